@@ -1,0 +1,282 @@
+//! `nianbao` command line: check and parse reports.
+
+use nianbao::import::{self, InputKind, NoteLevel};
+use nianbao::rules::Severity;
+use nianbao::{Lang, Options, Report};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+nianbao — 政府信息公开工作年度报告 表格检查
+
+用法 / usage:
+  nianbao check [--json] [--lang zh|en] [--prev LAST_YEAR_FILE] FILE|DIR...
+  nianbao parse FILE
+  nianbao formats
+
+FILE: .json (report JSON), .txt (pasted or PDF text), .html/.htm (published page), .tsv (Excel/WPS)
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unreadable input or bad usage.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => ExitCode::from(code),
+        Err(msg) => {
+            eprintln!("nianbao: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct CheckArgs {
+    json: bool,
+    lang: Lang,
+    prev: Option<PathBuf>,
+    files: Vec<PathBuf>,
+}
+
+fn run(args: &[String]) -> Result<u8, String> {
+    match args.first().map(String::as_str) {
+        Some("check") => check(parse_check_args(&args[1..])?),
+        Some("parse") => match &args[1..] {
+            [file] => parse(Path::new(file)),
+            _ => Err(format!("parse takes one FILE\n\n{USAGE}")),
+        },
+        Some("formats") => {
+            for f in nianbao::format::builtin_formats() {
+                println!("{}\t{}\t{}\t{} cells", f.id, f.name, f.doc, f.cells.len());
+            }
+            Ok(0)
+        }
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(0)
+        }
+        Some(other) => Err(format!("unknown command '{other}'\n\n{USAGE}")),
+        None => Err(USAGE.to_string()),
+    }
+}
+
+fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
+    let mut out = CheckArgs {
+        json: false,
+        lang: Lang::Zh,
+        prev: None,
+        files: Vec::new(),
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--json" => out.json = true,
+            "--lang" => {
+                out.lang = match it.next().map(String::as_str) {
+                    Some("zh") => Lang::Zh,
+                    Some("en") => Lang::En,
+                    other => return Err(format!("--lang takes zh or en, got {other:?}")),
+                }
+            }
+            "--prev" => {
+                out.prev = Some(
+                    it.next()
+                        .ok_or("--prev takes a file (last year's report)")?
+                        .into(),
+                )
+            }
+            s if s.starts_with("--") => return Err(format!("unknown option '{s}'\n\n{USAGE}")),
+            s => out.files.push(s.into()),
+        }
+    }
+    if out.files.is_empty() {
+        return Err(format!("check needs at least one FILE\n\n{USAGE}"));
+    }
+    Ok(out)
+}
+
+/// Expands folders into the report files they hold (sorted, non-recursive into hidden dirs).
+fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for f in files {
+        if f.is_dir() {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(f)
+                .map_err(|e| format!("{}: {e}", f.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    let ext = p
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    p.is_file() && ["json", "txt", "html", "htm", "tsv"].contains(&ext.as_str())
+                })
+                .collect();
+            v.sort();
+            out.extend(v);
+        } else {
+            out.push(f.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn read_report(path: &Path) -> Result<(Report, Vec<import::Note>), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let kind = InputKind::detect(&path.to_string_lossy(), &text);
+    let (report, notes) = import::import(&text, kind);
+    if let Some(n) = notes.iter().find(|n| n.level == NoteLevel::Fatal) {
+        return Err(format!("{}: {}", path.display(), n.message));
+    }
+    Ok((report, notes))
+}
+
+fn check(args: CheckArgs) -> Result<u8, String> {
+    let prev = match &args.prev {
+        Some(p) => Some(read_report(p)?.0),
+        None => None,
+    };
+    let files = expand(&args.files)?;
+    if files.is_empty() {
+        return Err("no report files found".into());
+    }
+    let mut worst = 0u8;
+    let mut json_out = Vec::new();
+    for path in &files {
+        let name = path.display().to_string();
+        let result = read_report(path).and_then(|(report, notes)| {
+            let opts = Options {
+                lang: args.lang,
+                prev: prev.clone(),
+            };
+            nianbao::validate(&report, &opts)
+                .map(|v| (report, notes, v))
+                .map_err(|e| format!("{name}: {e}"))
+        });
+        match result {
+            Ok((report, notes, v)) => {
+                if v.errors() > 0 {
+                    worst = worst.max(1);
+                }
+                if args.json {
+                    json_out.push(serde_json::json!({
+                        "file": name,
+                        "format": v.format,
+                        "year": v.year,
+                        "notes": notes,
+                        "diagnostics": v.diagnostics,
+                    }));
+                } else {
+                    print_human(&name, &report, &notes, &v, args.lang);
+                }
+            }
+            Err(msg) => {
+                worst = 2;
+                if args.json {
+                    json_out.push(serde_json::json!({ "file": name, "error": msg }));
+                } else {
+                    eprintln!("nianbao: {msg}");
+                }
+            }
+        }
+    }
+    if args.json {
+        let out = if files.len() == 1 && args.files.len() == 1 && !args.files[0].is_dir() {
+            json_out.pop().unwrap_or_default()
+        } else {
+            serde_json::Value::Array(json_out)
+        };
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+        );
+    }
+    Ok(worst)
+}
+
+fn print_human(
+    name: &str,
+    report: &Report,
+    notes: &[import::Note],
+    v: &nianbao::Validation,
+    lang: Lang,
+) {
+    let zh = lang == Lang::Zh;
+    let format = nianbao::format::builtin(&report.format);
+    let fname = format.map_or(report.format.clone(), |f| {
+        if zh {
+            format!("{}（{}）", f.name, f.doc)
+        } else {
+            format!("{} ({})", f.name_en, f.doc)
+        }
+    });
+    let year = report.year.map_or(String::new(), |y| {
+        if zh {
+            format!("，{y}年度")
+        } else {
+            format!(", year {y}")
+        }
+    });
+    println!("== {name}");
+    println!("   {fname}{year}");
+    for n in notes.iter().filter(|n| n.level != NoteLevel::Info) {
+        println!("   [导入] {}", n.message);
+    }
+    for d in &v.diagnostics {
+        let (tag, mark) = match (d.severity, zh) {
+            (Severity::Error, true) => ("错误", "✗"),
+            (Severity::Warning, true) => ("提示", "!"),
+            (Severity::Info, true) => ("说明", "i"),
+            (Severity::Error, false) => ("error", "✗"),
+            (Severity::Warning, false) => ("warning", "!"),
+            (Severity::Info, false) => ("info", "i"),
+        };
+        let cell = d.target.as_deref().unwrap_or("");
+        println!("   {mark} {tag} {} {cell}", d.rule);
+        println!("     {}", d.message);
+        if let Some(q) = &d.quote {
+            println!("     「{q}」");
+        }
+    }
+    let (e, w) = (v.errors(), v.warnings());
+    if zh {
+        println!("   结果：{e} 个错误，{w} 个提示");
+    } else {
+        println!("   result: {e} errors, {w} warnings");
+    }
+}
+
+/// Prints the report JSON (raw cells, re-checkable as is) plus each cell's reading and the
+/// import notes, so a reviewer can fix an import by hand.
+fn parse(path: &Path) -> Result<u8, String> {
+    let (report, notes) = read_report(path)?;
+    let mut values = serde_json::Map::new();
+    if let Some(format) = nianbao::format::builtin(&report.format) {
+        for (id, raw) in &report.cells {
+            if let Some(cell) = format.cell(id) {
+                let r = nianbao::value::read(raw, cell.kind);
+                values.insert(
+                    id.clone(),
+                    serde_json::to_value(&r.value).map_err(|e| e.to_string())?,
+                );
+            }
+        }
+    }
+    let mut out = serde_json::to_value(&report).map_err(|e| e.to_string())?;
+    if let Some(obj) = out.as_object_mut() {
+        obj.insert("values".into(), serde_json::Value::Object(values));
+        obj.insert(
+            "notes".into(),
+            serde_json::to_value(&notes).map_err(|e| e.to_string())?,
+        );
+    }
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+    );
+    Ok(0)
+}

@@ -1,0 +1,549 @@
+//! Checking a report: `validate` for a whole report and `Checker` for keystroke-by-keystroke
+//! use, where `set` re-evaluates only the rules the cell index says the cell touches.
+
+use crate::diagnostic::{build, fill, pick, Ctx, Diagnostic, Fix, Status};
+use crate::format::{self, Format};
+use crate::num::Num;
+use crate::report::Report;
+use crate::rules::{
+    effective, evaluate_instance, CellRef, Inputs, Kind, Op, Outcome, RuleSet, Severity,
+};
+use crate::value::{self, Reading, Value};
+use crate::{Error, Lang};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub lang: Lang,
+    pub prev: Option<Report>,
+}
+
+/// What one edit changed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Change {
+    pub appeared: Vec<Diagnostic>,
+    pub cleared: Vec<Diagnostic>,
+    /// Same finding, new numbers or message.
+    pub updated: Vec<Diagnostic>,
+}
+
+/// An incremental checker over one report.
+#[derive(Clone, Debug)]
+pub struct Checker {
+    set: Arc<RuleSet>,
+    lang: Lang,
+    year: Option<u16>,
+    title: Option<String>,
+    narrative: String,
+    raw: Vec<String>,
+    readings: Vec<Reading>,
+    missing: Vec<bool>,
+    prev: Option<Vec<Reading>>,
+    /// Per instance: its diagnostic without pinpoint decoration.
+    base: Vec<Option<Diagnostic>>,
+    /// Report-level diagnostics (format vs year, text rules).
+    extra: Vec<Diagnostic>,
+    current: BTreeMap<String, Diagnostic>,
+}
+
+/// Resolves a format id (built-in formats and variants).
+pub fn resolve_format(id: &str) -> Result<&'static Format, Error> {
+    format::builtin(id).ok_or_else(|| Error::UnknownFormat(id.to_string()))
+}
+
+/// Raw text, readings and "not found by the importer" flags, one per format cell.
+type CellState = (Vec<String>, Vec<Reading>, Vec<bool>);
+
+fn read_all(format: &Format, report: &Report) -> Result<CellState, Error> {
+    let unknown: Vec<String> = report
+        .cells
+        .keys()
+        .chain(report.missing.iter())
+        .filter(|k| format.cell_index(k).is_none())
+        .cloned()
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Error::UnknownCells {
+            format: format.id.clone(),
+            cells: unknown,
+        });
+    }
+    let mut raw = vec![String::new(); format.cells.len()];
+    let mut missing = vec![false; format.cells.len()];
+    for (k, v) in &report.cells {
+        raw[format.cell_index(k).expect("checked above")] = v.clone();
+    }
+    for k in &report.missing {
+        let i = format.cell_index(k).expect("checked above");
+        if raw[i].trim().is_empty() {
+            missing[i] = true;
+        }
+    }
+    let readings = format
+        .cells
+        .iter()
+        .zip(&raw)
+        .map(|(c, r)| value::read(r, c.kind))
+        .collect();
+    Ok((raw, readings, missing))
+}
+
+impl Checker {
+    /// A checker for a blank report of `format`.
+    pub fn new(format_id: &str, year: Option<u16>, lang: Lang) -> Result<Checker, Error> {
+        Checker::from_report(&Report::new(format_id, year), &Options { lang, prev: None })
+    }
+
+    pub fn from_report(report: &Report, opts: &Options) -> Result<Checker, Error> {
+        let format = resolve_format(&report.format)?;
+        let (prev_format, prev_readings) = match &opts.prev {
+            Some(p) => {
+                let pf = resolve_format(&p.format).map_err(|e| e.in_prev())?;
+                let (_, readings, _) = read_all(pf, p).map_err(|e| e.in_prev())?;
+                (Some(pf.clone()), Some(readings))
+            }
+            None => (None, None),
+        };
+        Checker::with_rules(
+            ruleset(format, prev_format),
+            report,
+            opts.lang,
+            prev_readings,
+        )
+    }
+
+    fn with_rules(
+        set: Arc<RuleSet>,
+        report: &Report,
+        lang: Lang,
+        prev: Option<Vec<Reading>>,
+    ) -> Result<Checker, Error> {
+        let (raw, readings, missing) = read_all(&set.format, report)?;
+        let mut c = Checker {
+            base: vec![None; set.instances.len()],
+            set,
+            lang,
+            year: report.year,
+            title: report.title.clone(),
+            narrative: report.narrative.clone(),
+            raw,
+            readings,
+            missing,
+            prev,
+            extra: Vec::new(),
+            current: BTreeMap::new(),
+        };
+        for i in 0..c.set.instances.len() {
+            c.base[i] = c.diagnose(i);
+        }
+        c.extra = c.report_level();
+        c.current = c.decorate();
+        Ok(c)
+    }
+
+    pub fn format(&self) -> &Format {
+        &self.set.format
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Sets one cell's raw text and returns what changed.
+    pub fn set(&mut self, cell_id: &str, raw: &str) -> Result<Change, Error> {
+        let format = &self.set.format;
+        let idx = format
+            .cell_index(cell_id)
+            .ok_or_else(|| Error::UnknownCells {
+                format: format.id.clone(),
+                cells: vec![cell_id.to_string()],
+            })?;
+        if self.raw[idx] == raw && !self.missing[idx] {
+            return Ok(Change::default());
+        }
+        self.raw[idx] = raw.to_string();
+        self.readings[idx] = value::read(raw, format.cells[idx].kind);
+        self.missing[idx] = false;
+        let set = Arc::clone(&self.set);
+        for &i in &set.by_cell[idx] {
+            self.base[i] = self.diagnose(i);
+        }
+        let next = self.decorate();
+        let change = diff(&self.current, &next);
+        self.current = next;
+        Ok(change)
+    }
+
+    /// Every current diagnostic, errors first, then in table order.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut v: Vec<Diagnostic> = self.current.values().cloned().collect();
+        let pos = |d: &Diagnostic| {
+            d.target
+                .as_deref()
+                .or(d.cells.first().map(String::as_str))
+                .and_then(|t| self.set.format.cell_index(t))
+                .unwrap_or(usize::MAX)
+        };
+        v.sort_by(|a, b| (a.severity, pos(a), &a.key).cmp(&(b.severity, pos(b), &b.key)));
+        v
+    }
+
+    /// The report as it stands (raw text of every non-blank cell).
+    pub fn report(&self) -> Report {
+        let format = &self.set.format;
+        Report {
+            format: format.id.clone(),
+            year: self.year,
+            title: self.title.clone(),
+            cells: format
+                .cells
+                .iter()
+                .zip(&self.raw)
+                .filter(|(_, r)| !r.is_empty())
+                .map(|(c, r)| (c.id.clone(), r.clone()))
+                .collect(),
+            missing: format
+                .cells
+                .iter()
+                .zip(&self.missing)
+                .filter(|(_, m)| **m)
+                .map(|(c, _)| c.id.clone())
+                .collect(),
+            narrative: self.narrative.clone(),
+        }
+    }
+
+    /// The reading of one cell (value, unit, notes).
+    pub fn reading(&self, cell_id: &str) -> Option<&Reading> {
+        self.set
+            .format
+            .cell_index(cell_id)
+            .map(|i| &self.readings[i])
+    }
+
+    /// The number a cell counts as in sums (a blank total takes its parts' sum).
+    pub fn effective(&self, cell_id: &str) -> Option<Num> {
+        let i = self.set.format.cell_index(cell_id)?;
+        effective(&self.set, &self.inputs(), CellRef::Cur(i))
+    }
+
+    /// Adds report-level diagnostics found outside the rule engine (text-vs-table rules).
+    pub fn add_report_diagnostics(&mut self, mut d: Vec<Diagnostic>) {
+        self.extra.append(&mut d);
+        self.current = self.decorate();
+    }
+
+    fn inputs(&self) -> Inputs<'_> {
+        Inputs {
+            cur: &self.readings,
+            missing: &self.missing,
+            prev: self.prev.as_deref(),
+        }
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            set: &self.set,
+            raw: &self.raw,
+            readings: &self.readings,
+            lang: self.lang,
+        }
+    }
+
+    fn diagnose(&self, i: usize) -> Option<Diagnostic> {
+        let inst = &self.set.instances[i];
+        if inst.cells.iter().any(|c| matches!(c, CellRef::Prev(_))) && self.prev.is_none() {
+            return None;
+        }
+        match evaluate_instance(&self.set, i, &self.inputs()) {
+            Outcome::Fail(f) => Some(build(&self.ctx(), inst, &f, false)),
+            Outcome::Incomplete(f) => Some(build(&self.ctx(), inst, &f, true)),
+            _ => None,
+        }
+    }
+
+    fn report_level(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let format = &self.set.format;
+        if let Some(year) = self.year {
+            if let Some(expected) = Format::expected_for_year(year) {
+                if expected.id != format.base {
+                    let (zh, en) = crate::rules::FORMAT_YEAR;
+                    let lang = self.lang;
+                    let name = |f: &Format| pick(lang, &f.name, &f.name_en).to_string();
+                    let message = fill(pick(lang, zh, en), &|k| match k {
+                        "year" => Some(year.to_string()),
+                        "expected_format" => Some(name(expected)),
+                        "doc" => Some(expected.doc.clone()),
+                        "actual_format" => Some(name(format)),
+                        _ => None,
+                    });
+                    out.push(Diagnostic {
+                        rule: "W-FORMAT-YEAR".into(),
+                        key: "W-FORMAT-YEAR".into(),
+                        severity: Severity::Warning,
+                        status: Status::Fail,
+                        target: None,
+                        cells: Vec::new(),
+                        prev_cells: Vec::new(),
+                        expected: None,
+                        actual: None,
+                        delta: None,
+                        message,
+                        fix: None,
+                        pinpoint: None,
+                        quote: None,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Base diagnostics plus typo pinpointing over the failing sum identities.
+    fn decorate(&self) -> BTreeMap<String, Diagnostic> {
+        let mut map: BTreeMap<String, Diagnostic> = BTreeMap::new();
+        for d in self.base.iter().flatten().chain(self.extra.iter()) {
+            map.insert(d.key.clone(), d.clone());
+        }
+        for (inst, fix) in self.pinpoints() {
+            let key = &self.set.instances[inst].key;
+            if let Some(d) = map.get_mut(key) {
+                let (zh, en) = crate::rules::PINPOINT;
+                let format = &self.set.format;
+                let label = format.cell_label(format.cell(&fix.cell).expect("own cell"), self.lang);
+                let extra = fill(pick(self.lang, zh, en), &|k| match k {
+                    "cell" => Some(label.clone()),
+                    "value" => Some(fix.value.to_string()),
+                    _ => None,
+                });
+                d.message.push_str(pick(self.lang, "", " "));
+                d.message.push_str(&extra);
+                d.pinpoint = Some(fix);
+            }
+        }
+        map
+    }
+
+    /// (failing identity, fix) pairs: a single typed cell in two or more failing identities
+    /// whose one new value makes every identity it belongs to pass. Claims nothing when
+    /// no cell or more than one cell qualifies.
+    fn pinpoints(&self) -> Vec<(usize, Fix)> {
+        let set = &self.set;
+        let failing: Vec<usize> = (0..set.instances.len())
+            .filter(|&i| {
+                self.base[i].as_ref().is_some_and(|d| {
+                    d.status == Status::Fail
+                        && d.severity == Severity::Error
+                        && matches!(set.instances[i].kind, Kind::Relation { op: Op::Eq, .. })
+                        && set.instances[i]
+                            .cells
+                            .iter()
+                            .all(|c| matches!(c, CellRef::Cur(_)))
+                })
+            })
+            .collect();
+        if failing.len() < 2 {
+            return Vec::new();
+        }
+        let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
+        for &i in &failing {
+            let cells: BTreeSet<usize> = set.instances[i]
+                .cells
+                .iter()
+                .filter_map(|c| match c {
+                    CellRef::Cur(x) => Some(*x),
+                    _ => None,
+                })
+                .collect();
+            for x in cells {
+                *seen.entry(x).or_default() += 1;
+            }
+        }
+        let inputs = self.inputs();
+        let mut found: Vec<(usize, Num)> = Vec::new();
+        for (&x, &n) in &seen {
+            if n < 2 || !matches!(self.readings[x].value, Value::Number { .. }) {
+                continue;
+            }
+            let Some(cur) = effective(set, &inputs, CellRef::Cur(x)) else {
+                continue;
+            };
+            // The value each failing identity containing x asks of x.
+            let mut wanted: Option<Num> = None;
+            let mut consistent = true;
+            for &i in failing
+                .iter()
+                .filter(|&&i| set.instances[i].cells.contains(&CellRef::Cur(x)))
+            {
+                let Kind::Relation { lhs, rhs, .. } = &set.instances[i].kind else {
+                    continue;
+                };
+                let side = |terms: &[crate::rules::Term]| {
+                    terms
+                        .iter()
+                        .map(|t| {
+                            let v: Num = t
+                                .cells
+                                .iter()
+                                .map(|&c| effective(set, &inputs, c).unwrap_or_default())
+                                .sum();
+                            if t.sign > 0 {
+                                v
+                            } else {
+                                -v
+                            }
+                        })
+                        .sum::<Num>()
+                };
+                let diff = side(lhs) - side(rhs);
+                let delta = if let Some(t) = lhs.iter().find(|t| t.cells.contains(&CellRef::Cur(x)))
+                {
+                    if t.sign > 0 {
+                        -diff
+                    } else {
+                        diff
+                    }
+                } else if let Some(t) = rhs.iter().find(|t| t.cells.contains(&CellRef::Cur(x))) {
+                    if t.sign > 0 {
+                        diff
+                    } else {
+                        -diff
+                    }
+                } else {
+                    continue;
+                };
+                let v = cur + delta;
+                match wanted {
+                    None => wanted = Some(v),
+                    Some(w) if w == v => {}
+                    Some(_) => consistent = false,
+                }
+            }
+            let Some(v) = wanted else { continue };
+            if !consistent || v.is_negative() {
+                continue;
+            }
+            // Try it: every identity x belongs to must pass with x = v.
+            let mut trial = self.readings.clone();
+            trial[x] = Reading {
+                value: Value::Number { value: v },
+                unit: None,
+                notes: Vec::new(),
+            };
+            let t_inputs = Inputs {
+                cur: &trial,
+                missing: &self.missing,
+                prev: self.prev.as_deref(),
+            };
+            let all_pass = set.identities_of(x).all(|i| {
+                matches!(
+                    evaluate_instance(set, i, &t_inputs),
+                    Outcome::Pass | Outcome::Skip
+                )
+            });
+            if all_pass {
+                found.push((x, v));
+            }
+        }
+        if found.len() != 1 {
+            return Vec::new();
+        }
+        let (x, v) = found[0];
+        let fix = Fix {
+            cell: set.format.cells[x].id.clone(),
+            value: v,
+        };
+        failing
+            .into_iter()
+            .filter(|&i| set.instances[i].cells.contains(&CellRef::Cur(x)))
+            .map(|i| (i, fix.clone()))
+            .collect()
+    }
+}
+
+fn diff(old: &BTreeMap<String, Diagnostic>, new: &BTreeMap<String, Diagnostic>) -> Change {
+    let mut c = Change::default();
+    for (k, d) in new {
+        match old.get(k) {
+            None => c.appeared.push(d.clone()),
+            Some(o) if o != d => c.updated.push(d.clone()),
+            _ => {}
+        }
+    }
+    for (k, d) in old {
+        if !new.contains_key(k) {
+            c.cleared.push(d.clone());
+        }
+    }
+    c
+}
+
+/// Compiled rule sets are cached per (format, last year's format).
+fn ruleset(format: &Format, prev: Option<Format>) -> Arc<RuleSet> {
+    use std::sync::Mutex;
+    type Cache = Mutex<Vec<((String, Option<String>), Arc<RuleSet>)>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let builtin = format::builtin(&format.id).is_some();
+    let key = (format.id.clone(), prev.as_ref().map(|p| p.id.clone()));
+    let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
+    if builtin {
+        if let Ok(c) = cache.lock() {
+            if let Some((_, s)) = c.iter().find(|(k, _)| *k == key) {
+                return Arc::clone(s);
+            }
+        }
+    }
+    let set = Arc::new(RuleSet::new(format.clone(), prev));
+    if builtin {
+        if let Ok(mut c) = cache.lock() {
+            c.push((key, Arc::clone(&set)));
+        }
+    }
+    set
+}
+
+/// A checker over a format that is not built in (a variant made at run time).
+pub fn checker_for_format(format: &Format, report: &Report, lang: Lang) -> Result<Checker, Error> {
+    Checker::with_rules(
+        Arc::new(RuleSet::new(format.clone(), None)),
+        report,
+        lang,
+        None,
+    )
+}
+
+/// The result of validating one report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Validation {
+    pub format: String,
+    pub year: Option<u16>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Validation {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+}
+
+/// Validates a whole report.
+pub fn validate(report: &Report, opts: &Options) -> Result<Validation, Error> {
+    let c = Checker::from_report(report, opts)?;
+    Ok(Validation {
+        format: report.format.clone(),
+        year: report.year,
+        diagnostics: c.diagnostics(),
+    })
+}

@@ -1,0 +1,560 @@
+//! The one label matcher used by all importers and the live widget.
+//!
+//! Real reports print the same label in many ways: wrapped across lines ("本年新\n制作数量",
+//! "自\n然\n人"), with Kangxi radicals from PDF text, with full-width or ASCII brackets, with
+//! different enumeration styles (（七）总计 / (七)总计 / 七、总计; 1. / 1． / 1、), with quote
+//! styles around 三安全一稳定, and with regional notes appended in brackets
+//! (处理决定数量（2023年办件量）). [`label_key`] reduces all of them to one canonical key;
+//! [`best_match`] then picks a candidate exactly, by containment, or fuzzily.
+//!
+//! Aliases that are different words (规范性文件 ↔ 行政规范性文件) belong in the format data as
+//! extra candidates; this module only absorbs typography and scraping damage.
+
+use crate::textnorm;
+
+/// Labels are compared on at most this many characters, which bounds the O(n·m) distance.
+const MAX_COMPARED_CHARS: usize = 120;
+/// Containment needs the shorter text to have at least this many characters…
+const MIN_CONTAINED_CHARS: usize = 3;
+/// …and to cover at least half of the longer one.
+const MIN_CONTAINED_SHARE: f64 = 0.5;
+
+/// A label reduced for matching: the leading enumeration apart, the wording without notes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LabelKey {
+    /// The leading enumeration as printed without brackets or punctuation: "七", "1".
+    pub number: Option<String>,
+    /// The wording: normalized, without white space, quotes or trailing bracketed notes.
+    pub text: String,
+}
+
+const CHINESE_NUMERALS: &str = "一二三四五六七八九十〇零";
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '〝' | '〞' | '〟'
+    )
+}
+
+/// `textnorm::normalize` without white space and quotes.
+fn clean(s: &str) -> String {
+    textnorm::normalize(s)
+        .chars()
+        .filter(|&c| !textnorm::is_blank_char(c) && !is_quote(c))
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NumberKind {
+    Arabic,
+    Chinese,
+}
+
+/// Splits a leading enumeration off a cleaned label: "(七)总计", "七、总计", "1.属于…",
+/// "1、属于…", "1,属于…", "(1)…". Returns the number, its kind and the rest.
+fn split_enumeration(s: &str) -> Option<(&str, NumberKind, &str)> {
+    let kind_of = |num: &str| {
+        if !num.is_empty() && num.chars().count() <= 3 {
+            if num.bytes().all(|b| b.is_ascii_digit()) {
+                return Some(NumberKind::Arabic);
+            }
+            if num.chars().all(|c| CHINESE_NUMERALS.contains(c)) {
+                return Some(NumberKind::Chinese);
+            }
+        }
+        None
+    };
+    let (num, kind, rest) = if let Some(inner) = s.strip_prefix('(') {
+        let close = inner.find(')')?;
+        let num = &inner[..close];
+        let rest = &inner[close + 1..];
+        // "(七)、总计" happens too.
+        let rest = rest.strip_prefix(['、', '.']).unwrap_or(rest);
+        (num, kind_of(num)?, rest)
+    } else {
+        let end = s.find(|c: char| !c.is_ascii_digit() && !CHINESE_NUMERALS.contains(c))?;
+        let num = &s[..end];
+        let kind = kind_of(num)?;
+        let after = &s[end..];
+        let sep = after.chars().next()?;
+        let rest = &after[sep.len_utf8()..];
+        let ok = match kind {
+            NumberKind::Chinese => matches!(sep, '、' | '.'),
+            // "1.5万" and "1,234" are numbers, not enumerations.
+            NumberKind::Arabic => {
+                matches!(sep, '.' | '、' | ',' | ')')
+                    && !rest.starts_with(|c: char| c.is_ascii_digit())
+            }
+        };
+        if !ok {
+            return None;
+        }
+        (num, kind, rest)
+    };
+    // An enumeration alone is not a label.
+    if rest.is_empty() {
+        return None;
+    }
+    Some((num, kind, rest))
+}
+
+/// Removes bracketed notes at the end ("处理决定数量(2023年办件量)" → "处理决定数量"),
+/// repeatedly, and an unclosed trailing "(…" left by truncation. Inner brackets such as
+/// 第二十条第(一)项 stay, and a label that is only a bracketed note is kept whole.
+fn strip_trailing_notes(mut s: &str) -> &str {
+    loop {
+        if s.ends_with(')') {
+            let mut depth = 0usize;
+            let mut open = None;
+            for (i, c) in s.char_indices().rev() {
+                match c {
+                    ')' => depth += 1,
+                    '(' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            open = Some(i);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            match open {
+                Some(i) if i > 0 => s = &s[..i],
+                _ => return s,
+            }
+        } else {
+            match (s.rfind('('), s.rfind(')')) {
+                (Some(open), close) if open > 0 && !matches!(close, Some(c) if c > open) => {
+                    s = &s[..open]
+                }
+                _ => return s,
+            }
+        }
+    }
+}
+
+/// Normalized label for display and exact comparison: `textnorm::normalize`, no white space,
+/// no quotes, and a canonical enumeration prefix: "1." for Arabic and "(七)" for Chinese
+/// numbers, so （七）总计, (七)总计 and 七、总计 all become "(七)总计". Notes are kept.
+pub fn normalize_label(s: &str) -> String {
+    let cleaned = clean(s);
+    match split_enumeration(&cleaned) {
+        Some((num, NumberKind::Arabic, rest)) => format!("{num}.{rest}"),
+        Some((num, NumberKind::Chinese, rest)) => format!("({num}){rest}"),
+        None => cleaned,
+    }
+}
+
+/// The matching key of a label: enumeration number apart, trailing notes removed.
+pub fn label_key(s: &str) -> LabelKey {
+    let cleaned = clean(s);
+    let (number, rest) = match split_enumeration(&cleaned) {
+        Some((num, _, rest)) => (Some(num.to_owned()), rest),
+        None => (None, cleaned.as_str()),
+    };
+    LabelKey {
+        number,
+        text: strip_trailing_notes(rest).to_owned(),
+    }
+}
+
+/// Length of the longest common subsequence, on at most `MAX_COMPARED_CHARS` of each.
+fn lcs_len(a: &[char], b: &[char]) -> usize {
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for &ca in a {
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = if ca == cb {
+                prev[j] + 1
+            } else {
+                cur[j].max(prev[j + 1])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Levenshtein ratio of two texts as in python-Levenshtein's `ratio` (insertions and
+/// deletions cost 1, a substitution 2): `1 − distance / (len a + len b)`, which equals
+/// `2·LCS / (len a + len b)`. One missing character in a short label stays high:
+/// 政许可 vs 行政许可 = 0.857, 年废止件数 vs 本年废止件数 = 0.909.
+fn text_ratio(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().take(MAX_COMPARED_CHARS).collect();
+    let b: Vec<char> = b.chars().take(MAX_COMPARED_CHARS).collect();
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    2.0 * lcs_len(&a, &b) as f64 / (a.len() + b.len()) as f64
+}
+
+/// Similarity in [0, 1] of two labels, on the texts of their [`label_key`]s (so enumeration
+/// style, white space, quotes and trailing notes do not count). Labels longer than 120
+/// characters are compared on their first 120.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let (ka, kb) = (label_key(a), label_key(b));
+    if ka.text.is_empty() && kb.text.is_empty() {
+        return if ka.number == kb.number { 1.0 } else { 0.0 };
+    }
+    text_ratio(&ka.text, &kb.text)
+}
+
+/// Picks the value whose candidate label matches `label`:
+/// 1. exact: equal key texts (score 1.0);
+/// 2. containment: one key text contains the other, the shorter has ≥ 3 characters and
+///    covers at least half of the longer (score `2·short / (short + long)`, whatever the
+///    threshold: a scraped label that lost characters at an edge, 政许可 ⊂ 行政许可);
+/// 3. fuzzy: the best [`similarity`] ≥ `threshold`.
+///
+/// The first rule that finds anything decides. Within it, the best score wins; candidates
+/// for the same value are aliases and never conflict; between different values with the same
+/// score, the one whose enumeration number equals the label's wins (3.其他 vs 1.其他), and if
+/// that does not settle it the label is ambiguous and the result is `None`.
+pub fn best_match<T: Copy + PartialEq>(
+    label: &str,
+    candidates: &[(&str, T)],
+    threshold: f64,
+) -> Option<(T, f64)> {
+    let key = label_key(label);
+    if key.text.is_empty() {
+        return None;
+    }
+    let keys: Vec<(LabelKey, T)> = candidates.iter().map(|&(c, v)| (label_key(c), v)).collect();
+
+    let exact: Vec<(&LabelKey, T, f64)> = keys
+        .iter()
+        .filter(|(k, _)| k.text == key.text)
+        .map(|(k, v)| (k, *v, 1.0))
+        .collect();
+    if !exact.is_empty() {
+        return pick(&key, &exact);
+    }
+
+    let label_len = key.text.chars().count();
+    let contained: Vec<(&LabelKey, T, f64)> = keys
+        .iter()
+        .filter_map(|(k, v)| {
+            let cand_len = k.text.chars().count();
+            let (short, long) = (label_len.min(cand_len), label_len.max(cand_len));
+            let contains = key.text.contains(k.text.as_str()) || k.text.contains(key.text.as_str());
+            let share = short as f64 / long as f64;
+            (contains && short >= MIN_CONTAINED_CHARS && share >= MIN_CONTAINED_SHARE)
+                .then(|| (k, *v, 2.0 * short as f64 / (short + long) as f64))
+        })
+        .collect();
+    if !contained.is_empty() {
+        return pick(&key, &contained);
+    }
+
+    let fuzzy: Vec<(&LabelKey, T, f64)> = keys
+        .iter()
+        .map(|(k, v)| (k, *v, text_ratio(&key.text, &k.text)))
+        .filter(|&(_, _, score)| score >= threshold)
+        .collect();
+    pick(&key, &fuzzy)
+}
+
+/// The best-scoring value among `found`, with the tie rules of [`best_match`].
+fn pick<T: Copy + PartialEq>(label: &LabelKey, found: &[(&LabelKey, T, f64)]) -> Option<(T, f64)> {
+    const EPS: f64 = 1e-9;
+    let best = found.iter().map(|f| f.2).fold(f64::NEG_INFINITY, f64::max);
+    let top: Vec<&(&LabelKey, T, f64)> = found.iter().filter(|f| f.2 >= best - EPS).collect();
+    let single = |set: &[&(&LabelKey, T, f64)]| {
+        let first = set.first()?.1;
+        set.iter().all(|f| f.1 == first).then_some((first, best))
+    };
+    if let Some(hit) = single(&top) {
+        return Some(hit);
+    }
+    label.number.as_ref()?;
+    let same_number: Vec<&(&LabelKey, T, f64)> = top
+        .into_iter()
+        .filter(|f| f.0.number == label.number)
+        .collect();
+    single(&same_number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(number: Option<&str>, text: &str) -> LabelKey {
+        LabelKey {
+            number: number.map(str::to_owned),
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn wrapped_labels_join() {
+        assert_eq!(normalize_label("本年新\n制作数量"), "本年新制作数量");
+        assert_eq!(normalize_label("自\n然\n人"), "自然人");
+        assert_eq!(normalize_label("⾃然⼈"), "自然人");
+        assert_eq!(normalize_label("社会\n公益\n组织"), "社会公益组织");
+        assert_eq!(normalize_label("第二十条 第（一）项"), "第二十条第(一)项");
+        assert_eq!(
+            normalize_label("2. 其他法律⾏政法规禁⽌公\n开"),
+            "2.其他法律行政法规禁止公开"
+        );
+    }
+
+    #[test]
+    fn quotes_are_removed() {
+        let a = normalize_label("3.危及“三安全一稳定”");
+        assert_eq!(a, "3.危及三安全一稳定");
+        assert_eq!(normalize_label("3.危及\"三安全一稳定\""), a);
+        assert_eq!(normalize_label("3. 危及 “ 三安全⼀稳定 ”"), a);
+        assert_eq!(normalize_label("3．危及「三安全一稳定」"), a);
+    }
+
+    #[test]
+    fn enumeration_styles_unify() {
+        for s in [
+            "（七）总计",
+            "(七)总计",
+            "七、总计",
+            "七．总计",
+            " （七）、总计 ",
+        ] {
+            assert_eq!(normalize_label(s), "(七)总计", "{s}");
+            assert_eq!(label_key(s), key(Some("七"), "总计"), "{s}");
+        }
+        for s in [
+            "1.属于国家秘密",
+            "1．属于国家秘密",
+            "1、属于国家秘密",
+            "1，属于国家秘密",
+            "１. 属于国家秘密",
+        ] {
+            assert_eq!(normalize_label(s), "1.属于国家秘密", "{s}");
+            assert_eq!(label_key(s), key(Some("1"), "属于国家秘密"), "{s}");
+        }
+        assert_eq!(
+            label_key("三\n、\n本\n年\n度\n办\n理\n结\n果"),
+            key(Some("三"), "本年度办理结果")
+        );
+        assert_eq!(
+            label_key("一、本年新收政府信息公开申请数量"),
+            key(Some("一"), "本年新收政府信息公开申请数量")
+        );
+        assert_eq!(label_key("（三）\n不予公开"), key(Some("三"), "不予公开"));
+        assert_eq!(label_key("(1)其他"), key(Some("1"), "其他"));
+    }
+
+    #[test]
+    fn numbers_are_not_enumerations() {
+        assert_eq!(label_key("1,234"), key(None, "1,234"));
+        assert_eq!(label_key("1.5万"), key(None, "1.5万"));
+        assert_eq!(label_key("2023年办件量"), key(None, "2023年办件量"));
+        assert_eq!(label_key("七、"), key(None, "七、"));
+        assert_eq!(label_key("一般事项"), key(None, "一般事项"));
+        assert_eq!(label_key("三安全一稳定"), key(None, "三安全一稳定"));
+    }
+
+    #[test]
+    fn trailing_notes_are_stripped() {
+        assert_eq!(
+            label_key("处理决定数量（2023年办件量）"),
+            key(None, "处理决定数量")
+        );
+        assert_eq!(
+            label_key("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            key(Some("二"), "部分公开")
+        );
+        assert_eq!(
+            label_key("本年收费金额（单位：万元）"),
+            key(None, "本年收费金额")
+        );
+        assert_eq!(
+            label_key("本年增/减（指2020年增加或减少的事项数，减用负值表示，如-8）"),
+            key(None, "本年增/减")
+        );
+        assert_eq!(label_key("本年增／减"), key(None, "本年增/减"));
+        assert_eq!(
+            label_key("上一年项目数量（指2019年事项数）"),
+            key(None, "上一年项目数量")
+        );
+        assert_eq!(
+            label_key("规章（设区的市、自治州人民政府应提供相关数据）"),
+            key(None, "规章")
+        );
+        assert_eq!(
+            label_key("处理决定数量（指2020年办件量）（注）"),
+            key(None, "处理决定数量")
+        );
+        assert_eq!(
+            label_key("处理决定数量（2023年办件"),
+            key(None, "处理决定数量")
+        );
+        assert_eq!(label_key("说明（含（一）项）"), key(None, "说明"));
+        // Inner brackets stay; a label that is only a note is kept.
+        assert_eq!(
+            label_key("第二十条第（一）项"),
+            key(None, "第二十条第(一)项")
+        );
+        let note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+        assert_eq!(
+            label_key(note),
+            key(
+                None,
+                "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)"
+            )
+        );
+        // normalize_label keeps notes.
+        assert_eq!(
+            normalize_label("本年收费金额（单位：万元）"),
+            "本年收费金额(单位:万元)"
+        );
+    }
+
+    #[test]
+    fn similarity_tolerates_missing_characters() {
+        assert!(similarity("年废止件数", "本年废止件数") >= 0.8);
+        assert!(similarity("政许可", "行政许可") >= 0.8);
+        assert!((similarity("政许可", "行政许可") - 6.0 / 7.0).abs() < 1e-12);
+        assert_eq!(similarity("（七）总计", "七、总计"), 1.0);
+        assert_eq!(similarity("本年新\n制作数量", "本年新制作数量"), 1.0);
+        assert!(similarity("结果维持", "结果纠正") < 0.6);
+        assert!(similarity("商业企业", "科研机构") < 0.1);
+        assert_eq!(similarity("", ""), 1.0);
+        assert_eq!(similarity("总计", ""), 0.0);
+        let s = similarity("行政许可", "行政处罚");
+        assert!((0.0..=1.0).contains(&s));
+    }
+
+    #[test]
+    fn similarity_is_bounded_on_long_input() {
+        let a = "政".repeat(100_000);
+        let b = "府".repeat(100_000);
+        assert_eq!(similarity(&a, &a), 1.0);
+        assert_eq!(similarity(&a, &b), 0.0);
+    }
+
+    const S2_2021: [(&str, &str); 7] = [
+        ("规章", "rules"),
+        ("行政规范性文件", "normative"),
+        ("规范性文件", "normative"), // alias from the format data
+        ("行政许可", "licensing"),
+        ("行政处罚", "penalty"),
+        ("行政强制", "coercion"),
+        ("行政事业性收费", "fees"),
+    ];
+
+    #[test]
+    fn best_match_rules() {
+        // Exact after normalization, aliases do not conflict.
+        assert_eq!(
+            best_match("行政规范性文件", &S2_2021, 0.8),
+            Some(("normative", 1.0))
+        );
+        assert_eq!(
+            best_match("规范性文件", &S2_2021, 0.8),
+            Some(("normative", 1.0))
+        );
+        assert_eq!(
+            best_match("⾏政许可", &S2_2021, 0.8),
+            Some(("licensing", 1.0))
+        );
+        assert_eq!(
+            best_match(
+                "规章（设区的市、自治州人民政府应提供相关数据）",
+                &S2_2021,
+                0.8
+            ),
+            Some(("rules", 1.0))
+        );
+        // Containment: a scraped label missing its first character.
+        let (v, score) = best_match("政许可", &S2_2021, 0.95).unwrap();
+        assert_eq!(v, "licensing");
+        assert!(score > 0.8 && score < 1.0);
+        // Fuzzy.
+        assert_eq!(
+            best_match("行政处法", &S2_2021, 0.7).map(|m| m.0),
+            Some("penalty")
+        );
+        assert_eq!(best_match("行政处法", &S2_2021, 0.9), None);
+        // Too short for containment, too far for fuzzy.
+        assert_eq!(best_match("行政", &S2_2021, 0.8), None);
+        assert_eq!(best_match("", &S2_2021, 0.0), None);
+        assert_eq!(best_match("（七）", &S2_2021, 0.0), None);
+    }
+
+    #[test]
+    fn best_match_columns() {
+        let cols = [
+            ("本年制发件数", "issued"),
+            ("本年废止件数", "repealed"),
+            ("现行有效件数", "in_force"),
+            ("本年处理决定数量", "decisions"),
+            ("处理决定数量", "decisions"),
+            ("本年收费金额（单位：万元）", "amount"),
+        ];
+        assert_eq!(
+            best_match("年废止件数", &cols, 0.8).map(|m| m.0),
+            Some("repealed")
+        );
+        assert_eq!(
+            best_match("处理决定数量（2023年办件量）", &cols, 0.8),
+            Some(("decisions", 1.0))
+        );
+        assert_eq!(
+            best_match("本年收费金额(单位:元)", &cols, 0.8),
+            Some(("amount", 1.0))
+        );
+        assert_eq!(
+            best_match("本年\n制发件数", &cols, 0.8),
+            Some(("issued", 1.0))
+        );
+    }
+
+    #[test]
+    fn best_match_ties() {
+        // Same text under different enumeration numbers: the number decides.
+        let rows = [("1.其他", "a"), ("3.其他", "b")];
+        assert_eq!(best_match("3．其他", &rows, 0.8), Some(("b", 1.0)));
+        assert_eq!(best_match("其他", &rows, 0.8), None);
+        assert_eq!(best_match("2.其他", &rows, 0.8), None);
+        // Equally similar different values: ambiguous.
+        let cols = [("结果维持", "upheld"), ("结果纠正", "corrected")];
+        assert_eq!(best_match("结果", &cols, 0.5), None);
+        assert_eq!(
+            best_match("结果\n纠\n正", &cols, 0.8),
+            Some(("corrected", 1.0))
+        );
+    }
+
+    #[test]
+    fn s3_rows_match() {
+        let rows = [
+            ("一、本年新收政府信息公开申请数量", "new"),
+            ("二、上年结转政府信息公开申请数量", "carried_over"),
+            ("（一）予以公开", "granted"),
+            (
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                "partial",
+            ),
+            ("1.属于国家秘密", "deny.secret"),
+            ("3.危及“三安全一稳定”", "deny.safety"),
+            ("1.本机关不掌握相关政府信息", "unable.not_held"),
+            ("2.重复申请", "reject.repeat"),
+            ("3.其他", "other.misc"),
+            ("（六）其他处理", "other"),
+            ("（七）总计", "total"),
+            ("四、结转下年度继续办理", "carried_forward"),
+        ];
+        let m = |label: &str| best_match(label, &rows, 0.8).map(|m| m.0);
+        assert_eq!(m("七、总计"), Some("total"));
+        assert_eq!(m("(七)总计"), Some("total"));
+        assert_eq!(m("（二）部分公开"), Some("partial"));
+        assert_eq!(m("3. 危及 “ 三安全⼀稳定 ”"), Some("deny.safety"));
+        assert_eq!(m("3.危及\"三安全一稳定\""), Some("deny.safety"));
+        assert_eq!(m("⼀、本年新收政府信息公开申请数量"), Some("new"));
+        assert_eq!(m("1、本机关不掌握相关政府信息"), Some("unable.not_held"));
+        assert_eq!(m("四、结转下年度继续办理"), Some("carried_forward"));
+        assert_eq!(m("（六）其他处理"), Some("other"));
+        assert_eq!(m("3.其他"), Some("other.misc"));
+        assert_eq!(m("本年新收政府信息公开申请"), Some("new"));
+    }
+}

@@ -1,0 +1,203 @@
+//! Exact decimal numbers: an i128 scaled by 10^8. Counts and amounts share one type so the
+//! rule engine adds them without floats.
+
+use std::fmt;
+
+const SCALE: i128 = 100_000_000;
+const SCALE_DIGITS: usize = 8;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Num(i128);
+
+impl Num {
+    pub const ZERO: Num = Num(0);
+
+    pub fn from_int(v: i64) -> Num {
+        Num(v as i128 * SCALE)
+    }
+
+    /// Parses plain ASCII `[-]digits[.digits]`; `None` when out of range or too precise.
+    pub fn parse_plain(s: &str) -> Option<Num> {
+        let (neg, body) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        let (int, frac) = match body.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (body, ""),
+        };
+        if int.is_empty() && frac.is_empty() {
+            return None;
+        }
+        if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // 20 integer digits keep us far inside i128 after scaling.
+        let int = int.trim_start_matches('0');
+        if int.len() > 20 {
+            return None;
+        }
+        let frac = frac.trim_end_matches('0');
+        if frac.len() > SCALE_DIGITS {
+            return None;
+        }
+        let mut v: i128 = 0;
+        for b in int.bytes() {
+            v = v * 10 + (b - b'0') as i128;
+        }
+        v *= SCALE;
+        let mut f: i128 = 0;
+        for b in frac.bytes() {
+            f = f * 10 + (b - b'0') as i128;
+        }
+        f *= 10i128.pow((SCALE_DIGITS - frac.len()) as u32);
+        let v = v + f;
+        Some(Num(if neg { -v } else { v }))
+    }
+
+    pub fn is_integer(self) -> bool {
+        self.0 % SCALE == 0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    /// Multiplies by 10^exp (exp may be negative); `None` if precision would be lost or it
+    /// overflows.
+    pub fn scale10(self, exp: i32) -> Option<Num> {
+        if exp >= 0 {
+            self.0.checked_mul(10i128.checked_pow(exp as u32)?).map(Num)
+        } else {
+            let d = 10i128.checked_pow((-exp) as u32)?;
+            (self.0 % d == 0).then_some(Num(self.0 / d))
+        }
+    }
+
+    pub fn checked_add(self, o: Num) -> Option<Num> {
+        self.0.checked_add(o.0).map(Num)
+    }
+
+    pub fn checked_sub(self, o: Num) -> Option<Num> {
+        self.0.checked_sub(o.0).map(Num)
+    }
+
+    pub fn abs(self) -> Num {
+        Num(self.0.abs())
+    }
+
+    /// Integer value when it is one and fits i64.
+    pub fn as_i64(self) -> Option<i64> {
+        if self.is_integer() {
+            i64::try_from(self.0 / SCALE).ok()
+        } else {
+            None
+        }
+    }
+
+    pub fn as_f64(self) -> f64 {
+        // Only for serialising non-integers; the decimal string is the exact value.
+        self.to_string().parse().unwrap_or(0.0)
+    }
+}
+
+impl std::ops::Add for Num {
+    type Output = Num;
+    fn add(self, o: Num) -> Num {
+        Num(self.0.saturating_add(o.0))
+    }
+}
+
+impl std::ops::Sub for Num {
+    type Output = Num;
+    fn sub(self, o: Num) -> Num {
+        Num(self.0.saturating_sub(o.0))
+    }
+}
+
+impl std::ops::Neg for Num {
+    type Output = Num;
+    fn neg(self) -> Num {
+        Num(-self.0)
+    }
+}
+
+impl std::iter::Sum for Num {
+    fn sum<I: Iterator<Item = Num>>(iter: I) -> Num {
+        iter.fold(Num::ZERO, |a, b| a + b)
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let neg = self.0 < 0;
+        let a = self.0.unsigned_abs();
+        let int = a / SCALE as u128;
+        let frac = a % SCALE as u128;
+        if neg {
+            f.write_str("-")?;
+        }
+        write!(f, "{int}")?;
+        if frac != 0 {
+            let s = format!("{:0width$}", frac, width = SCALE_DIGITS);
+            write!(f, ".{}", s.trim_end_matches('0'))?;
+        }
+        Ok(())
+    }
+}
+
+impl serde::Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.as_i64() {
+            Some(i) => s.serialize_i64(i),
+            None => s.serialize_f64(self.as_f64()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_and_print() {
+        for (s, out) in [
+            ("0", "0"),
+            ("507", "507"),
+            ("-346", "-346"),
+            ("342690.4107", "342690.4107"),
+            ("3.50", "3.5"),
+            (".5", "0.5"),
+            ("007", "7"),
+        ] {
+            assert_eq!(Num::parse_plain(s).unwrap().to_string(), out, "{s}");
+        }
+        for s in [
+            "",
+            "-",
+            "1.2.3",
+            "1e5",
+            "abc",
+            "1.123456789",
+            "123456789012345678901",
+        ] {
+            assert!(Num::parse_plain(s).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn exact_unit_conversion() {
+        let yuan = Num::parse_plain("251000").unwrap();
+        assert_eq!(yuan.scale10(-4).unwrap().to_string(), "25.1");
+        let yi = Num::parse_plain("1.5").unwrap();
+        assert_eq!(yi.scale10(4).unwrap().to_string(), "15000");
+        assert!(Num::parse_plain("0.00000001")
+            .unwrap()
+            .scale10(-4)
+            .is_none());
+    }
+}

@@ -1,0 +1,140 @@
+//! Character normalisation for report text: an NFKC-like mapping limited to what real
+//! reports need, small enough for the WebAssembly build (no Unicode tables beyond one
+//! 214-entry array).
+//!
+//! What it does, and why:
+//! - full-width ASCII (U+FF01–U+FF5E) → ASCII: IME full-width mode gives `１２３`, `（七）`, `．`;
+//! - every Unicode space (NBSP from `&nbsp;`, U+3000 ideographic space, U+2000–U+200A, …) → ' ';
+//!   U+2028/U+2029 → '\n';
+//! - zero-width characters (U+200B–U+200D, U+2060, U+FEFF) are dropped: web copies carry them
+//!   inside numbers and labels, and NFKC would keep them;
+//! - Kangxi radicals (U+2F00–U+2FD5) and the two CJK Radicals Supplement characters that NFKC
+//!   maps (U+2E9F, U+2EF3) → the unified ideograph, exactly as NFKC does; PDF text extraction
+//!   produces them (宿迁 2023: "⼆、主动公开" for "二、主动公开").
+//!
+//! Deliberately untouched: U+2212 minus and U+2013 en dash (the value reader decides what a
+//! sign is), CJK punctuation such as 、 。 “ ” (labels keep them; the label matcher removes quotes).
+
+/// NFKC image of the Kangxi radicals U+2F00..=U+2FD5, indexed by `cp - 0x2F00`.
+/// Generated with Python 3 (Unicode 14.0): `ord(unicodedata.normalize('NFKC', chr(cp)))`.
+const KANGXI: [u16; 214] = [
+    0x4E00, 0x4E28, 0x4E36, 0x4E3F, 0x4E59, 0x4E85, 0x4E8C, 0x4EA0, 0x4EBA, 0x513F, 0x5165, 0x516B,
+    0x5182, 0x5196, 0x51AB, 0x51E0, 0x51F5, 0x5200, 0x529B, 0x52F9, 0x5315, 0x531A, 0x5338, 0x5341,
+    0x535C, 0x5369, 0x5382, 0x53B6, 0x53C8, 0x53E3, 0x56D7, 0x571F, 0x58EB, 0x5902, 0x590A, 0x5915,
+    0x5927, 0x5973, 0x5B50, 0x5B80, 0x5BF8, 0x5C0F, 0x5C22, 0x5C38, 0x5C6E, 0x5C71, 0x5DDB, 0x5DE5,
+    0x5DF1, 0x5DFE, 0x5E72, 0x5E7A, 0x5E7F, 0x5EF4, 0x5EFE, 0x5F0B, 0x5F13, 0x5F50, 0x5F61, 0x5F73,
+    0x5FC3, 0x6208, 0x6236, 0x624B, 0x652F, 0x6534, 0x6587, 0x6597, 0x65A4, 0x65B9, 0x65E0, 0x65E5,
+    0x66F0, 0x6708, 0x6728, 0x6B20, 0x6B62, 0x6B79, 0x6BB3, 0x6BCB, 0x6BD4, 0x6BDB, 0x6C0F, 0x6C14,
+    0x6C34, 0x706B, 0x722A, 0x7236, 0x723B, 0x723F, 0x7247, 0x7259, 0x725B, 0x72AC, 0x7384, 0x7389,
+    0x74DC, 0x74E6, 0x7518, 0x751F, 0x7528, 0x7530, 0x758B, 0x7592, 0x7676, 0x767D, 0x76AE, 0x76BF,
+    0x76EE, 0x77DB, 0x77E2, 0x77F3, 0x793A, 0x79B8, 0x79BE, 0x7A74, 0x7ACB, 0x7AF9, 0x7C73, 0x7CF8,
+    0x7F36, 0x7F51, 0x7F8A, 0x7FBD, 0x8001, 0x800C, 0x8012, 0x8033, 0x807F, 0x8089, 0x81E3, 0x81EA,
+    0x81F3, 0x81FC, 0x820C, 0x821B, 0x821F, 0x826E, 0x8272, 0x8278, 0x864D, 0x866B, 0x8840, 0x884C,
+    0x8863, 0x897E, 0x898B, 0x89D2, 0x8A00, 0x8C37, 0x8C46, 0x8C55, 0x8C78, 0x8C9D, 0x8D64, 0x8D70,
+    0x8DB3, 0x8EAB, 0x8ECA, 0x8F9B, 0x8FB0, 0x8FB5, 0x9091, 0x9149, 0x91C6, 0x91CC, 0x91D1, 0x9577,
+    0x9580, 0x961C, 0x96B6, 0x96B9, 0x96E8, 0x9751, 0x975E, 0x9762, 0x9769, 0x97CB, 0x97ED, 0x97F3,
+    0x9801, 0x98A8, 0x98DB, 0x98DF, 0x9996, 0x9999, 0x99AC, 0x9AA8, 0x9AD8, 0x9ADF, 0x9B25, 0x9B2F,
+    0x9B32, 0x9B3C, 0x9B5A, 0x9CE5, 0x9E75, 0x9E7F, 0x9EA5, 0x9EBB, 0x9EC3, 0x9ECD, 0x9ED1, 0x9EF9,
+    0x9EFD, 0x9F0E, 0x9F13, 0x9F20, 0x9F3B, 0x9F4A, 0x9F52, 0x9F8D, 0x9F9C, 0x9FA0,
+];
+
+/// Maps one character; `None` means the character is dropped.
+pub fn normalize_char(c: char) -> Option<char> {
+    let cp = c as u32;
+    let mapped = match cp {
+        // Full-width ASCII variants are a fixed offset from ASCII.
+        0xFF01..=0xFF5E => char::from_u32(cp - 0xFF01 + 0x21).unwrap_or(c),
+        0x00A0 | 0x1680 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => ' ',
+        0x2028 | 0x2029 | 0x0085 => '\n',
+        0x200B..=0x200D | 0x2060 | 0xFEFF => return None,
+        0x2F00..=0x2FD5 => char::from_u32(u32::from(KANGXI[(cp - 0x2F00) as usize])).unwrap_or(c),
+        0x2E9F => '\u{6BCD}', // ⺟ → 母
+        0x2EF3 => '\u{9F9F}', // ⻳ → 龟
+        _ => c,
+    };
+    Some(mapped)
+}
+
+/// Applies [`normalize_char`] to every character of `s`.
+pub fn normalize(s: &str) -> String {
+    // Fast path: most text (plain CJK and ASCII) needs no change at all.
+    if s.chars().all(|c| normalize_char(c) == Some(c)) {
+        return s.to_owned();
+    }
+    s.chars().filter_map(normalize_char).collect()
+}
+
+/// True for characters that carry no visible content: Unicode white space (including NBSP
+/// and U+3000) and the zero-width characters that [`normalize`] drops.
+pub fn is_blank_char(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kangxi_radicals_from_pdf_text() {
+        // Lines copied from the 宿迁 2023 PDF text (tests/fixtures/corpus/suqian-2023.txt).
+        assert_eq!(
+            normalize("⼆、主动公开政府信息情况"),
+            "二、主动公开政府信息情况"
+        );
+        assert_eq!(normalize("第⼆⼗条第（⼋）项"), "第二十条第(八)项");
+        assert_eq!(
+            normalize("⾏政规范性⽂件 109 489 597"),
+            "行政规范性文件 109 489 597"
+        );
+        assert_eq!(normalize("⾃然⼈"), "自然人");
+        assert_eq!(
+            normalize("2. 其他法律⾏政法规禁⽌公"),
+            "2. 其他法律行政法规禁止公"
+        );
+    }
+
+    #[test]
+    fn kangxi_table_endpoints() {
+        assert_eq!(normalize("\u{2F00}"), "一");
+        assert_eq!(normalize("\u{2FD5}"), "龠");
+        assert_eq!(normalize("\u{2E9F}\u{2EF3}"), "母龟");
+        // Radicals Supplement characters without a single-character NFKC image stay.
+        assert_eq!(normalize("\u{2E80}\u{2EA0}"), "\u{2E80}\u{2EA0}");
+    }
+
+    #[test]
+    fn full_width_ascii() {
+        assert_eq!(normalize("１２３４５６７８９０"), "1234567890");
+        assert_eq!(normalize("３４２６９０．４１０７万元"), "342690.4107万元");
+        assert_eq!(normalize("１，２３４"), "1,234");
+        assert_eq!(normalize("（七）总计"), "(七)总计");
+        assert_eq!(normalize("本年增／减"), "本年增/减");
+        assert_eq!(normalize("－３４６＋"), "-346+");
+        assert_eq!(normalize("ＡＺａｚ～！"), "AZaz~!");
+    }
+
+    #[test]
+    fn spaces_and_invisible_characters() {
+        assert_eq!(normalize("\u{00A0}0\u{00A0}"), " 0 ");
+        assert_eq!(normalize("　　一、总体情况"), "  一、总体情况");
+        assert_eq!(normalize("1\u{2009}234\u{202F}5"), "1 234 5");
+        assert_eq!(normalize("\u{FEFF}12\u{200B}3"), "123");
+        assert_eq!(normalize("a\u{2028}b"), "a\nb");
+        assert!(is_blank_char('\u{00A0}'));
+        assert!(is_blank_char('\u{3000}'));
+        assert!(is_blank_char('\u{200B}'));
+        assert!(is_blank_char('\t'));
+        assert!(!is_blank_char('0'));
+        assert!(!is_blank_char('一'));
+    }
+
+    #[test]
+    fn signs_and_punctuation_are_kept() {
+        assert_eq!(normalize("\u{2212}346"), "\u{2212}346");
+        assert_eq!(normalize("\u{2013}346"), "\u{2013}346");
+        assert_eq!(normalize("—"), "—");
+        assert_eq!(normalize("“三安全一稳定”、。"), "“三安全一稳定”、。");
+        let plain = "平潭综合实验区 2024 年";
+        assert_eq!(normalize(plain), plain);
+    }
+}

@@ -1,0 +1,447 @@
+//! The value reader (spec §4): one cell's raw text → blank / not applicable / number / invalid,
+//! keeping the raw text. Reading never panics and never guesses silently: every
+//! normalisation it applies is reported as a note.
+
+use crate::format::ValueKind;
+use crate::num::Num;
+use serde::Serialize;
+
+/// What a cell holds once read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Value {
+    /// Nothing typed (whitespace and NBSP only): "no data".
+    Blank,
+    /// A not-applicable marker such as `/`, `-`, `—`, `无`: 0 in sums, marker kept.
+    NotApplicable { marker: String },
+    /// A number; amounts are in 万元.
+    Number { value: Num },
+    /// Unreadable; the reason says why in Chinese and English.
+    Invalid { reason: InvalidReason },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvalidReason {
+    NotANumber,
+    BadThousands,
+    NotInteger,
+    Negative,
+    TooLarge,
+    WrongUnit,
+}
+
+impl InvalidReason {
+    pub fn text(self, lang: crate::Lang) -> &'static str {
+        use crate::Lang::*;
+        match (self, lang) {
+            (Self::NotANumber, Zh) => "不是数字",
+            (Self::NotANumber, En) => "not a number",
+            (Self::BadThousands, Zh) => "千分位分隔不正确（每组应为3位数字）",
+            (Self::BadThousands, En) => "thousands separators must group exactly 3 digits",
+            (Self::NotInteger, Zh) => "应为整数",
+            (Self::NotInteger, En) => "must be a whole number",
+            (Self::Negative, Zh) => "不能为负数",
+            (Self::Negative, En) => "cannot be negative",
+            (Self::TooLarge, Zh) => "数值过大",
+            (Self::TooLarge, En) => "number too large",
+            (Self::WrongUnit, Zh) => "单位与该栏不符",
+            (Self::WrongUnit, En) => "unit does not fit this column",
+        }
+    }
+}
+
+/// A normalisation the reader applied, reported to the user as info or warning.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ValueNote {
+    /// A measure word such as 件/个 was removed from a count.
+    UnitIgnored { unit: &'static str },
+    /// "3.0" read as 3.
+    DecimalZeroIgnored,
+    /// "13.5万" read as 135000.
+    WanMultiplier,
+    /// A changes-in-words form such as 减少346 or 持平.
+    WordsRead,
+    /// An amount written in 元 or 亿元, converted to 万元.
+    AmountConverted { unit: &'static str },
+}
+
+/// A cell read: the value, the unit typed into the cell (amounts), and notes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    pub value: Value,
+    /// Unit written in an amount cell: "元", "万元", "亿元"; `None` when none was typed.
+    pub unit: Option<&'static str>,
+    pub notes: Vec<ValueNote>,
+}
+
+impl Reading {
+    /// The number used in arithmetic: blank and not-applicable are 0; `None` when invalid.
+    pub fn number(&self) -> Option<Num> {
+        match &self.value {
+            Value::Blank | Value::NotApplicable { .. } => Some(Num::ZERO),
+            Value::Number { value } => Some(*value),
+            Value::Invalid { .. } => None,
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        matches!(self.value, Value::Blank)
+    }
+}
+
+const NA_MARKERS: &[&str] = &[
+    "/",
+    "\\",
+    "-",
+    "--",
+    "—",
+    "——",
+    "–",
+    "−",
+    "无",
+    "暂无",
+    "不涉及",
+    "不适用",
+    "空",
+    "…",
+];
+const COUNT_UNITS: &[&str] = &["人次", "件", "条", "项", "个", "次", "份", "家", "宗"];
+const UNCHANGED_WORDS: &[&str] = &["持平", "无变化", "不变", "无增减"];
+const DECREASE_WORDS: &[&str] = &["减少", "下降", "降低", "减"];
+const INCREASE_WORDS: &[&str] = &["增加", "新增", "增长", "上升", "增"];
+
+/// Reads one cell's raw text as the column's kind says.
+pub fn read(raw: &str, kind: ValueKind) -> Reading {
+    let mut notes = Vec::new();
+    let text = compact(&crate::textnorm::normalize(raw));
+    let invalid = |reason| Reading {
+        value: Value::Invalid { reason },
+        unit: None,
+        notes: Vec::new(),
+    };
+    if text.is_empty() {
+        return Reading {
+            value: Value::Blank,
+            unit: None,
+            notes,
+        };
+    }
+    if NA_MARKERS.contains(&text.as_str()) {
+        return Reading {
+            value: Value::NotApplicable { marker: text },
+            unit: None,
+            notes,
+        };
+    }
+    let mut s = text.as_str();
+    let mut unit = None;
+    let mut multiplier = 0i32; // power of ten applied after parsing
+
+    match kind {
+        ValueKind::AmountWan | ValueKind::AmountAny => {
+            for (u, exp, name) in [
+                ("万元", 0, "万元"),
+                ("亿元", 4, "亿元"),
+                ("元", -4, "元"),
+                ("万", 0, "万元"),
+            ] {
+                if let Some(rest) = s.strip_suffix(u) {
+                    s = rest.trim_end();
+                    unit = Some(name);
+                    multiplier = exp;
+                    if exp != 0 {
+                        notes.push(ValueNote::AmountConverted { unit: name });
+                    }
+                    break;
+                }
+            }
+        }
+        ValueKind::Count | ValueKind::Delta => {
+            for u in COUNT_UNITS {
+                if let Some(rest) = s.strip_suffix(u) {
+                    s = rest.trim_end();
+                    notes.push(ValueNote::UnitIgnored { unit: u });
+                    break;
+                }
+            }
+            if let Some(rest) = s.strip_suffix('万') {
+                s = rest.trim_end();
+                multiplier = 4;
+                notes.push(ValueNote::WanMultiplier);
+            }
+            if s.ends_with('元') {
+                return invalid(InvalidReason::WrongUnit);
+            }
+        }
+    }
+
+    let mut negative = false;
+    if kind == ValueKind::Delta {
+        if UNCHANGED_WORDS.contains(&s) {
+            notes.push(ValueNote::WordsRead);
+            return Reading {
+                value: Value::Number { value: Num::ZERO },
+                unit,
+                notes,
+            };
+        }
+        if let Some(rest) = strip_any_prefix(s, DECREASE_WORDS) {
+            negative = true;
+            s = rest;
+            notes.push(ValueNote::WordsRead);
+        } else if let Some(rest) = strip_any_prefix(s, INCREASE_WORDS) {
+            s = rest;
+            notes.push(ValueNote::WordsRead);
+        }
+        s = s.trim_start();
+    }
+    if let Some(rest) = strip_any_prefix(s, &["+"]) {
+        s = rest.trim_start();
+    } else if let Some(rest) = strip_any_prefix(s, &["-", "−", "–", "—"]) {
+        negative = !negative;
+        s = rest.trim_start();
+    }
+
+    let plain = match strip_thousands(s) {
+        Ok(p) => p,
+        Err(r) => return invalid(r),
+    };
+    let Some(mut num) = Num::parse_plain(&plain) else {
+        let too_long = plain.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !plain.is_empty();
+        return invalid(if too_long {
+            InvalidReason::TooLarge
+        } else {
+            InvalidReason::NotANumber
+        });
+    };
+    if multiplier != 0 {
+        match num.scale10(multiplier) {
+            Some(n) => num = n,
+            None if multiplier > 0 => return invalid(InvalidReason::TooLarge),
+            None => return invalid(InvalidReason::NotANumber),
+        }
+    }
+    if negative {
+        num = -num;
+    }
+    match kind {
+        ValueKind::Count | ValueKind::Delta => {
+            if !num.is_integer() {
+                return invalid(InvalidReason::NotInteger);
+            }
+            if plain.contains('.') && multiplier == 0 {
+                notes.push(ValueNote::DecimalZeroIgnored);
+            }
+            if num.as_i64().is_none() {
+                return invalid(InvalidReason::TooLarge);
+            }
+        }
+        ValueKind::AmountWan | ValueKind::AmountAny => {
+            if num.is_negative() {
+                return invalid(InvalidReason::Negative);
+            }
+        }
+    }
+    Reading {
+        value: Value::Number { value: num },
+        unit,
+        notes,
+    }
+}
+
+/// Whitespace collapsed: removed next to non-digits, kept (as one space) between digits so
+/// that "1 234" can be checked as a thousands group.
+fn compact(s: &str) -> String {
+    let chars: Vec<char> = s.trim().chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            let mut j = i;
+            while j < chars.len() && chars[j].is_whitespace() {
+                j += 1;
+            }
+            let before = out.chars().last();
+            let after = chars.get(j).copied();
+            if before.is_some_and(|b| b.is_ascii_digit())
+                && after.is_some_and(|a| a.is_ascii_digit())
+            {
+                out.push(' ');
+            }
+            i = j;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn strip_any_prefix<'a>(s: &'a str, prefixes: &[&str]) -> Option<&'a str> {
+    prefixes.iter().find_map(|p| s.strip_prefix(p))
+}
+
+/// "1,234,567.5" → "1234567.5"; groups after the first must have exactly 3 digits.
+fn strip_thousands(s: &str) -> Result<String, InvalidReason> {
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let seps = [',', ' '];
+    if !int.contains(seps) {
+        return Ok(s.to_string());
+    }
+    let groups: Vec<&str> = int.split(seps).collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    let digits_ok = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    if !digits_ok {
+        return Err(InvalidReason::NotANumber);
+    }
+    if !(first_ok && rest_ok) {
+        return Err(InvalidReason::BadThousands);
+    }
+    let mut out: String = groups.concat();
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ValueKind::*;
+
+    fn num(raw: &str, kind: ValueKind) -> String {
+        match read(raw, kind).value {
+            Value::Number { value } => value.to_string(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn blank_zero_and_markers_stay_distinct() {
+        assert_eq!(read("", Count).value, Value::Blank);
+        assert_eq!(read(" \u{a0}\u{3000}\n", Count).value, Value::Blank);
+        assert_eq!(num("0", Count), "0");
+        assert_eq!(num("0 ", Count), "0");
+        for m in ["/", "／", "-", "－", "—", "——", "无", "暂无", "不涉及"] {
+            assert!(
+                matches!(read(m, Count).value, Value::NotApplicable { .. }),
+                "{m}"
+            );
+        }
+        assert_eq!(read("／", Count).number(), Some(Num::ZERO));
+    }
+
+    #[test]
+    fn units_on_counts() {
+        assert_eq!(num("130774个", Count), "130774");
+        assert_eq!(num("1 件", Count), "1");
+        assert_eq!(num("12项", Count), "12");
+        assert_eq!(
+            read("130774个", Count).notes,
+            vec![ValueNote::UnitIgnored { unit: "个" }]
+        );
+        assert_eq!(num("13.5万", Count), "135000");
+        assert_eq!(read("13.5万", Count).notes, vec![ValueNote::WanMultiplier]);
+        assert_eq!(num("3.0", Count), "3");
+        assert_eq!(
+            read("3.5", Count).value,
+            Value::Invalid {
+                reason: InvalidReason::NotInteger
+            }
+        );
+    }
+
+    #[test]
+    fn amounts_convert_exactly() {
+        assert_eq!(num("342690.4107万元", AmountAny), "342690.4107");
+        assert_eq!(num("251000元", AmountAny), "25.1");
+        assert_eq!(num("1.2亿元", AmountAny), "12000");
+        assert_eq!(num("0.01元", AmountWan), "0.000001");
+        assert_eq!(read("251000元", AmountAny).unit, Some("元"));
+        assert_eq!(read("12.5", AmountAny).unit, None);
+        assert!(matches!(
+            read("-3万元", AmountWan).value,
+            Value::Invalid { .. }
+        ));
+    }
+
+    #[test]
+    fn full_width_and_thousands() {
+        assert_eq!(num("１２３", Count), "123");
+        assert_eq!(num("1,234", Count), "1234");
+        assert_eq!(num("1，234，567", Count), "1234567");
+        assert_eq!(num("1 234", Count), "1234");
+        assert_eq!(num("３４２６９０．４１０７万元", AmountAny), "342690.4107");
+        assert_eq!(
+            read("1,23", Count).value,
+            Value::Invalid {
+                reason: InvalidReason::BadThousands
+            }
+        );
+        assert_eq!(
+            read("12,3456", Count).value,
+            Value::Invalid {
+                reason: InvalidReason::BadThousands
+            }
+        );
+    }
+
+    #[test]
+    fn signed_changes() {
+        for (raw, out) in [
+            ("-346", "-346"),
+            ("－346", "-346"),
+            ("−346", "-346"),
+            ("–346", "-346"),
+            ("+1036", "1036"),
+            ("＋1036", "1036"),
+            ("减少346", "-346"),
+            ("减346", "-346"),
+            ("下降 346", "-346"),
+            ("增加12", "12"),
+            ("新增12", "12"),
+            ("持平", "0"),
+            ("无变化", "0"),
+            ("-8项", "-8"),
+        ] {
+            assert_eq!(num(raw, Delta), out, "{raw}");
+        }
+        assert!(matches!(
+            read("—", Delta).value,
+            Value::NotApplicable { .. }
+        ));
+        assert_eq!(num("-5", Count), "-5", "negatives are kept for D-COUNT-NEG");
+    }
+
+    #[test]
+    fn garbage_is_invalid_not_panic() {
+        for raw in [
+            "abc",
+            "12abc",
+            "1..2",
+            "..",
+            "+",
+            "-",
+            "元",
+            "99999999999999999999999",
+            "1e9",
+            "１２元",
+            "增加",
+            "\u{0}",
+        ] {
+            let r = read(raw, Count);
+            assert!(
+                matches!(r.value, Value::Invalid { .. } | Value::NotApplicable { .. }),
+                "{raw}: {r:?}"
+            );
+        }
+    }
+}
