@@ -74,3 +74,11 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// JavaScript API (wasm-bindgen), a thin layer over the core.
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+/// The live widget's DOM layer (web-sys).
+#[cfg(target_arch = "wasm32")]
+pub mod dom;

@@ -35,6 +35,7 @@ pub struct HtmlDoc {
     pub tables: Vec<HtmlTable>,
 }
 
+/// One `<table>` of the page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HtmlTable {
     pub grid: Grid,
@@ -478,8 +479,8 @@ fn named_entity(name: &str) -> Option<Option<char>> {
     Some(Some(c))
 }
 
-/// Names that browsers also accept without the trailing ';' (longest first where one is a
-/// prefix of another does not occur in this list).
+/// Names that browsers also accept without the trailing ';'. None is a prefix of another, so
+/// the first one found is the only one.
 const LEGACY_ENTITIES: [&str; 11] = [
     "nbsp", "amp", "lt", "gt", "quot", "AMP", "LT", "GT", "QUOT", "copy", "reg",
 ];

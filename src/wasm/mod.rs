@@ -1,0 +1,1 @@
+//! JavaScript API over the core (filled by the wasm layer work).
