@@ -96,12 +96,15 @@ impl Grid {
                     0 => rows_left,
                     n => n.min(MAX_SPAN).min(rows_left),
                 };
-                // A rowspan must not overwrite a slot of an earlier cell (overlapping spans,
-                // which HTML also resolves by letting the earlier cell win): only claim free slots.
-                let area = colspan * rowspan;
-                if filled.saturating_add(area) > MAX_SLOTS {
+                // Keep within the slot budget: shorten a tall span, stop when not even one
+                // row of this cell fits.
+                let rows_affordable = (MAX_SLOTS - filled) / colspan;
+                if rows_affordable == 0 {
                     break 'rows;
                 }
+                let rowspan = rowspan.min(rows_affordable);
+                // Overlapping spans (a colspan running into a rowspan from above) are resolved
+                // as in HTML: the earlier cell keeps the slot; only free slots are claimed.
                 for (dr, slot_row) in slots[r..r + rowspan].iter_mut().enumerate() {
                     if slot_row.len() < c + colspan {
                         slot_row.resize(c + colspan, None);
@@ -361,10 +364,18 @@ mod tests {
         assert!(g.width() * g.height() <= MAX_SLOTS);
         assert!(g.rows.iter().all(|r| r.len() == g.width()));
 
-        // Big spans on every cell: stops once the slot budget is spent.
+        // Huge spans on every cell: the first is shortened to fit the budget, then it stops.
         let rows: Vec<Vec<RawCell>> = (0..2000).map(|i| vec![cell("s", 1000, 1000, i)]).collect();
         let g = Grid::from_rows(rows);
+        assert_eq!((g.width(), g.height()), (MAX_COLS, MAX_SLOTS / MAX_COLS));
+        assert!(g.rows.iter().flatten().all(|c| c.source == 0));
+
+        // A staircase of 10×10 spans: placement stops once the slot budget is spent.
+        let rows: Vec<Vec<RawCell>> = (0..5000).map(|i| vec![cell("s", 10, 10, i)]).collect();
+        let g = Grid::from_rows(rows);
         assert!(g.width() * g.height() <= MAX_SLOTS);
+        assert!(g.height() < 5000 && g.width() >= 10);
+        assert_eq!(g.get(1, 10).unwrap().source, 1);
     }
 
     #[test]

@@ -103,36 +103,38 @@ fn split_enumeration(s: &str) -> Option<(&str, NumberKind, &str)> {
 /// repeatedly, and an unclosed trailing "(…" left by truncation. Inner brackets such as
 /// 第二十条第(一)项 stay, and a label that is only a bracketed note is kept whole.
 fn strip_trailing_notes(mut s: &str) -> &str {
+    // Each round only rescans what it removes (plus one bounded rescan), so this is linear.
     loop {
-        if s.ends_with(')') {
-            let mut depth = 0usize;
-            let mut open = None;
-            for (i, c) in s.char_indices().rev() {
-                match c {
-                    ')' => depth += 1,
-                    '(' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            open = Some(i);
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            match open {
-                Some(i) if i > 0 => s = &s[..i],
-                _ => return s,
-            }
+        let cut = if s.ends_with(')') {
+            matching_open(s)
         } else {
-            match (s.rfind('('), s.rfind(')')) {
-                (Some(open), close) if open > 0 && !matches!(close, Some(c) if c > open) => {
-                    s = &s[..open]
-                }
-                _ => return s,
-            }
+            // Truncated note: cut at the first '(' after the last ')'.
+            let after_close = s.rfind(')').map_or(0, |p| p + 1);
+            s[after_close..].find('(').map(|q| after_close + q)
+        };
+        match cut {
+            Some(i) if i > 0 => s = &s[..i],
+            _ => return s,
         }
     }
+}
+
+/// Byte index of the '(' that matches the final ')' of `s`.
+fn matching_open(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Normalized label for display and exact comparison: `textnorm::normalize`, no white space,
@@ -422,6 +424,20 @@ mod tests {
         assert_eq!(similarity("总计", ""), 0.0);
         let s = similarity("行政许可", "行政处罚");
         assert!((0.0..=1.0).contains(&s));
+    }
+
+    #[test]
+    fn long_and_unbalanced_labels_are_cheap() {
+        // `assert!` rather than `assert_eq!`: a failure must not print megabytes.
+        let nested = "(".repeat(100_000) + &")".repeat(100_000);
+        assert!(label_key(&nested).text == nested);
+        let unclosed = "a(".repeat(100_000);
+        assert!(label_key(&unclosed) == key(None, "a"));
+        let closers = "a)".repeat(100_000);
+        assert!(label_key(&closers).text == closers);
+        // Only the last group is a trailing note.
+        let groups = "a(b)".repeat(50_000);
+        assert!(label_key(&groups).text == groups[..groups.len() - 3]);
     }
 
     #[test]
