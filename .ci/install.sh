@@ -43,3 +43,7 @@ if [ -f package-lock.json ] && ! cmp -s package-lock.json node_modules/.nianbao-
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.nianbao-lock
 fi
+
+# Fuzzing (scripts/fuzz.sh): cargo-fuzz runs on a nightly toolchain.
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+command -v cargo-fuzz >/dev/null || [ -x "$HOME/.cargo/bin/cargo-fuzz" ] || cargo install -q cargo-fuzz --locked

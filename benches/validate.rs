@@ -31,8 +31,11 @@ fn incremental_set(b: divan::Bencher) {
     let mut flip = false;
     b.bench_local(|| {
         flip = !flip;
-        c.set("s3.result.granted.natural", if flip { "331" } else { "330" })
-            .unwrap()
+        c.set(
+            "s3.result.granted.natural",
+            if flip { "331" } else { "330" },
+        )
+        .unwrap()
     });
 }
 
@@ -43,6 +46,7 @@ fn incremental_set_s2(b: divan::Bencher) {
     let mut flip = false;
     b.bench_local(|| {
         flip = !flip;
-        c.set("s2.rules.made", if flip { "12" } else { "11" }).unwrap()
+        c.set("s2.rules.made", if flip { "12" } else { "11" })
+            .unwrap()
     });
 }

@@ -15,3 +15,28 @@ step "cargo clippy -D warnings"
 cargo clippy --all-targets -q -- -D warnings
 step "cargo test (native)"
 cargo test -q
+step "cargo clippy wasm32 (JS API, widget, tests/web.rs) -D warnings"
+cargo clippy --target wasm32-unknown-unknown --lib --test web -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features native-html -q -- -D warnings
+step "WebAssembly package build (MVP recipe: pkg/web, pkg/bundler, pkg/node)"
+bash scripts/build-wasm.sh
+step "old-browser compatibility (wasm features, ES2019, async instantiation)"
+bash scripts/check-compat.sh
+step "size report (wasm + JS glue, raw and gzip)"
+bash scripts/size.sh
+step "wasm-bindgen tests of the JS API (headless Chromium, MVP build)"
+# No -q: cargo would pass --quiet on to wasm-bindgen-test-runner, which rejects it.
+RUSTC_BOOTSTRAP=1 RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext" \
+  CARGO_TARGET_DIR=target-mvp \
+  cargo test --target wasm32-unknown-unknown --test web -Z build-std=std,panic_abort
+step "Node tests of the npm package (js-tests: API, ESM, types, npm pack, pkg/web in Chromium)"
+node --test js-tests/
+step "fuzz smoke"
+# Every importer and the value reader, 15 s each, seeded from the corpus (scripts/fuzz.sh).
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
+step "drop-in widget build (www/nianbao.js)"
+bash scripts/build-dropin.sh
+step "browser tests (Playwright, Chromium)"
+# The widget on the demo host pages, the paste page and page sanity checks (e2e/*.test.mjs);
+# prints one line per test and "e2e: N passed, N failed".
+node e2e/run.mjs

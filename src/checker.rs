@@ -43,8 +43,10 @@ pub struct Checker {
     prev: Option<Vec<Reading>>,
     /// Per instance: its diagnostic without pinpoint decoration.
     base: Vec<Option<Diagnostic>>,
-    /// Report-level diagnostics (format vs year, text rules).
+    /// Report-level diagnostics (format vs year, added by callers).
     extra: Vec<Diagnostic>,
+    /// Narrative-vs-table findings (`text_rules`), recomputed when a cell changes.
+    text: Vec<Diagnostic>,
     current: BTreeMap<String, Diagnostic>,
 }
 
@@ -133,12 +135,14 @@ impl Checker {
             missing,
             prev,
             extra: Vec::new(),
+            text: Vec::new(),
             current: BTreeMap::new(),
         };
         for i in 0..c.set.instances.len() {
             c.base[i] = c.diagnose(i);
         }
         c.extra = c.report_level();
+        c.text = c.text_level();
         c.current = c.decorate();
         Ok(c)
     }
@@ -169,6 +173,9 @@ impl Checker {
         let set = Arc::clone(&self.set);
         for &i in &set.by_cell[idx] {
             self.base[i] = self.diagnose(i);
+        }
+        if !self.narrative.trim().is_empty() {
+            self.text = self.text_level();
         }
         let next = self.decorate();
         let change = diff(&self.current, &next);
@@ -302,10 +309,31 @@ impl Checker {
         out
     }
 
+    /// Narrative vs table (spec §3.6), on the cells' effective values.
+    fn text_level(&self) -> Vec<Diagnostic> {
+        if self.narrative.trim().is_empty() {
+            return Vec::new();
+        }
+        let value = |id: &str| {
+            let i = self.set.format.cell_index(id)?;
+            if self.missing[i] {
+                return None;
+            }
+            effective(&self.set, &self.inputs(), CellRef::Cur(i))
+        };
+        crate::text_rules::check_narrative(&self.set.format, &self.narrative, self.lang, &value)
+    }
+
     /// Base diagnostics plus typo pinpointing over the failing sum identities.
     fn decorate(&self) -> BTreeMap<String, Diagnostic> {
         let mut map: BTreeMap<String, Diagnostic> = BTreeMap::new();
-        for d in self.base.iter().flatten().chain(self.extra.iter()) {
+        for d in self
+            .base
+            .iter()
+            .flatten()
+            .chain(&self.extra)
+            .chain(&self.text)
+        {
             map.insert(d.key.clone(), d.clone());
         }
         for (inst, fix) in self.pinpoints() {

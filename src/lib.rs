@@ -22,6 +22,7 @@ pub mod checker;
 pub mod diagnostic;
 pub mod report;
 pub mod rules;
+pub mod text_rules;
 
 pub use checker::{validate, Change, Checker, Options, Validation};
 pub use diagnostic::Diagnostic;

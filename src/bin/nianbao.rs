@@ -11,7 +11,7 @@ nianbao — 政府信息公开工作年度报告 表格检查
 
 用法 / usage:
   nianbao check [--json] [--lang zh|en] [--prev LAST_YEAR_FILE] FILE|DIR...
-  nianbao parse FILE
+  nianbao parse FILE|DIR...
   nianbao formats
 
 FILE: .json (report JSON), .txt (pasted or PDF text), .html/.htm (published page), .tsv (Excel/WPS)
@@ -38,10 +38,13 @@ struct CheckArgs {
 fn run(args: &[String]) -> Result<u8, String> {
     match args.first().map(String::as_str) {
         Some("check") => check(parse_check_args(&args[1..])?),
-        Some("parse") => match &args[1..] {
-            [file] => parse(Path::new(file)),
-            _ => Err(format!("parse takes one FILE\n\n{USAGE}")),
-        },
+        Some("parse") => {
+            let files: Vec<PathBuf> = args[1..].iter().map(PathBuf::from).collect();
+            if files.is_empty() || args[1..].iter().any(|a| a.starts_with("--")) {
+                return Err(format!("parse takes FILE|DIR...\n\n{USAGE}"));
+            }
+            parse(&files)
+        }
         Some("formats") => {
             for f in nianbao::format::builtin_formats() {
                 println!("{}\t{}\t{}\t{} cells", f.id, f.name, f.doc, f.cells.len());
@@ -118,7 +121,15 @@ fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn read_report(path: &Path) -> Result<(Report, Vec<import::Note>), String> {
+/// One imported document.
+struct Imported {
+    kind: InputKind,
+    report: Report,
+    notes: Vec<import::Note>,
+    summary: import::ImportSummary,
+}
+
+fn read_report(path: &Path) -> Result<Imported, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -132,12 +143,18 @@ fn read_report(path: &Path) -> Result<(Report, Vec<import::Note>), String> {
     if let Some(n) = notes.iter().find(|n| n.level == NoteLevel::Fatal) {
         return Err(format!("{}: {}", path.display(), n.message));
     }
-    Ok((report, notes))
+    let summary = import::summarize(&report, &notes);
+    Ok(Imported {
+        kind,
+        report,
+        notes,
+        summary,
+    })
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {
     let prev = match &args.prev {
-        Some(p) => Some(read_report(p)?.0),
+        Some(p) => Some(read_report(p)?.report),
         None => None,
     };
     let files = expand(&args.files)?;
@@ -148,30 +165,40 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let mut json_out = Vec::new();
     for path in &files {
         let name = path.display().to_string();
-        let result = read_report(path).and_then(|(report, notes)| {
+        let result = read_report(path).and_then(|imp| {
             let opts = Options {
                 lang: args.lang,
                 prev: prev.clone(),
             };
-            nianbao::validate(&report, &opts)
-                .map(|v| (report, notes, v))
+            nianbao::validate(&imp.report, &opts)
+                .map(|v| (imp, v))
                 .map_err(|e| format!("{name}: {e}"))
         });
         match result {
-            Ok((report, notes, v)) => {
+            Ok((imp, v)) => {
                 if v.errors() > 0 {
                     worst = worst.max(1);
                 }
                 if args.json {
                     json_out.push(serde_json::json!({
                         "file": name,
+                        "kind": imp.kind,
                         "format": v.format,
                         "year": v.year,
-                        "notes": notes,
+                        "title": imp.report.title,
+                        "cells_found": imp.summary.cells_found(),
+                        "cells_expected": imp.summary.cells_expected(),
+                        "tables": imp.summary.tables,
+                        "unmapped": imp.summary.unmapped,
+                        "duplicates": imp.summary.duplicates,
+                        "missing": imp.report.missing,
+                        "notes": imp.notes,
+                        "errors": v.errors(),
+                        "warnings": v.warnings(),
                         "diagnostics": v.diagnostics,
                     }));
                 } else {
-                    print_human(&name, &report, &notes, &v, args.lang);
+                    print_human(&name, &imp, &v, args.lang);
                 }
             }
             Err(msg) => {
@@ -198,13 +225,42 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     Ok(worst)
 }
 
-fn print_human(
-    name: &str,
-    report: &Report,
-    notes: &[import::Note],
-    v: &nianbao::Validation,
-    lang: Lang,
-) {
+/// "表二 22/22，表三 161/161，表四 15/15" (or the English form).
+fn summary_line(s: &import::ImportSummary, zh: bool) -> String {
+    let parts: Vec<String> = s
+        .tables
+        .iter()
+        .map(|t| {
+            let name = match (t.table.as_str(), zh) {
+                ("s2", true) => "表二".to_string(),
+                ("s3", true) => "表三".to_string(),
+                ("s4", true) => "表四".to_string(),
+                (id, true) => id.to_string(),
+                (id, false) => format!("table {}", id.trim_start_matches('s')),
+            };
+            format!("{name} {}/{}", t.found, t.expected)
+        })
+        .collect();
+    if zh {
+        format!(
+            "导入：{}（共 {}/{} 格）",
+            parts.join("，"),
+            s.cells_found(),
+            s.cells_expected()
+        )
+    } else {
+        format!(
+            "import: {} ({}/{} cells)",
+            parts.join(", "),
+            s.cells_found(),
+            s.cells_expected()
+        )
+    }
+}
+
+fn print_human(name: &str, imp: &Imported, v: &nianbao::Validation, lang: Lang) {
+    let report = &imp.report;
+    let notes = &imp.notes;
     let zh = lang == Lang::Zh;
     let format = nianbao::format::builtin(&report.format);
     let fname = format.map_or(report.format.clone(), |f| {
@@ -223,7 +279,40 @@ fn print_human(
     });
     println!("== {name}");
     println!("   {fname}{year}");
-    for n in notes.iter().filter(|n| n.level != NoteLevel::Info) {
+    if imp.kind != InputKind::Json || !report.missing.is_empty() {
+        println!("   {}", summary_line(&imp.summary, zh));
+    }
+    if !imp.summary.unmapped.is_empty() {
+        let shown: Vec<String> = imp
+            .summary
+            .unmapped
+            .iter()
+            .take(10)
+            .map(|l| format!("「{}」", l.chars().take(40).collect::<String>()))
+            .collect();
+        if zh {
+            println!("   未能识别的标签：{}", shown.join(" "));
+        } else {
+            println!("   labels not recognised: {}", shown.join(" "));
+        }
+    }
+    if !imp.summary.duplicates.is_empty() {
+        if zh {
+            println!(
+                "   重复出现的单元格（保留第一个）：{}",
+                imp.summary.duplicates.join(", ")
+            );
+        } else {
+            println!(
+                "   cells found twice (first kept): {}",
+                imp.summary.duplicates.join(", ")
+            );
+        }
+    }
+    for n in notes
+        .iter()
+        .filter(|n| n.level != NoteLevel::Info && n.code != "duplicate-cell")
+    {
         println!("   [导入] {}", n.message);
     }
     for d in &v.diagnostics {
@@ -250,33 +339,69 @@ fn print_human(
     }
 }
 
-/// Prints the report JSON (raw cells, re-checkable as is) plus each cell's reading and the
-/// import notes, so a reviewer can fix an import by hand.
-fn parse(path: &Path) -> Result<u8, String> {
-    let (report, notes) = read_report(path)?;
-    let mut values = serde_json::Map::new();
-    if let Some(format) = nianbao::format::builtin(&report.format) {
-        for (id, raw) in &report.cells {
-            if let Some(cell) = format.cell(id) {
-                let r = nianbao::value::read(raw, cell.kind);
-                values.insert(
-                    id.clone(),
-                    serde_json::to_value(&r.value).map_err(|e| e.to_string())?,
-                );
+/// Prints the report JSON (raw cells, re-checkable as is) plus each cell's reading, the
+/// import summary and notes, so a reviewer can fix an import by hand. Several files give an
+/// array.
+fn parse(files: &[PathBuf]) -> Result<u8, String> {
+    let paths = expand(files)?;
+    if paths.is_empty() {
+        return Err("no report files found".into());
+    }
+    let mut outs = Vec::new();
+    let mut worst = 0u8;
+    for path in &paths {
+        let imp = match read_report(path) {
+            Ok(i) => i,
+            Err(msg) => {
+                worst = 2;
+                eprintln!("nianbao: {msg}");
+                outs.push(serde_json::json!({ "file": path.display().to_string(), "error": msg }));
+                continue;
+            }
+        };
+        let report = &imp.report;
+        let mut values = serde_json::Map::new();
+        if let Some(format) = nianbao::format::builtin(&report.format) {
+            for (id, raw) in &report.cells {
+                if let Some(cell) = format.cell(id) {
+                    let r = nianbao::value::read(raw, cell.kind);
+                    values.insert(
+                        id.clone(),
+                        serde_json::to_value(&r.value).map_err(|e| e.to_string())?,
+                    );
+                }
             }
         }
+        let mut out = serde_json::to_value(report).map_err(|e| e.to_string())?;
+        if let Some(obj) = out.as_object_mut() {
+            obj.insert("values".into(), serde_json::Value::Object(values));
+            obj.insert(
+                "import".into(),
+                serde_json::json!({
+                    "file": path.display().to_string(),
+                    "kind": imp.kind,
+                    "cells_found": imp.summary.cells_found(),
+                    "cells_expected": imp.summary.cells_expected(),
+                    "tables": imp.summary.tables,
+                    "unmapped": imp.summary.unmapped,
+                    "duplicates": imp.summary.duplicates,
+                }),
+            );
+            obj.insert(
+                "notes".into(),
+                serde_json::to_value(&imp.notes).map_err(|e| e.to_string())?,
+            );
+        }
+        outs.push(out);
     }
-    let mut out = serde_json::to_value(&report).map_err(|e| e.to_string())?;
-    if let Some(obj) = out.as_object_mut() {
-        obj.insert("values".into(), serde_json::Value::Object(values));
-        obj.insert(
-            "notes".into(),
-            serde_json::to_value(&notes).map_err(|e| e.to_string())?,
-        );
-    }
+    let out = if paths.len() == 1 && files.len() == 1 && !files[0].is_dir() {
+        outs.pop().unwrap_or_default()
+    } else {
+        serde_json::Value::Array(outs)
+    };
     println!(
         "{}",
         serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
     );
-    Ok(0)
+    Ok(worst)
 }

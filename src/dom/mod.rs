@@ -1,1 +1,305 @@
-//! The live widget: binds an existing form to a Checker (filled by the widget work).
+//! The live widget: attaches to a host page's existing form (or rich-text editor), binds its
+//! fields to cell ids once, then checks every edit with the incremental `Checker` and renders
+//! what changed. Data flows one way: page → raw text → `Checker::set` → `Change` → DOM.
+//! No rule logic lives here; nianbao never writes into a field unless the user clicks a fix.
+//!
+//! JS surface (`#[wasm_bindgen]`): `attach(root, options) -> AttachHandle` with
+//! `diagnostics()`, `report()`, `refresh()`, `detach()`, `focus(cellId)`,
+//! `restoreAutosave()`, `discardAutosave()` and the getters `unbound`, `bound`, `format`,
+//! `notes`, `attached`. See `js/dropin.js` for the drop-in global and `README.md` for options.
+
+mod auto;
+mod bind;
+mod i18n;
+mod overlay;
+mod panel;
+mod store;
+mod style;
+mod text;
+mod util;
+mod widget;
+
+use crate::report::Report;
+use crate::Lang;
+use js_sys::{Array, Object, Reflect};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+/// Where the summary panel goes.
+#[derive(Clone)]
+pub(crate) enum PanelPlace {
+    None,
+    Right,
+    Left,
+    Into(Element),
+}
+
+/// `attach` options, read from the JS object.
+#[derive(Clone)]
+pub(crate) struct Opts {
+    pub map: Vec<(String, JsValue)>,
+    pub format: Option<String>,
+    pub year: Option<u16>,
+    pub lang: Lang,
+    pub prev: Option<Report>,
+    pub block_submit: bool,
+    pub autosave: Option<String>,
+    pub panel: PanelPlace,
+    pub inline: bool,
+    pub defer: bool,
+    pub auto: bool,
+    /// autoAttach: fail unless automatic binding recognised a table and bound this many cells.
+    pub require: Option<usize>,
+}
+
+fn get(o: &JsValue, k: &str) -> JsValue {
+    if o.is_object() {
+        Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+fn flag(o: &JsValue, k: &str, default: bool) -> bool {
+    let v = get(o, k);
+    if v.is_undefined() || v.is_null() {
+        default
+    } else {
+        v.is_truthy()
+    }
+}
+
+impl Opts {
+    fn parse(o: &JsValue) -> Result<Opts, JsValue> {
+        let mut map = Vec::new();
+        let m = get(o, "map");
+        if m.is_object() {
+            let entries = Object::entries(m.unchecked_ref());
+            for e in entries.iter() {
+                let e: Array = e.unchecked_into();
+                if let Some(k) = e.get(0).as_string() {
+                    map.push((k, e.get(1)));
+                }
+            }
+        }
+        let format = get(o, "format").as_string().filter(|s| !s.is_empty());
+        let year = get(o, "year")
+            .as_f64()
+            .or_else(|| {
+                get(o, "year")
+                    .as_string()
+                    .and_then(|s| s.trim().parse().ok())
+            })
+            .filter(|y| (1900.0..=9999.0).contains(y))
+            .map(|y| y as u16);
+        let lang = match get(o, "lang").as_string().as_deref() {
+            Some(l) if l.to_ascii_lowercase().starts_with("en") => Lang::En,
+            _ => Lang::Zh,
+        };
+        let p = get(o, "prev");
+        let prev = if p.is_object() {
+            Some(
+                serde_wasm_bindgen::from_value::<Report>(p)
+                    .map_err(|e| JsError::new(&format!("options.prev: {e}")))?,
+            )
+        } else {
+            None
+        };
+        let autosave = match get(o, "autosave") {
+            v if v.as_string().is_some_and(|s| !s.is_empty()) => v.as_string(),
+            v if v.as_bool() == Some(true) => Some("default".into()),
+            _ => None,
+        };
+        let pv = get(o, "panel");
+        let panel = if let Some(el) = util::as_element(&pv) {
+            PanelPlace::Into(el)
+        } else if pv.as_bool() == Some(false) || pv.is_null() {
+            PanelPlace::None
+        } else {
+            // Bottom-left by default: report tables have their labels on the left and the
+            // totals (where most messages appear) in the rightmost column.
+            match pv.as_string().as_deref() {
+                Some("none") | Some("off") => PanelPlace::None,
+                Some(s) if s.contains("right") => PanelPlace::Right,
+                _ => PanelPlace::Left,
+            }
+        };
+        Ok(Opts {
+            map,
+            format,
+            year,
+            lang,
+            prev,
+            block_submit: flag(o, "blockSubmit", false),
+            autosave,
+            panel,
+            inline: flag(o, "inline", true),
+            defer: flag(o, "deferNewErrors", true),
+            auto: flag(o, "auto", true),
+            require: None,
+        })
+    }
+}
+
+/// What `attach` returns: a live binding of one root.
+#[wasm_bindgen(js_name = AttachHandle)]
+pub struct Handle {
+    inner: Rc<RefCell<widget::Inner>>,
+}
+
+/// Attaches the checker to `root` (a form, any element holding the report tables, or a
+/// document). Returns a handle; the binding lives until `handle.detach()`.
+#[wasm_bindgen]
+pub fn attach(root: JsValue, options: JsValue) -> Result<Handle, JsValue> {
+    let root: Element = if let Some(el) = util::as_element(&root) {
+        el
+    } else if let Some(doc) = util::as_document(&root) {
+        doc.body()
+            .map(Into::into)
+            .or_else(|| doc.document_element())
+            .ok_or_else(|| JsError::new("attach: the document has no body"))?
+    } else if let Some(sel) = root.as_string() {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&sel).ok().flatten())
+            .ok_or_else(|| JsError::new(&format!("attach: no element matches '{sel}'")))?
+    } else {
+        return Err(
+            JsError::new("attach: root must be an element, a document or a selector").into(),
+        );
+    };
+    let opts = Opts::parse(&options)?;
+    let inner = widget::Inner::attach(root, opts).map_err(|e| JsError::new(&e))?;
+    Ok(Handle { inner })
+}
+
+/// Fewest bound cells for a form to count as holding a recognisable report table.
+const AUTO_MIN_CELLS: usize = 10;
+
+/// What `<script src="nianbao.js" data-nianbao-auto>` does: attaches to every `<form>` of
+/// the document that holds a recognisable report table (or, when no form does, to the
+/// body). Forms already attached are skipped. Returns the handles.
+#[wasm_bindgen(js_name = autoAttach)]
+pub fn auto_attach(doc: JsValue, options: JsValue) -> Result<Array, JsValue> {
+    let doc: web_sys::Document = match util::as_document(&doc) {
+        Some(d) => d,
+        None => web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| JsError::new("autoAttach: no document"))?,
+    };
+    let mut opts = Opts::parse(&options)?;
+    opts.require = Some(AUTO_MIN_CELLS);
+    let out = Array::new();
+    let try_root = |root: Element, out: &Array| -> bool {
+        match widget::Inner::attach(root, opts.clone()) {
+            Ok(inner) => {
+                out.push(&JsValue::from(Handle { inner }));
+                true
+            }
+            Err(_) => false,
+        }
+    };
+    let forms = doc.query_selector_all("form")?;
+    let mut any = false;
+    for i in 0..forms.length() {
+        if let Some(f) = forms.item(i).and_then(|n| util::as_element(&n)) {
+            any |= try_root(f, &out);
+        }
+    }
+    if !any {
+        if let Some(body) = doc.body() {
+            try_root(body.into(), &out);
+        }
+    }
+    Ok(out)
+}
+
+#[wasm_bindgen(js_class = AttachHandle)]
+impl Handle {
+    /// Every current diagnostic (the checker's list, including errors still waiting for the
+    /// edited field's blur).
+    pub fn diagnostics(&self) -> JsValue {
+        self.inner.borrow().diagnostics_js()
+    }
+
+    /// The report as it stands: `{format, year, cells: {id: raw text}, missing}`.
+    pub fn report(&self) -> JsValue {
+        self.inner.borrow().report_js()
+    }
+
+    /// Re-reads every bound field (for values a host script set without an `input` event)
+    /// and shows every current diagnostic.
+    pub fn refresh(&self) {
+        widget::refresh(&self.inner);
+    }
+
+    /// Removes everything nianbao added (listeners, attributes, elements, styles) and
+    /// restores the host's own `aria-*` values.
+    pub fn detach(&self) {
+        widget::detach(&self.inner);
+    }
+
+    /// Focuses a bound cell and scrolls it into view. False when the cell is not bound.
+    pub fn focus(&self, cell: &str) -> bool {
+        widget::focus_cell(&self.inner, cell)
+    }
+
+    /// Writes the auto-saved values back into the fields (what the panel's 恢复 does).
+    /// Returns the number of cells restored.
+    #[wasm_bindgen(js_name = restoreAutosave)]
+    pub fn restore_autosave(&self) -> usize {
+        widget::restore_autosave(&self.inner)
+    }
+
+    /// Forgets the auto-saved values.
+    #[wasm_bindgen(js_name = discardAutosave)]
+    pub fn discard_autosave(&self) {
+        widget::discard_autosave(&self.inner)
+    }
+
+    /// What could not be bound: `[{cell?, label?, selector?, reason}]`, reasons
+    /// `not-found`, `unmapped-label`, `duplicate`, `no-element`, `unknown-cell`, …
+    #[wasm_bindgen(getter)]
+    pub fn unbound(&self) -> JsValue {
+        self.inner.borrow().unbound_js()
+    }
+
+    /// The bound cells in format order: `[{cell, element, kind, via}]`.
+    #[wasm_bindgen(getter)]
+    pub fn bound(&self) -> JsValue {
+        self.inner.borrow().bound_js()
+    }
+
+    /// The format id in use (`gb2019`, `gb2021`, …).
+    #[wasm_bindgen(getter)]
+    pub fn format(&self) -> String {
+        self.inner.borrow().format.id.clone()
+    }
+
+    /// Binding notes (format assumed, tables not recognised, …): `[{level, code, message}]`.
+    #[wasm_bindgen(getter)]
+    pub fn notes(&self) -> JsValue {
+        self.inner.borrow().notes_js()
+    }
+
+    /// The element the handle is attached to.
+    #[wasm_bindgen(getter)]
+    pub fn root(&self) -> Element {
+        self.inner.borrow().root.clone()
+    }
+
+    /// False after `detach()`.
+    #[wasm_bindgen(getter)]
+    pub fn attached(&self) -> bool {
+        !self.inner.borrow().detached
+    }
+
+    /// Number of report tables recognised by automatic binding.
+    #[wasm_bindgen(getter)]
+    pub fn tables(&self) -> usize {
+        self.inner.borrow().tables
+    }
+}

@@ -219,11 +219,21 @@ pub fn best_match<T: Copy + PartialEq>(
     candidates: &[(&str, T)],
     threshold: f64,
 ) -> Option<(T, f64)> {
+    let keys: Vec<(LabelKey, T)> = candidates.iter().map(|&(c, v)| (label_key(c), v)).collect();
+    best_match_keyed(label, &keys, threshold)
+}
+
+/// [`best_match`] over candidates whose keys were computed once ([`label_key`]), for callers
+/// that match many labels against the same list.
+pub fn best_match_keyed<T: Copy + PartialEq>(
+    label: &str,
+    keys: &[(LabelKey, T)],
+    threshold: f64,
+) -> Option<(T, f64)> {
     let key = label_key(label);
     if key.text.is_empty() {
         return None;
     }
-    let keys: Vec<(LabelKey, T)> = candidates.iter().map(|&(c, v)| (label_key(c), v)).collect();
 
     let exact: Vec<(&LabelKey, T, f64)> = keys
         .iter()
@@ -250,8 +260,15 @@ pub fn best_match<T: Copy + PartialEq>(
         return pick(&key, &contained);
     }
 
+    // The ratio is at most 2·min/(a+b): skip the O(n·m) distance when even that misses.
+    let label_len = label_len.min(MAX_COMPARED_CHARS);
     let fuzzy: Vec<(&LabelKey, T, f64)> = keys
         .iter()
+        .filter(|(k, _)| {
+            let n = k.text.chars().count().min(MAX_COMPARED_CHARS);
+            let bound = 2.0 * label_len.min(n) as f64 / (label_len + n).max(1) as f64;
+            bound >= threshold
+        })
         .map(|(k, v)| (k, *v, text_ratio(&key.text, &k.text)))
         .filter(|&(_, _, score)| score >= threshold)
         .collect();

@@ -4,6 +4,9 @@
 pub mod grid;
 pub mod html;
 pub mod labels;
+pub mod render;
+pub mod tables;
+pub mod text;
 
 use crate::report::Report;
 use serde::Serialize;
@@ -59,6 +62,9 @@ pub struct Note {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
+    /// The document's label the note is about (`unmapped-label`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 impl Note {
@@ -68,22 +74,121 @@ impl Note {
             code: code.into(),
             message: message.into(),
             cell: None,
+            label: None,
         }
+    }
+
+    pub fn new(level: NoteLevel, code: &str, message: impl Into<String>) -> Note {
+        Note {
+            level,
+            code: code.into(),
+            message: message.into(),
+            cell: None,
+            label: None,
+        }
+    }
+
+    pub fn with_cell(mut self, cell: Option<String>) -> Note {
+        self.cell = cell;
+        self
     }
 }
 
-/// Reads a report from a document of any supported kind.
+/// Reads a report from a document of any supported kind. Never fails and never panics: the
+/// notes say what was found, what was not, and (as a `Fatal` note) when nothing could be read.
 pub fn import(input: &str, kind: InputKind) -> (Report, Vec<Note>) {
     match kind {
         InputKind::Json => import_json(input),
-        _ => (
-            Report::default(),
-            vec![Note::fatal(
-                "unsupported",
-                format!("reading {kind:?} documents is not available in this build"),
-            )],
-        ),
+        InputKind::Text => text::import_text(input),
+        InputKind::Tsv => text::import_tsv(input),
+        InputKind::Html => import_html(input),
     }
+}
+
+/// A published page: its `<title>`, the text outside tables as narrative, every table.
+pub fn import_html(input: &str) -> (Report, Vec<Note>) {
+    let doc = html::parse_html(input);
+    let tables: Vec<tables::TableInput> = doc
+        .tables
+        .into_iter()
+        .map(|t| tables::TableInput {
+            grid: t.grid,
+            text_before: t.text_before,
+        })
+        .collect();
+    let title = if doc.title.trim().is_empty() {
+        doc.text
+            .lines()
+            .find(|l| l.contains("报告"))
+            .unwrap_or("")
+            .to_string()
+    } else {
+        doc.title.clone()
+    };
+    tables::report_from_tables(&tables, &doc.text, &title)
+}
+
+/// How many cells of one table the import found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TableCount {
+    pub table: String,
+    pub found: usize,
+    pub expected: usize,
+}
+
+/// The import report of one document: cells found per table, labels that could not be
+/// mapped, cells found twice.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub tables: Vec<TableCount>,
+    pub unmapped: Vec<String>,
+    pub duplicates: Vec<String>,
+}
+
+impl ImportSummary {
+    pub fn cells_found(&self) -> usize {
+        self.tables.iter().map(|t| t.found).sum()
+    }
+    pub fn cells_expected(&self) -> usize {
+        self.tables.iter().map(|t| t.expected).sum()
+    }
+}
+
+/// Cells found per table of `report` (a cell listed in `missing` was not found), plus the
+/// unmapped labels and duplicates named in `notes`.
+pub fn summarize(report: &Report, notes: &[Note]) -> ImportSummary {
+    let mut s = ImportSummary::default();
+    if let Some(f) = crate::format::builtin(&report.format) {
+        for t in &f.tables {
+            let expected = f.cells.iter().filter(|c| c.table == t.id).count();
+            let missing = report
+                .missing
+                .iter()
+                .filter(|m| f.cell(m).is_some_and(|c| c.table == t.id))
+                .count();
+            s.tables.push(TableCount {
+                table: t.id.clone(),
+                found: expected.saturating_sub(missing),
+                expected,
+            });
+        }
+    }
+    for n in notes {
+        match n.code.as_str() {
+            "unmapped-label" => {
+                if let Some(l) = n.label.clone() {
+                    s.unmapped.push(l);
+                }
+            }
+            "duplicate-cell" => {
+                if let Some(c) = n.cell.clone() {
+                    s.duplicates.push(c);
+                }
+            }
+            _ => {}
+        }
+    }
+    s
 }
 
 /// The report JSON form `{"format":…,"year":…,"cells":{…}}`.

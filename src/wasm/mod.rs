@@ -1,1 +1,443 @@
-//! JavaScript API over the core (filled by the wasm layer work).
+//! JavaScript API over the core: `validate`, `parse`, `formats`, `createChecker` / `Checker`
+//! and `version`. A thin translation layer — no rule logic lives here or in JavaScript.
+//!
+//! * Arguments arrive as JS values and are read with `serde_wasm_bindgen` (no JSON text is
+//!   parsed in Rust, so `serde_json` stays out of the `.wasm`).
+//! * Results leave through [`js::to_js`]: plain objects, `null` for absent optionals, numbers
+//!   as numbers; diagnostics have exactly the fields of [`crate::Diagnostic`].
+//! * Every failure is a JS `Error` whose message starts with the function name
+//!   (`validate: unknown format 'gb2030' (known: …)`). Nothing here unwraps input.
+//! * A residual panic (a bug) is logged with `console.error` by the hook installed on the
+//!   first call; with `panic = "abort"` the call then throws a `WebAssembly.RuntimeError`
+//!   (an `Error`, catchable). Later calls keep working: every function except the checker
+//!   methods starts from fresh state, and a checker that was interrupted refuses further use
+//!   with an `Error` naming the panic instead of answering from half-updated state. (What the
+//!   interrupted call had allocated, heap and shadow stack, is not reclaimed.)
+//!
+//! HTML: in a browser `parse(html, {kind:'html'})` lets the page's own `DOMParser` build the
+//! tree and walks its tables ([`html_dom`]), so the browser builds carry no HTML parser. The
+//! Node build (feature `native-html`) uses the core's Rust reader instead. Both feed the
+//! core's one grid → report step, `import::tables::report_from_tables`.
+
+#[cfg(not(feature = "native-html"))]
+mod html_dom;
+pub mod js;
+
+use crate::import::{self, InputKind, Note};
+use crate::{Checker, Lang, Options, Report};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+// ---------------------------------------------------------------------------------------------
+// Panics
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs the panic hook once (called at the top of every export; cheap afterwards).
+/// The widget in `src/dom` may call it too: there is one hook per module.
+pub fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| std::panic::set_hook(Box::new(on_panic)));
+}
+
+fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let msg = info.to_string().replace('\n', " ");
+    web_sys::console::error_1(&JsValue::from_str(&format!(
+        "nianbao: internal error (a bug — please report it with the input): {msg}"
+    )));
+    LAST_PANIC.with(|p| {
+        if let Ok(mut p) = p.try_borrow_mut() {
+            *p = Some(msg);
+        }
+    });
+}
+
+/// The message of the last panic, if any happened in this module instance.
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.try_borrow().ok().and_then(|p| p.clone()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+fn error(function: &str, msg: impl std::fmt::Display) -> JsError {
+    JsError::new(&format!("{function}: {msg}"))
+}
+
+fn describe(v: &JsValue) -> &'static str {
+    if v.is_undefined() {
+        "undefined"
+    } else if v.is_null() {
+        "null"
+    } else if v.is_string() {
+        "a string"
+    } else if v.as_f64().is_some() {
+        "a number"
+    } else if v.as_bool().is_some() {
+        "a boolean"
+    } else if js_sys::Array::is_array(v) {
+        "an array"
+    } else if v.is_function() {
+        "a function"
+    } else if v.is_object() {
+        "an object"
+    } else {
+        "not an object"
+    }
+}
+
+/// Reads a report object. `what` names it in messages ("report", "options.prev").
+fn read_report(v: JsValue, what: &str) -> Result<Report, String> {
+    if v.is_string() {
+        return Err(format!(
+            "{what} must be an object such as {{format: 'gb2021', year: 2023, cells: {{…}}}}, \
+             got a string (use JSON.parse for JSON text, parse() for text, HTML or TSV)"
+        ));
+    }
+    if !v.is_object() || js_sys::Array::is_array(&v) {
+        return Err(format!(
+            "{what} must be an object such as {{format: 'gb2021', year: 2023, cells: {{…}}}}, got {}",
+            describe(&v)
+        ));
+    }
+    serde_wasm_bindgen::from_value(v).map_err(|e| format!("{what}: {}", de_error(e)))
+}
+
+/// A `serde_wasm_bindgen` error's text (it displays as a JS `Error`, "Error: …").
+fn de_error(e: serde_wasm_bindgen::Error) -> String {
+    let s = e.to_string();
+    match s.strip_prefix("Error: ") {
+        Some(rest) => rest.to_string(),
+        None => s,
+    }
+}
+
+/// Rejects keys a host may have mistyped (`{lng: 'en'}` would otherwise be ignored;
+/// `serde_wasm_bindgen` only reads the fields it knows, so `deny_unknown_fields` cannot).
+fn check_keys(v: &JsValue, known: &[&str], what: &str) -> Result<(), String> {
+    let Some(o) = v.dyn_ref::<js_sys::Object>() else {
+        return Ok(());
+    };
+    for k in js_sys::Object::keys(o).iter() {
+        let k = k.as_string().unwrap_or_default();
+        if !known.contains(&k.as_str()) {
+            return Err(format!(
+                "{what}: unknown option '{k}' (known: {})",
+                known.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[derive(Deserialize, Default)]
+struct OptionsIn {
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    lang: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    prev: JsValue,
+}
+
+fn read_lang(v: &JsValue) -> Result<Lang, String> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Lang::default());
+    }
+    match v.as_string().as_deref() {
+        Some("zh") => Ok(Lang::Zh),
+        Some("en") => Ok(Lang::En),
+        Some(other) => Err(format!("options.lang must be 'zh' or 'en', got '{other}'")),
+        None => Err(format!(
+            "options.lang must be 'zh' or 'en', got {}",
+            describe(v)
+        )),
+    }
+}
+
+/// Reads `{lang, prev}`; `undefined`/`null` mean the defaults (Chinese, no last year).
+fn read_options(v: JsValue) -> Result<Options, String> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Options::default());
+    }
+    if !v.is_object() || js_sys::Array::is_array(&v) {
+        return Err(format!(
+            "options must be an object such as {{lang: 'en'}}, got {}",
+            describe(&v)
+        ));
+    }
+    check_keys(&v, &["lang", "prev"], "options")?;
+    let o: OptionsIn =
+        serde_wasm_bindgen::from_value(v).map_err(|e| format!("options: {}", de_error(e)))?;
+    let lang = read_lang(&o.lang)?;
+    let prev = if o.prev.is_undefined() || o.prev.is_null() {
+        None
+    } else {
+        Some(read_report(o.prev, "options.prev")?)
+    };
+    Ok(Options { lang, prev })
+}
+
+// ---------------------------------------------------------------------------------------------
+// validate, formats, version
+
+/// Checks a whole report. Returns every diagnostic, errors first, then in table order.
+#[wasm_bindgen]
+pub fn validate(report: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    install_panic_hook();
+    let f = |m| error("validate", m);
+    let report = read_report(report, "report").map_err(f)?;
+    let opts = read_options(options).map_err(f)?;
+    let v = crate::validate(&report, &opts).map_err(|e| f(e.to_string()))?;
+    js::diagnostics(&v.diagnostics).map_err(f)
+}
+
+/// The built-in formats (national ones first, then regional variants), as data: tables →
+/// blocks → rows × columns with printed labels, and the flat list of cell ids.
+#[wasm_bindgen]
+pub fn formats() -> Result<JsValue, JsError> {
+    install_panic_hook();
+    js::to_js(crate::format::builtin_formats()).map_err(|m| error("formats", m))
+}
+
+/// The package version (`Cargo.toml`'s).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// parse
+
+#[derive(Deserialize, Default)]
+struct ParseOptionsIn {
+    #[serde(default)]
+    kind: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ParseResult<'a> {
+    report: &'a Report,
+    notes: &'a [Note],
+}
+
+/// Reads a document (`kind`: `'text'`, `'html'` or `'tsv'`; guessed from the content when
+/// absent) into a report plus the importer's notes. Reading never fails: problems with the
+/// document are notes (level `fatal` when no report could be read); only bad arguments throw.
+#[wasm_bindgen]
+pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    install_panic_hook();
+    let f = |m| error("parse", m);
+    let Some(text) = input.as_string() else {
+        return Err(f(format!(
+            "input must be a string (the document's text), got {}",
+            describe(&input)
+        )));
+    };
+    let kind = read_parse_options(options, &text).map_err(f)?;
+    let (report, notes) = import_as(&text, kind).map_err(f)?;
+    js::to_js(&ParseResult {
+        report: &report,
+        notes: &notes,
+    })
+    .map_err(f)
+}
+
+fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
+    let o: ParseOptionsIn = if v.is_undefined() || v.is_null() {
+        ParseOptionsIn::default()
+    } else if !v.is_object() || js_sys::Array::is_array(&v) {
+        return Err(format!(
+            "options must be an object such as {{kind: 'html'}}, got {}",
+            describe(&v)
+        ));
+    } else {
+        check_keys(&v, &["kind"], "options")?;
+        serde_wasm_bindgen::from_value(v).map_err(|e| format!("options: {}", de_error(e)))?
+    };
+    let kind = match o.kind.as_deref() {
+        None => InputKind::detect("", text),
+        Some("text") => InputKind::Text,
+        Some("html") => InputKind::Html,
+        Some("tsv") => InputKind::Tsv,
+        Some("json") => InputKind::Json,
+        Some(other) => {
+            return Err(format!(
+                "unknown kind '{other}' (expected 'text', 'html' or 'tsv')"
+            ))
+        }
+    };
+    if kind == InputKind::Json {
+        return Err(
+            "JSON is not parsed here: JSON.parse the text and pass the object to validate() \
+             or createChecker()"
+                .into(),
+        );
+    }
+    Ok(kind)
+}
+
+/// The core importers, called one by one (not through `import::import`) so that the browser
+/// builds do not link the Rust HTML reader.
+fn import_as(text: &str, kind: InputKind) -> Result<(Report, Vec<Note>), String> {
+    match kind {
+        InputKind::Text => Ok(import::text::import_text(text)),
+        InputKind::Tsv => Ok(import::text::import_tsv(text)),
+        InputKind::Html => import_html(text),
+        InputKind::Json => Err("JSON is not parsed here".into()),
+    }
+}
+
+/// Browser builds: the page's `DOMParser` (see [`html_dom`]).
+#[cfg(not(feature = "native-html"))]
+fn import_html(text: &str) -> Result<(Report, Vec<Note>), String> {
+    if !html_dom::available() {
+        return Err(
+            "this build reads HTML with the browser's DOMParser, which this JavaScript \
+             environment lacks; in Node use the package's Node entry (require('nianbao'))"
+                .into(),
+        );
+    }
+    Ok(html_dom::import_html(text))
+}
+
+/// The Node build (`--features native-html`): the core's HTML importer, as the CLI uses it.
+#[cfg(feature = "native-html")]
+fn import_html(text: &str) -> Result<(Report, Vec<Note>), String> {
+    Ok(import::import_html(text))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checker
+
+/// An incremental checker over one report (JS class `Checker`).
+#[wasm_bindgen(js_name = Checker)]
+pub struct JsChecker {
+    // `&self` methods plus our own RefCell: a call interrupted by a panic leaves this
+    // borrowed, and the next call says so instead of using half-updated state.
+    inner: RefCell<Checker>,
+}
+
+/// Same as `new Checker(formatOrReport, options)`.
+#[wasm_bindgen(js_name = createChecker)]
+pub fn create_checker(format_or_report: JsValue, options: JsValue) -> Result<JsChecker, JsError> {
+    JsChecker::new(format_or_report, options)
+}
+
+impl JsChecker {
+    fn inner(&self, function: &str) -> Result<std::cell::RefMut<'_, Checker>, JsError> {
+        self.inner.try_borrow_mut().map_err(|_| {
+            error(
+                function,
+                format!(
+                    "this checker stopped after an internal error ({}); create a new one",
+                    last_panic().unwrap_or_else(|| "no message".into())
+                ),
+            )
+        })
+    }
+}
+
+/// Reads a `set` value: a string, a finite number (written as JS would), or null/undefined
+/// for a blank cell.
+fn read_raw(v: &JsValue) -> Result<String, String> {
+    if let Some(s) = v.as_string() {
+        return Ok(s);
+    }
+    if v.is_undefined() || v.is_null() {
+        return Ok(String::new());
+    }
+    if let Some(n) = v.as_f64() {
+        if n.is_finite() {
+            let s: String = js_sys::Number::from(n)
+                .to_string_with_radix(10)
+                .map(String::from)
+                .unwrap_or_else(|_| n.to_string());
+            return Ok(s);
+        }
+    }
+    Err(format!(
+        "the value must be a string, a finite number or null, got {}",
+        describe(v)
+    ))
+}
+
+#[wasm_bindgen(js_class = Checker)]
+impl JsChecker {
+    /// `formatOrReport`: a format id (`'gb2021'`), a format object from `formats()` (its id is
+    /// used), or a report object to start from. `options`: `{lang, prev}`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(format_or_report: JsValue, options: JsValue) -> Result<JsChecker, JsError> {
+        install_panic_hook();
+        let f = |m| error("createChecker", m);
+        let opts = read_options(options).map_err(f)?;
+        let report = start_report(format_or_report).map_err(f)?;
+        let checker = Checker::from_report(&report, &opts).map_err(|e| f(e.to_string()))?;
+        Ok(JsChecker {
+            inner: RefCell::new(checker),
+        })
+    }
+
+    /// Sets one cell's raw text; returns `{appeared, cleared, updated}`.
+    pub fn set(&self, cell_id: JsValue, raw: JsValue) -> Result<JsValue, JsError> {
+        install_panic_hook();
+        let f = |m| error("Checker.set", m);
+        let Some(id) = cell_id.as_string() else {
+            return Err(f(format!(
+                "cellId must be a string such as 's3.new.natural', got {}",
+                describe(&cell_id)
+            )));
+        };
+        let raw = read_raw(&raw).map_err(f)?;
+        let mut c = self.inner("Checker.set")?;
+        let change = c.set(&id, &raw).map_err(|e| f(e.to_string()))?;
+        js::change(&change).map_err(f)
+    }
+
+    /// Every current diagnostic, errors first, then in table order.
+    pub fn diagnostics(&self) -> Result<JsValue, JsError> {
+        install_panic_hook();
+        let c = self.inner("Checker.diagnostics")?;
+        js::diagnostics(&c.diagnostics()).map_err(|m| error("Checker.diagnostics", m))
+    }
+
+    /// The report as it stands (raw text of every non-blank cell).
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        install_panic_hook();
+        let c = self.inner("Checker.report")?;
+        js::to_js(&c.report()).map_err(|m| error("Checker.report", m))
+    }
+
+    /// The id of the checker's format.
+    #[wasm_bindgen(getter)]
+    pub fn format(&self) -> Result<String, JsError> {
+        let c = self.inner("Checker.format")?;
+        Ok(c.format().id.clone())
+    }
+}
+
+/// The report a checker starts from: a blank one for a format id or format object, else the
+/// given report.
+fn start_report(v: JsValue) -> Result<Report, String> {
+    if let Some(id) = v.as_string() {
+        return Ok(Report::new(&id, None));
+    }
+    if v.is_object() && !js_sys::Array::is_array(&v) {
+        let get = |k: &str| js_sys::Reflect::get(&v, &JsValue::from_str(k)).ok();
+        let is_report = get("format").is_some_and(|f| f.is_string());
+        if !is_report {
+            let id = get("id").and_then(|x| x.as_string());
+            let cells = get("cells").is_some_and(|c| js_sys::Array::is_array(&c));
+            if let (Some(id), true) = (id, cells) {
+                return Ok(Report::new(&id, None));
+            }
+        }
+        return read_report(v, "report");
+    }
+    Err(format!(
+        "expected a format id such as 'gb2021', a format from formats() or a report object, got {}",
+        describe(&v)
+    ))
+}

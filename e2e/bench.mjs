@@ -1,0 +1,99 @@
+// Widget latency in a real page (not part of the tests):
+//
+//   node e2e/bench.mjs [keystrokes=200]
+//
+// On www/cms-2019.html (198 bound inputs, the seed loaded):
+// - attach time: `nianbao.attach(form)` (binding by labels, grids, checker, first render),
+//   median of 15 attach/detach cycles, plus the first one;
+// - keystroke → DOM update: a shown error's numbers change on every keystroke (typing in a
+//   part of a wrong 行政复议 total), timed in the page from the `input` event (a capture
+//   listener on window, so before nianbao's) and from `keydown` to the first DOM mutation
+//   (MutationObserver on the document). `performance.now()` is clamped to 0.1 ms here.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './serve.mjs';
+import { launch } from './browser.mjs';
+
+const WWW = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'www');
+const N = Number(process.argv[2] || 200);
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { n: s.length, median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
+};
+const ms = (x) => `${x.toFixed(2)} ms`;
+
+const srv = await startServer(WWW);
+const ctx = await launch();
+let status = 0;
+try {
+  const page = await ctx.newPage();
+  await page.route('**/cms-2019.html', async (route) => {
+    const res = await route.fetch();
+    route.fulfill({ response: res, body: (await res.text()).replace(' data-nianbao-auto', '') });
+  });
+  await page.goto(srv.url + 'cms-2019.html');
+  await page.waitForFunction(() => window.nianbao && window.nianbao.ready);
+  await page.evaluate(() => nianbao.ready);
+
+  const attach = await page.evaluate(() => {
+    const form = document.getElementById('reportForm');
+    const times = [];
+    let h;
+    for (let i = 0; i < 16; i++) {
+      const t0 = performance.now();
+      h = nianbao.attach(form);
+      times.push(performance.now() - t0);
+      if (i < 15) h.detach();
+    }
+    window.h = h;
+    return { first: times[0], rest: times.slice(1), bound: h.bound.length };
+  });
+  const a = stats(attach.rest);
+  console.log(`attach (cms-2019, ${attach.bound} cells): first ${ms(attach.first)}, median ${ms(a.median)}, p95 ${ms(a.p95)} over ${a.n}`);
+
+  // A shown error whose message changes with every keystroke in one of its parts.
+  const total = page.locator('[name="field_188"]');
+  await total.click();
+  await total.press('Control+A');
+  await page.keyboard.type('99');
+  await page.keyboard.press('Tab');
+  await page.evaluate(() => {
+    window.__lat = { input: [], key: [], pending: null };
+    const rec = window.__lat;
+    window.addEventListener('keydown', () => { rec.pending = { key: performance.now() }; }, true);
+    window.addEventListener('input', () => { if (rec.pending) rec.pending.input = performance.now(); }, true);
+    new MutationObserver(() => {
+      const p = rec.pending;
+      if (!p || p.input === undefined) return;
+      const t = performance.now();
+      rec.input.push(t - p.input);
+      rec.key.push(t - p.key);
+      rec.pending = null;
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  const part = page.locator('[name="field_184"]');
+  await part.click();
+  await part.press('End');
+  for (let i = 0; i < N; i++) {
+    // Alternate a digit and Backspace: every keystroke changes the expected total.
+    await page.keyboard.press(i % 2 === 0 ? String((i / 2) % 10) : 'Backspace');
+  }
+  const lat = await page.evaluate(() => window.__lat);
+  const li = stats(lat.input);
+  const lk = stats(lat.key);
+  console.log(`keystroke → DOM update, from the input event: median ${ms(li.median)}, p95 ${ms(li.p95)}, max ${ms(li.max)} (${li.n} of ${N} keystrokes)`);
+  console.log(`keystroke → DOM update, from keydown:         median ${ms(lk.median)}, p95 ${ms(lk.p95)}, max ${ms(lk.max)}`);
+  if (li.n < N * 0.9) {
+    console.error(`only ${li.n} of ${N} keystrokes produced a DOM update`);
+    status = 1;
+  }
+} catch (e) {
+  console.error(e);
+  status = 1;
+} finally {
+  await ctx.close();
+  await srv.close();
+}
+process.exit(status);

@@ -1,0 +1,16 @@
+//! Any input: the json importer returns a report and notes, never panics; a report it
+//! produces can be validated (with its narrative) without panicking either.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use nianbao::import::{import, InputKind};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (report, _notes) = import(s, InputKind::Json);
+    if nianbao::format::builtin(&report.format).is_some() {
+        let _ = nianbao::validate(&report, &nianbao::Options::default());
+    }
+});

@@ -1,0 +1,118 @@
+// The shipped browser build (pkg/web, ES2019-rewritten glue) in headless Chromium: loaded the
+// way a CMS page loads it (`<script type="module">`, served over HTTP), with the default
+// .wasm location (found without import.meta), with an explicit one, and under a
+// Content-Security-Policy with and without 'wasm-unsafe-eval'.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../e2e/serve.mjs';
+import { launch } from '../e2e/browser.mjs';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A page on the test server whose HTML (and headers) we choose. */
+async function pageWith(ctx, srv, html, headers = {}) {
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const url = `${srv.url}js-tests/__page.html`;
+  await page.route(url, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body: html }),
+  );
+  await page.goto(url);
+  return { page, errors };
+}
+
+test('pkg/web in Chromium', async (t) => {
+  const srv = await startServer(root);
+  const ctx = await launch();
+  t.after(async () => {
+    await ctx.close();
+    await srv.close();
+  });
+
+  await t.test('default init(): .wasm found next to the JS, API works', async () => {
+    const { page, errors } = await pageWith(ctx, srv, '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">');
+    const out = await page.evaluate(async () => {
+      const nb = await import('/pkg/web/nianbao.js');
+      await nb.default();
+      const seed = await (await fetch('/examples/yichun-2020.json')).json();
+      const html = await (await fetch('/tests/fixtures/corpus/pingtan-shenpi-2024.html')).text();
+      const parsed = nb.parse(html, { kind: 'html' });
+      const c = nb.createChecker(seed, { lang: 'en' });
+      const change = c.set('s3.new.natural', '508');
+      let error = null;
+      try {
+        nb.validate('{}');
+      } catch (e) {
+        error = [e instanceof Error, e.message];
+      }
+      return {
+        seed: nb.validate(seed).map((d) => d.key),
+        parsed: [parsed.report.format, parsed.report.year, Object.keys(parsed.report.cells).length],
+        errors: nb.validate(parsed.report).filter((d) => d.severity === 'error').map((d) => d.key),
+        appeared: change.appeared.map((d) => d.key),
+        formats: nb.formats().length > 1,
+        error,
+      };
+    });
+    assert.deepStrictEqual(out, {
+      seed: ['W-2019-CHANGE-LARGE:fees', 'I-UNIT-IGNORED:s2.procurement.projects'],
+      parsed: ['gb2021', 2024, 200],
+      errors: ['E-S4-SUM:review'],
+      appeared: ['E-S3-BALANCE:natural', 'E-S3-ROW:new'],
+      formats: true,
+      error: [
+        true,
+        "validate: report must be an object such as {format: 'gb2021', year: 2023, cells: {…}}, got a string (use JSON.parse for JSON text, parse() for text, HTML or TSV)",
+      ],
+    });
+    assert.deepStrictEqual(errors, []);
+  });
+
+  await t.test('explicit module_or_path; a module script tag', async () => {
+    const html = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+      <script type="module">
+        import init, { validate } from '/pkg/web/nianbao.js';
+        await init({ module_or_path: '/pkg/web/nianbao_bg.wasm' });
+        document.title = String(validate({ format: 'gb2021', cells: { 's3.new.natural': '1', 's3.new.total': '1' } }).length);
+      </script>`;
+    const { page, errors } = await pageWith(ctx, srv, html);
+    await page.waitForFunction(() => document.title !== '');
+    // A blank gb2021 report with two filled cells: the whole tables left empty are warned about.
+    const expected = await page.evaluate(async () => {
+      const nb = await import('/pkg/web/nianbao.js');
+      return nb.validate({ format: 'gb2021', cells: { 's3.new.natural': '1', 's3.new.total': '1' } }).length;
+    });
+    assert.equal(await page.title(), String(expected));
+    assert.ok(expected > 0);
+    assert.deepStrictEqual(errors, []);
+  });
+
+  await t.test("CSP: 'wasm-unsafe-eval' (or the older 'unsafe-eval') is needed and enough", async () => {
+    const html = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+      <script type="module">
+        import init, { version } from '/pkg/web/nianbao.js';
+        init().then(() => { document.title = 'ok ' + version(); },
+                    (e) => { document.title = 'failed: ' + e.name; });
+      </script>`;
+    const allowed = await pageWith(ctx, srv, html, {
+      'Content-Security-Policy': "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+    });
+    await allowed.page.waitForFunction(() => document.title !== '');
+    assert.equal(await allowed.page.title(), 'ok 0.1.0');
+
+    const old = await pageWith(ctx, srv, html, {
+      'Content-Security-Policy': "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+    });
+    await old.page.waitForFunction(() => document.title !== '');
+    assert.equal(await old.page.title(), 'ok 0.1.0');
+
+    const blocked = await pageWith(ctx, srv, html, {
+      'Content-Security-Policy': "default-src 'self'; script-src 'self' 'unsafe-inline'",
+    });
+    await blocked.page.waitForFunction(() => document.title !== '');
+    assert.equal(await blocked.page.title(), 'failed: CompileError');
+  });
+});

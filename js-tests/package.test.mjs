@@ -1,0 +1,89 @@
+// The npm package as users get it: `npm pack`, install the tarball into an empty project
+// (offline: it has no dependencies), then `require`, `import`, subpaths and TypeScript
+// resolution through package.json "exports"/"types".
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+test('npm pack → install → require / import / types', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-pack-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], root))[0];
+  // Only what ships: the entries, the types and the three builds.
+  assert.deepStrictEqual(packed.files.map((f) => f.path).sort(), [
+    'README.md',
+    'js/bundler.mjs', 'js/nianbao.d.ts', 'js/node.cjs', 'js/node.mjs',
+    'package.json',
+    'pkg/bundler/nianbao.js', 'pkg/bundler/nianbao_bg.js', 'pkg/bundler/nianbao_bg.wasm', 'pkg/bundler/package.json',
+    'pkg/node/nianbao.js', 'pkg/node/nianbao_bg.wasm', 'pkg/node/package.json',
+    'pkg/types/nianbao.d.mts',
+    'pkg/web/nianbao.js', 'pkg/web/nianbao_bg.wasm', 'pkg/web/package.json',
+  ]);
+  const app = path.join(dir, 'app');
+  fs.mkdirSync(app);
+  fs.writeFileSync(path.join(app, 'package.json'), '{"name":"app","private":true}\n');
+  run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', path.join(dir, packed.filename)], app);
+
+  const seed = path.join(root, 'examples/yichun-2020.json');
+  const cjs = run('node', ['-e', `
+    const nb = require('nianbao');
+    const d = nb.validate(JSON.parse(require('fs').readFileSync(${JSON.stringify(seed)}, 'utf8')));
+    const sub = require('nianbao/node');
+    console.log(JSON.stringify([d.map((x) => x.key), nb.version(), typeof nb.init, sub.validate === nb.validate]));
+  `], app);
+  assert.deepStrictEqual(JSON.parse(cjs), [
+    ['W-2019-CHANGE-LARGE:fees', 'I-UNIT-IGNORED:s2.procurement.projects'], '0.1.0', 'function', true,
+  ]);
+
+  fs.writeFileSync(path.join(app, 'm.mjs'), `
+    import init, { validate, parse, createChecker, version } from 'nianbao';
+    import fs from 'node:fs';
+    await init();
+    const d = validate(JSON.parse(fs.readFileSync(${JSON.stringify(seed)}, 'utf8')));
+    const p = parse('<table><tr><td>规章</td><td>1</td></tr></table>', { kind: 'html' });
+    const c = createChecker('gb2021');
+    console.log(JSON.stringify([d.map((x) => x.key), version(), c.format, typeof p.report]));
+  `);
+  assert.deepStrictEqual(JSON.parse(run('node', ['m.mjs'], app)), [
+    ['W-2019-CHANGE-LARGE:fees', 'I-UNIT-IGNORED:s2.procurement.projects'], '0.1.0', 'gb2021', 'object',
+  ]);
+
+  // The browser and bundler files are in place where "exports" points (loaded in
+  // js-tests/browser.test.mjs and by bundlers; Node cannot run them).
+  const pkg = JSON.parse(fs.readFileSync(path.join(app, 'node_modules/nianbao/package.json'), 'utf8'));
+  const e = pkg.exports;
+  for (const target of [
+    e['.'].browser.default, e['.'].browser.types, e['.'].import.default, e['.'].node.import.types,
+    e['.'].node.require.types, e['./web'].default, e['./nianbao_bg.wasm'],
+  ]) {
+    assert.ok(fs.existsSync(path.join(app, 'node_modules/nianbao', target)), target);
+  }
+
+  // TypeScript finds the hand-written types through "exports" (node16 and bundler resolution)
+  // and the "types" field (classic node resolution).
+  fs.writeFileSync(path.join(app, 't.mts'), `
+    import init, { validate, type Diagnostic } from 'nianbao';
+    await init();
+    const d: Diagnostic[] = validate({ format: 'gb2021', cells: {} }, { lang: 'en' });
+    // @ts-expect-error typed, not any
+    const n: number = d[0].rule;
+    void n;
+  `);
+  const tsc = path.join(root, 'node_modules/.bin/tsc');
+  run(tsc, ['--strict', '--noEmit', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--lib', 'es2022,dom', 't.mts'], app);
+  fs.copyFileSync(path.join(app, 't.mts'), path.join(app, 'b.ts'));
+  run(tsc, ['--strict', '--noEmit', '--module', 'esnext', '--moduleResolution', 'bundler', '--target', 'es2022', '--lib', 'es2022,dom', 'b.ts'], app);
+  fs.writeFileSync(path.join(app, 't.ts'), `
+    import { createChecker, Change } from 'nianbao';
+    const c: Change = createChecker('gb2021').set('s3.new.natural', 1);
+    void c;
+  `);
+  run(tsc, ['--strict', '--noEmit', '--module', 'commonjs', '--moduleResolution', 'node10', '--lib', 'es2019,dom', 't.ts'], app);
+});

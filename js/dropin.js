@@ -1,0 +1,169 @@
+/*! nianbao drop-in: 政府信息公开工作年度报告 table checker (Rust/WebAssembly, MIT License).
+ *
+ *   <script src="nianbao.js" data-nianbao-auto></script>
+ *
+ * One file, no network request: the WebAssembly module is inlined below. With
+ * `data-nianbao-auto` it attaches to every form of the page that holds a recognisable report
+ * table. Options as attributes: data-nianbao-lang="en", data-nianbao-format="gb2021",
+ * data-nianbao-year="2021", data-nianbao-block-submit, data-nianbao-autosave="key",
+ * data-nianbao-panel="left|none".
+ *
+ * Global `nianbao`: { ready: Promise<nianbao>, attach(root, options), autoAttach(),
+ * handles: AttachHandle[], validate, parse, formats, createChecker, version, supported }.
+ *
+ * This shell is ES5 on purpose: in the IE mode of dual-core browsers the module cannot run,
+ * and the page shows a notice instead of failing silently. The modern code is compiled only
+ * once support is confirmed.
+ */
+(function (window, document) {
+  'use strict';
+
+  var script = document.currentScript;
+  var NS = window.nianbao || {};
+  window.nianbao = NS;
+  NS.handles = NS.handles || [];
+
+  function attr(name) {
+    return script && script.getAttribute ? script.getAttribute(name) : null;
+  }
+
+  var lang = attr('data-nianbao-lang') === 'en' ? 'en' : 'zh';
+
+  function whenReady(fn) {
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', fn);
+    } else {
+      fn();
+    }
+  }
+
+  var TEXT = {
+    zh: {
+      title: '年报校验组件未能运行',
+      nowasm:
+        '当前浏览器模式不支持 WebAssembly（例如双核浏览器的“兼容模式/IE 模式”）。请切换到“极速模式”或使用新版 Chrome、Edge、Firefox、360/QQ 浏览器极速模式后刷新。表格仍可正常填写和保存，但不会自动检查。',
+      old: '当前浏览器版本过低，无法运行年报校验。请升级浏览器或切换到“极速模式”。表格仍可正常填写和保存。',
+      csp: '页面的安全策略（Content-Security-Policy）不允许运行年报校验组件，请联系系统管理员。表格仍可正常填写和保存。',
+      close: '关闭'
+    },
+    en: {
+      title: 'The report checker could not start',
+      nowasm:
+        'This browser mode has no WebAssembly (e.g. the IE/compatibility mode of a dual-core browser). Switch to the fast (Chromium) mode or a current browser and reload. The form still works, but it is not checked.',
+      old: 'This browser is too old for the report checker. Please update it. The form still works, but it is not checked.',
+      csp: "The page's Content-Security-Policy does not allow the report checker to run. The form still works, but it is not checked.",
+      close: 'Close'
+    }
+  }[lang];
+
+  /** A visible, dismissible in-page notice (ES5 DOM only). */
+  function notice(message) {
+    whenReady(function () {
+      var box = document.createElement('div');
+      box.setAttribute('data-nb-ui', '');
+      box.setAttribute('role', 'alert');
+      box.style.cssText =
+        'position:fixed;right:16px;bottom:16px;z-index:2147483000;max-width:380px;' +
+        'padding:10px 34px 10px 12px;background:#fff8e1;color:#4a3000;border:1px solid #d9a400;' +
+        'border-left:4px solid #d9a400;font:13px/1.6 "Microsoft YaHei","PingFang SC",sans-serif;' +
+        'box-shadow:0 2px 10px rgba(0,0,0,.2);text-align:left;';
+      var b = document.createElement('b');
+      b.appendChild(document.createTextNode(TEXT.title));
+      box.appendChild(b);
+      box.appendChild(document.createElement('br'));
+      box.appendChild(document.createTextNode(message));
+      var x = document.createElement('button');
+      x.setAttribute('type', 'button');
+      x.setAttribute('aria-label', TEXT.close);
+      x.style.cssText =
+        'position:absolute;right:6px;top:6px;border:0;background:none;font-size:16px;cursor:pointer;color:#4a3000;';
+      x.appendChild(document.createTextNode('\u00d7'));
+      x.onclick = function () {
+        if (box.parentNode) box.parentNode.removeChild(box);
+      };
+      box.appendChild(x);
+      (document.body || document.documentElement).appendChild(box);
+    });
+  }
+
+  function fail(code, message) {
+    NS.supported = false;
+    NS.error = code;
+    if (window.console && console.warn) console.warn('nianbao: ' + message);
+    notice(message);
+  }
+
+  var supported =
+    typeof WebAssembly === 'object' &&
+    typeof WebAssembly.instantiate === 'function' &&
+    typeof Promise === 'function' &&
+    typeof Uint8Array === 'function' &&
+    typeof Map === 'function' &&
+    typeof TextDecoder === 'function' &&
+    typeof TextEncoder === 'function';
+  if (!supported) {
+    fail('no-webassembly', TEXT.nowasm);
+    return;
+  }
+
+  /* The wasm-bindgen glue (ES2017+ module code, as a function body) and the module bytes. */
+  var GLUE = '@@NIANBAO_GLUE@@';
+  var WASM = '@@NIANBAO_WASM@@';
+
+  var api;
+  try {
+    // eslint-disable-next-line no-new-func
+    api = new Function(GLUE)();
+  } catch (e) {
+    var csp = e && (e.name === 'EvalError' || /Content Security|unsafe-eval/i.test(String(e.message)));
+    fail(csp ? 'csp' : 'old-browser', csp ? TEXT.csp : TEXT.old);
+    return;
+  }
+
+  function bytes(b64) {
+    var bin = window.atob(b64);
+    var out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  NS.supported = true;
+  NS.ready = api['default']({ module_or_path: bytes(WASM) }).then(
+    function () {
+      for (var k in api) {
+        if (Object.prototype.hasOwnProperty.call(api, k) && k !== 'default' && k !== 'initSync') {
+          NS[k] = api[k];
+        }
+      }
+      return NS;
+    },
+    function (e) {
+      var csp = /Content Security|unsafe-eval|wasm-eval/i.test(String(e && e.message));
+      fail(csp ? 'csp' : 'old-browser', csp ? TEXT.csp : TEXT.old);
+      throw e;
+    }
+  );
+
+  if (script && script.hasAttribute && script.hasAttribute('data-nianbao-auto')) {
+    var opts = { lang: lang };
+    var v;
+    if ((v = attr('data-nianbao-format'))) opts.format = v;
+    if ((v = attr('data-nianbao-year'))) opts.year = Number(v);
+    if (script.hasAttribute('data-nianbao-block-submit')) opts.blockSubmit = true;
+    if ((v = attr('data-nianbao-autosave')) !== null) opts.autosave = v || location.pathname;
+    if ((v = attr('data-nianbao-panel'))) opts.panel = v;
+    NS.ready.then(function () {
+      whenReady(function () {
+        var hs = NS.autoAttach(document, opts);
+        for (var i = 0; i < hs.length; i++) NS.handles.push(hs[i]);
+        var ev;
+        try {
+          ev = new CustomEvent('nianbao:ready', { detail: { handles: NS.handles } });
+          document.dispatchEvent(ev);
+        } catch (e) {
+          /* no CustomEvent constructor: nothing to announce */
+        }
+      });
+    });
+  }
+})(window, document);

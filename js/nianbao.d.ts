@@ -1,0 +1,290 @@
+// Hand-written types for the nianbao JavaScript API (every entry point: browser, bundler,
+// Node ESM and CommonJS). The shapes are those of the Rust core's serde output; js-tests/
+// checks real results against them field by field.
+
+/** Format id: a national format or a regional variant. */
+export type FormatId = 'gb2019' | 'gb2021' | (string & {});
+
+/** Language of messages. Default `'zh'`. */
+export type Lang = 'zh' | 'en';
+
+/** A report as nianbao returns it: each cell's raw text, exactly as typed. */
+export interface Report {
+  format: FormatId;
+  /** Report year (absent when unknown). */
+  year?: number;
+  title?: string;
+  /** Raw text by cell id (`'s3.new.natural': '507'`); a cell absent here is blank. */
+  cells: Record<string, string>;
+  /** Cells the importer could not find in the document (absent when none). */
+  missing?: string[];
+  /** Text outside the tables (absent when empty). */
+  narrative?: string;
+}
+
+/** A report as nianbao accepts it: cells may be numbers; `null` means blank. */
+export interface ReportInput {
+  format: FormatId;
+  year?: number | null;
+  title?: string | null;
+  cells?: Record<string, string | number | null>;
+  missing?: string[];
+  narrative?: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** `'incomplete'`: a total is blank while its parts are filled (W-MISSING-TOTAL). */
+export type Status = 'fail' | 'incomplete';
+
+/** Writing `value` into `cell` makes the diagnostic go away. */
+export interface Fix {
+  cell: string;
+  value: number;
+}
+
+/** One finding. Exactly the fields of the Rust `Diagnostic` (the CLI's `--json`). */
+export interface Diagnostic {
+  /** Rule id, e.g. `'E-S3-ROW'`, `'W-2019-CHANGE-LARGE'`. */
+  rule: string;
+  /** Stable identity across edits, e.g. `'E-S3-ROW:new'`. */
+  key: string;
+  severity: Severity;
+  status: Status;
+  /** The cell the finding is about (`null` for report-level findings). */
+  target: string | null;
+  /** Every cell of this year's report the rule reads. */
+  cells: string[];
+  /** Cells of last year's report the rule reads (absent when none). */
+  prev_cells?: string[];
+  expected: number | null;
+  actual: number | null;
+  /** `actual - expected`. */
+  delta: number | null;
+  /** Human message in the chosen language, with the format's printed labels. */
+  message: string;
+  /** Writing `expected` into the target fixes it (absent when not offered). */
+  fix?: Fix;
+  /** The single cell whose change makes every failing sum it belongs to pass. */
+  pinpoint?: Fix;
+  /** The narrative sentence a text rule quotes. */
+  quote?: string;
+}
+
+/** `validate`/`createChecker` options. Unknown keys are an error. */
+export interface Options {
+  lang?: Lang;
+  /** Last year's report, for the cross-year rules. */
+  prev?: ReportInput | null;
+}
+
+/** What one `Checker.set` changed (each list ordered by diagnostic key). */
+export interface Change {
+  appeared: Diagnostic[];
+  cleared: Diagnostic[];
+  /** Same finding, new numbers or message. */
+  updated: Diagnostic[];
+}
+
+export type ValueKind = 'count' | 'delta' | 'amount_wan' | 'amount_any';
+
+export interface Column {
+  id: string;
+  label: string;
+  label_en: string;
+  /** Printed group header above the column (`'法人或其他组织'`). */
+  parent: string | null;
+  aliases: string[];
+  kind: ValueKind;
+}
+
+export interface Row {
+  id: string;
+  label: string;
+  label_en: string;
+  /** Printed group labels the row sits under, outermost first. */
+  parents: string[];
+  aliases: string[];
+}
+
+export interface Block {
+  id: string;
+  caption: string;
+  columns: Column[];
+  rows: Row[];
+}
+
+export interface Table {
+  /** `'s2'`, `'s3'`, `'s4'`. */
+  id: string;
+  label: string;
+  label_en: string;
+  layout: 'rows' | 'single_row';
+  note: string | null;
+  blocks: Block[];
+}
+
+/** One typed cell; `id` is `${table}.${row}.${column}`. */
+export interface Cell {
+  id: string;
+  table: string;
+  block: string;
+  row: string;
+  column: string;
+  kind: ValueKind;
+}
+
+export interface Format {
+  id: FormatId;
+  /** The national format a variant derives from (its own id for a national format). */
+  base: string;
+  name: string;
+  name_en: string;
+  /** The document that defines it, e.g. `'国办公开办函〔2021〕30号'`. */
+  doc: string;
+  first_year: number;
+  last_year: number | null;
+  signals: string[];
+  tables: Table[];
+  /** Every cell in table order. */
+  cells: Cell[];
+}
+
+export interface ParseOptions {
+  /** Guessed from the content when absent. JSON is not parsed: use `JSON.parse`. */
+  kind?: 'text' | 'html' | 'tsv';
+}
+
+export interface Note {
+  /** `'fatal'`: no report could be read from the document. */
+  level: 'fatal' | 'warning' | 'info';
+  /** Stable code, e.g. `'no-table'`, `'unmapped-label'`. */
+  code: string;
+  message: string;
+  cell?: string;
+}
+
+export interface ParseResult {
+  report: Report;
+  notes: Note[];
+}
+
+/** Loads the WebAssembly module; call once and await it before anything else (resolves at
+ * once in Node and with bundlers). In the browser, pass where `nianbao_bg.wasm` is served
+ * when it is not next to the JS file, or the bytes / a compiled module. */
+export default function init(
+  input?:
+    | { module_or_path: InitInput | Promise<InitInput> }
+    | InitInput
+    | Promise<InitInput>,
+): Promise<void>;
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/** Checks a whole report: every diagnostic, errors first, then in table order. */
+export function validate(report: ReportInput, options?: Options | null): Diagnostic[];
+
+/** Reads text (pasted or from a PDF), HTML or TSV into a report. Never throws for a bad
+ * document — problems are notes — only for bad arguments. */
+export function parse(input: string, options?: ParseOptions | null): ParseResult;
+
+/** The built-in formats: national ones first, then regional variants. */
+export function formats(): Format[];
+
+/** Same as `new Checker(formatOrReport, options)`. */
+export function createChecker(
+  formatOrReport: FormatId | Format | ReportInput,
+  options?: Options | null,
+): Checker;
+
+/** The package version. */
+export function version(): string;
+
+/** An incremental checker over one report: `set` re-checks only the rules the cell touches. */
+export class Checker {
+  /** A format id (blank report), a format from `formats()` (its id is used) or a report. */
+  constructor(formatOrReport: FormatId | Format | ReportInput, options?: Options | null);
+  /** Sets one cell's raw text (`null`/`undefined`/`''`: blank; numbers as JS prints them). */
+  set(cellId: string, raw: string | number | null | undefined): Change;
+  /** Every current diagnostic, errors first, then in table order. */
+  diagnostics(): Diagnostic[];
+  /** The report as it stands. */
+  report(): Report;
+  /** The checker's format id. */
+  readonly format: string;
+  /** Frees the Rust memory now (otherwise freed when garbage-collected). */
+  free(): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The live widget (src/dom; README "In the page"). Declared here so the package's one type
+// file covers every export; keep in step with src/dom/mod.rs.
+
+export interface AttachOptions {
+  /** Default: detected from the labels (or the cell ids). */
+  format?: FormatId;
+  /** Enables the format/year check. */
+  year?: number | string;
+  lang?: Lang;
+  /** Explicit binding: cell id → CSS selector or element (preferred over automatic). */
+  map?: Record<string, string | Element>;
+  /** Last year's report: cross-year rules. */
+  prev?: ReportInput | null;
+  /** Errors go into setCustomValidity, so native validation blocks submit. Default false. */
+  blockSubmit?: boolean;
+  /** localStorage key (or `true` for a default one): offers to restore after a reload. */
+  autosave?: string | boolean;
+  /** Where the summary panel goes: `'left'` (default), `'right'`, `false`/`'none'`, or an element. */
+  panel?: 'left' | 'right' | 'none' | false | null | Element;
+  /** Inline messages next to the cells. Default true. */
+  inline?: boolean;
+  /** New errors appear when the edited field loses focus. Default true. */
+  deferNewErrors?: boolean;
+  /** Automatic binding from the tables' labels. Default true. */
+  auto?: boolean;
+}
+
+export interface BoundCell {
+  cell: string;
+  element: Element;
+  kind: 'input' | 'textarea' | 'editable' | 'static';
+  via: 'map' | 'data' | 'auto';
+}
+
+export interface UnboundCell {
+  cell?: string;
+  label?: string;
+  selector?: string;
+  reason: string;
+}
+
+/** A live binding of one root (what `attach` returns). */
+export class AttachHandle {
+  diagnostics(): Diagnostic[];
+  report(): Report;
+  /** Re-reads every bound field (values a host script set without an `input` event). */
+  refresh(): void;
+  /** Removes every attribute, element, listener and style nianbao added. */
+  detach(): void;
+  /** Focuses a bound cell; false when it is not bound. */
+  focus(cellId: string): boolean;
+  restoreAutosave(): number;
+  discardAutosave(): void;
+  readonly unbound: UnboundCell[];
+  readonly bound: BoundCell[];
+  readonly format: string;
+  readonly notes: { level: string; code: string; message: string }[];
+  readonly root: Element;
+  readonly attached: boolean;
+  /** Report tables recognised by automatic binding. */
+  readonly tables: number;
+  free(): void;
+}
+
+/** Attaches the checker to a form, an element holding the report tables, a document, or the
+ * first element matching a selector. Browser only. */
+export function attach(root: Element | Document | string, options?: AttachOptions | null): AttachHandle;
+
+/** Attaches to every `<form>` of `doc` (default: the page) holding a recognisable report
+ * table, or to the body when none does. Returns the handles. Browser only. */
+export function autoAttach(doc?: Document | null, options?: AttachOptions | null): AttachHandle[];

@@ -1,0 +1,123 @@
+// Assembles the one-file drop-in `www/nianbao.js` from a wasm-pack `--target web` build:
+//
+//   node scripts/build-dropin.mjs PKG_DIR OUT_FILE
+//
+// - the wasm-bindgen glue (an ES module) becomes a function body: `export` keywords removed,
+//   `import.meta` replaced, comments dropped, `return {…exports}` appended;
+// - it is embedded as a string, with the .wasm as base64, into the ES5 shell `js/dropin.js`
+//   (which checks for WebAssembly before compiling the modern code);
+// - the output is plain ASCII (non-ASCII escaped), so a GBK page cannot garble it, and it
+//   must parse as ES5 (acorn) — the check that the IE-mode notice can show.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import * as acorn from 'acorn';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const [pkgDir, outFile] = process.argv.slice(2);
+if (!pkgDir || !outFile) {
+  console.error('usage: node scripts/build-dropin.mjs PKG_DIR OUT_FILE');
+  process.exit(2);
+}
+
+const glueSrc = fs.readFileSync(path.join(pkgDir, 'nianbao.js'), 'utf8');
+const wasm = fs.readFileSync(path.join(pkgDir, 'nianbao_bg.wasm'));
+const shell = fs.readFileSync(path.join(ROOT, 'js/dropin.js'), 'utf8');
+
+const comments = [];
+const ast = acorn.parse(glueSrc, {
+  ecmaVersion: 'latest',
+  sourceType: 'module',
+  onComment: (block, text, start, end) => comments.push({ start, end }),
+});
+
+/** Edits as [start, end, replacement], applied back to front. */
+const edits = [];
+const exportsMap = new Map(); // exported name -> local name
+
+function walk(node, fn) {
+  if (!node || typeof node.type !== 'string') return;
+  fn(node);
+  for (const key of Object.keys(node)) {
+    const v = node[key];
+    if (Array.isArray(v)) v.forEach((c) => c && typeof c.type === 'string' && walk(c, fn));
+    else if (v && typeof v.type === 'string') walk(v, fn);
+  }
+}
+
+for (const node of ast.body) {
+  if (node.type === 'ImportDeclaration') {
+    throw new Error(`the glue imports ${node.source.value}: not supported by the drop-in`);
+  }
+  if (node.type === 'ExportNamedDeclaration') {
+    if (node.source) throw new Error('re-exports are not supported by the drop-in');
+    if (node.declaration) {
+      edits.push([node.start, node.declaration.start, '']);
+      const d = node.declaration;
+      if (d.id) exportsMap.set(d.id.name, d.id.name);
+      if (d.declarations) for (const v of d.declarations) exportsMap.set(v.id.name, v.id.name);
+    } else {
+      edits.push([node.start, node.end, '']);
+      for (const s of node.specifiers) exportsMap.set(s.exported.name, s.local.name);
+    }
+  } else if (node.type === 'ExportDefaultDeclaration') {
+    const d = node.declaration;
+    if (d.id) {
+      edits.push([node.start, d.start, '']);
+      exportsMap.set('default', d.id.name);
+    } else {
+      edits.push([node.start, d.start, 'const __nianbao_default = ']);
+      exportsMap.set('default', '__nianbao_default');
+    }
+  }
+}
+walk(ast, (n) => {
+  if (n.type === 'MetaProperty') edits.push([n.start, n.end, '({ url: "" })']);
+});
+for (const c of comments) {
+  // Keep comments that sit inside an edit untouched (none expected).
+  edits.push([c.start, c.end, '']);
+}
+if (!exportsMap.has('default') || !exportsMap.has('attach') || !exportsMap.has('autoAttach')) {
+  throw new Error(`unexpected glue exports: ${[...exportsMap.keys()].join(', ')}`);
+}
+
+edits.sort((a, b) => b[0] - a[0]);
+let body = glueSrc;
+let lastStart = Infinity;
+for (const [s, e, r] of edits) {
+  if (e > lastStart) continue; // overlapping (a comment inside a removed range)
+  body = body.slice(0, s) + r + body.slice(e);
+  lastStart = s;
+}
+body = body.replace(/\n\s*\n+/g, '\n');
+body +=
+  '\nreturn {' +
+  [...exportsMap].map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ') +
+  '};\n';
+// The body must be a valid function body.
+acorn.parse(`(function () {\n${body}\n})`, { ecmaVersion: 'latest' });
+
+const strLit = (s) =>
+  JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+let out = shell
+  .replace("'@@NIANBAO_GLUE@@'", () => strLit(body))
+  .replace("'@@NIANBAO_WASM@@'", () => strLit(wasm.toString('base64')));
+if (out.includes('@@NIANBAO_')) throw new Error('placeholder left in the shell');
+// ASCII only: escape everything else (valid in strings, comments and regexes alike).
+out = out.replace(/[^\x00-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+
+// The shell must run (and show its notice) in an ES5 engine such as IE mode.
+try {
+  acorn.parse(out, { ecmaVersion: 5, sourceType: 'script' });
+} catch (e) {
+  throw new Error(`drop-in is not valid ES5: ${e.message}`);
+}
+
+fs.mkdirSync(path.dirname(outFile), { recursive: true });
+fs.writeFileSync(outFile, out);
+const gz = zlib.gzipSync(out, { level: 9 }).length;
+console.log(
+  `${outFile}: ${out.length} bytes (${gz} gzipped); wasm ${wasm.length} bytes, glue ${body.length} bytes`,
+);

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Builds the npm package's WebAssembly with the MVP recipe (toolchain note §2/§5), so the
+# .wasm needs only MVP + mutable-globals + sign-ext (Chromium 75+, not 96+):
+#
+#   pkg/web      wasm-pack --target web      ES module + async init(); JS rewritten to ES2019
+#   pkg/bundler  wasm-pack --target bundler  wasm ESM integration (webpack/vite); ES2019
+#   pkg/node     wasm-pack --target nodejs   CommonJS; built with feature native-html
+#
+# Browser builds share one cargo build (target-mvp); the Node build has its own target dir
+# (target-mvp-node) because its feature set differs and a cdylib rebuilt with other features
+# would overwrite the browser one. Idempotent and quick when warm: each output is redone only
+# when its cargo .wasm, this script or a tool version changed (stamp in pkg/<dir>/.stamp).
+#
+#   bash scripts/build-wasm.sh          # all three
+#   bash scripts/build-wasm.sh web      # only some: web, bundler, node
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+# wasm-pack takes the first wasm-opt on PATH: it must be npm binaryen (v132), never Debian's.
+case "$(command -v wasm-opt || true)" in
+  "$PWD/node_modules/.bin/wasm-opt") ;;
+  *) echo "build-wasm: node_modules/.bin/wasm-opt missing (run npm ci)" >&2; exit 1 ;;
+esac
+
+export RUSTC_BOOTSTRAP=1
+# -Zlocation-detail=none drops file:line from panic messages (about 3 KB gzip).
+export RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext -Zlocation-detail=none"
+BUILD_STD=(-Z build-std=std,panic_abort)
+
+# One build at a time (other scripts, e.g. build-dropin.sh, call this one too).
+mkdir -p target-mvp
+exec 9>target-mvp/.build-wasm.lock
+flock 9
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(web bundler node)
+
+tools="$(wasm-bindgen --version) $(wasm-opt --version) $(wasm-pack --version 2>/dev/null || true) $(rustc --version)"
+script_hash=$(sha256sum "$0" | cut -c1-16)
+
+# The JS glue of the browser builds must parse as ES2019 (old Chromium-based browsers):
+# rewrite the two ES2020 constructs wasm-bindgen 0.2.130 emits. scripts/check-compat.sh
+# then parses every shipped browser file with acorn (ecmaVersion 2019).
+es2019() {
+  node - "$@" <<'EOF'
+const fs = require('fs');
+for (const file of process.argv.slice(2)) {
+  let s = fs.readFileSync(file, 'utf8');
+  // debugString: `re.exec(x)?.[1]` -> `(re.exec(x) || [])[1]`
+  s = s.replace(/(\/\\\[object \(\[\^\\\]\]\+\)\\\]\/\.exec\(toStringOutput\))\?\.\[1\]/g, '($1 || [])[1]');
+  // web target: the default .wasm location used `import.meta.url` (ES2020). The module's own
+  // URL is taken from a stack trace at load time instead (Chromium, Firefox and Safari all
+  // print script URLs there); when that fails, init() asks for the location explicitly.
+  const meta = "new URL('nianbao_bg.wasm', import.meta.url)";
+  if (s.includes(meta)) {
+    s = s.replace(meta, '__nianbao_wasm_url()');
+    s += `
+const __nianbao_script_url = (function () {
+    try { throw new Error(); } catch (e) {
+        const m = /((?:https?|file|blob|app|chrome-extension):\\/\\/[^\\s()]+?)(?::\\d+){1,2}\\)?(?=\\s|$)/.exec(String(e.stack));
+        return m ? m[1] : null;
+    }
+})();
+function __nianbao_wasm_url() {
+    if (__nianbao_script_url) {
+        try { return new URL('nianbao_bg.wasm', __nianbao_script_url); } catch (e) { /* below */ }
+    }
+    throw new Error("nianbao: cannot tell where nianbao_bg.wasm is served; pass it to init(), e.g. init({ module_or_path: '/static/nianbao/nianbao_bg.wasm' })");
+}
+`;
+  }
+  if (/\?\.|\?\?|import\.meta/.test(s.replace(/\/\/.*$/gm, ''))) {
+    // Not fatal here (strings may hold these characters); check-compat.sh parses for real.
+    console.error(`build-wasm: note: ${file} still contains '?.', '??' or import.meta text`);
+  }
+  fs.writeFileSync(file, s);
+}
+EOF
+}
+
+build() { # dir wasm-pack-target target-dir [cargo args...]
+  local dir=$1 target=$2 tdir=$3
+  shift 3
+  local out="pkg/$dir"
+  CARGO_TARGET_DIR=$tdir cargo build -q --lib --release --target wasm32-unknown-unknown \
+    "${BUILD_STD[@]}" "$@"
+  local wasm="$tdir/wasm32-unknown-unknown/release/nianbao.wasm"
+  local stamp
+  stamp="$(sha256sum "$wasm" | cut -c1-16) $script_hash $tools"
+  if [ -f "$out/.stamp" ] && [ "$(cat "$out/.stamp")" = "$stamp" ] && [ -f "$out/nianbao_bg.wasm" ]; then
+    echo "build-wasm: $out up to date"
+    return
+  fi
+  local t0=$SECONDS
+  rm -rf "$out"
+  CARGO_TARGET_DIR=$tdir wasm-pack --log-level warn build -m no-install --target "$target" \
+    --release --no-opt --no-pack --no-typescript --out-dir "$out" --out-name nianbao . -- \
+    "${BUILD_STD[@]}" "$@"
+  rm -f "$out/.gitignore" "$out/README.md"
+  # wasm-opt -Oz (what wasm-pack would run; package.metadata.wasm-pack) through a cache keyed
+  # by its input: web and bundler get the same .wasm, so it runs once for both (~17 s each).
+  local cache="$tdir/wasm-opt-cache" key
+  key=$(sha256sum "$out/nianbao_bg.wasm" | cut -c1-32)
+  mkdir -p "$cache"
+  if ! wasm-tools validate --features mvp,mutable-global,sign-extension "$cache/$key.wasm" 2>/dev/null; then
+    wasm-opt -Oz "$out/nianbao_bg.wasm" -o "$cache/$key.$$.tmp"
+    mv "$cache/$key.$$.tmp" "$cache/$key.wasm"
+    find "$cache" -name '*.wasm' -mtime +7 -delete
+  fi
+  cp "$cache/$key.wasm" "$out/nianbao_bg.wasm.tmp"
+  mv "$out/nianbao_bg.wasm.tmp" "$out/nianbao_bg.wasm"
+  case $dir in
+    web)
+      es2019 "$out/nianbao.js"
+      printf '{\n  "type": "module",\n  "sideEffects": false\n}\n' > "$out/package.json" ;;
+    bundler)
+      es2019 "$out/nianbao.js" "$out/nianbao_bg.js"
+      # nianbao.js instantiates the module on import: it must not be tree-shaken away.
+      printf '{\n  "type": "module",\n  "sideEffects": ["./nianbao.js", "./snippets/*"]\n}\n' > "$out/package.json" ;;
+    node)
+      printf '{\n  "type": "commonjs"\n}\n' > "$out/package.json" ;;
+  esac
+  echo "$stamp" > "$out/.stamp"
+  echo "build-wasm: $out built in $((SECONDS - t0)) s"
+}
+
+# The hand-written types, also as an ES-module declaration file: under TypeScript's node16 /
+# bundler resolution a .d.ts in this (CommonJS-scoped) package describes the CommonJS entry,
+# so the ESM entries point "types" at this identical .d.mts.
+mkdir -p pkg/types
+cmp -s js/nianbao.d.ts pkg/types/nianbao.d.mts || cp js/nianbao.d.ts pkg/types/nianbao.d.mts
+
+for t in "${targets[@]}"; do
+  case $t in
+    web) build web web target-mvp ;;
+    bundler) build bundler bundler target-mvp ;;
+    node) build node nodejs target-mvp-node --features native-html ;;
+    *) echo "build-wasm: unknown target '$t' (web, bundler, node)" >&2; exit 2 ;;
+  esac
+done

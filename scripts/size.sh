@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Size report of the shipped package (run after scripts/build-wasm.sh): raw and gzip -9 bytes
+# of each .wasm and its JS glue, and the browser total against the 60 KB gzip target.
+# Fails only if serde_json (JSON text parsing) is linked into a browser build; also shows
+# whether the Rust HTML reader is in each build (browser: no, Node: yes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+gz() { gzip -9c "$1" | wc -c; }
+row() { printf '%-28s %9d %9d\n' "$1" "$(stat -c%s "$1")" "$(gz "$1")"; }
+
+printf '%-28s %9s %9s\n' file raw gzip
+for f in pkg/web/nianbao_bg.wasm pkg/web/nianbao.js \
+         pkg/bundler/nianbao_bg.wasm pkg/bundler/nianbao.js pkg/bundler/nianbao_bg.js \
+         pkg/node/nianbao_bg.wasm pkg/node/nianbao.js; do
+  row "$f"
+done
+raw=$(( $(stat -c%s pkg/web/nianbao_bg.wasm) + $(stat -c%s pkg/web/nianbao.js) ))
+gzt=$(( $(gz pkg/web/nianbao_bg.wasm) + $(gz pkg/web/nianbao.js) ))
+printf '%-28s %9d %9d\n' "browser total (web)" "$raw" "$gzt"
+target=$((60 * 1024))
+if [ "$gzt" -le "$target" ]; then
+  echo "target: wasm + glue <= 60 KB gzip: met ($((gzt / 1024)) KB)"
+else
+  echo "target: wasm + glue <= 60 KB gzip: NOT met ($((gzt / 1024)) KB, $(( (gzt - target) / 1024 )) KB over)"
+fi
+
+# What is linked, from the symbol names of cargo's output (wasm-opt strips them later).
+fail=0
+check() { # label wasm
+  local w=$2 json html
+  json=$(grep -a -c 'serde_json' "$w" || true)
+  html=$(grep -a -c '4html10parse_html' "$w" || true)
+  printf '%-10s serde_json: %s   Rust HTML reader: %s\n' "$1" \
+    "$([ "$json" -gt 0 ] && echo linked || echo absent)" "$([ "$html" -gt 0 ] && echo linked || echo absent)"
+  [ "$1" != browser ] || [ "$json" -eq 0 ] || fail=1
+}
+check browser target-mvp/wasm32-unknown-unknown/release/nianbao.wasm
+check node target-mvp-node/wasm32-unknown-unknown/release/nianbao.wasm
+[ $fail -eq 0 ] || { echo "FAIL: serde_json is linked into the browser build" >&2; exit 1; }

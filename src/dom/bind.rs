@@ -1,0 +1,387 @@
+//! Binding the host's page to cell ids, once, at attach time. In order of preference:
+//! 1. the explicit `map` option `{cellId: selector | element}`;
+//! 2. `data-nianbao-cell="s3.new.natural"` attributes;
+//! 3. automatic: every `<table>` in the root (and in same-origin editor iframes) becomes a
+//!    grid of `RawCell`s through the importers' grid step, and the importers' table mapper
+//!    (the same label matcher) says which physical cell holds which cell id.
+//!
+//! What could not be bound is reported (`Unbound`), never guessed.
+
+use super::text::{self, is_ui};
+use super::util::{as_element, is_content_editable, tag};
+use crate::format::{self, Format};
+use std::collections::{HashMap, HashSet};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlTableElement, Node};
+
+/// How a bound cell's text is read and where its feedback goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `<input>`: value read from `.value`, feedback inline next to it.
+    Input,
+    /// `<textarea>`: as `Input`.
+    TextArea,
+    /// A cell inside a `contenteditable` region (a rich-text editor). Its DOM is the host's
+    /// content and is saved as is, so nianbao never writes into it: feedback is an overlay.
+    Editable,
+    /// A cell of a read-only table: checked, feedback as an overlay, never edited.
+    Static,
+}
+
+impl Kind {
+    pub fn is_control(self) -> bool {
+        matches!(self, Kind::Input | Kind::TextArea)
+    }
+}
+
+pub struct Bound {
+    pub id: String,
+    /// Index of the cell in the format.
+    pub index: usize,
+    pub el: Element,
+    pub kind: Kind,
+    /// The editing host (`contenteditable` root) of an `Editable` cell.
+    pub host: Option<Element>,
+    /// `map`, `data` or `auto`.
+    pub via: &'static str,
+}
+
+#[derive(Clone, Debug)]
+pub struct Unbound {
+    pub cell: Option<String>,
+    pub label: Option<String>,
+    pub selector: Option<String>,
+    pub reason: &'static str,
+}
+
+impl Unbound {
+    fn cell(cell: &str, reason: &'static str) -> Unbound {
+        Unbound {
+            cell: Some(cell.to_string()),
+            label: None,
+            selector: None,
+            reason,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct BindNote {
+    pub level: String,
+    pub code: String,
+    pub message: String,
+}
+
+pub struct Binding {
+    pub format: &'static Format,
+    pub cells: Vec<Bound>,
+    pub unbound: Vec<Unbound>,
+    pub notes: Vec<BindNote>,
+    /// Number of report tables the automatic step recognised.
+    pub tables: usize,
+}
+
+/// What to bind (already read from the JS options).
+pub struct Request<'a> {
+    pub map: &'a [(String, JsValue)],
+    pub format: Option<&'a str>,
+    pub year: Option<u16>,
+    pub auto: bool,
+}
+
+/// `input` types that hold free text a number can be typed into.
+fn is_text_input(el: &Element) -> bool {
+    let ty = el
+        .get_attribute("type")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    matches!(
+        ty.as_str(),
+        "" | "text" | "number" | "tel" | "search" | "decimal"
+    )
+}
+
+/// The control a bound element stands for: an input/textarea itself, the first one inside
+/// a cell, or the cell itself (editable or static).
+pub fn resolve(el: &Element) -> Option<(Element, Kind, Option<Element>)> {
+    let tag = el.local_name().to_ascii_lowercase();
+    match tag.as_str() {
+        "input" if is_text_input(el) => return Some((el.clone(), Kind::Input, None)),
+        "input" => return None,
+        "textarea" => return Some((el.clone(), Kind::TextArea, None)),
+        _ => {}
+    }
+    if let Ok(list) = el.query_selector_all("input, textarea") {
+        for i in 0..list.length() {
+            if let Some(c) = list.item(i).and_then(|n| as_element(&n)) {
+                if is_ui(&c) {
+                    continue;
+                }
+                let ctag = c.local_name().to_ascii_lowercase();
+                if ctag == "textarea" {
+                    return Some((c, Kind::TextArea, None));
+                }
+                if is_text_input(&c) {
+                    return Some((c, Kind::Input, None));
+                }
+            }
+        }
+    }
+    if is_content_editable(el) {
+        return Some((el.clone(), Kind::Editable, editing_host(el)));
+    }
+    Some((el.clone(), Kind::Static, None))
+}
+
+/// The outermost editable ancestor: where `input` events of a rich-text editor fire.
+pub fn editing_host(el: &Element) -> Option<Element> {
+    let mut host: Option<Element> = None;
+    let mut cur: Option<Element> = Some(el.clone());
+    while let Some(e) = cur {
+        if is_content_editable(&e) {
+            host = Some(e.clone());
+        } else {
+            break;
+        }
+        cur = e.parent_element();
+    }
+    host
+}
+
+/// The value of an `<input>` or `<textarea>`.
+pub fn read_control(el: &Element) -> String {
+    match tag(el).as_str() {
+        "input" => el.unchecked_ref::<web_sys::HtmlInputElement>().value(),
+        "textarea" => el.unchecked_ref::<web_sys::HtmlTextAreaElement>().value(),
+        _ => String::new(),
+    }
+}
+
+/// The text a bound cell holds right now: what the user typed, untouched.
+pub fn read(b: &Bound) -> String {
+    match b.kind {
+        Kind::Input | Kind::TextArea => read_control(&b.el),
+        Kind::Editable | Kind::Static => text::cell_text(&b.el),
+    }
+}
+
+/// Every `<table>` at or under `root` (nianbao's own UI excluded), plus the tables of
+/// same-origin iframes under it (rich-text editors such as UEditor/TinyMCE use one).
+pub fn find_tables(root: &Element) -> Vec<HtmlTableElement> {
+    let mut out = Vec::new();
+    let push_from = |scope: &Element, out: &mut Vec<HtmlTableElement>| {
+        if scope.local_name().eq_ignore_ascii_case("table") {
+            out.push(scope.clone().unchecked_into::<HtmlTableElement>());
+        }
+        if let Ok(list) = scope.query_selector_all("table") {
+            for i in 0..list.length() {
+                if let Some(t) = list
+                    .item(i)
+                    .and_then(|n| as_element(&n))
+                    .map(|e| e.unchecked_into::<HtmlTableElement>())
+                {
+                    if t.closest(&format!("[{}]", text::UI_ATTR))
+                        .ok()
+                        .flatten()
+                        .is_none()
+                    {
+                        out.push(t);
+                    }
+                }
+            }
+        }
+    };
+    push_from(root, &mut out);
+    if let Ok(frames) = root.query_selector_all("iframe") {
+        for i in 0..frames.length() {
+            let doc = frames
+                .item(i)
+                .map(|n| n.unchecked_into::<web_sys::HtmlIFrameElement>())
+                .and_then(|f| f.content_document());
+            if let Some(body) = doc.and_then(|d| d.body()) {
+                push_from(&body, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// The format whose cell ids include all of `ids`; `None` when several or none do.
+fn infer_format(ids: &[&str]) -> Option<&'static Format> {
+    let fits: Vec<&'static Format> = format::builtin_formats()
+        .iter()
+        .filter(|f| f.id == f.base)
+        .filter(|f| ids.iter().all(|id| f.cell_index(id).is_some()))
+        .collect();
+    (fits.len() == 1).then(|| fits[0])
+}
+
+fn query(root: &Element, doc: &Document, sel: &str) -> Option<Element> {
+    root.query_selector(sel)
+        .ok()
+        .flatten()
+        .or_else(|| doc.query_selector(sel).ok().flatten())
+}
+
+pub fn bind(root: &Element, doc: &Document, req: &Request) -> Result<Binding, String> {
+    let mut unbound: Vec<Unbound> = Vec::new();
+    let mut notes: Vec<BindNote> = Vec::new();
+    // (cell id, element, via) in order of preference.
+    let mut candidates: Vec<(String, Element, &'static str)> = Vec::new();
+
+    for (id, v) in req.map {
+        let found = if let Some(sel) = v.as_string() {
+            match query(root, doc, &sel) {
+                Some(el) => Some(el),
+                None => {
+                    unbound.push(Unbound {
+                        cell: Some(id.clone()),
+                        label: None,
+                        selector: Some(sel),
+                        reason: "no-element",
+                    });
+                    continue;
+                }
+            }
+        } else {
+            as_element(v)
+        };
+        match found {
+            Some(el) => candidates.push((id.clone(), el, "map")),
+            None => unbound.push(Unbound::cell(id, "not-an-element")),
+        }
+    }
+
+    let mut data_els: Vec<Element> = Vec::new();
+    if root.has_attribute("data-nianbao-cell") {
+        data_els.push(root.clone());
+    }
+    if let Ok(list) = root.query_selector_all("[data-nianbao-cell]") {
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| as_element(&n)) {
+                data_els.push(el);
+            }
+        }
+    }
+    for el in data_els {
+        let id = el
+            .get_attribute("data-nianbao-cell")
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        if !id.is_empty() {
+            candidates.push((id, el, "data"));
+        }
+    }
+
+    let mut auto_format: Option<String> = None;
+    let mut tables = 0;
+    if req.auto {
+        let a = super::auto::auto_bind(root, req.format, req.year);
+        auto_format = a.format;
+        tables = a.tables;
+        for label in a.unmapped {
+            unbound.push(Unbound {
+                cell: None,
+                label: Some(label),
+                selector: None,
+                reason: "unmapped-label",
+            });
+        }
+        for cell in a.duplicates {
+            unbound.push(Unbound::cell(&cell, "duplicate"));
+        }
+        for cell in a.merged {
+            unbound.push(Unbound::cell(&cell, "merged"));
+        }
+        notes.extend(a.notes);
+        candidates.extend(a.cells.into_iter().map(|(id, el)| (id, el, "auto")));
+    }
+
+    let format: &'static Format = if let Some(f) = req.format {
+        format::builtin(f).ok_or_else(|| format!("unknown format '{f}'"))?
+    } else if let Some(f) = auto_format.as_deref().and_then(format::builtin) {
+        f
+    } else {
+        let ids: Vec<&str> = candidates.iter().map(|c| c.0.as_str()).collect();
+        match infer_format(&ids) {
+            Some(f) => f,
+            None => {
+                let by_year = req.year.and_then(Format::expected_for_year);
+                let f = match by_year {
+                    Some(f) => f,
+                    None if candidates.is_empty() => {
+                        return Err("no report table or cell found to attach to".into())
+                    }
+                    None => format::builtin("gb2021").ok_or("format gb2021 missing")?,
+                };
+                notes.push(BindNote {
+                    level: "warning".into(),
+                    code: "format-assumed".into(),
+                    message: format!(
+                        "the cell ids do not tell the format apart; assuming {} (pass options.format)",
+                        f.id
+                    ),
+                });
+                f
+            }
+        }
+    };
+
+    let mut cells: Vec<Bound> = Vec::new();
+    let mut taken_cells: HashMap<String, usize> = HashMap::new();
+    let mut taken_els: Vec<Element> = Vec::new();
+    for (id, el, via) in candidates {
+        let Some(index) = format.cell_index(&id) else {
+            unbound.push(Unbound::cell(&id, "unknown-cell"));
+            continue;
+        };
+        if taken_cells.contains_key(&id) {
+            // A later, less preferred binding of the same cell: the first one stands.
+            if via != "auto" {
+                unbound.push(Unbound::cell(&id, "duplicate"));
+            }
+            continue;
+        }
+        let Some((ctl, kind, host)) = resolve(&el) else {
+            unbound.push(Unbound::cell(&id, "not-a-text-field"));
+            continue;
+        };
+        if taken_els.iter().any(|e| {
+            let n: &Node = e.as_ref();
+            n.is_same_node(Some(ctl.as_ref()))
+        }) {
+            unbound.push(Unbound::cell(&id, "element-taken"));
+            continue;
+        }
+        taken_cells.insert(id.clone(), cells.len());
+        taken_els.push(ctl.clone());
+        cells.push(Bound {
+            id,
+            index,
+            el: ctl,
+            kind,
+            host,
+            via,
+        });
+    }
+    cells.sort_by_key(|b| b.index);
+    let already: HashSet<&str> = unbound
+        .iter()
+        .filter_map(|u| u.cell.as_deref())
+        .collect::<HashSet<_>>();
+    let missing: Vec<Unbound> = format
+        .cells
+        .iter()
+        .filter(|c| !taken_cells.contains_key(&c.id) && !already.contains(c.id.as_str()))
+        .map(|c| Unbound::cell(&c.id, "not-found"))
+        .collect();
+    unbound.extend(missing);
+    Ok(Binding {
+        format,
+        cells,
+        unbound,
+        notes,
+        tables,
+    })
+}

@@ -1,0 +1,222 @@
+//! The widget's own words (panel, buttons, short inline messages). Rule messages come from
+//! the core; this is only presentation. Chinese by default, English with `lang: 'en'`.
+
+use crate::Lang;
+
+pub struct Ui {
+    pub lang: Lang,
+}
+
+impl Ui {
+    fn zh(&self) -> bool {
+        self.lang == Lang::Zh
+    }
+
+    fn pick(&self, zh: &'static str, en: &'static str) -> &'static str {
+        if self.zh() {
+            zh
+        } else {
+            en
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        self.pick("年报校验", "Report check")
+    }
+
+    pub fn errors(&self, n: usize) -> String {
+        if self.zh() {
+            format!("{n} 个错误")
+        } else if n == 1 {
+            "1 error".into()
+        } else {
+            format!("{n} errors")
+        }
+    }
+
+    pub fn warnings(&self, n: usize) -> String {
+        if self.zh() {
+            format!("{n} 个提醒")
+        } else if n == 1 {
+            "1 warning".into()
+        } else {
+            format!("{n} warnings")
+        }
+    }
+
+    pub fn all_clear(&self) -> &'static str {
+        self.pick("未发现问题", "No problems found")
+    }
+
+    /// Sentence for the live region.
+    pub fn announce(&self, errors: usize, warnings: usize) -> String {
+        match (errors, warnings) {
+            (0, 0) => self
+                .pick("年报校验：未发现问题。", "Report check: no problems.")
+                .into(),
+            _ if self.zh() => format!("年报校验：{errors} 个错误，{warnings} 个提醒。"),
+            _ => format!(
+                "Report check: {}, {}.",
+                self.errors(errors),
+                self.warnings(warnings)
+            ),
+        }
+    }
+
+    pub fn table_name(&self, table: &str) -> String {
+        let zh = match table {
+            "s2" => "表二",
+            "s3" => "表三",
+            "s4" => "表四",
+            "" => "其他",
+            other => return other.to_string(),
+        };
+        if self.zh() {
+            zh.into()
+        } else if table.is_empty() {
+            "Other".into()
+        } else {
+            format!("Table {}", &table[1..])
+        }
+    }
+
+    pub fn fill(&self, v: &str) -> String {
+        if self.zh() {
+            format!("填入 {v}")
+        } else {
+            format!("Enter {v}")
+        }
+    }
+
+    pub fn fill_title(&self, v: &str, cell: &str) -> String {
+        if self.zh() {
+            format!("把 {v} 填入「{cell}」")
+        } else {
+            format!("Write {v} into '{cell}'")
+        }
+    }
+
+    pub fn change_to(&self, v: &str) -> String {
+        if self.zh() {
+            format!("改为 {v}")
+        } else {
+            format!("Change to {v}")
+        }
+    }
+
+    /// The short inline message of a failing sum: "应为 552（自然人至其他之和），现为 550，差 2".
+    pub fn expected_line(
+        &self,
+        expected: &str,
+        phrase: Option<&str>,
+        actual: &str,
+        diff: &str,
+    ) -> String {
+        match (self.zh(), phrase) {
+            (true, Some(p)) => format!("应为 {expected}（{p}），现为 {actual}，差 {diff}"),
+            (true, None) => format!("应为 {expected}，现为 {actual}，差 {diff}"),
+            (false, Some(p)) => format!("Should be {expected} ({p}), is {actual}, off by {diff}"),
+            (false, None) => format!("Should be {expected}, is {actual}, off by {diff}"),
+        }
+    }
+
+    /// What a sum rule adds up, for the short inline message (presentation only).
+    pub fn phrase(&self, rule: &str) -> Option<&'static str> {
+        Some(match rule {
+            "E-S3-ROW" => self.pick("自然人至其他之和", "sum of the applicant columns"),
+            "E-S3-RESULT" => self.pick("（一）至（六）之和", "sum of results (1)–(6)"),
+            "E-S3-BALANCE" => self.pick(
+                "本年新收＋上年结转－办理结果总计",
+                "received + carried over − concluded",
+            ),
+            "E-S4-SUM" => self.pick("四项结果之和", "sum of the four results"),
+            "W-MISSING-TOTAL" => self.pick("各项之和", "sum of its parts"),
+            _ => return None,
+        })
+    }
+
+    pub fn warning_prefix(&self, text: &str) -> String {
+        if self.zh() {
+            format!("提醒：{text}")
+        } else {
+            format!("Warning: {text}")
+        }
+    }
+
+    pub fn typo_here(&self, value: &str, n: usize) -> String {
+        if self.zh() {
+            format!("疑似此格笔误：改为 {value} 后相关 {n} 项均平衡")
+        } else {
+            format!("Likely a typo here: with {value} all {n} related checks pass")
+        }
+    }
+
+    pub fn typo_elsewhere(&self) -> &'static str {
+        self.pick(
+            "另一单元格疑似笔误（已用“?”标出）",
+            "another cell is a likely typo (marked “?”)",
+        )
+    }
+
+    pub fn typo_in(&self, cell: &str, value: &str) -> String {
+        if self.zh() {
+            format!("疑似笔误：「{cell}」应为 {value}")
+        } else {
+            format!("Likely typo: '{cell}' should be {value}")
+        }
+    }
+
+    pub fn collapse(&self) -> &'static str {
+        self.pick("收起", "Hide")
+    }
+
+    pub fn expand(&self) -> &'static str {
+        self.pick("展开", "Show")
+    }
+
+    pub fn locate(&self) -> &'static str {
+        self.pick("定位到此单元格", "Go to this cell")
+    }
+
+    pub fn not_bound(&self, n: usize) -> String {
+        if self.zh() {
+            format!("{n} 个单元格未能对应到页面上的输入框，相关规则未检查：")
+        } else {
+            format!("{n} cells could not be found on the page; their rules are not checked:")
+        }
+    }
+
+    pub fn restore_offer(&self, when: &str, n: usize) -> String {
+        if self.zh() {
+            format!("本机于 {when} 自动保存过填写内容，其中 {n} 个单元格与当前页面不同。")
+        } else {
+            format!(
+                "Values auto-saved on this computer at {when} differ from this page in {n} cells."
+            )
+        }
+    }
+
+    pub fn restore(&self) -> &'static str {
+        self.pick("恢复", "Restore")
+    }
+
+    pub fn discard(&self) -> &'static str {
+        self.pick("忽略", "Dismiss")
+    }
+
+    pub fn restored(&self, n: usize) -> String {
+        if self.zh() {
+            format!("已恢复 {n} 个单元格。")
+        } else {
+            format!("Restored {n} cells.")
+        }
+    }
+
+    pub fn severity(&self, error: bool) -> &'static str {
+        if error {
+            self.pick("错误", "Error")
+        } else {
+            self.pick("提醒", "Warning")
+        }
+    }
+}

@@ -1,0 +1,364 @@
+//! The summary panel: counts per table, the list of diagnostics (each focuses its cell on
+//! click, fixes offered as explicit buttons), the autosave offer, what could not be bound,
+//! and a polite live region. It lives in its own shadow root, so the host's CSS does not
+//! reach it and its CSS does not leak out. Updates are per diagnostic (insert/remove one
+//! `<li>`), never a rebuild of the list.
+
+use super::i18n::Ui;
+use super::text::UI_ATTR;
+use super::util::{clear, el, text};
+use super::widget::Action;
+use super::PanelPlace;
+use crate::diagnostic::Diagnostic;
+use crate::rules::Severity;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound::{Excluded, Unbounded};
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+/// Sort order of the list: errors first, then by table position of the cell.
+pub type SortKey = (u8, usize, String);
+
+/// Errors, warnings, per-table counts and "list empty", as last rendered.
+type Rendered = (usize, usize, BTreeMap<String, (usize, usize)>, bool);
+
+pub struct Panel {
+    pub host: Element,
+    pub shadow: ShadowRoot,
+    wrap: Element,
+    sum: Element,
+    tables: Element,
+    list: Element,
+    empty: Element,
+    live: Element,
+    restore: Element,
+    toggle: Element,
+    items: BTreeMap<SortKey, Element>,
+    /// key → (sort key, table, is error)
+    keys: HashMap<String, (SortKey, String, bool)>,
+    counts: BTreeMap<String, (usize, usize)>,
+    table_order: Vec<String>,
+    pub errors: usize,
+    pub warnings: usize,
+    collapsed: bool,
+    /// What `summary` last rendered, so an edit that changes no count touches nothing.
+    rendered: Option<Rendered>,
+}
+
+impl Panel {
+    pub fn new(
+        doc: &Document,
+        place: &PanelPlace,
+        ui: &Ui,
+        table_order: Vec<String>,
+        unbound: &[String],
+    ) -> Result<Panel, JsValue> {
+        let host = doc.create_element("div")?;
+        host.set_attribute(UI_ATTR, "")?;
+        host.set_attribute("data-nianbao-panel", "")?;
+        let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+        let style = el(doc, "style", "")?;
+        style.set_text_content(Some(&super::style::panel_css()));
+        shadow.append_child(&style)?;
+
+        let cls = match place {
+            PanelPlace::Left => "p left",
+            PanelPlace::Into(_) => "p static",
+            _ => "p",
+        };
+        let wrap = el(doc, "section", cls)?;
+        wrap.set_attribute("role", "region")?;
+        wrap.set_attribute("aria-label", ui.title())?;
+        if ui.lang == crate::Lang::Zh {
+            wrap.set_attribute("lang", "zh-CN")?;
+        } else {
+            wrap.set_attribute("lang", "en")?;
+        }
+        let hd = el(doc, "div", "hd")?;
+        let title = el(doc, "span", "title")?;
+        title.set_text_content(Some(ui.title()));
+        let sum = el(doc, "span", "sum")?;
+        let toggle = el(doc, "button", "tog")?;
+        toggle.set_attribute("type", "button")?;
+        toggle.set_attribute("aria-expanded", "true")?;
+        toggle.set_text_content(Some(ui.collapse()));
+        hd.append_child(&title)?;
+        hd.append_child(&sum)?;
+        hd.append_child(&toggle)?;
+
+        let body = el(doc, "div", "body")?;
+        let restore = el(doc, "div", "rs")?;
+        restore.set_attribute("hidden", "")?;
+        let tables = el(doc, "div", "tables")?;
+        let list = el(doc, "ol", "")?;
+        let empty = el(doc, "div", "empty")?;
+        empty.set_text_content(Some(ui.all_clear()));
+        body.append_child(&restore)?;
+        body.append_child(&tables)?;
+        body.append_child(&list)?;
+        body.append_child(&empty)?;
+        if !unbound.is_empty() {
+            let ub = el(doc, "div", "ub")?;
+            let shown: Vec<&str> = unbound.iter().take(12).map(String::as_str).collect();
+            let mut s = format!("{} {}", ui.not_bound(unbound.len()), shown.join("、"));
+            if unbound.len() > shown.len() {
+                s.push_str(" …");
+            }
+            ub.set_text_content(Some(&s));
+            body.append_child(&ub)?;
+        }
+        let live = el(doc, "div", "sr")?;
+        live.set_attribute("role", "status")?;
+        live.set_attribute("aria-live", "polite")?;
+        live.set_attribute("aria-atomic", "true")?;
+
+        wrap.append_child(&hd)?;
+        wrap.append_child(&body)?;
+        wrap.append_child(&live)?;
+        shadow.append_child(&wrap)?;
+
+        match place {
+            PanelPlace::Into(container) => {
+                container.append_child(&host)?;
+            }
+            _ => {
+                let parent: web_sys::Node = match doc.body() {
+                    Some(b) => b.into(),
+                    None => doc
+                        .document_element()
+                        .ok_or_else(|| JsValue::from_str("no document element"))?
+                        .into(),
+                };
+                parent.append_child(&host)?;
+            }
+        }
+        let mut p = Panel {
+            host,
+            shadow,
+            wrap,
+            sum,
+            tables,
+            list,
+            empty,
+            live,
+            restore,
+            toggle,
+            items: BTreeMap::new(),
+            keys: HashMap::new(),
+            counts: BTreeMap::new(),
+            table_order,
+            errors: 0,
+            warnings: 0,
+            collapsed: false,
+            rendered: None,
+        };
+        p.summary(doc, ui);
+        Ok(p)
+    }
+
+    /// Adds or replaces the entry of one diagnostic.
+    #[allow(clippy::too_many_arguments)]
+    pub fn upsert(
+        &mut self,
+        doc: &Document,
+        ui: &Ui,
+        d: &Diagnostic,
+        sort: SortKey,
+        table: &str,
+        go_cell: Option<&str>,
+        action: Option<&Action>,
+    ) -> Result<(), JsValue> {
+        self.remove(&d.key);
+        let error = d.severity == Severity::Error;
+        let sev = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let li = el(doc, "li", sev)?;
+        let ic = el(doc, "span", "ic")?;
+        ic.set_attribute("aria-hidden", "true")?;
+        ic.set_text_content(Some(if error { "✕" } else { "!" }));
+        li.append_child(&ic)?;
+        let go = el(doc, "button", "go")?;
+        go.set_attribute("type", "button")?;
+        if let Some(c) = go_cell {
+            go.set_attribute("data-cell", c)?;
+            go.set_attribute("title", ui.locate())?;
+        }
+        let s = el(doc, "span", "sev")?;
+        s.set_text_content(Some(ui.severity(error)));
+        go.append_child(&s)?;
+        text(doc, &go, &d.message)?;
+        li.append_child(&go)?;
+        if let Some(a) = action {
+            let b = el(doc, "button", "fix")?;
+            b.set_attribute("type", "button")?;
+            b.set_attribute("data-cell", &a.cell)?;
+            b.set_attribute("data-value", &a.value)?;
+            b.set_attribute("title", &a.title)?;
+            b.set_text_content(Some(&a.label));
+            li.append_child(&b)?;
+        }
+        // Insert before the next entry in sort order.
+        let next = self
+            .items
+            .range((Excluded(&sort), Unbounded))
+            .next()
+            .map(|(_, e)| e.clone());
+        match next {
+            Some(n) => {
+                self.list.insert_before(&li, Some(&n))?;
+            }
+            None => {
+                self.list.append_child(&li)?;
+            }
+        }
+        self.items.insert(sort.clone(), li);
+        let c = self.counts.entry(table.to_string()).or_default();
+        if error {
+            c.0 += 1;
+            self.errors += 1;
+        } else {
+            c.1 += 1;
+            self.warnings += 1;
+        }
+        self.keys
+            .insert(d.key.clone(), (sort, table.to_string(), error));
+        Ok(())
+    }
+
+    pub fn remove(&mut self, key: &str) {
+        if let Some((sort, table, error)) = self.keys.remove(key) {
+            if let Some(li) = self.items.remove(&sort) {
+                li.remove();
+            }
+            if let Some(c) = self.counts.get_mut(&table) {
+                if error {
+                    c.0 = c.0.saturating_sub(1);
+                    self.errors = self.errors.saturating_sub(1);
+                } else {
+                    c.1 = c.1.saturating_sub(1);
+                    self.warnings = self.warnings.saturating_sub(1);
+                }
+            }
+        }
+    }
+
+    /// Header counts and the per-table line.
+    pub fn summary(&mut self, doc: &Document, ui: &Ui) {
+        let state = (
+            self.errors,
+            self.warnings,
+            self.counts.clone(),
+            self.items.is_empty(),
+        );
+        if self.rendered.as_ref() == Some(&state) {
+            return;
+        }
+        self.rendered = Some(state);
+        clear(&self.sum);
+        let add = |cls: &str, s: &str| -> Result<(), JsValue> {
+            let sp = el(doc, "span", cls)?;
+            sp.set_text_content(Some(s));
+            self.sum.append_child(&sp)?;
+            Ok(())
+        };
+        if self.errors == 0 && self.warnings == 0 {
+            let _ = add("ok", &format!("✓ {}", ui.all_clear()));
+        } else {
+            if self.errors > 0 {
+                let _ = add("e", &ui.errors(self.errors));
+            }
+            if self.errors > 0 && self.warnings > 0 {
+                let _ = text(doc, &self.sum, " · ");
+            }
+            if self.warnings > 0 {
+                let _ = add("w", &ui.warnings(self.warnings));
+            }
+        }
+        clear(&self.tables);
+        let mut order = self.table_order.clone();
+        if self.counts.get("").is_some_and(|c| c.0 + c.1 > 0) {
+            order.push(String::new());
+        }
+        for t in order {
+            let (e, w) = self.counts.get(&t).copied().unwrap_or_default();
+            let cls = if e > 0 { "t bad" } else { "t ok" };
+            let Ok(sp) = el(doc, "span", cls) else {
+                continue;
+            };
+            let name = ui.table_name(&t);
+            let detail = match (e, w) {
+                (0, 0) => "✓".to_string(),
+                (e, 0) => ui.errors(e),
+                (0, w) => ui.warnings(w),
+                (e, w) => format!("{} · {}", ui.errors(e), ui.warnings(w)),
+            };
+            let _ = text(doc, &sp, &format!("{name} "));
+            if let Ok(b) = el(doc, "b", "") {
+                b.set_text_content(Some(&detail));
+                let _ = sp.append_child(&b);
+            }
+            let _ = self.tables.append_child(&sp);
+        }
+        let _ = if self.items.is_empty() {
+            self.empty.remove_attribute("hidden")
+        } else {
+            self.empty.set_attribute("hidden", "")
+        };
+    }
+
+    pub fn announce(&self, s: &str) {
+        self.live.set_text_content(Some(s));
+    }
+
+    pub fn toggle(&mut self, ui: &Ui) {
+        self.collapsed = !self.collapsed;
+        let cls = self.wrap.get_attribute("class").unwrap_or_default();
+        let cls = if self.collapsed {
+            format!("{cls} collapsed")
+        } else {
+            cls.replace(" collapsed", "")
+        };
+        let _ = self.wrap.set_attribute("class", &cls);
+        let _ = self.toggle.set_attribute(
+            "aria-expanded",
+            if self.collapsed { "false" } else { "true" },
+        );
+        self.toggle.set_text_content(Some(if self.collapsed {
+            ui.expand()
+        } else {
+            ui.collapse()
+        }));
+    }
+
+    /// Shows the autosave offer with its two buttons (`data-act="restore" | "discard"`).
+    pub fn offer_restore(&self, doc: &Document, ui: &Ui, message: &str) -> Result<(), JsValue> {
+        clear(&self.restore);
+        text(doc, &self.restore, message)?;
+        let br = el(doc, "br", "")?;
+        self.restore.append_child(&br)?;
+        let r = el(doc, "button", "pri")?;
+        r.set_attribute("type", "button")?;
+        r.set_attribute("data-act", "restore")?;
+        r.set_text_content(Some(ui.restore()));
+        let d = el(doc, "button", "")?;
+        d.set_attribute("type", "button")?;
+        d.set_attribute("data-act", "discard")?;
+        d.set_text_content(Some(ui.discard()));
+        self.restore.append_child(&r)?;
+        self.restore.append_child(&d)?;
+        self.restore.remove_attribute("hidden")?;
+        Ok(())
+    }
+
+    pub fn hide_restore(&self) {
+        clear(&self.restore);
+        let _ = self.restore.set_attribute("hidden", "");
+    }
+
+    pub fn remove_from_dom(&self) {
+        self.host.remove();
+    }
+}

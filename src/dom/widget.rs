@@ -1,0 +1,1888 @@
+//! The attached widget: state, event handling and rendering of `Change`s.
+//!
+//! Per keystroke: find the bound cell of the event target (a `Map` lookup), read its raw
+//! text, `Checker::set`, then touch only the cells of the diagnostics that appeared, cleared
+//! or changed. New diagnostics wait until the edited field loses focus; cleared ones go at
+//! once. Everything that calls back into the page (events, value writes on a fix click) runs
+//! after the state's borrow is released, so host listeners may call the handle re-entrantly.
+
+use super::bind::{self, BindNote, Bound, Kind, Unbound};
+use super::i18n::Ui;
+use super::overlay::Overlay;
+use super::panel::{Panel, SortKey};
+use super::text::UI_ATTR;
+use super::util::{self, el, target_element};
+use super::{store, style, Opts, PanelPlace};
+use crate::checker::{Change, Checker, Options as CheckOptions};
+use crate::diagnostic::Diagnostic;
+use crate::format::Format;
+use crate::report::Report;
+use crate::rules::Severity;
+use js_sys::{Array, Object, Reflect};
+use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    AddEventListenerOptions, CustomEvent, CustomEventInit, Document, Element, Event, EventInit,
+    EventTarget, HtmlElement, HtmlInputElement, HtmlTextAreaElement, Node, Window,
+};
+
+/// An explicit fix the user may click: write `value` into `cell`.
+#[derive(Clone, Debug)]
+pub struct Action {
+    pub label: String,
+    pub title: String,
+    pub cell: String,
+    pub value: String,
+}
+
+pub struct Line {
+    pub text: String,
+    pub note: Option<String>,
+    pub action: Option<Action>,
+}
+
+/// What one cell should look like, from the diagnostics shown on it.
+pub struct CellSpec {
+    /// `error` (target of a failing rule), `typo` (pinpointed typo), `part` (another cell of a
+    /// failing rule), `warning` (target of a warning).
+    pub mark: Option<&'static str>,
+    /// Badge text and class.
+    pub badge: Option<(&'static str, &'static str)>,
+    pub invalid: bool,
+    pub lines: Vec<Line>,
+    /// The message holds an error (always visible); otherwise only on focus/hover.
+    pub msg_error: bool,
+    /// Ids of the inline messages describing this cell.
+    pub described_by: Vec<String>,
+}
+
+/// What nianbao has put on one bound control (to update minimally and undo exactly).
+#[derive(Default)]
+struct View {
+    mark: Option<&'static str>,
+    anchor: bool,
+    badge: Option<Element>,
+    msg: Option<Element>,
+    msg_sig: String,
+    invalid: bool,
+    described: String,
+    orig_invalid: Option<Option<String>>,
+    orig_described: Option<Option<String>>,
+    validity: String,
+}
+
+struct Listener {
+    target: EventTarget,
+    ty: &'static str,
+    cb: Closure<dyn FnMut(Event)>,
+    capture: bool,
+}
+
+#[derive(Default)]
+struct Timers {
+    live: Option<i32>,
+    save: Option<i32>,
+    raf: Option<i32>,
+    live_cb: Option<Closure<dyn FnMut()>>,
+    save_cb: Option<Closure<dyn FnMut()>>,
+    raf_cb: Option<Closure<dyn FnMut()>>,
+}
+
+pub struct Inner {
+    no: u32,
+    pub root: Element,
+    doc: Document,
+    win: Window,
+    ui: Ui,
+    opts: Opts,
+    checker: Checker,
+    pub format: &'static Format,
+    cells: Vec<Bound>,
+    by_index: Vec<Option<usize>>,
+    lookup: js_sys::Map,
+    unbound: Vec<Unbound>,
+    notes: Vec<BindNote>,
+    pub tables: usize,
+    /// The checker's current diagnostics, mirrored from each `Change`.
+    truth: BTreeMap<String, Diagnostic>,
+    /// What is rendered.
+    shown: BTreeMap<String, Diagnostic>,
+    /// In `truth`, waiting for the edited field's blur.
+    pending: BTreeSet<String>,
+    /// Per bound cell: keys of shown diagnostics that mark it.
+    cell_keys: Vec<BTreeSet<String>>,
+    views: Vec<View>,
+    /// blockSubmit: per bound cell, error keys (of `truth`) mirrored into setCustomValidity.
+    err_keys: Vec<BTreeSet<String>>,
+    err_cells: HashMap<String, Vec<usize>>,
+    listeners: Vec<Listener>,
+    timers: Timers,
+    panel: Option<Panel>,
+    overlay: Option<Overlay>,
+    styled: bool,
+    composing: bool,
+    last_edit: Option<usize>,
+    place_msgs: BTreeSet<usize>,
+    /// The bound cell being edited (focused control, or the editor cell holding the caret).
+    active: Option<usize>,
+    announced: Option<(usize, usize)>,
+    dirty_save: bool,
+    offer: Option<store::Saved>,
+    pub detached: bool,
+}
+
+/// Something to do once the state is no longer borrowed.
+enum Effect {
+    Dispatch(EventTarget, Event),
+    Write(usize, String),
+    Focus(usize),
+}
+
+thread_local! {
+    static NEXT_NO: RefCell<u32> = const { RefCell::new(1) };
+    static ATTACHED: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+    /// Per document: the injected light-DOM `<style>` and how many handles use it.
+    static STYLES: RefCell<Vec<(Document, Element, u32)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn ser<T: Serialize + ?Sized>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn is_error(d: &Diagnostic) -> bool {
+    d.severity == Severity::Error
+}
+
+/// The cell a diagnostic's message belongs next to.
+fn anchor(d: &Diagnostic) -> Option<&str> {
+    d.target
+        .as_deref()
+        .or_else(|| (d.cells.len() == 1).then(|| d.cells[0].as_str()))
+}
+
+fn set_attr(e: &Element, k: &str, v: Option<&str>) {
+    let _ = match v {
+        Some(v) => e.set_attribute(k, v),
+        None => e.remove_attribute(k),
+    };
+}
+
+fn use_style(doc: &Document) -> Result<(), JsValue> {
+    STYLES.with(|s| {
+        let mut s = s.borrow_mut();
+        if let Some(entry) = s
+            .iter_mut()
+            .find(|(d, _, _)| d.is_same_node(Some(doc.as_ref())))
+        {
+            entry.2 += 1;
+            return Ok(());
+        }
+        let st = doc.create_element("style")?;
+        st.set_attribute(UI_ATTR, "")?;
+        st.set_attribute("data-nianbao-style", "")?;
+        st.set_text_content(Some(&style::light_css()));
+        match doc.head() {
+            Some(h) => h.append_child(&st)?,
+            None => doc
+                .document_element()
+                .ok_or_else(|| JsValue::from_str("no document element"))?
+                .append_child(&st)?,
+        };
+        s.push((doc.clone(), st, 1));
+        Ok(())
+    })
+}
+
+fn release_style(doc: &Document) {
+    STYLES.with(|s| {
+        let mut s = s.borrow_mut();
+        if let Some(pos) = s
+            .iter()
+            .position(|(d, _, _)| d.is_same_node(Some(doc.as_ref())))
+        {
+            s[pos].2 -= 1;
+            if s[pos].2 == 0 {
+                s[pos].1.remove();
+                s.remove(pos);
+            }
+        }
+    });
+}
+
+impl Inner {
+    pub fn attach(root: Element, opts: Opts) -> Result<Rc<RefCell<Inner>>, String> {
+        let already = ATTACHED.with(|a| a.borrow().iter().any(|e| util::same(e, &root)));
+        if already {
+            return Err(
+                "attach: this element already has nianbao attached (detach it first)".into(),
+            );
+        }
+        let win = web_sys::window().ok_or("attach: no window")?;
+        let doc = root
+            .owner_document()
+            .ok_or("attach: element has no document")?;
+        let binding = bind::bind(
+            &root,
+            &doc,
+            &bind::Request {
+                map: &opts.map,
+                format: opts.format.as_deref(),
+                year: opts.year,
+                auto: opts.auto,
+            },
+        )?;
+        if binding.cells.is_empty() {
+            return Err("attach: no report table or cell could be bound".into());
+        }
+        if let Some(min) = opts.require {
+            if binding.tables == 0 || binding.cells.len() < min {
+                return Err("attach: no recognisable report table".into());
+            }
+        }
+        let format = binding.format;
+        let mut report = Report::new(&format.id, opts.year);
+        for b in &binding.cells {
+            let raw = bind::read(b);
+            if !raw.is_empty() {
+                report.cells.insert(b.id.clone(), raw);
+            }
+        }
+        let bound_ids: BTreeSet<&str> = binding.cells.iter().map(|b| b.id.as_str()).collect();
+        report.missing = format
+            .cells
+            .iter()
+            .filter(|c| !bound_ids.contains(c.id.as_str()))
+            .map(|c| c.id.clone())
+            .collect();
+        let checker = Checker::from_report(
+            &report,
+            &CheckOptions {
+                lang: opts.lang,
+                prev: opts.prev.clone(),
+            },
+        )
+        .map_err(|e| e.to_string())?;
+
+        let lookup = js_sys::Map::new();
+        let mut by_index = vec![None; format.cells.len()];
+        for (i, b) in binding.cells.iter().enumerate() {
+            lookup.set(b.el.as_ref(), &JsValue::from_f64(i as f64));
+            by_index[b.index] = Some(i);
+        }
+        let n = binding.cells.len();
+        let no = NEXT_NO.with(|c| {
+            let mut c = c.borrow_mut();
+            let v = *c;
+            *c += 1;
+            v
+        });
+        let ui = Ui { lang: opts.lang };
+        let mut inner = Inner {
+            no,
+            root: root.clone(),
+            doc: doc.clone(),
+            win,
+            ui,
+            opts,
+            checker,
+            format,
+            cells: binding.cells,
+            by_index,
+            lookup,
+            unbound: binding.unbound,
+            notes: binding.notes,
+            tables: binding.tables,
+            truth: BTreeMap::new(),
+            shown: BTreeMap::new(),
+            pending: BTreeSet::new(),
+            cell_keys: vec![BTreeSet::new(); n],
+            views: (0..n).map(|_| View::default()).collect(),
+            err_keys: vec![BTreeSet::new(); n],
+            err_cells: HashMap::new(),
+            listeners: Vec::new(),
+            timers: Timers::default(),
+            panel: None,
+            overlay: None,
+            styled: false,
+            composing: false,
+            last_edit: None,
+            place_msgs: BTreeSet::new(),
+            active: None,
+            announced: None,
+            dirty_save: false,
+            offer: None,
+            detached: false,
+        };
+        inner.build_ui().map_err(|e| format!("attach: {e:?}"))?;
+        ATTACHED.with(|a| a.borrow_mut().push(root.clone()));
+
+        let rc = Rc::new(RefCell::new(inner));
+        install(&rc).map_err(|e| format!("attach: {e:?}"))?;
+
+        let effects = {
+            let mut me = rc.borrow_mut();
+            let all = me.checker.diagnostics();
+            for d in &all {
+                me.truth.insert(d.key.clone(), d.clone());
+                me.sync_validity(d);
+            }
+            me.apply(all, Vec::new());
+            me.check_autosave();
+            me.after_change(None, false)
+        };
+        run(&rc, effects);
+        Ok(rc)
+    }
+
+    fn build_ui(&mut self) -> Result<(), JsValue> {
+        if self.opts.inline && self.cells.iter().any(|b| b.kind.is_control()) {
+            use_style(&self.doc)?;
+            self.styled = true;
+        }
+        if self.opts.inline && self.cells.iter().any(|b| !b.kind.is_control()) {
+            self.overlay = Some(Overlay::new(&self.doc)?);
+        }
+        if !matches!(self.opts.panel, PanelPlace::None) {
+            let order = self.format.tables.iter().map(|t| t.id.clone()).collect();
+            let unbound: Vec<String> = self
+                .unbound
+                .iter()
+                .filter_map(|u| match (&u.cell, &u.label) {
+                    (Some(c), _) => Some(c.clone()),
+                    (None, Some(l)) => Some(format!("“{}”", l.replace('\n', ""))),
+                    _ => None,
+                })
+                .collect();
+            self.panel = Some(Panel::new(
+                &self.doc,
+                &self.opts.panel,
+                &self.ui,
+                order,
+                &unbound,
+            )?);
+        }
+        Ok(())
+    }
+
+    fn bound_of(&self, cell: &str) -> Option<usize> {
+        self.format.cell_index(cell).and_then(|i| self.by_index[i])
+    }
+
+    fn msg_id(&self, i: usize) -> String {
+        format!("nb-m{}-{}", self.no, i)
+    }
+
+    /// The bound cells a diagnostic marks: its anchor and pinpointed cell, and for errors
+    /// every cell of the rule.
+    fn involved(&self, d: &Diagnostic) -> BTreeSet<usize> {
+        let mut s = BTreeSet::new();
+        if let Some(a) = anchor(d).and_then(|a| self.bound_of(a)) {
+            s.insert(a);
+        }
+        if let Some(p) = d.pinpoint.as_ref().and_then(|p| self.bound_of(&p.cell)) {
+            s.insert(p);
+        }
+        if is_error(d) {
+            for c in &d.cells {
+                if let Some(i) = self.bound_of(c) {
+                    s.insert(i);
+                }
+            }
+        }
+        s
+    }
+
+    fn cell_label(&self, cell: &str) -> String {
+        self.format
+            .cell(cell)
+            .map(|c| self.format.cell_label(c, self.ui.lang))
+            .unwrap_or_else(|| cell.to_string())
+    }
+
+    /// The short text of a diagnostic next to its cell.
+    fn short_text(&self, d: &Diagnostic) -> String {
+        // The short form only for the sum identities the UI can name ("应为 X（…之和）");
+        // any other rule (inequalities, plausibility) keeps the core's own message.
+        let base = match (d.expected, d.actual, d.delta, self.ui.phrase(&d.rule)) {
+            (Some(e), Some(a), Some(delta), Some(phrase)) if d.target.is_some() => {
+                self.ui.expected_line(
+                    &e.to_string(),
+                    Some(phrase),
+                    &a.to_string(),
+                    &delta.abs().to_string(),
+                )
+            }
+            _ => d.message.clone(),
+        };
+        if is_error(d) {
+            base
+        } else {
+            self.ui.warning_prefix(&base)
+        }
+    }
+
+    /// The fix offered for a diagnostic, if any: its pinpointed typo, else its own fix.
+    fn action_for(&self, d: &Diagnostic) -> Option<Action> {
+        let (fix, change) = match (&d.pinpoint, &d.fix) {
+            (Some(p), _) => (p, true),
+            (None, Some(f)) => (f, false),
+            _ => return None,
+        };
+        self.bound_of(&fix.cell)?;
+        let v = fix.value.to_string();
+        let label = self.cell_label(&fix.cell);
+        Some(Action {
+            label: if change {
+                self.ui.change_to(&v)
+            } else {
+                self.ui.fill(&v)
+            },
+            title: self.ui.fill_title(&v, &label),
+            cell: fix.cell.clone(),
+            value: v,
+        })
+    }
+
+    fn spec_for(&self, i: usize) -> CellSpec {
+        let id = self.cells[i].id.as_str();
+        let diags: Vec<&Diagnostic> = self.cell_keys[i]
+            .iter()
+            .filter_map(|k| self.shown.get(k))
+            .collect();
+        let typo: Vec<&&Diagnostic> = diags
+            .iter()
+            .filter(|d| is_error(d) && d.pinpoint.as_ref().is_some_and(|p| p.cell == id))
+            .collect();
+        let mut anchored: Vec<&&Diagnostic> =
+            diags.iter().filter(|d| anchor(d) == Some(id)).collect();
+        anchored.sort_by_key(|d| (d.severity, d.key.clone()));
+        let anchor_err = anchored.iter().any(|d| is_error(d));
+        let part_err = diags.iter().any(|d| is_error(d) && anchor(d) != Some(id));
+        let anchor_warn = !anchored.is_empty() && !anchor_err;
+        let mark = if !typo.is_empty() {
+            Some("typo")
+        } else if anchor_err {
+            Some("error")
+        } else if part_err {
+            Some("part")
+        } else if anchor_warn {
+            Some("warning")
+        } else {
+            None
+        };
+        let badge = if !typo.is_empty() {
+            Some(("?", "nb-badge nb-badge-typo"))
+        } else if anchor_err {
+            Some(("!", "nb-badge"))
+        } else if anchor_warn {
+            Some(("!", "nb-badge nb-badge-warn"))
+        } else {
+            None
+        };
+        let mut lines = Vec::new();
+        for d in &anchored {
+            let mut note = None;
+            let action = match &d.pinpoint {
+                Some(p) if p.cell == id => None, // the typo line above offers it
+                Some(p) => {
+                    note = Some(if self.bound_of(&p.cell).is_some() {
+                        self.ui.typo_elsewhere().to_string()
+                    } else {
+                        self.ui
+                            .typo_in(&self.cell_label(&p.cell), &p.value.to_string())
+                    });
+                    None
+                }
+                None => self.action_for(d),
+            };
+            lines.push(Line {
+                text: self.short_text(d),
+                note,
+                action,
+            });
+        }
+        // The pinpointed typo last: the rule lines above say what does not add up.
+        if let Some(p) = typo.first().and_then(|d| d.pinpoint.as_ref()) {
+            let v = p.value.to_string();
+            lines.push(Line {
+                text: self.ui.typo_here(&v, typo.len()),
+                note: None,
+                action: Some(Action {
+                    label: self.ui.change_to(&v),
+                    title: self.ui.fill_title(&v, &self.cell_label(id)),
+                    cell: id.to_string(),
+                    value: v,
+                }),
+            });
+        }
+        let mut described_by = Vec::new();
+        if !lines.is_empty() {
+            described_by.push(self.msg_id(i));
+        }
+        for d in &diags {
+            if let Some(a) = anchor(d)
+                .filter(|a| *a != id)
+                .and_then(|a| self.bound_of(a))
+            {
+                let mid = self.msg_id(a);
+                if !described_by.contains(&mid) {
+                    described_by.push(mid);
+                }
+            }
+        }
+        CellSpec {
+            mark,
+            badge,
+            invalid: !typo.is_empty() || anchor_err || part_err,
+            msg_error: !typo.is_empty() || anchor_err,
+            lines,
+            described_by,
+        }
+    }
+
+    /// Shows `show` (new or replaced) and hides `hide`; re-renders only the cells involved.
+    fn apply(&mut self, show: Vec<Diagnostic>, hide: Vec<String>) {
+        let mut touched: BTreeSet<usize> = BTreeSet::new();
+        for key in hide {
+            if let Some(old) = self.shown.remove(&key) {
+                for c in self.involved(&old) {
+                    self.cell_keys[c].remove(&key);
+                    touched.insert(c);
+                }
+                if let Some(p) = self.panel.as_mut() {
+                    p.remove(&key);
+                }
+            }
+        }
+        for d in show {
+            let key = d.key.clone();
+            if let Some(old) = self.shown.remove(&key) {
+                for c in self.involved(&old) {
+                    self.cell_keys[c].remove(&key);
+                    touched.insert(c);
+                }
+            }
+            for c in self.involved(&d) {
+                self.cell_keys[c].insert(key.clone());
+                touched.insert(c);
+            }
+            if self.panel.is_some() {
+                let sort = self.sort_key(&d);
+                let table = anchor(&d)
+                    .or(d.cells.first().map(String::as_str))
+                    .and_then(|c| c.split('.').next())
+                    .unwrap_or("")
+                    .to_string();
+                let go = anchor(&d)
+                    .or(d.cells.first().map(String::as_str))
+                    .filter(|c| self.bound_of(c).is_some())
+                    .map(str::to_string);
+                let action = self.action_for(&d);
+                if let Some(p) = self.panel.as_mut() {
+                    let _ = p.upsert(
+                        &self.doc,
+                        &self.ui,
+                        &d,
+                        sort,
+                        &table,
+                        go.as_deref(),
+                        action.as_ref(),
+                    );
+                }
+            }
+            self.shown.insert(key, d);
+        }
+        for i in touched {
+            self.render_cell(i);
+        }
+        if let Some(p) = self.panel.as_mut() {
+            p.summary(&self.doc, &self.ui);
+        }
+    }
+
+    fn sort_key(&self, d: &Diagnostic) -> SortKey {
+        let sev = match d.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        };
+        let pos = anchor(d)
+            .or(d.cells.first().map(String::as_str))
+            .and_then(|c| self.format.cell_index(c))
+            .unwrap_or(usize::MAX);
+        (sev, pos, d.key.clone())
+    }
+
+    fn render_cell(&mut self, i: usize) {
+        let spec = self.spec_for(i);
+        if !self.opts.inline {
+            // Marks only.
+            self.render_attrs(i, &spec);
+            return;
+        }
+        if self.cells[i].kind.is_control() {
+            self.render_attrs(i, &spec);
+            self.render_inline(i, &spec);
+        } else if let Some(o) = self.overlay.as_mut() {
+            let _ = o.render(&self.doc, i, &spec);
+            self.schedule_frame();
+        }
+    }
+
+    /// Attributes on the host's own control: data-nb-mark, aria-invalid, aria-describedby.
+    fn render_attrs(&mut self, i: usize, spec: &CellSpec) {
+        if !self.cells[i].kind.is_control() {
+            return;
+        }
+        let e = self.cells[i].el.clone();
+        let v = &mut self.views[i];
+        if v.mark != spec.mark {
+            set_attr(&e, "data-nb-mark", spec.mark);
+            v.mark = spec.mark;
+        }
+        if spec.invalid != v.invalid {
+            if v.orig_invalid.is_none() {
+                v.orig_invalid = Some(e.get_attribute("aria-invalid"));
+            }
+            if spec.invalid {
+                set_attr(&e, "aria-invalid", Some("true"));
+            } else {
+                let orig = v.orig_invalid.clone().flatten();
+                set_attr(&e, "aria-invalid", orig.as_deref());
+            }
+            v.invalid = spec.invalid;
+        }
+        let ours = if self.opts.inline {
+            spec.described_by.join(" ")
+        } else {
+            String::new()
+        };
+        if ours != v.described {
+            if v.orig_described.is_none() {
+                v.orig_described = Some(e.get_attribute("aria-describedby"));
+            }
+            let orig = v.orig_described.clone().flatten();
+            let value = match (orig, ours.is_empty()) {
+                (Some(o), false) => Some(format!("{o} {ours}")),
+                (Some(o), true) => Some(o),
+                (None, false) => Some(ours.clone()),
+                (None, true) => None,
+            };
+            set_attr(&e, "aria-describedby", value.as_deref());
+            v.described = ours;
+        }
+    }
+
+    /// Badge and message next to the host's control, in the light DOM.
+    fn render_inline(&mut self, i: usize, spec: &CellSpec) {
+        let e = self.cells[i].el.clone();
+        let doc = self.doc.clone();
+        let msg_id = self.msg_id(i);
+        let v = &mut self.views[i];
+        let want_anchor = !spec.lines.is_empty();
+        if v.anchor != want_anchor {
+            set_attr(&e, "data-nb-anchor", want_anchor.then_some(""));
+            v.anchor = want_anchor;
+        }
+        match spec.badge {
+            Some((t, cls)) => {
+                if v.badge.is_none() {
+                    if let Ok(b) = el(&doc, "span", cls) {
+                        let _ = b.set_attribute(UI_ATTR, "");
+                        let _ = b.set_attribute("aria-hidden", "true");
+                        let _ = e.after_with_node_1(&b);
+                        v.badge = Some(b);
+                    }
+                }
+                if let Some(b) = &v.badge {
+                    let _ = b.set_attribute("class", cls);
+                    if b.text_content().as_deref() != Some(t) {
+                        b.set_text_content(Some(t));
+                    }
+                }
+            }
+            None => {
+                if let Some(b) = v.badge.take() {
+                    b.remove();
+                }
+            }
+        }
+        if spec.lines.is_empty() {
+            if let Some(m) = v.msg.take() {
+                m.remove();
+            }
+            v.msg_sig.clear();
+            return;
+        }
+        let cls = if spec.msg_error {
+            "nb-msg"
+        } else {
+            "nb-msg nb-msg-warn"
+        };
+        // Rebuild the message only when its content changed.
+        let sig = {
+            let mut s = String::from(cls);
+            for l in &spec.lines {
+                s.push('\u{1}');
+                s.push_str(&l.text);
+                if let Some(n) = &l.note {
+                    s.push('\u{2}');
+                    s.push_str(n);
+                }
+                if let Some(a) = &l.action {
+                    s.push('\u{3}');
+                    s.push_str(&a.cell);
+                    s.push('=');
+                    s.push_str(&a.value);
+                }
+            }
+            s
+        };
+        if v.msg.is_none() {
+            if let Ok(m) = el(&doc, "span", cls) {
+                let _ = m.set_attribute(UI_ATTR, "");
+                let _ = m.set_attribute("id", &msg_id);
+                let after: &Element = v.badge.as_ref().unwrap_or(&e);
+                let _ = after.after_with_node_1(&m);
+                v.msg = Some(m);
+            }
+        }
+        let Some(m) = v.msg.clone() else { return };
+        if v.msg_sig == sig {
+            return;
+        }
+        v.msg_sig = sig;
+        let _ = m.set_attribute("class", cls);
+        util::clear(&m);
+        for l in &spec.lines {
+            let Ok(line) = el(&doc, "span", "nb-line") else {
+                continue;
+            };
+            let _ = line.set_attribute(UI_ATTR, "");
+            let _ = util::text(&doc, &line, &l.text);
+            if let Some(a) = &l.action {
+                if let Ok(b) = el(&doc, "span", "nb-act") {
+                    let _ = b.set_attribute(UI_ATTR, "");
+                    let _ = b.set_attribute("role", "button");
+                    let _ = b.set_attribute("tabindex", "-1");
+                    let _ = b.set_attribute("data-nb-act", "fix");
+                    let _ = b.set_attribute("data-nb-cell", &a.cell);
+                    let _ = b.set_attribute("data-nb-value", &a.value);
+                    let _ = b.set_attribute("title", &a.title);
+                    b.set_text_content(Some(&a.label));
+                    let _ = line.append_child(&b);
+                }
+            }
+            if let Some(n) = &l.note {
+                if let Ok(s) = el(&doc, "span", "nb-note") {
+                    let _ = s.set_attribute(UI_ATTR, "");
+                    s.set_text_content(Some(n));
+                    let _ = line.append_child(&s);
+                }
+            }
+            let _ = m.append_child(&line);
+        }
+        self.place_msgs.insert(i);
+        self.schedule_frame();
+    }
+
+    /// blockSubmit: keeps `setCustomValidity` in step with the error diagnostics of `truth`.
+    fn sync_validity(&mut self, d: &Diagnostic) {
+        if !self.opts.block_submit {
+            return;
+        }
+        let key = d.key.clone();
+        let mut touched = BTreeSet::new();
+        if let Some(old) = self.err_cells.remove(&key) {
+            for c in old {
+                self.err_keys[c].remove(&key);
+                touched.insert(c);
+            }
+        }
+        if self.truth.contains_key(&key) && is_error(d) {
+            let mut cells = Vec::new();
+            for c in [
+                anchor(d).map(str::to_string),
+                d.pinpoint.as_ref().map(|p| p.cell.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if let Some(i) = self.bound_of(&c) {
+                    if self.cells[i].kind.is_control() && !cells.contains(&i) {
+                        cells.push(i);
+                        self.err_keys[i].insert(key.clone());
+                        touched.insert(i);
+                    }
+                }
+            }
+            self.err_cells.insert(key, cells);
+        }
+        for c in touched {
+            let msg = self.err_keys[c]
+                .iter()
+                .filter_map(|k| self.truth.get(k))
+                .map(|d| self.short_text(d))
+                .collect::<Vec<_>>()
+                .join("；");
+            if msg != self.views[c].validity {
+                set_validity(&self.cells[c].el, &msg);
+                self.views[c].validity = msg;
+            }
+        }
+    }
+
+    /// Re-reads one cell and applies what changed. `defer`: new diagnostics wait for blur.
+    fn edit(&mut self, i: usize, defer: bool) -> Option<Change> {
+        let raw = bind::read(&self.cells[i]);
+        let id = self.cells[i].id.clone();
+        let change = self.checker.set(&id, &raw).ok()?;
+        if self.opts.autosave.is_some() {
+            self.dirty_save = true;
+            self.schedule_save();
+        }
+        if change.appeared.is_empty() && change.cleared.is_empty() && change.updated.is_empty() {
+            return None;
+        }
+        self.apply_change(&change, defer);
+        Some(change)
+    }
+
+    fn apply_change(&mut self, change: &Change, defer: bool) {
+        for d in &change.cleared {
+            self.truth.remove(&d.key);
+            self.sync_validity(d);
+        }
+        for d in change.appeared.iter().chain(&change.updated) {
+            self.truth.insert(d.key.clone(), d.clone());
+            self.sync_validity(d);
+        }
+        let hide: Vec<String> = change.cleared.iter().map(|d| d.key.clone()).collect();
+        for k in &hide {
+            self.pending.remove(k);
+        }
+        let mut show = Vec::new();
+        for d in &change.updated {
+            if self.shown.contains_key(&d.key) {
+                show.push(d.clone());
+            }
+        }
+        for d in &change.appeared {
+            if defer {
+                self.pending.insert(d.key.clone());
+            } else {
+                show.push(d.clone());
+            }
+        }
+        self.apply(show, hide);
+    }
+
+    /// Shows the diagnostics that were waiting for blur.
+    fn flush(&mut self) -> bool {
+        if self.pending.is_empty() {
+            return false;
+        }
+        let show: Vec<Diagnostic> = std::mem::take(&mut self.pending)
+            .into_iter()
+            .filter_map(|k| self.truth.get(&k).cloned())
+            .collect();
+        self.apply(show, Vec::new());
+        true
+    }
+
+    fn counts(&self) -> (usize, usize) {
+        let e = self.shown.values().filter(|d| is_error(d)).count();
+        (e, self.shown.len() - e)
+    }
+
+    /// Effects common to every change: the `nianbao:diagnostics` event, the live region.
+    fn after_change(&mut self, change: Option<&Change>, shown_changed: bool) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if shown_changed || change.is_none() {
+            self.schedule_live();
+        }
+        let detail = Object::new();
+        let all: Vec<Diagnostic> = self.checker.diagnostics();
+        let errors = all.iter().filter(|d| is_error(d)).count();
+        let _ = Reflect::set(&detail, &"diagnostics".into(), &ser(&all));
+        let empty: Vec<Diagnostic> = Vec::new();
+        let (a, c, u) = match change {
+            Some(ch) => (&ch.appeared, &ch.cleared, &ch.updated),
+            None => (&all, &empty, &empty),
+        };
+        let _ = Reflect::set(&detail, &"appeared".into(), &ser(a));
+        let _ = Reflect::set(&detail, &"cleared".into(), &ser(c));
+        let _ = Reflect::set(&detail, &"updated".into(), &ser(u));
+        let _ = Reflect::set(&detail, &"errors".into(), &JsValue::from_f64(errors as f64));
+        let _ = Reflect::set(
+            &detail,
+            &"warnings".into(),
+            &JsValue::from_f64((all.len() - errors) as f64),
+        );
+        let _ = Reflect::set(
+            &detail,
+            &"format".into(),
+            &JsValue::from_str(&self.format.id),
+        );
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_detail(&detail);
+        if let Ok(ev) = CustomEvent::new_with_event_init_dict("nianbao:diagnostics", &init) {
+            fx.push(Effect::Dispatch(self.root.clone().into(), ev.into()));
+        }
+        fx
+    }
+
+    fn schedule_live(&mut self) {
+        if self.panel.is_none() {
+            return;
+        }
+        if let Some(t) = self.timers.live.take() {
+            self.win.clear_timeout_with_handle(t);
+        }
+        if let Some(cb) = &self.timers.live_cb {
+            self.timers.live = self
+                .win
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    cb.as_ref().unchecked_ref(),
+                    900,
+                )
+                .ok();
+        }
+    }
+
+    fn announce(&mut self) {
+        self.timers.live = None;
+        let c = self.counts();
+        if self.announced == Some(c) {
+            return;
+        }
+        self.announced = Some(c);
+        if let Some(p) = &self.panel {
+            p.announce(&self.ui.announce(c.0, c.1));
+        }
+    }
+
+    fn schedule_save(&mut self) {
+        if self.timers.save.is_some() {
+            return;
+        }
+        if let Some(cb) = &self.timers.save_cb {
+            self.timers.save = self
+                .win
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    cb.as_ref().unchecked_ref(),
+                    400,
+                )
+                .ok();
+        }
+    }
+
+    fn save_now(&mut self) {
+        if let Some(t) = self.timers.save.take() {
+            self.win.clear_timeout_with_handle(t);
+        }
+        if !self.dirty_save {
+            return;
+        }
+        self.dirty_save = false;
+        if let Some(key) = &self.opts.autosave {
+            let cells: Vec<(String, String)> = self
+                .cells
+                .iter()
+                .map(|b| (b.id.clone(), bind::read(b)))
+                .collect();
+            store::save(&self.win, key, &self.format.id, &cells);
+        }
+    }
+
+    /// At attach: offers saved values that differ from the page.
+    fn check_autosave(&mut self) {
+        let Some(key) = self.opts.autosave.clone() else {
+            return;
+        };
+        let Some(saved) = store::load(&self.win, &key) else {
+            return;
+        };
+        if saved.format != self.format.id {
+            return;
+        }
+        let differ = saved
+            .cells
+            .iter()
+            .filter(|(id, v)| {
+                self.bound_of(id)
+                    .is_some_and(|i| bind::read(&self.cells[i]) != *v)
+            })
+            .count();
+        if differ == 0 {
+            return;
+        }
+        if let Some(p) = &self.panel {
+            let msg = self
+                .ui
+                .restore_offer(&store::format_time(saved.saved_at), differ);
+            let _ = p.offer_restore(&self.doc, &self.ui, &msg);
+        }
+        self.offer = Some(saved);
+    }
+
+    fn schedule_frame(&mut self) {
+        if self.timers.raf.is_some() {
+            return;
+        }
+        if let Some(cb) = &self.timers.raf_cb {
+            self.timers.raf = self
+                .win
+                .request_animation_frame(cb.as_ref().unchecked_ref())
+                .ok();
+        }
+    }
+
+    /// Layout work, once per frame: overlay positions and inline messages kept inside the
+    /// viewport.
+    fn frame(&mut self) {
+        self.timers.raf = None;
+        let active = self
+            .active
+            .filter(|&i| self.cells[i].el.is_connected())
+            .map(|i| super::overlay::client_rect(&self.cells[i].el, &self.doc));
+        if let Some(o) = &self.overlay {
+            if !o.is_empty() {
+                o.layout(&self.cells, &self.doc, active);
+            }
+        }
+        let view_w = self
+            .doc
+            .document_element()
+            .map(|d| d.client_width() as f64)
+            .unwrap_or(1280.0);
+        for i in std::mem::take(&mut self.place_msgs) {
+            if let Some(m) = &self.views[i].msg {
+                let _ = m.remove_attribute("style");
+                let r = m.get_bounding_client_rect();
+                let over = r.right() - (view_w - 8.0);
+                if over > 0.0 {
+                    let _ =
+                        m.set_attribute("style", &format!("margin-left:-{over:.0}px !important"));
+                }
+            }
+        }
+        // An inline message lying over the field being edited fades out of the way.
+        for (i, v) in self.views.iter().enumerate() {
+            let Some(m) = &v.msg else { continue };
+            let dim = match active {
+                Some(a) if Some(i) != self.active => {
+                    super::overlay::overlaps(a, &m.get_bounding_client_rect())
+                }
+                _ => false,
+            };
+            if dim != m.has_attribute("data-nb-dim") {
+                set_attr(m, "data-nb-dim", dim.then_some(""));
+            }
+        }
+    }
+
+    /// The bound cells an input event concerns.
+    fn cells_for(&self, target: &Element) -> Vec<usize> {
+        if let Some(i) = self.lookup.get(target.as_ref()).as_f64() {
+            return vec![i as usize];
+        }
+        // A rich-text editor: the event fires on the editing host. The caret says which cell.
+        let in_host: Vec<usize> = self
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| {
+                b.host
+                    .as_ref()
+                    .is_some_and(|h| util::same(h, target) || h.contains(Some(target.as_ref())))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if in_host.is_empty() {
+            return in_host;
+        }
+        let sel = target
+            .owner_document()
+            .and_then(|d| d.get_selection().ok().flatten());
+        let mut node: Option<Node> = sel.and_then(|s| s.anchor_node());
+        while let Some(n) = node {
+            if let Some(i) = self.lookup.get(n.as_ref()).as_f64() {
+                return vec![i as usize];
+            }
+            if util::same(&n, target) {
+                break;
+            }
+            node = n.parent_node();
+        }
+        // Unknown (paste over several cells, undo, …): re-read every cell of that editor.
+        in_host
+    }
+
+    fn is_focused(&self, i: usize) -> bool {
+        let b = &self.cells[i];
+        let doc = b.el.owner_document().unwrap_or_else(|| self.doc.clone());
+        let Some(active) = doc.active_element() else {
+            return false;
+        };
+        util::same(&active, &b.el) || b.host.as_ref().is_some_and(|h| util::same(&active, h))
+    }
+
+    fn detach(&mut self) -> Vec<Listener> {
+        if self.detached {
+            return Vec::new();
+        }
+        self.save_now();
+        for l in &self.listeners {
+            let _ = l.target.remove_event_listener_with_callback_and_bool(
+                l.ty,
+                l.cb.as_ref().unchecked_ref(),
+                l.capture,
+            );
+        }
+        if let Some(t) = self.timers.live.take() {
+            self.win.clear_timeout_with_handle(t);
+        }
+        if let Some(t) = self.timers.save.take() {
+            self.win.clear_timeout_with_handle(t);
+        }
+        if let Some(t) = self.timers.raf.take() {
+            let _ = self.win.cancel_animation_frame(t);
+        }
+        for (i, v) in self.views.iter_mut().enumerate() {
+            let e = &self.cells[i].el;
+            if v.mark.is_some() {
+                let _ = e.remove_attribute("data-nb-mark");
+            }
+            if v.anchor {
+                let _ = e.remove_attribute("data-nb-anchor");
+            }
+            if let Some(orig) = v.orig_invalid.take() {
+                set_attr(e, "aria-invalid", orig.as_deref());
+            }
+            if let Some(orig) = v.orig_described.take() {
+                set_attr(e, "aria-describedby", orig.as_deref());
+            }
+            if !v.validity.is_empty() {
+                set_validity(e, "");
+            }
+            if let Some(b) = v.badge.take() {
+                b.remove();
+            }
+            if let Some(m) = v.msg.take() {
+                m.remove();
+            }
+            *v = View::default();
+        }
+        if let Some(p) = self.panel.take() {
+            p.remove_from_dom();
+        }
+        if let Some(o) = self.overlay.take() {
+            o.remove_from_dom();
+        }
+        if self.styled {
+            release_style(&self.doc);
+            self.styled = false;
+        }
+        ATTACHED.with(|a| a.borrow_mut().retain(|e| !util::same(e, &self.root)));
+        self.detached = true;
+        self.shown.clear();
+        self.pending.clear();
+        std::mem::take(&mut self.listeners)
+    }
+
+    pub fn diagnostics_js(&self) -> JsValue {
+        ser(&self.checker.diagnostics())
+    }
+
+    pub fn report_js(&self) -> JsValue {
+        ser(&self.checker.report())
+    }
+
+    pub fn unbound_js(&self) -> JsValue {
+        let arr = Array::new();
+        for u in &self.unbound {
+            let o = Object::new();
+            if let Some(c) = &u.cell {
+                let _ = Reflect::set(&o, &"cell".into(), &JsValue::from_str(c));
+            }
+            if let Some(l) = &u.label {
+                let _ = Reflect::set(&o, &"label".into(), &JsValue::from_str(l));
+            }
+            if let Some(s) = &u.selector {
+                let _ = Reflect::set(&o, &"selector".into(), &JsValue::from_str(s));
+            }
+            let _ = Reflect::set(&o, &"reason".into(), &JsValue::from_str(u.reason));
+            arr.push(&o);
+        }
+        arr.into()
+    }
+
+    pub fn bound_js(&self) -> JsValue {
+        let arr = Array::new();
+        for b in &self.cells {
+            let o = Object::new();
+            let _ = Reflect::set(&o, &"cell".into(), &JsValue::from_str(&b.id));
+            let _ = Reflect::set(&o, &"element".into(), b.el.as_ref());
+            let kind = match b.kind {
+                Kind::Input => "input",
+                Kind::TextArea => "textarea",
+                Kind::Editable => "editable",
+                Kind::Static => "static",
+            };
+            let _ = Reflect::set(&o, &"kind".into(), &JsValue::from_str(kind));
+            let _ = Reflect::set(&o, &"via".into(), &JsValue::from_str(b.via));
+            arr.push(&o);
+        }
+        arr.into()
+    }
+
+    pub fn notes_js(&self) -> JsValue {
+        let arr = Array::new();
+        for n in &self.notes {
+            let o = Object::new();
+            let _ = Reflect::set(&o, &"level".into(), &JsValue::from_str(&n.level));
+            let _ = Reflect::set(&o, &"code".into(), &JsValue::from_str(&n.code));
+            let _ = Reflect::set(&o, &"message".into(), &JsValue::from_str(&n.message));
+            arr.push(&o);
+        }
+        arr.into()
+    }
+}
+
+/// `setCustomValidity` on an input or textarea.
+fn set_validity(e: &Element, msg: &str) {
+    match util::tag(e).as_str() {
+        "input" => e
+            .unchecked_ref::<HtmlInputElement>()
+            .set_custom_validity(msg),
+        "textarea" => e
+            .unchecked_ref::<HtmlTextAreaElement>()
+            .set_custom_validity(msg),
+        _ => {}
+    }
+}
+
+/// Writes a value the way a user would, so host frameworks notice: the prototype's `value`
+/// setter (React shadows the instance property), then `input` and `change` events.
+fn write_value(b: &Bound, value: &str) {
+    let win = web_sys::window();
+    match b.kind {
+        Kind::Input | Kind::TextArea => {
+            let ctor = if b.kind == Kind::Input {
+                "HTMLInputElement"
+            } else {
+                "HTMLTextAreaElement"
+            };
+            let setter = win
+                .as_ref()
+                .and_then(|w| Reflect::get(w, &ctor.into()).ok())
+                .and_then(|c| Reflect::get(&c, &"prototype".into()).ok())
+                .and_then(|p| {
+                    Object::get_own_property_descriptor(
+                        p.unchecked_ref::<Object>(),
+                        &"value".into(),
+                    )
+                    .dyn_into::<Object>()
+                    .ok()
+                })
+                .and_then(|d| Reflect::get(&d, &"set".into()).ok())
+                .and_then(|s| s.dyn_into::<js_sys::Function>().ok());
+            let done = setter
+                .map(|s| s.call1(b.el.as_ref(), &JsValue::from_str(value)).is_ok())
+                .unwrap_or(false);
+            if !done {
+                match b.kind {
+                    Kind::Input => b.el.unchecked_ref::<HtmlInputElement>().set_value(value),
+                    _ => b.el.unchecked_ref::<HtmlTextAreaElement>().set_value(value),
+                }
+            }
+            dispatch_simple(b.el.as_ref(), "input");
+            dispatch_simple(b.el.as_ref(), "change");
+        }
+        Kind::Editable => {
+            // Replace the text of the innermost element holding all of the cell's text
+            // (`<td><p>0</p></td>` keeps its `<p>`).
+            let mut cur: Element = b.el.clone();
+            loop {
+                let kids = cur.children();
+                let own_text = {
+                    let mut t = String::new();
+                    let mut n = cur.first_child();
+                    while let Some(c) = n {
+                        if c.node_type() == Node::TEXT_NODE {
+                            t.push_str(&c.node_value().unwrap_or_default());
+                        }
+                        n = c.next_sibling();
+                    }
+                    t
+                };
+                if kids.length() == 1 && own_text.trim().is_empty() {
+                    match kids.item(0) {
+                        Some(k) if !k.local_name().eq_ignore_ascii_case("br") => cur = k,
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            cur.set_text_content(Some(value));
+            let target: &EventTarget = match &b.host {
+                Some(h) => h.as_ref(),
+                None => b.el.as_ref(),
+            };
+            dispatch_simple(target, "input");
+        }
+        Kind::Static => {}
+    }
+}
+
+fn dispatch_simple(target: &EventTarget, ty: &str) {
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(ev) = Event::new_with_event_init_dict(ty, &init) {
+        let _ = target.dispatch_event(&ev);
+    }
+}
+
+fn focus_bound(b: &Bound) {
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Center);
+    opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+    match b.kind {
+        Kind::Input | Kind::TextArea => {
+            let fo = web_sys::FocusOptions::new();
+            fo.set_prevent_scroll(true);
+            let _ = b.el.unchecked_ref::<HtmlElement>().focus_with_options(&fo);
+            b.el.scroll_into_view_with_scroll_into_view_options(&opts);
+        }
+        Kind::Editable => {
+            if let Some(h) = &b.host {
+                let fo = web_sys::FocusOptions::new();
+                fo.set_prevent_scroll(true);
+                let _ = h.unchecked_ref::<HtmlElement>().focus_with_options(&fo);
+            }
+            if let Some(doc) = b.el.owner_document() {
+                if let (Ok(range), Ok(Some(sel))) = (doc.create_range(), doc.get_selection()) {
+                    let _ = range.select_node_contents(&b.el);
+                    range.collapse_with_to_start(false);
+                    let _ = sel.remove_all_ranges();
+                    let _ = sel.add_range(&range);
+                }
+            }
+            b.el.scroll_into_view_with_scroll_into_view_options(&opts);
+        }
+        Kind::Static => b.el.scroll_into_view_with_scroll_into_view_options(&opts),
+    }
+}
+
+/// Runs effects with the state released (host listeners may call back into the handle).
+fn run(rc: &Rc<RefCell<Inner>>, effects: Vec<Effect>) {
+    for fx in effects {
+        match fx {
+            Effect::Dispatch(t, ev) => {
+                let _ = t.dispatch_event(&ev);
+            }
+            Effect::Write(i, value) => {
+                let b = {
+                    let Ok(me) = rc.try_borrow() else { continue };
+                    if me.detached {
+                        continue;
+                    }
+                    let b = &me.cells[i];
+                    Bound {
+                        id: b.id.clone(),
+                        index: b.index,
+                        el: b.el.clone(),
+                        kind: b.kind,
+                        host: b.host.clone(),
+                        via: b.via,
+                    }
+                };
+                write_value(&b, &value);
+            }
+            Effect::Focus(i) => {
+                let b = {
+                    let Ok(me) = rc.try_borrow() else { continue };
+                    let b = &me.cells[i];
+                    Bound {
+                        id: b.id.clone(),
+                        index: b.index,
+                        el: b.el.clone(),
+                        kind: b.kind,
+                        host: b.host.clone(),
+                        via: b.via,
+                    }
+                };
+                focus_bound(&b);
+            }
+        }
+    }
+}
+
+type Handler = fn(&Rc<RefCell<Inner>>, Event);
+
+fn listen(
+    rc: &Rc<RefCell<Inner>>,
+    target: &EventTarget,
+    ty: &'static str,
+    capture: bool,
+    passive: bool,
+    f: Handler,
+) -> Result<(), JsValue> {
+    let rc2 = Rc::clone(rc);
+    let cb = Closure::<dyn FnMut(Event)>::new(move |e: Event| f(&rc2, e));
+    let opts = AddEventListenerOptions::new();
+    opts.set_capture(capture);
+    opts.set_passive(passive);
+    target.add_event_listener_with_callback_and_add_event_listener_options(
+        ty,
+        cb.as_ref().unchecked_ref(),
+        &opts,
+    )?;
+    rc.borrow_mut().listeners.push(Listener {
+        target: target.clone(),
+        ty,
+        cb,
+        capture,
+    });
+    Ok(())
+}
+
+/// Event listeners and timer callbacks. Each closure holds the state strongly: the binding
+/// stays alive until `detach()`, even when the host drops the handle.
+fn install(rc: &Rc<RefCell<Inner>>) -> Result<(), JsValue> {
+    let (root, win, doc, panel, overlay, hosts, frames) = {
+        let me = rc.borrow();
+        let mut hosts: Vec<Element> = Vec::new();
+        let mut frames: Vec<Document> = Vec::new();
+        for b in &me.cells {
+            if let Some(h) = &b.host {
+                if !hosts.iter().any(|x| util::same(x, h)) {
+                    hosts.push(h.clone());
+                }
+            }
+            if let Some(d) = b.el.owner_document() {
+                if !d.is_same_node(Some(me.doc.as_ref()))
+                    && !frames.iter().any(|x| x.is_same_node(Some(d.as_ref())))
+                {
+                    frames.push(d);
+                }
+            }
+        }
+        (
+            me.root.clone(),
+            me.win.clone(),
+            me.doc.clone(),
+            me.panel.as_ref().map(|p| p.shadow.clone()),
+            me.overlay.as_ref().map(|o| o.shadow.clone()),
+            hosts,
+            frames,
+        )
+    };
+    // Capture phase on the root: a host handler that stops propagation cannot hide edits.
+    let mut targets: Vec<EventTarget> = vec![root.clone().into()];
+    for h in &hosts {
+        if !root.contains(Some(h.as_ref())) {
+            targets.push(h.clone().into());
+        }
+    }
+    for d in &frames {
+        targets.push(d.clone().into());
+    }
+    for t in &targets {
+        listen(rc, t, "input", true, false, on_input)?;
+        listen(rc, t, "change", true, false, on_input)?;
+        listen(rc, t, "compositionstart", true, false, on_composition_start)?;
+        listen(rc, t, "compositionend", true, false, on_composition_end)?;
+        listen(rc, t, "focusout", true, false, on_focusout)?;
+        listen(rc, t, "focusin", true, false, on_focusin)?;
+    }
+    if !hosts.is_empty() {
+        listen(
+            rc,
+            &doc.clone().into(),
+            "selectionchange",
+            false,
+            true,
+            on_selection,
+        )?;
+        for d in &frames {
+            listen(
+                rc,
+                &d.clone().into(),
+                "selectionchange",
+                false,
+                true,
+                on_selection,
+            )?;
+        }
+    }
+    listen(rc, &root.clone().into(), "click", true, false, on_click)?;
+    if let Some(s) = panel {
+        listen(rc, &s.into(), "click", false, false, on_ui_click)?;
+    }
+    if let Some(s) = overlay {
+        listen(rc, &s.into(), "click", false, false, on_ui_click)?;
+        listen(rc, &doc.clone().into(), "scroll", true, true, on_layout)?;
+        for d in &frames {
+            listen(rc, &d.clone().into(), "scroll", true, true, on_layout)?;
+        }
+    }
+    let w: EventTarget = win.clone().into();
+    listen(rc, &w, "resize", false, true, on_layout)?;
+    listen(rc, &w, "pagehide", false, false, on_pagehide)?;
+
+    let weak = Rc::clone(rc);
+    let live = Closure::<dyn FnMut()>::new(move || {
+        if let Ok(mut me) = weak.try_borrow_mut() {
+            me.announce();
+        }
+    });
+    let weak = Rc::clone(rc);
+    let save = Closure::<dyn FnMut()>::new(move || {
+        if let Ok(mut me) = weak.try_borrow_mut() {
+            me.timers.save = None;
+            me.save_now();
+        }
+    });
+    let weak = Rc::clone(rc);
+    let raf = Closure::<dyn FnMut()>::new(move || {
+        if let Ok(mut me) = weak.try_borrow_mut() {
+            me.frame();
+        }
+    });
+    let mut me = rc.borrow_mut();
+    me.timers.live_cb = Some(live);
+    me.timers.save_cb = Some(save);
+    me.timers.raf_cb = Some(raf);
+    Ok(())
+}
+
+fn process_input(rc: &Rc<RefCell<Inner>>, target: &Element, trusted: bool) {
+    let effects = {
+        let Ok(mut me) = rc.try_borrow_mut() else {
+            return;
+        };
+        if me.detached {
+            return;
+        }
+        let idxs = me.cells_for(target);
+        if idxs.is_empty() {
+            return;
+        }
+        let mut any = false;
+        let mut last: Option<Change> = None;
+        let mut merged = Change::default();
+        for &i in &idxs {
+            // In an editor the focus never leaves the editing host: moving on to another
+            // cell is the editor's "blur".
+            if let Some(l) = me.last_edit {
+                if l != i && idxs.len() == 1 && !me.cells[i].kind.is_control() {
+                    any |= me.flush();
+                }
+            }
+            let defer = me.opts.defer && trusted && me.is_focused(i);
+            if let Some(ch) = me.edit(i, defer) {
+                merged.appeared.extend(ch.appeared.iter().cloned());
+                merged.cleared.extend(ch.cleared.iter().cloned());
+                merged.updated.extend(ch.updated.iter().cloned());
+                last = Some(ch);
+                any = true;
+            }
+            if idxs.len() == 1 {
+                me.last_edit = Some(i);
+            }
+        }
+        if me.overlay.as_ref().is_some_and(|o| !o.is_empty()) {
+            me.schedule_frame();
+        }
+        if !any {
+            return;
+        }
+        let change = if idxs.len() == 1 { last } else { Some(merged) };
+        me.after_change(change.as_ref(), true)
+    };
+    run(rc, effects);
+}
+
+fn on_input(rc: &Rc<RefCell<Inner>>, e: Event) {
+    let composing = Reflect::get(&e, &"isComposing".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    if composing || rc.try_borrow().map(|m| m.composing).unwrap_or(false) {
+        return; // IME: wait for compositionend
+    }
+    let Some(t) = target_element(&e) else { return };
+    process_input(rc, &t, e.is_trusted());
+}
+
+fn on_composition_start(rc: &Rc<RefCell<Inner>>, _e: Event) {
+    if let Ok(mut me) = rc.try_borrow_mut() {
+        me.composing = true;
+    }
+}
+
+fn on_composition_end(rc: &Rc<RefCell<Inner>>, e: Event) {
+    if let Ok(mut me) = rc.try_borrow_mut() {
+        me.composing = false;
+    }
+    let Some(t) = target_element(&e) else { return };
+    process_input(rc, &t, e.is_trusted());
+}
+
+fn on_focusin(rc: &Rc<RefCell<Inner>>, e: Event) {
+    let Some(t) = target_element(&e) else { return };
+    if let Ok(mut me) = rc.try_borrow_mut() {
+        if me.detached {
+            return;
+        }
+        if let Some(i) = me.lookup.get(t.as_ref()).as_f64() {
+            me.active = Some(i as usize);
+            me.schedule_frame();
+        }
+    }
+}
+
+/// In an editor, the caret's cell is the active one.
+fn on_selection(rc: &Rc<RefCell<Inner>>, e: Event) {
+    let Ok(mut me) = rc.try_borrow_mut() else {
+        return;
+    };
+    if me.detached {
+        return;
+    }
+    let doc = e
+        .target()
+        .and_then(|t| util::as_document(&t.into()))
+        .unwrap_or_else(|| me.doc.clone());
+    let mut node = doc
+        .get_selection()
+        .ok()
+        .flatten()
+        .and_then(|s| s.anchor_node());
+    let mut found = None;
+    while let Some(n) = node {
+        if let Some(i) = me.lookup.get(n.as_ref()).as_f64() {
+            found = Some(i as usize);
+            break;
+        }
+        node = n.parent_node();
+    }
+    let editor_cell = |i: usize| !me.cells[i].kind.is_control();
+    if found != me.active && (found.is_some_and(editor_cell) || me.active.is_some_and(editor_cell))
+    {
+        // Moving the caret to another cell of the editor is that editor's "blur".
+        if found != me.last_edit && me.flush() {
+            me.schedule_live();
+        }
+        me.active = found;
+        me.schedule_frame();
+    }
+}
+
+fn on_focusout(rc: &Rc<RefCell<Inner>>, _e: Event) {
+    let effects = {
+        let Ok(mut me) = rc.try_borrow_mut() else {
+            return;
+        };
+        if me.detached {
+            return;
+        }
+        me.composing = false;
+        me.last_edit = None;
+        if me.active.is_some() {
+            me.active = None;
+            me.schedule_frame();
+        }
+        if !me.flush() {
+            return;
+        }
+        me.schedule_live();
+        Vec::new()
+    };
+    run(rc, effects);
+}
+
+/// Clicks on the inline "填入" actions (light DOM, inside the root).
+fn on_click(rc: &Rc<RefCell<Inner>>, e: Event) {
+    let Some(t) = target_element(&e) else { return };
+    let Some(act) = t.closest("[data-nb-act]").ok().flatten() else {
+        return;
+    };
+    if !act.has_attribute(UI_ATTR) {
+        return;
+    }
+    e.prevent_default();
+    e.stop_propagation();
+    let cell = act.get_attribute("data-nb-cell").unwrap_or_default();
+    let value = act.get_attribute("data-nb-value").unwrap_or_default();
+    fix(rc, &cell, &value);
+}
+
+fn fix(rc: &Rc<RefCell<Inner>>, cell: &str, value: &str) {
+    let effects = {
+        let Ok(me) = rc.try_borrow() else { return };
+        if me.detached {
+            return;
+        }
+        match me.bound_of(cell) {
+            Some(i) => vec![Effect::Write(i, value.to_string()), Effect::Focus(i)],
+            None => return,
+        }
+    };
+    run(rc, effects);
+}
+
+/// Clicks inside the panel or the overlay (shadow roots).
+fn on_ui_click(rc: &Rc<RefCell<Inner>>, e: Event) {
+    let Some(t) = target_element(&e) else { return };
+    let Some(b) = t.closest("button").ok().flatten() else {
+        return;
+    };
+    let cls = b.get_attribute("class").unwrap_or_default();
+    let act = b.get_attribute("data-act").unwrap_or_default();
+    if act == "restore" {
+        restore_autosave(rc);
+        return;
+    }
+    if act == "discard" {
+        discard_autosave(rc);
+        return;
+    }
+    if cls.contains("tog") {
+        if let Ok(mut me) = rc.try_borrow_mut() {
+            let ui = Ui { lang: me.ui.lang };
+            if let Some(p) = me.panel.as_mut() {
+                p.toggle(&ui);
+            }
+        }
+        return;
+    }
+    let cell = b.get_attribute("data-cell").unwrap_or_default();
+    if let Some(v) = b.get_attribute("data-value") {
+        fix(rc, &cell, &v);
+    } else if !cell.is_empty() {
+        focus_cell(rc, &cell);
+    }
+}
+
+fn on_layout(rc: &Rc<RefCell<Inner>>, _e: Event) {
+    if let Ok(mut me) = rc.try_borrow_mut() {
+        if me.overlay.as_ref().is_some_and(|o| !o.is_empty()) {
+            me.schedule_frame();
+        }
+    }
+}
+
+fn on_pagehide(rc: &Rc<RefCell<Inner>>, _e: Event) {
+    if let Ok(mut me) = rc.try_borrow_mut() {
+        me.save_now();
+    }
+}
+
+pub fn refresh(rc: &Rc<RefCell<Inner>>) {
+    let effects = {
+        let Ok(mut me) = rc.try_borrow_mut() else {
+            return;
+        };
+        if me.detached {
+            return;
+        }
+        let mut merged = Change::default();
+        for i in 0..me.cells.len() {
+            if let Some(ch) = me.edit(i, false) {
+                merged.appeared.extend(ch.appeared);
+                merged.cleared.extend(ch.cleared);
+                merged.updated.extend(ch.updated);
+            }
+        }
+        let flushed = me.flush();
+        me.schedule_frame();
+        let any =
+            !(merged.appeared.is_empty() && merged.cleared.is_empty() && merged.updated.is_empty());
+        if !any && !flushed {
+            return;
+        }
+        me.after_change(Some(&merged), true)
+    };
+    run(rc, effects);
+}
+
+pub fn detach(rc: &Rc<RefCell<Inner>>) {
+    let listeners = match rc.try_borrow_mut() {
+        Ok(mut me) => {
+            let l = me.detach();
+            // Timer closures hold the state too: drop them to break the cycle.
+            let t = std::mem::take(&mut me.timers);
+            drop(me);
+            drop(t);
+            l
+        }
+        Err(_) => return,
+    };
+    drop(listeners);
+}
+
+pub fn focus_cell(rc: &Rc<RefCell<Inner>>, cell: &str) -> bool {
+    let i = {
+        let Ok(me) = rc.try_borrow() else {
+            return false;
+        };
+        if me.detached {
+            return false;
+        }
+        match me.bound_of(cell) {
+            Some(i) => i,
+            None => return false,
+        }
+    };
+    run(rc, vec![Effect::Focus(i)]);
+    true
+}
+
+pub fn restore_autosave(rc: &Rc<RefCell<Inner>>) -> usize {
+    let (effects, n) = {
+        let Ok(mut me) = rc.try_borrow_mut() else {
+            return 0;
+        };
+        let Some(saved) = me.offer.take() else {
+            return 0;
+        };
+        let mut fx = Vec::new();
+        for (id, v) in &saved.cells {
+            if let Some(i) = me.bound_of(id) {
+                if me.cells[i].kind != Kind::Static && bind::read(&me.cells[i]) != *v {
+                    fx.push(Effect::Write(i, v.clone()));
+                }
+            }
+        }
+        let n = fx.len();
+        if let Some(p) = &me.panel {
+            p.hide_restore();
+            p.announce(&me.ui.restored(n));
+        }
+        (fx, n)
+    };
+    run(rc, effects);
+    n
+}
+
+pub fn discard_autosave(rc: &Rc<RefCell<Inner>>) {
+    if let Ok(mut me) = rc.try_borrow_mut() {
+        me.offer = None;
+        if let Some(key) = me.opts.autosave.clone() {
+            store::remove(&me.win, &key);
+        }
+        if let Some(p) = &me.panel {
+            p.hide_restore();
+        }
+    }
+}

@@ -1,0 +1,1560 @@
+//! The one mapping step from table grids to cell ids, shared by the text, HTML and TSV
+//! importers and by the live widget (which builds grids from the host page's DOM).
+//!
+//! Value slots are found structurally: a data row is a row whose label matches a row of the
+//! format; its value slots are the physical cells after that label, taken in logical order
+//! (distinct cells left to right, whatever their colspans), and the k-th slot belongs to the
+//! k-th column the header declares. The header is read as a tree (申请人情况 › 法人或其他组织 ›
+//! 商业企业…, 行政诉讼 › 复议后起诉 › 结果维持…) from its labels, so a header whose cells were
+//! split over lines (text) or spanned (HTML) resolves to the same column order. Nothing looks at
+//! whether a slot holds a number, and nothing uses pixel or raw column positions.
+//!
+//! Free of any HTML dependency: the browser build calls it on grids built from `DOMParser`.
+
+use super::grid::Grid;
+use super::labels::{best_match_keyed, label_key, LabelKey};
+use super::{Note, NoteLevel};
+use crate::format::{self, Format, Layout};
+use crate::report::Report;
+use crate::value::{self, Value};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One table of a document: its grid and the text just before it (its caption).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TableInput {
+    pub grid: Grid,
+    pub text_before: String,
+}
+
+/// One bound value slot.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MappedCell {
+    /// Cell id, e.g. `s3.new.natural`.
+    pub cell: String,
+    /// `source` of the grid cell holding the value.
+    pub source: usize,
+    /// The slot's text as found (trimmed).
+    pub text: String,
+}
+
+/// What [`map_tables`] found.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Mapping {
+    /// Detected format (or the hint), e.g. "gb2019".
+    pub format: Option<String>,
+    /// Each bound value slot, in document order.
+    pub cells: Vec<MappedCell>,
+    /// Row and column labels that could not be mapped.
+    pub unmapped: Vec<String>,
+    /// Cell ids found twice (the first one is kept).
+    pub duplicates: Vec<String>,
+    pub notes: Vec<Note>,
+    /// Cells whose slot is covered by a value merged down from the row above: the number is
+    /// counted once, in the first row, and these cells are blank.
+    pub merged: Vec<String>,
+}
+
+/// Labels matched below this similarity are not matched at all.
+const FUZZY: f64 = 0.8;
+/// Cells examined per table; a real report table has a few hundred.
+const MAX_CELLS_PER_TABLE: usize = 5_000;
+/// Characters of a header run that are segmented into labels.
+const MAX_SEGMENT_CHARS: usize = 4_000;
+
+/// Extra row labels seen in real reports, kept on the importer side (the format's printed
+/// labels stay as published): 宿迁 2023 abbreviates the 2021 （六） rows.
+const EXTRA_ROW_ALIASES: &[(&str, &str, &[&str])] = &[
+    (
+        "s3",
+        "result.other.no_correction",
+        &[
+            "1.逾期不补正",
+            "1.无正当理由逾期不补正",
+            "1.申请人逾期不补正",
+        ],
+    ),
+    (
+        "s3",
+        "result.other.no_fee",
+        &[
+            "2.逾期不缴费",
+            "2.逾期未缴费",
+            "2.逾期未缴纳费用",
+            "2.逾期未按收费通知要求缴纳费用",
+        ],
+    ),
+];
+
+/// Header words that carry no column of their own.
+const HEADER_WORDS: &[&str] = &["信息内容", "申请人情况"];
+
+// ---------------------------------------------------------------------------------------
+// Dictionaries
+
+/// A resolved column: (row index within the block for single-row tables, column id).
+type Key = (Option<usize>, String);
+
+#[derive(Debug)]
+struct HNode {
+    key: Option<Key>,
+    /// Child nodes (for groups).
+    children: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+struct HeaderDict {
+    nodes: Vec<HNode>,
+    /// Label class → nodes it may denote (empty: a word to ignore).
+    classes: Vec<Vec<usize>>,
+    /// (label, class) for matching whole cells.
+    cands: Vec<(String, usize)>,
+    /// `cands` with their keys computed.
+    k_cands: Vec<(LabelKey, usize)>,
+    /// (cleaned key text, class), longest first, for segmenting run-together header text.
+    seg: Vec<(Vec<char>, usize)>,
+    /// Default leaf order of each node.
+    default_leaves: Vec<Vec<Key>>,
+}
+
+impl HeaderDict {
+    fn class_for(&mut self, label: &str, by_text: &mut HashMap<String, usize>) -> usize {
+        let k = label_key(label).text;
+        if let Some(&c) = by_text.get(&k) {
+            return c;
+        }
+        let c = self.classes.len();
+        self.classes.push(Vec::new());
+        by_text.insert(k.clone(), c);
+        if !k.is_empty() {
+            self.seg.push((k.chars().collect(), c));
+        }
+        c
+    }
+
+    fn add_label(
+        &mut self,
+        label: &str,
+        node: Option<usize>,
+        by_text: &mut HashMap<String, usize>,
+    ) {
+        let c = self.class_for(label, by_text);
+        if let Some(n) = node {
+            if !self.classes[c].contains(&n) {
+                self.classes[c].push(n);
+            }
+        }
+        if !self.cands.iter().any(|(l, _)| l == label) {
+            self.cands.push((label.to_string(), c));
+        }
+    }
+
+    fn finish(&mut self) {
+        self.seg.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
+        self.k_cands = self.cands.iter().map(|(l, c)| (label_key(l), *c)).collect();
+        let n = self.nodes.len();
+        self.default_leaves = (0..n).map(|i| self.leaves_of(i)).collect();
+    }
+
+    fn leaves_of(&self, i: usize) -> Vec<Key> {
+        match &self.nodes[i].key {
+            Some(k) => vec![k.clone()],
+            None => self.nodes[i]
+                .children
+                .iter()
+                .flat_map(|&c| self.leaves_of(c))
+                .collect(),
+        }
+    }
+}
+
+struct Dict<'f> {
+    f: &'f Format,
+    k_captions: Vec<(LabelKey, usize)>,
+    k_blocks: Vec<(LabelKey, (usize, usize))>,
+    k_rows: Vec<(LabelKey, (usize, usize, usize))>,
+    k_groups: Vec<(LabelKey, usize)>,
+    captions: Vec<(String, usize)>,
+    block_caps: Vec<(String, (usize, usize))>,
+    rows: Vec<(String, (usize, usize, usize))>,
+    /// Enumeration number of each row's printed label, by (table, block, row).
+    row_numbered: HashMap<(usize, usize, usize), bool>,
+    groups: Vec<(String, usize)>,
+    headers: Vec<HeaderDict>,
+    /// Every known label's key text, for recognising fragments of labels.
+    all_keys: Vec<String>,
+}
+
+impl<'f> Dict<'f> {
+    fn new(f: &'f Format) -> Dict<'f> {
+        let mut d = Dict {
+            f,
+            k_captions: Vec::new(),
+            k_blocks: Vec::new(),
+            k_rows: Vec::new(),
+            k_groups: Vec::new(),
+            captions: Vec::new(),
+            block_caps: Vec::new(),
+            rows: Vec::new(),
+            row_numbered: HashMap::new(),
+            groups: Vec::new(),
+            headers: Vec::new(),
+            all_keys: Vec::new(),
+        };
+        for (ti, t) in f.tables.iter().enumerate() {
+            d.captions.push((t.label.clone(), ti));
+            let mut h = HeaderDict::default();
+            let mut by_text = HashMap::new();
+            for w in HEADER_WORDS {
+                h.add_label(w, None, &mut by_text);
+            }
+            if let Some(note) = &t.note {
+                h.add_label(note, None, &mut by_text);
+            }
+            for (bi, b) in t.blocks.iter().enumerate() {
+                if !b.caption.is_empty() {
+                    if t.layout == Layout::Rows && b.caption.starts_with("第") {
+                        d.block_caps.push((b.caption.clone(), (ti, bi)));
+                    } else {
+                        h.add_label(&b.caption, None, &mut by_text);
+                    }
+                }
+                if t.layout == Layout::Rows {
+                    for (ri, r) in b.rows.iter().enumerate() {
+                        d.rows.push((r.label.clone(), (ti, bi, ri)));
+                        for a in &r.aliases {
+                            d.rows.push((a.clone(), (ti, bi, ri)));
+                        }
+                        for (tid, rid, extra) in EXTRA_ROW_ALIASES {
+                            if *tid == t.id && *rid == r.id {
+                                for a in *extra {
+                                    d.rows.push((a.to_string(), (ti, bi, ri)));
+                                }
+                            }
+                        }
+                        d.row_numbered
+                            .insert((ti, bi, ri), label_key(&r.label).number.is_some());
+                        for p in &r.parents {
+                            if !d.groups.iter().any(|(g, _)| g == p) {
+                                d.groups.push((p.clone(), ti));
+                            }
+                        }
+                    }
+                }
+            }
+            // Header tree.
+            match t.layout {
+                Layout::Rows => {
+                    let mut leaf_of: BTreeMap<String, usize> = BTreeMap::new();
+                    let mut parents: Vec<(String, Vec<usize>)> = Vec::new();
+                    for b in &t.blocks {
+                        for c in &b.columns {
+                            let n = match leaf_of.get(&c.id) {
+                                Some(&n) => n,
+                                None => {
+                                    let n = h.nodes.len();
+                                    h.nodes.push(HNode {
+                                        key: Some((None, c.id.clone())),
+                                        children: Vec::new(),
+                                    });
+                                    leaf_of.insert(c.id.clone(), n);
+                                    n
+                                }
+                            };
+                            h.add_label(&c.label, Some(n), &mut by_text);
+                            for a in &c.aliases {
+                                h.add_label(a, Some(n), &mut by_text);
+                            }
+                            if let Some(p) = &c.parent {
+                                match parents.iter_mut().find(|(l, _)| l == p) {
+                                    Some((_, ch)) => {
+                                        if !ch.contains(&n) {
+                                            ch.push(n)
+                                        }
+                                    }
+                                    None => parents.push((p.clone(), vec![n])),
+                                }
+                            }
+                        }
+                    }
+                    for (p, ch) in parents {
+                        let n = h.nodes.len();
+                        h.nodes.push(HNode {
+                            key: None,
+                            children: ch,
+                        });
+                        h.add_label(&p, Some(n), &mut by_text);
+                    }
+                }
+                Layout::SingleRow => {
+                    let b = &t.blocks[0];
+                    let mut row_nodes = Vec::new();
+                    for (ri, r) in b.rows.iter().enumerate() {
+                        let mut children = Vec::new();
+                        for c in &b.columns {
+                            let n = h.nodes.len();
+                            h.nodes.push(HNode {
+                                key: Some((Some(ri), c.id.clone())),
+                                children: Vec::new(),
+                            });
+                            h.add_label(&c.label, Some(n), &mut by_text);
+                            for a in &c.aliases {
+                                h.add_label(a, Some(n), &mut by_text);
+                            }
+                            children.push(n);
+                        }
+                        let g = h.nodes.len();
+                        h.nodes.push(HNode {
+                            key: None,
+                            children,
+                        });
+                        h.add_label(&r.label, Some(g), &mut by_text);
+                        for a in &r.aliases {
+                            h.add_label(a, Some(g), &mut by_text);
+                        }
+                        row_nodes.push((g, r.parents.clone()));
+                    }
+                    let mut parents: Vec<(String, Vec<usize>)> = Vec::new();
+                    for (g, ps) in &row_nodes {
+                        if let Some(p) = ps.last() {
+                            match parents.iter_mut().find(|(l, _)| l == p) {
+                                Some((_, ch)) => ch.push(*g),
+                                None => parents.push((p.clone(), vec![*g])),
+                            }
+                        }
+                    }
+                    for (p, ch) in parents {
+                        let n = h.nodes.len();
+                        h.nodes.push(HNode {
+                            key: None,
+                            children: ch,
+                        });
+                        h.add_label(&p, Some(n), &mut by_text);
+                    }
+                }
+            }
+            h.finish();
+            d.all_keys
+                .extend(h.cands.iter().map(|(l, _)| label_key(l).text));
+            d.headers.push(h);
+        }
+        let mut keys: Vec<String> = d
+            .captions
+            .iter()
+            .map(|(l, _)| l.clone())
+            .chain(d.block_caps.iter().map(|(l, _)| l.clone()))
+            .chain(d.rows.iter().map(|(l, _)| l.clone()))
+            .chain(d.groups.iter().map(|(l, _)| l.clone()))
+            .map(|l| label_key(&l).text)
+            .collect();
+        d.all_keys.append(&mut keys);
+        d.all_keys.retain(|k| !k.is_empty());
+        d.k_captions = d.captions.iter().map(|(l, v)| (label_key(l), *v)).collect();
+        d.k_blocks = d
+            .block_caps
+            .iter()
+            .map(|(l, v)| (label_key(l), *v))
+            .collect();
+        d.k_rows = d.rows.iter().map(|(l, v)| (label_key(l), *v)).collect();
+        d.k_groups = d.groups.iter().map(|(l, v)| (label_key(l), *v)).collect();
+        d
+    }
+
+    /// True when `text` is a piece of a known label (a label cut by a line or page break).
+    fn is_fragment(&self, text: &str) -> bool {
+        let k = label_key(text).text;
+        if k.is_empty() {
+            return true;
+        }
+        let n = k.chars().count();
+        // Bracketed notes and one-character scraps carry no label.
+        if k.starts_with('(') || n <= 1 {
+            return true;
+        }
+        self.all_keys.iter().any(|l| l.contains(k.as_str()))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Cell classification
+
+#[derive(Clone, Debug, PartialEq)]
+enum Class {
+    Value,
+    Caption(usize),
+    Block(usize, usize),
+    Row(usize, usize, usize),
+    Group(usize),
+    /// Matches a header label of these tables.
+    Header(Vec<usize>),
+    Unknown,
+}
+
+/// True when the text reads as a cell value: blank, a number (with unit or sign), or a
+/// not-applicable marker. Used to tell labels from values in text; never to find slots.
+pub fn is_value_text(s: &str) -> bool {
+    use crate::format::ValueKind;
+    if s.chars().count() > 40 {
+        return false;
+    }
+    let r = value::read(s, ValueKind::Delta);
+    match r.value {
+        Value::Blank | Value::NotApplicable { .. } | Value::Number { .. } => true,
+        Value::Invalid { .. } => matches!(
+            value::read(s, ValueKind::AmountAny).value,
+            Value::Number { .. }
+        ),
+    }
+}
+
+struct Classifier<'d, 'f> {
+    d: &'d Dict<'f>,
+    cache: HashMap<String, Class>,
+}
+
+impl Classifier<'_, '_> {
+    fn classify(&mut self, text: &str) -> Class {
+        if let Some(c) = self.cache.get(text) {
+            return c.clone();
+        }
+        let c = self.d.classify(text);
+        if self.cache.len() < 20_000 {
+            self.cache.insert(text.to_string(), c.clone());
+        }
+        c
+    }
+}
+
+impl Dict<'_> {
+    fn classify(&self, text: &str) -> Class {
+        let d = self;
+        if is_value_text(text) {
+            return Class::Value;
+        }
+        let key = label_key(text);
+        if key.text.is_empty() || key.text.chars().count() > 200 {
+            return Class::Unknown;
+        }
+        if let Some((t, _)) = best_match_keyed(text, &d.k_captions, 0.85) {
+            return Class::Caption(t);
+        }
+        if let Some(((t, b), s)) = best_match_keyed(text, &d.k_blocks, 0.9) {
+            if s >= 0.999 || key.text.starts_with("第") {
+                return Class::Block(t, b);
+            }
+        }
+        if let Some((r, _)) = best_match_keyed(text, &d.k_rows, FUZZY) {
+            // "总计" (a header) is not "（七）总计" (a row): a short label without its
+            // enumeration does not name a numbered row.
+            let numbered = d.row_numbered.get(&r).copied().unwrap_or(false);
+            if !(numbered && key.number.is_none() && key.text.chars().count() <= 4) {
+                return Class::Row(r.0, r.1, r.2);
+            }
+        }
+        if let Some((t, _)) = best_match_keyed(text, &d.k_groups, FUZZY) {
+            return Class::Group(t);
+        }
+        let tables: Vec<usize> = d
+            .headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| best_match_keyed(text, &h.k_cands, FUZZY).is_some())
+            .map(|(i, _)| i)
+            .collect();
+        if !tables.is_empty() {
+            return Class::Header(tables);
+        }
+        // Header text run together (PDF text): "行政复议 行政诉讼", "总计商 业 企".
+        let segs: BTreeSet<usize> = d
+            .headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| {
+                // Most of the text must be header words.
+                let chars = clean_chars(text);
+                let (found, rest) = segment(h, &chars);
+                let unknown: usize = rest.iter().map(|r| r.chars().count()).sum();
+                !found.is_empty() && unknown * 2 <= chars.len()
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if !segs.is_empty() {
+            return Class::Header(segs.into_iter().collect());
+        }
+        Class::Unknown
+    }
+}
+
+fn clean_chars(s: &str) -> Vec<char> {
+    crate::textnorm::normalize(s)
+        .chars()
+        .filter(|&c| {
+            !crate::textnorm::is_blank_char(c)
+                && !matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」')
+        })
+        .take(MAX_SEGMENT_CHARS)
+        .collect()
+}
+
+impl Dict<'_> {
+    /// Tables whose header has exactly this label.
+    fn header_tables_exact(&self, text: &str) -> Vec<usize> {
+        self.headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| {
+                best_match_keyed(text, &h.k_cands, FUZZY)
+                    .is_some_and(|m| m.1 >= 0.999 && !h.classes[m.0].is_empty())
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// What a label names, over every national format (for the text importer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LabelKind {
+    Value,
+    Caption,
+    Block,
+    Row,
+    Group,
+    Header,
+    Unknown,
+}
+
+pub(crate) fn label_kind(text: &str) -> LabelKind {
+    static DICTS: std::sync::OnceLock<Vec<Dict<'static>>> = std::sync::OnceLock::new();
+    let dicts = DICTS.get_or_init(|| {
+        format::builtin_formats()
+            .iter()
+            .filter(|f| f.id == f.base)
+            .map(Dict::new)
+            .collect()
+    });
+    let mut best = LabelKind::Unknown;
+    for d in dicts {
+        let k = match d.classify(text) {
+            Class::Value => LabelKind::Value,
+            Class::Caption(_) => LabelKind::Caption,
+            Class::Block(..) => LabelKind::Block,
+            Class::Row(..) => LabelKind::Row,
+            Class::Group(_) => LabelKind::Group,
+            Class::Header(_) => LabelKind::Header,
+            Class::Unknown => LabelKind::Unknown,
+        };
+        if k != LabelKind::Unknown {
+            return k;
+        }
+        best = k;
+    }
+    best
+}
+
+/// Greedy longest-match segmentation of run-together header text into label classes.
+/// Returns the classes found and the unknown pieces left between them.
+fn segment(h: &HeaderDict, text: &[char]) -> (Vec<usize>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut unknown = Vec::new();
+    let mut pending = String::new();
+    let mut i = 0;
+    while i < text.len() {
+        let hit = h
+            .seg
+            .iter()
+            .find(|(w, _)| w.len() >= 2 && text[i..].starts_with(w));
+        match hit {
+            Some((w, c)) => {
+                if !pending.is_empty() {
+                    unknown.push(std::mem::take(&mut pending));
+                }
+                found.push(*c);
+                i += w.len();
+            }
+            None => {
+                pending.push(text[i]);
+                i += 1;
+            }
+        }
+    }
+    if !pending.is_empty() {
+        unknown.push(pending);
+    }
+    (found, unknown)
+}
+
+// ---------------------------------------------------------------------------------------
+// Header resolution
+
+#[derive(Clone, Debug)]
+struct HCell {
+    x: usize,
+    text: String,
+}
+
+/// A header token: (x, text, label class, exact match).
+type Tok = (usize, String, Option<usize>, bool);
+
+struct TNode {
+    node: usize,
+    children: Vec<usize>,
+}
+
+/// Resolves header rows into the ordered column keys they declare. Returns the keys (empty
+/// when nothing was recognised) and label pieces that matched nothing.
+fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>) {
+    let matched = |t: &str| best_match_keyed(t, &h.k_cands, FUZZY);
+    // (row, x, text, class)
+    // (x, text, class, exact)
+    let mut toks: Vec<Vec<Tok>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .filter(|c| !c.text.trim().is_empty())
+                .map(|c| {
+                    let mut m = matched(&c.text);
+                    // "未经复议直接起诉 复议后起诉": two labels, not a fuzzy one.
+                    if m.is_some_and(|m| m.1 < 0.999)
+                        && segment(h, &clean_chars(&c.text)).0.len() >= 2
+                    {
+                        m = None;
+                    }
+                    (
+                        c.x,
+                        c.text.clone(),
+                        m.map(|m| m.0),
+                        m.is_some_and(|m| m.1 >= 0.999),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    // Labels wrapped onto the next header row at the same position: 本年新 / 制作数量, 自 / 然人.
+    for r in 0..toks.len().saturating_sub(1) {
+        let (upper, lower) = toks.split_at_mut(r + 1);
+        let (upper, lower) = (&mut upper[r], &mut lower[0]);
+        for t in upper.iter_mut().filter(|t| !t.3) {
+            if let Some(j) = lower.iter().position(|u| u.0 == t.0 && !u.3) {
+                let joined = format!("{}{}", t.1, lower[j].1);
+                if let Some((c, s)) = matched(&joined) {
+                    if s >= 0.999 {
+                        t.1 = joined;
+                        t.2 = Some(c);
+                        t.3 = true;
+                        lower.remove(j);
+                    }
+                }
+            }
+        }
+    }
+    // Reading order; runs of unmatched cells are segmented as one text.
+    let mut seq: Vec<usize> = Vec::new();
+    let mut unknown = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    let flush = |run: &mut Vec<char>, seq: &mut Vec<usize>, unknown: &mut Vec<String>| {
+        if !run.is_empty() {
+            let (found, rest) = segment(h, run);
+            seq.extend(found);
+            unknown.extend(rest);
+            run.clear();
+        }
+    };
+    for row in &toks {
+        for (_, text, class, _) in row {
+            match class {
+                Some(c) => {
+                    flush(&mut run, &mut seq, &mut unknown);
+                    seq.push(*c);
+                }
+                None => {
+                    if run.len() < MAX_SEGMENT_CHARS {
+                        run.extend(clean_chars(text));
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut run, &mut seq, &mut unknown);
+    if std::env::var("NIANBAO_DEBUG_HEADER").is_ok() {
+        eprintln!(
+            "header seq {:?} unknown {:?}",
+            seq.iter()
+                .map(|c| h.cands.iter().find(|x| x.1 == *c).map(|x| x.0.clone()))
+                .collect::<Vec<_>>(),
+            unknown
+        );
+    }
+
+    // Expand groups: each label goes under the first open group expecting it.
+    let mut tree: Vec<TNode> = Vec::new();
+    let mut top: Vec<usize> = Vec::new();
+    let mut ambiguous = false;
+    for c in seq {
+        let nodes = &h.classes[c];
+        if nodes.is_empty() {
+            continue;
+        }
+        let mut placed = false;
+        // Pre-order walk over the tree.
+        let mut stack: Vec<usize> = top.iter().rev().copied().collect();
+        while let Some(t) = stack.pop() {
+            let hn = &h.nodes[tree[t].node];
+            if let Some(&n) = nodes.iter().find(|&&n| {
+                hn.children.contains(&n) && !tree[t].children.iter().any(|&ch| tree[ch].node == n)
+            }) {
+                let id = tree.len();
+                tree.push(TNode {
+                    node: n,
+                    children: Vec::new(),
+                });
+                tree[t].children.push(id);
+                placed = true;
+                break;
+            }
+            stack.extend(tree[t].children.iter().rev().copied());
+        }
+        if !placed {
+            if nodes.len() > 1 {
+                ambiguous = true;
+            }
+            let id = tree.len();
+            tree.push(TNode {
+                node: nodes[0],
+                children: Vec::new(),
+            });
+            top.push(id);
+        }
+    }
+    fn collect(h: &HeaderDict, tree: &[TNode], t: usize, out: &mut Vec<Key>) {
+        let hn = &h.nodes[tree[t].node];
+        if let Some(k) = &hn.key {
+            out.push(k.clone());
+        } else if tree[t].children.is_empty() {
+            out.extend(h.default_leaves[tree[t].node].iter().cloned());
+        } else {
+            // Children found, plus the ones the header did not print, in default order.
+            for &ch in &tree[t].children {
+                collect(h, tree, ch, out);
+            }
+        }
+    }
+    let mut keys = Vec::new();
+    if !ambiguous {
+        for &t in &top {
+            collect(h, &tree, t, &mut keys);
+        }
+    }
+    (keys, unknown)
+}
+
+// ---------------------------------------------------------------------------------------
+// Mapping
+
+/// One physical cell of a grid row, in logical order.
+#[derive(Clone, Debug)]
+struct RowCell {
+    x: usize,
+    text: String,
+    source: usize,
+    /// The cell starts in this row (false for a rowspan copy from above).
+    origin_row: bool,
+}
+
+fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell> {
+    let mut out: Vec<RowCell> = Vec::new();
+    let Some(row) = grid.rows.get(r) else {
+        return out;
+    };
+    for (x, c) in row.iter().enumerate() {
+        if c.source == usize::MAX {
+            continue;
+        }
+        if out.last().is_some_and(|l| l.source == c.source) {
+            continue;
+        }
+        // A rowspan copy: the slot above belongs to the same cell.
+        let from_above = r > 0
+            && grid
+                .get(r - 1, x)
+                .is_some_and(|a| a.source == c.source && a.source != usize::MAX);
+        out.push(RowCell {
+            x,
+            text: c.text.trim().to_string(),
+            source: c.source,
+            origin_row: !from_above,
+        });
+    }
+    out
+}
+
+struct Mapper<'d, 'f> {
+    cls: Classifier<'d, 'f>,
+    out: Mapping,
+    bound: HashMap<String, usize>,
+    /// source → cell id first bound to it.
+    by_source: HashMap<usize, String>,
+    unmapped: BTreeSet<String>,
+    notes_seen: BTreeSet<String>,
+    s4_blank: Option<(usize, Vec<String>)>,
+    signals: usize,
+}
+
+struct State {
+    table: Option<usize>,
+    header: Vec<Vec<HCell>>,
+    header_open: bool,
+    resolved: Option<(usize, Vec<Key>)>,
+}
+
+impl<'d, 'f> Mapper<'d, 'f> {
+    fn f(&self) -> &'f Format {
+        self.cls.d.f
+    }
+
+    fn note(&mut self, level: NoteLevel, code: &str, message: String, cell: Option<String>) {
+        let key = format!("{code}|{message}");
+        if self.notes_seen.insert(key) {
+            self.out
+                .notes
+                .push(Note::new(level, code, message).with_cell(cell));
+        }
+    }
+
+    fn run(&mut self, tables: &[TableInput]) {
+        for t in tables {
+            let mut st = State {
+                table: None,
+                header: Vec::new(),
+                header_open: false,
+                resolved: None,
+            };
+            // The caption is usually the last line before the table.
+            for line in t.text_before.lines().rev().take(3) {
+                if let Class::Caption(ti) = self.cls.classify(line.trim()) {
+                    st.table = Some(ti);
+                    break;
+                }
+            }
+            let mut unmapped_here = Vec::new();
+            let mut hits = 0usize;
+            let mut seen_cells = 0usize;
+            for r in 0..t.grid.height() {
+                let cells = row_cells(&t.grid, r);
+                seen_cells += cells.len();
+                if seen_cells > MAX_CELLS_PER_TABLE {
+                    self.note(
+                        NoteLevel::Warning,
+                        "table-too-large",
+                        format!("a table has more than {MAX_CELLS_PER_TABLE} cells; the rest was not read"),
+                        None,
+                    );
+                    break;
+                }
+                if self.row(&mut st, &t.grid, r, &cells, &mut unmapped_here) {
+                    hits += 1;
+                }
+            }
+            if hits > 0 {
+                self.unmapped.extend(unmapped_here);
+            }
+        }
+    }
+
+    /// Handles one grid row; true when the row was recognised as part of a report table.
+    fn row(
+        &mut self,
+        st: &mut State,
+        grid: &Grid,
+        r: usize,
+        cells: &[RowCell],
+        unmapped: &mut Vec<String>,
+    ) -> bool {
+        if cells.is_empty() {
+            return false;
+        }
+        let classes: Vec<Class> = cells.iter().map(|c| self.cls.classify(&c.text)).collect();
+        let f = self.f();
+        // Data row: the rightmost cell naming a row.
+        if let Some(i) = classes.iter().rposition(|c| matches!(c, Class::Row(..))) {
+            let Class::Row(ti, bi, ri) = classes[i] else {
+                unreachable!()
+            };
+            for (c, k) in cells[..i].iter().zip(&classes) {
+                if *k == Class::Unknown && !self.cls.d.is_fragment(&c.text) {
+                    unmapped.push(c.text.clone());
+                }
+            }
+            st.header_open = false;
+            st.table = Some(ti);
+            let block = &f.tables[ti].blocks[bi];
+            let cols: Vec<String> = block.columns.iter().map(|c| c.id.clone()).collect();
+            let keys = self.keys_for(st, ti, &cols, None);
+            let mut slots: Vec<&RowCell> = cells[i + 1..].iter().collect();
+            // Label cells right after the row label (a split-off note) are not values.
+            while slots.len() > cols.len()
+                && slots
+                    .first()
+                    .is_some_and(|c| !c.text.is_empty() && !is_value_text(&c.text))
+            {
+                slots.remove(0);
+            }
+            let row_label = &block.rows[ri];
+            let ids: Vec<String> = keys
+                .iter()
+                .map(|(_, c)| format!("{}.{}.{}", f.tables[ti].id, row_label.id, c))
+                .collect();
+            self.bind_row(&ids, &slots, &row_label.label, grid, r);
+            return true;
+        }
+        if let Some(Class::Caption(ti)) = classes.iter().find(|c| matches!(c, Class::Caption(_))) {
+            *st = State {
+                table: Some(*ti),
+                header: Vec::new(),
+                header_open: false,
+                resolved: None,
+            };
+            return true;
+        }
+        if let Some(Class::Block(ti, _)) = classes.iter().find(|c| matches!(c, Class::Block(..))) {
+            *st = State {
+                table: Some(*ti),
+                header: Vec::new(),
+                header_open: false,
+                resolved: None,
+            };
+            return true;
+        }
+        let header_tables: Vec<&Vec<usize>> = classes
+            .iter()
+            .filter_map(|c| match c {
+                Class::Header(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        let all_values = classes.iter().all(|c| *c == Class::Value);
+        let only_unknown = classes
+            .iter()
+            .all(|c| matches!(c, Class::Unknown | Class::Value));
+        if !header_tables.is_empty() || (st.header_open && only_unknown && !all_values) {
+            // Which table does this header belong to?
+            // A header of another table (a copy without captions) switches tables, but only
+            // on exact labels and not in the middle of a header (PDF pieces such as "其他"
+            // of 其他结果 would otherwise look like table 三).
+            if !header_tables.is_empty() && (st.table.is_none() || !st.header_open) {
+                let fits_current = st
+                    .table
+                    .is_some_and(|t| header_tables.iter().any(|h| h.contains(&t)));
+                if !fits_current {
+                    let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+                    for c in cells {
+                        let exact = self.cls.d.header_tables_exact(&c.text);
+                        if exact.len() == 1 {
+                            *votes.entry(exact[0]).or_default() += 1;
+                        }
+                    }
+                    if let Some((&t, _)) = votes.iter().max_by_key(|(_, v)| **v) {
+                        if st.table != Some(t) {
+                            st.table = Some(t);
+                            st.header.clear();
+                            st.header_open = false;
+                        }
+                    }
+                }
+            }
+            if !st.header_open {
+                st.header.clear();
+                st.header_open = true;
+            }
+            st.resolved = None;
+            st.header.push(
+                cells
+                    .iter()
+                    .filter(|c| c.origin_row)
+                    .map(|c| HCell {
+                        x: c.x,
+                        text: c.text.clone(),
+                    })
+                    .collect(),
+            );
+            return true;
+        }
+        // A row of values only: the data row of a single-row table (四).
+        if all_values {
+            if let Some(ti) = st
+                .table
+                .filter(|&t| f.tables[t].layout == Layout::SingleRow)
+            {
+                st.header_open = false;
+                let b = &f.tables[ti].blocks[0];
+                let cols: Vec<String> = b.columns.iter().map(|c| c.id.clone()).collect();
+                let keys = self.keys_for(st, ti, &cols, Some(b.rows.len()));
+                let ids: Vec<String> = keys
+                    .iter()
+                    .map(|(row, c)| {
+                        format!("{}.{}.{}", f.tables[ti].id, b.rows[row.unwrap_or(0)].id, c)
+                    })
+                    .collect();
+                let slots: Vec<&RowCell> = cells.iter().collect();
+                let blank = slots.iter().all(|c| c.text.is_empty());
+                let already = ids.iter().any(|id| self.bound.contains_key(id));
+                if already {
+                    match &self.s4_blank {
+                        Some((ti0, prev)) if *ti0 == ti && !blank => {
+                            // An empty row came first: the real one replaces it.
+                            let prev = prev.clone();
+                            self.out.cells.retain(|c| !prev.contains(&c.cell));
+                            for id in &prev {
+                                self.bound.remove(id);
+                            }
+                            self.s4_blank = None;
+                        }
+                        _ => {
+                            if !blank {
+                                self.bind_row(&ids, &slots, &f.tables[ti].label, grid, r);
+                            }
+                            return true;
+                        }
+                    }
+                } else if blank {
+                    self.s4_blank = Some((ti, ids.clone()));
+                }
+                self.bind_row(&ids, &slots, &f.tables[ti].label, grid, r);
+                return true;
+            }
+            return false;
+        }
+        if classes.iter().any(|c| matches!(c, Class::Group(_))) {
+            return true;
+        }
+        for (c, k) in cells.iter().zip(&classes) {
+            if *k == Class::Unknown && !self.cls.d.is_fragment(&c.text) {
+                unmapped.push(c.text.clone());
+            }
+        }
+        false
+    }
+
+    /// The column keys a row of table `ti` binds to: the resolved header when it fits the
+    /// block exactly, else the standard order (with a note).
+    fn keys_for(
+        &mut self,
+        st: &mut State,
+        ti: usize,
+        cols: &[String],
+        single_rows: Option<usize>,
+    ) -> Vec<Key> {
+        let f = self.f();
+        let standard: Vec<Key> = match single_rows {
+            None => cols.iter().map(|c| (None, c.clone())).collect(),
+            Some(n) => (0..n)
+                .flat_map(|r| cols.iter().map(move |c| (Some(r), c.clone())))
+                .collect(),
+        };
+        if st.resolved.as_ref().is_none_or(|(t, _)| *t != ti) {
+            let (keys, unknown) = if st.header.is_empty() {
+                (Vec::new(), Vec::new())
+            } else {
+                resolve_header(&self.cls.d.headers[ti], &st.header)
+            };
+            for u in unknown {
+                if !self.cls.d.is_fragment(&u) {
+                    self.unmapped.insert(u);
+                }
+            }
+            st.resolved = Some((ti, keys));
+        }
+        let resolved = &st.resolved.as_ref().expect("set above").1;
+        let fitted: Vec<Key> = resolved
+            .iter()
+            .filter(|k| standard.contains(k))
+            .cloned()
+            .collect();
+        let distinct: BTreeSet<&Key> = fitted.iter().collect();
+        if fitted.len() == standard.len() && distinct.len() == standard.len() {
+            return fitted;
+        }
+        let table = &f.tables[ti];
+        let msg = if st.header.is_empty() {
+            format!(
+                "{}: no column header found; values taken in the standard column order",
+                table.label
+            )
+        } else {
+            format!(
+                "{}: column header not fully recognised; values taken in the standard column order",
+                table.label
+            )
+        };
+        self.note(NoteLevel::Info, "standard-columns", msg, None);
+        standard
+    }
+
+    fn bind_row(&mut self, ids: &[String], slots: &[&RowCell], label: &str, grid: &Grid, r: usize) {
+        let _ = (grid, r);
+        let mut merged_here = Vec::new();
+        for (k, id) in ids.iter().enumerate() {
+            let Some(slot) = slots.get(k) else {
+                break;
+            };
+            if let Some(first) = self.by_source.get(&slot.source) {
+                if !slot.origin_row && first != id {
+                    merged_here.push(id.clone());
+                    continue;
+                }
+            }
+            if self.bound.contains_key(id) {
+                if !self.out.duplicates.contains(id) {
+                    self.out.duplicates.push(id.clone());
+                }
+                continue;
+            }
+            self.bound.insert(id.clone(), slot.source);
+            self.by_source
+                .entry(slot.source)
+                .or_insert_with(|| id.clone());
+            self.out.cells.push(MappedCell {
+                cell: id.clone(),
+                source: slot.source,
+                text: slot.text.clone(),
+            });
+        }
+        if !merged_here.is_empty() {
+            self.note(
+                NoteLevel::Warning,
+                "merged-rows",
+                format!(
+                    "「{}」: its numbers are merged with the row above in the published table; \
+                     they are counted once, in the first row, and this row is left blank",
+                    super::labels::normalize_label(label)
+                ),
+                merged_here.first().cloned(),
+            );
+            self.out.merged.extend(merged_here);
+        }
+        if slots.len() < ids.len() {
+            self.note(
+                NoteLevel::Warning,
+                "short-row",
+                format!(
+                    "「{}」: {} value cells for {} columns; the rest are missing",
+                    super::labels::normalize_label(label),
+                    slots.len(),
+                    ids.len()
+                ),
+                ids.get(slots.len()).cloned(),
+            );
+        } else if slots[ids.len()..].iter().any(|c| !c.text.is_empty()) {
+            self.note(
+                NoteLevel::Warning,
+                "extra-cells",
+                format!(
+                    "「{}」: {} value cells for {} columns; the extra ones were ignored",
+                    super::labels::normalize_label(label),
+                    slots.len(),
+                    ids.len()
+                ),
+                None,
+            );
+        }
+    }
+}
+
+fn count_signals(f: &Format, tables: &[TableInput]) -> usize {
+    let mut texts: Vec<String> = Vec::new();
+    for t in tables {
+        for row in &t.grid.rows {
+            for c in row.iter().filter(|c| c.origin) {
+                if c.text.chars().count() <= 100 {
+                    texts.push(clean_chars(&c.text).into_iter().collect());
+                }
+            }
+        }
+    }
+    let all = texts.join("|");
+    let mut n = f
+        .signals
+        .iter()
+        .filter(|s| all.contains(&label_key(s).text))
+        .count();
+    // 2021: （六）其他处理 has sub-items.
+    if f.id.starts_with("gb2021") && all.contains("逾期") {
+        n += 1;
+    }
+    n
+}
+
+/// Dictionaries of every built-in format, built once.
+fn dict_for(f: &'static Format) -> &'static Dict<'static> {
+    static DICTS: std::sync::OnceLock<Vec<Dict<'static>>> = std::sync::OnceLock::new();
+    let all = DICTS.get_or_init(|| format::builtin_formats().iter().map(Dict::new).collect());
+    let i = format::builtin_formats()
+        .iter()
+        .position(|b| b.id == f.id)
+        .unwrap_or(0);
+    &all[i]
+}
+
+fn map_with(f: &'static Format, tables: &[TableInput]) -> Mapping {
+    let dict = dict_for(f);
+    let mut m = Mapper {
+        cls: Classifier {
+            d: dict,
+            cache: HashMap::new(),
+        },
+        out: Mapping {
+            format: Some(f.id.clone()),
+            ..Mapping::default()
+        },
+        bound: HashMap::new(),
+        by_source: HashMap::new(),
+        unmapped: BTreeSet::new(),
+        notes_seen: BTreeSet::new(),
+        s4_blank: None,
+        signals: 0,
+    };
+    m.run(tables);
+    m.signals = count_signals(f, tables);
+    let signals = m.signals;
+    let mut out = m.out;
+    out.unmapped = m.unmapped.into_iter().collect();
+    // Stash the signal count for the caller's choice (not serialised anywhere).
+    out.notes
+        .push(Note::new(NoteLevel::Info, "__signals", signals.to_string()));
+    out
+}
+
+/// Maps table grids to cell ids. With `format_hint` the format is not detected.
+pub fn map_tables(tables: &[TableInput], format_hint: Option<&str>) -> Mapping {
+    map_tables_for_year(tables, format_hint, None)
+}
+
+/// [`map_tables`], breaking ties between formats with the report year.
+pub fn map_tables_for_year(
+    tables: &[TableInput],
+    format_hint: Option<&str>,
+    year: Option<u16>,
+) -> Mapping {
+    let candidates: Vec<&'static Format> = match format_hint.and_then(format::builtin) {
+        Some(f) => vec![f],
+        None => format::builtin_formats().iter().collect(),
+    };
+    let expected = year
+        .and_then(Format::expected_for_year)
+        .map(|f| f.id.clone());
+    let mut best: Option<(Mapping, (usize, usize, bool))> = None;
+    for f in candidates {
+        let mut m = map_with(f, tables);
+        let signals = m
+            .notes
+            .iter()
+            .find(|n| n.code == "__signals")
+            .and_then(|n| n.message.parse().ok())
+            .unwrap_or(0);
+        m.notes.retain(|n| n.code != "__signals");
+        let found = m.cells.len() + m.merged.len();
+        let score = (found, signals, expected.as_deref() == Some(f.base.as_str()));
+        if best.as_ref().is_none_or(|(_, s)| score > *s) {
+            best = Some((m, score));
+        }
+    }
+    let (mut m, (found, _, _)) = best.unwrap_or_default();
+    if found == 0 && format_hint.is_none() {
+        m.format = None;
+    }
+    m
+}
+
+/// Builds the report of a document from its tables, narrative and title: detects the year
+/// (title first, then the text), maps the tables, lists every cell not found as missing, and
+/// explains in notes what was found, what was not, and what could not be mapped.
+pub fn report_from_tables(
+    tables: &[TableInput],
+    narrative: &str,
+    title: &str,
+) -> (Report, Vec<Note>) {
+    let year = detect_year(title, narrative);
+    let m = map_tables_for_year(tables, None, year);
+    let (report, mut notes) = report_from_mapping(&m, year, narrative, title);
+    if m.format.is_none() {
+        notes.insert(0, no_table_note(tables));
+    }
+    (report, notes)
+}
+
+fn no_table_note(tables: &[TableInput]) -> Note {
+    let what = if tables.is_empty() {
+        "the document holds no table at all"
+    } else {
+        "none of its tables has the labels of the report tables"
+    };
+    Note::fatal(
+        "no-table",
+        format!(
+            "no report table found: {what}. Expected at least one of 「二、主动公开政府信息情况」 \
+             (rows 规章, 行政规范性文件, 行政许可 …), 「三、收到和处理政府信息公开申请情况」 (rows \
+             一、本年新收政府信息公开申请数量 … 四、结转下年度继续办理, columns 自然人 … 总计) or \
+             「四、政府信息公开行政复议、行政诉讼情况」 (行政复议 / 行政诉讼 with 结果维持 … 总计)"
+        ),
+    )
+}
+
+/// Turns a mapping into a report plus the import notes (missing cells per table,
+/// unmapped labels, duplicates).
+pub fn report_from_mapping(
+    m: &Mapping,
+    year: Option<u16>,
+    narrative: &str,
+    title: &str,
+) -> (Report, Vec<Note>) {
+    let mut notes = m.notes.clone();
+    let Some(f) = m.format.as_deref().and_then(format::builtin) else {
+        return (
+            Report {
+                year,
+                title: (!title.trim().is_empty()).then(|| title.trim().to_string()),
+                narrative: narrative.to_string(),
+                ..Report::default()
+            },
+            notes,
+        );
+    };
+    let mut report = Report::new(&f.id, year);
+    report.title = (!title.trim().is_empty()).then(|| title.trim().to_string());
+    report.narrative = narrative.to_string();
+    for c in &m.cells {
+        if !c.text.is_empty() {
+            report.cells.insert(c.cell.clone(), c.text.clone());
+        }
+    }
+    let found: BTreeSet<&str> = m
+        .cells
+        .iter()
+        .map(|c| c.cell.as_str())
+        .chain(m.merged.iter().map(String::as_str))
+        .collect();
+    for t in &f.tables {
+        let missing: Vec<&format::Cell> = f
+            .cells
+            .iter()
+            .filter(|c| c.table == t.id && !found.contains(c.id.as_str()))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        report.missing.extend(missing.iter().map(|c| c.id.clone()));
+        let total = f.cells.iter().filter(|c| c.table == t.id).count();
+        // Name the rows, not every cell.
+        let mut rows: Vec<String> = Vec::new();
+        for c in &missing {
+            let row = f.row_of(c);
+            let label = match t.layout {
+                Layout::Rows => super::labels::normalize_label(&row.label),
+                Layout::SingleRow => format!("{}·{}", row.label, f.column_of(c).label),
+            };
+            if !rows.contains(&label) {
+                rows.push(label);
+            }
+        }
+        let shown: Vec<String> = rows.iter().take(12).cloned().collect();
+        let more = if rows.len() > 12 {
+            format!(" and {} more", rows.len() - 12)
+        } else {
+            String::new()
+        };
+        let message = if missing.len() == total {
+            format!("{}: table not found ({} cells missing)", t.label, total)
+        } else {
+            format!(
+                "{}: {} of {} cells not found (not checked): {}{}",
+                t.label,
+                missing.len(),
+                total,
+                shown.join("、"),
+                more
+            )
+        };
+        notes.push(
+            Note::new(NoteLevel::Warning, "missing-cells", message)
+                .with_cell(missing.first().map(|c| c.id.clone())),
+        );
+    }
+    for u in &m.unmapped {
+        let mut n = Note::new(
+            NoteLevel::Info,
+            "unmapped-label",
+            format!("label not recognised: 「{}」", truncate(u, 60)),
+        );
+        n.label = Some(u.clone());
+        notes.push(n);
+    }
+    for d in &m.duplicates {
+        notes.push(
+            Note::new(
+                NoteLevel::Warning,
+                "duplicate-cell",
+                format!("{d} found twice; the first value is kept"),
+            )
+            .with_cell(Some(d.clone())),
+        );
+    }
+    if let Some(y) = year {
+        notes.push(Note::new(
+            NoteLevel::Info,
+            "year",
+            format!("report year {y} (from the title or text)"),
+        ));
+    }
+    (report, notes)
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n).collect::<String>() + "…"
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Year
+
+/// The report year: from the title ("2024 年政府信息公开工作年度报告", "…2021年度…"), else from
+/// the text (a report title line, or the statistics period "自2019年1月1日").
+pub fn detect_year(title: &str, text: &str) -> Option<u16> {
+    let title = crate::textnorm::normalize(title);
+    if let Some(y) = years_in(&title).into_iter().next() {
+        return Some(y);
+    }
+    let text = crate::textnorm::normalize(text);
+    let head: String = text.chars().take(20_000).collect();
+    for line in head.lines().take(400) {
+        let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        if l.contains("年度报告") || l.contains("年报") {
+            if let Some(y) = years_in(&l).into_iter().next() {
+                return Some(y);
+            }
+        }
+    }
+    let compact: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+    for pat in ["年1月1日", "年01月01日"] {
+        if let Some(i) = compact.find(pat) {
+            if let Some(y) = year_before(&compact, i) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+/// Four-digit years (2000–2099) directly followed by 年 (spaces allowed), in order.
+fn years_in(s: &str) -> Vec<u16> {
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = Vec::new();
+    for (i, _) in compact.match_indices('年') {
+        if let Some(y) = year_before(&compact, i) {
+            out.push(y);
+        }
+    }
+    out
+}
+
+fn year_before(s: &str, i: usize) -> Option<u16> {
+    let before = s.get(..i)?;
+    let digits: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if digits.len() != 4 {
+        return None;
+    }
+    let y: u16 = digits.parse().ok()?;
+    (2000..=2099).contains(&y).then_some(y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::grid::RawCell;
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        let mut n = 0;
+        Grid::from_rows(
+            rows.iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|t| {
+                            n += 1;
+                            RawCell::new(*t, n)
+                        })
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(
+            detect_year("2024 年政府信息公开工作年度报告", ""),
+            Some(2024)
+        );
+        assert_eq!(
+            detect_year("平潭综合实验区2021年度政府信息公开工作年度报告_政府", ""),
+            Some(2021)
+        );
+        assert_eq!(
+            detect_year("", "x\n本报告所列数据统计期限自2019年1月1日"),
+            Some(2019)
+        );
+        assert_eq!(detect_year("无", "电话 0517-83605210"), None);
+    }
+
+    #[test]
+    fn s4_header_in_any_shape() {
+        let t = TableInput {
+            grid: grid(&[
+                &["行政复议", "行政诉讼"],
+                &[
+                    "结果维持",
+                    "结果纠正",
+                    "其他结果",
+                    "尚未审结",
+                    "总计",
+                    "未经复议直接起诉",
+                    "复议后起诉",
+                ],
+                &[
+                    "结果维持",
+                    "结果纠正",
+                    "其他结果",
+                    "尚未审结",
+                    "总计",
+                    "结果维持",
+                    "结果纠正",
+                    "其他结果",
+                    "尚未审结",
+                    "总计",
+                ],
+                &[
+                    "1", "2", "3", "4", "10", "5", "", "", "", "5", "", "", "", "", "",
+                ],
+            ]),
+            text_before: "四、政府信息公开行政复议、行政诉讼情况".into(),
+        };
+        let m = map_tables(&[t], Some("gb2021"));
+        let get = |id: &str| {
+            m.cells
+                .iter()
+                .find(|c| c.cell == id)
+                .map(|c| c.text.as_str())
+        };
+        assert_eq!(get("s4.review.total"), Some("10"));
+        assert_eq!(get("s4.suit_direct.upheld"), Some("5"));
+        assert_eq!(get("s4.suit_after_review.total"), Some(""));
+        assert_eq!(m.cells.len(), 15);
+    }
+}

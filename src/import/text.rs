@@ -1,0 +1,624 @@
+//! Text and TSV importers: published text (one cell per line with wrapped headers, as in the
+//! seed), browser copies (tab-separated rows), PDF text (cells separated by spaces, labels
+//! wrapped across lines, page numbers inside tables) and page dumps with `|`-terminated cells.
+//!
+//! Text has no spans, so it is only turned into grid rows here: the table regions are found
+//! by their captions, each line becomes cells, label pieces wrapped over lines are joined, and
+//! the rows go through the same [`map_tables`](super::tables::map_tables) step as HTML.
+//! Everything outside the table regions is the narrative.
+
+use super::grid::{Grid, RawCell};
+use super::tables::{is_value_text, label_kind, report_from_tables, LabelKind, TableInput};
+use super::Note;
+use crate::report::Report;
+use crate::textnorm;
+
+/// A text document split into title, narrative and table grids.
+#[derive(Clone, Debug, Default)]
+pub struct TextDoc {
+    pub title: String,
+    pub narrative: String,
+    pub tables: Vec<TableInput>,
+}
+
+/// Lines beyond this are not read (a report is a few hundred lines).
+const MAX_LINES: usize = 50_000;
+/// Longer lines are prose, never table content.
+const MAX_CELL_LINE: usize = 400;
+
+/// Reads a text document into a report.
+pub fn import_text(input: &str) -> (Report, Vec<Note>) {
+    let doc = parse_text(input);
+    report_from_tables(&doc.tables, &doc.narrative, &doc.title)
+}
+
+/// Reads a tab-separated block (Excel/WPS copy) into a report. Quoted fields may hold tabs
+/// and line breaks (`"本年新\n制作数量"`).
+pub fn import_tsv(input: &str) -> (Report, Vec<Note>) {
+    let doc = parse_tsv(input);
+    report_from_tables(&doc.tables, &doc.narrative, &doc.title)
+}
+
+/// True for page-number lines: `- 5 -`, `— 12 —`, `第 3 页`, `第3页 共9页`, `3 / 9`.
+fn is_page_number(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return false;
+    }
+    let dashes = ['-', '—', '–', '－', '−'];
+    if let Some(inner) = t.strip_prefix(dashes).and_then(|s| s.strip_suffix(dashes)) {
+        return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
+    }
+    if let Some(inner) = t.strip_prefix('第') {
+        let digits: String = inner.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let rest = &inner[digits.len()..];
+        return !digits.is_empty()
+            && (rest == "页"
+                || rest
+                    .strip_prefix("页共")
+                    .and_then(|r| r.strip_suffix('页'))
+                    .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())));
+    }
+    if let Some((a, b)) = t.split_once('/') {
+        return !a.is_empty()
+            && !b.is_empty()
+            && a.len() <= 3
+            && b.len() <= 3
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && b.bytes().all(|c| c.is_ascii_digit());
+    }
+    false
+}
+
+/// A section heading after the tables: 五、… or 六、….
+fn ends_tables(line: &str) -> bool {
+    let t = line.trim();
+    if t.starts_with("五、") || t.starts_with("六、") {
+        return true;
+    }
+    // Prose: long, with a full stop. No table label has one.
+    t.chars().count() >= 40 && t.contains('。') && !t.contains('\t')
+}
+
+fn is_caption(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && t.chars().count() <= 60 && label_kind(t) == LabelKind::Caption
+}
+
+/// Starts a table region without a caption (a copy that begins at the table itself).
+fn starts_table(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.chars().count() > 60 {
+        return false;
+    }
+    let first = t
+        .split('\t')
+        .next()
+        .unwrap_or(t)
+        .trim_end_matches('|')
+        .trim();
+    matches!(label_kind(first), LabelKind::Block)
+        || first.starts_with("(本列数据")
+        || first.starts_with("信息内容")
+}
+
+fn title_of(lines: &[&str]) -> String {
+    let mut picked: Vec<&str> = Vec::new();
+    for l in lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty() && !is_page_number(l))
+    {
+        if l.chars().count() > 60 {
+            break;
+        }
+        picked.push(l);
+        if l.contains("报告") || picked.len() >= 3 {
+            break;
+        }
+    }
+    let joined: String = if picked.last().is_some_and(|l| l.contains("报告")) {
+        picked.concat()
+    } else {
+        String::new()
+    };
+    joined.chars().take(120).collect()
+}
+
+/// Splits a text document into narrative and table regions and builds one grid per region.
+pub fn parse_text(input: &str) -> TextDoc {
+    let raw_lines: Vec<&str> = input.lines().take(MAX_LINES).collect();
+    let norm: Vec<String> = raw_lines
+        .iter()
+        .map(|l| textnorm::normalize(l).trim_end_matches('\r').to_string())
+        .collect();
+    let title = title_of(&raw_lines[..raw_lines.len().min(8)]);
+    let mut narrative: Vec<&str> = Vec::new();
+    let mut tables = Vec::new();
+    let mut region: Option<(String, Vec<String>)> = None;
+    let close = |region: &mut Option<(String, Vec<String>)>, tables: &mut Vec<TableInput>| {
+        if let Some((caption, lines)) = region.take() {
+            let rows = lines_to_rows(&lines);
+            if !rows.is_empty() {
+                tables.push(TableInput {
+                    grid: Grid::from_rows(rows),
+                    text_before: caption,
+                });
+            }
+        }
+    };
+    for (raw, line) in raw_lines.iter().zip(&norm) {
+        if is_page_number(line) {
+            continue;
+        }
+        let long = line.chars().count() > MAX_CELL_LINE;
+        if !long && is_caption(line) {
+            close(&mut region, &mut tables);
+            narrative.push(raw);
+            region = Some((line.trim().to_string(), Vec::new()));
+            continue;
+        }
+        match &mut region {
+            Some((_, lines)) => {
+                if long || ends_tables(line) {
+                    close(&mut region, &mut tables);
+                    narrative.push(raw);
+                } else {
+                    lines.push(line.clone());
+                }
+            }
+            None => {
+                if !long && starts_table(line) {
+                    region = Some((String::new(), vec![line.clone()]));
+                } else {
+                    narrative.push(raw);
+                }
+            }
+        }
+    }
+    close(&mut region, &mut tables);
+    TextDoc {
+        title,
+        narrative: narrative.join("\n"),
+        tables,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mode {
+    /// One cell per tab-indented line, rows separated by blank lines (the seed).
+    CellLines,
+    /// Tab-separated cells, one row per line.
+    Tabs,
+    /// One cell per line ending in `|`; `||` lines are span fillers.
+    Pipes,
+    /// Cells separated by spaces, labels wrapped over lines (PDF text).
+    Spaces,
+}
+
+fn mode_of(lines: &[String]) -> Mode {
+    let non_empty: Vec<&String> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
+    let n = non_empty.len().max(1);
+    let tab_start = non_empty.iter().filter(|l| l.starts_with('\t')).count();
+    let tab_inside = non_empty
+        .iter()
+        .filter(|l| l.trim_start_matches('\t').contains('\t'))
+        .count();
+    let pipes = non_empty
+        .iter()
+        .filter(|l| l.trim_end().ends_with('|'))
+        .count();
+    if tab_start * 3 >= n && tab_start >= tab_inside {
+        Mode::CellLines
+    } else if tab_inside * 4 >= n {
+        Mode::Tabs
+    } else if pipes * 2 >= n {
+        Mode::Pipes
+    } else {
+        Mode::Spaces
+    }
+}
+
+struct RowBuilder {
+    rows: Vec<Vec<RawCell>>,
+    source: usize,
+}
+
+impl RowBuilder {
+    fn push_row(&mut self, cells: Vec<String>) {
+        if cells.is_empty() {
+            return;
+        }
+        let row = cells
+            .into_iter()
+            .map(|t| {
+                self.source += 1;
+                RawCell::new(t, self.source - 1)
+            })
+            .collect();
+        self.rows.push(row);
+    }
+}
+
+/// `||`, `|||`: span fillers of a page dump.
+fn is_pipe_filler(l: &str) -> bool {
+    l.len() > 1 && l.bytes().all(|c| c == b'|')
+}
+
+fn lines_to_rows(lines: &[String]) -> Vec<Vec<RawCell>> {
+    let mut b = RowBuilder {
+        rows: Vec::new(),
+        source: 0,
+    };
+    match mode_of(lines) {
+        Mode::CellLines => {
+            let mut cur: Vec<String> = Vec::new();
+            for l in lines {
+                if l.starts_with('\t') {
+                    // "\t" alone is an empty cell, not a row break.
+                    cur.extend(
+                        l.trim_start_matches('\t')
+                            .split('\t')
+                            .map(|c| c.trim().to_string()),
+                    );
+                } else if l.trim().is_empty() {
+                    b.push_row(std::mem::take(&mut cur));
+                } else if false {
+                    cur.extend(
+                        l.trim_start_matches('\t')
+                            .split('\t')
+                            .map(|c| c.trim().to_string()),
+                    );
+                } else {
+                    b.push_row(std::mem::take(&mut cur));
+                    b.push_row(l.split('\t').map(|c| c.trim().to_string()).collect());
+                }
+            }
+            b.push_row(cur);
+        }
+        Mode::Tabs => {
+            // A row of empty cells still has its tabs.
+            for l in lines
+                .iter()
+                .filter(|l| l.contains('\t') || !l.trim().is_empty())
+            {
+                b.push_row(l.split('\t').map(|c| c.trim().to_string()).collect());
+            }
+        }
+        Mode::Pipes => {
+            let cells: Vec<String> = lines
+                .iter()
+                .map(|l| l.trim())
+                .filter(|l| !l.is_empty() && !is_pipe_filler(l))
+                .map(|l| l.trim_end_matches('|').trim().to_string())
+                .collect();
+            stream_rows(&mut b, cells);
+        }
+        Mode::Spaces => space_rows(&mut b, lines),
+    }
+    b.rows
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Cur {
+    Empty,
+    Header,
+    Label { row: bool },
+}
+
+/// Rows from a stream of cells without row marks: a row label, a value after a label, or a
+/// header word after a data row starts a new row.
+fn stream_rows(b: &mut RowBuilder, cells: Vec<String>) {
+    let mut cur: Vec<String> = Vec::new();
+    let mut kind = Cur::Empty;
+    let mut has_values = false;
+    let flush =
+        |cur: &mut Vec<String>, kind: &mut Cur, has_values: &mut bool, b: &mut RowBuilder| {
+            b.push_row(std::mem::take(cur));
+            *kind = Cur::Empty;
+            *has_values = false;
+        };
+    for c in cells {
+        let k = if is_value_text(&c) {
+            LabelKind::Value
+        } else {
+            label_kind(&c)
+        };
+        match k {
+            LabelKind::Value => {
+                if kind == Cur::Header {
+                    flush(&mut cur, &mut kind, &mut has_values, b);
+                }
+                cur.push(c);
+                has_values = true;
+            }
+            LabelKind::Caption | LabelKind::Block => {
+                flush(&mut cur, &mut kind, &mut has_values, b);
+                b.push_row(vec![c]);
+            }
+            LabelKind::Row | LabelKind::Group => {
+                if has_values || kind == Cur::Header || kind == (Cur::Label { row: true }) {
+                    flush(&mut cur, &mut kind, &mut has_values, b);
+                }
+                cur.push(c);
+                kind = Cur::Label {
+                    row: k == LabelKind::Row,
+                };
+            }
+            LabelKind::Header | LabelKind::Unknown => {
+                if has_values || matches!(kind, Cur::Label { .. }) {
+                    flush(&mut cur, &mut kind, &mut has_values, b);
+                }
+                cur.push(c);
+                kind = Cur::Header;
+            }
+        }
+    }
+    b.push_row(cur);
+}
+
+/// An enumeration at the start of `s`: 一、 (三) 1. 1、 (on normalized text).
+fn starts_with_enum(s: &str) -> bool {
+    const NUMS: &str = "一二三四五六七八九十";
+    let s = s.trim_start();
+    if let Some(rest) = s.strip_prefix('(') {
+        let n = rest.chars().take_while(|c| NUMS.contains(*c)).count();
+        return n > 0 && n <= 3 && rest.chars().nth(n) == Some(')');
+    }
+    let n = s.chars().take_while(|c| NUMS.contains(*c)).count();
+    if n > 0 && n <= 3 {
+        return s.chars().nth(n) == Some('、');
+    }
+    let d = s.chars().take_while(|c| c.is_ascii_digit()).count();
+    if d > 0 && d <= 2 {
+        let mut it = s.chars().skip(d);
+        return matches!(it.next(), Some('.' | '、' | ','))
+            && !it.next().is_some_and(|c| c.is_ascii_digit());
+    }
+    false
+}
+
+/// Splits a row's label text where a new enumeration starts after a space, or where a
+/// bracketed Chinese enumeration follows other text: "(四)无 1.本机关不掌握…" →
+/// ["(四)无", "1.本机关不掌握…"].
+fn split_label(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let rest: String = chars[i..].iter().take(8).collect();
+        let boundary = !cur.trim().is_empty()
+            && ((c.is_whitespace() && starts_with_enum(&rest))
+                || (c == '(' && starts_with_enum(&rest)));
+        if boundary {
+            out.push(cur.trim().to_string());
+            cur.clear();
+        }
+        cur.push(c);
+        i += 1;
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
+fn is_header_line(line: &str) -> bool {
+    line.starts_with("(本列数据") || label_kind(line) == LabelKind::Header
+}
+
+/// PDF text: a line ending in values is a data row; label lines before it are its label
+/// (wrapped), unless they are header lines, which become header rows.
+fn space_rows(b: &mut RowBuilder, lines: &[String]) {
+    let mut labels: Vec<String> = Vec::new();
+    let mut header: Vec<String> = Vec::new();
+    let mut last = Cur::Empty;
+    let flush_header = |header: &mut Vec<String>, b: &mut RowBuilder| {
+        for h in header.drain(..) {
+            b.push_row(vec![h]);
+        }
+    };
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let tokens: Vec<&str> = line.split_whitespace().collect();
+        let nv = tokens.iter().rev().take_while(|t| is_value_text(t)).count();
+        // A lone number token in a label line ("2024 年") is rare in tables; trailing values
+        // need a label before them or a line of values only.
+        let label_part = tokens[..tokens.len() - nv].join(" ");
+        let values: Vec<String> = tokens[tokens.len() - nv..]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        if !values.is_empty() {
+            if !label_part.is_empty() {
+                add_label(&mut labels, &label_part, last == Cur::Label { row: false });
+            }
+            flush_header(&mut header, b);
+            let mut row: Vec<String> = std::mem::take(&mut labels);
+            row.extend(values);
+            b.push_row(row);
+            last = Cur::Empty;
+            continue;
+        }
+        let kind = label_kind(line);
+        if matches!(kind, LabelKind::Caption | LabelKind::Block) {
+            flush_header(&mut header, b);
+            b.push_row(std::mem::take(&mut labels));
+            b.push_row(vec![line.to_string()]);
+            last = Cur::Empty;
+        } else if last == (Cur::Label { row: false })
+            && labels
+                .last()
+                .is_some_and(|l| label_kind(l) == LabelKind::Unknown)
+            && !line.starts_with("(本列数据")
+        {
+            // A label still incomplete: "(六)" / "其他" / "处理".
+            add_label(&mut labels, line, true);
+        } else if starts_with_enum(line) {
+            add_label(&mut labels, line, false);
+            last = Cur::Label { row: false };
+        } else if is_header_line(line) {
+            // Label pieces that did not start a row were header text too.
+            header.append(&mut labels);
+            header.push(line.to_string());
+            last = Cur::Header;
+        } else if last == Cur::Header {
+            header.push(line.to_string());
+        } else {
+            add_label(&mut labels, line, last == Cur::Label { row: false });
+            last = Cur::Label { row: false };
+        }
+    }
+    flush_header(&mut header, b);
+    b.push_row(labels);
+}
+
+/// Adds label text: pieces starting with an enumeration become new cells, the rest continues
+/// the last cell when `continues`.
+fn add_label(labels: &mut Vec<String>, text: &str, continues: bool) {
+    for (i, piece) in split_label(text).into_iter().enumerate() {
+        if i == 0 && continues && !starts_with_enum(&piece) {
+            if let Some(last) = labels.last_mut() {
+                last.push_str(&piece);
+                continue;
+            }
+        }
+        labels.push(piece);
+    }
+}
+
+/// Parses TSV with Excel quoting into one grid; a first row holding only a title (…报告) is
+/// the title.
+pub fn parse_tsv(input: &str) -> TextDoc {
+    let rows = tsv_records(input);
+    let mut title = String::new();
+    let mut b = RowBuilder {
+        rows: Vec::new(),
+        source: 0,
+    };
+    for (i, r) in rows.into_iter().enumerate() {
+        let non_empty: Vec<&String> = r.iter().filter(|c| !c.trim().is_empty()).collect();
+        if i == 0 && non_empty.len() == 1 && non_empty[0].contains("报告") {
+            title = non_empty[0].trim().to_string();
+            continue;
+        }
+        if non_empty.is_empty() {
+            continue;
+        }
+        b.push_row(
+            r.into_iter()
+                .map(|c| textnorm::normalize(&c).trim().to_string())
+                .collect(),
+        );
+    }
+    let tables = if b.rows.is_empty() {
+        Vec::new()
+    } else {
+        vec![TableInput {
+            grid: Grid::from_rows(b.rows),
+            text_before: String::new(),
+        }]
+    };
+    TextDoc {
+        title,
+        narrative: String::new(),
+        tables,
+    }
+}
+
+/// Splits TSV into records of fields; a field starting with `"` runs to the closing quote
+/// (`""` is a quote) and may hold tabs and line breaks.
+fn tsv_records(input: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut row: Vec<String> = Vec::new();
+    let mut field = String::new();
+    let mut chars = input.chars().peekable();
+    let mut at_field_start = true;
+    while let Some(c) = chars.next() {
+        if out.len() >= MAX_LINES {
+            break;
+        }
+        match c {
+            '"' if at_field_start => {
+                // Quoted field.
+                loop {
+                    match chars.next() {
+                        Some('"') if chars.peek() == Some(&'"') => {
+                            chars.next();
+                            field.push('"');
+                        }
+                        Some('"') | None => break,
+                        Some(x) => field.push(x),
+                    }
+                }
+                at_field_start = false;
+            }
+            '\t' => {
+                row.push(std::mem::take(&mut field));
+                at_field_start = true;
+            }
+            '\r' => {}
+            '\n' => {
+                row.push(std::mem::take(&mut field));
+                out.push(std::mem::take(&mut row));
+                at_field_start = true;
+            }
+            x => {
+                field.push(x);
+                at_field_start = false;
+            }
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        out.push(row);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        for s in ["- 5 -", "— 12 —", "第 3 页", "第3页共9页", "3 / 9", "-5-"] {
+            assert!(is_page_number(s), "{s}");
+        }
+        for s in ["-346", "5", "行政许可", "- -", "2024 年"] {
+            assert!(!is_page_number(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn enumerations() {
+        for s in ["三、本年度", "(三)不予公开", "1.属于", "1、属于", "三、"] {
+            assert!(starts_with_enum(s), "{s}");
+        }
+        for s in ["三安全一稳定", "2.5万", "(本列数据", "正、行政机关", "三"] {
+            assert!(!starts_with_enum(s), "{s}");
+        }
+        assert_eq!(
+            split_label("(四)无 1.本机关不掌握相关政府信息"),
+            ["(四)无", "1.本机关不掌握相关政府信息"]
+        );
+        assert_eq!(
+            split_label("3. 危及 “ 三安全⼀稳定 ”"),
+            ["3. 危及 “ 三安全⼀稳定 ”"]
+        );
+    }
+
+    #[test]
+    fn tsv_quotes() {
+        let r = tsv_records("a\t\"本年新\n制作数量\"\tc\n\"x\"\"y\"\t\n");
+        assert_eq!(
+            r,
+            vec![vec!["a", "本年新\n制作数量", "c"], vec!["x\"y", ""]]
+        );
+    }
+}

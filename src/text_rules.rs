@@ -1,0 +1,907 @@
+//! Narrative vs table (spec §3.6): numbers the report's text states next to known keywords
+//! (受理申请 N 件, 其中自然人 N 件, 予以公开 N 件, 行政复议 N 件, 均获维持 …) are compared with the
+//! tables. Extraction is heuristic, so every finding is a warning and quotes its sentence; a
+//! number is reported only when it matches none of the quantities the spec accepts (受理 may
+//! mean 一 alone or 一 + 二).
+//!
+//! Skipped on purpose: sentences about another scope (市本级, 下属单位, 各县（市、区）…),
+//! approximate counts (900余件, 约, 近), dates, phone and document numbers (only a number
+//! followed by a measure word counts).
+
+use crate::diagnostic::{fill, pick, Diagnostic, Status};
+use crate::format::Format;
+use crate::num::Num;
+use crate::rules::Severity;
+use crate::textnorm;
+use crate::Lang;
+
+/// Narrative text beyond this is not read.
+const MAX_NARRATIVE_CHARS: usize = 200_000;
+
+const MESSAGE: (&str, &str) = (
+    "正文“{quote}”中的 {n} 与表格{target}（{table_value}）不一致。",
+    "The text '{quote}' says {n}, but the table's {target} is {table_value}.",
+);
+const PERCENT_MESSAGE: (&str, &str) = (
+    "正文“{quote}”的比例 {x}% 与按表格计算的 {computed}% 不符。",
+    "The text gives {x}%, but the table gives {computed}%.",
+);
+
+const SCOPE_MARKERS: &[&str] = &[
+    "市本级",
+    "县本级",
+    "区本级",
+    "本级",
+    "全市各级",
+    "全县各级",
+    "全区各级",
+    "各县(市、区)",
+    "各县市区",
+    "下属单位",
+    "所属单位",
+];
+
+/// One number stated in the text.
+#[derive(Clone, Debug)]
+struct Stated {
+    value: Num,
+    text: String,
+    unit: &'static str,
+    /// Text between the previous number (or clause start) and this one.
+    left: String,
+    /// Text after this number's unit up to the next number or clause end.
+    right: String,
+    /// The 16 characters after this number's unit.
+    after: String,
+}
+
+/// A quantity the table offers for a statement: a label and the cells summed.
+struct Quantity {
+    label_zh: String,
+    label_en: String,
+    cells: Vec<String>,
+}
+
+struct Ctx<'a> {
+    format: &'a Format,
+    lang: Lang,
+    value: &'a dyn Fn(&str) -> Option<Num>,
+    out: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn has(&self, id: &str) -> bool {
+        self.format.cell(id).is_some()
+    }
+
+    fn sum(&self, cells: &[String]) -> Option<Num> {
+        let mut total = Num::ZERO;
+        for c in cells {
+            total = total.checked_add((self.value)(c)?)?;
+        }
+        Some(total)
+    }
+
+    /// Every s3 leaf row id under `prefix` (`result.deny` → deny.secret …).
+    fn rows_under(&self, prefix: &str, col: &str) -> Vec<String> {
+        let nested = format!("{prefix}.");
+        self.format
+            .cells
+            .iter()
+            .filter(|c| {
+                c.table == "s3"
+                    && c.column == col
+                    && (c.row == prefix || c.row.starts_with(&nested))
+            })
+            .map(|c| c.id.clone())
+            .collect()
+    }
+
+    fn q(&self, zh: &str, en: &str, cells: Vec<String>) -> Option<Quantity> {
+        if cells.is_empty() || cells.iter().any(|c| !self.has(c)) {
+            return None;
+        }
+        Some(Quantity {
+            label_zh: zh.into(),
+            label_en: en.into(),
+            cells,
+        })
+    }
+
+    /// Compares a stated number with the acceptable quantities; warns when none matches.
+    fn compare(
+        &mut self,
+        rule: &str,
+        key: String,
+        quote: &str,
+        n: &Stated,
+        options: Vec<Quantity>,
+    ) {
+        let mut first: Option<(Num, &Quantity)> = None;
+        for q in &options {
+            match self.sum(&q.cells) {
+                Some(v) if v == n.value => return,
+                Some(v) if first.is_none() => first = Some((v, q)),
+                _ => {}
+            }
+        }
+        let Some((v, q)) = first else {
+            return;
+        };
+        let target = pick(self.lang, &q.label_zh, &q.label_en).to_string();
+        let message = fill(pick(self.lang, MESSAGE.0, MESSAGE.1), &|k| match k {
+            "quote" => Some(quote.to_string()),
+            "n" => Some(n.text.clone()),
+            "target" => Some(target.clone()),
+            "table_value" => Some(v.to_string()),
+            _ => None,
+        });
+        self.push(
+            rule,
+            key,
+            quote,
+            message,
+            q.cells.clone(),
+            Some(v),
+            Some(n.value),
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        rule: &str,
+        key: String,
+        quote: &str,
+        message: String,
+        cells: Vec<String>,
+        expected: Option<Num>,
+        actual: Option<Num>,
+    ) {
+        if self.out.iter().any(|d| d.key == key) {
+            return;
+        }
+        self.out.push(Diagnostic {
+            rule: rule.into(),
+            key,
+            severity: Severity::Warning,
+            status: Status::Fail,
+            target: cells.first().cloned(),
+            cells,
+            prev_cells: Vec::new(),
+            expected,
+            actual,
+            delta: match (actual, expected) {
+                (Some(a), Some(e)) => Some(a - e),
+                _ => None,
+            },
+            message,
+            fix: None,
+            pinpoint: None,
+            quote: Some(quote.to_string()),
+        });
+    }
+}
+
+/// Checks the narrative against the tables. `value` gives a cell's effective number (blank
+/// totals take their parts' sum); `None` skips the comparison.
+pub fn check_narrative(
+    format: &Format,
+    narrative: &str,
+    lang: Lang,
+    value: &dyn Fn(&str) -> Option<Num>,
+) -> Vec<Diagnostic> {
+    let mut ctx = Ctx {
+        format,
+        lang,
+        value,
+        out: Vec::new(),
+    };
+    if narrative.trim().is_empty() {
+        return ctx.out;
+    }
+    let text: String = narrative.chars().take(MAX_NARRATIVE_CHARS).collect();
+    for (si, sentence) in sentences(&text).into_iter().enumerate() {
+        check_sentence(&mut ctx, si, &sentence);
+    }
+    ctx.out
+}
+
+/// Splits text into sentences (。！？； and line breaks), trimmed, at most 300 characters.
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if matches!(c, '。' | '！' | '？' | '；' | ';' | '\n' | '!' | '?') {
+            if matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?') {
+                cur.push(c);
+            }
+            push_sentence(&mut out, &mut cur);
+        } else {
+            cur.push(c);
+            if cur.chars().count() > 600 {
+                push_sentence(&mut out, &mut cur);
+            }
+        }
+    }
+    push_sentence(&mut out, &mut cur);
+    out
+}
+
+fn push_sentence(out: &mut Vec<String>, cur: &mut String) {
+    let s = cur.trim();
+    if !s.is_empty() {
+        out.push(s.to_string());
+    }
+    cur.clear();
+}
+
+/// Normalized, without white space (PDF text puts spaces around numbers: "3119 件").
+fn compact(s: &str) -> String {
+    textnorm::normalize(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+const CLAUSE_BREAKS: &[char] = &[',', '，', '、', '(', ')', ':', '：'];
+
+/// Numbers followed by a measure word (件 个 项 万元 元 %), with their left and right context.
+fn stated_numbers(s: &str) -> Vec<Stated> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut last_end = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',') {
+            i += 1;
+        }
+        let mut raw: String = chars[start..i].iter().collect();
+        while raw.ends_with(['.', ',']) {
+            raw.pop();
+        }
+        let rest: String = chars[i..chars.len().min(i + 3)].iter().collect();
+        let unit = ["万元", "件", "个", "项", "元", "%"]
+            .into_iter()
+            .find(|u| rest.starts_with(u));
+        let prev = start.checked_sub(1).map(|p| chars[p]);
+        let approx_before = start >= 1
+            && ["约", "近", "超", "逾"].iter().any(|w| {
+                let before: String = chars[start.saturating_sub(2)..start].iter().collect();
+                before.ends_with(w)
+            });
+        let approx_after = rest.starts_with('余') || rest.starts_with('多');
+        let part_of_word = prev.is_some_and(|p| {
+            p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '〔' || p == '第'
+        });
+        match unit {
+            Some(u) if !approx_before && !approx_after && !part_of_word => {
+                let end = i + u.chars().count();
+                let plain = raw.replace(',', "");
+                if let Some(value) = Num::parse_plain(&plain) {
+                    let left: String = chars[last_end..start].iter().collect();
+                    out.push(Stated {
+                        value,
+                        text: format!("{raw}{u}"),
+                        unit: u,
+                        left,
+                        right: String::new(),
+                        after: chars[end.min(chars.len())..chars.len().min(end + 16)]
+                            .iter()
+                            .collect(),
+                    });
+                }
+                last_end = end;
+                i = end;
+            }
+            _ => {
+                last_end = i;
+            }
+        }
+    }
+    // Right context: from the end of each number up to the next stated number.
+    let n = out.len();
+    let mut pos = 0usize;
+    let mut ends = Vec::new();
+    for st in &out {
+        if let Some(p) = s[pos..].find(&st.text) {
+            let end = pos + p + st.text.len();
+            ends.push(end);
+            pos = end;
+        } else {
+            ends.push(s.len());
+        }
+    }
+    for k in 0..n {
+        let start = ends[k].min(s.len());
+        let stop = if k + 1 < n {
+            s[start..]
+                .find(&out[k + 1].text)
+                .map_or(s.len(), |p| start + p)
+        } else {
+            s.len()
+        };
+        out[k].right = s.get(start..stop).unwrap_or("").to_string();
+    }
+    out
+}
+
+/// The clause of `left` nearest the number (after the last clause break).
+fn near_left(left: &str) -> &str {
+    match left.rfind(CLAUSE_BREAKS) {
+        Some(p) => {
+            let c = left[p..].chars().next().map_or(1, char::len_utf8);
+            &left[p + c..]
+        }
+        None => left,
+    }
+}
+
+/// The clause of `right` nearest the number.
+fn near_right(right: &str) -> &str {
+    match right.find(CLAUSE_BREAKS) {
+        Some(p) => &right[..p],
+        None => right,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Basis {
+    New,
+    NewAndCarried,
+    Either,
+}
+
+fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
+    let s = compact(sentence);
+    if s.is_empty() {
+        return;
+    }
+    if SCOPE_MARKERS.iter().any(|m| s.contains(m)) {
+        return;
+    }
+    // 其中…局: a sub-unit's numbers.
+    if let Some(p) = s.find("其中") {
+        let after: String = s[p..].chars().take(12).collect();
+        if after.contains('局') || after.contains("委") && after.contains("办") {
+            return;
+        }
+    }
+    let quote: String = sentence.trim().chars().take(200).collect();
+    let quote = quote.as_str();
+    let has_s3 = ctx.has("s3.new.total");
+    let has_s4 = ctx.has("s4.review.total");
+
+    // Whole-sentence statements.
+    if has_s3 && (s.contains("未收到政府信息公开申请") || s.contains("未收到依申请公开"))
+    {
+        if let Some(v) = (ctx.value)("s3.new.total") {
+            if !v.is_zero() {
+                let message = fill(pick(ctx.lang, MESSAGE.0, MESSAGE.1), &|k| match k {
+                    "quote" => Some(quote.to_string()),
+                    "n" => Some(pick(ctx.lang, "未收到申请", "no applications").to_string()),
+                    "target" => Some(
+                        pick(
+                            ctx.lang,
+                            "「一、本年新收政府信息公开申请数量·总计」",
+                            "new applications (total)",
+                        )
+                        .to_string(),
+                    ),
+                    "table_value" => Some(v.to_string()),
+                    _ => None,
+                });
+                ctx.push(
+                    "T-S3-ZERO",
+                    format!("T-S3-ZERO:{si}"),
+                    quote,
+                    message,
+                    vec!["s3.new.total".into()],
+                    Some(v),
+                    Some(Num::ZERO),
+                );
+            }
+        }
+    }
+    if has_s4
+        && (s.contains("未发生") || s.contains("没有发生") || s.contains("无"))
+        && s.contains("行政复议")
+        && (s.contains("未发生行政复议")
+            || s.contains("没有发生行政复议")
+            || s.contains("无行政复议")
+            || s.contains("未发生因政府信息公开"))
+    {
+        let cells: Vec<String> = [
+            "s4.review.total",
+            "s4.suit_direct.total",
+            "s4.suit_after_review.total",
+        ]
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+        if let Some(v) = ctx.sum(&cells) {
+            if !v.is_zero() {
+                let message = fill(pick(ctx.lang, MESSAGE.0, MESSAGE.1), &|k| match k {
+                    "quote" => Some(quote.to_string()),
+                    "n" => Some(pick(ctx.lang, "未发生", "none").to_string()),
+                    "target" => Some(
+                        pick(
+                            ctx.lang,
+                            "「行政复议、行政诉讼·总计」",
+                            "review and litigation totals",
+                        )
+                        .to_string(),
+                    ),
+                    "table_value" => Some(v.to_string()),
+                    _ => None,
+                });
+                ctx.push(
+                    "T-S4",
+                    format!("T-S4:none:{si}"),
+                    quote,
+                    message,
+                    cells,
+                    Some(v),
+                    Some(Num::ZERO),
+                );
+            }
+        }
+    }
+    if has_s4
+        && ["均获维持", "全部维持", "均维持", "均被维持", "全部获得维持"]
+            .iter()
+            .any(|w| s.contains(w))
+    {
+        let review = s.contains("复议");
+        let suit = s.contains("诉讼");
+        let mut groups: Vec<&str> = Vec::new();
+        if review || !suit {
+            groups.push("review");
+        }
+        if suit || !review {
+            groups.push("suit_direct");
+            groups.push("suit_after_review");
+        }
+        let cells: Vec<String> = groups
+            .iter()
+            .flat_map(|g| ["corrected", "other", "pending"].map(|c| format!("s4.{g}.{c}")))
+            .collect();
+        if let Some(v) = ctx.sum(&cells) {
+            if !v.is_zero() {
+                let (zh, en) = match (review, suit) {
+                    (true, false) => (
+                        "「行政复议」结果纠正、其他结果、尚未审结",
+                        "review cases not upheld",
+                    ),
+                    (false, true) => (
+                        "「行政诉讼」结果纠正、其他结果、尚未审结",
+                        "litigation cases not upheld",
+                    ),
+                    _ => (
+                        "「行政复议、行政诉讼」结果纠正、其他结果、尚未审结",
+                        "review and litigation cases not upheld",
+                    ),
+                };
+                let word = ["均获维持", "全部维持", "均维持", "均被维持", "全部获得维持"]
+                    .into_iter()
+                    .find(|w| s.contains(w))
+                    .unwrap_or("均获维持");
+                let message = fill(pick(ctx.lang, MESSAGE.0, MESSAGE.1), &|k| match k {
+                    "quote" => Some(quote.to_string()),
+                    "n" => Some(word.to_string()),
+                    "target" => Some(pick(ctx.lang, zh, en).to_string()),
+                    "table_value" => Some(v.to_string()),
+                    _ => None,
+                });
+                // Point at the first group that is not all upheld.
+                let mut cells = cells;
+                if let Some(p) = cells
+                    .iter()
+                    .position(|c| (ctx.value)(c).is_some_and(|x| !x.is_zero()))
+                {
+                    cells.rotate_left(p);
+                }
+                ctx.push(
+                    "T-S4-ALL-UPHELD",
+                    format!("T-S4-ALL-UPHELD:{si}"),
+                    quote,
+                    message,
+                    cells,
+                    Some(Num::ZERO),
+                    Some(v),
+                );
+            }
+        }
+    }
+
+    let numbers = stated_numbers(&s);
+    let mut basis: Option<Basis> = None;
+    for (ni, n) in numbers.iter().enumerate() {
+        let key = |rule: &str| format!("{rule}:{si}:{ni}");
+        let left = near_left(&n.left);
+        let right = near_right(&n.right);
+        let whole_left = &n.left;
+        if n.unit == "%" {
+            continue;
+        }
+        if n.unit == "件" && has_s3 {
+            // Outcomes, most specific first.
+            let outcome: Option<(&str, &str, Vec<String>)> = if left.contains("予以公开及部分公开")
+                || left.contains("予以公开和部分公开")
+                || left.contains("公开及部分公开")
+            {
+                let mut c = vec![
+                    "s3.result.granted.total".to_string(),
+                    "s3.result.partial.total".to_string(),
+                ];
+                c.dedup();
+                Some((
+                    "「（一）予以公开」与「（二）部分公开」之和",
+                    "granted + partly granted",
+                    c,
+                ))
+            } else if left.ends_with("部分公开")
+                || left.contains("部分公开") && !left.contains("不予")
+            {
+                Some((
+                    "「（二）部分公开·总计」",
+                    "partly granted (total)",
+                    vec!["s3.result.partial.total".into()],
+                ))
+            } else if left.contains("不予公开") {
+                Some((
+                    "「（三）不予公开」各项之和",
+                    "denied, all reasons",
+                    ctx.rows_under("result.deny", "total"),
+                ))
+            } else if left.contains("予以公开") || left.contains("同意公开") {
+                Some((
+                    "「（一）予以公开·总计」",
+                    "granted (total)",
+                    vec!["s3.result.granted.total".into()],
+                ))
+            } else if left.contains("无法提供") {
+                Some((
+                    "「（四）无法提供」各项之和",
+                    "unable to provide, all reasons",
+                    ctx.rows_under("result.unable", "total"),
+                ))
+            } else if left.contains("不予处理") {
+                Some((
+                    "「（五）不予处理」各项之和",
+                    "not processed, all reasons",
+                    ctx.rows_under("result.reject", "total"),
+                ))
+            } else if left.contains("其他处理") {
+                Some((
+                    "「（六）其他处理」",
+                    "other handling",
+                    ctx.rows_under("result.other", "total"),
+                ))
+            } else {
+                None
+            };
+            if let Some((zh, en, cells)) = outcome {
+                if let Some(q) = ctx.q(zh, en, cells) {
+                    ctx.compare("T-S3-OUTCOME", key("T-S3-OUTCOME"), quote, n, vec![q]);
+                    check_percent(ctx, &key("T-S3-PERCENT"), quote, n);
+                }
+                continue;
+            }
+            if left.contains("上年结转")
+                || left.contains("上年度结转")
+                || left.contains("上一年度结转")
+                || left.contains("结转上年")
+            {
+                if let Some(q) = ctx.q(
+                    "「二、上年结转政府信息公开申请数量·总计」",
+                    "carried over (total)",
+                    vec!["s3.carried_over.total".into()],
+                ) {
+                    ctx.compare(
+                        "T-S3-CARRIED-OVER",
+                        key("T-S3-CARRIED-OVER"),
+                        quote,
+                        n,
+                        vec![q],
+                    );
+                }
+                continue;
+            }
+            let forward = |t: &str| {
+                [
+                    "结转下年度",
+                    "结转到下年度",
+                    "结转至下年度",
+                    "顺延到下年度",
+                    "顺延至下年度",
+                    "转入下年度",
+                    "结转下一年度",
+                    "顺延下年度",
+                ]
+                .iter()
+                .any(|w| t.contains(w))
+            };
+            if forward(left)
+                || (right.starts_with('申')
+                    || right.is_empty()
+                    || right.starts_with("结转")
+                    || right.starts_with("顺延"))
+                    && forward(near_right(&n.right))
+            {
+                if let Some(q) = ctx.q(
+                    "「四、结转下年度继续办理·总计」",
+                    "carried forward (total)",
+                    vec!["s3.carried_forward.total".into()],
+                ) {
+                    ctx.compare(
+                        "T-S3-CARRIED-FORWARD",
+                        key("T-S3-CARRIED-FORWARD"),
+                        quote,
+                        n,
+                        vec![q],
+                    );
+                }
+                continue;
+            }
+            if left.contains("办结")
+                || left.contains("答复")
+                || left.contains("办理完毕")
+                || left.contains("已办理")
+                || right.starts_with("办结")
+                || right.starts_with("已办结")
+            {
+                if let Some(q) = ctx.q(
+                    "「（七）总计·总计」",
+                    "results total",
+                    vec!["s3.result.total.total".into()],
+                ) {
+                    ctx.compare("T-S3-CONCLUDED", key("T-S3-CONCLUDED"), quote, n, vec![q]);
+                }
+                continue;
+            }
+            let receive_word = ["共受理", "受理", "收到", "新收", "接收"]
+                .iter()
+                .any(|w| left.contains(w));
+            let about_applications = left.contains("申请")
+                || right.starts_with("申请")
+                || right.starts_with("政府信息公开申请")
+                || right.starts_with("依申请");
+            if receive_word
+                && about_applications
+                && !left.contains("行政复议")
+                && !left.contains("诉讼")
+            {
+                let new = ctx.q(
+                    "「一、本年新收政府信息公开申请数量·总计」",
+                    "new applications (total)",
+                    vec!["s3.new.total".into()],
+                );
+                let both = ctx.q(
+                    "「一、本年新收」与「二、上年结转」总计之和",
+                    "new + carried over (total)",
+                    vec!["s3.new.total".into(), "s3.carried_over.total".into()],
+                );
+                let v_new = ctx.sum(&["s3.new.total".into()]);
+                let v_both = ctx.sum(&["s3.new.total".into(), "s3.carried_over.total".into()]);
+                basis = Some(if v_new == Some(n.value) && v_both == Some(n.value) {
+                    Basis::Either
+                } else if v_new == Some(n.value) {
+                    Basis::New
+                } else if v_both == Some(n.value) {
+                    Basis::NewAndCarried
+                } else {
+                    Basis::Either
+                });
+                ctx.compare(
+                    "T-S3-RECEIVED",
+                    key("T-S3-RECEIVED"),
+                    quote,
+                    n,
+                    new.into_iter().chain(both).collect(),
+                );
+                continue;
+            }
+            // 其中自然人 N 件、商业企业 N 件 … after a receipt statement.
+            if let Some(b) = basis {
+                let applicant = [
+                    (
+                        "法人或其他组织",
+                        vec![
+                            "commercial",
+                            "research",
+                            "nonprofit",
+                            "legal_service",
+                            "org_other",
+                        ],
+                    ),
+                    ("自然人", vec!["natural"]),
+                    ("商业企业", vec!["commercial"]),
+                    ("科研机构", vec!["research"]),
+                    ("社会公益组织", vec!["nonprofit"]),
+                    ("法律服务机构", vec!["legal_service"]),
+                    ("其他", vec!["org_other"]),
+                ]
+                .into_iter()
+                .find(|(w, _)| left.trim_start_matches("其中").starts_with(w) || left.ends_with(w));
+                if let Some((word, cols)) = applicant {
+                    let new: Vec<String> = cols.iter().map(|c| format!("s3.new.{c}")).collect();
+                    let both: Vec<String> = cols
+                        .iter()
+                        .flat_map(|c| [format!("s3.new.{c}"), format!("s3.carried_over.{c}")])
+                        .collect();
+                    let mut opts = Vec::new();
+                    if b != Basis::NewAndCarried {
+                        opts.extend(ctx.q(
+                            &format!("「一、本年新收·{word}」"),
+                            &format!("new applications ({word})"),
+                            new,
+                        ));
+                    }
+                    if b != Basis::New {
+                        opts.extend(ctx.q(
+                            &format!("「一、本年新收」与「二、上年结转」的「{word}」之和"),
+                            &format!("new + carried over ({word})"),
+                            both,
+                        ));
+                    }
+                    ctx.compare("T-S3-APPLICANT", key("T-S3-APPLICANT"), quote, n, opts);
+                    continue;
+                }
+            }
+        }
+        if n.unit == "件" && has_s4 {
+            if left.contains("行政复议") && !left.contains("诉讼") {
+                if let Some(q) = ctx.q(
+                    "「行政复议·总计」",
+                    "administrative review (total)",
+                    vec!["s4.review.total".into()],
+                ) {
+                    ctx.compare("T-S4", key("T-S4"), quote, n, vec![q]);
+                }
+                continue;
+            }
+            if left.contains("诉讼") && !left.contains("复议后") && !left.contains("直接") {
+                let both = ctx.q(
+                    "「行政诉讼」两项总计之和",
+                    "litigation (total)",
+                    vec![
+                        "s4.suit_direct.total".into(),
+                        "s4.suit_after_review.total".into(),
+                    ],
+                );
+                let direct = ctx.q(
+                    "「未经复议直接起诉·总计」",
+                    "litigation without review (total)",
+                    vec!["s4.suit_direct.total".into()],
+                );
+                let after = ctx.q(
+                    "「复议后起诉·总计」",
+                    "litigation after review (total)",
+                    vec!["s4.suit_after_review.total".into()],
+                );
+                let opts: Vec<Quantity> = both.into_iter().chain(direct).chain(after).collect();
+                ctx.compare("T-S4", key("T-S4"), quote, n, opts);
+                continue;
+            }
+        }
+        // T-S2: documents issued, fees.
+        if n.unit == "件"
+            && ["制发", "出台", "印发", "发布", "公开", "制定"]
+                .iter()
+                .any(|w| whole_left.contains(w))
+        {
+            let row = if left.ends_with("规章")
+                || left.contains("规章") && !left.contains("规范性文件")
+            {
+                Some(("rules", "规章"))
+            } else if left.contains("规范性文件") {
+                Some(("normative", "规范性文件"))
+            } else {
+                None
+            };
+            if let Some((row, word)) = row {
+                let cols: &[&str] = if ctx.has(&format!("s2.{row}.issued")) {
+                    &["issued", "in_force"]
+                } else {
+                    &["made", "published", "public_total"]
+                };
+                let opts: Vec<Quantity> = cols
+                    .iter()
+                    .filter_map(|c| {
+                        let col = ctx.format.column("s2", c)?;
+                        ctx.q(
+                            &format!("「{word}·{}」", col.label),
+                            &format!("{word} ({})", col.label_en),
+                            vec![format!("s2.{row}.{c}")],
+                        )
+                    })
+                    .collect();
+                ctx.compare("T-S2", key("T-S2"), quote, n, opts);
+                continue;
+            }
+        }
+        if n.unit == "万元" && left.contains("行政事业性收费") && ctx.has("s2.fees.amount")
+        {
+            if let Some(q) = ctx.q(
+                "「行政事业性收费·本年收费金额」",
+                "fees collected",
+                vec!["s2.fees.amount".into()],
+            ) {
+                ctx.compare("T-S2", key("T-S2"), quote, n, vec![q]);
+            }
+        }
+    }
+}
+
+/// "N件，占X%": N as a share of all concluded applications, at the precision written.
+fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
+    let r: String = n.after.chars().take(12).collect();
+    if !r.starts_with(['，', ',', '(', '（']) && !r.starts_with('占') {
+        return;
+    }
+    let Some(p) = r.find('占') else { return };
+    let after = &r[p + '占'.len_utf8()..];
+    let after = after.strip_prefix("比").unwrap_or(after);
+    let digits: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    if digits.is_empty() || !after[digits.len()..].starts_with('%') {
+        return;
+    }
+    let Some(x) = Num::parse_plain(&digits) else {
+        return;
+    };
+    let Some(total) = (ctx.value)("s3.result.total.total") else {
+        return;
+    };
+    if total.is_zero() {
+        return;
+    }
+    let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
+    let computed = n.value.as_f64() / total.as_f64() * 100.0;
+    let unit = 10f64.powi(-decimals);
+    // Rounded or truncated at the precision written.
+    if (computed - x.as_f64()).abs() < unit + 1e-9 {
+        return;
+    }
+    let shown = format!("{:.*}", decimals.max(1) as usize, computed);
+    let message = fill(
+        pick(ctx.lang, PERCENT_MESSAGE.0, PERCENT_MESSAGE.1),
+        &|k| match k {
+            "quote" => Some(quote.to_string()),
+            "x" => Some(digits.clone()),
+            "computed" => Some(shown.clone()),
+            _ => None,
+        },
+    );
+    ctx.push(
+        "T-S3-PERCENT",
+        key.to_string(),
+        quote,
+        message,
+        vec!["s3.result.total.total".into()],
+        None,
+        Some(x),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_with_measure_words_only() {
+        let s = compact(
+            "2020年3月10号，共受理553件，900余件，电话0795—3273397，〔2019〕60号，占33.9%，3119 件",
+        );
+        let ns: Vec<String> = stated_numbers(&s).into_iter().map(|n| n.text).collect();
+        assert_eq!(ns, ["553件", "33.9%", "3119件"]);
+    }
+}
