@@ -212,11 +212,11 @@ impl Ui {
         }
     }
 
-    pub fn severity(&self, error: bool) -> &'static str {
-        if error {
-            self.pick("错误", "Error")
-        } else {
-            self.pick("提醒", "Warning")
+    pub fn severity(&self, severity: crate::rules::Severity) -> &'static str {
+        match severity {
+            crate::rules::Severity::Error => self.pick("错误", "Error"),
+            crate::rules::Severity::Warning => self.pick("提醒", "Warning"),
+            crate::rules::Severity::Info => self.pick("说明", "Note"),
         }
     }
 }

@@ -178,7 +178,11 @@ impl Panel {
         let li = el(doc, "li", sev)?;
         let ic = el(doc, "span", "ic")?;
         ic.set_attribute("aria-hidden", "true")?;
-        ic.set_text_content(Some(if error { "✕" } else { "!" }));
+        ic.set_text_content(Some(match d.severity {
+            Severity::Error => "✕",
+            Severity::Warning => "!",
+            Severity::Info => "i",
+        }));
         li.append_child(&ic)?;
         let go = el(doc, "button", "go")?;
         go.set_attribute("type", "button")?;
@@ -187,7 +191,7 @@ impl Panel {
             go.set_attribute("title", ui.locate())?;
         }
         let s = el(doc, "span", "sev")?;
-        s.set_text_content(Some(ui.severity(error)));
+        s.set_text_content(Some(ui.severity(d.severity)));
         go.append_child(&s)?;
         text(doc, &go, &d.message)?;
         li.append_child(&go)?;
