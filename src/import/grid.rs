@@ -166,6 +166,27 @@ impl Grid {
     }
 
     /// The texts of one row, span copies included (handy for header matching and tests).
+    /// The table's text as one block (for a table nested in a cell): one line per row, a
+    /// tab between non-empty cells.
+    pub fn flatten_text(&self) -> String {
+        let mut out = String::new();
+        for row in &self.rows {
+            let mut first = true;
+            for cell in row.iter().filter(|c| c.origin && !c.text.is_empty()) {
+                if !first {
+                    out.push('\t');
+                }
+                first = false;
+                out.extend(cell.text.chars().map(|c| if c == '\n' { ' ' } else { c }));
+            }
+            if !first {
+                out.push('\n');
+            }
+        }
+        out.truncate(out.trim_end().len());
+        out
+    }
+
     pub fn row_texts(&self, row: usize) -> Vec<&str> {
         self.rows
             .get(row)

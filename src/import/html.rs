@@ -832,7 +832,7 @@ impl Parser {
             self.narrative.set_mark();
         } else {
             // Nested: the enclosing cell gets the inner table's text too.
-            let flat = flatten(&grid);
+            let flat = grid.flatten_text();
             let sink = self.sink();
             sink.push_block(&flat);
             sink.set_mark();
@@ -853,26 +853,6 @@ impl Parser {
             tables: self.tables,
         }
     }
-}
-
-/// A table's text for the enclosing cell: one line per row, tab between non-empty cells.
-fn flatten(grid: &Grid) -> String {
-    let mut out = String::new();
-    for row in &grid.rows {
-        let mut first = true;
-        for cell in row.iter().filter(|c| c.origin && !c.text.is_empty()) {
-            if !first {
-                out.push('\t');
-            }
-            first = false;
-            out.extend(cell.text.chars().map(|c| if c == '\n' { ' ' } else { c }));
-        }
-        if !first {
-            out.push('\n');
-        }
-    }
-    out.truncate(out.trim_end().len());
-    out
 }
 
 #[cfg(test)]

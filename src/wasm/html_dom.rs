@@ -481,7 +481,7 @@ impl Walker {
             self.narrative.pending_break = true;
             self.narrative.set_mark();
         } else {
-            let flat = flatten(&grid);
+            let flat = grid.flatten_text();
             let sink = self.sink();
             sink.push_block(&flat);
             sink.set_mark();
@@ -493,24 +493,4 @@ impl Walker {
             };
         }
     }
-}
-
-/// A nested table's text for the enclosing cell: one line per row, tab between cells.
-fn flatten(grid: &Grid) -> String {
-    let mut out = String::new();
-    for row in &grid.rows {
-        let mut first = true;
-        for cell in row.iter().filter(|c| c.origin && !c.text.is_empty()) {
-            if !first {
-                out.push('\t');
-            }
-            first = false;
-            out.extend(cell.text.chars().map(|c| if c == '\n' { ' ' } else { c }));
-        }
-        if !first {
-            out.push('\n');
-        }
-    }
-    out.truncate(out.trim_end().len());
-    out
 }
