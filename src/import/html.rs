@@ -19,7 +19,8 @@
 //! Everything runs in time linear in the input: each scan either consumes what it reads or
 //! looks ahead a bounded distance.
 
-use super::grid::{Grid, RawCell};
+use super::builder::{TableBuilder, TextSink};
+use super::grid::Grid;
 
 /// Deepest table nesting that is tracked; deeper `<table>` tags are treated as plain text flow.
 pub const MAX_TABLE_DEPTH: usize = 8;
@@ -50,142 +51,6 @@ pub fn parse_html(html: &str) -> HtmlDoc {
     let mut p = Parser::new();
     p.run(html);
     p.finish()
-}
-
-/// Accumulates rendered text: collapses white space, merges line breaks, trims lines.
-#[derive(Debug, Default)]
-struct TextSink {
-    out: String,
-    pending_space: bool,
-    pending_break: bool,
-    /// `out.len()` when the last table closed in this context; start of the next `text_before`.
-    mark: usize,
-}
-
-impl TextSink {
-    fn push_char(&mut self, c: char, pre: bool) {
-        if c.is_whitespace() {
-            if pre && c == '\n' {
-                self.line_break();
-            } else {
-                self.pending_space = true;
-            }
-            return;
-        }
-        if !self.out.is_empty() {
-            if self.pending_break {
-                self.out.push('\n');
-            } else if self.pending_space && !self.out.ends_with('\n') {
-                self.out.push(' ');
-            }
-        }
-        self.pending_break = false;
-        self.pending_space = false;
-        self.out.push(c);
-    }
-
-    fn space(&mut self) {
-        self.pending_space = true;
-    }
-
-    fn line_break(&mut self) {
-        self.pending_break = true;
-    }
-
-    /// Appends preformatted lines (a nested table's text) on lines of their own.
-    fn push_block(&mut self, block: &str) {
-        if block.is_empty() {
-            return;
-        }
-        if !self.out.is_empty() {
-            self.out.push('\n');
-        }
-        self.out.push_str(block);
-        self.pending_space = false;
-        self.pending_break = true;
-    }
-
-    fn since_mark(&self) -> String {
-        self.out.get(self.mark..).unwrap_or("").trim().to_owned()
-    }
-
-    fn set_mark(&mut self) {
-        self.mark = self.out.len();
-        self.pending_break = true;
-    }
-}
-
-#[derive(Debug)]
-struct OpenCell {
-    text: TextSink,
-    rowspan: usize,
-    colspan: usize,
-    source: usize,
-}
-
-#[derive(Debug)]
-struct TableBuilder {
-    /// Slot in `Parser::tables` reserved when `<table>` was seen (keeps document order).
-    index: usize,
-    rows: Vec<Vec<RawCell>>,
-    row_open: bool,
-    cell: Option<OpenCell>,
-    caption: Option<TextSink>,
-    next_source: usize,
-    text_before: String,
-}
-
-impl TableBuilder {
-    fn close_cell(&mut self) {
-        if let Some(cell) = self.cell.take() {
-            let text = cell.text.out;
-            if let Some(row) = self.rows.last_mut() {
-                row.push(RawCell {
-                    text,
-                    rowspan: cell.rowspan,
-                    colspan: cell.colspan,
-                    source: cell.source,
-                });
-            }
-        }
-    }
-
-    fn close_row(&mut self) {
-        self.close_cell();
-        self.row_open = false;
-    }
-
-    fn open_row(&mut self) {
-        self.close_row();
-        self.rows.push(Vec::new());
-        self.row_open = true;
-    }
-
-    fn open_cell(&mut self, rowspan: usize, colspan: usize) {
-        self.close_cell();
-        if !self.row_open {
-            self.open_row();
-        }
-        let source = self.next_source;
-        self.next_source += 1;
-        self.cell = Some(OpenCell {
-            text: TextSink::default(),
-            rowspan,
-            colspan,
-            source,
-        });
-    }
-
-    fn close_caption(&mut self) {
-        if let Some(caption) = self.caption.take() {
-            if !caption.out.is_empty() {
-                if !self.text_before.is_empty() {
-                    self.text_before.push('\n');
-                }
-                self.text_before.push_str(&caption.out);
-            }
-        }
-    }
 }
 
 /// Tags whose start and end both begin a new line of text.

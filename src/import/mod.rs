@@ -1,6 +1,7 @@
 //! Importers: text, HTML, TSV and JSON into a `Report`, through one table-grid step and one
 //! label matcher. Reading never fails: every importer returns the report *and* its notes.
 
+pub(crate) mod builder;
 pub mod grid;
 pub mod html;
 pub mod labels;

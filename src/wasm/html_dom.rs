@@ -12,7 +12,8 @@
 //! than [`MAX_TABLE_DEPTH`] is flattened. The walk is iterative, so a deep DOM cannot
 //! overflow the stack.
 
-use crate::import::grid::{Grid, RawCell};
+use crate::import::builder::{TableBuilder, TextSink};
+use crate::import::grid::Grid;
 use crate::import::html::MAX_TABLE_DEPTH;
 use crate::import::tables::{report_from_tables, TableInput};
 use crate::import::Note;
@@ -40,7 +41,7 @@ pub fn read(html: &str) -> Result<DomDoc, String> {
     let doc = parser
         .parse_from_string(html, SupportedType::TextHtml)
         .map_err(|e| format!("DOMParser failed: {e:?}"))?;
-    let mut title = Sink::default();
+    let mut title = TextSink::default();
     for c in doc.title().chars() {
         title.push_char(c, false);
     }
@@ -79,132 +80,6 @@ pub fn import_html(html: &str) -> (Report, Vec<Note>) {
     }
 }
 
-/// Rendered text: collapses white space, merges line breaks, trims lines (the Rust reader's
-/// `TextSink`, repeated here because that one is private to it).
-#[derive(Default)]
-struct Sink {
-    out: String,
-    pending_space: bool,
-    pending_break: bool,
-    /// `out.len()` when the last table closed in this context.
-    mark: usize,
-}
-
-impl Sink {
-    fn push_char(&mut self, c: char, pre: bool) {
-        if c.is_whitespace() {
-            if pre && c == '\n' {
-                self.pending_break = true;
-            } else {
-                self.pending_space = true;
-            }
-            return;
-        }
-        if matches!(c, '\u{AD}' | '\u{200B}') {
-            return; // &shy; and &ZeroWidthSpace; render as nothing (the Rust reader drops them).
-        }
-        if !self.out.is_empty() {
-            if self.pending_break {
-                self.out.push('\n');
-            } else if self.pending_space && !self.out.ends_with('\n') {
-                self.out.push(' ');
-            }
-        }
-        self.pending_break = false;
-        self.pending_space = false;
-        self.out.push(c);
-    }
-
-    fn push_block(&mut self, block: &str) {
-        if block.is_empty() {
-            return;
-        }
-        if !self.out.is_empty() {
-            self.out.push('\n');
-        }
-        self.out.push_str(block);
-        self.pending_space = false;
-        self.pending_break = true;
-    }
-
-    fn since_mark(&self) -> String {
-        self.out.get(self.mark..).unwrap_or("").trim().to_owned()
-    }
-
-    fn set_mark(&mut self) {
-        self.mark = self.out.len();
-        self.pending_break = true;
-    }
-}
-
-struct OpenCell {
-    text: Sink,
-    rowspan: usize,
-    colspan: usize,
-    source: usize,
-}
-
-struct TableB {
-    index: usize,
-    rows: Vec<Vec<RawCell>>,
-    row_open: bool,
-    cell: Option<OpenCell>,
-    caption: Option<Sink>,
-    next_source: usize,
-    text_before: String,
-}
-
-impl TableB {
-    fn close_cell(&mut self) {
-        if let Some(cell) = self.cell.take() {
-            if let Some(row) = self.rows.last_mut() {
-                row.push(RawCell {
-                    text: cell.text.out,
-                    rowspan: cell.rowspan,
-                    colspan: cell.colspan,
-                    source: cell.source,
-                });
-            }
-        }
-    }
-
-    fn close_row(&mut self) {
-        self.close_cell();
-        self.row_open = false;
-    }
-
-    fn open_row(&mut self) {
-        self.close_row();
-        self.rows.push(Vec::new());
-        self.row_open = true;
-    }
-
-    fn open_cell(&mut self, rowspan: usize, colspan: usize) {
-        self.close_cell();
-        if !self.row_open {
-            self.open_row();
-        }
-        self.cell = Some(OpenCell {
-            text: Sink::default(),
-            rowspan,
-            colspan,
-            source: self.next_source,
-        });
-        self.next_source += 1;
-    }
-
-    fn close_caption(&mut self) {
-        if let Some(caption) = self.caption.take() {
-            if !caption.out.is_empty() {
-                if !self.text_before.is_empty() {
-                    self.text_before.push('\n');
-                }
-                self.text_before.push_str(&caption.out);
-            }
-        }
-    }
-}
-
 /// What to do when leaving an element whose children were walked.
 #[derive(Clone, Copy)]
 enum Exit {
@@ -221,9 +96,9 @@ enum Exit {
 
 #[derive(Default)]
 struct Walker {
-    narrative: Sink,
+    narrative: TextSink,
     tables: Vec<TableInput>,
-    stack: Vec<TableB>,
+    stack: Vec<TableBuilder>,
     ignored_tables: usize,
     pre_depth: usize,
 }
@@ -288,7 +163,7 @@ const TEXT_NODE: u16 = 3;
 const ELEMENT_NODE: u16 = 1;
 
 impl Walker {
-    fn sink(&mut self) -> &mut Sink {
+    fn sink(&mut self) -> &mut TextSink {
         for table in self.stack.iter_mut().rev() {
             if let Some(cell) = table.cell.as_mut() {
                 return &mut cell.text;
@@ -420,7 +295,7 @@ impl Walker {
         let text_before = self.sink().since_mark();
         let index = self.tables.len();
         self.tables.push(TableInput::default());
-        self.stack.push(TableB {
+        self.stack.push(TableBuilder {
             index,
             rows: Vec::new(),
             row_open: false,
@@ -460,7 +335,7 @@ impl Walker {
             }
             "caption" => {
                 table.close_row();
-                table.caption = Some(Sink::default());
+                table.caption = Some(TextSink::default());
                 Exit::Caption
             }
             _ => {

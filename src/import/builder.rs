@@ -1,0 +1,144 @@
+//! Builds table rows (`RawCell`s) and rendered text while a document is walked — shared by
+//! the Rust HTML reader and the browser's DOMParser walker, so both feed the grid step the
+//! same way.
+
+use super::grid::RawCell;
+
+/// Accumulates rendered text: collapses white space, merges line breaks, trims lines.
+#[derive(Debug, Default)]
+pub(crate) struct TextSink {
+    pub(crate) out: String,
+    pub(crate) pending_space: bool,
+    pub(crate) pending_break: bool,
+    /// `out.len()` when the last table closed in this context; start of the next `text_before`.
+    pub(crate) mark: usize,
+}
+
+impl TextSink {
+    pub(crate) fn push_char(&mut self, c: char, pre: bool) {
+        if c.is_whitespace() {
+            if pre && c == '\n' {
+                self.line_break();
+            } else {
+                self.pending_space = true;
+            }
+            return;
+        }
+        if matches!(c, '\u{AD}' | '\u{200B}') {
+            return; // soft hyphen and zero-width space render as nothing
+        }
+        if !self.out.is_empty() {
+            if self.pending_break {
+                self.out.push('\n');
+            } else if self.pending_space && !self.out.ends_with('\n') {
+                self.out.push(' ');
+            }
+        }
+        self.pending_break = false;
+        self.pending_space = false;
+        self.out.push(c);
+    }
+
+    pub(crate) fn space(&mut self) {
+        self.pending_space = true;
+    }
+
+    pub(crate) fn line_break(&mut self) {
+        self.pending_break = true;
+    }
+
+    /// Appends preformatted lines (a nested table's text) on lines of their own.
+    pub(crate) fn push_block(&mut self, block: &str) {
+        if block.is_empty() {
+            return;
+        }
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        self.out.push_str(block);
+        self.pending_space = false;
+        self.pending_break = true;
+    }
+
+    pub(crate) fn since_mark(&self) -> String {
+        self.out.get(self.mark..).unwrap_or("").trim().to_owned()
+    }
+
+    pub(crate) fn set_mark(&mut self) {
+        self.mark = self.out.len();
+        self.pending_break = true;
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct OpenCell {
+    pub(crate) text: TextSink,
+    pub(crate) rowspan: usize,
+    pub(crate) colspan: usize,
+    pub(crate) source: usize,
+}
+
+#[derive(Debug)]
+pub(crate) struct TableBuilder {
+    /// Slot in `Parser::tables` reserved when `<table>` was seen (keeps document order).
+    pub(crate) index: usize,
+    pub(crate) rows: Vec<Vec<RawCell>>,
+    pub(crate) row_open: bool,
+    pub(crate) cell: Option<OpenCell>,
+    pub(crate) caption: Option<TextSink>,
+    pub(crate) next_source: usize,
+    pub(crate) text_before: String,
+}
+
+impl TableBuilder {
+    pub(crate) fn close_cell(&mut self) {
+        if let Some(cell) = self.cell.take() {
+            let text = cell.text.out;
+            if let Some(row) = self.rows.last_mut() {
+                row.push(RawCell {
+                    text,
+                    rowspan: cell.rowspan,
+                    colspan: cell.colspan,
+                    source: cell.source,
+                });
+            }
+        }
+    }
+
+    pub(crate) fn close_row(&mut self) {
+        self.close_cell();
+        self.row_open = false;
+    }
+
+    pub(crate) fn open_row(&mut self) {
+        self.close_row();
+        self.rows.push(Vec::new());
+        self.row_open = true;
+    }
+
+    pub(crate) fn open_cell(&mut self, rowspan: usize, colspan: usize) {
+        self.close_cell();
+        if !self.row_open {
+            self.open_row();
+        }
+        let source = self.next_source;
+        self.next_source += 1;
+        self.cell = Some(OpenCell {
+            text: TextSink::default(),
+            rowspan,
+            colspan,
+            source,
+        });
+    }
+
+    pub(crate) fn close_caption(&mut self) {
+        if let Some(caption) = self.caption.take() {
+            if !caption.out.is_empty() {
+                if !self.text_before.is_empty() {
+                    self.text_before.push('\n');
+                }
+                self.text_before.push_str(&caption.out);
+            }
+        }
+    }
+}
