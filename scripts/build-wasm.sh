@@ -2,17 +2,19 @@
 # Builds the npm package's WebAssembly with the MVP recipe (toolchain note §2/§5), so the
 # .wasm needs only MVP + mutable-globals + sign-ext (Chromium 75+, not 96+):
 #
-#   pkg/web      wasm-pack --target web      ES module + async init(); JS rewritten to ES2019
-#   pkg/bundler  wasm-pack --target bundler  wasm ESM integration (webpack/vite); ES2019
-#   pkg/node     wasm-pack --target nodejs   CommonJS; built with feature native-html
+#   pkg/web      wasm-pack --target web      JS API: ES module + async init(); ES2019 JS
+#   pkg/bundler  wasm-pack --target bundler  JS API: wasm ESM integration (webpack/vite); ES2019
+#   pkg/widget   wasm-pack --target web      JS API + live widget (attach; feature widget);
+#                                            the drop-in www/nianbao.js is made from it
+#   pkg/node     wasm-pack --target nodejs   JS API, CommonJS; feature native-html
 #
-# Browser builds share one cargo build (target-mvp); the Node build has its own target dir
-# (target-mvp-node) because its feature set differs and a cdylib rebuilt with other features
-# would overwrite the browser one. Idempotent and quick when warm: each output is redone only
+# The API browser builds share one cargo build (target-mvp); widget and Node builds have their
+# own target dirs (target-mvp-widget, target-mvp-node) because their feature sets differ and a
+# cdylib rebuilt with other features would overwrite the other one. Idempotent and quick when warm: each output is redone only
 # when its cargo .wasm, this script or a tool version changed (stamp in pkg/<dir>/.stamp).
 #
-#   bash scripts/build-wasm.sh          # all three
-#   bash scripts/build-wasm.sh web      # only some: web, bundler, node
+#   bash scripts/build-wasm.sh          # all four
+#   bash scripts/build-wasm.sh web      # only some: web, bundler, widget, node
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -26,6 +28,10 @@ esac
 export RUSTC_BOOTSTRAP=1
 # -Zlocation-detail=none drops file:line from panic messages (about 3 KB gzip).
 export RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext -Zlocation-detail=none"
+# Browser builds, for size: a panic traps at once (no panic message machinery; the call throws
+# a WebAssembly.RuntimeError) and `{:?}` prints nothing (no Debug code; nothing shipped relies
+# on Debug output). The Node build keeps panic messages (its hook logs them).
+BROWSER_FLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none"
 BUILD_STD=(-Z build-std=std,panic_abort)
 
 # One build at a time (other scripts, e.g. build-dropin.sh, call this one too).
@@ -34,7 +40,7 @@ exec 9>target-mvp/.build-wasm.lock
 flock 9
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(web bundler node)
+[ ${#targets[@]} -gt 0 ] || targets=(web bundler widget node)
 
 tools="$(wasm-bindgen --version) $(wasm-opt --version) $(wasm-pack --version 2>/dev/null || true) $(rustc --version)"
 script_hash=$(sha256sum "$0" | cut -c1-16)
@@ -79,9 +85,11 @@ function __nianbao_wasm_url() {
 EOF
 }
 
-build() { # dir wasm-pack-target target-dir [cargo args...]
+build() { # dir wasm-pack-target target-dir extra-rustflags [cargo args...]
   local dir=$1 target=$2 tdir=$3
-  shift 3
+  local RUSTFLAGS="$RUSTFLAGS $4"
+  export RUSTFLAGS
+  shift 4
   local out="pkg/$dir"
   CARGO_TARGET_DIR=$tdir cargo build -q --lib --release --target wasm32-unknown-unknown \
     "${BUILD_STD[@]}" "$@"
@@ -111,7 +119,7 @@ build() { # dir wasm-pack-target target-dir [cargo args...]
   cp "$cache/$key.wasm" "$out/nianbao_bg.wasm.tmp"
   mv "$out/nianbao_bg.wasm.tmp" "$out/nianbao_bg.wasm"
   case $dir in
-    web)
+    web|widget)
       es2019 "$out/nianbao.js"
       printf '{\n  "type": "module",\n  "sideEffects": false\n}\n' > "$out/package.json" ;;
     bundler)
@@ -133,9 +141,10 @@ cmp -s js/nianbao.d.ts pkg/types/nianbao.d.mts || cp js/nianbao.d.ts pkg/types/n
 
 for t in "${targets[@]}"; do
   case $t in
-    web) build web web target-mvp ;;
-    bundler) build bundler bundler target-mvp ;;
-    node) build node nodejs target-mvp-node --features native-html ;;
-    *) echo "build-wasm: unknown target '$t' (web, bundler, node)" >&2; exit 2 ;;
+    web) build web web target-mvp "$BROWSER_FLAGS" ;;
+    bundler) build bundler bundler target-mvp "$BROWSER_FLAGS" ;;
+    widget) build widget web target-mvp-widget "$BROWSER_FLAGS" --features widget ;;
+    node) build node nodejs target-mvp-node "" --features native-html ;;
+    *) echo "build-wasm: unknown target '$t' (web, bundler, widget, node)" >&2; exit 2 ;;
   esac
 done

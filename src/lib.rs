@@ -81,5 +81,5 @@ impl std::error::Error for Error {}
 pub mod wasm;
 
 /// The live widget's DOM layer (web-sys).
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
 pub mod dom;

@@ -98,7 +98,7 @@ pub fn auto_bind(root: &Element, hint: Option<&str>, year: Option<u16>) -> Auto 
             .notes
             .into_iter()
             .map(|n| BindNote {
-                level: format!("{:?}", n.level).to_ascii_lowercase(),
+                level: n.level.as_str().to_string(),
                 code: n.code,
                 message: n.message,
             })

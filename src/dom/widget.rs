@@ -318,11 +318,13 @@ impl Inner {
             offer: None,
             detached: false,
         };
-        inner.build_ui().map_err(|e| format!("attach: {e:?}"))?;
+        inner
+            .build_ui()
+            .map_err(|e| format!("attach: {}", crate::wasm::js_error_text(&e)))?;
         ATTACHED.with(|a| a.borrow_mut().push(root.clone()));
 
         let rc = Rc::new(RefCell::new(inner));
-        install(&rc).map_err(|e| format!("attach: {e:?}"))?;
+        install(&rc).map_err(|e| format!("attach: {}", crate::wasm::js_error_text(&e)))?;
 
         let effects = {
             let mut me = rc.borrow_mut();

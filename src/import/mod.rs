@@ -54,6 +54,17 @@ pub enum NoteLevel {
     Info,
 }
 
+impl NoteLevel {
+    /// The serialized name (`"fatal"`, `"warning"`, `"info"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteLevel::Fatal => "fatal",
+            NoteLevel::Warning => "warning",
+            NoteLevel::Info => "info",
+        }
+    }
+}
+
 /// Something the importer wants the user to know about the document.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Note {

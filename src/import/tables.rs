@@ -675,15 +675,6 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
         }
     }
     flush(&mut run, &mut seq, &mut unknown);
-    if std::env::var("NIANBAO_DEBUG_HEADER").is_ok() {
-        eprintln!(
-            "header seq {:?} unknown {:?}",
-            seq.iter()
-                .map(|c| h.cands.iter().find(|x| x.1 == *c).map(|x| x.0.clone()))
-                .collect::<Vec<_>>(),
-            unknown
-        );
-    }
 
     // Expand groups: each label goes under the first open group expecting it.
     let mut tree: Vec<TNode> = Vec::new();

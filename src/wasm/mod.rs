@@ -68,6 +68,17 @@ fn error(function: &str, msg: impl std::fmt::Display) -> JsError {
     JsError::new(&format!("{function}: {msg}"))
 }
 
+/// The message of a thrown JS value (an `Error`'s message, a string, or what it is).
+pub(crate) fn js_error_text(e: &JsValue) -> String {
+    if let Some(s) = e.as_string() {
+        return s;
+    }
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(err) => String::from(err.message()),
+        None => describe(e).to_string(),
+    }
+}
+
 fn describe(v: &JsValue) -> &'static str {
     if v.is_undefined() {
         "undefined"
