@@ -115,4 +115,44 @@ test('pkg/web in Chromium', async (t) => {
     await blocked.page.waitForFunction(() => document.title !== '');
     assert.equal(await blocked.page.title(), 'failed: CompileError');
   });
+  await t.test('pkg/widget: the API plus attach; pkg/web carries no widget', async () => {
+    const { page, errors } = await pageWith(ctx, srv, `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+      <form><table>
+        <tr><td>维持</td><td><input data-nianbao-cell="s4.review.upheld"></td></tr>
+        <tr><td>纠正</td><td><input data-nianbao-cell="s4.review.corrected"></td></tr>
+        <tr><td>其他</td><td><input data-nianbao-cell="s4.review.other"></td></tr>
+        <tr><td>尚未审结</td><td><input data-nianbao-cell="s4.review.pending"></td></tr>
+        <tr><td>总计</td><td><input data-nianbao-cell="s4.review.total"></td></tr>
+      </table></form>`);
+    const out = await page.evaluate(async () => {
+      const api = await import('/pkg/web/nianbao.js');
+      const nb = await import('/pkg/widget/nianbao.js');
+      await nb.default();
+      const h = nb.attach('form', { format: 'gb2021', panel: 'none', deferNewErrors: false });
+      const inputs = [...document.querySelectorAll('input')];
+      // Fields not on the form are not checked: only the review row's identity applies.
+      ['3', '1', '0', '0', '5'].forEach((v, i) => {
+        inputs[i].value = v;
+        inputs[i].dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      return {
+        webHasAttach: 'attach' in api,
+        bound: h.bound.map((b) => [b.cell, b.via]),
+        errors: h.diagnostics().filter((d) => d.severity === 'error').map((d) => [d.key, d.expected, d.actual]),
+        invalid: inputs.map((el) => el.getAttribute('aria-invalid')),
+        values: inputs.map((el) => el.value),
+      };
+    });
+    assert.deepStrictEqual(out, {
+      webHasAttach: false,
+      bound: [
+        ['s4.review.upheld', 'data'], ['s4.review.corrected', 'data'], ['s4.review.other', 'data'],
+        ['s4.review.pending', 'data'], ['s4.review.total', 'data'],
+      ],
+      errors: [['E-S4-SUM:review', 4, 5]],
+      invalid: ['true', 'true', 'true', 'true', 'true'],
+      values: ['3', '1', '0', '0', '5'],
+    });
+    assert.deepStrictEqual(errors, []);
+  });
 });

@@ -23,8 +23,9 @@ test('npm pack → install → require / import / types', (t) => {
     'package.json',
     'pkg/bundler/nianbao.js', 'pkg/bundler/nianbao_bg.js', 'pkg/bundler/nianbao_bg.wasm', 'pkg/bundler/package.json',
     'pkg/node/nianbao.js', 'pkg/node/nianbao_bg.wasm', 'pkg/node/package.json',
-    'pkg/types/nianbao.d.mts',
+    'pkg/types/nianbao.d.mts', 'pkg/types/widget.d.mts',
     'pkg/web/nianbao.js', 'pkg/web/nianbao_bg.wasm', 'pkg/web/package.json',
+    'pkg/widget/nianbao.js', 'pkg/widget/nianbao_bg.wasm', 'pkg/widget/package.json',
   ]);
   const app = path.join(dir, 'app');
   fs.mkdirSync(app);
@@ -62,6 +63,7 @@ test('npm pack → install → require / import / types', (t) => {
   for (const target of [
     e['.'].browser.default, e['.'].browser.types, e['.'].import.default, e['.'].node.import.types,
     e['.'].node.require.types, e['./web'].default, e['./nianbao_bg.wasm'],
+    e['./widget'].default, e['./widget'].types, e['./widget/nianbao_bg.wasm'],
   ]) {
     assert.ok(fs.existsSync(path.join(app, 'node_modules/nianbao', target)), target);
   }
@@ -80,6 +82,17 @@ test('npm pack → install → require / import / types', (t) => {
   run(tsc, ['--strict', '--noEmit', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--lib', 'es2022,dom', 't.mts'], app);
   fs.copyFileSync(path.join(app, 't.mts'), path.join(app, 'b.ts'));
   run(tsc, ['--strict', '--noEmit', '--module', 'esnext', '--moduleResolution', 'bundler', '--target', 'es2022', '--lib', 'es2022,dom', 'b.ts'], app);
+  // The widget entry's types: the API re-exported plus attach/autoAttach.
+  fs.writeFileSync(path.join(app, 'w.mts'), `
+    import init, { attach, validate, type AttachHandle, type Diagnostic } from 'nianbao/widget';
+    await init();
+    const h: AttachHandle = attach('form', { lang: 'en', panel: 'right' });
+    const d: Diagnostic[] = h.diagnostics().concat(validate({ format: 'gb2021' }));
+    // @ts-expect-error typed, not any
+    const b: string = h.attached;
+    void d; void b;
+  `);
+  run(tsc, ['--strict', '--noEmit', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--lib', 'es2022,dom', 'w.mts'], app);
   fs.writeFileSync(path.join(app, 't.ts'), `
     import { createChecker, Change } from 'nianbao';
     const c: Change = createChecker('gb2021').set('s3.new.natural', 1);

@@ -138,6 +138,10 @@ build() { # dir wasm-pack-target target-dir extra-rustflags [cargo args...]
 # so the ESM entries point "types" at this identical .d.mts.
 mkdir -p pkg/types
 cmp -s js/nianbao.d.ts pkg/types/nianbao.d.mts || cp js/nianbao.d.ts pkg/types/nianbao.d.mts
+# The widget entry's types import the API's: './nianbao.js' is './nianbao.mjs' next to the copy.
+sed "s|'./nianbao.js'|'./nianbao.mjs'|g" js/widget.d.ts > pkg/types/widget.d.mts.tmp
+cmp -s pkg/types/widget.d.mts.tmp pkg/types/widget.d.mts && rm pkg/types/widget.d.mts.tmp ||
+  mv pkg/types/widget.d.mts.tmp pkg/types/widget.d.mts
 
 for t in "${targets[@]}"; do
   case $t in

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 fail=0
-for w in pkg/web/nianbao_bg.wasm pkg/bundler/nianbao_bg.wasm pkg/node/nianbao_bg.wasm; do
+for w in pkg/web/nianbao_bg.wasm pkg/bundler/nianbao_bg.wasm pkg/widget/nianbao_bg.wasm pkg/node/nianbao_bg.wasm; do
   if wasm-tools validate --features mvp,mutable-global,sign-extension "$w"; then
     echo "ok   $w: MVP + mutable-global + sign-extension"
   else
@@ -20,7 +20,7 @@ for w in pkg/web/nianbao_bg.wasm pkg/bundler/nianbao_bg.wasm pkg/node/nianbao_bg
   fi
 done
 
-node - pkg/web/nianbao.js pkg/bundler/nianbao.js pkg/bundler/nianbao_bg.js js/bundler.mjs <<'JS' || fail=1
+node - pkg/web/nianbao.js pkg/bundler/nianbao.js pkg/bundler/nianbao_bg.js pkg/widget/nianbao.js js/bundler.mjs <<'JS' || fail=1
 const fs = require('fs');
 const acorn = require('acorn');
 let bad = 0;
@@ -35,17 +35,19 @@ for (const f of process.argv.slice(2)) {
     bad = 1;
   }
 }
-const web = fs.readFileSync('pkg/web/nianbao.js', 'utf8');
-const init = web.slice(web.indexOf('async function __wbg_load'));
-if (!/WebAssembly\.instantiateStreaming/.test(init) || !/WebAssembly\.instantiate\(/.test(init)) {
-  console.error('FAIL pkg/web/nianbao.js: default init does not instantiate asynchronously');
-  bad = 1;
-}
-const syncCompiles = (web.match(/new WebAssembly\.Module\(/g) || []).length;
-const inInitSync = /function initSync[\s\S]*?new WebAssembly\.Module\(/.test(web);
-if (syncCompiles !== 1 || !inInitSync) {
-  console.error(`FAIL pkg/web/nianbao.js: ${syncCompiles} synchronous compile(s) outside initSync`);
-  bad = 1;
+for (const f of ['pkg/web/nianbao.js', 'pkg/widget/nianbao.js']) {
+  const web = fs.readFileSync(f, 'utf8');
+  const init = web.slice(web.indexOf('async function __wbg_load'));
+  if (!/WebAssembly\.instantiateStreaming/.test(init) || !/WebAssembly\.instantiate\(/.test(init)) {
+    console.error(`FAIL ${f}: default init does not instantiate asynchronously`);
+    bad = 1;
+  }
+  const syncCompiles = (web.match(/new WebAssembly\.Module\(/g) || []).length;
+  const inInitSync = /function initSync[\s\S]*?new WebAssembly\.Module\(/.test(web);
+  if (syncCompiles !== 1 || !inInitSync) {
+    console.error(`FAIL ${f}: ${syncCompiles} synchronous compile(s) outside initSync`);
+    bad = 1;
+  }
 }
 for (const f of ['pkg/bundler/nianbao.js', 'pkg/bundler/nianbao_bg.js']) {
   if (/new WebAssembly\.Module\(/.test(fs.readFileSync(f, 'utf8'))) {

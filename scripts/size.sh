@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Size report of the shipped package (run after scripts/build-wasm.sh): raw and gzip -9 bytes
-# of each .wasm and its JS glue, and the browser total against the 60 KB gzip target.
+# of each .wasm and its JS glue, and the browser API total (pkg/web) against the 60 KB gzip
+# target; the widget build (pkg/widget, API + live widget) is shown beside it.
 # Fails only if serde_json (JSON text parsing) is linked into a browser build; also shows
 # whether the Rust HTML reader is in each build (browser: no, Node: yes).
 set -euo pipefail
@@ -12,12 +13,16 @@ row() { printf '%-28s %9d %9d\n' "$1" "$(stat -c%s "$1")" "$(gz "$1")"; }
 printf '%-28s %9s %9s\n' file raw gzip
 for f in pkg/web/nianbao_bg.wasm pkg/web/nianbao.js \
          pkg/bundler/nianbao_bg.wasm pkg/bundler/nianbao.js pkg/bundler/nianbao_bg.js \
+         pkg/widget/nianbao_bg.wasm pkg/widget/nianbao.js \
          pkg/node/nianbao_bg.wasm pkg/node/nianbao.js; do
   row "$f"
 done
 raw=$(( $(stat -c%s pkg/web/nianbao_bg.wasm) + $(stat -c%s pkg/web/nianbao.js) ))
 gzt=$(( $(gz pkg/web/nianbao_bg.wasm) + $(gz pkg/web/nianbao.js) ))
-printf '%-28s %9d %9d\n' "browser total (web)" "$raw" "$gzt"
+printf '%-28s %9d %9d\n' "browser total (web: API)" "$raw" "$gzt"
+wraw=$(( $(stat -c%s pkg/widget/nianbao_bg.wasm) + $(stat -c%s pkg/widget/nianbao.js) ))
+wgz=$(( $(gz pkg/widget/nianbao_bg.wasm) + $(gz pkg/widget/nianbao.js) ))
+printf '%-28s %9d %9d\n' "widget total (API + widget)" "$wraw" "$wgz"
 target=$((60 * 1024))
 if [ "$gzt" -le "$target" ]; then
   echo "target: wasm + glue <= 60 KB gzip: met ($((gzt / 1024)) KB)"

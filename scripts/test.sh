@@ -17,8 +17,9 @@ step "cargo test (native)"
 cargo test -q
 step "cargo clippy wasm32 (JS API, widget, tests/web.rs) -D warnings"
 cargo clippy --target wasm32-unknown-unknown --lib --test web -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features widget -q -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --features native-html -q -- -D warnings
-step "WebAssembly package build (MVP recipe: pkg/web, pkg/bundler, pkg/node)"
+step "WebAssembly package build (MVP recipe: pkg/web, pkg/bundler, pkg/widget, pkg/node)"
 bash scripts/build-wasm.sh
 step "old-browser compatibility (wasm features, ES2019, async instantiation)"
 bash scripts/check-compat.sh

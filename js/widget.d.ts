@@ -1,0 +1,84 @@
+// Types of the widget entry `nianbao/widget` (pkg/widget: the JS API plus the live widget,
+// src/dom; README "In the page"). Keep in step with src/dom/mod.rs.
+import type { Diagnostic, FormatId, InitInput, Lang, Report, ReportInput } from './nianbao.js';
+
+export * from './nianbao.js';
+
+/** Loads the widget's WebAssembly module; call once and await it before anything else. Pass
+ * where `nianbao_bg.wasm` is served when it is not next to the JS file, or the bytes / a
+ * compiled module. */
+export default function init(
+  input?:
+    | { module_or_path: InitInput | Promise<InitInput> }
+    | InitInput
+    | Promise<InitInput>,
+): Promise<void>;
+
+export interface AttachOptions {
+  /** Default: detected from the labels (or the cell ids). */
+  format?: FormatId;
+  /** Enables the format/year check. */
+  year?: number | string;
+  lang?: Lang;
+  /** Explicit binding: cell id → CSS selector or element (preferred over automatic). */
+  map?: Record<string, string | Element>;
+  /** Last year's report: cross-year rules. */
+  prev?: ReportInput | null;
+  /** Errors go into setCustomValidity, so native validation blocks submit. Default false. */
+  blockSubmit?: boolean;
+  /** localStorage key (or `true` for a default one): offers to restore after a reload. */
+  autosave?: string | boolean;
+  /** Where the summary panel goes: `'left'` (default), `'right'`, `false`/`'none'`, or an element. */
+  panel?: 'left' | 'right' | 'none' | false | null | Element;
+  /** Inline messages next to the cells. Default true. */
+  inline?: boolean;
+  /** New errors appear when the edited field loses focus. Default true. */
+  deferNewErrors?: boolean;
+  /** Automatic binding from the tables' labels. Default true. */
+  auto?: boolean;
+}
+
+export interface BoundCell {
+  cell: string;
+  element: Element;
+  kind: 'input' | 'textarea' | 'editable' | 'static';
+  via: 'map' | 'data' | 'auto';
+}
+
+export interface UnboundCell {
+  cell?: string;
+  label?: string;
+  selector?: string;
+  reason: string;
+}
+
+/** A live binding of one root (what `attach` returns). */
+export class AttachHandle {
+  diagnostics(): Diagnostic[];
+  report(): Report;
+  /** Re-reads every bound field (values a host script set without an `input` event). */
+  refresh(): void;
+  /** Removes every attribute, element, listener and style nianbao added. */
+  detach(): void;
+  /** Focuses a bound cell; false when it is not bound. */
+  focus(cellId: string): boolean;
+  restoreAutosave(): number;
+  discardAutosave(): void;
+  readonly unbound: UnboundCell[];
+  readonly bound: BoundCell[];
+  readonly format: string;
+  readonly notes: { level: string; code: string; message: string }[];
+  readonly root: Element;
+  readonly attached: boolean;
+  /** Report tables recognised by automatic binding. */
+  readonly tables: number;
+  free(): void;
+}
+
+/** Attaches the checker to a form, an element holding the report tables, a document, or the
+ * first element matching a selector. Browser only. */
+export function attach(root: Element | Document | string, options?: AttachOptions | null): AttachHandle;
+
+/** Attaches to every `<form>` of `doc` (default: the page) holding a recognisable report
+ * table, or to the body when none does. Returns the handles. Browser only. */
+export function autoAttach(doc?: Document | null, options?: AttachOptions | null): AttachHandle[];
