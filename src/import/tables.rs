@@ -18,7 +18,7 @@ use crate::format::{self, Format, Layout};
 use crate::report::Report;
 use crate::value::{self, Value};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// One table of a document: its grid and the text just before it (its caption).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -107,6 +107,8 @@ struct HeaderDict {
     nodes: Vec<HNode>,
     /// Label class → nodes it may denote (empty: a word to ignore).
     classes: Vec<Vec<usize>>,
+    /// Key text of each label class.
+    class_texts: Vec<String>,
     /// (label, class) for matching whole cells.
     cands: Vec<(String, usize)>,
     /// `cands` with their keys computed.
@@ -118,27 +120,25 @@ struct HeaderDict {
 }
 
 impl HeaderDict {
-    fn class_for(&mut self, label: &str, by_text: &mut HashMap<String, usize>) -> usize {
+    fn class_for(&mut self, label: &str) -> usize {
         let k = label_key(label).text;
-        if let Some(&c) = by_text.get(&k) {
+        if let Some(c) = self.class_texts.iter().position(|t| *t == k) {
             return c;
         }
         let c = self.classes.len();
         self.classes.push(Vec::new());
-        by_text.insert(k.clone(), c);
         if !k.is_empty() {
-            self.seg.push((k.chars().collect(), c));
+            // Kept longest first, ties in insertion order (what a stable sort would give).
+            let w: Vec<char> = k.chars().collect();
+            let at = self.seg.partition_point(|s| s.0.len() >= w.len());
+            self.seg.insert(at, (w, c));
         }
+        self.class_texts.push(k);
         c
     }
 
-    fn add_label(
-        &mut self,
-        label: &str,
-        node: Option<usize>,
-        by_text: &mut HashMap<String, usize>,
-    ) {
-        let c = self.class_for(label, by_text);
+    fn add_label(&mut self, label: &str, node: Option<usize>) {
+        let c = self.class_for(label);
         if let Some(n) = node {
             if !self.classes[c].contains(&n) {
                 self.classes[c].push(n);
@@ -149,8 +149,29 @@ impl HeaderDict {
         }
     }
 
+    /// A label with its aliases, all naming `node`.
+    fn add_labels(&mut self, label: &str, aliases: &[String], node: usize) {
+        self.add_label(label, Some(node));
+        for a in aliases {
+            self.add_label(a, Some(node));
+        }
+    }
+
+    /// A new node; `key` for a leaf column, `None` for a group of `children`.
+    fn add_node(&mut self, key: Option<Key>, children: Vec<usize>) -> usize {
+        self.nodes.push(HNode { key, children });
+        self.nodes.len() - 1
+    }
+
+    /// Group nodes for parent labels, in order of first appearance.
+    fn add_parents(&mut self, parents: Vec<(&str, Vec<usize>)>) {
+        for (p, ch) in parents {
+            let n = self.add_node(None, ch);
+            self.add_label(p, Some(n));
+        }
+    }
+
     fn finish(&mut self) {
-        self.seg.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
         self.k_cands = self.cands.iter().map(|(l, c)| (label_key(l), *c)).collect();
         let n = self.nodes.len();
         self.default_leaves = (0..n).map(|i| self.leaves_of(i)).collect();
@@ -168,21 +189,39 @@ impl HeaderDict {
     }
 }
 
+/// Table, block and row indices packed into one value, so that the label matcher is compiled
+/// for one value type only (formats have far fewer than 1024 blocks or rows).
+fn pack(t: usize, b: usize, r: usize) -> usize {
+    (t << 20) | (b << 10) | r
+}
+
+fn unpack(v: usize) -> (usize, usize, usize) {
+    (v >> 20, (v >> 10) & 1023, v & 1023)
+}
+
 struct Dict<'f> {
     f: &'f Format,
+    /// Table captions → table index.
     k_captions: Vec<(LabelKey, usize)>,
-    k_blocks: Vec<(LabelKey, (usize, usize))>,
-    k_rows: Vec<(LabelKey, (usize, usize, usize))>,
+    /// Block captions (第一项…) → packed (table, block).
+    k_blocks: Vec<(LabelKey, usize)>,
+    /// Row labels and aliases → packed (table, block, row).
+    k_rows: Vec<(LabelKey, usize)>,
+    /// Row group labels → table index.
     k_groups: Vec<(LabelKey, usize)>,
-    captions: Vec<(String, usize)>,
-    block_caps: Vec<(String, (usize, usize))>,
-    rows: Vec<(String, (usize, usize, usize))>,
-    /// Enumeration number of each row's printed label, by (table, block, row).
-    row_numbered: HashMap<(usize, usize, usize), bool>,
-    groups: Vec<(String, usize)>,
     headers: Vec<HeaderDict>,
     /// Every known label's key text, for recognising fragments of labels.
     all_keys: Vec<String>,
+}
+
+/// Adds `label` → `v` to `keys`, and its key text to `all`.
+#[inline(never)]
+fn add_key(keys: &mut Vec<(LabelKey, usize)>, all: &mut Vec<String>, label: &str, v: usize) {
+    let k = label_key(label);
+    if !k.text.is_empty() {
+        all.push(k.text.clone());
+    }
+    keys.push((k, v));
 }
 
 impl<'f> Dict<'f> {
@@ -193,78 +232,71 @@ impl<'f> Dict<'f> {
             k_blocks: Vec::new(),
             k_rows: Vec::new(),
             k_groups: Vec::new(),
-            captions: Vec::new(),
-            block_caps: Vec::new(),
-            rows: Vec::new(),
-            row_numbered: HashMap::new(),
-            groups: Vec::new(),
             headers: Vec::new(),
             all_keys: Vec::new(),
         };
+        let mut groups: Vec<&str> = Vec::new();
         for (ti, t) in f.tables.iter().enumerate() {
-            d.captions.push((t.label.clone(), ti));
+            add_key(&mut d.k_captions, &mut d.all_keys, &t.label, ti);
             let mut h = HeaderDict::default();
-            let mut by_text = HashMap::new();
             for w in HEADER_WORDS {
-                h.add_label(w, None, &mut by_text);
+                h.add_label(w, None);
             }
             if let Some(note) = &t.note {
-                h.add_label(note, None, &mut by_text);
+                h.add_label(note, None);
             }
             for (bi, b) in t.blocks.iter().enumerate() {
                 if !b.caption.is_empty() {
                     if t.layout == Layout::Rows && b.caption.starts_with("第") {
-                        d.block_caps.push((b.caption.clone(), (ti, bi)));
+                        add_key(
+                            &mut d.k_blocks,
+                            &mut d.all_keys,
+                            &b.caption,
+                            pack(ti, bi, 0),
+                        );
                     } else {
-                        h.add_label(&b.caption, None, &mut by_text);
+                        h.add_label(&b.caption, None);
                     }
                 }
                 if t.layout == Layout::Rows {
                     for (ri, r) in b.rows.iter().enumerate() {
-                        d.rows.push((r.label.clone(), (ti, bi, ri)));
+                        let v = pack(ti, bi, ri);
+                        add_key(&mut d.k_rows, &mut d.all_keys, &r.label, v);
                         for a in &r.aliases {
-                            d.rows.push((a.clone(), (ti, bi, ri)));
+                            add_key(&mut d.k_rows, &mut d.all_keys, a, v);
                         }
                         for (tid, rid, extra) in EXTRA_ROW_ALIASES {
                             if *tid == t.id && *rid == r.id {
                                 for a in *extra {
-                                    d.rows.push((a.to_string(), (ti, bi, ri)));
+                                    add_key(&mut d.k_rows, &mut d.all_keys, a, v);
                                 }
                             }
                         }
-                        d.row_numbered
-                            .insert((ti, bi, ri), label_key(&r.label).number.is_some());
                         for p in &r.parents {
-                            if !d.groups.iter().any(|(g, _)| g == p) {
-                                d.groups.push((p.clone(), ti));
+                            if !groups.contains(&p.as_str()) {
+                                groups.push(p);
+                                add_key(&mut d.k_groups, &mut d.all_keys, p, ti);
                             }
                         }
                     }
                 }
             }
             // Header tree.
+            let mut parents: Vec<(&str, Vec<usize>)> = Vec::new();
             match t.layout {
                 Layout::Rows => {
-                    let mut leaf_of: BTreeMap<String, usize> = BTreeMap::new();
-                    let mut parents: Vec<(String, Vec<usize>)> = Vec::new();
+                    let mut leaf_of: Vec<(&str, usize)> = Vec::new();
                     for b in &t.blocks {
                         for c in &b.columns {
-                            let n = match leaf_of.get(&c.id) {
-                                Some(&n) => n,
+                            let n = match leaf_of.iter().find(|(id, _)| *id == c.id) {
+                                Some(&(_, n)) => n,
                                 None => {
-                                    let n = h.nodes.len();
-                                    h.nodes.push(HNode {
-                                        key: Some((None, c.id.clone())),
-                                        children: Vec::new(),
-                                    });
-                                    leaf_of.insert(c.id.clone(), n);
+                                    let n = h.add_node(Some((None, c.id.clone())), Vec::new());
+                                    leaf_of.push((&c.id, n));
                                     n
                                 }
                             };
-                            h.add_label(&c.label, Some(n), &mut by_text);
-                            for a in &c.aliases {
-                                h.add_label(a, Some(n), &mut by_text);
-                            }
+                            h.add_labels(&c.label, &c.aliases, n);
                             if let Some(p) = &c.parent {
                                 match parents.iter_mut().find(|(l, _)| l == p) {
                                     Some((_, ch)) => {
@@ -272,91 +304,42 @@ impl<'f> Dict<'f> {
                                             ch.push(n)
                                         }
                                     }
-                                    None => parents.push((p.clone(), vec![n])),
+                                    None => parents.push((p, vec![n])),
                                 }
                             }
                         }
                     }
-                    for (p, ch) in parents {
-                        let n = h.nodes.len();
-                        h.nodes.push(HNode {
-                            key: None,
-                            children: ch,
-                        });
-                        h.add_label(&p, Some(n), &mut by_text);
-                    }
                 }
                 Layout::SingleRow => {
                     let b = &t.blocks[0];
-                    let mut row_nodes = Vec::new();
                     for (ri, r) in b.rows.iter().enumerate() {
                         let mut children = Vec::new();
                         for c in &b.columns {
-                            let n = h.nodes.len();
-                            h.nodes.push(HNode {
-                                key: Some((Some(ri), c.id.clone())),
-                                children: Vec::new(),
-                            });
-                            h.add_label(&c.label, Some(n), &mut by_text);
-                            for a in &c.aliases {
-                                h.add_label(a, Some(n), &mut by_text);
-                            }
+                            let n = h.add_node(Some((Some(ri), c.id.clone())), Vec::new());
+                            h.add_labels(&c.label, &c.aliases, n);
                             children.push(n);
                         }
-                        let g = h.nodes.len();
-                        h.nodes.push(HNode {
-                            key: None,
-                            children,
-                        });
-                        h.add_label(&r.label, Some(g), &mut by_text);
-                        for a in &r.aliases {
-                            h.add_label(a, Some(g), &mut by_text);
-                        }
-                        row_nodes.push((g, r.parents.clone()));
-                    }
-                    let mut parents: Vec<(String, Vec<usize>)> = Vec::new();
-                    for (g, ps) in &row_nodes {
-                        if let Some(p) = ps.last() {
+                        let g = h.add_node(None, children);
+                        h.add_labels(&r.label, &r.aliases, g);
+                        if let Some(p) = r.parents.last() {
                             match parents.iter_mut().find(|(l, _)| l == p) {
-                                Some((_, ch)) => ch.push(*g),
-                                None => parents.push((p.clone(), vec![*g])),
+                                Some((_, ch)) => ch.push(g),
+                                None => parents.push((p, vec![g])),
                             }
                         }
-                    }
-                    for (p, ch) in parents {
-                        let n = h.nodes.len();
-                        h.nodes.push(HNode {
-                            key: None,
-                            children: ch,
-                        });
-                        h.add_label(&p, Some(n), &mut by_text);
                     }
                 }
             }
+            h.add_parents(parents);
             h.finish();
-            d.all_keys
-                .extend(h.cands.iter().map(|(l, _)| label_key(l).text));
+            d.all_keys.extend(
+                h.k_cands
+                    .iter()
+                    .filter(|(k, _)| !k.text.is_empty())
+                    .map(|(k, _)| k.text.clone()),
+            );
             d.headers.push(h);
         }
-        let mut keys: Vec<String> = d
-            .captions
-            .iter()
-            .map(|(l, _)| l.clone())
-            .chain(d.block_caps.iter().map(|(l, _)| l.clone()))
-            .chain(d.rows.iter().map(|(l, _)| l.clone()))
-            .chain(d.groups.iter().map(|(l, _)| l.clone()))
-            .map(|l| label_key(&l).text)
-            .collect();
-        d.all_keys.append(&mut keys);
-        d.all_keys.retain(|k| !k.is_empty());
-        d.k_captions = d.captions.iter().map(|(l, v)| (label_key(l), *v)).collect();
-        d.k_blocks = d
-            .block_caps
-            .iter()
-            .map(|(l, v)| (label_key(l), *v))
-            .collect();
-        d.k_rows = d.rows.iter().map(|(l, v)| (label_key(l), *v)).collect();
-        d.k_groups = d.groups.iter().map(|(l, v)| (label_key(l), *v)).collect();
         d
     }
 
@@ -438,17 +421,23 @@ impl Dict<'_> {
         if let Some((t, _)) = best_match_keyed(text, &d.k_captions, 0.85) {
             return Class::Caption(t);
         }
-        if let Some(((t, b), s)) = best_match_keyed(text, &d.k_blocks, 0.9) {
+        if let Some((v, s)) = best_match_keyed(text, &d.k_blocks, 0.9) {
             if s >= 0.999 || key.text.starts_with("第") {
+                let (t, b, _) = unpack(v);
                 return Class::Block(t, b);
             }
         }
-        if let Some((r, _)) = best_match_keyed(text, &d.k_rows, FUZZY) {
+        if let Some((v, _)) = best_match_keyed(text, &d.k_rows, FUZZY) {
+            let (t, b, r) = unpack(v);
             // "总计" (a header) is not "（七）总计" (a row): a short label without its
             // enumeration does not name a numbered row.
-            let numbered = d.row_numbered.get(&r).copied().unwrap_or(false);
-            if !(numbered && key.number.is_none() && key.text.chars().count() <= 4) {
-                return Class::Row(r.0, r.1, r.2);
+            if !(key.number.is_none()
+                && key.text.chars().count() <= 4
+                && label_key(&d.f.tables[t].blocks[b].rows[r].label)
+                    .number
+                    .is_some())
+            {
+                return Class::Row(t, b, r);
             }
         }
         if let Some((t, _)) = best_match_keyed(text, &d.k_groups, FUZZY) {
@@ -465,7 +454,8 @@ impl Dict<'_> {
             return Class::Header(tables);
         }
         // Header text run together (PDF text): "行政复议 行政诉讼", "总计商 业 企".
-        let segs: BTreeSet<usize> = d
+        // Ascending and distinct, as enumerated.
+        let segs: Vec<usize> = d
             .headers
             .iter()
             .enumerate()
@@ -479,7 +469,7 @@ impl Dict<'_> {
             .map(|(i, _)| i)
             .collect();
         if !segs.is_empty() {
-            return Class::Header(segs.into_iter().collect());
+            return Class::Header(segs);
         }
         Class::Unknown
     }
@@ -781,11 +771,12 @@ fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell> {
 struct Mapper<'d, 'f> {
     cls: Classifier<'d, 'f>,
     out: Mapping,
-    bound: HashMap<String, usize>,
-    /// source → cell id first bound to it.
-    by_source: HashMap<usize, String>,
-    unmapped: BTreeSet<String>,
-    notes_seen: BTreeSet<String>,
+    /// (source, cell id first bound to it); a table has a few hundred cells.
+    by_source: Vec<(usize, String)>,
+    /// Sorted, without duplicates.
+    unmapped: Vec<String>,
+    /// `code|message` of the notes given, sorted.
+    notes_seen: Vec<String>,
     s4_blank: Option<(usize, Vec<String>)>,
     signals: usize,
 }
@@ -804,7 +795,7 @@ impl<'d, 'f> Mapper<'d, 'f> {
 
     fn note(&mut self, level: NoteLevel, code: &str, message: String, cell: Option<String>) {
         let key = format!("{code}|{message}");
-        if self.notes_seen.insert(key) {
+        if insert_sorted(&mut self.notes_seen, key) {
             self.out
                 .notes
                 .push(Note::new(level, code, message).with_cell(cell));
@@ -846,7 +837,9 @@ impl<'d, 'f> Mapper<'d, 'f> {
                 }
             }
             if hits > 0 {
-                self.unmapped.extend(unmapped_here);
+                for u in unmapped_here {
+                    insert_sorted(&mut self.unmapped, u);
+                }
             }
         }
     }
@@ -936,14 +929,20 @@ impl<'d, 'f> Mapper<'d, 'f> {
                     .table
                     .is_some_and(|t| header_tables.iter().any(|h| h.contains(&t)));
                 if !fits_current {
-                    let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+                    // Votes per table; ties go to the later table.
+                    let mut votes = vec![0usize; f.tables.len()];
                     for c in cells {
                         let exact = self.cls.d.header_tables_exact(&c.text);
                         if exact.len() == 1 {
-                            *votes.entry(exact[0]).or_default() += 1;
+                            votes[exact[0]] += 1;
                         }
                     }
-                    if let Some((&t, _)) = votes.iter().max_by_key(|(_, v)| **v) {
+                    if let Some((t, _)) = votes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, v)| **v > 0)
+                        .max_by_key(|(_, v)| **v)
+                    {
                         if st.table != Some(t) {
                             st.table = Some(t);
                             st.header.clear();
@@ -987,16 +986,13 @@ impl<'d, 'f> Mapper<'d, 'f> {
                     .collect();
                 let slots: Vec<&RowCell> = cells.iter().collect();
                 let blank = slots.iter().all(|c| c.text.is_empty());
-                let already = ids.iter().any(|id| self.bound.contains_key(id));
+                let already = ids.iter().any(|id| self.is_bound(id));
                 if already {
                     match &self.s4_blank {
                         Some((ti0, prev)) if *ti0 == ti && !blank => {
                             // An empty row came first: the real one replaces it.
                             let prev = prev.clone();
                             self.out.cells.retain(|c| !prev.contains(&c.cell));
-                            for id in &prev {
-                                self.bound.remove(id);
-                            }
                             self.s4_blank = None;
                         }
                         _ => {
@@ -1049,7 +1045,7 @@ impl<'d, 'f> Mapper<'d, 'f> {
             };
             for u in unknown {
                 if !self.cls.d.is_fragment(&u) {
-                    self.unmapped.insert(u);
+                    insert_sorted(&mut self.unmapped, u);
                 }
             }
             st.resolved = Some((ti, keys));
@@ -1060,8 +1056,11 @@ impl<'d, 'f> Mapper<'d, 'f> {
             .filter(|k| standard.contains(k))
             .cloned()
             .collect();
-        let distinct: BTreeSet<&Key> = fitted.iter().collect();
-        if fitted.len() == standard.len() && distinct.len() == standard.len() {
+        let distinct = fitted
+            .iter()
+            .enumerate()
+            .all(|(i, k)| !fitted[..i].contains(k));
+        if fitted.len() == standard.len() && distinct {
             return fitted;
         }
         let table = &f.tables[ti];
@@ -1080,6 +1079,11 @@ impl<'d, 'f> Mapper<'d, 'f> {
         standard
     }
 
+    /// True when a value is bound to cell `id` (the bound cells are exactly `out.cells`).
+    fn is_bound(&self, id: &str) -> bool {
+        self.out.cells.iter().any(|c| c.cell == id)
+    }
+
     fn bind_row(&mut self, ids: &[String], slots: &[&RowCell], label: &str, grid: &Grid, r: usize) {
         let _ = (grid, r);
         let mut merged_here = Vec::new();
@@ -1087,22 +1091,21 @@ impl<'d, 'f> Mapper<'d, 'f> {
             let Some(slot) = slots.get(k) else {
                 break;
             };
-            if let Some(first) = self.by_source.get(&slot.source) {
+            if let Some((_, first)) = self.by_source.iter().find(|(s, _)| *s == slot.source) {
                 if !slot.origin_row && first != id {
                     merged_here.push(id.clone());
                     continue;
                 }
             }
-            if self.bound.contains_key(id) {
+            if self.is_bound(id) {
                 if !self.out.duplicates.contains(id) {
                     self.out.duplicates.push(id.clone());
                 }
                 continue;
             }
-            self.bound.insert(id.clone(), slot.source);
-            self.by_source
-                .entry(slot.source)
-                .or_insert_with(|| id.clone());
+            if !self.by_source.iter().any(|(s, _)| *s == slot.source) {
+                self.by_source.push((slot.source, id.clone()));
+            }
             self.out.cells.push(MappedCell {
                 cell: id.clone(),
                 source: slot.source,
@@ -1146,6 +1149,17 @@ impl<'d, 'f> Mapper<'d, 'f> {
                 ),
                 None,
             );
+        }
+    }
+}
+
+/// Inserts `s` into the sorted `v` unless present; true when inserted.
+fn insert_sorted(v: &mut Vec<String>, s: String) -> bool {
+    match v.binary_search(&s) {
+        Ok(_) => false,
+        Err(i) => {
+            v.insert(i, s);
+            true
         }
     }
 }
@@ -1196,10 +1210,9 @@ fn map_with(f: &'static Format, tables: &[TableInput]) -> Mapping {
             format: Some(f.id.clone()),
             ..Mapping::default()
         },
-        bound: HashMap::new(),
-        by_source: HashMap::new(),
-        unmapped: BTreeSet::new(),
-        notes_seen: BTreeSet::new(),
+        by_source: Vec::new(),
+        unmapped: Vec::new(),
+        notes_seen: Vec::new(),
         s4_blank: None,
         signals: 0,
     };
@@ -1207,7 +1220,7 @@ fn map_with(f: &'static Format, tables: &[TableInput]) -> Mapping {
     m.signals = count_signals(f, tables);
     let signals = m.signals;
     let mut out = m.out;
-    out.unmapped = m.unmapped.into_iter().collect();
+    out.unmapped = m.unmapped;
     // Stash the signal count for the caller's choice (not serialised anywhere).
     out.notes
         .push(Note::new(NoteLevel::Info, "__signals", signals.to_string()));
@@ -1317,7 +1330,7 @@ pub fn report_from_mapping(
             report.cells.insert(c.cell.clone(), c.text.clone());
         }
     }
-    let found: BTreeSet<&str> = m
+    let found: Vec<&str> = m
         .cells
         .iter()
         .map(|c| c.cell.as_str())
@@ -1327,7 +1340,7 @@ pub fn report_from_mapping(
         let missing: Vec<&format::Cell> = f
             .cells
             .iter()
-            .filter(|c| c.table == t.id && !found.contains(c.id.as_str()))
+            .filter(|c| c.table == t.id && !found.contains(&c.id.as_str()))
             .collect();
         if missing.is_empty() {
             continue;
