@@ -14,7 +14,7 @@
 use super::grid::Grid;
 use super::labels::{best_match_keyed, label_key, LabelKey};
 use super::{Note, NoteLevel};
-use crate::format::{self, Format, Layout};
+use crate::format::{self, Block, Format, Layout};
 use crate::report::Report;
 use crate::value::{self, Value};
 use serde::Serialize;
@@ -93,7 +93,7 @@ const HEADER_WORDS: &[&str] = &["信息内容", "申请人情况"];
 // Dictionaries
 
 /// A resolved column: (row index within the block for single-row tables, column id).
-type Key = (Option<usize>, String);
+type Key = (Option<usize>, &'static str);
 
 #[derive(Debug)]
 struct HNode {
@@ -179,7 +179,7 @@ impl HeaderDict {
 
     fn leaves_of(&self, i: usize) -> Vec<Key> {
         match &self.nodes[i].key {
-            Some(k) => vec![k.clone()],
+            Some(k) => vec![*k],
             None => self.nodes[i]
                 .children
                 .iter()
@@ -199,8 +199,9 @@ fn unpack(v: usize) -> (usize, usize, usize) {
     (v >> 20, (v >> 10) & 1023, v & 1023)
 }
 
-struct Dict<'f> {
-    f: &'f Format,
+/// Built for the built-in formats only, so labels and ids are borrowed for `'static`.
+struct Dict {
+    f: &'static Format,
     /// Table captions → table index.
     k_captions: Vec<(LabelKey, usize)>,
     /// Block captions (第一项…) → packed (table, block).
@@ -224,8 +225,8 @@ fn add_key(keys: &mut Vec<(LabelKey, usize)>, all: &mut Vec<String>, label: &str
     keys.push((k, v));
 }
 
-impl<'f> Dict<'f> {
-    fn new(f: &'f Format) -> Dict<'f> {
+impl Dict {
+    fn new(f: &'static Format) -> Dict {
         let mut d = Dict {
             f,
             k_captions: Vec::new(),
@@ -291,7 +292,7 @@ impl<'f> Dict<'f> {
                             let n = match leaf_of.iter().find(|(id, _)| *id == c.id) {
                                 Some(&(_, n)) => n,
                                 None => {
-                                    let n = h.add_node(Some((None, c.id.clone())), Vec::new());
+                                    let n = h.add_node(Some((None, &c.id)), Vec::new());
                                     leaf_of.push((&c.id, n));
                                     n
                                 }
@@ -315,7 +316,7 @@ impl<'f> Dict<'f> {
                     for (ri, r) in b.rows.iter().enumerate() {
                         let mut children = Vec::new();
                         for c in &b.columns {
-                            let n = h.add_node(Some((Some(ri), c.id.clone())), Vec::new());
+                            let n = h.add_node(Some((Some(ri), &c.id)), Vec::new());
                             h.add_labels(&c.label, &c.aliases, n);
                             children.push(n);
                         }
@@ -390,12 +391,12 @@ pub fn is_value_text(s: &str) -> bool {
     }
 }
 
-struct Classifier<'d, 'f> {
-    d: &'d Dict<'f>,
+struct Classifier<'d> {
+    d: &'d Dict,
     cache: HashMap<String, Class>,
 }
 
-impl Classifier<'_, '_> {
+impl Classifier<'_> {
     fn classify(&mut self, text: &str) -> Class {
         if let Some(c) = self.cache.get(text) {
             return c.clone();
@@ -408,7 +409,7 @@ impl Classifier<'_, '_> {
     }
 }
 
-impl Dict<'_> {
+impl Dict {
     fn classify(&self, text: &str) -> Class {
         let d = self;
         if is_value_text(text) {
@@ -486,7 +487,7 @@ fn clean_chars(s: &str) -> Vec<char> {
         .collect()
 }
 
-impl Dict<'_> {
+impl Dict {
     /// Tables whose header has exactly this label.
     fn header_tables_exact(&self, text: &str) -> Vec<usize> {
         self.headers
@@ -514,7 +515,7 @@ pub(crate) enum LabelKind {
 }
 
 pub(crate) fn label_kind(text: &str) -> LabelKind {
-    static DICTS: std::sync::OnceLock<Vec<Dict<'static>>> = std::sync::OnceLock::new();
+    static DICTS: std::sync::OnceLock<Vec<Dict>> = std::sync::OnceLock::new();
     let dicts = DICTS.get_or_init(|| {
         format::builtin_formats()
             .iter()
@@ -709,9 +710,9 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
     fn collect(h: &HeaderDict, tree: &[TNode], t: usize, out: &mut Vec<Key>) {
         let hn = &h.nodes[tree[t].node];
         if let Some(k) = &hn.key {
-            out.push(k.clone());
+            out.push(*k);
         } else if tree[t].children.is_empty() {
-            out.extend(h.default_leaves[tree[t].node].iter().cloned());
+            out.extend_from_slice(&h.default_leaves[tree[t].node]);
         } else {
             // Children found, plus the ones the header did not print, in default order.
             for &ch in &tree[t].children {
@@ -768,8 +769,8 @@ fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell> {
     out
 }
 
-struct Mapper<'d, 'f> {
-    cls: Classifier<'d, 'f>,
+struct Mapper<'d> {
+    cls: Classifier<'d>,
     out: Mapping,
     /// (source, cell id first bound to it); a table has a few hundred cells.
     by_source: Vec<(usize, String)>,
@@ -778,7 +779,6 @@ struct Mapper<'d, 'f> {
     /// `code|message` of the notes given, sorted.
     notes_seen: Vec<String>,
     s4_blank: Option<(usize, Vec<String>)>,
-    signals: usize,
 }
 
 struct State {
@@ -788,8 +788,19 @@ struct State {
     resolved: Option<(usize, Vec<Key>)>,
 }
 
-impl<'d, 'f> Mapper<'d, 'f> {
-    fn f(&self) -> &'f Format {
+impl State {
+    fn new(table: Option<usize>) -> State {
+        State {
+            table,
+            header: Vec::new(),
+            header_open: false,
+            resolved: None,
+        }
+    }
+}
+
+impl Mapper<'_> {
+    fn f(&self) -> &'static Format {
         self.cls.d.f
     }
 
@@ -804,12 +815,7 @@ impl<'d, 'f> Mapper<'d, 'f> {
 
     fn run(&mut self, tables: &[TableInput]) {
         for t in tables {
-            let mut st = State {
-                table: None,
-                header: Vec::new(),
-                header_open: false,
-                resolved: None,
-            };
+            let mut st = State::new(None);
             // The caption is usually the last line before the table.
             for line in t.text_before.lines().rev().take(3) {
                 if let Class::Caption(ti) = self.cls.classify(line.trim()) {
@@ -871,41 +877,25 @@ impl<'d, 'f> Mapper<'d, 'f> {
             st.header_open = false;
             st.table = Some(ti);
             let block = &f.tables[ti].blocks[bi];
-            let cols: Vec<String> = block.columns.iter().map(|c| c.id.clone()).collect();
-            let keys = self.keys_for(st, ti, &cols, None);
+            let ids = self.ids_for(st, ti, bi, Some(ri));
             let mut slots: Vec<&RowCell> = cells[i + 1..].iter().collect();
             // Label cells right after the row label (a split-off note) are not values.
-            while slots.len() > cols.len()
+            while slots.len() > block.columns.len()
                 && slots
                     .first()
                     .is_some_and(|c| !c.text.is_empty() && !is_value_text(&c.text))
             {
                 slots.remove(0);
             }
-            let row_label = &block.rows[ri];
-            let ids: Vec<String> = keys
-                .iter()
-                .map(|(_, c)| format!("{}.{}.{}", f.tables[ti].id, row_label.id, c))
-                .collect();
-            self.bind_row(&ids, &slots, &row_label.label, grid, r);
+            self.bind_row(&ids, &slots, &block.rows[ri].label, grid, r);
             return true;
         }
         if let Some(Class::Caption(ti)) = classes.iter().find(|c| matches!(c, Class::Caption(_))) {
-            *st = State {
-                table: Some(*ti),
-                header: Vec::new(),
-                header_open: false,
-                resolved: None,
-            };
+            *st = State::new(Some(*ti));
             return true;
         }
         if let Some(Class::Block(ti, _)) = classes.iter().find(|c| matches!(c, Class::Block(..))) {
-            *st = State {
-                table: Some(*ti),
-                header: Vec::new(),
-                header_open: false,
-                resolved: None,
-            };
+            *st = State::new(Some(*ti));
             return true;
         }
         let header_tables: Vec<&Vec<usize>> = classes
@@ -975,15 +965,7 @@ impl<'d, 'f> Mapper<'d, 'f> {
                 .filter(|&t| f.tables[t].layout == Layout::SingleRow)
             {
                 st.header_open = false;
-                let b = &f.tables[ti].blocks[0];
-                let cols: Vec<String> = b.columns.iter().map(|c| c.id.clone()).collect();
-                let keys = self.keys_for(st, ti, &cols, Some(b.rows.len()));
-                let ids: Vec<String> = keys
-                    .iter()
-                    .map(|(row, c)| {
-                        format!("{}.{}.{}", f.tables[ti].id, b.rows[row.unwrap_or(0)].id, c)
-                    })
-                    .collect();
+                let ids = self.ids_for(st, ti, 0, None);
                 let slots: Vec<&RowCell> = cells.iter().collect();
                 let blank = slots.iter().all(|c| c.text.is_empty());
                 let already = ids.iter().any(|id| self.is_bound(id));
@@ -1021,22 +1003,40 @@ impl<'d, 'f> Mapper<'d, 'f> {
         false
     }
 
-    /// The column keys a row of table `ti` binds to: the resolved header when it fits the
-    /// block exactly, else the standard order (with a note).
-    fn keys_for(
-        &mut self,
-        st: &mut State,
-        ti: usize,
-        cols: &[String],
-        single_rows: Option<usize>,
-    ) -> Vec<Key> {
+    /// The cell ids a data row of block `bi` of table `ti` binds to, in slot order: row `row`
+    /// (`None`: the one row of values of a single-row table, covering all its rows).
+    fn ids_for(&mut self, st: &mut State, ti: usize, bi: usize, row: Option<usize>) -> Vec<String> {
+        let t = &self.f().tables[ti];
+        let b = &t.blocks[bi];
+        let keys = self.keys_for(st, ti, b, row.is_none());
+        keys.iter()
+            .map(|&(r, c)| {
+                let r = &b.rows[r.or(row).unwrap_or(0)].id;
+                let mut id = String::with_capacity(t.id.len() + r.len() + c.len() + 2);
+                for (i, part) in [&t.id, r, c].into_iter().enumerate() {
+                    if i > 0 {
+                        id.push('.');
+                    }
+                    id.push_str(part);
+                }
+                id
+            })
+            .collect()
+    }
+
+    /// The column keys a row of block `b` of table `ti` binds to: the resolved header when it
+    /// fits the block exactly, else the standard order (with a note). `single`: keys for
+    /// every row of a single-row table.
+    fn keys_for(&mut self, st: &mut State, ti: usize, b: &'static Block, single: bool) -> Vec<Key> {
         let f = self.f();
-        let standard: Vec<Key> = match single_rows {
-            None => cols.iter().map(|c| (None, c.clone())).collect(),
-            Some(n) => (0..n)
-                .flat_map(|r| cols.iter().map(move |c| (Some(r), c.clone())))
-                .collect(),
-        };
+        let rows = if single { b.rows.len() } else { 1 };
+        let standard: Vec<Key> = (0..rows)
+            .flat_map(|r| {
+                b.columns
+                    .iter()
+                    .map(move |c| (single.then_some(r), c.id.as_str()))
+            })
+            .collect();
         if st.resolved.as_ref().is_none_or(|(t, _)| *t != ti) {
             let (keys, unknown) = if st.header.is_empty() {
                 (Vec::new(), Vec::new())
@@ -1054,7 +1054,7 @@ impl<'d, 'f> Mapper<'d, 'f> {
         let fitted: Vec<Key> = resolved
             .iter()
             .filter(|k| standard.contains(k))
-            .cloned()
+            .copied()
             .collect();
         let distinct = fitted
             .iter()
@@ -1189,8 +1189,8 @@ fn count_signals(f: &Format, tables: &[TableInput]) -> usize {
 }
 
 /// Dictionaries of every built-in format, built once.
-fn dict_for(f: &'static Format) -> &'static Dict<'static> {
-    static DICTS: std::sync::OnceLock<Vec<Dict<'static>>> = std::sync::OnceLock::new();
+fn dict_for(f: &'static Format) -> &'static Dict {
+    static DICTS: std::sync::OnceLock<Vec<Dict>> = std::sync::OnceLock::new();
     let all = DICTS.get_or_init(|| format::builtin_formats().iter().map(Dict::new).collect());
     let i = format::builtin_formats()
         .iter()
@@ -1199,7 +1199,8 @@ fn dict_for(f: &'static Format) -> &'static Dict<'static> {
     &all[i]
 }
 
-fn map_with(f: &'static Format, tables: &[TableInput]) -> Mapping {
+/// The mapping with `f`, and how many of its signal labels the tables show.
+fn map_with(f: &'static Format, tables: &[TableInput]) -> (Mapping, usize) {
     let dict = dict_for(f);
     let mut m = Mapper {
         cls: Classifier {
@@ -1214,17 +1215,11 @@ fn map_with(f: &'static Format, tables: &[TableInput]) -> Mapping {
         unmapped: Vec::new(),
         notes_seen: Vec::new(),
         s4_blank: None,
-        signals: 0,
     };
     m.run(tables);
-    m.signals = count_signals(f, tables);
-    let signals = m.signals;
     let mut out = m.out;
     out.unmapped = m.unmapped;
-    // Stash the signal count for the caller's choice (not serialised anywhere).
-    out.notes
-        .push(Note::new(NoteLevel::Info, "__signals", signals.to_string()));
-    out
+    (out, count_signals(f, tables))
 }
 
 /// Maps table grids to cell ids. With `format_hint` the format is not detected.
@@ -1247,14 +1242,7 @@ pub fn map_tables_for_year(
         .map(|f| f.id.clone());
     let mut best: Option<(Mapping, (usize, usize, bool))> = None;
     for f in candidates {
-        let mut m = map_with(f, tables);
-        let signals = m
-            .notes
-            .iter()
-            .find(|n| n.code == "__signals")
-            .and_then(|n| n.message.parse().ok())
-            .unwrap_or(0);
-        m.notes.retain(|n| n.code != "__signals");
+        let (m, signals) = map_with(f, tables);
         let found = m.cells.len() + m.merged.len();
         let score = (found, signals, expected.as_deref() == Some(f.base.as_str()));
         if best.as_ref().is_none_or(|(_, s)| score > *s) {
@@ -1462,20 +1450,20 @@ fn years_in(s: &str) -> Vec<u16> {
     out
 }
 
+/// The year written by exactly the four ASCII digits that end at byte `i`.
 fn year_before(s: &str, i: usize) -> Option<u16> {
-    let before = s.get(..i)?;
-    let digits: String = before
-        .chars()
+    let before = s.get(..i)?.as_bytes();
+    let n = before
+        .iter()
         .rev()
         .take_while(|c| c.is_ascii_digit())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    if digits.len() != 4 {
+        .count();
+    if n != 4 {
         return None;
     }
-    let y: u16 = digits.parse().ok()?;
+    let y = before[i - 4..]
+        .iter()
+        .fold(0u16, |y, &d| y * 10 + u16::from(d - b'0'));
     (2000..=2099).contains(&y).then_some(y)
 }
 
