@@ -18,7 +18,6 @@ use crate::format::{self, Block, Format, Layout};
 use crate::report::Report;
 use crate::value::{self, Value};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// One table of a document: its grid and the text just before it (its caption).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -227,6 +226,8 @@ fn add_key(keys: &mut Vec<(LabelKey, usize)>, all: &mut Vec<String>, label: &str
 
 impl Dict {
     fn new(f: &'static Format) -> Dict {
+        // Header matches are table bit masks; packed values hold 10-bit indices.
+        debug_assert!(f.tables.len() <= 32);
         let mut d = Dict {
             f,
             k_captions: Vec::new(),
@@ -362,16 +363,27 @@ impl Dict {
 // ---------------------------------------------------------------------------------------
 // Cell classification
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Class {
     Value,
     Caption(usize),
     Block(usize, usize),
     Row(usize, usize, usize),
     Group(usize),
-    /// Matches a header label of these tables.
-    Header(Vec<usize>),
+    /// Matches a header label of these tables (bit i: table i; never 0).
+    Header(u32),
     Unknown,
+}
+
+/// The tables (bit i: table i) whose header dictionaries pass `test`.
+fn header_mask(d: &Dict, mut test: impl FnMut(&HeaderDict) -> bool) -> u32 {
+    let mut mask = 0;
+    for (i, h) in d.headers.iter().enumerate() {
+        if test(h) {
+            mask |= 1 << i;
+        }
+    }
+    mask
 }
 
 /// True when the text reads as a cell value: blank, a number (with unit or sign), or a
@@ -393,17 +405,19 @@ pub fn is_value_text(s: &str) -> bool {
 
 struct Classifier<'d> {
     d: &'d Dict,
-    cache: HashMap<String, Class>,
+    /// Classes of texts seen, sorted by text.
+    cache: Vec<(String, Class)>,
 }
 
 impl Classifier<'_> {
     fn classify(&mut self, text: &str) -> Class {
-        if let Some(c) = self.cache.get(text) {
-            return c.clone();
-        }
+        let at = match self.cache.binary_search_by(|(t, _)| t.as_str().cmp(text)) {
+            Ok(i) => return self.cache[i].1,
+            Err(at) => at,
+        };
         let c = self.d.classify(text);
         if self.cache.len() < 20_000 {
-            self.cache.insert(text.to_string(), c.clone());
+            self.cache.insert(at, (text.to_string(), c));
         }
         c
     }
@@ -444,32 +458,19 @@ impl Dict {
         if let Some((t, _)) = best_match_keyed(text, &d.k_groups, FUZZY) {
             return Class::Group(t);
         }
-        let tables: Vec<usize> = d
-            .headers
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| best_match_keyed(text, &h.k_cands, FUZZY).is_some())
-            .map(|(i, _)| i)
-            .collect();
-        if !tables.is_empty() {
+        let tables = header_mask(d, |h| best_match_keyed(text, &h.k_cands, FUZZY).is_some());
+        if tables != 0 {
             return Class::Header(tables);
         }
         // Header text run together (PDF text): "行政复议 行政诉讼", "总计商 业 企".
-        // Ascending and distinct, as enumerated.
-        let segs: Vec<usize> = d
-            .headers
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| {
-                // Most of the text must be header words.
-                let chars = clean_chars(text);
-                let (found, rest) = segment(h, &chars);
-                let unknown: usize = rest.iter().map(|r| r.chars().count()).sum();
-                !found.is_empty() && unknown * 2 <= chars.len()
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if !segs.is_empty() {
+        let segs = header_mask(d, |h| {
+            // Most of the text must be header words.
+            let chars = clean_chars(text);
+            let (found, rest) = segment(h, &chars);
+            let unknown: usize = rest.iter().map(|r| r.chars().count()).sum();
+            !found.is_empty() && unknown * 2 <= chars.len()
+        });
+        if segs != 0 {
             return Class::Header(segs);
         }
         Class::Unknown
@@ -488,17 +489,12 @@ fn clean_chars(s: &str) -> Vec<char> {
 }
 
 impl Dict {
-    /// Tables whose header has exactly this label.
-    fn header_tables_exact(&self, text: &str) -> Vec<usize> {
-        self.headers
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| {
-                best_match_keyed(text, &h.k_cands, FUZZY)
-                    .is_some_and(|m| m.1 >= 0.999 && !h.classes[m.0].is_empty())
-            })
-            .map(|(i, _)| i)
-            .collect()
+    /// Tables whose header has exactly this label (bit i: table i).
+    fn header_tables_exact(&self, text: &str) -> u32 {
+        header_mask(self, |h| {
+            best_match_keyed(text, &h.k_cands, FUZZY)
+                .is_some_and(|m| m.1 >= 0.999 && !h.classes[m.0].is_empty())
+        })
     }
 }
 
@@ -515,16 +511,12 @@ pub(crate) enum LabelKind {
 }
 
 pub(crate) fn label_kind(text: &str) -> LabelKind {
-    static DICTS: std::sync::OnceLock<Vec<Dict>> = std::sync::OnceLock::new();
-    let dicts = DICTS.get_or_init(|| {
-        format::builtin_formats()
-            .iter()
-            .filter(|f| f.id == f.base)
-            .map(Dict::new)
-            .collect()
-    });
+    let national = format::builtin_formats()
+        .iter()
+        .zip(dicts())
+        .filter(|(f, _)| f.id == f.base);
     let mut best = LabelKind::Unknown;
-    for d in dicts {
+    for (_, d) in national {
         let k = match d.classify(text) {
             Class::Value => LabelKind::Value,
             Class::Caption(_) => LabelKind::Caption,
@@ -898,33 +890,29 @@ impl Mapper<'_> {
             *st = State::new(Some(*ti));
             return true;
         }
-        let header_tables: Vec<&Vec<usize>> = classes
-            .iter()
-            .filter_map(|c| match c {
-                Class::Header(t) => Some(t),
-                _ => None,
-            })
-            .collect();
+        // Tables any header cell of the row belongs to (0: no header cell).
+        let header_tables = classes.iter().fold(0, |m, c| match c {
+            Class::Header(t) => m | t,
+            _ => m,
+        });
         let all_values = classes.iter().all(|c| *c == Class::Value);
         let only_unknown = classes
             .iter()
             .all(|c| matches!(c, Class::Unknown | Class::Value));
-        if !header_tables.is_empty() || (st.header_open && only_unknown && !all_values) {
+        if header_tables != 0 || (st.header_open && only_unknown && !all_values) {
             // Which table does this header belong to?
             // A header of another table (a copy without captions) switches tables, but only
             // on exact labels and not in the middle of a header (PDF pieces such as "其他"
             // of 其他结果 would otherwise look like table 三).
-            if !header_tables.is_empty() && (st.table.is_none() || !st.header_open) {
-                let fits_current = st
-                    .table
-                    .is_some_and(|t| header_tables.iter().any(|h| h.contains(&t)));
+            if header_tables != 0 && (st.table.is_none() || !st.header_open) {
+                let fits_current = st.table.is_some_and(|t| header_tables & (1 << t) != 0);
                 if !fits_current {
                     // Votes per table; ties go to the later table.
                     let mut votes = vec![0usize; f.tables.len()];
                     for c in cells {
                         let exact = self.cls.d.header_tables_exact(&c.text);
-                        if exact.len() == 1 {
-                            votes[exact[0]] += 1;
+                        if exact.count_ones() == 1 {
+                            votes[exact.trailing_zeros() as usize] += 1;
                         }
                     }
                     if let Some((t, _)) = votes
@@ -1188,15 +1176,18 @@ fn count_signals(f: &Format, tables: &[TableInput]) -> usize {
     n
 }
 
-/// Dictionaries of every built-in format, built once.
-fn dict_for(f: &'static Format) -> &'static Dict {
+/// Dictionaries of every built-in format, in the order of `builtin_formats`, built once.
+fn dicts() -> &'static [Dict] {
     static DICTS: std::sync::OnceLock<Vec<Dict>> = std::sync::OnceLock::new();
-    let all = DICTS.get_or_init(|| format::builtin_formats().iter().map(Dict::new).collect());
+    DICTS.get_or_init(|| format::builtin_formats().iter().map(Dict::new).collect())
+}
+
+fn dict_for(f: &'static Format) -> &'static Dict {
     let i = format::builtin_formats()
         .iter()
         .position(|b| b.id == f.id)
         .unwrap_or(0);
-    &all[i]
+    &dicts()[i]
 }
 
 /// The mapping with `f`, and how many of its signal labels the tables show.
@@ -1205,7 +1196,7 @@ fn map_with(f: &'static Format, tables: &[TableInput]) -> (Mapping, usize) {
     let mut m = Mapper {
         cls: Classifier {
             d: dict,
-            cache: HashMap::new(),
+            cache: Vec::new(),
         },
         out: Mapping {
             format: Some(f.id.clone()),
