@@ -345,6 +345,15 @@ impl Dict {
         d
     }
 
+    /// Adds the texts of `cells` classed unknown that are not pieces of known labels.
+    fn push_unknown(&self, cells: &[RowCell], classes: &[Class], out: &mut Vec<String>) {
+        for (c, k) in cells.iter().zip(classes) {
+            if *k == Class::Unknown && !self.is_fragment(&c.text) {
+                out.push(c.text.clone());
+            }
+        }
+    }
+
     /// True when `text` is a piece of a known label (a label cut by a line or page break).
     fn is_fragment(&self, text: &str) -> bool {
         let k = label_key(text).text;
@@ -618,7 +627,7 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
         let (upper, lower) = (&mut upper[r], &mut lower[0]);
         for t in upper.iter_mut().filter(|t| !t.3) {
             if let Some(j) = lower.iter().position(|u| u.0 == t.0 && !u.3) {
-                let joined = format!("{}{}", t.1, lower[j].1);
+                let joined = [t.1.as_str(), &lower[j].1].concat();
                 if let Some((c, s)) = matched(&joined) {
                     if s >= 0.999 {
                         t.1 = joined;
@@ -861,11 +870,7 @@ impl Mapper<'_> {
             let Class::Row(ti, bi, ri) = classes[i] else {
                 unreachable!()
             };
-            for (c, k) in cells[..i].iter().zip(&classes) {
-                if *k == Class::Unknown && !self.cls.d.is_fragment(&c.text) {
-                    unmapped.push(c.text.clone());
-                }
-            }
+            self.cls.d.push_unknown(&cells[..i], &classes, unmapped);
             st.header_open = false;
             st.table = Some(ti);
             let block = &f.tables[ti].blocks[bi];
@@ -983,11 +988,7 @@ impl Mapper<'_> {
         if classes.iter().any(|c| matches!(c, Class::Group(_))) {
             return true;
         }
-        for (c, k) in cells.iter().zip(&classes) {
-            if *k == Class::Unknown && !self.cls.d.is_fragment(&c.text) {
-                unmapped.push(c.text.clone());
-            }
-        }
+        self.cls.d.push_unknown(cells, &classes, unmapped);
         false
     }
 
@@ -1051,18 +1052,15 @@ impl Mapper<'_> {
         if fitted.len() == standard.len() && distinct {
             return fitted;
         }
-        let table = &f.tables[ti];
-        let msg = if st.header.is_empty() {
-            format!(
-                "{}: no column header found; values taken in the standard column order",
-                table.label
-            )
+        let what = if st.header.is_empty() {
+            "no column header found"
         } else {
-            format!(
-                "{}: column header not fully recognised; values taken in the standard column order",
-                table.label
-            )
+            "column header not fully recognised"
         };
+        let msg = format!(
+            "{}: {what}; values taken in the standard column order",
+            f.tables[ti].label
+        );
         self.note(NoteLevel::Info, "standard-columns", msg, None);
         standard
     }
@@ -1113,31 +1111,24 @@ impl Mapper<'_> {
             );
             self.out.merged.extend(merged_here);
         }
-        if slots.len() < ids.len() {
-            self.note(
-                NoteLevel::Warning,
+        let (code, what, cell) = if slots.len() < ids.len() {
+            (
                 "short-row",
-                format!(
-                    "「{}」: {} value cells for {} columns; the rest are missing",
-                    super::labels::normalize_label(label),
-                    slots.len(),
-                    ids.len()
-                ),
+                "the rest are missing",
                 ids.get(slots.len()).cloned(),
-            );
+            )
         } else if slots[ids.len()..].iter().any(|c| !c.text.is_empty()) {
-            self.note(
-                NoteLevel::Warning,
-                "extra-cells",
-                format!(
-                    "「{}」: {} value cells for {} columns; the extra ones were ignored",
-                    super::labels::normalize_label(label),
-                    slots.len(),
-                    ids.len()
-                ),
-                None,
-            );
-        }
+            ("extra-cells", "the extra ones were ignored", None)
+        } else {
+            return;
+        };
+        let msg = format!(
+            "「{}」: {} value cells for {} columns; {what}",
+            super::labels::normalize_label(label),
+            slots.len(),
+            ids.len()
+        );
+        self.note(NoteLevel::Warning, code, msg, cell);
     }
 }
 
@@ -1290,20 +1281,13 @@ pub fn report_from_mapping(
     title: &str,
 ) -> (Report, Vec<Note>) {
     let mut notes = m.notes.clone();
-    let Some(f) = m.format.as_deref().and_then(format::builtin) else {
-        return (
-            Report {
-                year,
-                title: (!title.trim().is_empty()).then(|| title.trim().to_string()),
-                narrative: narrative.to_string(),
-                ..Report::default()
-            },
-            notes,
-        );
-    };
-    let mut report = Report::new(&f.id, year);
+    let format = m.format.as_deref().and_then(format::builtin);
+    let mut report = Report::new(format.map_or("", |f| &f.id), year);
     report.title = (!title.trim().is_empty()).then(|| title.trim().to_string());
     report.narrative = narrative.to_string();
+    let Some(f) = format else {
+        return (report, notes);
+    };
     for c in &m.cells {
         if !c.text.is_empty() {
             report.cells.insert(c.cell.clone(), c.text.clone());
@@ -1338,23 +1322,25 @@ pub fn report_from_mapping(
                 rows.push(label);
             }
         }
-        let shown: Vec<String> = rows.iter().take(12).cloned().collect();
-        let more = if rows.len() > 12 {
-            format!(" and {} more", rows.len() - 12)
-        } else {
-            String::new()
-        };
         let message = if missing.len() == total {
             format!("{}: table not found ({} cells missing)", t.label, total)
         } else {
-            format!(
-                "{}: {} of {} cells not found (not checked): {}{}",
+            let mut m = format!(
+                "{}: {} of {} cells not found (not checked): ",
                 t.label,
                 missing.len(),
-                total,
-                shown.join("、"),
-                more
-            )
+                total
+            );
+            for (i, r) in rows.iter().take(12).enumerate() {
+                if i > 0 {
+                    m.push('、');
+                }
+                m.push_str(r);
+            }
+            if rows.len() > 12 {
+                m += &format!(" and {} more", rows.len() - 12);
+            }
+            m
         };
         notes.push(
             Note::new(NoteLevel::Warning, "missing-cells", message)
