@@ -1397,14 +1397,14 @@ pub fn detect_year(title: &str, text: &str) -> Option<u16> {
     let text = crate::textnorm::normalize(text);
     let head: String = text.chars().take(20_000).collect();
     for line in head.lines().take(400) {
-        let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let l = without_white_space(line);
         if l.contains("年度报告") || l.contains("年报") {
             if let Some(y) = years_in(&l).into_iter().next() {
                 return Some(y);
             }
         }
     }
-    let compact: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = without_white_space(&head);
     for pat in ["年1月1日", "年01月01日"] {
         if let Some(i) = compact.find(pat) {
             if let Some(y) = year_before(&compact, i) {
@@ -1417,7 +1417,7 @@ pub fn detect_year(title: &str, text: &str) -> Option<u16> {
 
 /// Four-digit years (2000–2099) directly followed by 年 (spaces allowed), in order.
 fn years_in(s: &str) -> Vec<u16> {
-    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = without_white_space(s);
     let mut out = Vec::new();
     for (i, _) in compact.match_indices('年') {
         if let Some(y) = year_before(&compact, i) {
@@ -1425,6 +1425,10 @@ fn years_in(s: &str) -> Vec<u16> {
         }
     }
     out
+}
+
+fn without_white_space(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The year written by exactly the four ASCII digits that end at byte `i`.

@@ -45,14 +45,14 @@ fn is_page_number(line: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    let dashes = ['-', '—', '–', '－', '−'];
-    if let Some(inner) = t.strip_prefix(dashes).and_then(|s| s.strip_suffix(dashes)) {
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '−');
+    if let Some(inner) = t.strip_prefix(dash).and_then(|s| s.strip_suffix(dash)) {
         return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
     }
     if let Some(inner) = t.strip_prefix('第') {
-        let digits: String = inner.chars().take_while(|c| c.is_ascii_digit()).collect();
-        let rest = &inner[digits.len()..];
-        return !digits.is_empty()
+        let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &inner[digits..];
+        return digits > 0
             && (rest == "页"
                 || rest
                     .strip_prefix("页共")
@@ -256,22 +256,12 @@ fn lines_to_rows(lines: &[String]) -> Vec<Vec<RawCell>> {
             for l in lines {
                 if l.starts_with('\t') {
                     // "\t" alone is an empty cell, not a row break.
-                    cur.extend(
-                        l.trim_start_matches('\t')
-                            .split('\t')
-                            .map(|c| c.trim().to_string()),
-                    );
+                    cur.append(&mut tab_cells(l.trim_start_matches('\t')));
                 } else if l.trim().is_empty() {
                     b.push_row(std::mem::take(&mut cur));
-                } else if false {
-                    cur.extend(
-                        l.trim_start_matches('\t')
-                            .split('\t')
-                            .map(|c| c.trim().to_string()),
-                    );
                 } else {
                     b.push_row(std::mem::take(&mut cur));
-                    b.push_row(l.split('\t').map(|c| c.trim().to_string()).collect());
+                    b.push_row(tab_cells(l));
                 }
             }
             b.push_row(cur);
@@ -282,7 +272,7 @@ fn lines_to_rows(lines: &[String]) -> Vec<Vec<RawCell>> {
                 .iter()
                 .filter(|l| l.contains('\t') || !l.trim().is_empty())
             {
-                b.push_row(l.split('\t').map(|c| c.trim().to_string()).collect());
+                b.push_row(tab_cells(l));
             }
         }
         Mode::Pipes => {
@@ -297,6 +287,11 @@ fn lines_to_rows(lines: &[String]) -> Vec<Vec<RawCell>> {
         Mode::Spaces => space_rows(&mut b, lines),
     }
     b.rows
+}
+
+/// The tab-separated cells of a line, trimmed.
+fn tab_cells(l: &str) -> Vec<String> {
+    l.split('\t').map(|c| c.trim().to_string()).collect()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
