@@ -173,17 +173,22 @@ impl HeaderDict {
     fn finish(&mut self) {
         self.k_cands = self.cands.iter().map(|(l, c)| (label_key(l), *c)).collect();
         let n = self.nodes.len();
-        self.default_leaves = (0..n).map(|i| self.leaves_of(i)).collect();
+        for i in 0..n {
+            let mut leaves = Vec::new();
+            self.leaves_of(i, &mut leaves);
+            self.default_leaves.push(leaves);
+        }
     }
 
-    fn leaves_of(&self, i: usize) -> Vec<Key> {
+    /// Appends the leaves under node `i`, in order.
+    fn leaves_of(&self, i: usize, out: &mut Vec<Key>) {
         match &self.nodes[i].key {
-            Some(k) => vec![*k],
-            None => self.nodes[i]
-                .children
-                .iter()
-                .flat_map(|&c| self.leaves_of(c))
-                .collect(),
+            Some(k) => out.push(*k),
+            None => {
+                for &c in &self.nodes[i].children {
+                    self.leaves_of(c, out);
+                }
+            }
         }
     }
 }
@@ -596,31 +601,24 @@ struct TNode {
 /// when nothing was recognised) and label pieces that matched nothing.
 fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>) {
     let matched = |t: &str| best_match_keyed(t, &h.k_cands, FUZZY);
-    // (row, x, text, class)
-    // (x, text, class, exact)
-    let mut toks: Vec<Vec<Tok>> = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .filter(|c| !c.text.trim().is_empty())
-                .map(|c| {
-                    let mut m = matched(&c.text);
-                    // "未经复议直接起诉 复议后起诉": two labels, not a fuzzy one.
-                    if m.is_some_and(|m| m.1 < 0.999)
-                        && segment(h, &clean_chars(&c.text)).0.len() >= 2
-                    {
-                        m = None;
-                    }
-                    (
-                        c.x,
-                        c.text.clone(),
-                        m.map(|m| m.0),
-                        m.is_some_and(|m| m.1 >= 0.999),
-                    )
-                })
-                .collect()
-        })
-        .collect();
+    let mut toks: Vec<Vec<Tok>> = Vec::with_capacity(rows.len());
+    for r in rows {
+        let mut row = Vec::new();
+        for c in r.iter().filter(|c| !c.text.trim().is_empty()) {
+            let mut m = matched(&c.text);
+            // "未经复议直接起诉 复议后起诉": two labels, not a fuzzy one.
+            if m.is_some_and(|m| m.1 < 0.999) && segment(h, &clean_chars(&c.text)).0.len() >= 2 {
+                m = None;
+            }
+            row.push((
+                c.x,
+                c.text.clone(),
+                m.map(|m| m.0),
+                m.is_some_and(|m| m.1 >= 0.999),
+            ));
+        }
+        toks.push(row);
+    }
     // Labels wrapped onto the next header row at the same position: 本年新 / 制作数量, 自 / 然人.
     for r in 0..toks.len().saturating_sub(1) {
         let (upper, lower) = toks.split_at_mut(r + 1);
@@ -1019,13 +1017,12 @@ impl Mapper<'_> {
     fn keys_for(&mut self, st: &mut State, ti: usize, b: &'static Block, single: bool) -> Vec<Key> {
         let f = self.f();
         let rows = if single { b.rows.len() } else { 1 };
-        let standard: Vec<Key> = (0..rows)
-            .flat_map(|r| {
-                b.columns
-                    .iter()
-                    .map(move |c| (single.then_some(r), c.id.as_str()))
-            })
-            .collect();
+        let mut standard: Vec<Key> = Vec::new();
+        for r in 0..rows {
+            for c in &b.columns {
+                standard.push((single.then_some(r), &c.id));
+            }
+        }
         if st.resolved.as_ref().is_none_or(|(t, _)| *t != ti) {
             let (keys, unknown) = if st.header.is_empty() {
                 (Vec::new(), Vec::new())
@@ -1040,11 +1037,12 @@ impl Mapper<'_> {
             st.resolved = Some((ti, keys));
         }
         let resolved = &st.resolved.as_ref().expect("set above").1;
-        let fitted: Vec<Key> = resolved
-            .iter()
-            .filter(|k| standard.contains(k))
-            .copied()
-            .collect();
+        let mut fitted: Vec<Key> = Vec::new();
+        for k in resolved {
+            if standard.contains(k) {
+                fitted.push(*k);
+            }
+        }
         let distinct = fitted
             .iter()
             .enumerate()
@@ -1293,23 +1291,20 @@ pub fn report_from_mapping(
             report.cells.insert(c.cell.clone(), c.text.clone());
         }
     }
-    let found: Vec<&str> = m
-        .cells
-        .iter()
-        .map(|c| c.cell.as_str())
-        .chain(m.merged.iter().map(String::as_str))
-        .collect();
     for t in &f.tables {
-        let missing: Vec<&format::Cell> = f
-            .cells
-            .iter()
-            .filter(|c| c.table == t.id && !found.contains(&c.id.as_str()))
-            .collect();
+        // Cells neither bound nor merged.
+        let mut total = 0;
+        let mut missing: Vec<&format::Cell> = Vec::new();
+        for c in f.cells.iter().filter(|c| c.table == t.id) {
+            total += 1;
+            if !m.cells.iter().any(|b| b.cell == c.id) && !m.merged.contains(&c.id) {
+                missing.push(c);
+                report.missing.push(c.id.clone());
+            }
+        }
         if missing.is_empty() {
             continue;
         }
-        report.missing.extend(missing.iter().map(|c| c.id.clone()));
-        let total = f.cells.iter().filter(|c| c.table == t.id).count();
         // Name the rows, not every cell.
         let mut rows: Vec<String> = Vec::new();
         for c in &missing {
