@@ -171,7 +171,9 @@ impl HeaderDict {
     }
 
     fn finish(&mut self) {
-        self.k_cands = self.cands.iter().map(|(l, c)| (label_key(l), *c)).collect();
+        for (l, c) in &self.cands {
+            self.k_cands.push((label_key(l), *c));
+        }
         let n = self.nodes.len();
         for i in 0..n {
             let mut leaves = Vec::new();
@@ -677,7 +679,8 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
         }
         let mut placed = false;
         // Pre-order walk over the tree.
-        let mut stack: Vec<usize> = top.iter().rev().copied().collect();
+        let mut stack = top.clone();
+        stack.reverse();
         while let Some(t) = stack.pop() {
             let hn = &h.nodes[tree[t].node];
             if let Some(&n) = nodes.iter().find(|&&n| {
@@ -861,7 +864,10 @@ impl Mapper<'_> {
         if cells.is_empty() {
             return false;
         }
-        let classes: Vec<Class> = cells.iter().map(|c| self.cls.classify(&c.text)).collect();
+        let mut classes: Vec<Class> = Vec::with_capacity(cells.len());
+        for c in cells {
+            classes.push(self.cls.classify(&c.text));
+        }
         let f = self.f();
         // Data row: the rightmost cell naming a row.
         if let Some(i) = classes.iter().rposition(|c| matches!(c, Class::Row(..))) {
@@ -937,16 +943,14 @@ impl Mapper<'_> {
                 st.header_open = true;
             }
             st.resolved = None;
-            st.header.push(
-                cells
-                    .iter()
-                    .filter(|c| c.origin_row)
-                    .map(|c| HCell {
-                        x: c.x,
-                        text: c.text.clone(),
-                    })
-                    .collect(),
-            );
+            let mut header = Vec::new();
+            for c in cells.iter().filter(|c| c.origin_row) {
+                header.push(HCell {
+                    x: c.x,
+                    text: c.text.clone(),
+                });
+            }
+            st.header.push(header);
             return true;
         }
         // A row of values only: the data row of a single-row table (四).
@@ -996,19 +1000,18 @@ impl Mapper<'_> {
         let t = &self.f().tables[ti];
         let b = &t.blocks[bi];
         let keys = self.keys_for(st, ti, b, row.is_none());
-        keys.iter()
-            .map(|&(r, c)| {
-                let r = &b.rows[r.or(row).unwrap_or(0)].id;
-                let mut id = String::with_capacity(t.id.len() + r.len() + c.len() + 2);
-                for (i, part) in [&t.id, r, c].into_iter().enumerate() {
-                    if i > 0 {
-                        id.push('.');
-                    }
-                    id.push_str(part);
-                }
-                id
-            })
-            .collect()
+        let mut ids = Vec::with_capacity(keys.len());
+        for (r, c) in keys {
+            let r = &b.rows[r.or(row).unwrap_or(0)].id;
+            let mut id = String::with_capacity(t.id.len() + r.len() + c.len() + 2);
+            id.push_str(&t.id);
+            id.push('.');
+            id.push_str(r);
+            id.push('.');
+            id.push_str(c);
+            ids.push(id);
+        }
+        ids
     }
 
     /// The column keys a row of block `b` of table `ti` binds to: the resolved header when it
@@ -1168,7 +1171,13 @@ fn count_signals(f: &Format, tables: &[TableInput]) -> usize {
 /// Dictionaries of every built-in format, in the order of `builtin_formats`, built once.
 fn dicts() -> &'static [Dict] {
     static DICTS: std::sync::OnceLock<Vec<Dict>> = std::sync::OnceLock::new();
-    DICTS.get_or_init(|| format::builtin_formats().iter().map(Dict::new).collect())
+    DICTS.get_or_init(|| {
+        let mut all = Vec::new();
+        for f in format::builtin_formats() {
+            all.push(Dict::new(f));
+        }
+        all
+    })
 }
 
 fn dict_for(f: &'static Format) -> &'static Dict {
@@ -1213,9 +1222,9 @@ pub fn map_tables_for_year(
     format_hint: Option<&str>,
     year: Option<u16>,
 ) -> Mapping {
-    let candidates: Vec<&'static Format> = match format_hint.and_then(format::builtin) {
-        Some(f) => vec![f],
-        None => format::builtin_formats().iter().collect(),
+    let candidates: &'static [Format] = match format_hint.and_then(format::builtin) {
+        Some(f) => std::slice::from_ref(f),
+        None => format::builtin_formats(),
     };
     let expected = year
         .and_then(Format::expected_for_year)
@@ -1390,7 +1399,10 @@ pub fn detect_year(title: &str, text: &str) -> Option<u16> {
         return Some(y);
     }
     let text = crate::textnorm::normalize(text);
-    let head: String = text.chars().take(20_000).collect();
+    let head = match text.char_indices().nth(20_000) {
+        Some((end, _)) => &text[..end],
+        None => &text[..],
+    };
     for line in head.lines().take(400) {
         let l = without_white_space(line);
         if l.contains("年度报告") || l.contains("年报") {
@@ -1399,7 +1411,7 @@ pub fn detect_year(title: &str, text: &str) -> Option<u16> {
             }
         }
     }
-    let compact = without_white_space(&head);
+    let compact = without_white_space(head);
     for pat in ["年1月1日", "年01月01日"] {
         if let Some(i) = compact.find(pat) {
             if let Some(y) = year_before(&compact, i) {
@@ -1422,7 +1434,7 @@ fn years_in(s: &str) -> Vec<u16> {
     out
 }
 
-fn without_white_space(s: &str) -> String {
+pub(super) fn without_white_space(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 

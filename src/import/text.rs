@@ -8,7 +8,9 @@
 //! Everything outside the table regions is the narrative.
 
 use super::grid::{Grid, RawCell};
-use super::tables::{is_value_text, label_kind, report_from_tables, LabelKind, TableInput};
+use super::tables::{
+    is_value_text, label_kind, report_from_tables, without_white_space, LabelKind, TableInput,
+};
 use super::Note;
 use crate::report::Report;
 use crate::textnorm;
@@ -41,7 +43,7 @@ pub fn import_tsv(input: &str) -> (Report, Vec<Note>) {
 
 /// True for page-number lines: `- 5 -`, `— 12 —`, `第 3 页`, `第3页 共9页`, `3 / 9`.
 fn is_page_number(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_white_space(line);
     if t.is_empty() {
         return false;
     }
@@ -127,11 +129,12 @@ fn title_of(lines: &[&str]) -> String {
 
 /// Splits a text document into narrative and table regions and builds one grid per region.
 pub fn parse_text(input: &str) -> TextDoc {
-    let raw_lines: Vec<&str> = input.lines().take(MAX_LINES).collect();
-    let norm: Vec<String> = raw_lines
-        .iter()
-        .map(|l| textnorm::normalize(l).trim_end_matches('\r').to_string())
-        .collect();
+    let mut raw_lines: Vec<&str> = Vec::new();
+    let mut norm: Vec<String> = Vec::new();
+    for l in input.lines().take(MAX_LINES) {
+        raw_lines.push(l);
+        norm.push(textnorm::normalize(l).trim_end_matches('\r').to_string());
+    }
     let title = title_of(&raw_lines[..raw_lines.len().min(8)]);
     let mut narrative: Vec<&str> = Vec::new();
     let mut tables = Vec::new();
@@ -197,17 +200,15 @@ enum Mode {
 }
 
 fn mode_of(lines: &[String]) -> Mode {
-    let non_empty: Vec<&String> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
-    let n = non_empty.len().max(1);
-    let tab_start = non_empty.iter().filter(|l| l.starts_with('\t')).count();
-    let tab_inside = non_empty
-        .iter()
-        .filter(|l| l.trim_start_matches('\t').contains('\t'))
-        .count();
-    let pipes = non_empty
-        .iter()
-        .filter(|l| l.trim_end().ends_with('|'))
-        .count();
+    // Counts over the non-empty lines.
+    let (mut n, mut tab_start, mut tab_inside, mut pipes) = (0usize, 0, 0, 0);
+    for l in lines.iter().filter(|l| !l.trim().is_empty()) {
+        n += 1;
+        tab_start += usize::from(l.starts_with('\t'));
+        tab_inside += usize::from(l.trim_start_matches('\t').contains('\t'));
+        pipes += usize::from(l.trim_end().ends_with('|'));
+    }
+    let n = n.max(1);
     if tab_start * 3 >= n && tab_start >= tab_inside {
         Mode::CellLines
     } else if tab_inside * 4 >= n {
@@ -229,13 +230,11 @@ impl RowBuilder {
         if cells.is_empty() {
             return;
         }
-        let row = cells
-            .into_iter()
-            .map(|t| {
-                self.source += 1;
-                RawCell::new(t, self.source - 1)
-            })
-            .collect();
+        let mut row = Vec::with_capacity(cells.len());
+        for t in cells {
+            row.push(RawCell::new(t, self.source));
+            self.source += 1;
+        }
         self.rows.push(row);
     }
 }
@@ -276,12 +275,12 @@ fn lines_to_rows(lines: &[String]) -> Vec<Vec<RawCell>> {
             }
         }
         Mode::Pipes => {
-            let cells: Vec<String> = lines
-                .iter()
-                .map(|l| l.trim())
-                .filter(|l| !l.is_empty() && !is_pipe_filler(l))
-                .map(|l| l.trim_end_matches('|').trim().to_string())
-                .collect();
+            let mut cells: Vec<String> = Vec::new();
+            for l in lines.iter().map(|l| l.trim()) {
+                if !l.is_empty() && !is_pipe_filler(l) {
+                    cells.push(l.trim_end_matches('|').trim().to_string());
+                }
+            }
             stream_rows(&mut b, cells);
         }
         Mode::Spaces => space_rows(&mut b, lines),
