@@ -1145,17 +1145,22 @@ fn insert_sorted(v: &mut Vec<String>, s: String) -> bool {
 }
 
 fn count_signals(f: &Format, tables: &[TableInput]) -> usize {
-    let mut texts: Vec<String> = Vec::new();
+    // The short cell texts, cleaned, joined by '|'.
+    let mut all = String::new();
+    let mut first = true;
     for t in tables {
         for row in &t.grid.rows {
             for c in row.iter().filter(|c| c.origin) {
                 if c.text.chars().count() <= 100 {
-                    texts.push(clean_chars(&c.text).into_iter().collect());
+                    if !first {
+                        all.push('|');
+                    }
+                    first = false;
+                    all.extend(clean_chars(&c.text));
                 }
             }
         }
     }
-    let all = texts.join("|");
     let mut n = f
         .signals
         .iter()
@@ -1228,12 +1233,12 @@ pub fn map_tables_for_year(
     };
     let expected = year
         .and_then(Format::expected_for_year)
-        .map(|f| f.id.clone());
+        .map(|f| f.id.as_str());
     let mut best: Option<(Mapping, (usize, usize, bool))> = None;
     for f in candidates {
         let (m, signals) = map_with(f, tables);
         let found = m.cells.len() + m.merged.len();
-        let score = (found, signals, expected.as_deref() == Some(f.base.as_str()));
+        let score = (found, signals, expected == Some(f.base.as_str()));
         if best.as_ref().is_none_or(|(_, s)| score > *s) {
             best = Some((m, score));
         }
@@ -1395,7 +1400,7 @@ fn truncate(s: &str, n: usize) -> String {
 /// the text (a report title line, or the statistics period "自2019年1月1日").
 pub fn detect_year(title: &str, text: &str) -> Option<u16> {
     let title = crate::textnorm::normalize(title);
-    if let Some(y) = years_in(&title).into_iter().next() {
+    if let Some(y) = first_year(&title) {
         return Some(y);
     }
     let text = crate::textnorm::normalize(text);
@@ -1406,7 +1411,7 @@ pub fn detect_year(title: &str, text: &str) -> Option<u16> {
     for line in head.lines().take(400) {
         let l = without_white_space(line);
         if l.contains("年度报告") || l.contains("年报") {
-            if let Some(y) = years_in(&l).into_iter().next() {
+            if let Some(y) = first_year(&l) {
                 return Some(y);
             }
         }
@@ -1422,16 +1427,12 @@ pub fn detect_year(title: &str, text: &str) -> Option<u16> {
     None
 }
 
-/// Four-digit years (2000–2099) directly followed by 年 (spaces allowed), in order.
-fn years_in(s: &str) -> Vec<u16> {
+/// The first four-digit year (2000–2099) directly followed by 年 (spaces allowed).
+fn first_year(s: &str) -> Option<u16> {
     let compact = without_white_space(s);
-    let mut out = Vec::new();
-    for (i, _) in compact.match_indices('年') {
-        if let Some(y) = year_before(&compact, i) {
-            out.push(y);
-        }
-    }
-    out
+    compact
+        .match_indices('年')
+        .find_map(|(i, _)| year_before(&compact, i))
 }
 
 pub(super) fn without_white_space(s: &str) -> String {

@@ -424,17 +424,15 @@ fn space_rows(b: &mut RowBuilder, lines: &[String]) {
         // A lone number token in a label line ("2024 年") is rare in tables; trailing values
         // need a label before them or a line of values only.
         let label_part = tokens[..tokens.len() - nv].join(" ");
-        let values: Vec<String> = tokens[tokens.len() - nv..]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        if !values.is_empty() {
+        if nv > 0 {
             if !label_part.is_empty() {
                 add_label(&mut labels, &label_part, last == Cur::Label { row: false });
             }
             flush_header(&mut header, b);
             let mut row: Vec<String> = std::mem::take(&mut labels);
-            row.extend(values);
+            for v in &tokens[tokens.len() - nv..] {
+                row.push(v.to_string());
+            }
             b.push_row(row);
             last = Cur::Empty;
             continue;
@@ -496,19 +494,20 @@ pub fn parse_tsv(input: &str) -> TextDoc {
         source: 0,
     };
     for (i, r) in rows.into_iter().enumerate() {
-        let non_empty: Vec<&String> = r.iter().filter(|c| !c.trim().is_empty()).collect();
-        if i == 0 && non_empty.len() == 1 && non_empty[0].contains("报告") {
-            title = non_empty[0].trim().to_string();
+        let mut non_empty = r.iter().filter(|c| !c.trim().is_empty());
+        let (first, more) = (non_empty.next(), non_empty.next().is_some());
+        let Some(first) = first else {
+            continue;
+        };
+        if i == 0 && !more && first.contains("报告") {
+            title = first.trim().to_string();
             continue;
         }
-        if non_empty.is_empty() {
-            continue;
+        let mut row = Vec::with_capacity(r.len());
+        for c in &r {
+            row.push(textnorm::normalize(c).trim().to_string());
         }
-        b.push_row(
-            r.into_iter()
-                .map(|c| textnorm::normalize(&c).trim().to_string())
-                .collect(),
-        );
+        b.push_row(row);
     }
     let tables = if b.rows.is_empty() {
         Vec::new()
