@@ -107,7 +107,7 @@ impl Grid {
                 // as in HTML: the earlier cell keeps the slot; only free slots are claimed.
                 for (dr, slot_row) in slots[r..r + rowspan].iter_mut().enumerate() {
                     if slot_row.len() < c + colspan {
-                        slot_row.resize(c + colspan, None);
+                        slot_row.resize_with(c + colspan, || None);
                     }
                     for (dc, slot) in slot_row[c..c + colspan].iter_mut().enumerate() {
                         if slot.is_some() {

@@ -231,6 +231,18 @@ fn add_key(keys: &mut Vec<(LabelKey, usize)>, all: &mut Vec<String>, label: &str
     keys.push((k, v));
 }
 
+/// Adds node `n` under parent label `p` (groups in order of first appearance).
+fn add_child<'a>(parents: &mut Vec<(&'a str, Vec<usize>)>, p: &'a str, n: usize) {
+    match parents.iter_mut().find(|(l, _)| *l == p) {
+        Some((_, ch)) => {
+            if !ch.contains(&n) {
+                ch.push(n)
+            }
+        }
+        None => parents.push((p, vec![n])),
+    }
+}
+
 impl Dict {
     fn new(f: &'static Format) -> Dict {
         // Header matches are table bit masks; packed values hold 10-bit indices.
@@ -307,14 +319,7 @@ impl Dict {
                             };
                             h.add_labels(&c.label, &c.aliases, n);
                             if let Some(p) = &c.parent {
-                                match parents.iter_mut().find(|(l, _)| l == p) {
-                                    Some((_, ch)) => {
-                                        if !ch.contains(&n) {
-                                            ch.push(n)
-                                        }
-                                    }
-                                    None => parents.push((p, vec![n])),
-                                }
+                                add_child(&mut parents, p, n);
                             }
                         }
                     }
@@ -331,22 +336,19 @@ impl Dict {
                         let g = h.add_node(None, children);
                         h.add_labels(&r.label, &r.aliases, g);
                         if let Some(p) = r.parents.last() {
-                            match parents.iter_mut().find(|(l, _)| l == p) {
-                                Some((_, ch)) => ch.push(g),
-                                None => parents.push((p, vec![g])),
-                            }
+                            // `g` is new, so never already a child.
+                            add_child(&mut parents, p, g);
                         }
                     }
                 }
             }
             h.add_parents(parents);
             h.finish();
-            d.all_keys.extend(
-                h.k_cands
-                    .iter()
-                    .filter(|(k, _)| !k.text.is_empty())
-                    .map(|(k, _)| k.text.clone()),
-            );
+            for (k, _) in &h.k_cands {
+                if !k.text.is_empty() {
+                    d.all_keys.push(k.text.clone());
+                }
+            }
             d.headers.push(h);
         }
         d
@@ -645,9 +647,9 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
     let mut run: Vec<char> = Vec::new();
     let flush = |run: &mut Vec<char>, seq: &mut Vec<usize>, unknown: &mut Vec<String>| {
         if !run.is_empty() {
-            let (found, rest) = segment(h, run);
-            seq.extend(found);
-            unknown.extend(rest);
+            let (mut found, mut rest) = segment(h, run);
+            seq.append(&mut found);
+            unknown.append(&mut rest);
             run.clear();
         }
     };
@@ -695,7 +697,9 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
                 placed = true;
                 break;
             }
-            stack.extend(tree[t].children.iter().rev().copied());
+            for &ch in tree[t].children.iter().rev() {
+                stack.push(ch);
+            }
         }
         if !placed {
             if nodes.len() > 1 {
