@@ -357,7 +357,7 @@ impl Dict {
     /// Adds the texts of `cells` classed unknown that are not pieces of known labels.
     fn push_unknown(&self, cells: &[RowCell], classes: &[Class], out: &mut Vec<String>) {
         for (c, k) in cells.iter().zip(classes) {
-            if *k == Class::Unknown && !self.is_fragment(&c.text) {
+            if matches!(k, Class::Unknown) && !self.is_fragment(&c.text) {
                 out.push(c.text.clone());
             }
         }
@@ -645,19 +645,21 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
     let mut seq: Vec<usize> = Vec::new();
     let mut unknown = Vec::new();
     let mut run: Vec<char> = Vec::new();
-    let flush = |run: &mut Vec<char>, seq: &mut Vec<usize>, unknown: &mut Vec<String>| {
+    // Not a closure: it is called from two places and should be compiled once.
+    #[inline(never)]
+    fn flush(h: &HeaderDict, run: &mut Vec<char>, seq: &mut Vec<usize>, unknown: &mut Vec<String>) {
         if !run.is_empty() {
             let (mut found, mut rest) = segment(h, run);
             seq.append(&mut found);
             unknown.append(&mut rest);
             run.clear();
         }
-    };
+    }
     for row in &toks {
         for (_, text, class, _) in row {
             match class {
                 Some(c) => {
-                    flush(&mut run, &mut seq, &mut unknown);
+                    flush(h, &mut run, &mut seq, &mut unknown);
                     seq.push(*c);
                 }
                 None => {
@@ -668,7 +670,7 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
             }
         }
     }
-    flush(&mut run, &mut seq, &mut unknown);
+    flush(h, &mut run, &mut seq, &mut unknown);
 
     // Expand groups: each label goes under the first open group expecting it.
     let mut tree: Vec<TNode> = Vec::new();
@@ -823,7 +825,15 @@ impl Mapper<'_> {
         for t in tables {
             let mut st = State::new(None);
             // The caption is usually the last line before the table.
-            for line in t.text_before.lines().rev().take(3) {
+            // (Lines read forwards: `Lines::next_back` would be compiled just for this.)
+            let mut last = [""; 3];
+            let mut n = 0;
+            for line in t.text_before.lines() {
+                last[n % 3] = line;
+                n += 1;
+            }
+            for k in 0..n.min(3) {
+                let line = last[(n - 1 - k) % 3];
                 if let Class::Caption(ti) = self.cls.classify(line.trim()) {
                     st.table = Some(ti);
                     break;
@@ -908,7 +918,7 @@ impl Mapper<'_> {
             Class::Header(t) => m | t,
             _ => m,
         });
-        let all_values = classes.iter().all(|c| *c == Class::Value);
+        let all_values = classes.iter().all(|c| matches!(c, Class::Value));
         let only_unknown = classes
             .iter()
             .all(|c| matches!(c, Class::Unknown | Class::Value));
