@@ -355,10 +355,10 @@ impl Dict {
     }
 
     /// Adds the texts of `cells` classed unknown that are not pieces of known labels.
-    fn push_unknown(&self, cells: &[RowCell], classes: &[Class], out: &mut Vec<String>) {
+    fn push_unknown(&self, cells: &[RowCell<'_>], classes: &[Class], out: &mut Vec<String>) {
         for (c, k) in cells.iter().zip(classes) {
-            if matches!(k, Class::Unknown) && !self.is_fragment(&c.text) {
-                out.push(c.text.clone());
+            if matches!(k, Class::Unknown) && !self.is_fragment(c.text) {
+                out.push(c.text.to_string());
             }
         }
     }
@@ -587,10 +587,11 @@ fn segment(h: &HeaderDict, text: &[char]) -> (Vec<usize>, Vec<String>) {
 // ---------------------------------------------------------------------------------------
 // Header resolution
 
+/// A header cell, borrowed from the grid.
 #[derive(Clone, Debug)]
-struct HCell {
+struct HCell<'g> {
     x: usize,
-    text: String,
+    text: &'g str,
 }
 
 /// A header token: (x, text, label class, exact match).
@@ -603,20 +604,20 @@ struct TNode {
 
 /// Resolves header rows into the ordered column keys they declare. Returns the keys (empty
 /// when nothing was recognised) and label pieces that matched nothing.
-fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>) {
+fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell<'_>>]) -> (Vec<Key>, Vec<String>) {
     let matched = |t: &str| best_match_keyed(t, &h.k_cands, FUZZY);
     let mut toks: Vec<Vec<Tok>> = Vec::with_capacity(rows.len());
     for r in rows {
         let mut row = Vec::new();
         for c in r.iter().filter(|c| !c.text.trim().is_empty()) {
-            let mut m = matched(&c.text);
+            let mut m = matched(c.text);
             // "未经复议直接起诉 复议后起诉": two labels, not a fuzzy one.
-            if m.is_some_and(|m| m.1 < 0.999) && segment(h, &clean_chars(&c.text)).0.len() >= 2 {
+            if m.is_some_and(|m| m.1 < 0.999) && segment(h, &clean_chars(c.text)).0.len() >= 2 {
                 m = None;
             }
             row.push((
                 c.x,
-                c.text.clone(),
+                c.text.to_string(),
                 m.map(|m| m.0),
                 m.is_some_and(|m| m.1 >= 0.999),
             ));
@@ -740,17 +741,17 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
 // ---------------------------------------------------------------------------------------
 // Mapping
 
-/// One physical cell of a grid row, in logical order.
+/// One physical cell of a grid row, in logical order (text borrowed from the grid).
 #[derive(Clone, Debug)]
-struct RowCell {
+struct RowCell<'g> {
     x: usize,
-    text: String,
+    text: &'g str,
     source: usize,
     /// The cell starts in this row (false for a rowspan copy from above).
     origin_row: bool,
 }
 
-fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell> {
+fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell<'_>> {
     let mut out: Vec<RowCell> = Vec::new();
     let Some(row) = grid.rows.get(r) else {
         return out;
@@ -769,7 +770,7 @@ fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell> {
                 .is_some_and(|a| a.source == c.source && a.source != usize::MAX);
         out.push(RowCell {
             x,
-            text: c.text.trim().to_string(),
+            text: c.text.trim(),
             source: c.source,
             origin_row: !from_above,
         });
@@ -789,15 +790,15 @@ struct Mapper<'d> {
     s4_blank: Option<(usize, Vec<String>)>,
 }
 
-struct State {
+struct State<'g> {
     table: Option<usize>,
-    header: Vec<Vec<HCell>>,
+    header: Vec<Vec<HCell<'g>>>,
     header_open: bool,
     resolved: Option<(usize, Vec<Key>)>,
 }
 
-impl State {
-    fn new(table: Option<usize>) -> State {
+impl State<'_> {
+    fn new(table: Option<usize>) -> Self {
         State {
             table,
             header: Vec::new(),
@@ -867,12 +868,12 @@ impl Mapper<'_> {
     }
 
     /// Handles one grid row; true when the row was recognised as part of a report table.
-    fn row(
+    fn row<'g>(
         &mut self,
-        st: &mut State,
+        st: &mut State<'g>,
         grid: &Grid,
         r: usize,
-        cells: &[RowCell],
+        cells: &[RowCell<'g>],
         unmapped: &mut Vec<String>,
     ) -> bool {
         if cells.is_empty() {
@@ -880,7 +881,7 @@ impl Mapper<'_> {
         }
         let mut classes: Vec<Class> = Vec::with_capacity(cells.len());
         for c in cells {
-            classes.push(self.cls.classify(&c.text));
+            classes.push(self.cls.classify(c.text));
         }
         let f = self.f();
         // Data row: the rightmost cell naming a row.
@@ -898,7 +899,7 @@ impl Mapper<'_> {
             while slots.len() > block.columns.len()
                 && slots
                     .first()
-                    .is_some_and(|c| !c.text.is_empty() && !is_value_text(&c.text))
+                    .is_some_and(|c| !c.text.is_empty() && !is_value_text(c.text))
             {
                 slots.remove(0);
             }
@@ -933,7 +934,7 @@ impl Mapper<'_> {
                     // Votes per table; ties go to the later table.
                     let mut votes = vec![0usize; f.tables.len()];
                     for c in cells {
-                        let exact = self.cls.d.header_tables_exact(&c.text);
+                        let exact = self.cls.d.header_tables_exact(c.text);
                         if exact.count_ones() == 1 {
                             votes[exact.trailing_zeros() as usize] += 1;
                         }
@@ -961,7 +962,7 @@ impl Mapper<'_> {
             for c in cells.iter().filter(|c| c.origin_row) {
                 header.push(HCell {
                     x: c.x,
-                    text: c.text.clone(),
+                    text: c.text,
                 });
             }
             st.header.push(header);
@@ -1110,7 +1111,7 @@ impl Mapper<'_> {
             self.out.cells.push(MappedCell {
                 cell: id.clone(),
                 source: slot.source,
-                text: slot.text.clone(),
+                text: slot.text.to_string(),
             });
         }
         if !merged_here.is_empty() {
