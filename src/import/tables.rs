@@ -109,8 +109,8 @@ struct HeaderDict {
     /// Key text of each label class.
     class_texts: Vec<String>,
     /// (label, class) for matching whole cells.
-    cands: Vec<(String, usize)>,
-    /// `cands` with their keys computed.
+    cands: Vec<&'static str>,
+    /// The keys of `cands`, with their label classes.
     k_cands: Vec<(LabelKey, usize)>,
     /// (cleaned key text, class), longest first, for segmenting run-together header text.
     seg: Vec<(Vec<char>, usize)>,
@@ -119,9 +119,9 @@ struct HeaderDict {
 }
 
 impl HeaderDict {
-    fn class_for(&mut self, label: &str) -> usize {
-        let k = label_key(label).text;
-        if let Some(c) = self.class_texts.iter().position(|t| *t == k) {
+    /// The label class of key text `k`.
+    fn class_for(&mut self, k: &str) -> usize {
+        if let Some(c) = self.class_texts.iter().position(|t| t == k) {
             return c;
         }
         let c = self.classes.len();
@@ -132,24 +132,26 @@ impl HeaderDict {
             let at = self.seg.partition_point(|s| s.0.len() >= w.len());
             self.seg.insert(at, (w, c));
         }
-        self.class_texts.push(k);
+        self.class_texts.push(k.to_string());
         c
     }
 
-    fn add_label(&mut self, label: &str, node: Option<usize>) {
-        let c = self.class_for(label);
+    fn add_label(&mut self, label: &'static str, node: Option<usize>) {
+        let key = label_key(label);
+        let c = self.class_for(&key.text);
         if let Some(n) = node {
             if !self.classes[c].contains(&n) {
                 self.classes[c].push(n);
             }
         }
-        if !self.cands.iter().any(|(l, _)| l == label) {
-            self.cands.push((label.to_string(), c));
+        if !self.cands.contains(&label) {
+            self.cands.push(label);
+            self.k_cands.push((key, c));
         }
     }
 
     /// A label with its aliases, all naming `node`.
-    fn add_labels(&mut self, label: &str, aliases: &[String], node: usize) {
+    fn add_labels(&mut self, label: &'static str, aliases: &'static [String], node: usize) {
         self.add_label(label, Some(node));
         for a in aliases {
             self.add_label(a, Some(node));
@@ -163,7 +165,7 @@ impl HeaderDict {
     }
 
     /// Group nodes for parent labels, in order of first appearance.
-    fn add_parents(&mut self, parents: Vec<(&str, Vec<usize>)>) {
+    fn add_parents(&mut self, parents: Vec<(&'static str, Vec<usize>)>) {
         for (p, ch) in parents {
             let n = self.add_node(None, ch);
             self.add_label(p, Some(n));
@@ -171,9 +173,6 @@ impl HeaderDict {
     }
 
     fn finish(&mut self) {
-        for (l, c) in &self.cands {
-            self.k_cands.push((label_key(l), *c));
-        }
         let n = self.nodes.len();
         for i in 0..n {
             let mut leaves = Vec::new();
