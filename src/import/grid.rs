@@ -80,7 +80,7 @@ impl Grid {
         let mut filled = 0usize;
         let mut copy_budget = MAX_COPIED_TEXT;
 
-        'rows: for (r, row) in rows.into_iter().enumerate() {
+        'rows: for (r, row) in rows.iter().enumerate() {
             let mut c = 0usize;
             for cell in row {
                 // Skip slots already taken by rowspans from above.
