@@ -493,7 +493,7 @@ pub fn parse_tsv(input: &str) -> TextDoc {
         rows: Vec::new(),
         source: 0,
     };
-    for (i, r) in rows.into_iter().enumerate() {
+    for (i, r) in rows.iter().enumerate() {
         let mut non_empty = r.iter().filter(|c| !c.trim().is_empty());
         let (first, more) = (non_empty.next(), non_empty.next().is_some());
         let Some(first) = first else {
@@ -504,7 +504,7 @@ pub fn parse_tsv(input: &str) -> TextDoc {
             continue;
         }
         let mut row = Vec::with_capacity(r.len());
-        for c in &r {
+        for c in r {
             row.push(textnorm::normalize(c).trim().to_string());
         }
         b.push_row(row);
