@@ -80,7 +80,7 @@ impl Grid {
         let mut filled = 0usize;
         let mut copy_budget = MAX_COPIED_TEXT;
 
-        'rows: for (r, row) in rows.into_iter().enumerate() {
+        'rows: for (r, row) in rows.iter().enumerate() {
             let mut c = 0usize;
             for cell in row {
                 // Skip slots already taken by rowspans from above.
@@ -107,17 +107,17 @@ impl Grid {
                 // as in HTML: the earlier cell keeps the slot; only free slots are claimed.
                 for (dr, slot_row) in slots[r..r + rowspan].iter_mut().enumerate() {
                     if slot_row.len() < c + colspan {
-                        slot_row.resize(c + colspan, None);
+                        slot_row.resize_with(c + colspan, || None);
                     }
                     for (dc, slot) in slot_row[c..c + colspan].iter_mut().enumerate() {
                         if slot.is_some() {
                             continue;
                         }
                         let origin = dr == 0 && dc == 0;
-                        let text = if origin {
-                            cell.text.clone()
-                        } else if cell.text.len() <= copy_budget {
-                            copy_budget -= cell.text.len();
+                        let text = if origin || cell.text.len() <= copy_budget {
+                            if !origin {
+                                copy_budget -= cell.text.len();
+                            }
                             cell.text.clone()
                         } else {
                             String::new()
@@ -139,17 +139,15 @@ impl Grid {
         if width > 0 && width.saturating_mul(slots.len()) > MAX_SLOTS {
             slots.truncate(MAX_SLOTS / width);
         }
-        let rows = slots
-            .into_iter()
-            .map(|row| {
-                let mut out: Vec<GridCell> = row
-                    .into_iter()
-                    .map(|slot| slot.unwrap_or_else(GridCell::padding))
-                    .collect();
-                out.resize_with(width, GridCell::padding);
-                out
-            })
-            .collect();
+        let mut rows = Vec::with_capacity(slots.len());
+        for row in slots {
+            let mut out = Vec::with_capacity(width);
+            for slot in row {
+                out.push(slot.unwrap_or_else(GridCell::padding));
+            }
+            out.resize_with(width, GridCell::padding);
+            rows.push(out);
+        }
         Grid { rows }
     }
 

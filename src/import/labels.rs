@@ -234,65 +234,73 @@ pub fn best_match_keyed<T: Copy + PartialEq>(
     if key.text.is_empty() {
         return None;
     }
-
-    let exact: Vec<(&LabelKey, T, f64)> = keys
-        .iter()
-        .filter(|(k, _)| k.text == key.text)
-        .map(|(k, v)| (k, *v, 1.0))
-        .collect();
-    if !exact.is_empty() {
-        return pick(&key, &exact);
-    }
-
     let label_len = key.text.chars().count();
-    let contained: Vec<(&LabelKey, T, f64)> = keys
-        .iter()
-        .filter_map(|(k, v)| {
-            let cand_len = k.text.chars().count();
-            let (short, long) = (label_len.min(cand_len), label_len.max(cand_len));
-            let contains = key.text.contains(k.text.as_str()) || k.text.contains(key.text.as_str());
+    // The rules in order; the first that finds anything decides.
+    let mut found: Vec<(&LabelKey, T, f64)> = Vec::new();
+    for rule in [Rule::Exact, Rule::Contained, Rule::Fuzzy] {
+        found.extend(keys.iter().filter_map(|(k, v)| {
+            rule_score(rule, &key.text, label_len, &k.text, threshold).map(|s| (k, *v, s))
+        }));
+        if !found.is_empty() {
+            break;
+        }
+    }
+    pick(&key, &found)
+}
+
+#[derive(Clone, Copy)]
+enum Rule {
+    Exact,
+    Contained,
+    Fuzzy,
+}
+
+/// The score of candidate key text `cand` for key text `key` (of `key_len` characters) under
+/// one rule of [`best_match`]; `None` when the rule does not match. Not generic, so it is
+/// compiled once.
+fn rule_score(rule: Rule, key: &str, key_len: usize, cand: &str, threshold: f64) -> Option<f64> {
+    match rule {
+        Rule::Exact => (cand == key).then_some(1.0),
+        Rule::Contained => {
+            let cand_len = cand.chars().count();
+            let (short, long) = (key_len.min(cand_len), key_len.max(cand_len));
+            let contains = key.contains(cand) || cand.contains(key);
             let share = short as f64 / long as f64;
             (contains && short >= MIN_CONTAINED_CHARS && share >= MIN_CONTAINED_SHARE)
-                .then(|| (k, *v, 2.0 * short as f64 / (short + long) as f64))
-        })
-        .collect();
-    if !contained.is_empty() {
-        return pick(&key, &contained);
-    }
-
-    // The ratio is at most 2·min/(a+b): skip the O(n·m) distance when even that misses.
-    let label_len = label_len.min(MAX_COMPARED_CHARS);
-    let fuzzy: Vec<(&LabelKey, T, f64)> = keys
-        .iter()
-        .filter(|(k, _)| {
-            let n = k.text.chars().count().min(MAX_COMPARED_CHARS);
+                .then(|| 2.0 * short as f64 / (short + long) as f64)
+        }
+        Rule::Fuzzy => {
+            // The ratio is at most 2·min/(a+b): skip the O(n·m) distance when even that misses.
+            let label_len = key_len.min(MAX_COMPARED_CHARS);
+            let n = cand.chars().count().min(MAX_COMPARED_CHARS);
             let bound = 2.0 * label_len.min(n) as f64 / (label_len + n).max(1) as f64;
-            bound >= threshold
-        })
-        .map(|(k, v)| (k, *v, text_ratio(&key.text, &k.text)))
-        .filter(|&(_, _, score)| score >= threshold)
-        .collect();
-    pick(&key, &fuzzy)
+            if bound < threshold {
+                return None;
+            }
+            let score = text_ratio(key, cand);
+            (score >= threshold).then_some(score)
+        }
+    }
 }
 
 /// The best-scoring value among `found`, with the tie rules of [`best_match`].
 fn pick<T: Copy + PartialEq>(label: &LabelKey, found: &[(&LabelKey, T, f64)]) -> Option<(T, f64)> {
     const EPS: f64 = 1e-9;
     let best = found.iter().map(|f| f.2).fold(f64::NEG_INFINITY, f64::max);
-    let top: Vec<&(&LabelKey, T, f64)> = found.iter().filter(|f| f.2 >= best - EPS).collect();
-    let single = |set: &[&(&LabelKey, T, f64)]| {
-        let first = set.first()?.1;
-        set.iter().all(|f| f.1 == first).then_some((first, best))
+    // The value of the top-scoring candidates (only those with the label's number when
+    // `same_number`), if they all have the same one.
+    let single = |same_number: bool| {
+        let mut set = found
+            .iter()
+            .filter(|f| f.2 >= best - EPS && (!same_number || f.0.number == label.number));
+        let first = set.next()?.1;
+        set.all(|f| f.1 == first).then_some((first, best))
     };
-    if let Some(hit) = single(&top) {
+    if let Some(hit) = single(false) {
         return Some(hit);
     }
     label.number.as_ref()?;
-    let same_number: Vec<&(&LabelKey, T, f64)> = top
-        .into_iter()
-        .filter(|f| f.0.number == label.number)
-        .collect();
-    single(&same_number)
+    single(true)
 }
 
 #[cfg(test)]

@@ -14,11 +14,10 @@
 use super::grid::Grid;
 use super::labels::{best_match_keyed, label_key, LabelKey};
 use super::{Note, NoteLevel};
-use crate::format::{self, Format, Layout};
+use crate::format::{self, Block, Format, Layout};
 use crate::report::Report;
 use crate::value::{self, Value};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One table of a document: its grid and the text just before it (its caption).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -93,7 +92,7 @@ const HEADER_WORDS: &[&str] = &["信息内容", "申请人情况"];
 // Dictionaries
 
 /// A resolved column: (row index within the block for single-row tables, column id).
-type Key = (Option<usize>, String);
+type Key = (Option<usize>, &'static str);
 
 #[derive(Debug)]
 struct HNode {
@@ -107,9 +106,11 @@ struct HeaderDict {
     nodes: Vec<HNode>,
     /// Label class → nodes it may denote (empty: a word to ignore).
     classes: Vec<Vec<usize>>,
+    /// Key text of each label class.
+    class_texts: Vec<String>,
     /// (label, class) for matching whole cells.
-    cands: Vec<(String, usize)>,
-    /// `cands` with their keys computed.
+    cands: Vec<&'static str>,
+    /// The keys of `cands`, with their label classes.
     k_cands: Vec<(LabelKey, usize)>,
     /// (cleaned key text, class), longest first, for segmenting run-together header text.
     seg: Vec<(Vec<char>, usize)>,
@@ -118,246 +119,247 @@ struct HeaderDict {
 }
 
 impl HeaderDict {
-    fn class_for(&mut self, label: &str, by_text: &mut HashMap<String, usize>) -> usize {
-        let k = label_key(label).text;
-        if let Some(&c) = by_text.get(&k) {
+    /// The label class of key text `k`.
+    fn class_for(&mut self, k: &str) -> usize {
+        if let Some(c) = self.class_texts.iter().position(|t| t == k) {
             return c;
         }
         let c = self.classes.len();
         self.classes.push(Vec::new());
-        by_text.insert(k.clone(), c);
         if !k.is_empty() {
-            self.seg.push((k.chars().collect(), c));
+            // Kept longest first, ties in insertion order (what a stable sort would give).
+            let w: Vec<char> = k.chars().collect();
+            let at = self.seg.partition_point(|s| s.0.len() >= w.len());
+            self.seg.insert(at, (w, c));
         }
+        self.class_texts.push(k.to_string());
         c
     }
 
-    fn add_label(
-        &mut self,
-        label: &str,
-        node: Option<usize>,
-        by_text: &mut HashMap<String, usize>,
-    ) {
-        let c = self.class_for(label, by_text);
+    fn add_label(&mut self, label: &'static str, node: Option<usize>) {
+        let key = label_key(label);
+        let c = self.class_for(&key.text);
         if let Some(n) = node {
             if !self.classes[c].contains(&n) {
                 self.classes[c].push(n);
             }
         }
-        if !self.cands.iter().any(|(l, _)| l == label) {
-            self.cands.push((label.to_string(), c));
+        if !self.cands.contains(&label) {
+            self.cands.push(label);
+            self.k_cands.push((key, c));
+        }
+    }
+
+    /// A label with its aliases, all naming `node`.
+    fn add_labels(&mut self, label: &'static str, aliases: &'static [String], node: usize) {
+        self.add_label(label, Some(node));
+        for a in aliases {
+            self.add_label(a, Some(node));
+        }
+    }
+
+    /// A new node; `key` for a leaf column, `None` for a group of `children`.
+    fn add_node(&mut self, key: Option<Key>, children: Vec<usize>) -> usize {
+        self.nodes.push(HNode { key, children });
+        self.nodes.len() - 1
+    }
+
+    /// Group nodes for parent labels, in order of first appearance.
+    fn add_parents(&mut self, parents: Vec<(&'static str, Vec<usize>)>) {
+        for (p, ch) in parents {
+            let n = self.add_node(None, ch);
+            self.add_label(p, Some(n));
         }
     }
 
     fn finish(&mut self) {
-        self.seg.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
-        self.k_cands = self.cands.iter().map(|(l, c)| (label_key(l), *c)).collect();
         let n = self.nodes.len();
-        self.default_leaves = (0..n).map(|i| self.leaves_of(i)).collect();
+        for i in 0..n {
+            let mut leaves = Vec::new();
+            self.leaves_of(i, &mut leaves);
+            self.default_leaves.push(leaves);
+        }
     }
 
-    fn leaves_of(&self, i: usize) -> Vec<Key> {
+    /// Appends the leaves under node `i`, in order.
+    fn leaves_of(&self, i: usize, out: &mut Vec<Key>) {
         match &self.nodes[i].key {
-            Some(k) => vec![k.clone()],
-            None => self.nodes[i]
-                .children
-                .iter()
-                .flat_map(|&c| self.leaves_of(c))
-                .collect(),
+            Some(k) => out.push(*k),
+            None => {
+                for &c in &self.nodes[i].children {
+                    self.leaves_of(c, out);
+                }
+            }
         }
     }
 }
 
-struct Dict<'f> {
-    f: &'f Format,
+/// Table, block and row indices packed into one value, so that the label matcher is compiled
+/// for one value type only (formats have far fewer than 1024 blocks or rows).
+fn pack(t: usize, b: usize, r: usize) -> usize {
+    (t << 20) | (b << 10) | r
+}
+
+fn unpack(v: usize) -> (usize, usize, usize) {
+    (v >> 20, (v >> 10) & 1023, v & 1023)
+}
+
+/// Built for the built-in formats only, so labels and ids are borrowed for `'static`.
+struct Dict {
+    f: &'static Format,
+    /// Table captions → table index.
     k_captions: Vec<(LabelKey, usize)>,
-    k_blocks: Vec<(LabelKey, (usize, usize))>,
-    k_rows: Vec<(LabelKey, (usize, usize, usize))>,
+    /// Block captions (第一项…) → packed (table, block).
+    k_blocks: Vec<(LabelKey, usize)>,
+    /// Row labels and aliases → packed (table, block, row).
+    k_rows: Vec<(LabelKey, usize)>,
+    /// Row group labels → table index.
     k_groups: Vec<(LabelKey, usize)>,
-    captions: Vec<(String, usize)>,
-    block_caps: Vec<(String, (usize, usize))>,
-    rows: Vec<(String, (usize, usize, usize))>,
-    /// Enumeration number of each row's printed label, by (table, block, row).
-    row_numbered: HashMap<(usize, usize, usize), bool>,
-    groups: Vec<(String, usize)>,
     headers: Vec<HeaderDict>,
     /// Every known label's key text, for recognising fragments of labels.
     all_keys: Vec<String>,
 }
 
-impl<'f> Dict<'f> {
-    fn new(f: &'f Format) -> Dict<'f> {
+/// Adds `label` → `v` to `keys`, and its key text to `all`.
+#[inline(never)]
+fn add_key(keys: &mut Vec<(LabelKey, usize)>, all: &mut Vec<String>, label: &str, v: usize) {
+    let k = label_key(label);
+    if !k.text.is_empty() {
+        all.push(k.text.clone());
+    }
+    keys.push((k, v));
+}
+
+/// Adds node `n` under parent label `p` (groups in order of first appearance).
+fn add_child<'a>(parents: &mut Vec<(&'a str, Vec<usize>)>, p: &'a str, n: usize) {
+    match parents.iter_mut().find(|(l, _)| *l == p) {
+        Some((_, ch)) => {
+            if !ch.contains(&n) {
+                ch.push(n)
+            }
+        }
+        None => parents.push((p, vec![n])),
+    }
+}
+
+impl Dict {
+    fn new(f: &'static Format) -> Dict {
+        // Header matches are table bit masks; packed values hold 10-bit indices.
+        debug_assert!(f.tables.len() <= 32);
         let mut d = Dict {
             f,
             k_captions: Vec::new(),
             k_blocks: Vec::new(),
             k_rows: Vec::new(),
             k_groups: Vec::new(),
-            captions: Vec::new(),
-            block_caps: Vec::new(),
-            rows: Vec::new(),
-            row_numbered: HashMap::new(),
-            groups: Vec::new(),
             headers: Vec::new(),
             all_keys: Vec::new(),
         };
+        let mut groups: Vec<&str> = Vec::new();
         for (ti, t) in f.tables.iter().enumerate() {
-            d.captions.push((t.label.clone(), ti));
+            add_key(&mut d.k_captions, &mut d.all_keys, &t.label, ti);
             let mut h = HeaderDict::default();
-            let mut by_text = HashMap::new();
             for w in HEADER_WORDS {
-                h.add_label(w, None, &mut by_text);
+                h.add_label(w, None);
             }
             if let Some(note) = &t.note {
-                h.add_label(note, None, &mut by_text);
+                h.add_label(note, None);
             }
             for (bi, b) in t.blocks.iter().enumerate() {
                 if !b.caption.is_empty() {
                     if t.layout == Layout::Rows && b.caption.starts_with("第") {
-                        d.block_caps.push((b.caption.clone(), (ti, bi)));
+                        add_key(
+                            &mut d.k_blocks,
+                            &mut d.all_keys,
+                            &b.caption,
+                            pack(ti, bi, 0),
+                        );
                     } else {
-                        h.add_label(&b.caption, None, &mut by_text);
+                        h.add_label(&b.caption, None);
                     }
                 }
                 if t.layout == Layout::Rows {
                     for (ri, r) in b.rows.iter().enumerate() {
-                        d.rows.push((r.label.clone(), (ti, bi, ri)));
+                        let v = pack(ti, bi, ri);
+                        add_key(&mut d.k_rows, &mut d.all_keys, &r.label, v);
                         for a in &r.aliases {
-                            d.rows.push((a.clone(), (ti, bi, ri)));
+                            add_key(&mut d.k_rows, &mut d.all_keys, a, v);
                         }
                         for (tid, rid, extra) in EXTRA_ROW_ALIASES {
                             if *tid == t.id && *rid == r.id {
                                 for a in *extra {
-                                    d.rows.push((a.to_string(), (ti, bi, ri)));
+                                    add_key(&mut d.k_rows, &mut d.all_keys, a, v);
                                 }
                             }
                         }
-                        d.row_numbered
-                            .insert((ti, bi, ri), label_key(&r.label).number.is_some());
                         for p in &r.parents {
-                            if !d.groups.iter().any(|(g, _)| g == p) {
-                                d.groups.push((p.clone(), ti));
+                            if !groups.contains(&p.as_str()) {
+                                groups.push(p);
+                                add_key(&mut d.k_groups, &mut d.all_keys, p, ti);
                             }
                         }
                     }
                 }
             }
             // Header tree.
+            let mut parents: Vec<(&str, Vec<usize>)> = Vec::new();
             match t.layout {
                 Layout::Rows => {
-                    let mut leaf_of: BTreeMap<String, usize> = BTreeMap::new();
-                    let mut parents: Vec<(String, Vec<usize>)> = Vec::new();
+                    let mut leaf_of: Vec<(&str, usize)> = Vec::new();
                     for b in &t.blocks {
                         for c in &b.columns {
-                            let n = match leaf_of.get(&c.id) {
-                                Some(&n) => n,
+                            let n = match leaf_of.iter().find(|(id, _)| *id == c.id) {
+                                Some(&(_, n)) => n,
                                 None => {
-                                    let n = h.nodes.len();
-                                    h.nodes.push(HNode {
-                                        key: Some((None, c.id.clone())),
-                                        children: Vec::new(),
-                                    });
-                                    leaf_of.insert(c.id.clone(), n);
+                                    let n = h.add_node(Some((None, &c.id)), Vec::new());
+                                    leaf_of.push((&c.id, n));
                                     n
                                 }
                             };
-                            h.add_label(&c.label, Some(n), &mut by_text);
-                            for a in &c.aliases {
-                                h.add_label(a, Some(n), &mut by_text);
-                            }
+                            h.add_labels(&c.label, &c.aliases, n);
                             if let Some(p) = &c.parent {
-                                match parents.iter_mut().find(|(l, _)| l == p) {
-                                    Some((_, ch)) => {
-                                        if !ch.contains(&n) {
-                                            ch.push(n)
-                                        }
-                                    }
-                                    None => parents.push((p.clone(), vec![n])),
-                                }
+                                add_child(&mut parents, p, n);
                             }
                         }
-                    }
-                    for (p, ch) in parents {
-                        let n = h.nodes.len();
-                        h.nodes.push(HNode {
-                            key: None,
-                            children: ch,
-                        });
-                        h.add_label(&p, Some(n), &mut by_text);
                     }
                 }
                 Layout::SingleRow => {
                     let b = &t.blocks[0];
-                    let mut row_nodes = Vec::new();
                     for (ri, r) in b.rows.iter().enumerate() {
                         let mut children = Vec::new();
                         for c in &b.columns {
-                            let n = h.nodes.len();
-                            h.nodes.push(HNode {
-                                key: Some((Some(ri), c.id.clone())),
-                                children: Vec::new(),
-                            });
-                            h.add_label(&c.label, Some(n), &mut by_text);
-                            for a in &c.aliases {
-                                h.add_label(a, Some(n), &mut by_text);
-                            }
+                            let n = h.add_node(Some((Some(ri), &c.id)), Vec::new());
+                            h.add_labels(&c.label, &c.aliases, n);
                             children.push(n);
                         }
-                        let g = h.nodes.len();
-                        h.nodes.push(HNode {
-                            key: None,
-                            children,
-                        });
-                        h.add_label(&r.label, Some(g), &mut by_text);
-                        for a in &r.aliases {
-                            h.add_label(a, Some(g), &mut by_text);
+                        let g = h.add_node(None, children);
+                        h.add_labels(&r.label, &r.aliases, g);
+                        if let Some(p) = r.parents.last() {
+                            // `g` is new, so never already a child.
+                            add_child(&mut parents, p, g);
                         }
-                        row_nodes.push((g, r.parents.clone()));
-                    }
-                    let mut parents: Vec<(String, Vec<usize>)> = Vec::new();
-                    for (g, ps) in &row_nodes {
-                        if let Some(p) = ps.last() {
-                            match parents.iter_mut().find(|(l, _)| l == p) {
-                                Some((_, ch)) => ch.push(*g),
-                                None => parents.push((p.clone(), vec![*g])),
-                            }
-                        }
-                    }
-                    for (p, ch) in parents {
-                        let n = h.nodes.len();
-                        h.nodes.push(HNode {
-                            key: None,
-                            children: ch,
-                        });
-                        h.add_label(&p, Some(n), &mut by_text);
                     }
                 }
             }
+            h.add_parents(parents);
             h.finish();
-            d.all_keys
-                .extend(h.cands.iter().map(|(l, _)| label_key(l).text));
+            for (k, _) in &h.k_cands {
+                if !k.text.is_empty() {
+                    d.all_keys.push(k.text.clone());
+                }
+            }
             d.headers.push(h);
         }
-        let mut keys: Vec<String> = d
-            .captions
-            .iter()
-            .map(|(l, _)| l.clone())
-            .chain(d.block_caps.iter().map(|(l, _)| l.clone()))
-            .chain(d.rows.iter().map(|(l, _)| l.clone()))
-            .chain(d.groups.iter().map(|(l, _)| l.clone()))
-            .map(|l| label_key(&l).text)
-            .collect();
-        d.all_keys.append(&mut keys);
-        d.all_keys.retain(|k| !k.is_empty());
-        d.k_captions = d.captions.iter().map(|(l, v)| (label_key(l), *v)).collect();
-        d.k_blocks = d
-            .block_caps
-            .iter()
-            .map(|(l, v)| (label_key(l), *v))
-            .collect();
-        d.k_rows = d.rows.iter().map(|(l, v)| (label_key(l), *v)).collect();
-        d.k_groups = d.groups.iter().map(|(l, v)| (label_key(l), *v)).collect();
         d
+    }
+
+    /// Adds the texts of `cells` classed unknown that are not pieces of known labels.
+    fn push_unknown(&self, cells: &[RowCell<'_>], classes: &[Class], out: &mut Vec<String>) {
+        for (c, k) in cells.iter().zip(classes) {
+            if matches!(k, Class::Unknown) && !self.is_fragment(c.text) {
+                out.push(c.text.to_string());
+            }
+        }
     }
 
     /// True when `text` is a piece of a known label (a label cut by a line or page break).
@@ -378,16 +380,27 @@ impl<'f> Dict<'f> {
 // ---------------------------------------------------------------------------------------
 // Cell classification
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Class {
     Value,
     Caption(usize),
     Block(usize, usize),
     Row(usize, usize, usize),
     Group(usize),
-    /// Matches a header label of these tables.
-    Header(Vec<usize>),
+    /// Matches a header label of these tables (bit i: table i; never 0).
+    Header(u32),
     Unknown,
+}
+
+/// The tables (bit i: table i) whose header dictionaries pass `test`.
+fn header_mask(d: &Dict, mut test: impl FnMut(&HeaderDict) -> bool) -> u32 {
+    let mut mask = 0;
+    for (i, h) in d.headers.iter().enumerate() {
+        if test(h) {
+            mask |= 1 << i;
+        }
+    }
+    mask
 }
 
 /// True when the text reads as a cell value: blank, a number (with unit or sign), or a
@@ -407,25 +420,27 @@ pub fn is_value_text(s: &str) -> bool {
     }
 }
 
-struct Classifier<'d, 'f> {
-    d: &'d Dict<'f>,
-    cache: HashMap<String, Class>,
+struct Classifier<'d> {
+    d: &'d Dict,
+    /// Classes of texts seen, sorted by text.
+    cache: Vec<(String, Class)>,
 }
 
-impl Classifier<'_, '_> {
+impl Classifier<'_> {
     fn classify(&mut self, text: &str) -> Class {
-        if let Some(c) = self.cache.get(text) {
-            return c.clone();
-        }
+        let at = match self.cache.binary_search_by(|(t, _)| t.as_str().cmp(text)) {
+            Ok(i) => return self.cache[i].1,
+            Err(at) => at,
+        };
         let c = self.d.classify(text);
         if self.cache.len() < 20_000 {
-            self.cache.insert(text.to_string(), c.clone());
+            self.cache.insert(at, (text.to_string(), c));
         }
         c
     }
 }
 
-impl Dict<'_> {
+impl Dict {
     fn classify(&self, text: &str) -> Class {
         let d = self;
         if is_value_text(text) {
@@ -438,48 +453,42 @@ impl Dict<'_> {
         if let Some((t, _)) = best_match_keyed(text, &d.k_captions, 0.85) {
             return Class::Caption(t);
         }
-        if let Some(((t, b), s)) = best_match_keyed(text, &d.k_blocks, 0.9) {
+        if let Some((v, s)) = best_match_keyed(text, &d.k_blocks, 0.9) {
             if s >= 0.999 || key.text.starts_with("第") {
+                let (t, b, _) = unpack(v);
                 return Class::Block(t, b);
             }
         }
-        if let Some((r, _)) = best_match_keyed(text, &d.k_rows, FUZZY) {
+        if let Some((v, _)) = best_match_keyed(text, &d.k_rows, FUZZY) {
+            let (t, b, r) = unpack(v);
             // "总计" (a header) is not "（七）总计" (a row): a short label without its
             // enumeration does not name a numbered row.
-            let numbered = d.row_numbered.get(&r).copied().unwrap_or(false);
-            if !(numbered && key.number.is_none() && key.text.chars().count() <= 4) {
-                return Class::Row(r.0, r.1, r.2);
+            if !(key.number.is_none()
+                && key.text.chars().count() <= 4
+                && label_key(&d.f.tables[t].blocks[b].rows[r].label)
+                    .number
+                    .is_some())
+            {
+                return Class::Row(t, b, r);
             }
         }
         if let Some((t, _)) = best_match_keyed(text, &d.k_groups, FUZZY) {
             return Class::Group(t);
         }
-        let tables: Vec<usize> = d
-            .headers
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| best_match_keyed(text, &h.k_cands, FUZZY).is_some())
-            .map(|(i, _)| i)
-            .collect();
-        if !tables.is_empty() {
+        let tables = header_mask(d, |h| best_match_keyed(text, &h.k_cands, FUZZY).is_some());
+        if tables != 0 {
             return Class::Header(tables);
         }
         // Header text run together (PDF text): "行政复议 行政诉讼", "总计商 业 企".
-        let segs: BTreeSet<usize> = d
-            .headers
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| {
-                // Most of the text must be header words.
-                let chars = clean_chars(text);
-                let (found, rest) = segment(h, &chars);
-                let unknown: usize = rest.iter().map(|r| r.chars().count()).sum();
-                !found.is_empty() && unknown * 2 <= chars.len()
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if !segs.is_empty() {
-            return Class::Header(segs.into_iter().collect());
+        let segs = header_mask(d, |h| {
+            // Most of the text must be header words.
+            let chars = clean_chars(text);
+            let (found, rest) = segment(h, &chars);
+            let unknown: usize = rest.iter().map(|r| r.chars().count()).sum();
+            !found.is_empty() && unknown * 2 <= chars.len()
+        });
+        if segs != 0 {
+            return Class::Header(segs);
         }
         Class::Unknown
     }
@@ -496,18 +505,13 @@ fn clean_chars(s: &str) -> Vec<char> {
         .collect()
 }
 
-impl Dict<'_> {
-    /// Tables whose header has exactly this label.
-    fn header_tables_exact(&self, text: &str) -> Vec<usize> {
-        self.headers
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| {
-                best_match_keyed(text, &h.k_cands, FUZZY)
-                    .is_some_and(|m| m.1 >= 0.999 && !h.classes[m.0].is_empty())
-            })
-            .map(|(i, _)| i)
-            .collect()
+impl Dict {
+    /// Tables whose header has exactly this label (bit i: table i).
+    fn header_tables_exact(&self, text: &str) -> u32 {
+        header_mask(self, |h| {
+            best_match_keyed(text, &h.k_cands, FUZZY)
+                .is_some_and(|m| m.1 >= 0.999 && !h.classes[m.0].is_empty())
+        })
     }
 }
 
@@ -524,16 +528,12 @@ pub(crate) enum LabelKind {
 }
 
 pub(crate) fn label_kind(text: &str) -> LabelKind {
-    static DICTS: std::sync::OnceLock<Vec<Dict<'static>>> = std::sync::OnceLock::new();
-    let dicts = DICTS.get_or_init(|| {
-        format::builtin_formats()
-            .iter()
-            .filter(|f| f.id == f.base)
-            .map(Dict::new)
-            .collect()
-    });
+    let national = format::builtin_formats()
+        .iter()
+        .zip(dicts())
+        .filter(|(f, _)| f.id == f.base);
     let mut best = LabelKind::Unknown;
-    for d in dicts {
+    for (_, d) in national {
         let k = match d.classify(text) {
             Class::Value => LabelKind::Value,
             Class::Caption(_) => LabelKind::Caption,
@@ -586,10 +586,11 @@ fn segment(h: &HeaderDict, text: &[char]) -> (Vec<usize>, Vec<String>) {
 // ---------------------------------------------------------------------------------------
 // Header resolution
 
+/// A header cell, borrowed from the grid.
 #[derive(Clone, Debug)]
-struct HCell {
+struct HCell<'g> {
     x: usize,
-    text: String,
+    text: &'g str,
 }
 
 /// A header token: (x, text, label class, exact match).
@@ -602,40 +603,33 @@ struct TNode {
 
 /// Resolves header rows into the ordered column keys they declare. Returns the keys (empty
 /// when nothing was recognised) and label pieces that matched nothing.
-fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>) {
+fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell<'_>>]) -> (Vec<Key>, Vec<String>) {
     let matched = |t: &str| best_match_keyed(t, &h.k_cands, FUZZY);
-    // (row, x, text, class)
-    // (x, text, class, exact)
-    let mut toks: Vec<Vec<Tok>> = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .filter(|c| !c.text.trim().is_empty())
-                .map(|c| {
-                    let mut m = matched(&c.text);
-                    // "未经复议直接起诉 复议后起诉": two labels, not a fuzzy one.
-                    if m.is_some_and(|m| m.1 < 0.999)
-                        && segment(h, &clean_chars(&c.text)).0.len() >= 2
-                    {
-                        m = None;
-                    }
-                    (
-                        c.x,
-                        c.text.clone(),
-                        m.map(|m| m.0),
-                        m.is_some_and(|m| m.1 >= 0.999),
-                    )
-                })
-                .collect()
-        })
-        .collect();
+    let mut toks: Vec<Vec<Tok>> = Vec::with_capacity(rows.len());
+    for r in rows {
+        let mut row = Vec::new();
+        for c in r.iter().filter(|c| !c.text.trim().is_empty()) {
+            let mut m = matched(c.text);
+            // "未经复议直接起诉 复议后起诉": two labels, not a fuzzy one.
+            if m.is_some_and(|m| m.1 < 0.999) && segment(h, &clean_chars(c.text)).0.len() >= 2 {
+                m = None;
+            }
+            row.push((
+                c.x,
+                c.text.to_string(),
+                m.map(|m| m.0),
+                m.is_some_and(|m| m.1 >= 0.999),
+            ));
+        }
+        toks.push(row);
+    }
     // Labels wrapped onto the next header row at the same position: 本年新 / 制作数量, 自 / 然人.
     for r in 0..toks.len().saturating_sub(1) {
         let (upper, lower) = toks.split_at_mut(r + 1);
         let (upper, lower) = (&mut upper[r], &mut lower[0]);
         for t in upper.iter_mut().filter(|t| !t.3) {
             if let Some(j) = lower.iter().position(|u| u.0 == t.0 && !u.3) {
-                let joined = format!("{}{}", t.1, lower[j].1);
+                let joined = [t.1.as_str(), &lower[j].1].concat();
                 if let Some((c, s)) = matched(&joined) {
                     if s >= 0.999 {
                         t.1 = joined;
@@ -651,19 +645,21 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
     let mut seq: Vec<usize> = Vec::new();
     let mut unknown = Vec::new();
     let mut run: Vec<char> = Vec::new();
-    let flush = |run: &mut Vec<char>, seq: &mut Vec<usize>, unknown: &mut Vec<String>| {
+    // Not a closure: it is called from two places and should be compiled once.
+    #[inline(never)]
+    fn flush(h: &HeaderDict, run: &mut Vec<char>, seq: &mut Vec<usize>, unknown: &mut Vec<String>) {
         if !run.is_empty() {
-            let (found, rest) = segment(h, run);
-            seq.extend(found);
-            unknown.extend(rest);
+            let (mut found, mut rest) = segment(h, run);
+            seq.append(&mut found);
+            unknown.append(&mut rest);
             run.clear();
         }
-    };
+    }
     for row in &toks {
         for (_, text, class, _) in row {
             match class {
                 Some(c) => {
-                    flush(&mut run, &mut seq, &mut unknown);
+                    flush(h, &mut run, &mut seq, &mut unknown);
                     seq.push(*c);
                 }
                 None => {
@@ -674,7 +670,7 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
             }
         }
     }
-    flush(&mut run, &mut seq, &mut unknown);
+    flush(h, &mut run, &mut seq, &mut unknown);
 
     // Expand groups: each label goes under the first open group expecting it.
     let mut tree: Vec<TNode> = Vec::new();
@@ -687,7 +683,8 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
         }
         let mut placed = false;
         // Pre-order walk over the tree.
-        let mut stack: Vec<usize> = top.iter().rev().copied().collect();
+        let mut stack = top.clone();
+        stack.reverse();
         while let Some(t) = stack.pop() {
             let hn = &h.nodes[tree[t].node];
             if let Some(&n) = nodes.iter().find(|&&n| {
@@ -702,7 +699,9 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
                 placed = true;
                 break;
             }
-            stack.extend(tree[t].children.iter().rev().copied());
+            for &ch in tree[t].children.iter().rev() {
+                stack.push(ch);
+            }
         }
         if !placed {
             if nodes.len() > 1 {
@@ -719,9 +718,9 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
     fn collect(h: &HeaderDict, tree: &[TNode], t: usize, out: &mut Vec<Key>) {
         let hn = &h.nodes[tree[t].node];
         if let Some(k) = &hn.key {
-            out.push(k.clone());
+            out.push(*k);
         } else if tree[t].children.is_empty() {
-            out.extend(h.default_leaves[tree[t].node].iter().cloned());
+            out.extend_from_slice(&h.default_leaves[tree[t].node]);
         } else {
             // Children found, plus the ones the header did not print, in default order.
             for &ch in &tree[t].children {
@@ -741,17 +740,17 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell>]) -> (Vec<Key>, Vec<String>
 // ---------------------------------------------------------------------------------------
 // Mapping
 
-/// One physical cell of a grid row, in logical order.
+/// One physical cell of a grid row, in logical order (text borrowed from the grid).
 #[derive(Clone, Debug)]
-struct RowCell {
+struct RowCell<'g> {
     x: usize,
-    text: String,
+    text: &'g str,
     source: usize,
     /// The cell starts in this row (false for a rowspan copy from above).
     origin_row: bool,
 }
 
-fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell> {
+fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell<'_>> {
     let mut out: Vec<RowCell> = Vec::new();
     let Some(row) = grid.rows.get(r) else {
         return out;
@@ -770,7 +769,7 @@ fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell> {
                 .is_some_and(|a| a.source == c.source && a.source != usize::MAX);
         out.push(RowCell {
             x,
-            text: c.text.trim().to_string(),
+            text: c.text.trim(),
             source: c.source,
             origin_row: !from_above,
         });
@@ -778,33 +777,44 @@ fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell> {
     out
 }
 
-struct Mapper<'d, 'f> {
-    cls: Classifier<'d, 'f>,
+struct Mapper<'d> {
+    cls: Classifier<'d>,
     out: Mapping,
-    bound: HashMap<String, usize>,
-    /// source → cell id first bound to it.
-    by_source: HashMap<usize, String>,
-    unmapped: BTreeSet<String>,
-    notes_seen: BTreeSet<String>,
+    /// (source, cell id first bound to it); a table has a few hundred cells.
+    by_source: Vec<(usize, String)>,
+    /// Sorted, without duplicates.
+    unmapped: Vec<String>,
+    /// `code|message` of the notes given, sorted.
+    notes_seen: Vec<String>,
     s4_blank: Option<(usize, Vec<String>)>,
-    signals: usize,
 }
 
-struct State {
+struct State<'g> {
     table: Option<usize>,
-    header: Vec<Vec<HCell>>,
+    header: Vec<Vec<HCell<'g>>>,
     header_open: bool,
     resolved: Option<(usize, Vec<Key>)>,
 }
 
-impl<'d, 'f> Mapper<'d, 'f> {
-    fn f(&self) -> &'f Format {
+impl State<'_> {
+    fn new(table: Option<usize>) -> Self {
+        State {
+            table,
+            header: Vec::new(),
+            header_open: false,
+            resolved: None,
+        }
+    }
+}
+
+impl Mapper<'_> {
+    fn f(&self) -> &'static Format {
         self.cls.d.f
     }
 
     fn note(&mut self, level: NoteLevel, code: &str, message: String, cell: Option<String>) {
         let key = format!("{code}|{message}");
-        if self.notes_seen.insert(key) {
+        if insert_sorted(&mut self.notes_seen, key) {
             self.out
                 .notes
                 .push(Note::new(level, code, message).with_cell(cell));
@@ -813,14 +823,17 @@ impl<'d, 'f> Mapper<'d, 'f> {
 
     fn run(&mut self, tables: &[TableInput]) {
         for t in tables {
-            let mut st = State {
-                table: None,
-                header: Vec::new(),
-                header_open: false,
-                resolved: None,
-            };
+            let mut st = State::new(None);
             // The caption is usually the last line before the table.
-            for line in t.text_before.lines().rev().take(3) {
+            // (Lines read forwards: `Lines::next_back` would be compiled just for this.)
+            let mut last = [""; 3];
+            let mut n = 0;
+            for line in t.text_before.lines() {
+                last[n % 3] = line;
+                n += 1;
+            }
+            for k in 0..n.min(3) {
+                let line = last[(n - 1 - k) % 3];
                 if let Class::Caption(ti) = self.cls.classify(line.trim()) {
                     st.table = Some(ti);
                     break;
@@ -846,104 +859,91 @@ impl<'d, 'f> Mapper<'d, 'f> {
                 }
             }
             if hits > 0 {
-                self.unmapped.extend(unmapped_here);
+                for u in unmapped_here {
+                    insert_sorted(&mut self.unmapped, u);
+                }
             }
         }
     }
 
     /// Handles one grid row; true when the row was recognised as part of a report table.
-    fn row(
+    fn row<'g>(
         &mut self,
-        st: &mut State,
+        st: &mut State<'g>,
         grid: &Grid,
         r: usize,
-        cells: &[RowCell],
+        cells: &[RowCell<'g>],
         unmapped: &mut Vec<String>,
     ) -> bool {
         if cells.is_empty() {
             return false;
         }
-        let classes: Vec<Class> = cells.iter().map(|c| self.cls.classify(&c.text)).collect();
+        let mut classes: Vec<Class> = Vec::with_capacity(cells.len());
+        for c in cells {
+            classes.push(self.cls.classify(c.text));
+        }
         let f = self.f();
         // Data row: the rightmost cell naming a row.
         if let Some(i) = classes.iter().rposition(|c| matches!(c, Class::Row(..))) {
             let Class::Row(ti, bi, ri) = classes[i] else {
                 unreachable!()
             };
-            for (c, k) in cells[..i].iter().zip(&classes) {
-                if *k == Class::Unknown && !self.cls.d.is_fragment(&c.text) {
-                    unmapped.push(c.text.clone());
-                }
-            }
+            self.cls.d.push_unknown(&cells[..i], &classes, unmapped);
             st.header_open = false;
             st.table = Some(ti);
             let block = &f.tables[ti].blocks[bi];
-            let cols: Vec<String> = block.columns.iter().map(|c| c.id.clone()).collect();
-            let keys = self.keys_for(st, ti, &cols, None);
+            let ids = self.ids_for(st, ti, bi, Some(ri));
             let mut slots: Vec<&RowCell> = cells[i + 1..].iter().collect();
             // Label cells right after the row label (a split-off note) are not values.
-            while slots.len() > cols.len()
+            while slots.len() > block.columns.len()
                 && slots
                     .first()
-                    .is_some_and(|c| !c.text.is_empty() && !is_value_text(&c.text))
+                    .is_some_and(|c| !c.text.is_empty() && !is_value_text(c.text))
             {
                 slots.remove(0);
             }
-            let row_label = &block.rows[ri];
-            let ids: Vec<String> = keys
-                .iter()
-                .map(|(_, c)| format!("{}.{}.{}", f.tables[ti].id, row_label.id, c))
-                .collect();
-            self.bind_row(&ids, &slots, &row_label.label, grid, r);
+            self.bind_row(&ids, &slots, &block.rows[ri].label, grid, r);
             return true;
         }
         if let Some(Class::Caption(ti)) = classes.iter().find(|c| matches!(c, Class::Caption(_))) {
-            *st = State {
-                table: Some(*ti),
-                header: Vec::new(),
-                header_open: false,
-                resolved: None,
-            };
+            *st = State::new(Some(*ti));
             return true;
         }
         if let Some(Class::Block(ti, _)) = classes.iter().find(|c| matches!(c, Class::Block(..))) {
-            *st = State {
-                table: Some(*ti),
-                header: Vec::new(),
-                header_open: false,
-                resolved: None,
-            };
+            *st = State::new(Some(*ti));
             return true;
         }
-        let header_tables: Vec<&Vec<usize>> = classes
-            .iter()
-            .filter_map(|c| match c {
-                Class::Header(t) => Some(t),
-                _ => None,
-            })
-            .collect();
-        let all_values = classes.iter().all(|c| *c == Class::Value);
+        // Tables any header cell of the row belongs to (0: no header cell).
+        let header_tables = classes.iter().fold(0, |m, c| match c {
+            Class::Header(t) => m | t,
+            _ => m,
+        });
+        let all_values = classes.iter().all(|c| matches!(c, Class::Value));
         let only_unknown = classes
             .iter()
             .all(|c| matches!(c, Class::Unknown | Class::Value));
-        if !header_tables.is_empty() || (st.header_open && only_unknown && !all_values) {
+        if header_tables != 0 || (st.header_open && only_unknown && !all_values) {
             // Which table does this header belong to?
             // A header of another table (a copy without captions) switches tables, but only
             // on exact labels and not in the middle of a header (PDF pieces such as "其他"
             // of 其他结果 would otherwise look like table 三).
-            if !header_tables.is_empty() && (st.table.is_none() || !st.header_open) {
-                let fits_current = st
-                    .table
-                    .is_some_and(|t| header_tables.iter().any(|h| h.contains(&t)));
+            if header_tables != 0 && (st.table.is_none() || !st.header_open) {
+                let fits_current = st.table.is_some_and(|t| header_tables & (1 << t) != 0);
                 if !fits_current {
-                    let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+                    // Votes per table; ties go to the later table.
+                    let mut votes = vec![0usize; f.tables.len()];
                     for c in cells {
-                        let exact = self.cls.d.header_tables_exact(&c.text);
-                        if exact.len() == 1 {
-                            *votes.entry(exact[0]).or_default() += 1;
+                        let exact = self.cls.d.header_tables_exact(c.text);
+                        if exact.count_ones() == 1 {
+                            votes[exact.trailing_zeros() as usize] += 1;
                         }
                     }
-                    if let Some((&t, _)) = votes.iter().max_by_key(|(_, v)| **v) {
+                    if let Some((t, _)) = votes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, v)| **v > 0)
+                        .max_by_key(|(_, v)| **v)
+                    {
                         if st.table != Some(t) {
                             st.table = Some(t);
                             st.header.clear();
@@ -957,16 +957,14 @@ impl<'d, 'f> Mapper<'d, 'f> {
                 st.header_open = true;
             }
             st.resolved = None;
-            st.header.push(
-                cells
-                    .iter()
-                    .filter(|c| c.origin_row)
-                    .map(|c| HCell {
-                        x: c.x,
-                        text: c.text.clone(),
-                    })
-                    .collect(),
-            );
+            let mut header = Vec::new();
+            for c in cells.iter().filter(|c| c.origin_row) {
+                header.push(HCell {
+                    x: c.x,
+                    text: c.text,
+                });
+            }
+            st.header.push(header);
             return true;
         }
         // A row of values only: the data row of a single-row table (四).
@@ -976,27 +974,16 @@ impl<'d, 'f> Mapper<'d, 'f> {
                 .filter(|&t| f.tables[t].layout == Layout::SingleRow)
             {
                 st.header_open = false;
-                let b = &f.tables[ti].blocks[0];
-                let cols: Vec<String> = b.columns.iter().map(|c| c.id.clone()).collect();
-                let keys = self.keys_for(st, ti, &cols, Some(b.rows.len()));
-                let ids: Vec<String> = keys
-                    .iter()
-                    .map(|(row, c)| {
-                        format!("{}.{}.{}", f.tables[ti].id, b.rows[row.unwrap_or(0)].id, c)
-                    })
-                    .collect();
+                let ids = self.ids_for(st, ti, 0, None);
                 let slots: Vec<&RowCell> = cells.iter().collect();
                 let blank = slots.iter().all(|c| c.text.is_empty());
-                let already = ids.iter().any(|id| self.bound.contains_key(id));
+                let already = ids.iter().any(|id| self.is_bound(id));
                 if already {
                     match &self.s4_blank {
                         Some((ti0, prev)) if *ti0 == ti && !blank => {
                             // An empty row came first: the real one replaces it.
                             let prev = prev.clone();
                             self.out.cells.retain(|c| !prev.contains(&c.cell));
-                            for id in &prev {
-                                self.bound.remove(id);
-                            }
                             self.s4_blank = None;
                         }
                         _ => {
@@ -1017,30 +1004,42 @@ impl<'d, 'f> Mapper<'d, 'f> {
         if classes.iter().any(|c| matches!(c, Class::Group(_))) {
             return true;
         }
-        for (c, k) in cells.iter().zip(&classes) {
-            if *k == Class::Unknown && !self.cls.d.is_fragment(&c.text) {
-                unmapped.push(c.text.clone());
-            }
-        }
+        self.cls.d.push_unknown(cells, &classes, unmapped);
         false
     }
 
-    /// The column keys a row of table `ti` binds to: the resolved header when it fits the
-    /// block exactly, else the standard order (with a note).
-    fn keys_for(
-        &mut self,
-        st: &mut State,
-        ti: usize,
-        cols: &[String],
-        single_rows: Option<usize>,
-    ) -> Vec<Key> {
+    /// The cell ids a data row of block `bi` of table `ti` binds to, in slot order: row `row`
+    /// (`None`: the one row of values of a single-row table, covering all its rows).
+    fn ids_for(&mut self, st: &mut State, ti: usize, bi: usize, row: Option<usize>) -> Vec<String> {
+        let t = &self.f().tables[ti];
+        let b = &t.blocks[bi];
+        let keys = self.keys_for(st, ti, b, row.is_none());
+        let mut ids = Vec::with_capacity(keys.len());
+        for (r, c) in keys {
+            let r = &b.rows[r.or(row).unwrap_or(0)].id;
+            let mut id = String::with_capacity(t.id.len() + r.len() + c.len() + 2);
+            id.push_str(&t.id);
+            id.push('.');
+            id.push_str(r);
+            id.push('.');
+            id.push_str(c);
+            ids.push(id);
+        }
+        ids
+    }
+
+    /// The column keys a row of block `b` of table `ti` binds to: the resolved header when it
+    /// fits the block exactly, else the standard order (with a note). `single`: keys for
+    /// every row of a single-row table.
+    fn keys_for(&mut self, st: &mut State, ti: usize, b: &'static Block, single: bool) -> Vec<Key> {
         let f = self.f();
-        let standard: Vec<Key> = match single_rows {
-            None => cols.iter().map(|c| (None, c.clone())).collect(),
-            Some(n) => (0..n)
-                .flat_map(|r| cols.iter().map(move |c| (Some(r), c.clone())))
-                .collect(),
-        };
+        let rows = if single { b.rows.len() } else { 1 };
+        let mut standard: Vec<Key> = Vec::new();
+        for r in 0..rows {
+            for c in &b.columns {
+                standard.push((single.then_some(r), &c.id));
+            }
+        }
         if st.resolved.as_ref().is_none_or(|(t, _)| *t != ti) {
             let (keys, unknown) = if st.header.is_empty() {
                 (Vec::new(), Vec::new())
@@ -1049,35 +1048,41 @@ impl<'d, 'f> Mapper<'d, 'f> {
             };
             for u in unknown {
                 if !self.cls.d.is_fragment(&u) {
-                    self.unmapped.insert(u);
+                    insert_sorted(&mut self.unmapped, u);
                 }
             }
             st.resolved = Some((ti, keys));
         }
         let resolved = &st.resolved.as_ref().expect("set above").1;
-        let fitted: Vec<Key> = resolved
+        let mut fitted: Vec<Key> = Vec::new();
+        for k in resolved {
+            if standard.contains(k) {
+                fitted.push(*k);
+            }
+        }
+        let distinct = fitted
             .iter()
-            .filter(|k| standard.contains(k))
-            .cloned()
-            .collect();
-        let distinct: BTreeSet<&Key> = fitted.iter().collect();
-        if fitted.len() == standard.len() && distinct.len() == standard.len() {
+            .enumerate()
+            .all(|(i, k)| !fitted[..i].contains(k));
+        if fitted.len() == standard.len() && distinct {
             return fitted;
         }
-        let table = &f.tables[ti];
-        let msg = if st.header.is_empty() {
-            format!(
-                "{}: no column header found; values taken in the standard column order",
-                table.label
-            )
+        let what = if st.header.is_empty() {
+            "no column header found"
         } else {
-            format!(
-                "{}: column header not fully recognised; values taken in the standard column order",
-                table.label
-            )
+            "column header not fully recognised"
         };
+        let msg = format!(
+            "{}: {what}; values taken in the standard column order",
+            f.tables[ti].label
+        );
         self.note(NoteLevel::Info, "standard-columns", msg, None);
         standard
+    }
+
+    /// True when a value is bound to cell `id` (the bound cells are exactly `out.cells`).
+    fn is_bound(&self, id: &str) -> bool {
+        self.out.cells.iter().any(|c| c.cell == id)
     }
 
     fn bind_row(&mut self, ids: &[String], slots: &[&RowCell], label: &str, grid: &Grid, r: usize) {
@@ -1087,26 +1092,25 @@ impl<'d, 'f> Mapper<'d, 'f> {
             let Some(slot) = slots.get(k) else {
                 break;
             };
-            if let Some(first) = self.by_source.get(&slot.source) {
+            if let Some((_, first)) = self.by_source.iter().find(|(s, _)| *s == slot.source) {
                 if !slot.origin_row && first != id {
                     merged_here.push(id.clone());
                     continue;
                 }
             }
-            if self.bound.contains_key(id) {
+            if self.is_bound(id) {
                 if !self.out.duplicates.contains(id) {
                     self.out.duplicates.push(id.clone());
                 }
                 continue;
             }
-            self.bound.insert(id.clone(), slot.source);
-            self.by_source
-                .entry(slot.source)
-                .or_insert_with(|| id.clone());
+            if !self.by_source.iter().any(|(s, _)| *s == slot.source) {
+                self.by_source.push((slot.source, id.clone()));
+            }
             self.out.cells.push(MappedCell {
                 cell: id.clone(),
                 source: slot.source,
-                text: slot.text.clone(),
+                text: slot.text.to_string(),
             });
         }
         if !merged_here.is_empty() {
@@ -1122,46 +1126,55 @@ impl<'d, 'f> Mapper<'d, 'f> {
             );
             self.out.merged.extend(merged_here);
         }
-        if slots.len() < ids.len() {
-            self.note(
-                NoteLevel::Warning,
+        let (code, what, cell) = if slots.len() < ids.len() {
+            (
                 "short-row",
-                format!(
-                    "「{}」: {} value cells for {} columns; the rest are missing",
-                    super::labels::normalize_label(label),
-                    slots.len(),
-                    ids.len()
-                ),
+                "the rest are missing",
                 ids.get(slots.len()).cloned(),
-            );
+            )
         } else if slots[ids.len()..].iter().any(|c| !c.text.is_empty()) {
-            self.note(
-                NoteLevel::Warning,
-                "extra-cells",
-                format!(
-                    "「{}」: {} value cells for {} columns; the extra ones were ignored",
-                    super::labels::normalize_label(label),
-                    slots.len(),
-                    ids.len()
-                ),
-                None,
-            );
+            ("extra-cells", "the extra ones were ignored", None)
+        } else {
+            return;
+        };
+        let msg = format!(
+            "「{}」: {} value cells for {} columns; {what}",
+            super::labels::normalize_label(label),
+            slots.len(),
+            ids.len()
+        );
+        self.note(NoteLevel::Warning, code, msg, cell);
+    }
+}
+
+/// Inserts `s` into the sorted `v` unless present; true when inserted.
+fn insert_sorted(v: &mut Vec<String>, s: String) -> bool {
+    match v.binary_search(&s) {
+        Ok(_) => false,
+        Err(i) => {
+            v.insert(i, s);
+            true
         }
     }
 }
 
 fn count_signals(f: &Format, tables: &[TableInput]) -> usize {
-    let mut texts: Vec<String> = Vec::new();
+    // The short cell texts, cleaned, joined by '|'.
+    let mut all = String::new();
+    let mut first = true;
     for t in tables {
         for row in &t.grid.rows {
             for c in row.iter().filter(|c| c.origin) {
                 if c.text.chars().count() <= 100 {
-                    texts.push(clean_chars(&c.text).into_iter().collect());
+                    if !first {
+                        all.push('|');
+                    }
+                    first = false;
+                    all.extend(clean_chars(&c.text));
                 }
             }
         }
     }
-    let all = texts.join("|");
     let mut n = f
         .signals
         .iter()
@@ -1174,44 +1187,47 @@ fn count_signals(f: &Format, tables: &[TableInput]) -> usize {
     n
 }
 
-/// Dictionaries of every built-in format, built once.
-fn dict_for(f: &'static Format) -> &'static Dict<'static> {
-    static DICTS: std::sync::OnceLock<Vec<Dict<'static>>> = std::sync::OnceLock::new();
-    let all = DICTS.get_or_init(|| format::builtin_formats().iter().map(Dict::new).collect());
+/// Dictionaries of every built-in format, in the order of `builtin_formats`, built once.
+fn dicts() -> &'static [Dict] {
+    static DICTS: std::sync::OnceLock<Vec<Dict>> = std::sync::OnceLock::new();
+    DICTS.get_or_init(|| {
+        let mut all = Vec::new();
+        for f in format::builtin_formats() {
+            all.push(Dict::new(f));
+        }
+        all
+    })
+}
+
+fn dict_for(f: &'static Format) -> &'static Dict {
     let i = format::builtin_formats()
         .iter()
         .position(|b| b.id == f.id)
         .unwrap_or(0);
-    &all[i]
+    &dicts()[i]
 }
 
-fn map_with(f: &'static Format, tables: &[TableInput]) -> Mapping {
+/// The mapping with `f`, and how many of its signal labels the tables show.
+fn map_with(f: &'static Format, tables: &[TableInput]) -> (Mapping, usize) {
     let dict = dict_for(f);
     let mut m = Mapper {
         cls: Classifier {
             d: dict,
-            cache: HashMap::new(),
+            cache: Vec::new(),
         },
         out: Mapping {
             format: Some(f.id.clone()),
             ..Mapping::default()
         },
-        bound: HashMap::new(),
-        by_source: HashMap::new(),
-        unmapped: BTreeSet::new(),
-        notes_seen: BTreeSet::new(),
+        by_source: Vec::new(),
+        unmapped: Vec::new(),
+        notes_seen: Vec::new(),
         s4_blank: None,
-        signals: 0,
     };
     m.run(tables);
-    m.signals = count_signals(f, tables);
-    let signals = m.signals;
     let mut out = m.out;
-    out.unmapped = m.unmapped.into_iter().collect();
-    // Stash the signal count for the caller's choice (not serialised anywhere).
-    out.notes
-        .push(Note::new(NoteLevel::Info, "__signals", signals.to_string()));
-    out
+    out.unmapped = m.unmapped;
+    (out, count_signals(f, tables))
 }
 
 /// Maps table grids to cell ids. With `format_hint` the format is not detected.
@@ -1225,25 +1241,18 @@ pub fn map_tables_for_year(
     format_hint: Option<&str>,
     year: Option<u16>,
 ) -> Mapping {
-    let candidates: Vec<&'static Format> = match format_hint.and_then(format::builtin) {
-        Some(f) => vec![f],
-        None => format::builtin_formats().iter().collect(),
+    let candidates: &'static [Format] = match format_hint.and_then(format::builtin) {
+        Some(f) => std::slice::from_ref(f),
+        None => format::builtin_formats(),
     };
     let expected = year
         .and_then(Format::expected_for_year)
-        .map(|f| f.id.clone());
+        .map(|f| f.id.as_str());
     let mut best: Option<(Mapping, (usize, usize, bool))> = None;
     for f in candidates {
-        let mut m = map_with(f, tables);
-        let signals = m
-            .notes
-            .iter()
-            .find(|n| n.code == "__signals")
-            .and_then(|n| n.message.parse().ok())
-            .unwrap_or(0);
-        m.notes.retain(|n| n.code != "__signals");
+        let (m, signals) = map_with(f, tables);
         let found = m.cells.len() + m.merged.len();
-        let score = (found, signals, expected.as_deref() == Some(f.base.as_str()));
+        let score = (found, signals, expected == Some(f.base.as_str()));
         if best.as_ref().is_none_or(|(_, s)| score > *s) {
             best = Some((m, score));
         }
@@ -1298,42 +1307,32 @@ pub fn report_from_mapping(
     title: &str,
 ) -> (Report, Vec<Note>) {
     let mut notes = m.notes.clone();
-    let Some(f) = m.format.as_deref().and_then(format::builtin) else {
-        return (
-            Report {
-                year,
-                title: (!title.trim().is_empty()).then(|| title.trim().to_string()),
-                narrative: narrative.to_string(),
-                ..Report::default()
-            },
-            notes,
-        );
-    };
-    let mut report = Report::new(&f.id, year);
+    let format = m.format.as_deref().and_then(format::builtin);
+    let mut report = Report::new(format.map_or("", |f| &f.id), year);
     report.title = (!title.trim().is_empty()).then(|| title.trim().to_string());
     report.narrative = narrative.to_string();
+    let Some(f) = format else {
+        return (report, notes);
+    };
     for c in &m.cells {
         if !c.text.is_empty() {
             report.cells.insert(c.cell.clone(), c.text.clone());
         }
     }
-    let found: BTreeSet<&str> = m
-        .cells
-        .iter()
-        .map(|c| c.cell.as_str())
-        .chain(m.merged.iter().map(String::as_str))
-        .collect();
     for t in &f.tables {
-        let missing: Vec<&format::Cell> = f
-            .cells
-            .iter()
-            .filter(|c| c.table == t.id && !found.contains(c.id.as_str()))
-            .collect();
+        // Cells neither bound nor merged.
+        let mut total = 0;
+        let mut missing: Vec<&format::Cell> = Vec::new();
+        for c in f.cells.iter().filter(|c| c.table == t.id) {
+            total += 1;
+            if !m.cells.iter().any(|b| b.cell == c.id) && !m.merged.contains(&c.id) {
+                missing.push(c);
+                report.missing.push(c.id.clone());
+            }
+        }
         if missing.is_empty() {
             continue;
         }
-        report.missing.extend(missing.iter().map(|c| c.id.clone()));
-        let total = f.cells.iter().filter(|c| c.table == t.id).count();
         // Name the rows, not every cell.
         let mut rows: Vec<String> = Vec::new();
         for c in &missing {
@@ -1346,23 +1345,25 @@ pub fn report_from_mapping(
                 rows.push(label);
             }
         }
-        let shown: Vec<String> = rows.iter().take(12).cloned().collect();
-        let more = if rows.len() > 12 {
-            format!(" and {} more", rows.len() - 12)
-        } else {
-            String::new()
-        };
         let message = if missing.len() == total {
             format!("{}: table not found ({} cells missing)", t.label, total)
         } else {
-            format!(
-                "{}: {} of {} cells not found (not checked): {}{}",
+            let mut m = format!(
+                "{}: {} of {} cells not found (not checked): ",
                 t.label,
                 missing.len(),
-                total,
-                shown.join("、"),
-                more
-            )
+                total
+            );
+            for (i, r) in rows.iter().take(12).enumerate() {
+                if i > 0 {
+                    m.push('、');
+                }
+                m.push_str(r);
+            }
+            if rows.len() > 12 {
+                m += &format!(" and {} more", rows.len() - 12);
+            }
+            m
         };
         notes.push(
             Note::new(NoteLevel::Warning, "missing-cells", message)
@@ -1413,20 +1414,23 @@ fn truncate(s: &str, n: usize) -> String {
 /// the text (a report title line, or the statistics period "自2019年1月1日").
 pub fn detect_year(title: &str, text: &str) -> Option<u16> {
     let title = crate::textnorm::normalize(title);
-    if let Some(y) = years_in(&title).into_iter().next() {
+    if let Some(y) = first_year(&title) {
         return Some(y);
     }
     let text = crate::textnorm::normalize(text);
-    let head: String = text.chars().take(20_000).collect();
+    let head = match text.char_indices().nth(20_000) {
+        Some((end, _)) => &text[..end],
+        None => &text[..],
+    };
     for line in head.lines().take(400) {
-        let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let l = without_white_space(line);
         if l.contains("年度报告") || l.contains("年报") {
-            if let Some(y) = years_in(&l).into_iter().next() {
+            if let Some(y) = first_year(&l) {
                 return Some(y);
             }
         }
     }
-    let compact: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = without_white_space(head);
     for pat in ["年1月1日", "年01月01日"] {
         if let Some(i) = compact.find(pat) {
             if let Some(y) = year_before(&compact, i) {
@@ -1437,32 +1441,32 @@ pub fn detect_year(title: &str, text: &str) -> Option<u16> {
     None
 }
 
-/// Four-digit years (2000–2099) directly followed by 年 (spaces allowed), in order.
-fn years_in(s: &str) -> Vec<u16> {
-    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut out = Vec::new();
-    for (i, _) in compact.match_indices('年') {
-        if let Some(y) = year_before(&compact, i) {
-            out.push(y);
-        }
-    }
-    out
+/// The first four-digit year (2000–2099) directly followed by 年 (spaces allowed).
+fn first_year(s: &str) -> Option<u16> {
+    let compact = without_white_space(s);
+    compact
+        .match_indices('年')
+        .find_map(|(i, _)| year_before(&compact, i))
 }
 
+pub(super) fn without_white_space(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The year written by exactly the four ASCII digits that end at byte `i`.
 fn year_before(s: &str, i: usize) -> Option<u16> {
-    let before = s.get(..i)?;
-    let digits: String = before
-        .chars()
+    let before = s.get(..i)?.as_bytes();
+    let n = before
+        .iter()
         .rev()
         .take_while(|c| c.is_ascii_digit())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    if digits.len() != 4 {
+        .count();
+    if n != 4 {
         return None;
     }
-    let y: u16 = digits.parse().ok()?;
+    let y = before[i - 4..]
+        .iter()
+        .fold(0u16, |y, &d| y * 10 + u16::from(d - b'0'));
     (2000..=2099).contains(&y).then_some(y)
 }
 

@@ -8,7 +8,9 @@
 //! Everything outside the table regions is the narrative.
 
 use super::grid::{Grid, RawCell};
-use super::tables::{is_value_text, label_kind, report_from_tables, LabelKind, TableInput};
+use super::tables::{
+    is_value_text, label_kind, report_from_tables, without_white_space, LabelKind, TableInput,
+};
 use super::Note;
 use crate::report::Report;
 use crate::textnorm;
@@ -41,18 +43,18 @@ pub fn import_tsv(input: &str) -> (Report, Vec<Note>) {
 
 /// True for page-number lines: `- 5 -`, `— 12 —`, `第 3 页`, `第3页 共9页`, `3 / 9`.
 fn is_page_number(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_white_space(line);
     if t.is_empty() {
         return false;
     }
-    let dashes = ['-', '—', '–', '－', '−'];
-    if let Some(inner) = t.strip_prefix(dashes).and_then(|s| s.strip_suffix(dashes)) {
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '−');
+    if let Some(inner) = t.strip_prefix(dash).and_then(|s| s.strip_suffix(dash)) {
         return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
     }
     if let Some(inner) = t.strip_prefix('第') {
-        let digits: String = inner.chars().take_while(|c| c.is_ascii_digit()).collect();
-        let rest = &inner[digits.len()..];
-        return !digits.is_empty()
+        let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &inner[digits..];
+        return digits > 0
             && (rest == "页"
                 || rest
                     .strip_prefix("页共")
@@ -127,11 +129,12 @@ fn title_of(lines: &[&str]) -> String {
 
 /// Splits a text document into narrative and table regions and builds one grid per region.
 pub fn parse_text(input: &str) -> TextDoc {
-    let raw_lines: Vec<&str> = input.lines().take(MAX_LINES).collect();
-    let norm: Vec<String> = raw_lines
-        .iter()
-        .map(|l| textnorm::normalize(l).trim_end_matches('\r').to_string())
-        .collect();
+    let mut raw_lines: Vec<&str> = Vec::new();
+    let mut norm: Vec<String> = Vec::new();
+    for l in input.lines().take(MAX_LINES) {
+        raw_lines.push(l);
+        norm.push(textnorm::normalize(l).trim_end_matches('\r').to_string());
+    }
     let title = title_of(&raw_lines[..raw_lines.len().min(8)]);
     let mut narrative: Vec<&str> = Vec::new();
     let mut tables = Vec::new();
@@ -197,17 +200,15 @@ enum Mode {
 }
 
 fn mode_of(lines: &[String]) -> Mode {
-    let non_empty: Vec<&String> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
-    let n = non_empty.len().max(1);
-    let tab_start = non_empty.iter().filter(|l| l.starts_with('\t')).count();
-    let tab_inside = non_empty
-        .iter()
-        .filter(|l| l.trim_start_matches('\t').contains('\t'))
-        .count();
-    let pipes = non_empty
-        .iter()
-        .filter(|l| l.trim_end().ends_with('|'))
-        .count();
+    // Counts over the non-empty lines.
+    let (mut n, mut tab_start, mut tab_inside, mut pipes) = (0usize, 0, 0, 0);
+    for l in lines.iter().filter(|l| !l.trim().is_empty()) {
+        n += 1;
+        tab_start += usize::from(l.starts_with('\t'));
+        tab_inside += usize::from(l.trim_start_matches('\t').contains('\t'));
+        pipes += usize::from(l.trim_end().ends_with('|'));
+    }
+    let n = n.max(1);
     if tab_start * 3 >= n && tab_start >= tab_inside {
         Mode::CellLines
     } else if tab_inside * 4 >= n {
@@ -229,13 +230,11 @@ impl RowBuilder {
         if cells.is_empty() {
             return;
         }
-        let row = cells
-            .into_iter()
-            .map(|t| {
-                self.source += 1;
-                RawCell::new(t, self.source - 1)
-            })
-            .collect();
+        let mut row = Vec::with_capacity(cells.len());
+        for t in cells {
+            row.push(RawCell::new(t, self.source));
+            self.source += 1;
+        }
         self.rows.push(row);
     }
 }
@@ -256,22 +255,12 @@ fn lines_to_rows(lines: &[String]) -> Vec<Vec<RawCell>> {
             for l in lines {
                 if l.starts_with('\t') {
                     // "\t" alone is an empty cell, not a row break.
-                    cur.extend(
-                        l.trim_start_matches('\t')
-                            .split('\t')
-                            .map(|c| c.trim().to_string()),
-                    );
+                    cur.append(&mut tab_cells(l.trim_start_matches('\t')));
                 } else if l.trim().is_empty() {
                     b.push_row(std::mem::take(&mut cur));
-                } else if false {
-                    cur.extend(
-                        l.trim_start_matches('\t')
-                            .split('\t')
-                            .map(|c| c.trim().to_string()),
-                    );
                 } else {
                     b.push_row(std::mem::take(&mut cur));
-                    b.push_row(l.split('\t').map(|c| c.trim().to_string()).collect());
+                    b.push_row(tab_cells(l));
                 }
             }
             b.push_row(cur);
@@ -282,21 +271,26 @@ fn lines_to_rows(lines: &[String]) -> Vec<Vec<RawCell>> {
                 .iter()
                 .filter(|l| l.contains('\t') || !l.trim().is_empty())
             {
-                b.push_row(l.split('\t').map(|c| c.trim().to_string()).collect());
+                b.push_row(tab_cells(l));
             }
         }
         Mode::Pipes => {
-            let cells: Vec<String> = lines
-                .iter()
-                .map(|l| l.trim())
-                .filter(|l| !l.is_empty() && !is_pipe_filler(l))
-                .map(|l| l.trim_end_matches('|').trim().to_string())
-                .collect();
+            let mut cells: Vec<String> = Vec::new();
+            for l in lines.iter().map(|l| l.trim()) {
+                if !l.is_empty() && !is_pipe_filler(l) {
+                    cells.push(l.trim_end_matches('|').trim().to_string());
+                }
+            }
             stream_rows(&mut b, cells);
         }
         Mode::Spaces => space_rows(&mut b, lines),
     }
     b.rows
+}
+
+/// The tab-separated cells of a line, trimmed.
+fn tab_cells(l: &str) -> Vec<String> {
+    l.split('\t').map(|c| c.trim().to_string()).collect()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -430,17 +424,15 @@ fn space_rows(b: &mut RowBuilder, lines: &[String]) {
         // A lone number token in a label line ("2024 年") is rare in tables; trailing values
         // need a label before them or a line of values only.
         let label_part = tokens[..tokens.len() - nv].join(" ");
-        let values: Vec<String> = tokens[tokens.len() - nv..]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        if !values.is_empty() {
+        if nv > 0 {
             if !label_part.is_empty() {
                 add_label(&mut labels, &label_part, last == Cur::Label { row: false });
             }
             flush_header(&mut header, b);
             let mut row: Vec<String> = std::mem::take(&mut labels);
-            row.extend(values);
+            for v in &tokens[tokens.len() - nv..] {
+                row.push(v.to_string());
+            }
             b.push_row(row);
             last = Cur::Empty;
             continue;
@@ -501,20 +493,21 @@ pub fn parse_tsv(input: &str) -> TextDoc {
         rows: Vec::new(),
         source: 0,
     };
-    for (i, r) in rows.into_iter().enumerate() {
-        let non_empty: Vec<&String> = r.iter().filter(|c| !c.trim().is_empty()).collect();
-        if i == 0 && non_empty.len() == 1 && non_empty[0].contains("报告") {
-            title = non_empty[0].trim().to_string();
+    for (i, r) in rows.iter().enumerate() {
+        let mut non_empty = r.iter().filter(|c| !c.trim().is_empty());
+        let (first, more) = (non_empty.next(), non_empty.next().is_some());
+        let Some(first) = first else {
+            continue;
+        };
+        if i == 0 && !more && first.contains("报告") {
+            title = first.trim().to_string();
             continue;
         }
-        if non_empty.is_empty() {
-            continue;
+        let mut row = Vec::with_capacity(r.len());
+        for c in r {
+            row.push(textnorm::normalize(c).trim().to_string());
         }
-        b.push_row(
-            r.into_iter()
-                .map(|c| textnorm::normalize(&c).trim().to_string())
-                .collect(),
-        );
+        b.push_row(row);
     }
     let tables = if b.rows.is_empty() {
         Vec::new()

@@ -104,60 +104,55 @@ struct Walker {
     pre_depth: usize,
 }
 
+// Tag lists as data: a slice search is much smaller in wasm than a `matches!` on strings.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "pre",
+    "blockquote",
+    "center",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "address",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "legend",
+    "details",
+    "summary",
+    "option",
+];
+
+const HIDDEN_TAGS: &[&str] = &[
+    "script", "style", "noscript", "textarea", "xmp", "iframe", "noembed", "noframes", "template",
+    "head", "title",
+];
+
 fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "li"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "hr"
-            | "pre"
-            | "blockquote"
-            | "center"
-            | "section"
-            | "article"
-            | "aside"
-            | "header"
-            | "footer"
-            | "nav"
-            | "main"
-            | "address"
-            | "figure"
-            | "figcaption"
-            | "form"
-            | "fieldset"
-            | "legend"
-            | "details"
-            | "summary"
-            | "option"
-    )
+    BLOCK_TAGS.contains(&name)
 }
 
 fn is_hidden(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "textarea"
-            | "xmp"
-            | "iframe"
-            | "noembed"
-            | "noframes"
-            | "template"
-            | "head"
-            | "title"
-    )
+    HIDDEN_TAGS.contains(&name)
 }
 
 const TEXT_NODE: u16 = 3;

@@ -69,6 +69,11 @@ fn error(function: &str, msg: impl std::fmt::Display) -> JsError {
 }
 
 /// The message of a thrown JS value (an `Error`'s message, a string, or what it is).
+// Its users (the DOMParser walker, the widget) are not in a native-html build without widget.
+#[cfg_attr(
+    all(feature = "native-html", not(feature = "widget")),
+    allow(dead_code)
+)]
 pub(crate) fn js_error_text(e: &JsValue) -> String {
     if let Some(s) = e.as_string() {
         return s;
