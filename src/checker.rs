@@ -11,7 +11,7 @@ use crate::rules::{
 use crate::value::{self, Reading, Value};
 use crate::{Error, Lang};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, Default)]
@@ -47,7 +47,8 @@ pub struct Checker {
     extra: Vec<Diagnostic>,
     /// Narrative-vs-table findings (`text_rules`), recomputed when a cell changes.
     text: Vec<Diagnostic>,
-    current: BTreeMap<String, Diagnostic>,
+    /// Decorated diagnostics sorted by key, one per key (a Vec, not a map: less code).
+    current: Vec<Diagnostic>,
 }
 
 /// Resolves a format id (built-in formats and variants).
@@ -136,7 +137,7 @@ impl Checker {
             prev,
             extra: Vec::new(),
             text: Vec::new(),
-            current: BTreeMap::new(),
+            current: Vec::new(),
         };
         for i in 0..c.set.instances.len() {
             c.base[i] = c.diagnose(i);
@@ -185,32 +186,50 @@ impl Checker {
 
     /// Every current diagnostic, errors first, then in table order.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut v: Vec<Diagnostic> = self.current.values().cloned().collect();
-        let pos = |d: &Diagnostic| {
-            d.target
+        // A stable counting sort on (severity, position): `current` is already in key order,
+        // the last tie-breaker, and no sort routine is instantiated for `Diagnostic`.
+        let cells = self.set.format.cells.len();
+        let slots = cells + 1;
+        let rank = |d: &Diagnostic| {
+            let pos = d
+                .target
                 .as_deref()
                 .or(d.cells.first().map(String::as_str))
                 .and_then(|t| self.set.format.cell_index(t))
-                .unwrap_or(usize::MAX)
+                .unwrap_or(cells);
+            d.severity as usize * slots + pos
         };
-        v.sort_by(|a, b| (a.severity, pos(a), &a.key).cmp(&(b.severity, pos(b), &b.key)));
-        v
+        let ranks: Vec<usize> = self.current.iter().map(rank).collect();
+        let mut start = vec![0usize; 3 * slots + 1];
+        for &r in &ranks {
+            start[r + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut order = vec![0usize; ranks.len()];
+        for (i, &r) in ranks.iter().enumerate() {
+            order[start[r]] = i;
+            start[r] += 1;
+        }
+        order.iter().map(|&i| self.current[i].clone()).collect()
     }
 
     /// The report as it stands (raw text of every non-blank cell).
     pub fn report(&self) -> Report {
         let format = &self.set.format;
+        // Inserted one by one: collecting would instantiate a sort of (String, String).
+        let mut cells = BTreeMap::new();
+        for (c, r) in format.cells.iter().zip(&self.raw) {
+            if !r.is_empty() {
+                cells.insert(c.id.clone(), r.clone());
+            }
+        }
         Report {
             format: format.id.clone(),
             year: self.year,
             title: self.title.clone(),
-            cells: format
-                .cells
-                .iter()
-                .zip(&self.raw)
-                .filter(|(_, r)| !r.is_empty())
-                .map(|(c, r)| (c.id.clone(), r.clone()))
-                .collect(),
+            cells,
             missing: format
                 .cells
                 .iter()
@@ -325,8 +344,9 @@ impl Checker {
     }
 
     /// Base diagnostics plus typo pinpointing over the failing sum identities.
-    fn decorate(&self) -> BTreeMap<String, Diagnostic> {
-        let mut map: BTreeMap<String, Diagnostic> = BTreeMap::new();
+    /// Sorted by key; a later diagnostic replaces an earlier one with the same key.
+    fn decorate(&self) -> Vec<Diagnostic> {
+        let mut map: Vec<Diagnostic> = Vec::new();
         for d in self
             .base
             .iter()
@@ -334,11 +354,15 @@ impl Checker {
             .chain(&self.extra)
             .chain(&self.text)
         {
-            map.insert(d.key.clone(), d.clone());
+            match find(&map, &d.key) {
+                Ok(i) => map[i] = d.clone(),
+                Err(i) => map.insert(i, d.clone()),
+            }
         }
         for (inst, fix) in self.pinpoints() {
             let key = &self.set.instances[inst].key;
-            if let Some(d) = map.get_mut(key) {
+            if let Ok(i) = find(&map, key) {
+                let d = &mut map[i];
                 let (zh, en) = crate::rules::PINPOINT;
                 let format = &self.set.format;
                 let label = format.cell_label(format.cell(&fix.cell).expect("own cell"), self.lang);
@@ -376,9 +400,10 @@ impl Checker {
         if failing.len() < 2 {
             return Vec::new();
         }
-        let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
+        // Per cell: how many failing identities hold it (each identity counted once).
+        let mut seen = vec![0usize; self.readings.len()];
         for &i in &failing {
-            let cells: BTreeSet<usize> = set.instances[i]
+            let mut cells: Vec<usize> = set.instances[i]
                 .cells
                 .iter()
                 .filter_map(|c| match c {
@@ -386,13 +411,15 @@ impl Checker {
                     _ => None,
                 })
                 .collect();
+            cells.sort_unstable();
+            cells.dedup();
             for x in cells {
-                *seen.entry(x).or_default() += 1;
+                seen[x] += 1;
             }
         }
         let inputs = self.inputs();
         let mut found: Vec<(usize, Num)> = Vec::new();
-        for (&x, &n) in &seen {
+        for (x, &n) in seen.iter().enumerate() {
             if n < 2 || !matches!(self.readings[x].value, Value::Number { .. }) {
                 continue;
             }
@@ -492,17 +519,23 @@ impl Checker {
     }
 }
 
-fn diff(old: &BTreeMap<String, Diagnostic>, new: &BTreeMap<String, Diagnostic>) -> Change {
+/// Position of `key` in a key-sorted list (`Err`: where it would go).
+fn find(list: &[Diagnostic], key: &str) -> Result<usize, usize> {
+    list.binary_search_by(|d| d.key.as_str().cmp(key))
+}
+
+/// Both lists are sorted by key, so each part of the change comes out in key order.
+fn diff(old: &[Diagnostic], new: &[Diagnostic]) -> Change {
     let mut c = Change::default();
-    for (k, d) in new {
-        match old.get(k) {
-            None => c.appeared.push(d.clone()),
-            Some(o) if o != d => c.updated.push(d.clone()),
+    for d in new {
+        match find(old, &d.key) {
+            Err(_) => c.appeared.push(d.clone()),
+            Ok(i) if old[i] != *d => c.updated.push(d.clone()),
             _ => {}
         }
     }
-    for (k, d) in old {
-        if !new.contains_key(k) {
+    for d in old {
+        if find(new, &d.key).is_err() {
             c.cleared.push(d.clone());
         }
     }

@@ -99,9 +99,33 @@ impl Num {
         }
     }
 
+    /// The nearest `f64` (ties to even), i.e. what parsing the decimal text gives, computed
+    /// with integers so that the float parser stays out of the `.wasm`.
     pub fn as_f64(self) -> f64 {
-        // Only for serialising non-integers; the decimal string is the exact value.
-        self.to_string().parse().unwrap_or(0.0)
+        let a = self.0.unsigned_abs();
+        if a == 0 {
+            return 0.0;
+        }
+        // Scale by 2^k so that the quotient q = a·2^k / SCALE has 53 bits, then round once.
+        let mut k = 80 - (128 - a.leading_zeros() as i32);
+        loop {
+            let (n, d) = if k >= 0 {
+                (a << k, SCALE as u128)
+            } else {
+                (a, (SCALE as u128) << -k)
+            };
+            let (q, r) = (n / d, n % d);
+            if q >= 1 << 53 {
+                k -= 1;
+            } else if q < 1 << 52 {
+                k += 1;
+            } else {
+                let up = 2 * r > d || (2 * r == d && q & 1 == 1);
+                // Exact: q + up ≤ 2^53 and the result is a normal number.
+                let v = (q + up as u128) as f64 * f64::from_bits(((1023 - k) as u64) << 52);
+                return if self.0 < 0 { -v } else { v };
+            }
+        }
     }
 }
 
@@ -186,6 +210,40 @@ mod tests {
             "123456789012345678901",
         ] {
             assert!(Num::parse_plain(s).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn as_f64_matches_parsing_the_text() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let check = |v: i128| {
+            let n = Num(v);
+            let want: f64 = n.to_string().parse().unwrap();
+            assert_eq!(n.as_f64().to_bits(), want.to_bits(), "{n}");
+        };
+        for v in [
+            0,
+            1,
+            -1,
+            5,
+            50_000_000,
+            150_000_000,
+            i128::MAX,
+            i128::MIN + 1,
+            i128::MIN,
+        ] {
+            check(v);
+        }
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let bits = (x % 120) as u32;
+            let v = ((x as i128) << 64 | (x.rotate_left(29) as i128)) >> (127 - bits.min(126));
+            check(v);
+            if let Some(w) = v.checked_mul(SCALE).and_then(|w| w.checked_add(SCALE / 2)) {
+                check(w);
+            }
         }
     }
 
