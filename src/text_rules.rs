@@ -27,6 +27,28 @@ const PERCENT_MESSAGE: (&str, &str) = (
     "The text gives {x}%, but the table gives {computed}%.",
 );
 
+/// The `MESSAGE` text (one closure for every rule that uses it).
+#[inline(never)]
+fn mismatch(lang: Lang, quote: &str, n: &str, target: &str, table_value: Num) -> String {
+    let v = table_value.to_string();
+    fill(pick(lang, MESSAGE.0, MESSAGE.1), &|k| {
+        let s = match k {
+            "quote" => quote,
+            "n" => n,
+            "target" => target,
+            "table_value" => &v,
+            _ => return None,
+        };
+        Some(s.to_string())
+    })
+}
+
+/// Owned cell ids (one shared routine instead of a `String` built at every call site).
+#[inline(never)]
+fn ids(ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|c| c.to_string()).collect()
+}
+
 const SCOPE_MARKERS: &[&str] = &[
     "市本级",
     "县本级",
@@ -128,14 +150,8 @@ impl Ctx<'_> {
         let Some((v, q)) = first else {
             return;
         };
-        let target = pick(self.lang, &q.label_zh, &q.label_en).to_string();
-        let message = fill(pick(self.lang, MESSAGE.0, MESSAGE.1), &|k| match k {
-            "quote" => Some(quote.to_string()),
-            "n" => Some(n.text.clone()),
-            "target" => Some(target.clone()),
-            "table_value" => Some(v.to_string()),
-            _ => None,
-        });
+        let target = pick(self.lang, &q.label_zh, &q.label_en);
+        let message = mismatch(self.lang, quote, &n.text, target, v);
         self.push(
             rule,
             key,
@@ -382,26 +398,23 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     {
         if let Some(v) = (ctx.value)("s3.new.total") {
             if !v.is_zero() {
-                let message = fill(pick(ctx.lang, MESSAGE.0, MESSAGE.1), &|k| match k {
-                    "quote" => Some(quote.to_string()),
-                    "n" => Some(pick(ctx.lang, "未收到申请", "no applications").to_string()),
-                    "target" => Some(
-                        pick(
-                            ctx.lang,
-                            "「一、本年新收政府信息公开申请数量·总计」",
-                            "new applications (total)",
-                        )
-                        .to_string(),
+                let message = mismatch(
+                    ctx.lang,
+                    quote,
+                    pick(ctx.lang, "未收到申请", "no applications"),
+                    pick(
+                        ctx.lang,
+                        "「一、本年新收政府信息公开申请数量·总计」",
+                        "new applications (total)",
                     ),
-                    "table_value" => Some(v.to_string()),
-                    _ => None,
-                });
+                    v,
+                );
                 ctx.push(
                     "T-S3-ZERO",
                     format!("T-S3-ZERO:{si}"),
                     quote,
                     message,
-                    vec!["s3.new.total".into()],
+                    ids(&["s3.new.total"]),
                     Some(v),
                     Some(Num::ZERO),
                 );
@@ -416,30 +429,24 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             || s.contains("无行政复议")
             || s.contains("未发生因政府信息公开"))
     {
-        let cells: Vec<String> = [
+        let cells = ids(&[
             "s4.review.total",
             "s4.suit_direct.total",
             "s4.suit_after_review.total",
-        ]
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+        ]);
         if let Some(v) = ctx.sum(&cells) {
             if !v.is_zero() {
-                let message = fill(pick(ctx.lang, MESSAGE.0, MESSAGE.1), &|k| match k {
-                    "quote" => Some(quote.to_string()),
-                    "n" => Some(pick(ctx.lang, "未发生", "none").to_string()),
-                    "target" => Some(
-                        pick(
-                            ctx.lang,
-                            "「行政复议、行政诉讼·总计」",
-                            "review and litigation totals",
-                        )
-                        .to_string(),
+                let message = mismatch(
+                    ctx.lang,
+                    quote,
+                    pick(ctx.lang, "未发生", "none"),
+                    pick(
+                        ctx.lang,
+                        "「行政复议、行政诉讼·总计」",
+                        "review and litigation totals",
                     ),
-                    "table_value" => Some(v.to_string()),
-                    _ => None,
-                });
+                    v,
+                );
                 ctx.push(
                     "T-S4",
                     format!("T-S4:none:{si}"),
@@ -491,13 +498,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                     .into_iter()
                     .find(|w| s.contains(w))
                     .unwrap_or("均获维持");
-                let message = fill(pick(ctx.lang, MESSAGE.0, MESSAGE.1), &|k| match k {
-                    "quote" => Some(quote.to_string()),
-                    "n" => Some(word.to_string()),
-                    "target" => Some(pick(ctx.lang, zh, en).to_string()),
-                    "table_value" => Some(v.to_string()),
-                    _ => None,
-                });
+                let message = mismatch(ctx.lang, quote, word, pick(ctx.lang, zh, en), v);
                 // Point at the first group that is not all upheld.
                 let mut cells = cells;
                 if let Some(p) = cells
@@ -535,10 +536,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 || left.contains("予以公开和部分公开")
                 || left.contains("公开及部分公开")
             {
-                let mut c = vec![
-                    "s3.result.granted.total".to_string(),
-                    "s3.result.partial.total".to_string(),
-                ];
+                let mut c = ids(&["s3.result.granted.total", "s3.result.partial.total"]);
                 c.dedup();
                 Some((
                     "「（一）予以公开」与「（二）部分公开」之和",
@@ -551,7 +549,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 Some((
                     "「（二）部分公开·总计」",
                     "partly granted (total)",
-                    vec!["s3.result.partial.total".into()],
+                    ids(&["s3.result.partial.total"]),
                 ))
             } else if left.contains("不予公开") {
                 Some((
@@ -563,7 +561,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 Some((
                     "「（一）予以公开·总计」",
                     "granted (total)",
-                    vec!["s3.result.granted.total".into()],
+                    ids(&["s3.result.granted.total"]),
                 ))
             } else if left.contains("无法提供") {
                 Some((
@@ -601,7 +599,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 if let Some(q) = ctx.q(
                     "「二、上年结转政府信息公开申请数量·总计」",
                     "carried over (total)",
-                    vec!["s3.carried_over.total".into()],
+                    ids(&["s3.carried_over.total"]),
                 ) {
                     ctx.compare(
                         "T-S3-CARRIED-OVER",
@@ -637,7 +635,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 if let Some(q) = ctx.q(
                     "「四、结转下年度继续办理·总计」",
                     "carried forward (total)",
-                    vec!["s3.carried_forward.total".into()],
+                    ids(&["s3.carried_forward.total"]),
                 ) {
                     ctx.compare(
                         "T-S3-CARRIED-FORWARD",
@@ -659,7 +657,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 if let Some(q) = ctx.q(
                     "「（七）总计·总计」",
                     "results total",
-                    vec!["s3.result.total.total".into()],
+                    ids(&["s3.result.total.total"]),
                 ) {
                     ctx.compare("T-S3-CONCLUDED", key("T-S3-CONCLUDED"), quote, n, vec![q]);
                 }
@@ -680,15 +678,15 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 let new = ctx.q(
                     "「一、本年新收政府信息公开申请数量·总计」",
                     "new applications (total)",
-                    vec!["s3.new.total".into()],
+                    ids(&["s3.new.total"]),
                 );
                 let both = ctx.q(
                     "「一、本年新收」与「二、上年结转」总计之和",
                     "new + carried over (total)",
-                    vec!["s3.new.total".into(), "s3.carried_over.total".into()],
+                    ids(&["s3.new.total", "s3.carried_over.total"]),
                 );
-                let v_new = ctx.sum(&["s3.new.total".into()]);
-                let v_both = ctx.sum(&["s3.new.total".into(), "s3.carried_over.total".into()]);
+                let v_new = ctx.sum(&ids(&["s3.new.total"]));
+                let v_both = ctx.sum(&ids(&["s3.new.total", "s3.carried_over.total"]));
                 basis = Some(if v_new == Some(n.value) && v_both == Some(n.value) {
                     Basis::Either
                 } else if v_new == Some(n.value) {
@@ -760,7 +758,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 if let Some(q) = ctx.q(
                     "「行政复议·总计」",
                     "administrative review (total)",
-                    vec!["s4.review.total".into()],
+                    ids(&["s4.review.total"]),
                 ) {
                     ctx.compare("T-S4", key("T-S4"), quote, n, vec![q]);
                 }
@@ -770,20 +768,17 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 let both = ctx.q(
                     "「行政诉讼」两项总计之和",
                     "litigation (total)",
-                    vec![
-                        "s4.suit_direct.total".into(),
-                        "s4.suit_after_review.total".into(),
-                    ],
+                    ids(&["s4.suit_direct.total", "s4.suit_after_review.total"]),
                 );
                 let direct = ctx.q(
                     "「未经复议直接起诉·总计」",
                     "litigation without review (total)",
-                    vec!["s4.suit_direct.total".into()],
+                    ids(&["s4.suit_direct.total"]),
                 );
                 let after = ctx.q(
                     "「复议后起诉·总计」",
                     "litigation after review (total)",
-                    vec!["s4.suit_after_review.total".into()],
+                    ids(&["s4.suit_after_review.total"]),
                 );
                 let opts: Vec<Quantity> = both.into_iter().chain(direct).chain(after).collect();
                 ctx.compare("T-S4", key("T-S4"), quote, n, opts);
@@ -831,7 +826,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             if let Some(q) = ctx.q(
                 "「行政事业性收费·本年收费金额」",
                 "fees collected",
-                vec!["s2.fees.amount".into()],
+                ids(&["s2.fees.amount"]),
             ) {
                 ctx.compare("T-S2", key("T-S2"), quote, n, vec![q]);
             }
@@ -886,7 +881,7 @@ fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
         key.to_string(),
         quote,
         message,
-        vec!["s3.result.total.total".into()],
+        ids(&["s3.result.total.total"]),
         None,
         Some(x),
     );

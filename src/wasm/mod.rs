@@ -69,6 +69,8 @@ fn error(function: &str, msg: impl std::fmt::Display) -> JsError {
 }
 
 /// The message of a thrown JS value (an `Error`'s message, a string, or what it is).
+/// Used by the DOMParser walker and the widget, which a Node build may both lack.
+#[cfg(any(not(feature = "native-html"), feature = "widget"))]
 pub(crate) fn js_error_text(e: &JsValue) -> String {
     if let Some(s) = e.as_string() {
         return s;
