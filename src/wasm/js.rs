@@ -2,7 +2,9 @@
 //!
 //! Everything goes through [`to_js`] with `serde_wasm_bindgen`'s JSON-compatible serializer:
 //! maps become plain objects, `None` becomes `null` and fields the core skips stay absent, so
-//! a JS object has exactly the fields the CLI's `--json` output has.
+//! a JS object has exactly the fields the CLI's `--json` output has. Lists of diagnostics and
+//! the `{appeared, cleared, updated}` object are assembled here around one diagnostic at a
+//! time (the same plain arrays and objects, less generic code).
 //!
 //! Diagnostics get a mirror type because their numbers are [`Num`]s: `Num` serialises
 //! integers as `i64`, and `serde_wasm_bindgen` refuses an `i64` beyond 2^53 (a 17-digit typo
@@ -111,30 +113,34 @@ impl<'a> From<&'a Diagnostic> for JsDiagnostic<'a> {
 }
 
 pub fn diagnostics(ds: &[Diagnostic]) -> Result<JsValue, String> {
-    let v: Vec<JsDiagnostic> = ds.iter().map(JsDiagnostic::from).collect();
-    to_js(&v)
+    list(ds).map(JsValue::from)
 }
 
-fn list(v: &[Diagnostic]) -> Vec<JsDiagnostic<'_>> {
-    v.iter().map(JsDiagnostic::from).collect()
+/// An array of diagnostics, built here so that the serializer is instantiated for one
+/// diagnostic only (not for each container).
+fn list(ds: &[Diagnostic]) -> Result<js_sys::Array, String> {
+    let out = js_sys::Array::new();
+    for d in ds {
+        out.push(&to_js(&JsDiagnostic::from(d))?);
+    }
+    Ok(out)
 }
 
-#[derive(Serialize)]
-struct JsChange<'a> {
-    appeared: Vec<JsDiagnostic<'a>>,
-    cleared: Vec<JsDiagnostic<'a>>,
-    updated: Vec<JsDiagnostic<'a>>,
-}
-
+/// `{appeared, cleared, updated}`, in that order, as a plain object.
 pub fn change(c: &Change) -> Result<JsValue, String> {
     let Change {
         appeared,
         cleared,
         updated,
     } = c;
-    to_js(&JsChange {
-        appeared: list(appeared),
-        cleared: list(cleared),
-        updated: list(updated),
-    })
+    let o = js_sys::Object::new();
+    for (k, v) in [
+        ("appeared", appeared),
+        ("cleared", cleared),
+        ("updated", updated),
+    ] {
+        // Setting a property of a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &list(v)?.into());
+    }
+    Ok(o.into())
 }

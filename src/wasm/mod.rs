@@ -2,7 +2,8 @@
 //! and `version`. A thin translation layer — no rule logic lives here or in JavaScript.
 //!
 //! * Arguments arrive as JS values and are read with `serde_wasm_bindgen` (no JSON text is
-//!   parsed in Rust, so `serde_json` stays out of the `.wasm`).
+//!   parsed in Rust, so `serde_json` stays out of the `.wasm`); `{lang, prev}` is read field
+//!   by field.
 //! * Results leave through [`js::to_js`]: plain objects, `null` for absent optionals, numbers
 //!   as numbers; diagnostics have exactly the fields of [`crate::Diagnostic`].
 //! * Every failure is a JS `Error` whose message starts with the function name
@@ -147,12 +148,11 @@ fn check_keys(v: &JsValue, known: &[&str], what: &str) -> Result<(), String> {
     Ok(())
 }
 
-#[derive(Deserialize, Default)]
-struct OptionsIn {
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    lang: JsValue,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    prev: JsValue,
+/// `obj[key]` (what `serde_wasm_bindgen` does for a struct field, without instantiating
+/// its deserializer for one more type); a throwing getter throws on, as it did there.
+fn field(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key))
+        .unwrap_or_else(|e| wasm_bindgen::throw_val(e))
 }
 
 fn read_lang(v: &JsValue) -> Result<Lang, String> {
@@ -182,13 +182,12 @@ fn read_options(v: JsValue) -> Result<Options, String> {
         ));
     }
     check_keys(&v, &["lang", "prev"], "options")?;
-    let o: OptionsIn =
-        serde_wasm_bindgen::from_value(v).map_err(|e| format!("options: {}", de_error(e)))?;
-    let lang = read_lang(&o.lang)?;
-    let prev = if o.prev.is_undefined() || o.prev.is_null() {
+    let lang = read_lang(&field(&v, "lang"))?;
+    let prev = field(&v, "prev");
+    let prev = if prev.is_undefined() || prev.is_null() {
         None
     } else {
-        Some(read_report(o.prev, "options.prev")?)
+        Some(read_report(prev, "options.prev")?)
     };
     Ok(Options { lang, prev })
 }
@@ -364,10 +363,11 @@ fn read_raw(v: &JsValue) -> Result<String, String> {
     }
     if let Some(n) = v.as_f64() {
         if n.is_finite() {
+            // JS's own number-to-text (radix 10 cannot fail); no Rust float formatting.
             let s: String = js_sys::Number::from(n)
                 .to_string_with_radix(10)
                 .map(String::from)
-                .unwrap_or_else(|_| n.to_string());
+                .unwrap_or_default();
             return Ok(s);
         }
     }
