@@ -9,7 +9,6 @@ mod data;
 pub use data::{VariantDef, BUILTIN_FORMATS, BUILTIN_VARIANTS};
 
 use serde::Serialize;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// How a cell's text is read and what values it may take.
@@ -155,8 +154,9 @@ pub struct Format {
     pub signals: Vec<String>,
     pub tables: Vec<Table>,
     pub cells: Vec<Cell>,
+    /// Cell positions sorted by id, for binary search (no hash map code for ~200 ids).
     #[serde(skip)]
-    index: HashMap<String, usize>,
+    index: Vec<usize>,
 }
 
 impl Format {
@@ -193,7 +193,7 @@ impl Format {
             signals: def.signals.iter().map(|s| s.to_string()).collect(),
             tables,
             cells: Vec::new(),
-            index: HashMap::new(),
+            index: Vec::new(),
         };
         f.reindex();
         f
@@ -261,7 +261,12 @@ impl Format {
                 for (ri, r) in b.rows.iter().enumerate() {
                     for (ci, c) in b.columns.iter().enumerate() {
                         let id = format!("{}.{}.{}", t.id, r.id, c.id);
-                        self.index.insert(id.clone(), self.cells.len());
+                        // A repeated id maps to its last cell, as a map insert would.
+                        let i = self.cells.len();
+                        match self.find(&id) {
+                            Ok(k) => self.index[k] = i,
+                            Err(k) => self.index.insert(k, i),
+                        }
                         self.cells.push(Cell {
                             id,
                             table: t.id.clone(),
@@ -277,8 +282,13 @@ impl Format {
         }
     }
 
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        self.index
+            .binary_search_by(|&i| self.cells[i].id.as_str().cmp(id))
+    }
+
     pub fn cell_index(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.find(id).ok().map(|k| self.index[k])
     }
 
     pub fn cell(&self, id: &str) -> Option<&Cell> {
