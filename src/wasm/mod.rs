@@ -4,8 +4,9 @@
 //! * Arguments arrive as JS values and are read with `serde_wasm_bindgen` (no JSON text is
 //!   parsed in Rust, so `serde_json` stays out of the `.wasm`); `{lang, prev}` is read field
 //!   by field.
-//! * Results leave through [`js::to_js`]: plain objects, `null` for absent optionals, numbers
-//!   as numbers; diagnostics have exactly the fields of [`crate::Diagnostic`].
+//! * Results leave through [`js`] (`serde_wasm_bindgen` or built field by field there): plain
+//!   objects, `null` for absent optionals, numbers as numbers; diagnostics have exactly the
+//!   fields of [`crate::Diagnostic`], formats and reports those of their `Serialize`.
 //! * Every failure is a JS `Error` whose message starts with the function name
 //!   (`validate: unknown format 'gb2030' (known: …)`). Nothing here unwraps input.
 //! * A residual panic (a bug) is logged with `console.error` by the hook installed on the
@@ -26,7 +27,7 @@ pub mod js;
 
 use crate::import::{self, InputKind, Note};
 use crate::{Checker, Lang, Options, Report};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -211,7 +212,7 @@ pub fn validate(report: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn formats() -> Result<JsValue, JsError> {
     install_panic_hook();
-    js::to_js(crate::format::builtin_formats()).map_err(|m| error("formats", m))
+    Ok(js::formats(crate::format::builtin_formats()))
 }
 
 /// The package version (`Cargo.toml`'s).
@@ -229,12 +230,6 @@ struct ParseOptionsIn {
     kind: Option<String>,
 }
 
-#[derive(Serialize)]
-struct ParseResult<'a> {
-    report: &'a Report,
-    notes: &'a [Note],
-}
-
 /// Reads a document (`kind`: `'text'`, `'html'` or `'tsv'`; guessed from the content when
 /// absent) into a report plus the importer's notes. Reading never fails: problems with the
 /// document are notes (level `fatal` when no report could be read); only bad arguments throw.
@@ -250,11 +245,7 @@ pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     };
     let kind = read_parse_options(options, &text).map_err(f)?;
     let (report, notes) = import_as(&text, kind).map_err(f)?;
-    js::to_js(&ParseResult {
-        report: &report,
-        notes: &notes,
-    })
-    .map_err(f)
+    js::parsed(&report, &notes).map_err(f)
 }
 
 fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
@@ -420,7 +411,7 @@ impl JsChecker {
     pub fn report(&self) -> Result<JsValue, JsError> {
         install_panic_hook();
         let c = self.inner("Checker.report")?;
-        js::to_js(&c.report()).map_err(|m| error("Checker.report", m))
+        Ok(js::report(&c.report()))
     }
 
     /// The id of the checker's format.
