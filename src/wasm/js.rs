@@ -1,16 +1,13 @@
-//! How core values look in JavaScript.
+//! How core values look in JavaScript: plain objects, `null` for `None`, fields the core
+//! skips left out, so a JS object has exactly the fields the CLI's `--json` output has.
 //!
-//! Everything goes through [`to_js`] with `serde_wasm_bindgen`'s JSON-compatible serializer:
-//! maps become plain objects, `None` becomes `null` and fields the core skips stay absent, so
-//! a JS object has exactly the fields the CLI's `--json` output has. Lists of diagnostics and
-//! the `{appeared, cleared, updated}` object are assembled here around one diagnostic at a
-//! time (the same plain arrays and objects, less generic code).
+//! Diagnostics, formats and reports are built field by field here (one small routine per
+//! type instead of `serde_wasm_bindgen`'s serializer instantiated for each), repeating their
+//! `Serialize` field names, order and skip rules; `tests/web.rs` compares every one with the
+//! core's own serde output. Everything else (the importer's notes) goes through [`to_js`].
 //!
-//! Diagnostics get a mirror type because their numbers are [`Num`]s: `Num` serialises
-//! integers as `i64`, and `serde_wasm_bindgen` refuses an `i64` beyond 2^53 (a 17-digit typo
-//! in a cell would make the whole call fail). The mirror turns every number into an `f64`
-//! (exact up to 2^53, the nearest double beyond) and otherwise repeats the core's field names,
-//! order and skip rules; `tests/web.rs` compares it with the core's own serialisation.
+//! A diagnostic's numbers are [`Num`]s and become JS numbers: exact up to 2^53, the nearest
+//! double beyond (a 17-digit typo in a cell still serialises).
 
 use crate::diagnostic::{Diagnostic, Fix, Status};
 use crate::format::{Block, Cell, Column, Format, Layout, Row, Table, ValueKind};
@@ -30,101 +27,81 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, String> {
         .map_err(|e| format!("could not convert the result for JavaScript: {e}"))
 }
 
-fn number(n: Num) -> f64 {
-    match n.as_i64() {
-        Some(i) => i as f64,
-        None => n.as_f64(),
+/// A [`Num`] as a JS number: exact up to 2^53, the nearest double beyond (for an integer
+/// this is what `i64 as f64` gives).
+fn number(n: Num) -> JsValue {
+    JsValue::from_f64(n.as_f64())
+}
+
+fn opt_number(n: Option<Num>) -> JsValue {
+    n.map_or(JsValue::NULL, number)
+}
+
+fn fix(f: &Fix) -> JsValue {
+    let Fix { cell, value } = f;
+    let o = Obj::new();
+    o.text("cell", cell);
+    o.set("value", &number(*value));
+    o.done()
+}
+
+/// A [`Diagnostic`] with the fields, order and omissions of its `Serialize`, numbers as JS
+/// numbers.
+fn diagnostic(d: &Diagnostic) -> JsValue {
+    // Destructured so that a field added to `Diagnostic` fails to compile here.
+    let Diagnostic {
+        rule,
+        key,
+        severity,
+        status,
+        target,
+        cells,
+        prev_cells,
+        expected,
+        actual,
+        delta,
+        message,
+        fix: fix_value,
+        pinpoint,
+        quote,
+    } = d;
+    let o = Obj::new();
+    o.text("rule", rule);
+    o.text("key", key);
+    let severity = match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    };
+    o.text("severity", severity);
+    let status = match status {
+        Status::Fail => "fail",
+        Status::Incomplete => "incomplete",
+    };
+    o.text("status", status);
+    o.set("target", &opt_text(target.as_deref()));
+    o.set("cells", &texts(cells));
+    if !prev_cells.is_empty() {
+        o.set("prev_cells", &texts(prev_cells));
     }
-}
-
-#[derive(Serialize)]
-pub struct JsFix<'a> {
-    cell: &'a str,
-    value: f64,
-}
-
-impl<'a> From<&'a Fix> for JsFix<'a> {
-    fn from(f: &'a Fix) -> Self {
-        JsFix {
-            cell: &f.cell,
-            value: number(f.value),
-        }
+    o.set("expected", &opt_number(*expected));
+    o.set("actual", &opt_number(*actual));
+    o.set("delta", &opt_number(*delta));
+    o.text("message", message);
+    if let Some(f) = fix_value {
+        o.set("fix", &fix(f));
     }
-}
-
-/// [`Diagnostic`] as JavaScript sees it: same fields, same order, same omissions.
-#[derive(Serialize)]
-pub struct JsDiagnostic<'a> {
-    rule: &'a str,
-    key: &'a str,
-    severity: Severity,
-    status: Status,
-    target: Option<&'a str>,
-    cells: &'a [String],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    prev_cells: &'a [String],
-    expected: Option<f64>,
-    actual: Option<f64>,
-    delta: Option<f64>,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fix: Option<JsFix<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pinpoint: Option<JsFix<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    quote: Option<&'a str>,
-}
-
-impl<'a> From<&'a Diagnostic> for JsDiagnostic<'a> {
-    fn from(d: &'a Diagnostic) -> Self {
-        // Destructured so that a field added to `Diagnostic` fails to compile here.
-        let Diagnostic {
-            rule,
-            key,
-            severity,
-            status,
-            target,
-            cells,
-            prev_cells,
-            expected,
-            actual,
-            delta,
-            message,
-            fix,
-            pinpoint,
-            quote,
-        } = d;
-        JsDiagnostic {
-            rule,
-            key,
-            severity: *severity,
-            status: *status,
-            target: target.as_deref(),
-            cells,
-            prev_cells,
-            expected: expected.map(number),
-            actual: actual.map(number),
-            delta: delta.map(number),
-            message,
-            fix: fix.as_ref().map(JsFix::from),
-            pinpoint: pinpoint.as_ref().map(JsFix::from),
-            quote: quote.as_deref(),
-        }
+    if let Some(f) = pinpoint {
+        o.set("pinpoint", &fix(f));
     }
+    if let Some(q) = quote {
+        o.text("quote", q);
+    }
+    o.done()
 }
 
 pub fn diagnostics(ds: &[Diagnostic]) -> Result<JsValue, String> {
-    list(ds).map(JsValue::from)
-}
-
-/// An array of diagnostics, built here so that the serializer is instantiated for one
-/// diagnostic only (not for each container).
-fn list(ds: &[Diagnostic]) -> Result<js_sys::Array, String> {
-    let out = js_sys::Array::new();
-    for d in ds {
-        out.push(&to_js(&JsDiagnostic::from(d))?);
-    }
-    Ok(out)
+    Ok(array(ds, diagnostic))
 }
 
 /// `{appeared, cleared, updated}`, in that order, as a plain object.
@@ -134,16 +111,11 @@ pub fn change(c: &Change) -> Result<JsValue, String> {
         cleared,
         updated,
     } = c;
-    let o = js_sys::Object::new();
-    for (k, v) in [
-        ("appeared", appeared),
-        ("cleared", cleared),
-        ("updated", updated),
-    ] {
-        // Setting a property of a fresh plain object cannot fail.
-        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &list(v)?.into());
-    }
-    Ok(o.into())
+    let o = Obj::new();
+    o.set("appeared", &array(appeared, diagnostic));
+    o.set("cleared", &array(cleared, diagnostic));
+    o.set("updated", &array(updated, diagnostic));
+    Ok(o.done())
 }
 
 // ---------------------------------------------------------------------------------------------
