@@ -400,21 +400,18 @@ impl Checker {
         if failing.len() < 2 {
             return Vec::new();
         }
-        // Per cell: how many failing identities hold it (each identity counted once).
+        // Per cell: how many failing identities hold it (each identity counted once: `last`
+        // marks the identity that counted it last, so no sort or set is needed).
         let mut seen = vec![0usize; self.readings.len()];
+        let mut last = vec![usize::MAX; self.readings.len()];
         for &i in &failing {
-            let mut cells: Vec<usize> = set.instances[i]
-                .cells
-                .iter()
-                .filter_map(|c| match c {
-                    CellRef::Cur(x) => Some(*x),
-                    _ => None,
-                })
-                .collect();
-            cells.sort_unstable();
-            cells.dedup();
-            for x in cells {
-                seen[x] += 1;
+            for c in &set.instances[i].cells {
+                if let CellRef::Cur(x) = *c {
+                    if last[x] != i {
+                        last[x] = i;
+                        seen[x] += 1;
+                    }
+                }
             }
         }
         let inputs = self.inputs();

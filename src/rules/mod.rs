@@ -223,31 +223,33 @@ fn index(instances: &[Instance], total_of: &[Option<usize>], n: usize) -> Vec<Ve
                 for part in instances[j].cells.iter() {
                     if let CellRef::Cur(p) = *part {
                         if p != c {
-                            out.extend(deps_of(p, instances, total_of, memo, visiting));
+                            for d in deps_of(p, instances, total_of, memo, visiting) {
+                                // Small lists: a linear check instead of sort + dedup.
+                                if !out.contains(&d) {
+                                    out.push(d);
+                                }
+                            }
                         }
                     }
                 }
             }
             visiting[c] = false;
         }
-        out.sort_unstable();
-        out.dedup();
         memo[c] = Some(out.clone());
         out
     }
     let mut visiting = vec![false; n];
     let mut by_cell: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, inst) in instances.iter().enumerate() {
-        let mut all = Vec::new();
         for c in &inst.cells {
             if let CellRef::Cur(c) = *c {
-                all.extend(deps_of(c, instances, total_of, &mut deps, &mut visiting));
+                for d in deps_of(c, instances, total_of, &mut deps, &mut visiting) {
+                    // Instances come in order, so "already listed" is "last one is i".
+                    if by_cell[d].last() != Some(&i) {
+                        by_cell[d].push(i);
+                    }
+                }
             }
-        }
-        all.sort_unstable();
-        all.dedup();
-        for c in all {
-            by_cell[c].push(i);
         }
     }
     by_cell
