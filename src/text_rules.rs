@@ -49,6 +49,18 @@ fn ids(ids: &[&str]) -> Vec<String> {
     ids.iter().map(|c| c.to_string()).collect()
 }
 
+/// Characters as a string (one shared routine for every slice of `chars`).
+#[inline(never)]
+fn text(chars: &[char]) -> String {
+    chars.iter().collect()
+}
+
+/// The first `n` characters of `s`.
+#[inline(never)]
+fn prefix(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
 const SCOPE_MARKERS: &[&str] = &[
     "市本级",
     "县本级",
@@ -128,6 +140,12 @@ impl Ctx<'_> {
             label_en: en.into(),
             cells,
         })
+    }
+
+    /// [`Ctx::compare`] with a single quantity.
+    #[inline(never)]
+    fn compare_one(&mut self, rule: &str, key: String, quote: &str, n: &Stated, q: Quantity) {
+        self.compare(rule, key, quote, n, vec![q]);
     }
 
     /// Compares a stated number with the acceptable quantities; warns when none matches.
@@ -216,7 +234,7 @@ pub fn check_narrative(
     if narrative.trim().is_empty() {
         return ctx.out;
     }
-    let text: String = narrative.chars().take(MAX_NARRATIVE_CHARS).collect();
+    let text = prefix(narrative, MAX_NARRATIVE_CHARS);
     for (si, sentence) in sentences(&text).into_iter().enumerate() {
         check_sentence(&mut ctx, si, &sentence);
     }
@@ -277,18 +295,18 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
         while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',') {
             i += 1;
         }
-        let mut raw: String = chars[start..i].iter().collect();
+        let mut raw = text(&chars[start..i]);
         while raw.ends_with(['.', ',']) {
             raw.pop();
         }
-        let rest: String = chars[i..chars.len().min(i + 3)].iter().collect();
+        let rest = text(&chars[i..chars.len().min(i + 3)]);
         let unit = ["万元", "件", "个", "项", "元", "%"]
             .into_iter()
             .find(|u| rest.starts_with(u));
         let prev = start.checked_sub(1).map(|p| chars[p]);
         let approx_before = start >= 1
             && ["约", "近", "超", "逾"].iter().any(|w| {
-                let before: String = chars[start.saturating_sub(2)..start].iter().collect();
+                let before = text(&chars[start.saturating_sub(2)..start]);
                 before.ends_with(w)
             });
         let approx_after = rest.starts_with('余') || rest.starts_with('多');
@@ -300,16 +318,14 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
                 let end = i + u.chars().count();
                 let plain = raw.replace(',', "");
                 if let Some(value) = Num::parse_plain(&plain) {
-                    let left: String = chars[last_end..start].iter().collect();
+                    let left = text(&chars[last_end..start]);
                     out.push(Stated {
                         value,
                         text: format!("{raw}{u}"),
                         unit: u,
                         left,
                         right: String::new(),
-                        after: chars[end.min(chars.len())..chars.len().min(end + 16)]
-                            .iter()
-                            .collect(),
+                        after: text(&chars[end.min(chars.len())..chars.len().min(end + 16)]),
                     });
                 }
                 last_end = end;
@@ -383,12 +399,12 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     }
     // 其中…局: a sub-unit's numbers.
     if let Some(p) = s.find("其中") {
-        let after: String = s[p..].chars().take(12).collect();
+        let after = prefix(&s[p..], 12);
         if after.contains('局') || after.contains("委") && after.contains("办") {
             return;
         }
     }
-    let quote: String = sentence.trim().chars().take(200).collect();
+    let quote = prefix(sentence.trim(), 200);
     let quote = quote.as_str();
     let has_s3 = ctx.has("s3.new.total");
     let has_s4 = ctx.has("s4.review.total");
@@ -586,7 +602,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             };
             if let Some((zh, en, cells)) = outcome {
                 if let Some(q) = ctx.q(zh, en, cells) {
-                    ctx.compare("T-S3-OUTCOME", key("T-S3-OUTCOME"), quote, n, vec![q]);
+                    ctx.compare_one("T-S3-OUTCOME", key("T-S3-OUTCOME"), quote, n, q);
                     check_percent(ctx, &key("T-S3-PERCENT"), quote, n);
                 }
                 continue;
@@ -601,13 +617,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                     "carried over (total)",
                     ids(&["s3.carried_over.total"]),
                 ) {
-                    ctx.compare(
-                        "T-S3-CARRIED-OVER",
-                        key("T-S3-CARRIED-OVER"),
-                        quote,
-                        n,
-                        vec![q],
-                    );
+                    ctx.compare_one("T-S3-CARRIED-OVER", key("T-S3-CARRIED-OVER"), quote, n, q);
                 }
                 continue;
             }
@@ -637,12 +647,12 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                     "carried forward (total)",
                     ids(&["s3.carried_forward.total"]),
                 ) {
-                    ctx.compare(
+                    ctx.compare_one(
                         "T-S3-CARRIED-FORWARD",
                         key("T-S3-CARRIED-FORWARD"),
                         quote,
                         n,
-                        vec![q],
+                        q,
                     );
                 }
                 continue;
@@ -659,7 +669,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                     "results total",
                     ids(&["s3.result.total.total"]),
                 ) {
-                    ctx.compare("T-S3-CONCLUDED", key("T-S3-CONCLUDED"), quote, n, vec![q]);
+                    ctx.compare_one("T-S3-CONCLUDED", key("T-S3-CONCLUDED"), quote, n, q);
                 }
                 continue;
             }
@@ -707,10 +717,10 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             }
             // 其中自然人 N 件、商业企业 N 件 … after a receipt statement.
             if let Some(b) = basis {
-                let applicant = [
+                let applicants: [(&str, &[&str]); 7] = [
                     (
                         "法人或其他组织",
-                        vec![
+                        &[
                             "commercial",
                             "research",
                             "nonprofit",
@@ -718,15 +728,16 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                             "org_other",
                         ],
                     ),
-                    ("自然人", vec!["natural"]),
-                    ("商业企业", vec!["commercial"]),
-                    ("科研机构", vec!["research"]),
-                    ("社会公益组织", vec!["nonprofit"]),
-                    ("法律服务机构", vec!["legal_service"]),
-                    ("其他", vec!["org_other"]),
-                ]
-                .into_iter()
-                .find(|(w, _)| left.trim_start_matches("其中").starts_with(w) || left.ends_with(w));
+                    ("自然人", &["natural"]),
+                    ("商业企业", &["commercial"]),
+                    ("科研机构", &["research"]),
+                    ("社会公益组织", &["nonprofit"]),
+                    ("法律服务机构", &["legal_service"]),
+                    ("其他", &["org_other"]),
+                ];
+                let applicant = applicants.into_iter().find(|(w, _)| {
+                    left.trim_start_matches("其中").starts_with(w) || left.ends_with(w)
+                });
                 if let Some((word, cols)) = applicant {
                     let new: Vec<String> = cols.iter().map(|c| format!("s3.new.{c}")).collect();
                     let both: Vec<String> = cols
@@ -760,7 +771,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                     "administrative review (total)",
                     ids(&["s4.review.total"]),
                 ) {
-                    ctx.compare("T-S4", key("T-S4"), quote, n, vec![q]);
+                    ctx.compare_one("T-S4", key("T-S4"), quote, n, q);
                 }
                 continue;
             }
@@ -828,7 +839,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 "fees collected",
                 ids(&["s2.fees.amount"]),
             ) {
-                ctx.compare("T-S2", key("T-S2"), quote, n, vec![q]);
+                ctx.compare_one("T-S2", key("T-S2"), quote, n, q);
             }
         }
     }
@@ -836,7 +847,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
 
 /// "N件，占X%": N as a share of all concluded applications, at the precision written.
 fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
-    let r: String = n.after.chars().take(12).collect();
+    let r = prefix(&n.after, 12);
     if !r.starts_with(['，', ',', '(', '（']) && !r.starts_with('占') {
         return;
     }
