@@ -490,10 +490,13 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             groups.push("suit_direct");
             groups.push("suit_after_review");
         }
-        let cells: Vec<String> = groups
-            .iter()
-            .flat_map(|g| ["corrected", "other", "pending"].map(|c| format!("s4.{g}.{c}")))
-            .collect();
+        // Plain loops rather than iterator adapters: the same list, less generic code.
+        let mut cells: Vec<String> = Vec::new();
+        for g in &groups {
+            for c in ["corrected", "other", "pending"] {
+                cells.push(format!("s4.{g}.{c}"));
+            }
+        }
         if let Some(v) = ctx.sum(&cells) {
             if !v.is_zero() {
                 let (zh, en) = match (review, suit) {
@@ -706,13 +709,10 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 } else {
                     Basis::Either
                 });
-                ctx.compare(
-                    "T-S3-RECEIVED",
-                    key("T-S3-RECEIVED"),
-                    quote,
-                    n,
-                    new.into_iter().chain(both).collect(),
-                );
+                let mut opts = Vec::new();
+                opts.extend(new);
+                opts.extend(both);
+                ctx.compare("T-S3-RECEIVED", key("T-S3-RECEIVED"), quote, n, opts);
                 continue;
             }
             // 其中自然人 N 件、商业企业 N 件 … after a receipt statement.
@@ -739,11 +739,13 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                     left.trim_start_matches("其中").starts_with(w) || left.ends_with(w)
                 });
                 if let Some((word, cols)) = applicant {
-                    let new: Vec<String> = cols.iter().map(|c| format!("s3.new.{c}")).collect();
-                    let both: Vec<String> = cols
-                        .iter()
-                        .flat_map(|c| [format!("s3.new.{c}"), format!("s3.carried_over.{c}")])
-                        .collect();
+                    let mut new: Vec<String> = Vec::new();
+                    let mut both: Vec<String> = Vec::new();
+                    for c in cols {
+                        new.push(format!("s3.new.{c}"));
+                        both.push(format!("s3.new.{c}"));
+                        both.push(format!("s3.carried_over.{c}"));
+                    }
                     let mut opts = Vec::new();
                     if b != Basis::NewAndCarried {
                         opts.extend(ctx.q(
@@ -791,7 +793,10 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                     "litigation after review (total)",
                     ids(&["s4.suit_after_review.total"]),
                 );
-                let opts: Vec<Quantity> = both.into_iter().chain(direct).chain(after).collect();
+                let mut opts = Vec::new();
+                opts.extend(both);
+                opts.extend(direct);
+                opts.extend(after);
                 ctx.compare("T-S4", key("T-S4"), quote, n, opts);
                 continue;
             }
@@ -817,17 +822,16 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 } else {
                     &["made", "published", "public_total"]
                 };
-                let opts: Vec<Quantity> = cols
-                    .iter()
-                    .filter_map(|c| {
-                        let col = ctx.format.column("s2", c)?;
-                        ctx.q(
+                let mut opts = Vec::new();
+                for c in cols {
+                    if let Some(col) = ctx.format.column("s2", c) {
+                        opts.extend(ctx.q(
                             &format!("「{word}·{}」", col.label),
                             &format!("{word} ({})", col.label_en),
                             vec![format!("s2.{row}.{c}")],
-                        )
-                    })
-                    .collect();
+                        ));
+                    }
+                }
                 ctx.compare("T-S2", key("T-S2"), quote, n, opts);
                 continue;
             }
