@@ -60,13 +60,13 @@ pub fn resolve_format(id: &str) -> Result<&'static Format, Error> {
 type CellState = (Vec<String>, Vec<Reading>, Vec<bool>);
 
 fn read_all(format: &Format, report: &Report) -> Result<CellState, Error> {
-    let unknown: Vec<String> = report
-        .cells
-        .keys()
-        .chain(report.missing.iter())
-        .filter(|k| format.cell_index(k).is_none())
-        .cloned()
-        .collect();
+    // Plain loops rather than iterator adapters in this file: less generic code.
+    let mut unknown: Vec<String> = Vec::new();
+    for k in report.cells.keys().chain(&report.missing) {
+        if format.cell_index(k).is_none() {
+            unknown.push(k.clone());
+        }
+    }
     if !unknown.is_empty() {
         return Err(Error::UnknownCells {
             format: format.id.clone(),
@@ -84,12 +84,10 @@ fn read_all(format: &Format, report: &Report) -> Result<CellState, Error> {
             missing[i] = true;
         }
     }
-    let readings = format
-        .cells
-        .iter()
-        .zip(&raw)
-        .map(|(c, r)| value::read(r, c.kind))
-        .collect();
+    let mut readings = Vec::with_capacity(raw.len());
+    for (c, r) in format.cells.iter().zip(&raw) {
+        readings.push(value::read(r, c.kind));
+    }
     Ok((raw, readings, missing))
 }
 
@@ -384,19 +382,18 @@ impl Checker {
     /// no cell or more than one cell qualifies.
     fn pinpoints(&self) -> Vec<(usize, Fix)> {
         let set = &self.set;
-        let failing: Vec<usize> = (0..set.instances.len())
-            .filter(|&i| {
-                self.base[i].as_ref().is_some_and(|d| {
-                    d.status == Status::Fail
-                        && d.severity == Severity::Error
-                        && matches!(set.instances[i].kind, Kind::Relation { op: Op::Eq, .. })
-                        && set.instances[i]
-                            .cells
-                            .iter()
-                            .all(|c| matches!(c, CellRef::Cur(_)))
-                })
-            })
-            .collect();
+        let mut failing: Vec<usize> = Vec::new();
+        for (i, base) in self.base.iter().enumerate() {
+            let inst = &set.instances[i];
+            if base.as_ref().is_some_and(|d| {
+                d.status == Status::Fail
+                    && d.severity == Severity::Error
+                    && matches!(inst.kind, Kind::Relation { op: Op::Eq, .. })
+                    && inst.cells.iter().all(|c| matches!(c, CellRef::Cur(_)))
+            }) {
+                failing.push(i);
+            }
+        }
         if failing.len() < 2 {
             return Vec::new();
         }
@@ -426,29 +423,24 @@ impl Checker {
             // The value each failing identity containing x asks of x.
             let mut wanted: Option<Num> = None;
             let mut consistent = true;
-            for &i in failing
-                .iter()
-                .filter(|&&i| set.instances[i].cells.contains(&CellRef::Cur(x)))
-            {
+            for &i in &failing {
+                if !set.instances[i].cells.contains(&CellRef::Cur(x)) {
+                    continue;
+                }
                 let Kind::Relation { lhs, rhs, .. } = &set.instances[i].kind else {
                     continue;
                 };
+                // Summed in order from zero, as `Iterator::sum` would.
                 let side = |terms: &[crate::rules::Term]| {
-                    terms
-                        .iter()
-                        .map(|t| {
-                            let v: Num = t
-                                .cells
-                                .iter()
-                                .map(|&c| effective(set, &inputs, c).unwrap_or_default())
-                                .sum();
-                            if t.sign > 0 {
-                                v
-                            } else {
-                                -v
-                            }
-                        })
-                        .sum::<Num>()
+                    let mut total = Num::ZERO;
+                    for t in terms {
+                        let mut v = Num::ZERO;
+                        for &c in &t.cells {
+                            v = v + effective(set, &inputs, c).unwrap_or_default();
+                        }
+                        total = total + if t.sign > 0 { v } else { -v };
+                    }
+                    total
                 };
                 let diff = side(lhs) - side(rhs);
                 let delta = if let Some(t) = lhs.iter().find(|t| t.cells.contains(&CellRef::Cur(x)))
@@ -508,11 +500,13 @@ impl Checker {
             cell: set.format.cells[x].id.clone(),
             value: v,
         };
-        failing
-            .into_iter()
-            .filter(|&i| set.instances[i].cells.contains(&CellRef::Cur(x)))
-            .map(|i| (i, fix.clone()))
-            .collect()
+        let mut out = Vec::new();
+        for i in failing {
+            if set.instances[i].cells.contains(&CellRef::Cur(x)) {
+                out.push((i, fix.clone()));
+            }
+        }
+        out
     }
 }
 
