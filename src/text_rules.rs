@@ -49,6 +49,14 @@ fn ids(ids: &[&str]) -> Vec<String> {
     ids.iter().map(|c| c.to_string()).collect()
 }
 
+/// The first of `words` that `s` contains (one shared routine for every word list).
+#[inline(never)]
+fn first_in<'a>(s: &str, words: &[&'a str]) -> Option<&'a str> {
+    words.iter().copied().find(|w| s.contains(w))
+}
+
+const UPHELD: &[&str] = &["均获维持", "全部维持", "均维持", "均被维持", "全部获得维持"];
+
 /// Characters as a string (one shared routine for every slice of `chars`).
 #[inline(never)]
 fn text(chars: &[char]) -> String {
@@ -119,16 +127,14 @@ impl Ctx<'_> {
     /// Every s3 leaf row id under `prefix` (`result.deny` → deny.secret …).
     fn rows_under(&self, prefix: &str, col: &str) -> Vec<String> {
         let nested = format!("{prefix}.");
-        self.format
-            .cells
-            .iter()
-            .filter(|c| {
-                c.table == "s3"
-                    && c.column == col
-                    && (c.row == prefix || c.row.starts_with(&nested))
-            })
-            .map(|c| c.id.clone())
-            .collect()
+        let mut out = Vec::new();
+        for c in &self.format.cells {
+            if c.table == "s3" && c.column == col && (c.row == prefix || c.row.starts_with(&nested))
+            {
+                out.push(c.id.clone());
+            }
+        }
+        out
     }
 
     fn q(&self, zh: &str, en: &str, cells: Vec<String>) -> Option<Quantity> {
@@ -394,7 +400,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     if s.is_empty() {
         return;
     }
-    if SCOPE_MARKERS.iter().any(|m| s.contains(m)) {
+    if first_in(&s, SCOPE_MARKERS).is_some() {
         return;
     }
     // 其中…局: a sub-unit's numbers.
@@ -475,11 +481,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             }
         }
     }
-    if has_s4
-        && ["均获维持", "全部维持", "均维持", "均被维持", "全部获得维持"]
-            .iter()
-            .any(|w| s.contains(w))
-    {
+    if has_s4 && first_in(&s, UPHELD).is_some() {
         let review = s.contains("复议");
         let suit = s.contains("诉讼");
         let mut groups: Vec<&str> = Vec::new();
@@ -513,10 +515,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                         "review and litigation cases not upheld",
                     ),
                 };
-                let word = ["均获维持", "全部维持", "均维持", "均被维持", "全部获得维持"]
-                    .into_iter()
-                    .find(|w| s.contains(w))
-                    .unwrap_or("均获维持");
+                let word = first_in(&s, UPHELD).unwrap_or("均获维持");
                 let message = mismatch(ctx.lang, quote, word, pick(ctx.lang, zh, en), v);
                 // Point at the first group that is not all upheld.
                 let mut cells = cells;
@@ -625,18 +624,20 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 continue;
             }
             let forward = |t: &str| {
-                [
-                    "结转下年度",
-                    "结转到下年度",
-                    "结转至下年度",
-                    "顺延到下年度",
-                    "顺延至下年度",
-                    "转入下年度",
-                    "结转下一年度",
-                    "顺延下年度",
-                ]
-                .iter()
-                .any(|w| t.contains(w))
+                first_in(
+                    t,
+                    &[
+                        "结转下年度",
+                        "结转到下年度",
+                        "结转至下年度",
+                        "顺延到下年度",
+                        "顺延至下年度",
+                        "转入下年度",
+                        "结转下一年度",
+                        "顺延下年度",
+                    ],
+                )
+                .is_some()
             };
             if forward(left)
                 || (right.starts_with('申')
@@ -676,9 +677,8 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 }
                 continue;
             }
-            let receive_word = ["共受理", "受理", "收到", "新收", "接收"]
-                .iter()
-                .any(|w| left.contains(w));
+            let receive_word =
+                first_in(left, &["共受理", "受理", "收到", "新收", "接收"]).is_some();
             let about_applications = left.contains("申请")
                 || right.starts_with("申请")
                 || right.starts_with("政府信息公开申请")
@@ -803,9 +803,11 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
         }
         // T-S2: documents issued, fees.
         if n.unit == "件"
-            && ["制发", "出台", "印发", "发布", "公开", "制定"]
-                .iter()
-                .any(|w| whole_left.contains(w))
+            && first_in(
+                whole_left,
+                &["制发", "出台", "印发", "发布", "公开", "制定"],
+            )
+            .is_some()
         {
             let row = if left.ends_with("规章")
                 || left.contains("规章") && !left.contains("规范性文件")
