@@ -103,7 +103,7 @@ impl Checker {
             Some(p) => {
                 let pf = resolve_format(&p.format).map_err(|e| e.in_prev())?;
                 let (_, readings, _) = read_all(pf, p).map_err(|e| e.in_prev())?;
-                (Some(pf.clone()), Some(readings))
+                (Some(pf), Some(readings))
             }
             None => (None, None),
         };
@@ -533,26 +533,23 @@ fn diff(old: &[Diagnostic], new: &[Diagnostic]) -> Change {
     c
 }
 
-/// Compiled rule sets are cached per (format, last year's format).
-fn ruleset(format: &Format, prev: Option<Format>) -> Arc<RuleSet> {
+/// Compiled rule sets are cached per (format, last year's format); both are built-in formats
+/// (from `resolve_format`), so their ids are `'static` and nothing is cloned on a hit.
+fn ruleset(format: &'static Format, prev: Option<&'static Format>) -> Arc<RuleSet> {
     use std::sync::Mutex;
-    type Cache = Mutex<Vec<((String, Option<String>), Arc<RuleSet>)>>;
+    type Key = (&'static str, Option<&'static str>);
+    type Cache = Mutex<Vec<(Key, Arc<RuleSet>)>>;
     static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
-    let builtin = format::builtin(&format.id).is_some();
-    let key = (format.id.clone(), prev.as_ref().map(|p| p.id.clone()));
+    let key: Key = (&format.id, prev.map(|p| p.id.as_str()));
     let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
-    if builtin {
-        if let Ok(c) = cache.lock() {
-            if let Some((_, s)) = c.iter().find(|(k, _)| *k == key) {
-                return Arc::clone(s);
-            }
+    if let Ok(c) = cache.lock() {
+        if let Some((_, s)) = c.iter().find(|(k, _)| *k == key) {
+            return Arc::clone(s);
         }
     }
-    let set = Arc::new(RuleSet::new(format.clone(), prev));
-    if builtin {
-        if let Ok(mut c) = cache.lock() {
-            c.push((key, Arc::clone(&set)));
-        }
+    let set = Arc::new(RuleSet::new(format.clone(), prev.cloned()));
+    if let Ok(mut c) = cache.lock() {
+        c.push((key, Arc::clone(&set)));
     }
     set
 }
