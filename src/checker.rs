@@ -11,7 +11,7 @@ use crate::rules::{
 use crate::value::{self, Reading, Value};
 use crate::{Error, Lang};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, Default)]
@@ -47,7 +47,8 @@ pub struct Checker {
     extra: Vec<Diagnostic>,
     /// Narrative-vs-table findings (`text_rules`), recomputed when a cell changes.
     text: Vec<Diagnostic>,
-    current: BTreeMap<String, Diagnostic>,
+    /// Decorated diagnostics sorted by key, one per key (a Vec, not a map: less code).
+    current: Vec<Diagnostic>,
 }
 
 /// Resolves a format id (built-in formats and variants).
@@ -59,13 +60,13 @@ pub fn resolve_format(id: &str) -> Result<&'static Format, Error> {
 type CellState = (Vec<String>, Vec<Reading>, Vec<bool>);
 
 fn read_all(format: &Format, report: &Report) -> Result<CellState, Error> {
-    let unknown: Vec<String> = report
-        .cells
-        .keys()
-        .chain(report.missing.iter())
-        .filter(|k| format.cell_index(k).is_none())
-        .cloned()
-        .collect();
+    // Plain loops rather than iterator adapters in this file: less generic code.
+    let mut unknown: Vec<String> = Vec::new();
+    for k in report.cells.keys().chain(&report.missing) {
+        if format.cell_index(k).is_none() {
+            unknown.push(k.clone());
+        }
+    }
     if !unknown.is_empty() {
         return Err(Error::UnknownCells {
             format: format.id.clone(),
@@ -83,12 +84,10 @@ fn read_all(format: &Format, report: &Report) -> Result<CellState, Error> {
             missing[i] = true;
         }
     }
-    let readings = format
-        .cells
-        .iter()
-        .zip(&raw)
-        .map(|(c, r)| value::read(r, c.kind))
-        .collect();
+    let mut readings = Vec::with_capacity(raw.len());
+    for (c, r) in format.cells.iter().zip(&raw) {
+        readings.push(value::read(r, c.kind));
+    }
     Ok((raw, readings, missing))
 }
 
@@ -104,7 +103,7 @@ impl Checker {
             Some(p) => {
                 let pf = resolve_format(&p.format).map_err(|e| e.in_prev())?;
                 let (_, readings, _) = read_all(pf, p).map_err(|e| e.in_prev())?;
-                (Some(pf.clone()), Some(readings))
+                (Some(pf), Some(readings))
             }
             None => (None, None),
         };
@@ -136,7 +135,7 @@ impl Checker {
             prev,
             extra: Vec::new(),
             text: Vec::new(),
-            current: BTreeMap::new(),
+            current: Vec::new(),
         };
         for i in 0..c.set.instances.len() {
             c.base[i] = c.diagnose(i);
@@ -185,32 +184,50 @@ impl Checker {
 
     /// Every current diagnostic, errors first, then in table order.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut v: Vec<Diagnostic> = self.current.values().cloned().collect();
-        let pos = |d: &Diagnostic| {
-            d.target
+        // A stable counting sort on (severity, position): `current` is already in key order,
+        // the last tie-breaker, and no sort routine is instantiated for `Diagnostic`.
+        let cells = self.set.format.cells.len();
+        let slots = cells + 1;
+        let rank = |d: &Diagnostic| {
+            let pos = d
+                .target
                 .as_deref()
                 .or(d.cells.first().map(String::as_str))
                 .and_then(|t| self.set.format.cell_index(t))
-                .unwrap_or(usize::MAX)
+                .unwrap_or(cells);
+            d.severity as usize * slots + pos
         };
-        v.sort_by(|a, b| (a.severity, pos(a), &a.key).cmp(&(b.severity, pos(b), &b.key)));
-        v
+        let ranks: Vec<usize> = self.current.iter().map(rank).collect();
+        let mut start = vec![0usize; 3 * slots + 1];
+        for &r in &ranks {
+            start[r + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut order = vec![0usize; ranks.len()];
+        for (i, &r) in ranks.iter().enumerate() {
+            order[start[r]] = i;
+            start[r] += 1;
+        }
+        order.iter().map(|&i| self.current[i].clone()).collect()
     }
 
     /// The report as it stands (raw text of every non-blank cell).
     pub fn report(&self) -> Report {
         let format = &self.set.format;
+        // Inserted one by one: collecting would instantiate a sort of (String, String).
+        let mut cells = BTreeMap::new();
+        for (c, r) in format.cells.iter().zip(&self.raw) {
+            if !r.is_empty() {
+                cells.insert(c.id.clone(), r.clone());
+            }
+        }
         Report {
             format: format.id.clone(),
             year: self.year,
             title: self.title.clone(),
-            cells: format
-                .cells
-                .iter()
-                .zip(&self.raw)
-                .filter(|(_, r)| !r.is_empty())
-                .map(|(c, r)| (c.id.clone(), r.clone()))
-                .collect(),
+            cells,
             missing: format
                 .cells
                 .iter()
@@ -325,8 +342,9 @@ impl Checker {
     }
 
     /// Base diagnostics plus typo pinpointing over the failing sum identities.
-    fn decorate(&self) -> BTreeMap<String, Diagnostic> {
-        let mut map: BTreeMap<String, Diagnostic> = BTreeMap::new();
+    /// Sorted by key; a later diagnostic replaces an earlier one with the same key.
+    fn decorate(&self) -> Vec<Diagnostic> {
+        let mut map: Vec<Diagnostic> = Vec::new();
         for d in self
             .base
             .iter()
@@ -334,11 +352,15 @@ impl Checker {
             .chain(&self.extra)
             .chain(&self.text)
         {
-            map.insert(d.key.clone(), d.clone());
+            match find(&map, &d.key) {
+                Ok(i) => map[i] = d.clone(),
+                Err(i) => map.insert(i, d.clone()),
+            }
         }
         for (inst, fix) in self.pinpoints() {
             let key = &self.set.instances[inst].key;
-            if let Some(d) = map.get_mut(key) {
+            if let Ok(i) = find(&map, key) {
+                let d = &mut map[i];
                 let (zh, en) = crate::rules::PINPOINT;
                 let format = &self.set.format;
                 let label = format.cell_label(format.cell(&fix.cell).expect("own cell"), self.lang);
@@ -360,39 +382,38 @@ impl Checker {
     /// no cell or more than one cell qualifies.
     fn pinpoints(&self) -> Vec<(usize, Fix)> {
         let set = &self.set;
-        let failing: Vec<usize> = (0..set.instances.len())
-            .filter(|&i| {
-                self.base[i].as_ref().is_some_and(|d| {
-                    d.status == Status::Fail
-                        && d.severity == Severity::Error
-                        && matches!(set.instances[i].kind, Kind::Relation { op: Op::Eq, .. })
-                        && set.instances[i]
-                            .cells
-                            .iter()
-                            .all(|c| matches!(c, CellRef::Cur(_)))
-                })
-            })
-            .collect();
+        let mut failing: Vec<usize> = Vec::new();
+        for (i, base) in self.base.iter().enumerate() {
+            let inst = &set.instances[i];
+            if base.as_ref().is_some_and(|d| {
+                d.status == Status::Fail
+                    && d.severity == Severity::Error
+                    && matches!(inst.kind, Kind::Relation { op: Op::Eq, .. })
+                    && inst.cells.iter().all(|c| matches!(c, CellRef::Cur(_)))
+            }) {
+                failing.push(i);
+            }
+        }
         if failing.len() < 2 {
             return Vec::new();
         }
-        let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
+        // Per cell: how many failing identities hold it (each identity counted once: `last`
+        // marks the identity that counted it last, so no sort or set is needed).
+        let mut seen = vec![0usize; self.readings.len()];
+        let mut last = vec![usize::MAX; self.readings.len()];
         for &i in &failing {
-            let cells: BTreeSet<usize> = set.instances[i]
-                .cells
-                .iter()
-                .filter_map(|c| match c {
-                    CellRef::Cur(x) => Some(*x),
-                    _ => None,
-                })
-                .collect();
-            for x in cells {
-                *seen.entry(x).or_default() += 1;
+            for c in &set.instances[i].cells {
+                if let CellRef::Cur(x) = *c {
+                    if last[x] != i {
+                        last[x] = i;
+                        seen[x] += 1;
+                    }
+                }
             }
         }
         let inputs = self.inputs();
         let mut found: Vec<(usize, Num)> = Vec::new();
-        for (&x, &n) in &seen {
+        for (x, &n) in seen.iter().enumerate() {
             if n < 2 || !matches!(self.readings[x].value, Value::Number { .. }) {
                 continue;
             }
@@ -402,29 +423,24 @@ impl Checker {
             // The value each failing identity containing x asks of x.
             let mut wanted: Option<Num> = None;
             let mut consistent = true;
-            for &i in failing
-                .iter()
-                .filter(|&&i| set.instances[i].cells.contains(&CellRef::Cur(x)))
-            {
+            for &i in &failing {
+                if !set.instances[i].cells.contains(&CellRef::Cur(x)) {
+                    continue;
+                }
                 let Kind::Relation { lhs, rhs, .. } = &set.instances[i].kind else {
                     continue;
                 };
+                // Summed in order from zero, as `Iterator::sum` would.
                 let side = |terms: &[crate::rules::Term]| {
-                    terms
-                        .iter()
-                        .map(|t| {
-                            let v: Num = t
-                                .cells
-                                .iter()
-                                .map(|&c| effective(set, &inputs, c).unwrap_or_default())
-                                .sum();
-                            if t.sign > 0 {
-                                v
-                            } else {
-                                -v
-                            }
-                        })
-                        .sum::<Num>()
+                    let mut total = Num::ZERO;
+                    for t in terms {
+                        let mut v = Num::ZERO;
+                        for &c in &t.cells {
+                            v = v + effective(set, &inputs, c).unwrap_or_default();
+                        }
+                        total = total + if t.sign > 0 { v } else { -v };
+                    }
+                    total
                 };
                 let diff = side(lhs) - side(rhs);
                 let delta = if let Some(t) = lhs.iter().find(|t| t.cells.contains(&CellRef::Cur(x)))
@@ -484,51 +500,56 @@ impl Checker {
             cell: set.format.cells[x].id.clone(),
             value: v,
         };
-        failing
-            .into_iter()
-            .filter(|&i| set.instances[i].cells.contains(&CellRef::Cur(x)))
-            .map(|i| (i, fix.clone()))
-            .collect()
+        let mut out = Vec::new();
+        for i in failing {
+            if set.instances[i].cells.contains(&CellRef::Cur(x)) {
+                out.push((i, fix.clone()));
+            }
+        }
+        out
     }
 }
 
-fn diff(old: &BTreeMap<String, Diagnostic>, new: &BTreeMap<String, Diagnostic>) -> Change {
+/// Position of `key` in a key-sorted list (`Err`: where it would go).
+fn find(list: &[Diagnostic], key: &str) -> Result<usize, usize> {
+    list.binary_search_by(|d| d.key.as_str().cmp(key))
+}
+
+/// Both lists are sorted by key, so each part of the change comes out in key order.
+fn diff(old: &[Diagnostic], new: &[Diagnostic]) -> Change {
     let mut c = Change::default();
-    for (k, d) in new {
-        match old.get(k) {
-            None => c.appeared.push(d.clone()),
-            Some(o) if o != d => c.updated.push(d.clone()),
+    for d in new {
+        match find(old, &d.key) {
+            Err(_) => c.appeared.push(d.clone()),
+            Ok(i) if old[i] != *d => c.updated.push(d.clone()),
             _ => {}
         }
     }
-    for (k, d) in old {
-        if !new.contains_key(k) {
+    for d in old {
+        if find(new, &d.key).is_err() {
             c.cleared.push(d.clone());
         }
     }
     c
 }
 
-/// Compiled rule sets are cached per (format, last year's format).
-fn ruleset(format: &Format, prev: Option<Format>) -> Arc<RuleSet> {
+/// Compiled rule sets are cached per (format, last year's format); both are built-in formats
+/// (from `resolve_format`), so their ids are `'static` and nothing is cloned on a hit.
+fn ruleset(format: &'static Format, prev: Option<&'static Format>) -> Arc<RuleSet> {
     use std::sync::Mutex;
-    type Cache = Mutex<Vec<((String, Option<String>), Arc<RuleSet>)>>;
+    type Key = (&'static str, Option<&'static str>);
+    type Cache = Mutex<Vec<(Key, Arc<RuleSet>)>>;
     static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
-    let builtin = format::builtin(&format.id).is_some();
-    let key = (format.id.clone(), prev.as_ref().map(|p| p.id.clone()));
+    let key: Key = (&format.id, prev.map(|p| p.id.as_str()));
     let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
-    if builtin {
-        if let Ok(c) = cache.lock() {
-            if let Some((_, s)) = c.iter().find(|(k, _)| *k == key) {
-                return Arc::clone(s);
-            }
+    if let Ok(c) = cache.lock() {
+        if let Some((_, s)) = c.iter().find(|(k, _)| *k == key) {
+            return Arc::clone(s);
         }
     }
-    let set = Arc::new(RuleSet::new(format.clone(), prev));
-    if builtin {
-        if let Ok(mut c) = cache.lock() {
-            c.push((key, Arc::clone(&set)));
-        }
+    let set = Arc::new(RuleSet::new(format.clone(), prev.cloned()));
+    if let Ok(mut c) = cache.lock() {
+        c.push((key, Arc::clone(&set)));
     }
     set
 }

@@ -99,9 +99,33 @@ impl Num {
         }
     }
 
+    /// The nearest `f64` (ties to even), i.e. what parsing the decimal text gives, computed
+    /// with integers so that the float parser stays out of the `.wasm`.
     pub fn as_f64(self) -> f64 {
-        // Only for serialising non-integers; the decimal string is the exact value.
-        self.to_string().parse().unwrap_or(0.0)
+        let a = self.0.unsigned_abs();
+        if a == 0 {
+            return 0.0;
+        }
+        // Scale by 2^k so that the quotient q = a·2^k / SCALE has 53 bits, then round once.
+        let mut k = 80 - (128 - a.leading_zeros() as i32);
+        loop {
+            let (n, d) = if k >= 0 {
+                (a << k, SCALE as u128)
+            } else {
+                (a, (SCALE as u128) << -k)
+            };
+            let (q, r) = (n / d, n % d);
+            if q >= 1 << 53 {
+                k -= 1;
+            } else if q < 1 << 52 {
+                k += 1;
+            } else {
+                let up = 2 * r > d || (2 * r == d && q & 1 == 1);
+                // Exact: q + up ≤ 2^53 and the result is a normal number.
+                let v = (q + up as u128) as f64 * f64::from_bits(((1023 - k) as u64) << 52);
+                return if self.0 < 0 { -v } else { v };
+            }
+        }
     }
 }
 
@@ -133,20 +157,43 @@ impl std::iter::Sum for Num {
 }
 
 impl fmt::Display for Num {
+    /// `[-]int[.frac]`, trailing zeros of the fraction dropped. Digits are written by hand:
+    /// `u128`'s `Display` and a padded `format!` cost more code than this loop.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let neg = self.0 < 0;
+        // 39 digits of u128, a point, 8 fraction digits, a sign.
+        let mut buf = [0u8; 49];
+        let mut at = buf.len();
+        let mut put = |d: u8| {
+            at -= 1;
+            buf[at] = d;
+        };
         let a = self.0.unsigned_abs();
-        let int = a / SCALE as u128;
-        let frac = a % SCALE as u128;
-        if neg {
-            f.write_str("-")?;
-        }
-        write!(f, "{int}")?;
+        let mut frac = (a % SCALE as u128) as u32;
         if frac != 0 {
-            let s = format!("{:0width$}", frac, width = SCALE_DIGITS);
-            write!(f, ".{}", s.trim_end_matches('0'))?;
+            let mut digits = SCALE_DIGITS;
+            while frac % 10 == 0 {
+                frac /= 10;
+                digits -= 1;
+            }
+            for _ in 0..digits {
+                put(b'0' + (frac % 10) as u8);
+                frac /= 10;
+            }
+            put(b'.');
         }
-        Ok(())
+        let mut int = a / SCALE as u128;
+        loop {
+            put(b'0' + (int % 10) as u8);
+            int /= 10;
+            if int == 0 {
+                break;
+            }
+        }
+        if self.0 < 0 {
+            put(b'-');
+        }
+        // Only ASCII digits, '.' and '-' were written.
+        f.write_str(std::str::from_utf8(&buf[at..]).unwrap_or_default())
     }
 }
 
@@ -186,6 +233,75 @@ mod tests {
             "123456789012345678901",
         ] {
             assert!(Num::parse_plain(s).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn display_is_the_exact_decimal() {
+        let reference = |v: i128| {
+            let a = v.unsigned_abs();
+            let (int, frac) = (a / SCALE as u128, a % SCALE as u128);
+            let sign = if v < 0 { "-" } else { "" };
+            if frac == 0 {
+                format!("{sign}{int}")
+            } else {
+                let f = format!("{frac:08}");
+                format!("{sign}{int}.{}", f.trim_end_matches('0'))
+            }
+        };
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for v in [
+            0,
+            1,
+            -1,
+            10,
+            100_000_000,
+            -150_000_000,
+            i128::MAX,
+            i128::MIN,
+        ] {
+            assert_eq!(Num(v).to_string(), reference(v));
+        }
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = ((x as i128) << 64 | (x.rotate_left(17) as i128)) >> (x % 127);
+            assert_eq!(Num(v).to_string(), reference(v));
+        }
+    }
+
+    #[test]
+    fn as_f64_matches_parsing_the_text() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let check = |v: i128| {
+            let n = Num(v);
+            let want: f64 = n.to_string().parse().unwrap();
+            assert_eq!(n.as_f64().to_bits(), want.to_bits(), "{n}");
+        };
+        for v in [
+            0,
+            1,
+            -1,
+            5,
+            50_000_000,
+            150_000_000,
+            i128::MAX,
+            i128::MIN + 1,
+            i128::MIN,
+        ] {
+            check(v);
+        }
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let bits = (x % 120) as u32;
+            let v = ((x as i128) << 64 | (x.rotate_left(29) as i128)) >> (127 - bits.min(126));
+            check(v);
+            if let Some(w) = v.checked_mul(SCALE).and_then(|w| w.checked_add(SCALE / 2)) {
+                check(w);
+            }
         }
     }
 

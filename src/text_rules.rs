@@ -27,6 +27,48 @@ const PERCENT_MESSAGE: (&str, &str) = (
     "The text gives {x}%, but the table gives {computed}%.",
 );
 
+/// The `MESSAGE` text (one closure for every rule that uses it).
+#[inline(never)]
+fn mismatch(lang: Lang, quote: &str, n: &str, target: &str, table_value: Num) -> String {
+    let v = table_value.to_string();
+    fill(pick(lang, MESSAGE.0, MESSAGE.1), &|k| {
+        let s = match k {
+            "quote" => quote,
+            "n" => n,
+            "target" => target,
+            "table_value" => &v,
+            _ => return None,
+        };
+        Some(s.to_string())
+    })
+}
+
+/// Owned cell ids (one shared routine instead of a `String` built at every call site).
+#[inline(never)]
+fn ids(ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|c| c.to_string()).collect()
+}
+
+/// The first of `words` that `s` contains (one shared routine for every word list).
+#[inline(never)]
+fn first_in<'a>(s: &str, words: &[&'a str]) -> Option<&'a str> {
+    words.iter().copied().find(|w| s.contains(w))
+}
+
+const UPHELD: &[&str] = &["均获维持", "全部维持", "均维持", "均被维持", "全部获得维持"];
+
+/// Characters as a string (one shared routine for every slice of `chars`).
+#[inline(never)]
+fn text(chars: &[char]) -> String {
+    chars.iter().collect()
+}
+
+/// The first `n` characters of `s`.
+#[inline(never)]
+fn prefix(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
 const SCOPE_MARKERS: &[&str] = &[
     "市本级",
     "县本级",
@@ -85,16 +127,14 @@ impl Ctx<'_> {
     /// Every s3 leaf row id under `prefix` (`result.deny` → deny.secret …).
     fn rows_under(&self, prefix: &str, col: &str) -> Vec<String> {
         let nested = format!("{prefix}.");
-        self.format
-            .cells
-            .iter()
-            .filter(|c| {
-                c.table == "s3"
-                    && c.column == col
-                    && (c.row == prefix || c.row.starts_with(&nested))
-            })
-            .map(|c| c.id.clone())
-            .collect()
+        let mut out = Vec::new();
+        for c in &self.format.cells {
+            if c.table == "s3" && c.column == col && (c.row == prefix || c.row.starts_with(&nested))
+            {
+                out.push(c.id.clone());
+            }
+        }
+        out
     }
 
     fn q(&self, zh: &str, en: &str, cells: Vec<String>) -> Option<Quantity> {
@@ -106,6 +146,12 @@ impl Ctx<'_> {
             label_en: en.into(),
             cells,
         })
+    }
+
+    /// [`Ctx::compare`] with a single quantity.
+    #[inline(never)]
+    fn compare_one(&mut self, rule: &str, key: String, quote: &str, n: &Stated, q: Quantity) {
+        self.compare(rule, key, quote, n, vec![q]);
     }
 
     /// Compares a stated number with the acceptable quantities; warns when none matches.
@@ -128,14 +174,8 @@ impl Ctx<'_> {
         let Some((v, q)) = first else {
             return;
         };
-        let target = pick(self.lang, &q.label_zh, &q.label_en).to_string();
-        let message = fill(pick(self.lang, MESSAGE.0, MESSAGE.1), &|k| match k {
-            "quote" => Some(quote.to_string()),
-            "n" => Some(n.text.clone()),
-            "target" => Some(target.clone()),
-            "table_value" => Some(v.to_string()),
-            _ => None,
-        });
+        let target = pick(self.lang, &q.label_zh, &q.label_en);
+        let message = mismatch(self.lang, quote, &n.text, target, v);
         self.push(
             rule,
             key,
@@ -200,7 +240,7 @@ pub fn check_narrative(
     if narrative.trim().is_empty() {
         return ctx.out;
     }
-    let text: String = narrative.chars().take(MAX_NARRATIVE_CHARS).collect();
+    let text = prefix(narrative, MAX_NARRATIVE_CHARS);
     for (si, sentence) in sentences(&text).into_iter().enumerate() {
         check_sentence(&mut ctx, si, &sentence);
     }
@@ -261,18 +301,18 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
         while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',') {
             i += 1;
         }
-        let mut raw: String = chars[start..i].iter().collect();
+        let mut raw = text(&chars[start..i]);
         while raw.ends_with(['.', ',']) {
             raw.pop();
         }
-        let rest: String = chars[i..chars.len().min(i + 3)].iter().collect();
+        let rest = text(&chars[i..chars.len().min(i + 3)]);
         let unit = ["万元", "件", "个", "项", "元", "%"]
             .into_iter()
             .find(|u| rest.starts_with(u));
         let prev = start.checked_sub(1).map(|p| chars[p]);
         let approx_before = start >= 1
             && ["约", "近", "超", "逾"].iter().any(|w| {
-                let before: String = chars[start.saturating_sub(2)..start].iter().collect();
+                let before = text(&chars[start.saturating_sub(2)..start]);
                 before.ends_with(w)
             });
         let approx_after = rest.starts_with('余') || rest.starts_with('多');
@@ -284,16 +324,14 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
                 let end = i + u.chars().count();
                 let plain = raw.replace(',', "");
                 if let Some(value) = Num::parse_plain(&plain) {
-                    let left: String = chars[last_end..start].iter().collect();
+                    let left = text(&chars[last_end..start]);
                     out.push(Stated {
                         value,
                         text: format!("{raw}{u}"),
                         unit: u,
                         left,
                         right: String::new(),
-                        after: chars[end.min(chars.len())..chars.len().min(end + 16)]
-                            .iter()
-                            .collect(),
+                        after: text(&chars[end.min(chars.len())..chars.len().min(end + 16)]),
                     });
                 }
                 last_end = end;
@@ -362,17 +400,17 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     if s.is_empty() {
         return;
     }
-    if SCOPE_MARKERS.iter().any(|m| s.contains(m)) {
+    if first_in(&s, SCOPE_MARKERS).is_some() {
         return;
     }
     // 其中…局: a sub-unit's numbers.
     if let Some(p) = s.find("其中") {
-        let after: String = s[p..].chars().take(12).collect();
+        let after = prefix(&s[p..], 12);
         if after.contains('局') || after.contains("委") && after.contains("办") {
             return;
         }
     }
-    let quote: String = sentence.trim().chars().take(200).collect();
+    let quote = prefix(sentence.trim(), 200);
     let quote = quote.as_str();
     let has_s3 = ctx.has("s3.new.total");
     let has_s4 = ctx.has("s4.review.total");
@@ -382,26 +420,23 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     {
         if let Some(v) = (ctx.value)("s3.new.total") {
             if !v.is_zero() {
-                let message = fill(pick(ctx.lang, MESSAGE.0, MESSAGE.1), &|k| match k {
-                    "quote" => Some(quote.to_string()),
-                    "n" => Some(pick(ctx.lang, "未收到申请", "no applications").to_string()),
-                    "target" => Some(
-                        pick(
-                            ctx.lang,
-                            "「一、本年新收政府信息公开申请数量·总计」",
-                            "new applications (total)",
-                        )
-                        .to_string(),
+                let message = mismatch(
+                    ctx.lang,
+                    quote,
+                    pick(ctx.lang, "未收到申请", "no applications"),
+                    pick(
+                        ctx.lang,
+                        "「一、本年新收政府信息公开申请数量·总计」",
+                        "new applications (total)",
                     ),
-                    "table_value" => Some(v.to_string()),
-                    _ => None,
-                });
+                    v,
+                );
                 ctx.push(
                     "T-S3-ZERO",
                     format!("T-S3-ZERO:{si}"),
                     quote,
                     message,
-                    vec!["s3.new.total".into()],
+                    ids(&["s3.new.total"]),
                     Some(v),
                     Some(Num::ZERO),
                 );
@@ -416,30 +451,24 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             || s.contains("无行政复议")
             || s.contains("未发生因政府信息公开"))
     {
-        let cells: Vec<String> = [
+        let cells = ids(&[
             "s4.review.total",
             "s4.suit_direct.total",
             "s4.suit_after_review.total",
-        ]
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+        ]);
         if let Some(v) = ctx.sum(&cells) {
             if !v.is_zero() {
-                let message = fill(pick(ctx.lang, MESSAGE.0, MESSAGE.1), &|k| match k {
-                    "quote" => Some(quote.to_string()),
-                    "n" => Some(pick(ctx.lang, "未发生", "none").to_string()),
-                    "target" => Some(
-                        pick(
-                            ctx.lang,
-                            "「行政复议、行政诉讼·总计」",
-                            "review and litigation totals",
-                        )
-                        .to_string(),
+                let message = mismatch(
+                    ctx.lang,
+                    quote,
+                    pick(ctx.lang, "未发生", "none"),
+                    pick(
+                        ctx.lang,
+                        "「行政复议、行政诉讼·总计」",
+                        "review and litigation totals",
                     ),
-                    "table_value" => Some(v.to_string()),
-                    _ => None,
-                });
+                    v,
+                );
                 ctx.push(
                     "T-S4",
                     format!("T-S4:none:{si}"),
@@ -452,11 +481,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             }
         }
     }
-    if has_s4
-        && ["均获维持", "全部维持", "均维持", "均被维持", "全部获得维持"]
-            .iter()
-            .any(|w| s.contains(w))
-    {
+    if has_s4 && first_in(&s, UPHELD).is_some() {
         let review = s.contains("复议");
         let suit = s.contains("诉讼");
         let mut groups: Vec<&str> = Vec::new();
@@ -467,10 +492,13 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             groups.push("suit_direct");
             groups.push("suit_after_review");
         }
-        let cells: Vec<String> = groups
-            .iter()
-            .flat_map(|g| ["corrected", "other", "pending"].map(|c| format!("s4.{g}.{c}")))
-            .collect();
+        // Plain loops rather than iterator adapters: the same list, less generic code.
+        let mut cells: Vec<String> = Vec::new();
+        for g in &groups {
+            for c in ["corrected", "other", "pending"] {
+                cells.push(format!("s4.{g}.{c}"));
+            }
+        }
         if let Some(v) = ctx.sum(&cells) {
             if !v.is_zero() {
                 let (zh, en) = match (review, suit) {
@@ -487,17 +515,8 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                         "review and litigation cases not upheld",
                     ),
                 };
-                let word = ["均获维持", "全部维持", "均维持", "均被维持", "全部获得维持"]
-                    .into_iter()
-                    .find(|w| s.contains(w))
-                    .unwrap_or("均获维持");
-                let message = fill(pick(ctx.lang, MESSAGE.0, MESSAGE.1), &|k| match k {
-                    "quote" => Some(quote.to_string()),
-                    "n" => Some(word.to_string()),
-                    "target" => Some(pick(ctx.lang, zh, en).to_string()),
-                    "table_value" => Some(v.to_string()),
-                    _ => None,
-                });
+                let word = first_in(&s, UPHELD).unwrap_or("均获维持");
+                let message = mismatch(ctx.lang, quote, word, pick(ctx.lang, zh, en), v);
                 // Point at the first group that is not all upheld.
                 let mut cells = cells;
                 if let Some(p) = cells
@@ -535,10 +554,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 || left.contains("予以公开和部分公开")
                 || left.contains("公开及部分公开")
             {
-                let mut c = vec![
-                    "s3.result.granted.total".to_string(),
-                    "s3.result.partial.total".to_string(),
-                ];
+                let mut c = ids(&["s3.result.granted.total", "s3.result.partial.total"]);
                 c.dedup();
                 Some((
                     "「（一）予以公开」与「（二）部分公开」之和",
@@ -551,7 +567,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 Some((
                     "「（二）部分公开·总计」",
                     "partly granted (total)",
-                    vec!["s3.result.partial.total".into()],
+                    ids(&["s3.result.partial.total"]),
                 ))
             } else if left.contains("不予公开") {
                 Some((
@@ -563,7 +579,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 Some((
                     "「（一）予以公开·总计」",
                     "granted (total)",
-                    vec!["s3.result.granted.total".into()],
+                    ids(&["s3.result.granted.total"]),
                 ))
             } else if left.contains("无法提供") {
                 Some((
@@ -588,7 +604,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             };
             if let Some((zh, en, cells)) = outcome {
                 if let Some(q) = ctx.q(zh, en, cells) {
-                    ctx.compare("T-S3-OUTCOME", key("T-S3-OUTCOME"), quote, n, vec![q]);
+                    ctx.compare_one("T-S3-OUTCOME", key("T-S3-OUTCOME"), quote, n, q);
                     check_percent(ctx, &key("T-S3-PERCENT"), quote, n);
                 }
                 continue;
@@ -601,31 +617,27 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 if let Some(q) = ctx.q(
                     "「二、上年结转政府信息公开申请数量·总计」",
                     "carried over (total)",
-                    vec!["s3.carried_over.total".into()],
+                    ids(&["s3.carried_over.total"]),
                 ) {
-                    ctx.compare(
-                        "T-S3-CARRIED-OVER",
-                        key("T-S3-CARRIED-OVER"),
-                        quote,
-                        n,
-                        vec![q],
-                    );
+                    ctx.compare_one("T-S3-CARRIED-OVER", key("T-S3-CARRIED-OVER"), quote, n, q);
                 }
                 continue;
             }
             let forward = |t: &str| {
-                [
-                    "结转下年度",
-                    "结转到下年度",
-                    "结转至下年度",
-                    "顺延到下年度",
-                    "顺延至下年度",
-                    "转入下年度",
-                    "结转下一年度",
-                    "顺延下年度",
-                ]
-                .iter()
-                .any(|w| t.contains(w))
+                first_in(
+                    t,
+                    &[
+                        "结转下年度",
+                        "结转到下年度",
+                        "结转至下年度",
+                        "顺延到下年度",
+                        "顺延至下年度",
+                        "转入下年度",
+                        "结转下一年度",
+                        "顺延下年度",
+                    ],
+                )
+                .is_some()
             };
             if forward(left)
                 || (right.starts_with('申')
@@ -637,14 +649,14 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 if let Some(q) = ctx.q(
                     "「四、结转下年度继续办理·总计」",
                     "carried forward (total)",
-                    vec!["s3.carried_forward.total".into()],
+                    ids(&["s3.carried_forward.total"]),
                 ) {
-                    ctx.compare(
+                    ctx.compare_one(
                         "T-S3-CARRIED-FORWARD",
                         key("T-S3-CARRIED-FORWARD"),
                         quote,
                         n,
-                        vec![q],
+                        q,
                     );
                 }
                 continue;
@@ -659,15 +671,14 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 if let Some(q) = ctx.q(
                     "「（七）总计·总计」",
                     "results total",
-                    vec!["s3.result.total.total".into()],
+                    ids(&["s3.result.total.total"]),
                 ) {
-                    ctx.compare("T-S3-CONCLUDED", key("T-S3-CONCLUDED"), quote, n, vec![q]);
+                    ctx.compare_one("T-S3-CONCLUDED", key("T-S3-CONCLUDED"), quote, n, q);
                 }
                 continue;
             }
-            let receive_word = ["共受理", "受理", "收到", "新收", "接收"]
-                .iter()
-                .any(|w| left.contains(w));
+            let receive_word =
+                first_in(left, &["共受理", "受理", "收到", "新收", "接收"]).is_some();
             let about_applications = left.contains("申请")
                 || right.starts_with("申请")
                 || right.starts_with("政府信息公开申请")
@@ -680,15 +691,15 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 let new = ctx.q(
                     "「一、本年新收政府信息公开申请数量·总计」",
                     "new applications (total)",
-                    vec!["s3.new.total".into()],
+                    ids(&["s3.new.total"]),
                 );
                 let both = ctx.q(
                     "「一、本年新收」与「二、上年结转」总计之和",
                     "new + carried over (total)",
-                    vec!["s3.new.total".into(), "s3.carried_over.total".into()],
+                    ids(&["s3.new.total", "s3.carried_over.total"]),
                 );
-                let v_new = ctx.sum(&["s3.new.total".into()]);
-                let v_both = ctx.sum(&["s3.new.total".into(), "s3.carried_over.total".into()]);
+                let v_new = ctx.sum(&ids(&["s3.new.total"]));
+                let v_both = ctx.sum(&ids(&["s3.new.total", "s3.carried_over.total"]));
                 basis = Some(if v_new == Some(n.value) && v_both == Some(n.value) {
                     Basis::Either
                 } else if v_new == Some(n.value) {
@@ -698,21 +709,18 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 } else {
                     Basis::Either
                 });
-                ctx.compare(
-                    "T-S3-RECEIVED",
-                    key("T-S3-RECEIVED"),
-                    quote,
-                    n,
-                    new.into_iter().chain(both).collect(),
-                );
+                let mut opts = Vec::new();
+                opts.extend(new);
+                opts.extend(both);
+                ctx.compare("T-S3-RECEIVED", key("T-S3-RECEIVED"), quote, n, opts);
                 continue;
             }
             // 其中自然人 N 件、商业企业 N 件 … after a receipt statement.
             if let Some(b) = basis {
-                let applicant = [
+                let applicants: [(&str, &[&str]); 7] = [
                     (
                         "法人或其他组织",
-                        vec![
+                        &[
                             "commercial",
                             "research",
                             "nonprofit",
@@ -720,21 +728,24 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                             "org_other",
                         ],
                     ),
-                    ("自然人", vec!["natural"]),
-                    ("商业企业", vec!["commercial"]),
-                    ("科研机构", vec!["research"]),
-                    ("社会公益组织", vec!["nonprofit"]),
-                    ("法律服务机构", vec!["legal_service"]),
-                    ("其他", vec!["org_other"]),
-                ]
-                .into_iter()
-                .find(|(w, _)| left.trim_start_matches("其中").starts_with(w) || left.ends_with(w));
+                    ("自然人", &["natural"]),
+                    ("商业企业", &["commercial"]),
+                    ("科研机构", &["research"]),
+                    ("社会公益组织", &["nonprofit"]),
+                    ("法律服务机构", &["legal_service"]),
+                    ("其他", &["org_other"]),
+                ];
+                let applicant = applicants.into_iter().find(|(w, _)| {
+                    left.trim_start_matches("其中").starts_with(w) || left.ends_with(w)
+                });
                 if let Some((word, cols)) = applicant {
-                    let new: Vec<String> = cols.iter().map(|c| format!("s3.new.{c}")).collect();
-                    let both: Vec<String> = cols
-                        .iter()
-                        .flat_map(|c| [format!("s3.new.{c}"), format!("s3.carried_over.{c}")])
-                        .collect();
+                    let mut new: Vec<String> = Vec::new();
+                    let mut both: Vec<String> = Vec::new();
+                    for c in cols {
+                        new.push(format!("s3.new.{c}"));
+                        both.push(format!("s3.new.{c}"));
+                        both.push(format!("s3.carried_over.{c}"));
+                    }
                     let mut opts = Vec::new();
                     if b != Basis::NewAndCarried {
                         opts.extend(ctx.q(
@@ -760,9 +771,9 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 if let Some(q) = ctx.q(
                     "「行政复议·总计」",
                     "administrative review (total)",
-                    vec!["s4.review.total".into()],
+                    ids(&["s4.review.total"]),
                 ) {
-                    ctx.compare("T-S4", key("T-S4"), quote, n, vec![q]);
+                    ctx.compare_one("T-S4", key("T-S4"), quote, n, q);
                 }
                 continue;
             }
@@ -770,31 +781,33 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 let both = ctx.q(
                     "「行政诉讼」两项总计之和",
                     "litigation (total)",
-                    vec![
-                        "s4.suit_direct.total".into(),
-                        "s4.suit_after_review.total".into(),
-                    ],
+                    ids(&["s4.suit_direct.total", "s4.suit_after_review.total"]),
                 );
                 let direct = ctx.q(
                     "「未经复议直接起诉·总计」",
                     "litigation without review (total)",
-                    vec!["s4.suit_direct.total".into()],
+                    ids(&["s4.suit_direct.total"]),
                 );
                 let after = ctx.q(
                     "「复议后起诉·总计」",
                     "litigation after review (total)",
-                    vec!["s4.suit_after_review.total".into()],
+                    ids(&["s4.suit_after_review.total"]),
                 );
-                let opts: Vec<Quantity> = both.into_iter().chain(direct).chain(after).collect();
+                let mut opts = Vec::new();
+                opts.extend(both);
+                opts.extend(direct);
+                opts.extend(after);
                 ctx.compare("T-S4", key("T-S4"), quote, n, opts);
                 continue;
             }
         }
         // T-S2: documents issued, fees.
         if n.unit == "件"
-            && ["制发", "出台", "印发", "发布", "公开", "制定"]
-                .iter()
-                .any(|w| whole_left.contains(w))
+            && first_in(
+                whole_left,
+                &["制发", "出台", "印发", "发布", "公开", "制定"],
+            )
+            .is_some()
         {
             let row = if left.ends_with("规章")
                 || left.contains("规章") && !left.contains("规范性文件")
@@ -811,17 +824,16 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 } else {
                     &["made", "published", "public_total"]
                 };
-                let opts: Vec<Quantity> = cols
-                    .iter()
-                    .filter_map(|c| {
-                        let col = ctx.format.column("s2", c)?;
-                        ctx.q(
+                let mut opts = Vec::new();
+                for c in cols {
+                    if let Some(col) = ctx.format.column("s2", c) {
+                        opts.extend(ctx.q(
                             &format!("「{word}·{}」", col.label),
                             &format!("{word} ({})", col.label_en),
                             vec![format!("s2.{row}.{c}")],
-                        )
-                    })
-                    .collect();
+                        ));
+                    }
+                }
                 ctx.compare("T-S2", key("T-S2"), quote, n, opts);
                 continue;
             }
@@ -831,9 +843,9 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             if let Some(q) = ctx.q(
                 "「行政事业性收费·本年收费金额」",
                 "fees collected",
-                vec!["s2.fees.amount".into()],
+                ids(&["s2.fees.amount"]),
             ) {
-                ctx.compare("T-S2", key("T-S2"), quote, n, vec![q]);
+                ctx.compare_one("T-S2", key("T-S2"), quote, n, q);
             }
         }
     }
@@ -841,7 +853,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
 
 /// "N件，占X%": N as a share of all concluded applications, at the precision written.
 fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
-    let r: String = n.after.chars().take(12).collect();
+    let r = prefix(&n.after, 12);
     if !r.starts_with(['，', ',', '(', '（']) && !r.starts_with('占') {
         return;
     }
@@ -886,7 +898,7 @@ fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
         key.to_string(),
         quote,
         message,
-        vec!["s3.result.total.total".into()],
+        ids(&["s3.result.total.total"]),
         None,
         Some(x),
     );

@@ -9,7 +9,6 @@ mod data;
 pub use data::{VariantDef, BUILTIN_FORMATS, BUILTIN_VARIANTS};
 
 use serde::Serialize;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// How a cell's text is read and what values it may take.
@@ -155,33 +154,42 @@ pub struct Format {
     pub signals: Vec<String>,
     pub tables: Vec<Table>,
     pub cells: Vec<Cell>,
+    /// Cell positions sorted by id, for binary search (no hash map code for ~200 ids).
     #[serde(skip)]
-    index: HashMap<String, usize>,
+    index: Vec<usize>,
 }
 
 impl Format {
     pub fn from_def(def: &FormatDef) -> Format {
-        let tables = def
-            .tables
-            .iter()
-            .map(|t| Table {
+        // Plain loops rather than iterator adapters: less generic code for one-time work.
+        let mut tables = Vec::new();
+        for t in def.tables {
+            let mut blocks = Vec::new();
+            for b in t.blocks {
+                let mut columns = Vec::new();
+                for c in b.columns {
+                    columns.push(Column::from_def(c));
+                }
+                let mut rows = Vec::new();
+                for r in b.rows {
+                    rows.push(Row::from_def(r));
+                }
+                blocks.push(Block {
+                    id: b.id.into(),
+                    caption: b.caption.into(),
+                    columns,
+                    rows,
+                });
+            }
+            tables.push(Table {
                 id: t.id.into(),
                 label: t.label.into(),
                 label_en: t.label_en.into(),
                 layout: t.layout,
                 note: t.note.map(Into::into),
-                blocks: t
-                    .blocks
-                    .iter()
-                    .map(|b| Block {
-                        id: b.id.into(),
-                        caption: b.caption.into(),
-                        columns: b.columns.iter().map(Column::from_def).collect(),
-                        rows: b.rows.iter().map(Row::from_def).collect(),
-                    })
-                    .collect(),
-            })
-            .collect();
+                blocks,
+            });
+        }
         let mut f = Format {
             id: def.id.into(),
             base: def.id.into(),
@@ -190,10 +198,10 @@ impl Format {
             doc: def.doc.into(),
             first_year: def.first_year,
             last_year: def.last_year,
-            signals: def.signals.iter().map(|s| s.to_string()).collect(),
+            signals: strings(def.signals),
             tables,
             cells: Vec::new(),
-            index: HashMap::new(),
+            index: Vec::new(),
         };
         f.reindex();
         f
@@ -261,7 +269,12 @@ impl Format {
                 for (ri, r) in b.rows.iter().enumerate() {
                     for (ci, c) in b.columns.iter().enumerate() {
                         let id = format!("{}.{}.{}", t.id, r.id, c.id);
-                        self.index.insert(id.clone(), self.cells.len());
+                        // A repeated id maps to its last cell, as a map insert would.
+                        let i = self.cells.len();
+                        match self.find(&id) {
+                            Ok(k) => self.index[k] = i,
+                            Err(k) => self.index.insert(k, i),
+                        }
                         self.cells.push(Cell {
                             id,
                             table: t.id.clone(),
@@ -277,8 +290,13 @@ impl Format {
         }
     }
 
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        self.index
+            .binary_search_by(|&i| self.cells[i].id.as_str().cmp(id))
+    }
+
     pub fn cell_index(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.find(id).ok().map(|k| self.index[k])
     }
 
     pub fn cell(&self, id: &str) -> Option<&Cell> {
@@ -369,7 +387,7 @@ impl Column {
             label: c.label.into(),
             label_en: c.label_en.into(),
             parent: c.parent.map(Into::into),
-            aliases: c.aliases.iter().map(|s| s.to_string()).collect(),
+            aliases: strings(c.aliases),
             kind: c.kind,
         }
     }
@@ -381,16 +399,28 @@ impl Row {
             id: r.id.into(),
             label: r.label.into(),
             label_en: r.label_en.into(),
-            parents: r.parents.iter().map(|s| s.to_string()).collect(),
-            aliases: r.aliases.iter().map(|s| s.to_string()).collect(),
+            parents: strings(r.parents),
+            aliases: strings(r.aliases),
         }
     }
+}
+
+/// Owned copies of static strings (one routine for every list).
+fn strings(list: &[&str]) -> Vec<String> {
+    let mut out = Vec::with_capacity(list.len());
+    for s in list {
+        out.push(s.to_string());
+    }
+    out
 }
 
 fn builtin_all() -> &'static [Format] {
     static ALL: OnceLock<Vec<Format>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let mut v: Vec<Format> = BUILTIN_FORMATS.iter().map(Format::from_def).collect();
+        let mut v: Vec<Format> = Vec::new();
+        for def in BUILTIN_FORMATS {
+            v.push(Format::from_def(def));
+        }
         for var in BUILTIN_VARIANTS {
             if let Some(base) = v.iter().find(|f| f.id == var.base).cloned() {
                 let mut f = base.with_variant(var);

@@ -168,14 +168,19 @@ pub fn evaluate_instance(set: &RuleSet, index: usize, inp: &Inputs) -> Outcome {
             }
         }
         Kind::NotEmpty(_, cells) => {
-            let present: Vec<CellRef> = cells
-                .iter()
-                .map(|&c| CellRef::Cur(c))
-                .filter(|&c| inp.reading(c).is_some())
-                .collect();
-            if present.is_empty() {
+            // Skip when no cell is present, fail when every present cell is blank.
+            let mut present = false;
+            let mut all_blank = true;
+            for &c in cells {
+                let c = CellRef::Cur(c);
+                if inp.reading(c).is_some() {
+                    present = true;
+                    all_blank &= inp.is_blank(c);
+                }
+            }
+            if !present {
                 Outcome::Skip
-            } else if present.iter().all(|&c| inp.is_blank(c)) {
+            } else if all_blank {
                 Outcome::Fail(Finding::default())
             } else {
                 Outcome::Pass
@@ -185,12 +190,12 @@ pub fn evaluate_instance(set: &RuleSet, index: usize, inp: &Inputs) -> Outcome {
 }
 
 fn with_value(r: &Reading) -> Outcome {
+    let mut numbers = Vec::new();
+    if let Some(v) = r.number() {
+        numbers.push(("value".into(), v));
+    }
     Outcome::Fail(Finding {
-        numbers: r
-            .number()
-            .map(|v| ("value".into(), v))
-            .into_iter()
-            .collect(),
+        numbers,
         ..Finding::default()
     })
 }

@@ -223,31 +223,33 @@ fn index(instances: &[Instance], total_of: &[Option<usize>], n: usize) -> Vec<Ve
                 for part in instances[j].cells.iter() {
                     if let CellRef::Cur(p) = *part {
                         if p != c {
-                            out.extend(deps_of(p, instances, total_of, memo, visiting));
+                            for d in deps_of(p, instances, total_of, memo, visiting) {
+                                // Small lists: a linear check instead of sort + dedup.
+                                if !out.contains(&d) {
+                                    out.push(d);
+                                }
+                            }
                         }
                     }
                 }
             }
             visiting[c] = false;
         }
-        out.sort_unstable();
-        out.dedup();
         memo[c] = Some(out.clone());
         out
     }
     let mut visiting = vec![false; n];
     let mut by_cell: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, inst) in instances.iter().enumerate() {
-        let mut all = Vec::new();
         for c in &inst.cells {
             if let CellRef::Cur(c) = *c {
-                all.extend(deps_of(c, instances, total_of, &mut deps, &mut visiting));
+                for d in deps_of(c, instances, total_of, &mut deps, &mut visiting) {
+                    // Instances come in order, so "already listed" is "last one is i".
+                    if by_cell[d].last() != Some(&i) {
+                        by_cell[d].push(i);
+                    }
+                }
             }
-        }
-        all.sort_unstable();
-        all.dedup();
-        for c in all {
-            by_cell[c].push(i);
         }
     }
     by_cell
@@ -267,17 +269,19 @@ pub fn compile(format: &Format, prev: Option<&Format>) -> Vec<Instance> {
 }
 
 fn domain_values(format: &Format, d: Domain) -> Vec<Option<String>> {
+    // Plain loops rather than iterator adapters here and below: less generic code.
     let rows_of = |table: &str, block: Option<&str>| -> Vec<Option<String>> {
-        format
-            .table(table)
-            .map(|t| {
-                t.blocks
-                    .iter()
-                    .filter(|b| block.is_none_or(|id| b.id == id))
-                    .flat_map(|b| b.rows.iter().map(|r| Some(r.id.clone())))
-                    .collect()
-            })
-            .unwrap_or_default()
+        let mut out = Vec::new();
+        if let Some(t) = format.table(table) {
+            for b in &t.blocks {
+                if block.is_none_or(|id| b.id == id) {
+                    for r in &b.rows {
+                        out.push(Some(r.id.clone()));
+                    }
+                }
+            }
+        }
+        out
     };
     match d {
         Domain::One => vec![None],
@@ -295,12 +299,15 @@ fn domain_values(format: &Format, d: Domain) -> Vec<Option<String>> {
             cols
         }
         Domain::List(l) => l.iter().map(|s| Some(s.to_string())).collect(),
-        Domain::CellsOfKind(kinds) => format
-            .cells
-            .iter()
-            .filter(|c| kinds.contains(&c.kind))
-            .map(|c| Some(c.id.clone()))
-            .collect(),
+        Domain::CellsOfKind(kinds) => {
+            let mut out = Vec::new();
+            for c in &format.cells {
+                if kinds.contains(&c.kind) {
+                    out.push(Some(c.id.clone()));
+                }
+            }
+            out
+        }
         Domain::Tables => format.tables.iter().map(|t| Some(t.id.clone())).collect(),
     }
 }
@@ -332,28 +339,24 @@ fn instantiate(
             // Parse the unbound text so term names come from its literal segments.
             let rel = parse_relation(text)?;
             let resolve = |terms: &[(i8, bool, String)]| -> Option<Vec<Term>> {
-                terms
-                    .iter()
-                    .map(|(sign, is_prev, pattern)| {
-                        let f = if *is_prev { prev? } else { format };
-                        let cells = resolve_path(f, &bind(pattern))?;
-                        let cells = cells
-                            .into_iter()
-                            .map(|c| {
-                                if *is_prev {
-                                    CellRef::Prev(c)
-                                } else {
-                                    CellRef::Cur(c)
-                                }
-                            })
-                            .collect();
-                        Some(Term {
-                            sign: *sign,
-                            cells,
-                            name: term_name(pattern, *is_prev),
-                        })
-                    })
-                    .collect()
+                let mut out = Vec::new();
+                for (sign, is_prev, pattern) in terms {
+                    let f = if *is_prev { prev? } else { format };
+                    let mut cells = Vec::new();
+                    for c in resolve_path(f, &bind(pattern))? {
+                        cells.push(if *is_prev {
+                            CellRef::Prev(c)
+                        } else {
+                            CellRef::Cur(c)
+                        });
+                    }
+                    out.push(Term {
+                        sign: *sign,
+                        cells,
+                        name: term_name(pattern, *is_prev),
+                    });
+                }
+                Some(out)
             };
             let lhs = resolve(&rel.lhs)?;
             let rhs = resolve(&rel.rhs)?;
@@ -405,11 +408,10 @@ fn instantiate(
         Kind::Relation {
             lhs, rhs, guard, ..
         } => {
-            let mut v: Vec<CellRef> = lhs
-                .iter()
-                .chain(rhs.iter())
-                .flat_map(|t| t.cells.iter().copied())
-                .collect();
+            let mut v: Vec<CellRef> = Vec::new();
+            for t in lhs.iter().chain(rhs) {
+                v.extend_from_slice(&t.cells);
+            }
             if let Some(g) = guard {
                 if !v.contains(g) {
                     v.push(*g);
@@ -489,17 +491,15 @@ fn resolve_path(format: &Format, path: &str) -> Option<Vec<usize>> {
     if let Some((head, col)) = path.split_once(".*.") {
         let (table, row_prefix) = head.split_once('.')?;
         let nested = format!("{row_prefix}.");
-        let cells: Vec<usize> = format
-            .cells
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| {
-                c.table == table
-                    && c.column == col
-                    && (c.row == row_prefix || c.row.starts_with(&nested))
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let mut cells: Vec<usize> = Vec::new();
+        for (i, c) in format.cells.iter().enumerate() {
+            if c.table == table
+                && c.column == col
+                && (c.row == row_prefix || c.row.starts_with(&nested))
+            {
+                cells.push(i);
+            }
+        }
         (!cells.is_empty()).then_some(cells)
     } else {
         Some(vec![format.cell_index(path)?])

@@ -2,9 +2,11 @@
 //! and `version`. A thin translation layer — no rule logic lives here or in JavaScript.
 //!
 //! * Arguments arrive as JS values and are read with `serde_wasm_bindgen` (no JSON text is
-//!   parsed in Rust, so `serde_json` stays out of the `.wasm`).
-//! * Results leave through [`js::to_js`]: plain objects, `null` for absent optionals, numbers
-//!   as numbers; diagnostics have exactly the fields of [`crate::Diagnostic`].
+//!   parsed in Rust, so `serde_json` stays out of the `.wasm`); `{lang, prev}` is read field
+//!   by field.
+//! * Results leave through [`js`] (`serde_wasm_bindgen` or built field by field there): plain
+//!   objects, `null` for absent optionals, numbers as numbers; diagnostics have exactly the
+//!   fields of [`crate::Diagnostic`], formats and reports those of their `Serialize`.
 //! * Every failure is a JS `Error` whose message starts with the function name
 //!   (`validate: unknown format 'gb2030' (known: …)`). Nothing here unwraps input.
 //! * A residual panic (a bug) is logged with `console.error` by the hook installed on the
@@ -25,7 +27,7 @@ pub mod js;
 
 use crate::import::{self, InputKind, Note};
 use crate::{Checker, Lang, Options, Report};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -69,11 +71,8 @@ fn error(function: &str, msg: impl std::fmt::Display) -> JsError {
 }
 
 /// The message of a thrown JS value (an `Error`'s message, a string, or what it is).
-// Its users (the DOMParser walker, the widget) are not in a native-html build without widget.
-#[cfg_attr(
-    all(feature = "native-html", not(feature = "widget")),
-    allow(dead_code)
-)]
+/// Used by the DOMParser walker and the widget, which a Node build may both lack.
+#[cfg(any(not(feature = "native-html"), feature = "widget"))]
 pub(crate) fn js_error_text(e: &JsValue) -> String {
     if let Some(s) = e.as_string() {
         return s;
@@ -150,12 +149,11 @@ fn check_keys(v: &JsValue, known: &[&str], what: &str) -> Result<(), String> {
     Ok(())
 }
 
-#[derive(Deserialize, Default)]
-struct OptionsIn {
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    lang: JsValue,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    prev: JsValue,
+/// `obj[key]` (what `serde_wasm_bindgen` does for a struct field, without instantiating
+/// its deserializer for one more type); a throwing getter throws on, as it did there.
+fn field(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key))
+        .unwrap_or_else(|e| wasm_bindgen::throw_val(e))
 }
 
 fn read_lang(v: &JsValue) -> Result<Lang, String> {
@@ -185,13 +183,12 @@ fn read_options(v: JsValue) -> Result<Options, String> {
         ));
     }
     check_keys(&v, &["lang", "prev"], "options")?;
-    let o: OptionsIn =
-        serde_wasm_bindgen::from_value(v).map_err(|e| format!("options: {}", de_error(e)))?;
-    let lang = read_lang(&o.lang)?;
-    let prev = if o.prev.is_undefined() || o.prev.is_null() {
+    let lang = read_lang(&field(&v, "lang"))?;
+    let prev = field(&v, "prev");
+    let prev = if prev.is_undefined() || prev.is_null() {
         None
     } else {
-        Some(read_report(o.prev, "options.prev")?)
+        Some(read_report(prev, "options.prev")?)
     };
     Ok(Options { lang, prev })
 }
@@ -215,7 +212,7 @@ pub fn validate(report: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn formats() -> Result<JsValue, JsError> {
     install_panic_hook();
-    js::to_js(crate::format::builtin_formats()).map_err(|m| error("formats", m))
+    Ok(js::formats(crate::format::builtin_formats()))
 }
 
 /// The package version (`Cargo.toml`'s).
@@ -233,12 +230,6 @@ struct ParseOptionsIn {
     kind: Option<String>,
 }
 
-#[derive(Serialize)]
-struct ParseResult<'a> {
-    report: &'a Report,
-    notes: &'a [Note],
-}
-
 /// Reads a document (`kind`: `'text'`, `'html'` or `'tsv'`; guessed from the content when
 /// absent) into a report plus the importer's notes. Reading never fails: problems with the
 /// document are notes (level `fatal` when no report could be read); only bad arguments throw.
@@ -254,11 +245,7 @@ pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     };
     let kind = read_parse_options(options, &text).map_err(f)?;
     let (report, notes) = import_as(&text, kind).map_err(f)?;
-    js::to_js(&ParseResult {
-        report: &report,
-        notes: &notes,
-    })
-    .map_err(f)
+    js::parsed(&report, &notes).map_err(f)
 }
 
 fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
@@ -367,10 +354,11 @@ fn read_raw(v: &JsValue) -> Result<String, String> {
     }
     if let Some(n) = v.as_f64() {
         if n.is_finite() {
+            // JS's own number-to-text (radix 10 cannot fail); no Rust float formatting.
             let s: String = js_sys::Number::from(n)
                 .to_string_with_radix(10)
                 .map(String::from)
-                .unwrap_or_else(|_| n.to_string());
+                .unwrap_or_default();
             return Ok(s);
         }
     }
@@ -423,7 +411,7 @@ impl JsChecker {
     pub fn report(&self) -> Result<JsValue, JsError> {
         install_panic_hook();
         let c = self.inner("Checker.report")?;
-        js::to_js(&c.report()).map_err(|m| error("Checker.report", m))
+        Ok(js::report(&c.report()))
     }
 
     /// The id of the checker's format.
