@@ -22,8 +22,8 @@ CARGO_TARGET_DIR=$tdir cargo build -q --lib --release --target wasm32-unknown-un
 out=$tdir/profile
 rm -rf "$out"
 wasm-bindgen --target web --out-dir "$out" "$tdir/wasm32-unknown-unknown/release/nianbao.wasm"
-wasm-opt -Oz -g "$out/nianbao_bg.wasm" -o "$out/named.wasm"
-wasm-opt -Oz "$out/nianbao_bg.wasm" -o "$out/opt.wasm"
+wasm-opt -Oz --converge --zero-filled-memory --low-memory-unused -g "$out/nianbao_bg.wasm" -o "$out/named.wasm"
+wasm-opt -Oz --converge --zero-filled-memory --low-memory-unused "$out/nianbao_bg.wasm" -o "$out/opt.wasm"
 printf 'wasm %d raw %d gzip; glue %d raw %d gzip; total gzip %d\n' \
   "$(stat -c%s "$out/opt.wasm")" "$(gzip -9c "$out/opt.wasm" | wc -c)" \
   "$(stat -c%s "$out/nianbao.js")" "$(gzip -9c "$out/nianbao.js" | wc -c)" \
