@@ -1,31 +1,28 @@
 //! How core values look in JavaScript: plain objects, `null` for `None`, fields the core
 //! skips left out, so a JS object has exactly the fields the CLI's `--json` output has.
 //!
-//! Diagnostics, formats and reports are built field by field here (one small routine per
-//! type instead of `serde_wasm_bindgen`'s serializer instantiated for each), repeating their
-//! `Serialize` field names, order and skip rules; `tests/web.rs` compares every one with the
-//! core's own serde output. Everything else (the importer's notes) goes through [`to_js`].
+//! Diagnostics, formats, reports and the importer's notes are built field by field here (one
+//! small routine per type instead of `serde_wasm_bindgen`'s serializer instantiated for each),
+//! repeating their `Serialize` field names, order and skip rules; `tests/web.rs` compares
+//! them with the core's own serde output.
+//!
+//! Reports come in the same way ([`read_report`]): field by field, with the messages
+//! `serde_wasm_bindgen::from_value::<Report>` gave word for word (hosts and tests match on
+//! them), so neither its deserializer nor Rust's float formatting is linked.
 //!
 //! A diagnostic's numbers are [`Num`]s and become JS numbers: exact up to 2^53, the nearest
 //! double beyond (a 17-digit typo in a cell still serialises).
 
 use crate::diagnostic::{Diagnostic, Fix, Status};
 use crate::format::{Block, Cell, Column, Format, Layout, Row, Table, ValueKind};
+use crate::import::Note;
 use crate::num::Num;
 use crate::rules::Severity;
 use crate::{Change, Report};
-use serde::Serialize;
-use wasm_bindgen::JsValue;
-
-const SERIALIZER: serde_wasm_bindgen::Serializer =
-    serde_wasm_bindgen::Serializer::json_compatible();
-
-/// Serialises a value for JavaScript (plain objects, `null` for `None`, numbers as numbers).
-pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, String> {
-    value
-        .serialize(&SERIALIZER)
-        .map_err(|e| format!("could not convert the result for JavaScript: {e}"))
-}
+use js_sys::{Array, Object, Reflect};
+use std::collections::BTreeMap;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// A [`Num`] as a JS number: exact up to 2^53, the nearest double beyond (for an integer
 /// this is what `i64 as f64` gives).
@@ -311,10 +308,265 @@ pub fn report(r: &Report) -> JsValue {
     o.done()
 }
 
+/// A [`Note`] as its `Serialize` has it (absent `cell`/`label` left out).
+fn note(n: &Note) -> JsValue {
+    let Note {
+        level,
+        code,
+        message,
+        cell,
+        label,
+    } = n;
+    let o = Obj::new();
+    o.text("level", level.as_str());
+    o.text("code", code);
+    o.text("message", message);
+    if let Some(c) = cell {
+        o.text("cell", c);
+    }
+    if let Some(l) = label {
+        o.text("label", l);
+    }
+    o.done()
+}
+
 /// `parse`'s `{report, notes}`.
-pub fn parsed(r: &Report, notes: &[crate::import::Note]) -> Result<JsValue, String> {
+pub fn parsed(r: &Report, notes: &[Note]) -> Result<JsValue, String> {
     let o = Obj::new();
     o.set("report", &report(r));
-    o.set("notes", &to_js(notes)?);
+    o.set("notes", &array(notes, note));
     Ok(o.done())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a report: what `serde_wasm_bindgen::from_value::<Report>` did, message for message.
+// It read the struct's fields in declaration order (`obj[name]`, absent when `undefined` and
+// not `name in obj`), stopped at the first error, and only then reported a missing `format`;
+// maps and sequences went through `js_sys::try_iter`, whose JS errors became messages.
+
+#[wasm_bindgen]
+extern "C" {
+    /// JS `String(v)`: a number as JS prints it, a thrown value's "Name: message".
+    #[wasm_bindgen(js_name = String)]
+    fn js_string(v: &JsValue) -> String;
+}
+
+/// A thrown JS value as `serde_wasm_bindgen` worded it (`String(e)` minus "Error: ").
+fn thrown(e: JsValue) -> String {
+    let s = js_string(&e);
+    match s.strip_prefix("Error: ") {
+        Some(rest) => rest.to_string(),
+        None => s,
+    }
+}
+
+fn nullish(v: &JsValue) -> bool {
+    v.is_undefined() || v.is_null()
+}
+
+fn is_bytes(v: &JsValue) -> bool {
+    v.dyn_ref::<js_sys::Uint8Array>().is_some() || v.dyn_ref::<js_sys::ArrayBuffer>().is_some()
+}
+
+/// `Number.isSafeInteger(n)`.
+fn safe_integer(n: f64) -> bool {
+    n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0
+}
+
+/// What Rust's `f64` `Display` prints (no exponent; `NaN`, `inf`), built from JS's text
+/// (the same shortest digits) so that no Rust float formatting is linked.
+fn float_text(n: f64) -> String {
+    if n.is_nan() {
+        return "NaN".into();
+    }
+    if n.is_infinite() {
+        return if n > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    if n == 0.0 {
+        return if n.is_sign_negative() { "-0" } else { "0" }.into();
+    }
+    let s = js_string(&JsValue::from_f64(n));
+    // JS writes 1e21 and up, and below 1e-6, as `d.ddde±x`.
+    let Some((mantissa, exp)) = s.split_once('e') else {
+        return s;
+    };
+    let exp: isize = exp.parse().unwrap_or(0);
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = [int, frac].concat();
+    let point = int.len() as isize + exp;
+    if point <= 0 {
+        [sign, "0.", &"0".repeat(point.unsigned_abs()), &digits].concat()
+    } else if point as usize >= digits.len() {
+        [sign, &digits, &"0".repeat(point as usize - digits.len())].concat()
+    } else {
+        let (a, b) = digits.split_at(point as usize);
+        [sign, a, ".", b].concat()
+    }
+}
+
+/// serde's `Unexpected` text for a JS value, as `serde_wasm_bindgen` chose it.
+fn unexpected(v: &JsValue) -> String {
+    if nullish(v) {
+        "unit value".into()
+    } else if let Some(b) = v.as_bool() {
+        format!("boolean `{b}`")
+    } else if let Some(n) = v.as_f64() {
+        let mut t = float_text(n);
+        if n.is_finite() && !t.contains('.') {
+            t.push_str(".0");
+        }
+        format!("floating point `{t}`")
+    } else if let Some(s) = v.as_string() {
+        format!("string {s:?}")
+    } else if is_bytes(v) {
+        "byte array".into()
+    } else {
+        format!("{v:?}")
+    }
+}
+
+fn invalid_type(v: &JsValue, expected: &str) -> String {
+    format!("invalid type: {}, expected {expected}", unexpected(v))
+}
+
+/// `obj[key]`, or `None` when the key is absent; a throwing getter throws on, as it did.
+pub(crate) fn get_field(obj: &JsValue, key: &str) -> Option<JsValue> {
+    let key = JsValue::from_str(key);
+    let v = Reflect::get(obj, &key).unwrap_or_else(|e| wasm_bindgen::throw_val(e));
+    let absent =
+        v.is_undefined() && !Reflect::has(obj, &key).unwrap_or_else(|e| wasm_bindgen::throw_val(e));
+    (!absent).then_some(v)
+}
+
+pub(crate) fn string(v: JsValue) -> Result<String, String> {
+    v.as_string().ok_or_else(|| invalid_type(&v, "a string"))
+}
+
+fn opt_string(v: JsValue) -> Result<Option<String>, String> {
+    if nullish(&v) {
+        return Ok(None);
+    }
+    string(v).map(Some)
+}
+
+fn year(v: JsValue) -> Result<Option<u16>, String> {
+    if nullish(&v) {
+        return Ok(None);
+    }
+    if let Some(n) = v.as_f64() {
+        if safe_integer(n) && n >= 0.0 {
+            let i = n as u64;
+            return u16::try_from(i)
+                .map(Some)
+                .map_err(|_| format!("invalid value: integer `{i}`, expected u16"));
+        }
+    }
+    Err(invalid_type(&v, "u16"))
+}
+
+/// `missing`: an array or other iterable of strings.
+fn strings(v: &JsValue) -> Result<Vec<String>, String> {
+    if Array::is_array(v) {
+        return v.unchecked_ref::<Array>().iter().map(string).collect();
+    }
+    match js_sys::try_iter(v).map_err(thrown)? {
+        Some(items) => items.map(|x| string(x.map_err(thrown)?)).collect(),
+        None => Err(invalid_type(v, "a sequence")),
+    }
+}
+
+/// `cells`: an iterable of `[id, value]` pairs (a `Map`) or an object.
+fn cells(v: &JsValue) -> Result<BTreeMap<String, String>, String> {
+    let mut out = BTreeMap::new();
+    let mut add = |pair: JsValue| -> Result<(), String> {
+        let pair = pair.unchecked_into::<Array>();
+        let (k, v) = (pair.get(0), pair.get(1));
+        let k = string(k)?;
+        out.insert(k, cell_text(&v)?);
+        Ok(())
+    };
+    match js_sys::try_iter(v).map_err(thrown)? {
+        Some(pairs) => {
+            for pair in pairs {
+                add(pair.map_err(thrown)?)?;
+            }
+        }
+        None if v.is_object() => {
+            for pair in Object::entries(v.unchecked_ref()).iter() {
+                add(pair)?;
+            }
+        }
+        None => return Err(invalid_type(v, "an object mapping cell ids to their text")),
+    }
+    Ok(out)
+}
+
+/// A cell's value: text, a number (as Rust would print it), null/undefined for blank.
+fn cell_text(v: &JsValue) -> Result<String, String> {
+    const EXPECTED: &str = "a cell's text (string or number)";
+    let other = |what: &str| Err(format!("invalid type: {what}, expected {EXPECTED}"));
+    if nullish(v) {
+        return Ok(String::new());
+    }
+    if v.as_bool().is_some() {
+        return Err(invalid_type(v, EXPECTED));
+    }
+    if v.is_bigint() {
+        return match i64::try_from(v.clone()) {
+            Ok(i) => Ok(i.to_string()),
+            Err(v) => match u64::try_from(v) {
+                Ok(u) => Ok(u.to_string()),
+                Err(_) => Err("Couldn't deserialize i64 or u64 from a BigInt outside \
+                               i64::MIN..u64::MAX bounds"
+                    .into()),
+            },
+        };
+    }
+    if let Some(n) = v.as_f64() {
+        // A safe integer went through i64, so -0 printed as 0.
+        return Ok(if n == 0.0 { "0".into() } else { float_text(n) });
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(s);
+    }
+    if Array::is_array(v) {
+        return other("sequence");
+    }
+    if is_bytes(v) {
+        return other("byte array");
+    }
+    let iterable = || {
+        Reflect::has(v, &js_sys::Symbol::iterator().into())
+            .unwrap_or_else(|e| wasm_bindgen::throw_val(e))
+    };
+    if v.is_object() && (!iterable() || v.dyn_ref::<js_sys::Map>().is_some()) {
+        // Read as a map first, as it was, then refused.
+        if js_sys::try_iter(v).map_err(thrown)?.is_none() {
+            Object::entries(v.unchecked_ref());
+        }
+        return other("map");
+    }
+    Err(invalid_type(v, EXPECTED))
+}
+
+/// Reads a report object (the caller has checked it is a non-array object).
+pub fn read_report(v: &JsValue) -> Result<Report, String> {
+    let format = get_field(v, "format").map(string).transpose()?;
+    let year = get_field(v, "year").map(year).transpose()?.flatten();
+    let title = get_field(v, "title").map(opt_string).transpose()?.flatten();
+    let cells = get_field(v, "cells").map(|c| cells(&c)).transpose()?;
+    let missing = get_field(v, "missing").map(|m| strings(&m)).transpose()?;
+    let narrative = get_field(v, "narrative").map(string).transpose()?;
+    Ok(Report {
+        format: format.ok_or("missing field `format`")?,
+        year,
+        title,
+        cells: cells.unwrap_or_default(),
+        missing: missing.unwrap_or_default(),
+        narrative: narrative.unwrap_or_default(),
+    })
 }

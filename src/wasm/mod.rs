@@ -1,12 +1,12 @@
 //! JavaScript API over the core: `validate`, `parse`, `formats`, `createChecker` / `Checker`
 //! and `version`. A thin translation layer — no rule logic lives here or in JavaScript.
 //!
-//! * Arguments arrive as JS values and are read with `serde_wasm_bindgen` (no JSON text is
-//!   parsed in Rust, so `serde_json` stays out of the `.wasm`); `{lang, prev}` is read field
-//!   by field.
-//! * Results leave through [`js`] (`serde_wasm_bindgen` or built field by field there): plain
-//!   objects, `null` for absent optionals, numbers as numbers; diagnostics have exactly the
-//!   fields of [`crate::Diagnostic`], formats and reports those of their `Serialize`.
+//! * Arguments arrive as JS values and are read field by field (reports in [`js`], with the
+//!   messages `serde_wasm_bindgen` used to give); no JSON text is parsed in Rust, so
+//!   `serde_json` stays out of the `.wasm`.
+//! * Results leave through [`js`], built field by field: plain objects, `null` for absent
+//!   optionals, numbers as numbers; diagnostics have exactly the fields of
+//!   [`crate::Diagnostic`], formats, reports and notes those of their `Serialize`.
 //! * Every failure is a JS `Error` whose message starts with the function name
 //!   (`validate: unknown format 'gb2030' (known: …)`). Nothing here unwraps input.
 //! * A residual panic (a bug) is logged with `console.error` by the hook installed on the
@@ -27,7 +27,6 @@ pub mod js;
 
 use crate::import::{self, InputKind, Note};
 use crate::{Checker, Lang, Options, Report};
-use serde::Deserialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -119,20 +118,10 @@ fn read_report(v: JsValue, what: &str) -> Result<Report, String> {
             describe(&v)
         ));
     }
-    serde_wasm_bindgen::from_value(v).map_err(|e| format!("{what}: {}", de_error(e)))
+    js::read_report(&v).map_err(|e| format!("{what}: {e}"))
 }
 
-/// A `serde_wasm_bindgen` error's text (it displays as a JS `Error`, "Error: …").
-fn de_error(e: serde_wasm_bindgen::Error) -> String {
-    let s = e.to_string();
-    match s.strip_prefix("Error: ") {
-        Some(rest) => rest.to_string(),
-        None => s,
-    }
-}
-
-/// Rejects keys a host may have mistyped (`{lng: 'en'}` would otherwise be ignored;
-/// `serde_wasm_bindgen` only reads the fields it knows, so `deny_unknown_fields` cannot).
+/// Rejects keys a host may have mistyped (`{lng: 'en'}` would otherwise be ignored).
 fn check_keys(v: &JsValue, known: &[&str], what: &str) -> Result<(), String> {
     let Some(o) = v.dyn_ref::<js_sys::Object>() else {
         return Ok(());
@@ -149,8 +138,7 @@ fn check_keys(v: &JsValue, known: &[&str], what: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// `obj[key]` (what `serde_wasm_bindgen` does for a struct field, without instantiating
-/// its deserializer for one more type); a throwing getter throws on, as it did there.
+/// `obj[key]`; a throwing getter throws on.
 fn field(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key))
         .unwrap_or_else(|e| wasm_bindgen::throw_val(e))
@@ -224,12 +212,6 @@ pub fn version() -> String {
 // ---------------------------------------------------------------------------------------------
 // parse
 
-#[derive(Deserialize, Default)]
-struct ParseOptionsIn {
-    #[serde(default)]
-    kind: Option<String>,
-}
-
 /// Reads a document (`kind`: `'text'`, `'html'` or `'tsv'`; guessed from the content when
 /// absent) into a report plus the importer's notes. Reading never fails: problems with the
 /// document are notes (level `fatal` when no report could be read); only bad arguments throw.
@@ -249,8 +231,8 @@ pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 }
 
 fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
-    let o: ParseOptionsIn = if v.is_undefined() || v.is_null() {
-        ParseOptionsIn::default()
+    let kind = if v.is_undefined() || v.is_null() {
+        None
     } else if !v.is_object() || js_sys::Array::is_array(&v) {
         return Err(format!(
             "options must be an object such as {{kind: 'html'}}, got {}",
@@ -258,9 +240,15 @@ fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
         ));
     } else {
         check_keys(&v, &["kind"], "options")?;
-        serde_wasm_bindgen::from_value(v).map_err(|e| format!("options: {}", de_error(e)))?
+        // As serde read an `Option<String>` field: null/undefined are absent.
+        match js::get_field(&v, "kind") {
+            Some(k) if !(k.is_undefined() || k.is_null()) => {
+                Some(js::string(k).map_err(|e| format!("options: {e}"))?)
+            }
+            _ => None,
+        }
     };
-    let kind = match o.kind.as_deref() {
+    let kind = match kind.as_deref() {
         None => InputKind::detect("", text),
         Some("text") => InputKind::Text,
         Some("html") => InputKind::Html,
