@@ -52,26 +52,34 @@ impl Error {
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Error::UnknownFormat(id) => write!(
-                f,
-                "unknown format '{id}' (known: {})",
-                format::builtin_formats()
-                    .iter()
-                    .map(|f| f.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            Error::UnknownFormat(id) => {
+                write!(f, "unknown format '{id}' (known: ")?;
+                let ids = format::builtin_formats().iter().map(|f| f.id.as_str());
+                write_list(f, ids)?;
+                f.write_str(")")
+            }
             Error::UnknownCells { format, cells } => {
-                write!(
-                    f,
-                    "unknown cell id(s) for format {format}: {}",
-                    cells.join(", ")
-                )
+                write!(f, "unknown cell id(s) for format {format}: ")?;
+                write_list(f, cells.iter().map(String::as_str))
             }
             Error::InPrev(e) => write!(f, "last year's report: {e}"),
             Error::Input(s) => f.write_str(s),
         }
     }
+}
+
+/// `items` joined with ", ", written straight out (no joined `String` in between).
+fn write_list<'a>(
+    f: &mut std::fmt::Formatter<'_>,
+    items: impl Iterator<Item = &'a str>,
+) -> std::fmt::Result {
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        f.write_str(item)?;
+    }
+    Ok(())
 }
 
 impl std::error::Error for Error {}

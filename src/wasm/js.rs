@@ -396,16 +396,27 @@ fn float_text(n: f64) -> String {
         None => ("", mantissa),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = [int, frac].concat();
+    // Digits with the point moved `exp` places, zeros filled in.
     let point = int.len() as isize + exp;
+    let mut out = String::from(sign);
     if point <= 0 {
-        [sign, "0.", &"0".repeat(point.unsigned_abs()), &digits].concat()
-    } else if point as usize >= digits.len() {
-        [sign, &digits, &"0".repeat(point as usize - digits.len())].concat()
-    } else {
-        let (a, b) = digits.split_at(point as usize);
-        [sign, a, ".", b].concat()
+        out.push_str("0.");
+        for _ in point..0 {
+            out.push('0');
+        }
     }
+    let mut i = 0;
+    for c in int.chars().chain(frac.chars()) {
+        if i == point && point > 0 {
+            out.push('.');
+        }
+        out.push(c);
+        i += 1;
+    }
+    for _ in i..point {
+        out.push('0');
+    }
+    out
 }
 
 /// serde's `Unexpected` text for a JS value, as `serde_wasm_bindgen` chose it.
@@ -430,7 +441,7 @@ fn unexpected(v: &JsValue) -> String {
 }
 
 fn invalid_type(v: &JsValue, expected: &str) -> String {
-    format!("invalid type: {}, expected {expected}", unexpected(v))
+    ["invalid type: ", &unexpected(v), ", expected ", expected].concat()
 }
 
 /// `obj[key]`, or `None` when the key is absent; a throwing getter throws on, as it did.
@@ -508,7 +519,7 @@ fn cells(v: &JsValue) -> Result<BTreeMap<String, String>, String> {
 /// A cell's value: text, a number (as Rust would print it), null/undefined for blank.
 fn cell_text(v: &JsValue) -> Result<String, String> {
     const EXPECTED: &str = "a cell's text (string or number)";
-    let other = |what: &str| Err(format!("invalid type: {what}, expected {EXPECTED}"));
+    let other = |what: &str| Err(["invalid type: ", what, ", expected ", EXPECTED].concat());
     if nullish(v) {
         return Ok(String::new());
     }
