@@ -10,8 +10,9 @@
 //! * Every failure is a JS `Error` whose message starts with the function name
 //!   (`validate: unknown format 'gb2030' (known: …)`). Nothing here unwraps input.
 //! * A residual panic (a bug) is logged with `console.error` by the hook installed on the
-//!   first call; with `panic = "abort"` the call then throws a `WebAssembly.RuntimeError`
-//!   (an `Error`, catchable). Later calls keep working: every function except the checker
+//!   first call (not in the browser builds: `-Cpanic=immediate-abort` aborts at the panic,
+//!   before any hook); with `panic = "abort"` the call then throws a
+//!   `WebAssembly.RuntimeError` (an `Error`, catchable). Later calls keep working: every function except the checker
 //!   methods starts from fresh state, and a checker that was interrupted refuses further use
 //!   with an `Error` naming the panic instead of answering from half-updated state. (What the
 //!   interrupted call had allocated, heap and shadow stack, is not reclaimed.)
@@ -34,6 +35,9 @@ use wasm_bindgen::JsCast;
 // ---------------------------------------------------------------------------------------------
 // Panics
 
+// With `-Cpanic=immediate-abort` (the browser builds) a panic traps at once and never reaches
+// a hook, so the hook and its message store are left out there.
+#[cfg(not(panic = "immediate-abort"))]
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
 }
@@ -41,10 +45,14 @@ thread_local! {
 /// Installs the panic hook once (called at the top of every export; cheap afterwards).
 /// The widget in `src/dom` may call it too: there is one hook per module.
 pub fn install_panic_hook() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| std::panic::set_hook(Box::new(on_panic)));
+    #[cfg(not(panic = "immediate-abort"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| std::panic::set_hook(Box::new(on_panic)));
+    }
 }
 
+#[cfg(not(panic = "immediate-abort"))]
 fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
     let msg = info.to_string().replace('\n', " ");
     web_sys::console::error_1(&JsValue::from_str(&format!(
@@ -59,14 +67,22 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
 
 /// The message of the last panic, if any happened in this module instance.
 pub fn last_panic() -> Option<String> {
-    LAST_PANIC.with(|p| p.try_borrow().ok().and_then(|p| p.clone()))
+    #[cfg(not(panic = "immediate-abort"))]
+    return LAST_PANIC.with(|p| p.try_borrow().ok().and_then(|p| p.clone()));
+    #[cfg(panic = "immediate-abort")]
+    None
 }
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
 
-fn error(function: &str, msg: impl std::fmt::Display) -> JsError {
-    JsError::new(&format!("{function}: {msg}"))
+fn error(function: &str, msg: String) -> JsError {
+    JsError::new(&[function, ": ", &msg].concat())
+}
+
+/// `msg` followed by what `v` is ("…, got an array").
+fn got(msg: &str, v: &JsValue) -> String {
+    [msg, describe(v)].concat()
 }
 
 /// The message of a thrown JS value (an `Error`'s message, a string, or what it is).
@@ -107,18 +123,24 @@ fn describe(v: &JsValue) -> &'static str {
 /// Reads a report object. `what` names it in messages ("report", "options.prev").
 fn read_report(v: JsValue, what: &str) -> Result<Report, String> {
     if v.is_string() {
-        return Err(format!(
-            "{what} must be an object such as {{format: 'gb2021', year: 2023, cells: {{…}}}}, \
-             got a string (use JSON.parse for JSON text, parse() for text, HTML or TSV)"
-        ));
+        return Err([
+            what,
+            " must be an object such as {format: 'gb2021', year: 2023, cells: {…}}, got a \
+             string (use JSON.parse for JSON text, parse() for text, HTML or TSV)",
+        ]
+        .concat());
     }
     if !v.is_object() || js_sys::Array::is_array(&v) {
-        return Err(format!(
-            "{what} must be an object such as {{format: 'gb2021', year: 2023, cells: {{…}}}}, got {}",
-            describe(&v)
-        ));
+        return Err([
+            what,
+            &got(
+                " must be an object such as {format: 'gb2021', year: 2023, cells: {…}}, got ",
+                &v,
+            ),
+        ]
+        .concat());
     }
-    js::read_report(&v).map_err(|e| format!("{what}: {e}"))
+    js::read_report(&v).map_err(|e| [what, ": ", &e].concat())
 }
 
 /// Rejects keys a host may have mistyped (`{lng: 'en'}` would otherwise be ignored).
@@ -151,11 +173,8 @@ fn read_lang(v: &JsValue) -> Result<Lang, String> {
     match v.as_string().as_deref() {
         Some("zh") => Ok(Lang::Zh),
         Some("en") => Ok(Lang::En),
-        Some(other) => Err(format!("options.lang must be 'zh' or 'en', got '{other}'")),
-        None => Err(format!(
-            "options.lang must be 'zh' or 'en', got {}",
-            describe(v)
-        )),
+        Some(other) => Err(["options.lang must be 'zh' or 'en', got '", other, "'"].concat()),
+        None => Err(got("options.lang must be 'zh' or 'en', got ", v)),
     }
 }
 
@@ -165,9 +184,9 @@ fn read_options(v: JsValue) -> Result<Options, String> {
         return Ok(Options::default());
     }
     if !v.is_object() || js_sys::Array::is_array(&v) {
-        return Err(format!(
-            "options must be an object such as {{lang: 'en'}}, got {}",
-            describe(&v)
+        return Err(got(
+            "options must be an object such as {lang: 'en'}, got ",
+            &v,
         ));
     }
     check_keys(&v, &["lang", "prev"], "options")?;
@@ -220,9 +239,9 @@ pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     install_panic_hook();
     let f = |m| error("parse", m);
     let Some(text) = input.as_string() else {
-        return Err(f(format!(
-            "input must be a string (the document's text), got {}",
-            describe(&input)
+        return Err(f(got(
+            "input must be a string (the document's text), got ",
+            &input,
         )));
     };
     let kind = read_parse_options(options, &text).map_err(f)?;
@@ -234,16 +253,16 @@ fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
     let kind = if v.is_undefined() || v.is_null() {
         None
     } else if !v.is_object() || js_sys::Array::is_array(&v) {
-        return Err(format!(
-            "options must be an object such as {{kind: 'html'}}, got {}",
-            describe(&v)
+        return Err(got(
+            "options must be an object such as {kind: 'html'}, got ",
+            &v,
         ));
     } else {
         check_keys(&v, &["kind"], "options")?;
         // As serde read an `Option<String>` field: null/undefined are absent.
         match js::get_field(&v, "kind") {
             Some(k) if !(k.is_undefined() || k.is_null()) => {
-                Some(js::string(k).map_err(|e| format!("options: {e}"))?)
+                Some(js::string(k).map_err(|e| ["options: ", &e].concat())?)
             }
             _ => None,
         }
@@ -255,9 +274,12 @@ fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
         Some("tsv") => InputKind::Tsv,
         Some("json") => InputKind::Json,
         Some(other) => {
-            return Err(format!(
-                "unknown kind '{other}' (expected 'text', 'html' or 'tsv')"
-            ))
+            return Err([
+                "unknown kind '",
+                other,
+                "' (expected 'text', 'html' or 'tsv')",
+            ]
+            .concat())
         }
     };
     if kind == InputKind::Json {
@@ -350,9 +372,9 @@ fn read_raw(v: &JsValue) -> Result<String, String> {
             return Ok(s);
         }
     }
-    Err(format!(
-        "the value must be a string, a finite number or null, got {}",
-        describe(v)
+    Err(got(
+        "the value must be a string, a finite number or null, got ",
+        v,
     ))
 }
 
@@ -377,9 +399,9 @@ impl JsChecker {
         install_panic_hook();
         let f = |m| error("Checker.set", m);
         let Some(id) = cell_id.as_string() else {
-            return Err(f(format!(
-                "cellId must be a string such as 's3.new.natural', got {}",
-                describe(&cell_id)
+            return Err(f(got(
+                "cellId must be a string such as 's3.new.natural', got ",
+                &cell_id,
             )));
         };
         let raw = read_raw(&raw).map_err(f)?;
@@ -428,8 +450,8 @@ fn start_report(v: JsValue) -> Result<Report, String> {
         }
         return read_report(v, "report");
     }
-    Err(format!(
-        "expected a format id such as 'gb2021', a format from formats() or a report object, got {}",
-        describe(&v)
+    Err(got(
+        "expected a format id such as 'gb2021', a format from formats() or a report object, got ",
+        &v,
     ))
 }
