@@ -155,4 +155,43 @@ test('pkg/web in Chromium', async (t) => {
     });
     assert.deepStrictEqual(errors, []);
   });
+  await t.test('error messages for bad input are the same as in the Node build', async () => {
+    // The browser builds compile Rust's `{:?}` to nothing (-Zfmt-debug=none): every message
+    // that quotes a JS value must still name it.
+    const cases = `(() => {
+      const named = function cellText() {};
+      const err = new TypeError('boom');
+      err.stack = 'at x';
+      return [
+        { format: 'gb2021', year: '2023\\'"x\\u0301' }, { format: 'gb2021', year: Symbol('s') },
+        { format: 'gb2021', year: Symbol() }, { format: 'gb2021', year: named },
+        { format: 'gb2021', year: () => 1 }, { format: 'gb2021', year: { a: [1, 'b'] } },
+        { format: 'gb2021', year: new Map() }, { format: 'gb2021', year: [1, 'a', null] },
+        { format: 'gb2021', year: 10n }, { format: 'gb2021', year: 2023.5 }, { format: 'gb2021', year: err },
+        { format: 'gb2021', cells: { 's3.new.natural': [1] } }, { format: 'gb2021', cells: { 's3.new.natural': {} } },
+        { format: 'gb2021', cells: 5 }, { format: 5 }, { format: 'gb2021', missing: 'x' }, { cells: {} },
+      ];
+    })()`;
+    const run = (nb, list) => list.map((r) => {
+      try {
+        nb.validate(r);
+        return 'no error';
+      } catch (e) {
+        return e.message;
+      }
+    });
+    const { createRequire } = await import('node:module');
+    const node = createRequire(import.meta.url)('../js/node.cjs');
+    const expected = run(node, eval(cases));
+    const { page, errors } = await pageWith(ctx, srv, '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">');
+    const got = await page.evaluate(async ([src, runSrc]) => {
+      const nb = await import('/pkg/web/nianbao.js');
+      await nb.default();
+      return eval(runSrc)(nb, eval(src));
+    }, [cases, run.toString()]);
+    assert.deepStrictEqual(got, expected);
+    assert.ok(expected.some((m) => m.includes('string "2023\'\\"x\\u{301}"')), expected.join('\n'));
+    assert.ok(expected.includes('validate: report: invalid type: JsValue(Symbol(s)), expected u16'), expected.join('\n'));
+    assert.deepStrictEqual(errors, []);
+  });
 });

@@ -349,6 +349,9 @@ extern "C" {
     /// JS `String(v)`: a number as JS prints it, a thrown value's "Name: message".
     #[wasm_bindgen(js_name = String)]
     fn js_string(v: &JsValue) -> String;
+    /// `Object.prototype.toString.call(v)`: `"[object Map]"`.
+    #[wasm_bindgen(js_namespace = ["Object", "prototype", "toString"], js_name = call)]
+    fn object_tag(v: &JsValue) -> String;
 }
 
 /// A thrown JS value as `serde_wasm_bindgen` worded it (`String(e)` minus "Error: ").
@@ -432,12 +435,90 @@ fn unexpected(v: &JsValue) -> String {
         }
         format!("floating point `{t}`")
     } else if let Some(s) = v.as_string() {
-        format!("string {s:?}")
+        let mut t = String::from("string ");
+        debug_quote(&mut t, &s);
+        t
     } else if is_bytes(v) {
         "byte array".into()
     } else {
-        format!("{v:?}")
+        ["JsValue(", &js_debug(v), ")"].concat()
     }
+}
+
+/// What `{:?}` of a `JsValue` prints inside `JsValue(…)` (wasm-bindgen's `debugString`),
+/// spelt out: browser builds compile `{:?}` to nothing.
+fn js_debug(v: &JsValue) -> String {
+    if v.is_string() {
+        return js_sys::JSON::stringify(v)
+            .map(String::from)
+            .unwrap_or_default();
+    }
+    if v.is_bigint() {
+        return js_string(v) + "n";
+    }
+    if v.is_symbol() {
+        return match v.unchecked_ref::<js_sys::Symbol>().description() {
+            Some(d) => ["Symbol(", &String::from(d), ")"].concat(),
+            None => "Symbol".into(),
+        };
+    }
+    if v.is_function() {
+        return match get_field(v, "name").and_then(|n| n.as_string()) {
+            Some(n) if !n.is_empty() => ["Function(", &n, ")"].concat(),
+            _ => "Function".into(),
+        };
+    }
+    if v.is_null() || !v.is_object() {
+        return js_string(v); // numbers, booleans, undefined, null
+    }
+    if let Some(a) = v.dyn_ref::<js_sys::Array>() {
+        let mut out = String::from("[");
+        for (i, x) in a.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&js_debug(&x));
+        }
+        out.push(']');
+        return out;
+    }
+    if let Some(e) = v.dyn_ref::<js_sys::Error>() {
+        let stack = get_field(v, "stack")
+            .map(|s| js_string(&s))
+            .unwrap_or_default();
+        return [
+            &String::from(e.name()),
+            ": ",
+            &String::from(e.message()),
+            "\n",
+            &stack,
+        ]
+        .concat();
+    }
+    let tag = object_tag(v);
+    match tag
+        .strip_prefix("[object ")
+        .and_then(|t| t.strip_suffix(']'))
+    {
+        Some("Object") => match js_sys::JSON::stringify(v) {
+            Ok(j) => ["Object(", &String::from(j), ")"].concat(),
+            Err(_) => "Object".into(),
+        },
+        Some(class) if !class.is_empty() => class.into(),
+        _ => tag,
+    }
+}
+
+/// `s` quoted as Rust's `{:?}` prints a string (browser builds compile `{:?}` to nothing).
+fn debug_quote(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\'' => out.push(c),
+            _ => out.extend(c.escape_debug()),
+        }
+    }
+    out.push('"');
 }
 
 fn invalid_type(v: &JsValue, expected: &str) -> String {
