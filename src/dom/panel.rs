@@ -11,16 +11,26 @@ use super::widget::Action;
 use super::PanelPlace;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Severity;
-use std::collections::{BTreeMap, HashMap};
-use std::ops::Bound::{Excluded, Unbounded};
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// Sort order of the list: errors first, then by table position of the cell.
 pub type SortKey = (u8, usize, String);
 
+/// Per table: (errors, warnings). A table's entry stays once made (counts may drop to 0).
+type Counts = Vec<(String, (usize, usize))>;
+
 /// Errors, warnings, per-table counts and "list empty", as last rendered.
-type Rendered = (usize, usize, BTreeMap<String, (usize, usize)>, bool);
+type Rendered = (usize, usize, Counts, bool);
+
+/// One `<li>` of the list.
+struct Item {
+    sort: SortKey,
+    key: String,
+    table: String,
+    error: bool,
+    li: Element,
+}
 
 pub struct Panel {
     pub host: Element,
@@ -33,10 +43,9 @@ pub struct Panel {
     live: Element,
     restore: Element,
     toggle: Element,
-    items: BTreeMap<SortKey, Element>,
-    /// key → (sort key, table, is error)
-    keys: HashMap<String, (SortKey, String, bool)>,
-    counts: BTreeMap<String, (usize, usize)>,
+    /// In sort order (a sorted `Vec`: smaller wasm than maps, and the list is short).
+    items: Vec<Item>,
+    counts: Counts,
     table_order: Vec<String>,
     pub errors: usize,
     pub warnings: usize,
@@ -143,9 +152,8 @@ impl Panel {
             live,
             restore,
             toggle,
-            items: BTreeMap::new(),
-            keys: HashMap::new(),
-            counts: BTreeMap::new(),
+            items: Vec::new(),
+            counts: Vec::new(),
             table_order,
             errors: 0,
             warnings: 0,
@@ -205,21 +213,22 @@ impl Panel {
             li.append_child(&b)?;
         }
         // Insert before the next entry in sort order.
-        let next = self
-            .items
-            .range((Excluded(&sort), Unbounded))
-            .next()
-            .map(|(_, e)| e.clone());
-        match next {
+        let at = self.items.partition_point(|it| it.sort <= sort);
+        match self.items.get(at) {
             Some(n) => {
-                self.list.insert_before(&li, Some(&n))?;
+                self.list.insert_before(&li, Some(&n.li))?;
             }
             None => {
                 self.list.append_child(&li)?;
             }
         }
-        self.items.insert(sort.clone(), li);
-        let c = self.counts.entry(table.to_string()).or_default();
+        let c = match self.counts.iter().position(|(t, _)| t == table) {
+            Some(p) => &mut self.counts[p].1,
+            None => {
+                self.counts.push((table.to_string(), (0, 0)));
+                &mut self.counts.last_mut().expect("pushed").1
+            }
+        };
         if error {
             c.0 += 1;
             self.errors += 1;
@@ -227,17 +236,33 @@ impl Panel {
             c.1 += 1;
             self.warnings += 1;
         }
-        self.keys
-            .insert(d.key.clone(), (sort, table.to_string(), error));
+        self.items.insert(
+            at,
+            Item {
+                sort,
+                key: d.key.clone(),
+                table: table.to_string(),
+                error,
+                li,
+            },
+        );
         Ok(())
     }
 
+    fn count(&self, table: &str) -> Option<(usize, usize)> {
+        self.counts
+            .iter()
+            .find(|(t, _)| t == table)
+            .map(|(_, c)| *c)
+    }
+
     pub fn remove(&mut self, key: &str) {
-        if let Some((sort, table, error)) = self.keys.remove(key) {
-            if let Some(li) = self.items.remove(&sort) {
-                li.remove();
-            }
-            if let Some(c) = self.counts.get_mut(&table) {
+        if let Some(p) = self.items.iter().position(|it| it.key == key) {
+            let Item {
+                table, error, li, ..
+            } = self.items.remove(p);
+            li.remove();
+            if let Some((_, c)) = self.counts.iter_mut().find(|(t, _)| *t == table) {
                 if error {
                     c.0 = c.0.saturating_sub(1);
                     self.errors = self.errors.saturating_sub(1);
@@ -283,11 +308,11 @@ impl Panel {
         }
         clear(&self.tables);
         let mut order = self.table_order.clone();
-        if self.counts.get("").is_some_and(|c| c.0 + c.1 > 0) {
+        if self.count("").is_some_and(|c| c.0 + c.1 > 0) {
             order.push(String::new());
         }
         for t in order {
-            let (e, w) = self.counts.get(&t).copied().unwrap_or_default();
+            let (e, w) = self.count(&t).unwrap_or_default();
             let cls = if e > 0 { "t bad" } else { "t ok" };
             let Ok(sp) = el(doc, "span", cls) else {
                 continue;

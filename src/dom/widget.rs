@@ -11,7 +11,7 @@ use super::i18n::Ui;
 use super::overlay::Overlay;
 use super::panel::{Panel, SortKey};
 use super::text::UI_ATTR;
-use super::util::{self, el, target_element};
+use super::util::{self, el, target_element, Idxs, Keys};
 use super::{store, style, Opts, PanelPlace};
 use crate::checker::{Change, Checker, Options as CheckOptions};
 use crate::diagnostic::Diagnostic;
@@ -21,7 +21,6 @@ use crate::rules::Severity;
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -108,17 +107,18 @@ pub struct Inner {
     notes: Vec<BindNote>,
     pub tables: usize,
     /// The checker's current diagnostics, mirrored from each `Change`.
-    truth: BTreeMap<String, Diagnostic>,
+    truth: Diags,
     /// What is rendered.
-    shown: BTreeMap<String, Diagnostic>,
+    shown: Diags,
     /// In `truth`, waiting for the edited field's blur.
-    pending: BTreeSet<String>,
+    pending: Keys,
     /// Per bound cell: keys of shown diagnostics that mark it.
-    cell_keys: Vec<BTreeSet<String>>,
+    cell_keys: Vec<Keys>,
     views: Vec<View>,
     /// blockSubmit: per bound cell, error keys (of `truth`) mirrored into setCustomValidity.
-    err_keys: Vec<BTreeSet<String>>,
-    err_cells: HashMap<String, Vec<usize>>,
+    err_keys: Vec<Keys>,
+    /// blockSubmit: error key → the bound cells it was mirrored into.
+    err_cells: Vec<(String, Vec<usize>)>,
     listeners: Vec<Listener>,
     timers: Timers,
     panel: Option<Panel>,
@@ -126,13 +126,38 @@ pub struct Inner {
     styled: bool,
     composing: bool,
     last_edit: Option<usize>,
-    place_msgs: BTreeSet<usize>,
+    place_msgs: Idxs,
     /// The bound cell being edited (focused control, or the editor cell holding the caret).
     active: Option<usize>,
     announced: Option<(usize, usize)>,
     dirty_save: bool,
     offer: Option<store::Saved>,
     pub detached: bool,
+}
+
+/// Diagnostics sorted by key: a map with one small instantiation (see `util::Keys`).
+#[derive(Default)]
+struct Diags(Vec<Diagnostic>);
+
+impl Diags {
+    fn find(&self, k: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|d| d.key.as_str().cmp(k))
+    }
+
+    fn get(&self, k: &str) -> Option<&Diagnostic> {
+        self.find(k).ok().map(|p| &self.0[p])
+    }
+
+    fn insert(&mut self, d: Diagnostic) {
+        match self.find(&d.key) {
+            Ok(p) => self.0[p] = d,
+            Err(p) => self.0.insert(p, d),
+        }
+    }
+
+    fn remove(&mut self, k: &str) -> Option<Diagnostic> {
+        self.find(k).ok().map(|p| self.0.remove(p))
+    }
 }
 
 /// Something to do once the state is no longer borrowed.
@@ -252,12 +277,16 @@ impl Inner {
                 report.cells.insert(b.id.clone(), raw);
             }
         }
-        let bound_ids: BTreeSet<&str> = binding.cells.iter().map(|b| b.id.as_str()).collect();
+        let mut bound = vec![false; format.cells.len()];
+        for b in &binding.cells {
+            bound[b.index] = true;
+        }
         report.missing = format
             .cells
             .iter()
-            .filter(|c| !bound_ids.contains(c.id.as_str()))
-            .map(|c| c.id.clone())
+            .zip(&bound)
+            .filter(|(_, &b)| !b)
+            .map(|(c, _)| c.id.clone())
             .collect();
         let checker = Checker::from_report(
             &report,
@@ -297,13 +326,13 @@ impl Inner {
             unbound: binding.unbound,
             notes: binding.notes,
             tables: binding.tables,
-            truth: BTreeMap::new(),
-            shown: BTreeMap::new(),
-            pending: BTreeSet::new(),
-            cell_keys: vec![BTreeSet::new(); n],
+            truth: Diags::default(),
+            shown: Diags::default(),
+            pending: Keys::default(),
+            cell_keys: (0..n).map(|_| Keys::default()).collect(),
             views: (0..n).map(|_| View::default()).collect(),
-            err_keys: vec![BTreeSet::new(); n],
-            err_cells: HashMap::new(),
+            err_keys: (0..n).map(|_| Keys::default()).collect(),
+            err_cells: Vec::new(),
             listeners: Vec::new(),
             timers: Timers::default(),
             panel: None,
@@ -311,7 +340,7 @@ impl Inner {
             styled: false,
             composing: false,
             last_edit: None,
-            place_msgs: BTreeSet::new(),
+            place_msgs: Idxs::default(),
             active: None,
             announced: None,
             dirty_save: false,
@@ -330,7 +359,7 @@ impl Inner {
             let mut me = rc.borrow_mut();
             let all = me.checker.diagnostics();
             for d in &all {
-                me.truth.insert(d.key.clone(), d.clone());
+                me.truth.insert(d.clone());
                 me.sync_validity(d);
             }
             me.apply(all, Vec::new());
@@ -381,8 +410,8 @@ impl Inner {
 
     /// The bound cells a diagnostic marks: its anchor and pinpointed cell, and for errors
     /// every cell of the rule.
-    fn involved(&self, d: &Diagnostic) -> BTreeSet<usize> {
-        let mut s = BTreeSet::new();
+    fn involved(&self, d: &Diagnostic) -> Vec<usize> {
+        let mut s = Idxs::default();
         if let Some(a) = anchor(d).and_then(|a| self.bound_of(a)) {
             s.insert(a);
         }
@@ -396,7 +425,7 @@ impl Inner {
                 }
             }
         }
-        s
+        s.into_vec()
     }
 
     fn cell_label(&self, cell: &str) -> String {
@@ -460,9 +489,15 @@ impl Inner {
             .iter()
             .filter(|d| is_error(d) && d.pinpoint.as_ref().is_some_and(|p| p.cell == id))
             .collect();
-        let mut anchored: Vec<&&Diagnostic> =
-            diags.iter().filter(|d| anchor(d) == Some(id)).collect();
-        anchored.sort_by_key(|d| (d.severity, d.key.clone()));
+        // By severity, then key: `diags` is in key order already.
+        let mut anchored: Vec<&Diagnostic> = Vec::new();
+        for sev in [Severity::Error, Severity::Warning, Severity::Info] {
+            anchored.extend(
+                diags
+                    .iter()
+                    .filter(|d| d.severity == sev && anchor(d) == Some(id)),
+            );
+        }
         let anchor_err = anchored.iter().any(|d| is_error(d));
         let part_err = diags.iter().any(|d| is_error(d) && anchor(d) != Some(id));
         let anchor_warn = !anchored.is_empty() && !anchor_err;
@@ -549,7 +584,7 @@ impl Inner {
 
     /// Shows `show` (new or replaced) and hides `hide`; re-renders only the cells involved.
     fn apply(&mut self, show: Vec<Diagnostic>, hide: Vec<String>) {
-        let mut touched: BTreeSet<usize> = BTreeSet::new();
+        let mut touched = Idxs::default();
         for key in hide {
             if let Some(old) = self.shown.remove(&key) {
                 for c in self.involved(&old) {
@@ -570,7 +605,7 @@ impl Inner {
                 }
             }
             for c in self.involved(&d) {
-                self.cell_keys[c].insert(key.clone());
+                self.cell_keys[c].insert(&key);
                 touched.insert(c);
             }
             if self.panel.is_some() {
@@ -597,9 +632,9 @@ impl Inner {
                     );
                 }
             }
-            self.shown.insert(key, d);
+            self.shown.insert(d);
         }
-        for i in touched {
+        for i in touched.into_vec() {
             self.render_cell(i);
         }
         if let Some(p) = self.panel.as_mut() {
@@ -799,14 +834,14 @@ impl Inner {
             return;
         }
         let key = d.key.clone();
-        let mut touched = BTreeSet::new();
-        if let Some(old) = self.err_cells.remove(&key) {
-            for c in old {
+        let mut touched = Idxs::default();
+        if let Some(p) = self.err_cells.iter().position(|(k, _)| *k == key) {
+            for c in self.err_cells.swap_remove(p).1 {
                 self.err_keys[c].remove(&key);
                 touched.insert(c);
             }
         }
-        if self.truth.contains_key(&key) && is_error(d) {
+        if self.truth.get(&key).is_some() && is_error(d) {
             let mut cells = Vec::new();
             for c in [
                 anchor(d).map(str::to_string),
@@ -818,14 +853,14 @@ impl Inner {
                 if let Some(i) = self.bound_of(&c) {
                     if self.cells[i].kind.is_control() && !cells.contains(&i) {
                         cells.push(i);
-                        self.err_keys[i].insert(key.clone());
+                        self.err_keys[i].insert(&key);
                         touched.insert(i);
                     }
                 }
             }
-            self.err_cells.insert(key, cells);
+            self.err_cells.push((key, cells));
         }
-        for c in touched {
+        for c in touched.into_vec() {
             let msg = self.err_keys[c]
                 .iter()
                 .filter_map(|k| self.truth.get(k))
@@ -861,7 +896,7 @@ impl Inner {
             self.sync_validity(d);
         }
         for d in change.appeared.iter().chain(&change.updated) {
-            self.truth.insert(d.key.clone(), d.clone());
+            self.truth.insert(d.clone());
             self.sync_validity(d);
         }
         let hide: Vec<String> = change.cleared.iter().map(|d| d.key.clone()).collect();
@@ -870,13 +905,13 @@ impl Inner {
         }
         let mut show = Vec::new();
         for d in &change.updated {
-            if self.shown.contains_key(&d.key) {
+            if self.shown.get(&d.key).is_some() {
                 show.push(d.clone());
             }
         }
         for d in &change.appeared {
             if defer {
-                self.pending.insert(d.key.clone());
+                self.pending.insert(&d.key);
             } else {
                 show.push(d.clone());
             }
@@ -889,7 +924,9 @@ impl Inner {
         if self.pending.is_empty() {
             return false;
         }
-        let show: Vec<Diagnostic> = std::mem::take(&mut self.pending)
+        let show: Vec<Diagnostic> = self
+            .pending
+            .take()
             .into_iter()
             .filter_map(|k| self.truth.get(&k).cloned())
             .collect();
@@ -898,8 +935,8 @@ impl Inner {
     }
 
     fn counts(&self) -> (usize, usize) {
-        let e = self.shown.values().filter(|d| is_error(d)).count();
-        (e, self.shown.len() - e)
+        let e = self.shown.0.iter().filter(|d| is_error(d)).count();
+        (e, self.shown.0.len() - e)
     }
 
     /// Effects common to every change: the `nianbao:diagnostics` event, the live region.
@@ -1064,7 +1101,7 @@ impl Inner {
             .document_element()
             .map(|d| d.client_width() as f64)
             .unwrap_or(1280.0);
-        for i in std::mem::take(&mut self.place_msgs) {
+        for i in self.place_msgs.take() {
             if let Some(m) = &self.views[i].msg {
                 let _ = m.remove_attribute("style");
                 let r = m.get_bounding_client_rect();
@@ -1194,7 +1231,7 @@ impl Inner {
         }
         ATTACHED.with(|a| a.borrow_mut().retain(|e| !util::same(e, &self.root)));
         self.detached = true;
-        self.shown.clear();
+        self.shown.0.clear();
         self.pending.clear();
         std::mem::take(&mut self.listeners)
     }
@@ -1397,30 +1434,14 @@ fn run(rc: &Rc<RefCell<Inner>>, effects: Vec<Effect>) {
                     if me.detached {
                         continue;
                     }
-                    let b = &me.cells[i];
-                    Bound {
-                        id: b.id.clone(),
-                        index: b.index,
-                        el: b.el.clone(),
-                        kind: b.kind,
-                        host: b.host.clone(),
-                        via: b.via,
-                    }
+                    me.cells[i].clone()
                 };
                 write_value(&b, &value);
             }
             Effect::Focus(i) => {
                 let b = {
                     let Ok(me) = rc.try_borrow() else { continue };
-                    let b = &me.cells[i];
-                    Bound {
-                        id: b.id.clone(),
-                        index: b.index,
-                        el: b.el.clone(),
-                        kind: b.kind,
-                        host: b.host.clone(),
-                        via: b.via,
-                    }
+                    me.cells[i].clone()
                 };
                 focus_bound(&b);
             }
