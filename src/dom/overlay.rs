@@ -6,7 +6,7 @@
 
 use super::bind::Bound;
 use super::text::UI_ATTR;
-use super::util::{clear, el, text};
+use super::util::{clear, el, el_with, text};
 use super::widget::CellSpec;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -39,8 +39,7 @@ impl Overlay {
             "position:absolute;left:0;top:0;width:0;height:0;overflow:visible;z-index:2147481000;",
         )?;
         let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-        let style = el(doc, "style", "")?;
-        style.set_text_content(Some(&super::style::overlay_css()));
+        let style = el_with(doc, "style", "", &[], Some(&super::style::overlay_css()))?;
         shadow.append_child(&style)?;
         let layer = el(doc, "div", "layer")?;
         shadow.append_child(&layer)?;
@@ -123,17 +122,22 @@ impl Overlay {
             let l = el(doc, "span", "line")?;
             text(doc, &l, &line.text)?;
             if let Some(a) = &line.action {
-                let b = el(doc, "button", "")?;
-                b.set_attribute("type", "button")?;
-                b.set_attribute("data-cell", &a.cell)?;
-                b.set_attribute("data-value", &a.value)?;
-                b.set_attribute("title", &a.title)?;
-                b.set_text_content(Some(&a.label));
+                let b = el_with(
+                    doc,
+                    "button",
+                    "",
+                    &[
+                        ("type", "button"),
+                        ("data-cell", &a.cell),
+                        ("data-value", &a.value),
+                        ("title", &a.title),
+                    ],
+                    Some(&a.label),
+                )?;
                 l.append_child(&b)?;
             }
             if let Some(n) = &line.note {
-                let s = el(doc, "span", "note")?;
-                s.set_text_content(Some(n));
+                let s = el_with(doc, "span", "note", &[], Some(n))?;
                 l.append_child(&s)?;
             }
             it.msg.append_child(&l)?;

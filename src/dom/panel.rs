@@ -6,7 +6,7 @@
 
 use super::i18n::Ui;
 use super::text::UI_ATTR;
-use super::util::{clear, el, text};
+use super::util::{append, clear, el, el_with, text};
 use super::widget::Action;
 use super::PanelPlace;
 use crate::diagnostic::Diagnostic;
@@ -66,8 +66,7 @@ impl Panel {
         host.set_attribute(UI_ATTR, "")?;
         host.set_attribute("data-nianbao-panel", "")?;
         let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-        let style = el(doc, "style", "")?;
-        style.set_text_content(Some(&super::style::panel_css()));
+        let style = el_with(doc, "style", "", &[], Some(&super::style::panel_css()))?;
         shadow.append_child(&style)?;
 
         let cls = match place {
@@ -75,55 +74,62 @@ impl Panel {
             PanelPlace::Into(_) => "p static",
             _ => "p",
         };
-        let wrap = el(doc, "section", cls)?;
-        wrap.set_attribute("role", "region")?;
-        wrap.set_attribute("aria-label", ui.title())?;
-        if ui.lang == crate::Lang::Zh {
-            wrap.set_attribute("lang", "zh-CN")?;
+        let lang = if ui.lang == crate::Lang::Zh {
+            "zh-CN"
         } else {
-            wrap.set_attribute("lang", "en")?;
-        }
+            "en"
+        };
+        let wrap = el_with(
+            doc,
+            "section",
+            cls,
+            &[
+                ("role", "region"),
+                ("aria-label", ui.title()),
+                ("lang", lang),
+            ],
+            None,
+        )?;
         let hd = el(doc, "div", "hd")?;
-        let title = el(doc, "span", "title")?;
-        title.set_text_content(Some(ui.title()));
+        let title = el_with(doc, "span", "title", &[], Some(ui.title()))?;
         let sum = el(doc, "span", "sum")?;
-        let toggle = el(doc, "button", "tog")?;
-        toggle.set_attribute("type", "button")?;
-        toggle.set_attribute("aria-expanded", "true")?;
-        toggle.set_text_content(Some(ui.collapse()));
-        hd.append_child(&title)?;
-        hd.append_child(&sum)?;
-        hd.append_child(&toggle)?;
+        let toggle = el_with(
+            doc,
+            "button",
+            "tog",
+            &[("type", "button"), ("aria-expanded", "true")],
+            Some(ui.collapse()),
+        )?;
+        append(&hd, &[&title, &sum, &toggle])?;
 
         let body = el(doc, "div", "body")?;
-        let restore = el(doc, "div", "rs")?;
-        restore.set_attribute("hidden", "")?;
+        let restore = el_with(doc, "div", "rs", &[("hidden", "")], None)?;
         let tables = el(doc, "div", "tables")?;
         let list = el(doc, "ol", "")?;
-        let empty = el(doc, "div", "empty")?;
-        empty.set_text_content(Some(ui.all_clear()));
-        body.append_child(&restore)?;
-        body.append_child(&tables)?;
-        body.append_child(&list)?;
-        body.append_child(&empty)?;
+        let empty = el_with(doc, "div", "empty", &[], Some(ui.all_clear()))?;
+        append(&body, &[&restore, &tables, &list, &empty])?;
         if !unbound.is_empty() {
-            let ub = el(doc, "div", "ub")?;
             let shown: Vec<&str> = unbound.iter().take(12).map(String::as_str).collect();
             let mut s = format!("{} {}", ui.not_bound(unbound.len()), shown.join("、"));
             if unbound.len() > shown.len() {
                 s.push_str(" …");
             }
-            ub.set_text_content(Some(&s));
+            let ub = el_with(doc, "div", "ub", &[], Some(&s))?;
             body.append_child(&ub)?;
         }
-        let live = el(doc, "div", "sr")?;
-        live.set_attribute("role", "status")?;
-        live.set_attribute("aria-live", "polite")?;
-        live.set_attribute("aria-atomic", "true")?;
+        let live = el_with(
+            doc,
+            "div",
+            "sr",
+            &[
+                ("role", "status"),
+                ("aria-live", "polite"),
+                ("aria-atomic", "true"),
+            ],
+            None,
+        )?;
 
-        wrap.append_child(&hd)?;
-        wrap.append_child(&body)?;
-        wrap.append_child(&live)?;
+        append(&wrap, &[&hd, &body, &live])?;
         shadow.append_child(&wrap)?;
 
         match place {
@@ -184,32 +190,36 @@ impl Panel {
             Severity::Info => "info",
         };
         let li = el(doc, "li", sev)?;
-        let ic = el(doc, "span", "ic")?;
-        ic.set_attribute("aria-hidden", "true")?;
-        ic.set_text_content(Some(match d.severity {
+        let icon = match d.severity {
             Severity::Error => "✕",
             Severity::Warning => "!",
             Severity::Info => "i",
-        }));
+        };
+        let ic = el_with(doc, "span", "ic", &[("aria-hidden", "true")], Some(icon))?;
         li.append_child(&ic)?;
-        let go = el(doc, "button", "go")?;
-        go.set_attribute("type", "button")?;
-        if let Some(c) = go_cell {
-            go.set_attribute("data-cell", c)?;
-            go.set_attribute("title", ui.locate())?;
-        }
-        let s = el(doc, "span", "sev")?;
-        s.set_text_content(Some(ui.severity(d.severity)));
+        let go_attrs = match go_cell {
+            Some(c) => [("type", "button"), ("data-cell", c), ("title", ui.locate())],
+            None => [("type", "button"); 3],
+        };
+        let n = if go_cell.is_some() { 3 } else { 1 };
+        let go = el_with(doc, "button", "go", &go_attrs[..n], None)?;
+        let s = el_with(doc, "span", "sev", &[], Some(ui.severity(d.severity)))?;
         go.append_child(&s)?;
         text(doc, &go, &d.message)?;
         li.append_child(&go)?;
         if let Some(a) = action {
-            let b = el(doc, "button", "fix")?;
-            b.set_attribute("type", "button")?;
-            b.set_attribute("data-cell", &a.cell)?;
-            b.set_attribute("data-value", &a.value)?;
-            b.set_attribute("title", &a.title)?;
-            b.set_text_content(Some(&a.label));
+            let b = el_with(
+                doc,
+                "button",
+                "fix",
+                &[
+                    ("type", "button"),
+                    ("data-cell", &a.cell),
+                    ("data-value", &a.value),
+                    ("title", &a.title),
+                ],
+                Some(&a.label),
+            )?;
             li.append_child(&b)?;
         }
         // Insert before the next entry in sort order.
@@ -288,8 +298,7 @@ impl Panel {
         self.rendered = Some(state);
         clear(&self.sum);
         let add = |cls: &str, s: &str| -> Result<(), JsValue> {
-            let sp = el(doc, "span", cls)?;
-            sp.set_text_content(Some(s));
+            let sp = el_with(doc, "span", cls, &[], Some(s))?;
             self.sum.append_child(&sp)?;
             Ok(())
         };
@@ -325,8 +334,7 @@ impl Panel {
                 (e, w) => format!("{} · {}", ui.errors(e), ui.warnings(w)),
             };
             let _ = text(doc, &sp, &format!("{name} "));
-            if let Ok(b) = el(doc, "b", "") {
-                b.set_text_content(Some(&detail));
+            if let Ok(b) = el_with(doc, "b", "", &[], Some(&detail)) {
                 let _ = sp.append_child(&b);
             }
             let _ = self.tables.append_child(&sp);
@@ -368,16 +376,21 @@ impl Panel {
         text(doc, &self.restore, message)?;
         let br = el(doc, "br", "")?;
         self.restore.append_child(&br)?;
-        let r = el(doc, "button", "pri")?;
-        r.set_attribute("type", "button")?;
-        r.set_attribute("data-act", "restore")?;
-        r.set_text_content(Some(ui.restore()));
-        let d = el(doc, "button", "")?;
-        d.set_attribute("type", "button")?;
-        d.set_attribute("data-act", "discard")?;
-        d.set_text_content(Some(ui.discard()));
-        self.restore.append_child(&r)?;
-        self.restore.append_child(&d)?;
+        let r = el_with(
+            doc,
+            "button",
+            "pri",
+            &[("type", "button"), ("data-act", "restore")],
+            Some(ui.restore()),
+        )?;
+        let d = el_with(
+            doc,
+            "button",
+            "",
+            &[("type", "button"), ("data-act", "discard")],
+            Some(ui.discard()),
+        )?;
+        append(&self.restore, &[&r, &d])?;
         self.restore.remove_attribute("hidden")?;
         Ok(())
     }

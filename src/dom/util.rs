@@ -13,6 +13,35 @@ pub fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
     Ok(e)
 }
 
+/// `<tag class=…>` with further attributes (set in this order) and text content. One
+/// out-of-line call instead of many inlined ones keeps the wasm small.
+#[inline(never)]
+pub fn el_with(
+    doc: &Document,
+    tag: &str,
+    class: &str,
+    attrs: &[(&str, &str)],
+    text: Option<&str>,
+) -> Result<Element, JsValue> {
+    let e = el(doc, tag, class)?;
+    for (k, v) in attrs {
+        e.set_attribute(k, v)?;
+    }
+    if text.is_some() {
+        e.set_text_content(text);
+    }
+    Ok(e)
+}
+
+/// Appends `kids` to `parent`, in order.
+#[inline(never)]
+pub fn append(parent: &Node, kids: &[&Node]) -> Result<(), JsValue> {
+    for k in kids {
+        parent.append_child(k)?;
+    }
+    Ok(())
+}
+
 /// Appends a text node.
 pub fn text(doc: &Document, parent: &Node, s: &str) -> Result<(), JsValue> {
     parent.append_child(&doc.create_text_node(s))?;

@@ -11,7 +11,7 @@ use super::i18n::Ui;
 use super::overlay::Overlay;
 use super::panel::{Panel, SortKey};
 use super::text::UI_ATTR;
-use super::util::{self, el, target_element, Idxs, Keys};
+use super::util::{self, el_with, target_element, Idxs, Keys};
 use super::{store, style, Opts, PanelPlace};
 use crate::checker::{Change, Checker, Options as CheckOptions};
 use crate::diagnostic::Diagnostic;
@@ -729,9 +729,8 @@ impl Inner {
         match spec.badge {
             Some((t, cls)) => {
                 if v.badge.is_none() {
-                    if let Ok(b) = el(&doc, "span", cls) {
-                        let _ = b.set_attribute(UI_ATTR, "");
-                        let _ = b.set_attribute("aria-hidden", "true");
+                    let attrs = [(UI_ATTR, ""), ("aria-hidden", "true")];
+                    if let Ok(b) = el_with(&doc, "span", cls, &attrs, None) {
                         let _ = e.after_with_node_1(&b);
                         v.badge = Some(b);
                     }
@@ -781,9 +780,8 @@ impl Inner {
             s
         };
         if v.msg.is_none() {
-            if let Ok(m) = el(&doc, "span", cls) {
-                let _ = m.set_attribute(UI_ATTR, "");
-                let _ = m.set_attribute("id", &msg_id);
+            let attrs = [(UI_ATTR, ""), ("id", msg_id.as_str())];
+            if let Ok(m) = el_with(&doc, "span", cls, &attrs, None) {
                 let after: &Element = v.badge.as_ref().unwrap_or(&e);
                 let _ = after.after_with_node_1(&m);
                 v.msg = Some(m);
@@ -797,28 +795,26 @@ impl Inner {
         let _ = m.set_attribute("class", cls);
         util::clear(&m);
         for l in &spec.lines {
-            let Ok(line) = el(&doc, "span", "nb-line") else {
+            let Ok(line) = el_with(&doc, "span", "nb-line", &[(UI_ATTR, "")], None) else {
                 continue;
             };
-            let _ = line.set_attribute(UI_ATTR, "");
             let _ = util::text(&doc, &line, &l.text);
             if let Some(a) = &l.action {
-                if let Ok(b) = el(&doc, "span", "nb-act") {
-                    let _ = b.set_attribute(UI_ATTR, "");
-                    let _ = b.set_attribute("role", "button");
-                    let _ = b.set_attribute("tabindex", "-1");
-                    let _ = b.set_attribute("data-nb-act", "fix");
-                    let _ = b.set_attribute("data-nb-cell", &a.cell);
-                    let _ = b.set_attribute("data-nb-value", &a.value);
-                    let _ = b.set_attribute("title", &a.title);
-                    b.set_text_content(Some(&a.label));
+                let attrs = [
+                    (UI_ATTR, ""),
+                    ("role", "button"),
+                    ("tabindex", "-1"),
+                    ("data-nb-act", "fix"),
+                    ("data-nb-cell", a.cell.as_str()),
+                    ("data-nb-value", a.value.as_str()),
+                    ("title", a.title.as_str()),
+                ];
+                if let Ok(b) = el_with(&doc, "span", "nb-act", &attrs, Some(&a.label)) {
                     let _ = line.append_child(&b);
                 }
             }
             if let Some(n) = &l.note {
-                if let Ok(s) = el(&doc, "span", "nb-note") {
-                    let _ = s.set_attribute(UI_ATTR, "");
-                    s.set_text_content(Some(n));
+                if let Ok(s) = el_with(&doc, "span", "nb-note", &[(UI_ATTR, "")], Some(n)) {
                     let _ = line.append_child(&s);
                 }
             }
