@@ -151,8 +151,7 @@ pub fn editing_host(el: &Element) -> Option<Element> {
 /// The value of an `<input>` or `<textarea>`.
 pub fn read_control(el: &Element) -> String {
     match tag(el).as_str() {
-        "input" => el.unchecked_ref::<web_sys::HtmlInputElement>().value(),
-        "textarea" => el.unchecked_ref::<web_sys::HtmlTextAreaElement>().value(),
+        "input" | "textarea" => super::util::prop_string(el, "value"),
         _ => String::new(),
     }
 }

@@ -92,6 +92,28 @@ pub fn as_document(v: &JsValue) -> Option<Document> {
     (nt == 9.0).then(|| v.clone().unchecked_into())
 }
 
+// Controls' `value` and `setCustomValidity` go through `Reflect` (imported anyway) rather
+// than web-sys's per-class methods: fewer distinct JS imports, a smaller glue file.
+
+/// `target[name]` as a string; empty when it is not one.
+pub fn prop_string(target: &JsValue, name: &str) -> String {
+    js_sys::Reflect::get(target, &name.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// `target[name](arg)`. A `typeof` check, not `instanceof`: works across realms.
+pub fn call_str(target: &JsValue, name: &str, arg: &str) {
+    if let Ok(f) = js_sys::Reflect::get(target, &name.into()) {
+        if f.is_function() {
+            let _ = f
+                .unchecked_ref::<js_sys::Function>()
+                .call1(target, &arg.into());
+        }
+    }
+}
+
 /// Lower-case local name.
 pub fn tag(el: &Element) -> String {
     el.local_name().to_ascii_lowercase()

@@ -26,7 +26,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     AddEventListenerOptions, CustomEvent, CustomEventInit, Document, Element, Event, EventInit,
-    EventTarget, HtmlElement, HtmlInputElement, HtmlTextAreaElement, Node, Window,
+    EventTarget, HtmlElement, Node, Window,
 };
 
 /// An explicit fix the user may click: write `value` into `cell`.
@@ -1294,12 +1294,7 @@ impl Inner {
 /// `setCustomValidity` on an input or textarea.
 fn set_validity(e: &Element, msg: &str) {
     match util::tag(e).as_str() {
-        "input" => e
-            .unchecked_ref::<HtmlInputElement>()
-            .set_custom_validity(msg),
-        "textarea" => e
-            .unchecked_ref::<HtmlTextAreaElement>()
-            .set_custom_validity(msg),
+        "input" | "textarea" => util::call_str(e, "setCustomValidity", msg),
         _ => {}
     }
 }
@@ -1333,10 +1328,7 @@ fn write_value(b: &Bound, value: &str) {
                 .map(|s| s.call1(b.el.as_ref(), &JsValue::from_str(value)).is_ok())
                 .unwrap_or(false);
             if !done {
-                match b.kind {
-                    Kind::Input => b.el.unchecked_ref::<HtmlInputElement>().set_value(value),
-                    _ => b.el.unchecked_ref::<HtmlTextAreaElement>().set_value(value),
-                }
+                let _ = Reflect::set(b.el.as_ref(), &"value".into(), &JsValue::from_str(value));
             }
             dispatch_simple(b.el.as_ref(), "input");
             dispatch_simple(b.el.as_ref(), "change");
