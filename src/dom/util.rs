@@ -114,6 +114,17 @@ pub fn call_str(target: &JsValue, name: &str, arg: &str) {
     }
 }
 
+/// `o[k] = v`, errors ignored. Out of line: one copy for the many call sites.
+#[inline(never)]
+pub fn set(o: &JsValue, k: &str, v: &JsValue) {
+    let _ = js_sys::Reflect::set(o, &k.into(), v);
+}
+
+/// `o[k] = v` for a string `v`.
+pub fn set_str(o: &JsValue, k: &str, v: &str) {
+    set(o, k, &v.into());
+}
+
 /// Lower-case local name.
 pub fn tag(el: &Element) -> String {
     el.local_name().to_ascii_lowercase()

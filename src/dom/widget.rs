@@ -944,26 +944,22 @@ impl Inner {
         let detail = Object::new();
         let all: Vec<Diagnostic> = self.checker.diagnostics();
         let errors = all.iter().filter(|d| is_error(d)).count();
-        let _ = Reflect::set(&detail, &"diagnostics".into(), &ser(&all));
+        util::set(&detail, "diagnostics", &ser(&all));
         let empty: Vec<Diagnostic> = Vec::new();
         let (a, c, u) = match change {
             Some(ch) => (&ch.appeared, &ch.cleared, &ch.updated),
             None => (&all, &empty, &empty),
         };
-        let _ = Reflect::set(&detail, &"appeared".into(), &ser(a));
-        let _ = Reflect::set(&detail, &"cleared".into(), &ser(c));
-        let _ = Reflect::set(&detail, &"updated".into(), &ser(u));
-        let _ = Reflect::set(&detail, &"errors".into(), &JsValue::from_f64(errors as f64));
-        let _ = Reflect::set(
+        util::set(&detail, "appeared", &ser(a));
+        util::set(&detail, "cleared", &ser(c));
+        util::set(&detail, "updated", &ser(u));
+        util::set(&detail, "errors", &JsValue::from_f64(errors as f64));
+        util::set(
             &detail,
-            &"warnings".into(),
+            "warnings",
             &JsValue::from_f64((all.len() - errors) as f64),
         );
-        let _ = Reflect::set(
-            &detail,
-            &"format".into(),
-            &JsValue::from_str(&self.format.id),
-        );
+        util::set(&detail, "format", &JsValue::from_str(&self.format.id));
         let init = CustomEventInit::new();
         init.set_bubbles(true);
         init.set_detail(&detail);
@@ -1245,15 +1241,15 @@ impl Inner {
         for u in &self.unbound {
             let o = Object::new();
             if let Some(c) = &u.cell {
-                let _ = Reflect::set(&o, &"cell".into(), &JsValue::from_str(c));
+                util::set_str(&o, "cell", c);
             }
             if let Some(l) = &u.label {
-                let _ = Reflect::set(&o, &"label".into(), &JsValue::from_str(l));
+                util::set_str(&o, "label", l);
             }
             if let Some(s) = &u.selector {
-                let _ = Reflect::set(&o, &"selector".into(), &JsValue::from_str(s));
+                util::set_str(&o, "selector", s);
             }
-            let _ = Reflect::set(&o, &"reason".into(), &JsValue::from_str(u.reason));
+            util::set_str(&o, "reason", u.reason);
             arr.push(&o);
         }
         arr.into()
@@ -1263,16 +1259,16 @@ impl Inner {
         let arr = Array::new();
         for b in &self.cells {
             let o = Object::new();
-            let _ = Reflect::set(&o, &"cell".into(), &JsValue::from_str(&b.id));
-            let _ = Reflect::set(&o, &"element".into(), b.el.as_ref());
+            util::set_str(&o, "cell", &b.id);
+            util::set(&o, "element", b.el.as_ref());
             let kind = match b.kind {
                 Kind::Input => "input",
                 Kind::TextArea => "textarea",
                 Kind::Editable => "editable",
                 Kind::Static => "static",
             };
-            let _ = Reflect::set(&o, &"kind".into(), &JsValue::from_str(kind));
-            let _ = Reflect::set(&o, &"via".into(), &JsValue::from_str(b.via));
+            util::set_str(&o, "kind", kind);
+            util::set_str(&o, "via", b.via);
             arr.push(&o);
         }
         arr.into()
@@ -1282,9 +1278,9 @@ impl Inner {
         let arr = Array::new();
         for n in &self.notes {
             let o = Object::new();
-            let _ = Reflect::set(&o, &"level".into(), &JsValue::from_str(&n.level));
-            let _ = Reflect::set(&o, &"code".into(), &JsValue::from_str(&n.code));
-            let _ = Reflect::set(&o, &"message".into(), &JsValue::from_str(&n.message));
+            util::set_str(&o, "level", &n.level);
+            util::set_str(&o, "code", &n.code);
+            util::set_str(&o, "message", &n.message);
             arr.push(&o);
         }
         arr.into()
