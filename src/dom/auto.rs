@@ -7,7 +7,6 @@ use super::bind::{find_tables, read_control, resolve, BindNote, Kind};
 use super::text;
 use crate::import::grid::{Grid, RawCell};
 use crate::import::tables::{map_tables_for_year, TableInput};
-use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlTableCellElement, HtmlTableElement, Node};
 
@@ -73,7 +72,7 @@ pub fn auto_bind(root: &Element, hint: Option<&str>, year: Option<u16>) -> Auto 
         });
     }
     let m = map_tables_for_year(&inputs, hint, year);
-    let mut used_tables: HashSet<usize> = HashSet::new();
+    let mut used_tables = vec![false; tables.len()];
     let mut cells = Vec::with_capacity(m.cells.len());
     for c in m.cells {
         if let Some(el) = phys.get(c.source) {
@@ -82,7 +81,7 @@ pub fn auto_bind(root: &Element, hint: Option<&str>, year: Option<u16>) -> Auto 
                     let a: &Node = x.as_ref();
                     a.is_same_node(Some(t.as_ref()))
                 }) {
-                    used_tables.insert(i);
+                    used_tables[i] = true;
                 }
             }
             cells.push((c.cell, el.clone()));
@@ -103,6 +102,6 @@ pub fn auto_bind(root: &Element, hint: Option<&str>, year: Option<u16>) -> Auto 
                 message: n.message,
             })
             .collect(),
-        tables: used_tables.len(),
+        tables: used_tables.iter().filter(|&&u| u).count(),
     }
 }

@@ -10,7 +10,6 @@
 use super::text::{self, is_ui};
 use super::util::{as_element, is_content_editable, tag};
 use crate::format::{self, Format};
-use std::collections::{HashMap, HashSet};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlTableElement, Node};
 
@@ -34,6 +33,7 @@ impl Kind {
     }
 }
 
+#[derive(Clone)]
 pub struct Bound {
     pub id: String,
     /// Index of the cell in the format.
@@ -151,8 +151,7 @@ pub fn editing_host(el: &Element) -> Option<Element> {
 /// The value of an `<input>` or `<textarea>`.
 pub fn read_control(el: &Element) -> String {
     match tag(el).as_str() {
-        "input" => el.unchecked_ref::<web_sys::HtmlInputElement>().value(),
-        "textarea" => el.unchecked_ref::<web_sys::HtmlTextAreaElement>().value(),
+        "input" | "textarea" => super::util::prop_string(el, "value"),
         _ => String::new(),
     }
 }
@@ -328,15 +327,15 @@ pub fn bind(root: &Element, doc: &Document, req: &Request) -> Result<Binding, St
         }
     };
 
-    let mut cells: Vec<Bound> = Vec::new();
-    let mut taken_cells: HashMap<String, usize> = HashMap::new();
+    // Per format cell: its binding (so the result comes out in format order, unsorted).
+    let mut slots: Vec<Option<Bound>> = (0..format.cells.len()).map(|_| None).collect();
     let mut taken_els: Vec<Element> = Vec::new();
     for (id, el, via) in candidates {
         let Some(index) = format.cell_index(&id) else {
             unbound.push(Unbound::cell(&id, "unknown-cell"));
             continue;
         };
-        if taken_cells.contains_key(&id) {
+        if slots[index].is_some() {
             // A later, less preferred binding of the same cell: the first one stands.
             if via != "auto" {
                 unbound.push(Unbound::cell(&id, "duplicate"));
@@ -354,9 +353,8 @@ pub fn bind(root: &Element, doc: &Document, req: &Request) -> Result<Binding, St
             unbound.push(Unbound::cell(&id, "element-taken"));
             continue;
         }
-        taken_cells.insert(id.clone(), cells.len());
         taken_els.push(ctl.clone());
-        cells.push(Bound {
+        slots[index] = Some(Bound {
             id,
             index,
             el: ctl,
@@ -365,18 +363,20 @@ pub fn bind(root: &Element, doc: &Document, req: &Request) -> Result<Binding, St
             via,
         });
     }
-    cells.sort_by_key(|b| b.index);
-    let already: HashSet<&str> = unbound
-        .iter()
-        .filter_map(|u| u.cell.as_deref())
-        .collect::<HashSet<_>>();
     let missing: Vec<Unbound> = format
         .cells
         .iter()
-        .filter(|c| !taken_cells.contains_key(&c.id) && !already.contains(c.id.as_str()))
-        .map(|c| Unbound::cell(&c.id, "not-found"))
+        .zip(&slots)
+        .filter(|(c, s)| {
+            s.is_none()
+                && !unbound
+                    .iter()
+                    .any(|u| u.cell.as_deref() == Some(c.id.as_str()))
+        })
+        .map(|(c, _)| Unbound::cell(&c.id, "not-found"))
         .collect();
     unbound.extend(missing);
+    let cells: Vec<Bound> = slots.into_iter().flatten().collect();
     Ok(Binding {
         format,
         cells,

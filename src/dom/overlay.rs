@@ -6,13 +6,14 @@
 
 use super::bind::Bound;
 use super::text::UI_ATTR;
-use super::util::{clear, el, text};
+use super::util::{clear, el, el_with, text};
 use super::widget::CellSpec;
-use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 struct Item {
+    /// The bound cell.
+    cell: usize,
     frame: Element,
     badge: Element,
     msg: Element,
@@ -24,7 +25,8 @@ pub struct Overlay {
     pub host: Element,
     pub shadow: ShadowRoot,
     layer: Element,
-    items: HashMap<usize, Item>,
+    /// One per marked cell (a `Vec`: few entries, smaller wasm than a map).
+    items: Vec<Item>,
 }
 
 impl Overlay {
@@ -37,8 +39,7 @@ impl Overlay {
             "position:absolute;left:0;top:0;width:0;height:0;overflow:visible;z-index:2147481000;",
         )?;
         let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-        let style = el(doc, "style", "")?;
-        style.set_text_content(Some(&super::style::overlay_css()));
+        let style = el_with(doc, "style", "", &[], Some(&super::style::overlay_css()))?;
         shadow.append_child(&style)?;
         let layer = el(doc, "div", "layer")?;
         shadow.append_child(&layer)?;
@@ -53,7 +54,7 @@ impl Overlay {
             host,
             shadow,
             layer,
-            items: HashMap::new(),
+            items: Vec::new(),
         })
     }
 
@@ -64,31 +65,34 @@ impl Overlay {
     /// Creates, updates or removes the mark of bound cell `i`.
     pub fn render(&mut self, doc: &Document, i: usize, spec: &CellSpec) -> Result<(), JsValue> {
         let Some(mark) = spec.mark else {
-            if let Some(it) = self.items.remove(&i) {
+            if let Some(p) = self.items.iter().position(|it| it.cell == i) {
+                let it = self.items.swap_remove(p);
                 it.frame.remove();
                 it.msg.remove();
             }
             return Ok(());
         };
-        if !self.items.contains_key(&i) {
-            let frame = el(doc, "div", "box")?;
-            let badge = el(doc, "span", "badge")?;
-            frame.append_child(&badge)?;
-            let msg = el(doc, "div", "msg")?;
-            self.layer.append_child(&frame)?;
-            self.layer.append_child(&msg)?;
-            self.items.insert(
-                i,
-                Item {
+        let at = match self.items.iter().position(|it| it.cell == i) {
+            Some(p) => p,
+            None => {
+                let frame = el(doc, "div", "box")?;
+                let badge = el(doc, "span", "badge")?;
+                frame.append_child(&badge)?;
+                let msg = el(doc, "div", "msg")?;
+                self.layer.append_child(&frame)?;
+                self.layer.append_child(&msg)?;
+                self.items.push(Item {
+                    cell: i,
                     frame,
                     badge,
                     msg,
                     has_msg: false,
                     warning: false,
-                },
-            );
-        }
-        let it = self.items.get_mut(&i).expect("inserted above");
+                });
+                self.items.len() - 1
+            }
+        };
+        let it = &mut self.items[at];
         let frame_cls = match mark {
             "part" => "box part",
             "warning" => "box warning",
@@ -118,17 +122,22 @@ impl Overlay {
             let l = el(doc, "span", "line")?;
             text(doc, &l, &line.text)?;
             if let Some(a) = &line.action {
-                let b = el(doc, "button", "")?;
-                b.set_attribute("type", "button")?;
-                b.set_attribute("data-cell", &a.cell)?;
-                b.set_attribute("data-value", &a.value)?;
-                b.set_attribute("title", &a.title)?;
-                b.set_text_content(Some(&a.label));
+                let b = el_with(
+                    doc,
+                    "button",
+                    "",
+                    &[
+                        ("type", "button"),
+                        ("data-cell", &a.cell),
+                        ("data-value", &a.value),
+                        ("title", &a.title),
+                    ],
+                    Some(&a.label),
+                )?;
                 l.append_child(&b)?;
             }
             if let Some(n) = &line.note {
-                let s = el(doc, "span", "note")?;
-                s.set_text_content(Some(n));
+                let s = el_with(doc, "span", "note", &[], Some(n))?;
                 l.append_child(&s)?;
             }
             it.msg.append_child(&l)?;
@@ -146,8 +155,10 @@ impl Overlay {
             .document_element()
             .map(|d| d.client_width() as f64)
             .unwrap_or(1280.0);
-        for (&i, it) in &self.items {
-            let Some(b) = cells.get(i) else { continue };
+        for it in &self.items {
+            let Some(b) = cells.get(it.cell) else {
+                continue;
+            };
             let (dx, dy) = frame_offset(&b.el, doc);
             let r = b.el.get_bounding_client_rect();
             // Hide marks scrolled out of the editor's own viewport.

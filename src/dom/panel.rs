@@ -6,21 +6,31 @@
 
 use super::i18n::Ui;
 use super::text::UI_ATTR;
-use super::util::{clear, el, text};
+use super::util::{append, clear, el, el_with, text};
 use super::widget::Action;
 use super::PanelPlace;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Severity;
-use std::collections::{BTreeMap, HashMap};
-use std::ops::Bound::{Excluded, Unbounded};
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// Sort order of the list: errors first, then by table position of the cell.
 pub type SortKey = (u8, usize, String);
 
+/// Per table: (errors, warnings). A table's entry stays once made (counts may drop to 0).
+type Counts = Vec<(String, (usize, usize))>;
+
 /// Errors, warnings, per-table counts and "list empty", as last rendered.
-type Rendered = (usize, usize, BTreeMap<String, (usize, usize)>, bool);
+type Rendered = (usize, usize, Counts, bool);
+
+/// One `<li>` of the list.
+struct Item {
+    sort: SortKey,
+    key: String,
+    table: String,
+    error: bool,
+    li: Element,
+}
 
 pub struct Panel {
     pub host: Element,
@@ -33,10 +43,9 @@ pub struct Panel {
     live: Element,
     restore: Element,
     toggle: Element,
-    items: BTreeMap<SortKey, Element>,
-    /// key → (sort key, table, is error)
-    keys: HashMap<String, (SortKey, String, bool)>,
-    counts: BTreeMap<String, (usize, usize)>,
+    /// In sort order (a sorted `Vec`: smaller wasm than maps, and the list is short).
+    items: Vec<Item>,
+    counts: Counts,
     table_order: Vec<String>,
     pub errors: usize,
     pub warnings: usize,
@@ -57,8 +66,7 @@ impl Panel {
         host.set_attribute(UI_ATTR, "")?;
         host.set_attribute("data-nianbao-panel", "")?;
         let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-        let style = el(doc, "style", "")?;
-        style.set_text_content(Some(&super::style::panel_css()));
+        let style = el_with(doc, "style", "", &[], Some(&super::style::panel_css()))?;
         shadow.append_child(&style)?;
 
         let cls = match place {
@@ -66,55 +74,62 @@ impl Panel {
             PanelPlace::Into(_) => "p static",
             _ => "p",
         };
-        let wrap = el(doc, "section", cls)?;
-        wrap.set_attribute("role", "region")?;
-        wrap.set_attribute("aria-label", ui.title())?;
-        if ui.lang == crate::Lang::Zh {
-            wrap.set_attribute("lang", "zh-CN")?;
+        let lang = if ui.lang == crate::Lang::Zh {
+            "zh-CN"
         } else {
-            wrap.set_attribute("lang", "en")?;
-        }
+            "en"
+        };
+        let wrap = el_with(
+            doc,
+            "section",
+            cls,
+            &[
+                ("role", "region"),
+                ("aria-label", ui.title()),
+                ("lang", lang),
+            ],
+            None,
+        )?;
         let hd = el(doc, "div", "hd")?;
-        let title = el(doc, "span", "title")?;
-        title.set_text_content(Some(ui.title()));
+        let title = el_with(doc, "span", "title", &[], Some(ui.title()))?;
         let sum = el(doc, "span", "sum")?;
-        let toggle = el(doc, "button", "tog")?;
-        toggle.set_attribute("type", "button")?;
-        toggle.set_attribute("aria-expanded", "true")?;
-        toggle.set_text_content(Some(ui.collapse()));
-        hd.append_child(&title)?;
-        hd.append_child(&sum)?;
-        hd.append_child(&toggle)?;
+        let toggle = el_with(
+            doc,
+            "button",
+            "tog",
+            &[("type", "button"), ("aria-expanded", "true")],
+            Some(ui.collapse()),
+        )?;
+        append(&hd, &[&title, &sum, &toggle])?;
 
         let body = el(doc, "div", "body")?;
-        let restore = el(doc, "div", "rs")?;
-        restore.set_attribute("hidden", "")?;
+        let restore = el_with(doc, "div", "rs", &[("hidden", "")], None)?;
         let tables = el(doc, "div", "tables")?;
         let list = el(doc, "ol", "")?;
-        let empty = el(doc, "div", "empty")?;
-        empty.set_text_content(Some(ui.all_clear()));
-        body.append_child(&restore)?;
-        body.append_child(&tables)?;
-        body.append_child(&list)?;
-        body.append_child(&empty)?;
+        let empty = el_with(doc, "div", "empty", &[], Some(ui.all_clear()))?;
+        append(&body, &[&restore, &tables, &list, &empty])?;
         if !unbound.is_empty() {
-            let ub = el(doc, "div", "ub")?;
             let shown: Vec<&str> = unbound.iter().take(12).map(String::as_str).collect();
             let mut s = format!("{} {}", ui.not_bound(unbound.len()), shown.join("、"));
             if unbound.len() > shown.len() {
                 s.push_str(" …");
             }
-            ub.set_text_content(Some(&s));
+            let ub = el_with(doc, "div", "ub", &[], Some(&s))?;
             body.append_child(&ub)?;
         }
-        let live = el(doc, "div", "sr")?;
-        live.set_attribute("role", "status")?;
-        live.set_attribute("aria-live", "polite")?;
-        live.set_attribute("aria-atomic", "true")?;
+        let live = el_with(
+            doc,
+            "div",
+            "sr",
+            &[
+                ("role", "status"),
+                ("aria-live", "polite"),
+                ("aria-atomic", "true"),
+            ],
+            None,
+        )?;
 
-        wrap.append_child(&hd)?;
-        wrap.append_child(&body)?;
-        wrap.append_child(&live)?;
+        append(&wrap, &[&hd, &body, &live])?;
         shadow.append_child(&wrap)?;
 
         match place {
@@ -143,9 +158,8 @@ impl Panel {
             live,
             restore,
             toggle,
-            items: BTreeMap::new(),
-            keys: HashMap::new(),
-            counts: BTreeMap::new(),
+            items: Vec::new(),
+            counts: Vec::new(),
             table_order,
             errors: 0,
             warnings: 0,
@@ -176,50 +190,55 @@ impl Panel {
             Severity::Info => "info",
         };
         let li = el(doc, "li", sev)?;
-        let ic = el(doc, "span", "ic")?;
-        ic.set_attribute("aria-hidden", "true")?;
-        ic.set_text_content(Some(match d.severity {
+        let icon = match d.severity {
             Severity::Error => "✕",
             Severity::Warning => "!",
             Severity::Info => "i",
-        }));
+        };
+        let ic = el_with(doc, "span", "ic", &[("aria-hidden", "true")], Some(icon))?;
         li.append_child(&ic)?;
-        let go = el(doc, "button", "go")?;
-        go.set_attribute("type", "button")?;
-        if let Some(c) = go_cell {
-            go.set_attribute("data-cell", c)?;
-            go.set_attribute("title", ui.locate())?;
-        }
-        let s = el(doc, "span", "sev")?;
-        s.set_text_content(Some(ui.severity(d.severity)));
+        let go_attrs = match go_cell {
+            Some(c) => [("type", "button"), ("data-cell", c), ("title", ui.locate())],
+            None => [("type", "button"); 3],
+        };
+        let n = if go_cell.is_some() { 3 } else { 1 };
+        let go = el_with(doc, "button", "go", &go_attrs[..n], None)?;
+        let s = el_with(doc, "span", "sev", &[], Some(ui.severity(d.severity)))?;
         go.append_child(&s)?;
         text(doc, &go, &d.message)?;
         li.append_child(&go)?;
         if let Some(a) = action {
-            let b = el(doc, "button", "fix")?;
-            b.set_attribute("type", "button")?;
-            b.set_attribute("data-cell", &a.cell)?;
-            b.set_attribute("data-value", &a.value)?;
-            b.set_attribute("title", &a.title)?;
-            b.set_text_content(Some(&a.label));
+            let b = el_with(
+                doc,
+                "button",
+                "fix",
+                &[
+                    ("type", "button"),
+                    ("data-cell", &a.cell),
+                    ("data-value", &a.value),
+                    ("title", &a.title),
+                ],
+                Some(&a.label),
+            )?;
             li.append_child(&b)?;
         }
         // Insert before the next entry in sort order.
-        let next = self
-            .items
-            .range((Excluded(&sort), Unbounded))
-            .next()
-            .map(|(_, e)| e.clone());
-        match next {
+        let at = self.items.partition_point(|it| it.sort <= sort);
+        match self.items.get(at) {
             Some(n) => {
-                self.list.insert_before(&li, Some(&n))?;
+                self.list.insert_before(&li, Some(&n.li))?;
             }
             None => {
                 self.list.append_child(&li)?;
             }
         }
-        self.items.insert(sort.clone(), li);
-        let c = self.counts.entry(table.to_string()).or_default();
+        let c = match self.counts.iter().position(|(t, _)| t == table) {
+            Some(p) => &mut self.counts[p].1,
+            None => {
+                self.counts.push((table.to_string(), (0, 0)));
+                &mut self.counts.last_mut().expect("pushed").1
+            }
+        };
         if error {
             c.0 += 1;
             self.errors += 1;
@@ -227,17 +246,33 @@ impl Panel {
             c.1 += 1;
             self.warnings += 1;
         }
-        self.keys
-            .insert(d.key.clone(), (sort, table.to_string(), error));
+        self.items.insert(
+            at,
+            Item {
+                sort,
+                key: d.key.clone(),
+                table: table.to_string(),
+                error,
+                li,
+            },
+        );
         Ok(())
     }
 
+    fn count(&self, table: &str) -> Option<(usize, usize)> {
+        self.counts
+            .iter()
+            .find(|(t, _)| t == table)
+            .map(|(_, c)| *c)
+    }
+
     pub fn remove(&mut self, key: &str) {
-        if let Some((sort, table, error)) = self.keys.remove(key) {
-            if let Some(li) = self.items.remove(&sort) {
-                li.remove();
-            }
-            if let Some(c) = self.counts.get_mut(&table) {
+        if let Some(p) = self.items.iter().position(|it| it.key == key) {
+            let Item {
+                table, error, li, ..
+            } = self.items.remove(p);
+            li.remove();
+            if let Some((_, c)) = self.counts.iter_mut().find(|(t, _)| *t == table) {
                 if error {
                     c.0 = c.0.saturating_sub(1);
                     self.errors = self.errors.saturating_sub(1);
@@ -263,8 +298,7 @@ impl Panel {
         self.rendered = Some(state);
         clear(&self.sum);
         let add = |cls: &str, s: &str| -> Result<(), JsValue> {
-            let sp = el(doc, "span", cls)?;
-            sp.set_text_content(Some(s));
+            let sp = el_with(doc, "span", cls, &[], Some(s))?;
             self.sum.append_child(&sp)?;
             Ok(())
         };
@@ -283,11 +317,11 @@ impl Panel {
         }
         clear(&self.tables);
         let mut order = self.table_order.clone();
-        if self.counts.get("").is_some_and(|c| c.0 + c.1 > 0) {
+        if self.count("").is_some_and(|c| c.0 + c.1 > 0) {
             order.push(String::new());
         }
         for t in order {
-            let (e, w) = self.counts.get(&t).copied().unwrap_or_default();
+            let (e, w) = self.count(&t).unwrap_or_default();
             let cls = if e > 0 { "t bad" } else { "t ok" };
             let Ok(sp) = el(doc, "span", cls) else {
                 continue;
@@ -300,8 +334,7 @@ impl Panel {
                 (e, w) => format!("{} · {}", ui.errors(e), ui.warnings(w)),
             };
             let _ = text(doc, &sp, &format!("{name} "));
-            if let Ok(b) = el(doc, "b", "") {
-                b.set_text_content(Some(&detail));
+            if let Ok(b) = el_with(doc, "b", "", &[], Some(&detail)) {
                 let _ = sp.append_child(&b);
             }
             let _ = self.tables.append_child(&sp);
@@ -343,16 +376,21 @@ impl Panel {
         text(doc, &self.restore, message)?;
         let br = el(doc, "br", "")?;
         self.restore.append_child(&br)?;
-        let r = el(doc, "button", "pri")?;
-        r.set_attribute("type", "button")?;
-        r.set_attribute("data-act", "restore")?;
-        r.set_text_content(Some(ui.restore()));
-        let d = el(doc, "button", "")?;
-        d.set_attribute("type", "button")?;
-        d.set_attribute("data-act", "discard")?;
-        d.set_text_content(Some(ui.discard()));
-        self.restore.append_child(&r)?;
-        self.restore.append_child(&d)?;
+        let r = el_with(
+            doc,
+            "button",
+            "pri",
+            &[("type", "button"), ("data-act", "restore")],
+            Some(ui.restore()),
+        )?;
+        let d = el_with(
+            doc,
+            "button",
+            "",
+            &[("type", "button"), ("data-act", "discard")],
+            Some(ui.discard()),
+        )?;
+        append(&self.restore, &[&r, &d])?;
         self.restore.remove_attribute("hidden")?;
         Ok(())
     }

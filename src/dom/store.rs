@@ -3,6 +3,7 @@
 //! what the page shows. Storage errors (private mode, quota) are ignored: autosave is a
 //! convenience and must never disturb typing.
 
+use super::util::{set, set_str};
 use js_sys::{Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Storage, Window};
@@ -50,16 +51,12 @@ pub fn save(win: &Window, key: &str, format: &str, cells: &[(String, String)]) {
     let obj = Object::new();
     let map = Object::new();
     for (k, v) in cells {
-        let _ = Reflect::set(&map, &JsValue::from_str(k), &JsValue::from_str(v));
+        set_str(&map, k, v);
     }
-    let _ = Reflect::set(&obj, &"v".into(), &JsValue::from_f64(1.0));
-    let _ = Reflect::set(
-        &obj,
-        &"savedAt".into(),
-        &JsValue::from_f64(js_sys::Date::now()),
-    );
-    let _ = Reflect::set(&obj, &"format".into(), &JsValue::from_str(format));
-    let _ = Reflect::set(&obj, &"cells".into(), &map);
+    set(&obj, "v", &JsValue::from_f64(1.0));
+    set(&obj, "savedAt", &JsValue::from_f64(js_sys::Date::now()));
+    set_str(&obj, "format", format);
+    set(&obj, "cells", &map);
     if let Ok(text) = JSON::stringify(&obj) {
         if let Some(text) = text.as_string() {
             let _ = st.set_item(&item_key(key), &text);

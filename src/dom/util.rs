@@ -13,6 +13,35 @@ pub fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
     Ok(e)
 }
 
+/// `<tag class=…>` with further attributes (set in this order) and text content. One
+/// out-of-line call instead of many inlined ones keeps the wasm small.
+#[inline(never)]
+pub fn el_with(
+    doc: &Document,
+    tag: &str,
+    class: &str,
+    attrs: &[(&str, &str)],
+    text: Option<&str>,
+) -> Result<Element, JsValue> {
+    let e = el(doc, tag, class)?;
+    for (k, v) in attrs {
+        e.set_attribute(k, v)?;
+    }
+    if text.is_some() {
+        e.set_text_content(text);
+    }
+    Ok(e)
+}
+
+/// Appends `kids` to `parent`, in order.
+#[inline(never)]
+pub fn append(parent: &Node, kids: &[&Node]) -> Result<(), JsValue> {
+    for k in kids {
+        parent.append_child(k)?;
+    }
+    Ok(())
+}
+
 /// Appends a text node.
 pub fn text(doc: &Document, parent: &Node, s: &str) -> Result<(), JsValue> {
     parent.append_child(&doc.create_text_node(s))?;
@@ -63,6 +92,39 @@ pub fn as_document(v: &JsValue) -> Option<Document> {
     (nt == 9.0).then(|| v.clone().unchecked_into())
 }
 
+// Controls' `value` and `setCustomValidity` go through `Reflect` (imported anyway) rather
+// than web-sys's per-class methods: fewer distinct JS imports, a smaller glue file.
+
+/// `target[name]` as a string; empty when it is not one.
+pub fn prop_string(target: &JsValue, name: &str) -> String {
+    js_sys::Reflect::get(target, &name.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// `target[name](arg)`. A `typeof` check, not `instanceof`: works across realms.
+pub fn call_str(target: &JsValue, name: &str, arg: &str) {
+    if let Ok(f) = js_sys::Reflect::get(target, &name.into()) {
+        if f.is_function() {
+            let _ = f
+                .unchecked_ref::<js_sys::Function>()
+                .call1(target, &arg.into());
+        }
+    }
+}
+
+/// `o[k] = v`, errors ignored. Out of line: one copy for the many call sites.
+#[inline(never)]
+pub fn set(o: &JsValue, k: &str, v: &JsValue) {
+    let _ = js_sys::Reflect::set(o, &k.into(), v);
+}
+
+/// `o[k] = v` for a string `v`.
+pub fn set_str(o: &JsValue, k: &str, v: &str) {
+    set(o, k, &v.into());
+}
+
 /// Lower-case local name.
 pub fn tag(el: &Element) -> String {
     el.local_name().to_ascii_lowercase()
@@ -73,4 +135,62 @@ pub fn is_content_editable(el: &Element) -> bool {
         .ok()
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
+}
+
+// Sorted vectors as sets: the widget's collections hold a few dozen entries at most, and
+// one `Vec` instantiation costs far less wasm than a BTree/Hash map per key type. Iteration
+// is in sorted order, as a `BTreeSet`'s was.
+
+/// A sorted set of strings (diagnostic keys).
+#[derive(Default)]
+pub struct Keys(Vec<String>);
+
+impl Keys {
+    pub fn insert(&mut self, k: &str) {
+        if let Err(p) = self.0.binary_search_by(|x| x.as_str().cmp(k)) {
+            self.0.insert(p, k.to_string());
+        }
+    }
+
+    pub fn remove(&mut self, k: &str) {
+        if let Ok(p) = self.0.binary_search_by(|x| x.as_str().cmp(k)) {
+            self.0.remove(p);
+        }
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, String> {
+        self.0.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear()
+    }
+
+    pub fn take(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.0)
+    }
+}
+
+/// A sorted set of bound-cell indexes.
+#[derive(Default)]
+pub struct Idxs(Vec<usize>);
+
+impl Idxs {
+    pub fn insert(&mut self, i: usize) {
+        if let Err(p) = self.0.binary_search(&i) {
+            self.0.insert(p, i);
+        }
+    }
+
+    pub fn take(&mut self) -> Vec<usize> {
+        std::mem::take(&mut self.0)
+    }
+
+    pub fn into_vec(self) -> Vec<usize> {
+        self.0
+    }
 }

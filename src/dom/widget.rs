@@ -11,7 +11,7 @@ use super::i18n::Ui;
 use super::overlay::Overlay;
 use super::panel::{Panel, SortKey};
 use super::text::UI_ATTR;
-use super::util::{self, el, target_element};
+use super::util::{self, el_with, target_element, Idxs, Keys};
 use super::{store, style, Opts, PanelPlace};
 use crate::checker::{Change, Checker, Options as CheckOptions};
 use crate::diagnostic::Diagnostic;
@@ -21,13 +21,12 @@ use crate::rules::Severity;
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     AddEventListenerOptions, CustomEvent, CustomEventInit, Document, Element, Event, EventInit,
-    EventTarget, HtmlElement, HtmlInputElement, HtmlTextAreaElement, Node, Window,
+    EventTarget, HtmlElement, Node, Window,
 };
 
 /// An explicit fix the user may click: write `value` into `cell`.
@@ -108,17 +107,18 @@ pub struct Inner {
     notes: Vec<BindNote>,
     pub tables: usize,
     /// The checker's current diagnostics, mirrored from each `Change`.
-    truth: BTreeMap<String, Diagnostic>,
+    truth: Diags,
     /// What is rendered.
-    shown: BTreeMap<String, Diagnostic>,
+    shown: Diags,
     /// In `truth`, waiting for the edited field's blur.
-    pending: BTreeSet<String>,
+    pending: Keys,
     /// Per bound cell: keys of shown diagnostics that mark it.
-    cell_keys: Vec<BTreeSet<String>>,
+    cell_keys: Vec<Keys>,
     views: Vec<View>,
     /// blockSubmit: per bound cell, error keys (of `truth`) mirrored into setCustomValidity.
-    err_keys: Vec<BTreeSet<String>>,
-    err_cells: HashMap<String, Vec<usize>>,
+    err_keys: Vec<Keys>,
+    /// blockSubmit: error key → the bound cells it was mirrored into.
+    err_cells: Vec<(String, Vec<usize>)>,
     listeners: Vec<Listener>,
     timers: Timers,
     panel: Option<Panel>,
@@ -126,13 +126,38 @@ pub struct Inner {
     styled: bool,
     composing: bool,
     last_edit: Option<usize>,
-    place_msgs: BTreeSet<usize>,
+    place_msgs: Idxs,
     /// The bound cell being edited (focused control, or the editor cell holding the caret).
     active: Option<usize>,
     announced: Option<(usize, usize)>,
     dirty_save: bool,
     offer: Option<store::Saved>,
     pub detached: bool,
+}
+
+/// Diagnostics sorted by key: a map with one small instantiation (see `util::Keys`).
+#[derive(Default)]
+struct Diags(Vec<Diagnostic>);
+
+impl Diags {
+    fn find(&self, k: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|d| d.key.as_str().cmp(k))
+    }
+
+    fn get(&self, k: &str) -> Option<&Diagnostic> {
+        self.find(k).ok().map(|p| &self.0[p])
+    }
+
+    fn insert(&mut self, d: Diagnostic) {
+        match self.find(&d.key) {
+            Ok(p) => self.0[p] = d,
+            Err(p) => self.0.insert(p, d),
+        }
+    }
+
+    fn remove(&mut self, k: &str) -> Option<Diagnostic> {
+        self.find(k).ok().map(|p| self.0.remove(p))
+    }
 }
 
 /// Something to do once the state is no longer borrowed.
@@ -252,12 +277,16 @@ impl Inner {
                 report.cells.insert(b.id.clone(), raw);
             }
         }
-        let bound_ids: BTreeSet<&str> = binding.cells.iter().map(|b| b.id.as_str()).collect();
+        let mut bound = vec![false; format.cells.len()];
+        for b in &binding.cells {
+            bound[b.index] = true;
+        }
         report.missing = format
             .cells
             .iter()
-            .filter(|c| !bound_ids.contains(c.id.as_str()))
-            .map(|c| c.id.clone())
+            .zip(&bound)
+            .filter(|(_, &b)| !b)
+            .map(|(c, _)| c.id.clone())
             .collect();
         let checker = Checker::from_report(
             &report,
@@ -297,13 +326,13 @@ impl Inner {
             unbound: binding.unbound,
             notes: binding.notes,
             tables: binding.tables,
-            truth: BTreeMap::new(),
-            shown: BTreeMap::new(),
-            pending: BTreeSet::new(),
-            cell_keys: vec![BTreeSet::new(); n],
+            truth: Diags::default(),
+            shown: Diags::default(),
+            pending: Keys::default(),
+            cell_keys: (0..n).map(|_| Keys::default()).collect(),
             views: (0..n).map(|_| View::default()).collect(),
-            err_keys: vec![BTreeSet::new(); n],
-            err_cells: HashMap::new(),
+            err_keys: (0..n).map(|_| Keys::default()).collect(),
+            err_cells: Vec::new(),
             listeners: Vec::new(),
             timers: Timers::default(),
             panel: None,
@@ -311,7 +340,7 @@ impl Inner {
             styled: false,
             composing: false,
             last_edit: None,
-            place_msgs: BTreeSet::new(),
+            place_msgs: Idxs::default(),
             active: None,
             announced: None,
             dirty_save: false,
@@ -330,7 +359,7 @@ impl Inner {
             let mut me = rc.borrow_mut();
             let all = me.checker.diagnostics();
             for d in &all {
-                me.truth.insert(d.key.clone(), d.clone());
+                me.truth.insert(d.clone());
                 me.sync_validity(d);
             }
             me.apply(all, Vec::new());
@@ -381,8 +410,8 @@ impl Inner {
 
     /// The bound cells a diagnostic marks: its anchor and pinpointed cell, and for errors
     /// every cell of the rule.
-    fn involved(&self, d: &Diagnostic) -> BTreeSet<usize> {
-        let mut s = BTreeSet::new();
+    fn involved(&self, d: &Diagnostic) -> Vec<usize> {
+        let mut s = Idxs::default();
         if let Some(a) = anchor(d).and_then(|a| self.bound_of(a)) {
             s.insert(a);
         }
@@ -396,7 +425,7 @@ impl Inner {
                 }
             }
         }
-        s
+        s.into_vec()
     }
 
     fn cell_label(&self, cell: &str) -> String {
@@ -460,9 +489,15 @@ impl Inner {
             .iter()
             .filter(|d| is_error(d) && d.pinpoint.as_ref().is_some_and(|p| p.cell == id))
             .collect();
-        let mut anchored: Vec<&&Diagnostic> =
-            diags.iter().filter(|d| anchor(d) == Some(id)).collect();
-        anchored.sort_by_key(|d| (d.severity, d.key.clone()));
+        // By severity, then key: `diags` is in key order already.
+        let mut anchored: Vec<&Diagnostic> = Vec::new();
+        for sev in [Severity::Error, Severity::Warning, Severity::Info] {
+            anchored.extend(
+                diags
+                    .iter()
+                    .filter(|d| d.severity == sev && anchor(d) == Some(id)),
+            );
+        }
         let anchor_err = anchored.iter().any(|d| is_error(d));
         let part_err = diags.iter().any(|d| is_error(d) && anchor(d) != Some(id));
         let anchor_warn = !anchored.is_empty() && !anchor_err;
@@ -549,7 +584,7 @@ impl Inner {
 
     /// Shows `show` (new or replaced) and hides `hide`; re-renders only the cells involved.
     fn apply(&mut self, show: Vec<Diagnostic>, hide: Vec<String>) {
-        let mut touched: BTreeSet<usize> = BTreeSet::new();
+        let mut touched = Idxs::default();
         for key in hide {
             if let Some(old) = self.shown.remove(&key) {
                 for c in self.involved(&old) {
@@ -570,7 +605,7 @@ impl Inner {
                 }
             }
             for c in self.involved(&d) {
-                self.cell_keys[c].insert(key.clone());
+                self.cell_keys[c].insert(&key);
                 touched.insert(c);
             }
             if self.panel.is_some() {
@@ -597,9 +632,9 @@ impl Inner {
                     );
                 }
             }
-            self.shown.insert(key, d);
+            self.shown.insert(d);
         }
-        for i in touched {
+        for i in touched.into_vec() {
             self.render_cell(i);
         }
         if let Some(p) = self.panel.as_mut() {
@@ -694,9 +729,8 @@ impl Inner {
         match spec.badge {
             Some((t, cls)) => {
                 if v.badge.is_none() {
-                    if let Ok(b) = el(&doc, "span", cls) {
-                        let _ = b.set_attribute(UI_ATTR, "");
-                        let _ = b.set_attribute("aria-hidden", "true");
+                    let attrs = [(UI_ATTR, ""), ("aria-hidden", "true")];
+                    if let Ok(b) = el_with(&doc, "span", cls, &attrs, None) {
                         let _ = e.after_with_node_1(&b);
                         v.badge = Some(b);
                     }
@@ -746,9 +780,8 @@ impl Inner {
             s
         };
         if v.msg.is_none() {
-            if let Ok(m) = el(&doc, "span", cls) {
-                let _ = m.set_attribute(UI_ATTR, "");
-                let _ = m.set_attribute("id", &msg_id);
+            let attrs = [(UI_ATTR, ""), ("id", msg_id.as_str())];
+            if let Ok(m) = el_with(&doc, "span", cls, &attrs, None) {
                 let after: &Element = v.badge.as_ref().unwrap_or(&e);
                 let _ = after.after_with_node_1(&m);
                 v.msg = Some(m);
@@ -762,28 +795,26 @@ impl Inner {
         let _ = m.set_attribute("class", cls);
         util::clear(&m);
         for l in &spec.lines {
-            let Ok(line) = el(&doc, "span", "nb-line") else {
+            let Ok(line) = el_with(&doc, "span", "nb-line", &[(UI_ATTR, "")], None) else {
                 continue;
             };
-            let _ = line.set_attribute(UI_ATTR, "");
             let _ = util::text(&doc, &line, &l.text);
             if let Some(a) = &l.action {
-                if let Ok(b) = el(&doc, "span", "nb-act") {
-                    let _ = b.set_attribute(UI_ATTR, "");
-                    let _ = b.set_attribute("role", "button");
-                    let _ = b.set_attribute("tabindex", "-1");
-                    let _ = b.set_attribute("data-nb-act", "fix");
-                    let _ = b.set_attribute("data-nb-cell", &a.cell);
-                    let _ = b.set_attribute("data-nb-value", &a.value);
-                    let _ = b.set_attribute("title", &a.title);
-                    b.set_text_content(Some(&a.label));
+                let attrs = [
+                    (UI_ATTR, ""),
+                    ("role", "button"),
+                    ("tabindex", "-1"),
+                    ("data-nb-act", "fix"),
+                    ("data-nb-cell", a.cell.as_str()),
+                    ("data-nb-value", a.value.as_str()),
+                    ("title", a.title.as_str()),
+                ];
+                if let Ok(b) = el_with(&doc, "span", "nb-act", &attrs, Some(&a.label)) {
                     let _ = line.append_child(&b);
                 }
             }
             if let Some(n) = &l.note {
-                if let Ok(s) = el(&doc, "span", "nb-note") {
-                    let _ = s.set_attribute(UI_ATTR, "");
-                    s.set_text_content(Some(n));
+                if let Ok(s) = el_with(&doc, "span", "nb-note", &[(UI_ATTR, "")], Some(n)) {
                     let _ = line.append_child(&s);
                 }
             }
@@ -799,14 +830,14 @@ impl Inner {
             return;
         }
         let key = d.key.clone();
-        let mut touched = BTreeSet::new();
-        if let Some(old) = self.err_cells.remove(&key) {
-            for c in old {
+        let mut touched = Idxs::default();
+        if let Some(p) = self.err_cells.iter().position(|(k, _)| *k == key) {
+            for c in self.err_cells.swap_remove(p).1 {
                 self.err_keys[c].remove(&key);
                 touched.insert(c);
             }
         }
-        if self.truth.contains_key(&key) && is_error(d) {
+        if self.truth.get(&key).is_some() && is_error(d) {
             let mut cells = Vec::new();
             for c in [
                 anchor(d).map(str::to_string),
@@ -818,14 +849,14 @@ impl Inner {
                 if let Some(i) = self.bound_of(&c) {
                     if self.cells[i].kind.is_control() && !cells.contains(&i) {
                         cells.push(i);
-                        self.err_keys[i].insert(key.clone());
+                        self.err_keys[i].insert(&key);
                         touched.insert(i);
                     }
                 }
             }
-            self.err_cells.insert(key, cells);
+            self.err_cells.push((key, cells));
         }
-        for c in touched {
+        for c in touched.into_vec() {
             let msg = self.err_keys[c]
                 .iter()
                 .filter_map(|k| self.truth.get(k))
@@ -861,7 +892,7 @@ impl Inner {
             self.sync_validity(d);
         }
         for d in change.appeared.iter().chain(&change.updated) {
-            self.truth.insert(d.key.clone(), d.clone());
+            self.truth.insert(d.clone());
             self.sync_validity(d);
         }
         let hide: Vec<String> = change.cleared.iter().map(|d| d.key.clone()).collect();
@@ -870,13 +901,13 @@ impl Inner {
         }
         let mut show = Vec::new();
         for d in &change.updated {
-            if self.shown.contains_key(&d.key) {
+            if self.shown.get(&d.key).is_some() {
                 show.push(d.clone());
             }
         }
         for d in &change.appeared {
             if defer {
-                self.pending.insert(d.key.clone());
+                self.pending.insert(&d.key);
             } else {
                 show.push(d.clone());
             }
@@ -889,7 +920,9 @@ impl Inner {
         if self.pending.is_empty() {
             return false;
         }
-        let show: Vec<Diagnostic> = std::mem::take(&mut self.pending)
+        let show: Vec<Diagnostic> = self
+            .pending
+            .take()
             .into_iter()
             .filter_map(|k| self.truth.get(&k).cloned())
             .collect();
@@ -898,8 +931,8 @@ impl Inner {
     }
 
     fn counts(&self) -> (usize, usize) {
-        let e = self.shown.values().filter(|d| is_error(d)).count();
-        (e, self.shown.len() - e)
+        let e = self.shown.0.iter().filter(|d| is_error(d)).count();
+        (e, self.shown.0.len() - e)
     }
 
     /// Effects common to every change: the `nianbao:diagnostics` event, the live region.
@@ -911,26 +944,22 @@ impl Inner {
         let detail = Object::new();
         let all: Vec<Diagnostic> = self.checker.diagnostics();
         let errors = all.iter().filter(|d| is_error(d)).count();
-        let _ = Reflect::set(&detail, &"diagnostics".into(), &ser(&all));
+        util::set(&detail, "diagnostics", &ser(&all));
         let empty: Vec<Diagnostic> = Vec::new();
         let (a, c, u) = match change {
             Some(ch) => (&ch.appeared, &ch.cleared, &ch.updated),
             None => (&all, &empty, &empty),
         };
-        let _ = Reflect::set(&detail, &"appeared".into(), &ser(a));
-        let _ = Reflect::set(&detail, &"cleared".into(), &ser(c));
-        let _ = Reflect::set(&detail, &"updated".into(), &ser(u));
-        let _ = Reflect::set(&detail, &"errors".into(), &JsValue::from_f64(errors as f64));
-        let _ = Reflect::set(
+        util::set(&detail, "appeared", &ser(a));
+        util::set(&detail, "cleared", &ser(c));
+        util::set(&detail, "updated", &ser(u));
+        util::set(&detail, "errors", &JsValue::from_f64(errors as f64));
+        util::set(
             &detail,
-            &"warnings".into(),
+            "warnings",
             &JsValue::from_f64((all.len() - errors) as f64),
         );
-        let _ = Reflect::set(
-            &detail,
-            &"format".into(),
-            &JsValue::from_str(&self.format.id),
-        );
+        util::set(&detail, "format", &JsValue::from_str(&self.format.id));
         let init = CustomEventInit::new();
         init.set_bubbles(true);
         init.set_detail(&detail);
@@ -1064,7 +1093,7 @@ impl Inner {
             .document_element()
             .map(|d| d.client_width() as f64)
             .unwrap_or(1280.0);
-        for i in std::mem::take(&mut self.place_msgs) {
+        for i in self.place_msgs.take() {
             if let Some(m) = &self.views[i].msg {
                 let _ = m.remove_attribute("style");
                 let r = m.get_bounding_client_rect();
@@ -1194,7 +1223,7 @@ impl Inner {
         }
         ATTACHED.with(|a| a.borrow_mut().retain(|e| !util::same(e, &self.root)));
         self.detached = true;
-        self.shown.clear();
+        self.shown.0.clear();
         self.pending.clear();
         std::mem::take(&mut self.listeners)
     }
@@ -1212,15 +1241,15 @@ impl Inner {
         for u in &self.unbound {
             let o = Object::new();
             if let Some(c) = &u.cell {
-                let _ = Reflect::set(&o, &"cell".into(), &JsValue::from_str(c));
+                util::set_str(&o, "cell", c);
             }
             if let Some(l) = &u.label {
-                let _ = Reflect::set(&o, &"label".into(), &JsValue::from_str(l));
+                util::set_str(&o, "label", l);
             }
             if let Some(s) = &u.selector {
-                let _ = Reflect::set(&o, &"selector".into(), &JsValue::from_str(s));
+                util::set_str(&o, "selector", s);
             }
-            let _ = Reflect::set(&o, &"reason".into(), &JsValue::from_str(u.reason));
+            util::set_str(&o, "reason", u.reason);
             arr.push(&o);
         }
         arr.into()
@@ -1230,16 +1259,16 @@ impl Inner {
         let arr = Array::new();
         for b in &self.cells {
             let o = Object::new();
-            let _ = Reflect::set(&o, &"cell".into(), &JsValue::from_str(&b.id));
-            let _ = Reflect::set(&o, &"element".into(), b.el.as_ref());
+            util::set_str(&o, "cell", &b.id);
+            util::set(&o, "element", b.el.as_ref());
             let kind = match b.kind {
                 Kind::Input => "input",
                 Kind::TextArea => "textarea",
                 Kind::Editable => "editable",
                 Kind::Static => "static",
             };
-            let _ = Reflect::set(&o, &"kind".into(), &JsValue::from_str(kind));
-            let _ = Reflect::set(&o, &"via".into(), &JsValue::from_str(b.via));
+            util::set_str(&o, "kind", kind);
+            util::set_str(&o, "via", b.via);
             arr.push(&o);
         }
         arr.into()
@@ -1249,9 +1278,9 @@ impl Inner {
         let arr = Array::new();
         for n in &self.notes {
             let o = Object::new();
-            let _ = Reflect::set(&o, &"level".into(), &JsValue::from_str(&n.level));
-            let _ = Reflect::set(&o, &"code".into(), &JsValue::from_str(&n.code));
-            let _ = Reflect::set(&o, &"message".into(), &JsValue::from_str(&n.message));
+            util::set_str(&o, "level", &n.level);
+            util::set_str(&o, "code", &n.code);
+            util::set_str(&o, "message", &n.message);
             arr.push(&o);
         }
         arr.into()
@@ -1261,12 +1290,7 @@ impl Inner {
 /// `setCustomValidity` on an input or textarea.
 fn set_validity(e: &Element, msg: &str) {
     match util::tag(e).as_str() {
-        "input" => e
-            .unchecked_ref::<HtmlInputElement>()
-            .set_custom_validity(msg),
-        "textarea" => e
-            .unchecked_ref::<HtmlTextAreaElement>()
-            .set_custom_validity(msg),
+        "input" | "textarea" => util::call_str(e, "setCustomValidity", msg),
         _ => {}
     }
 }
@@ -1300,10 +1324,7 @@ fn write_value(b: &Bound, value: &str) {
                 .map(|s| s.call1(b.el.as_ref(), &JsValue::from_str(value)).is_ok())
                 .unwrap_or(false);
             if !done {
-                match b.kind {
-                    Kind::Input => b.el.unchecked_ref::<HtmlInputElement>().set_value(value),
-                    _ => b.el.unchecked_ref::<HtmlTextAreaElement>().set_value(value),
-                }
+                let _ = Reflect::set(b.el.as_ref(), &"value".into(), &JsValue::from_str(value));
             }
             dispatch_simple(b.el.as_ref(), "input");
             dispatch_simple(b.el.as_ref(), "change");
@@ -1397,30 +1418,14 @@ fn run(rc: &Rc<RefCell<Inner>>, effects: Vec<Effect>) {
                     if me.detached {
                         continue;
                     }
-                    let b = &me.cells[i];
-                    Bound {
-                        id: b.id.clone(),
-                        index: b.index,
-                        el: b.el.clone(),
-                        kind: b.kind,
-                        host: b.host.clone(),
-                        via: b.via,
-                    }
+                    me.cells[i].clone()
                 };
                 write_value(&b, &value);
             }
             Effect::Focus(i) => {
                 let b = {
                     let Ok(me) = rc.try_borrow() else { continue };
-                    let b = &me.cells[i];
-                    Bound {
-                        id: b.id.clone(),
-                        index: b.index,
-                        el: b.el.clone(),
-                        kind: b.kind,
-                        host: b.host.clone(),
-                        via: b.via,
-                    }
+                    me.cells[i].clone()
                 };
                 focus_bound(&b);
             }
