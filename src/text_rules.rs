@@ -55,6 +55,11 @@ fn first_in<'a>(s: &str, words: &[&'a str]) -> Option<&'a str> {
     words.iter().copied().find(|w| s.contains(w))
 }
 
+/// Whether `s` contains any of `words` (one call per chain of `contains`).
+fn any_in(s: &str, words: &[&str]) -> bool {
+    first_in(s, words).is_some()
+}
+
 const UPHELD: &[&str] = &["均获维持", "全部维持", "均维持", "均被维持", "全部获得维持"];
 
 /// Characters as a string (one shared routine for every slice of `chars`).
@@ -68,6 +73,26 @@ fn text(chars: &[char]) -> String {
 fn prefix(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
 }
+
+/// Applicant words and the s3 columns they stand for (static: no table built per number).
+const APPLICANTS: &[(&str, &[&str])] = &[
+    (
+        "法人或其他组织",
+        &[
+            "commercial",
+            "research",
+            "nonprofit",
+            "legal_service",
+            "org_other",
+        ],
+    ),
+    ("自然人", &["natural"]),
+    ("商业企业", &["commercial"]),
+    ("科研机构", &["research"]),
+    ("社会公益组织", &["nonprofit"]),
+    ("法律服务机构", &["legal_service"]),
+    ("其他", &["org_other"]),
+];
 
 const SCOPE_MARKERS: &[&str] = &[
     "市本级",
@@ -148,10 +173,27 @@ impl Ctx<'_> {
         })
     }
 
-    /// [`Ctx::compare`] with a single quantity.
+    /// [`Ctx::compare`] with the single quantity `zh`/`en` over `cells` when they all exist;
+    /// whether it was compared (one routine for every single-quantity statement).
+    #[allow(clippy::too_many_arguments)]
     #[inline(never)]
-    fn compare_one(&mut self, rule: &str, key: String, quote: &str, n: &Stated, q: Quantity) {
-        self.compare(rule, key, quote, n, vec![q]);
+    fn compare_cells(
+        &mut self,
+        rule: &str,
+        key: String,
+        quote: &str,
+        n: &Stated,
+        zh: &str,
+        en: &str,
+        cells: Vec<String>,
+    ) -> bool {
+        match self.q(zh, en, cells) {
+            Some(q) => {
+                self.compare(rule, key, quote, n, vec![q]);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Compares a stated number with the acceptable quantities; warns when none matches.
@@ -416,70 +458,49 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     let has_s4 = ctx.has("s4.review.total");
 
     // Whole-sentence statements.
-    if has_s3 && (s.contains("未收到政府信息公开申请") || s.contains("未收到依申请公开"))
-    {
-        if let Some(v) = (ctx.value)("s3.new.total") {
-            if !v.is_zero() {
-                let message = mismatch(
-                    ctx.lang,
-                    quote,
-                    pick(ctx.lang, "未收到申请", "no applications"),
-                    pick(
-                        ctx.lang,
-                        "「一、本年新收政府信息公开申请数量·总计」",
-                        "new applications (total)",
-                    ),
-                    v,
-                );
-                ctx.push(
-                    "T-S3-ZERO",
-                    format!("T-S3-ZERO:{si}"),
-                    quote,
-                    message,
-                    ids(&["s3.new.total"]),
-                    Some(v),
-                    Some(Num::ZERO),
-                );
-            }
-        }
+    if has_s3 && any_in(&s, &["未收到政府信息公开申请", "未收到依申请公开"]) {
+        claim_none(
+            ctx,
+            "T-S3-ZERO",
+            format!("T-S3-ZERO:{si}"),
+            quote,
+            ("未收到申请", "no applications"),
+            (
+                "「一、本年新收政府信息公开申请数量·总计」",
+                "new applications (total)",
+            ),
+            ids(&["s3.new.total"]),
+        );
     }
     if has_s4
-        && (s.contains("未发生") || s.contains("没有发生") || s.contains("无"))
+        // Each phrase below contains 未发生, 没有发生 or 无, so they need no check of their own.
         && s.contains("行政复议")
-        && (s.contains("未发生行政复议")
-            || s.contains("没有发生行政复议")
-            || s.contains("无行政复议")
-            || s.contains("未发生因政府信息公开"))
+        && any_in(
+            &s,
+            &[
+                "未发生行政复议",
+                "没有发生行政复议",
+                "无行政复议",
+                "未发生因政府信息公开",
+            ],
+        )
     {
-        let cells = ids(&[
-            "s4.review.total",
-            "s4.suit_direct.total",
-            "s4.suit_after_review.total",
-        ]);
-        if let Some(v) = ctx.sum(&cells) {
-            if !v.is_zero() {
-                let message = mismatch(
-                    ctx.lang,
-                    quote,
-                    pick(ctx.lang, "未发生", "none"),
-                    pick(
-                        ctx.lang,
-                        "「行政复议、行政诉讼·总计」",
-                        "review and litigation totals",
-                    ),
-                    v,
-                );
-                ctx.push(
-                    "T-S4",
-                    format!("T-S4:none:{si}"),
-                    quote,
-                    message,
-                    cells,
-                    Some(v),
-                    Some(Num::ZERO),
-                );
-            }
-        }
+        claim_none(
+            ctx,
+            "T-S4",
+            format!("T-S4:none:{si}"),
+            quote,
+            ("未发生", "none"),
+            (
+                "「行政复议、行政诉讼·总计」",
+                "review and litigation totals",
+            ),
+            ids(&[
+                "s4.review.total",
+                "s4.suit_direct.total",
+                "s4.suit_after_review.total",
+            ]),
+        );
     }
     if has_s4 && first_in(&s, UPHELD).is_some() {
         let review = s.contains("复议");
@@ -550,10 +571,10 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
         }
         if n.unit == "件" && has_s3 {
             // Outcomes, most specific first.
-            let outcome: Option<(&str, &str, Vec<String>)> = if left.contains("予以公开及部分公开")
-                || left.contains("予以公开和部分公开")
-                || left.contains("公开及部分公开")
-            {
+            let outcome: Option<(&str, &str, Vec<String>)> = if any_in(
+                left,
+                &["予以公开及部分公开", "予以公开和部分公开", "公开及部分公开"],
+            ) {
                 let mut c = ids(&["s3.result.granted.total", "s3.result.partial.total"]);
                 c.dedup();
                 Some((
@@ -575,7 +596,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                     "denied, all reasons",
                     ctx.rows_under("result.deny", "total"),
                 ))
-            } else if left.contains("予以公开") || left.contains("同意公开") {
+            } else if any_in(left, &["予以公开", "同意公开"]) {
                 Some((
                     "「（一）予以公开·总计」",
                     "granted (total)",
@@ -603,24 +624,24 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 None
             };
             if let Some((zh, en, cells)) = outcome {
-                if let Some(q) = ctx.q(zh, en, cells) {
-                    ctx.compare_one("T-S3-OUTCOME", key("T-S3-OUTCOME"), quote, n, q);
+                if ctx.compare_cells("T-S3-OUTCOME", key("T-S3-OUTCOME"), quote, n, zh, en, cells) {
                     check_percent(ctx, &key("T-S3-PERCENT"), quote, n);
                 }
                 continue;
             }
-            if left.contains("上年结转")
-                || left.contains("上年度结转")
-                || left.contains("上一年度结转")
-                || left.contains("结转上年")
-            {
-                if let Some(q) = ctx.q(
+            if any_in(
+                left,
+                &["上年结转", "上年度结转", "上一年度结转", "结转上年"],
+            ) {
+                ctx.compare_cells(
+                    "T-S3-CARRIED-OVER",
+                    key("T-S3-CARRIED-OVER"),
+                    quote,
+                    n,
                     "「二、上年结转政府信息公开申请数量·总计」",
                     "carried over (total)",
                     ids(&["s3.carried_over.total"]),
-                ) {
-                    ctx.compare_one("T-S3-CARRIED-OVER", key("T-S3-CARRIED-OVER"), quote, n, q);
-                }
+                );
                 continue;
             }
             let forward = |t: &str| {
@@ -646,35 +667,30 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                     || right.starts_with("顺延"))
                     && forward(near_right(&n.right))
             {
-                if let Some(q) = ctx.q(
+                ctx.compare_cells(
+                    "T-S3-CARRIED-FORWARD",
+                    key("T-S3-CARRIED-FORWARD"),
+                    quote,
+                    n,
                     "「四、结转下年度继续办理·总计」",
                     "carried forward (total)",
                     ids(&["s3.carried_forward.total"]),
-                ) {
-                    ctx.compare_one(
-                        "T-S3-CARRIED-FORWARD",
-                        key("T-S3-CARRIED-FORWARD"),
-                        quote,
-                        n,
-                        q,
-                    );
-                }
+                );
                 continue;
             }
-            if left.contains("办结")
-                || left.contains("答复")
-                || left.contains("办理完毕")
-                || left.contains("已办理")
+            if any_in(left, &["办结", "答复", "办理完毕", "已办理"])
                 || right.starts_with("办结")
                 || right.starts_with("已办结")
             {
-                if let Some(q) = ctx.q(
+                ctx.compare_cells(
+                    "T-S3-CONCLUDED",
+                    key("T-S3-CONCLUDED"),
+                    quote,
+                    n,
                     "「（七）总计·总计」",
                     "results total",
                     ids(&["s3.result.total.total"]),
-                ) {
-                    ctx.compare_one("T-S3-CONCLUDED", key("T-S3-CONCLUDED"), quote, n, q);
-                }
+                );
                 continue;
             }
             let receive_word =
@@ -717,25 +733,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             }
             // 其中自然人 N 件、商业企业 N 件 … after a receipt statement.
             if let Some(b) = basis {
-                let applicants: [(&str, &[&str]); 7] = [
-                    (
-                        "法人或其他组织",
-                        &[
-                            "commercial",
-                            "research",
-                            "nonprofit",
-                            "legal_service",
-                            "org_other",
-                        ],
-                    ),
-                    ("自然人", &["natural"]),
-                    ("商业企业", &["commercial"]),
-                    ("科研机构", &["research"]),
-                    ("社会公益组织", &["nonprofit"]),
-                    ("法律服务机构", &["legal_service"]),
-                    ("其他", &["org_other"]),
-                ];
-                let applicant = applicants.into_iter().find(|(w, _)| {
+                let applicant = APPLICANTS.iter().copied().find(|(w, _)| {
                     left.trim_start_matches("其中").starts_with(w) || left.ends_with(w)
                 });
                 if let Some((word, cols)) = applicant {
@@ -768,13 +766,15 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
         }
         if n.unit == "件" && has_s4 {
             if left.contains("行政复议") && !left.contains("诉讼") {
-                if let Some(q) = ctx.q(
+                ctx.compare_cells(
+                    "T-S4",
+                    key("T-S4"),
+                    quote,
+                    n,
                     "「行政复议·总计」",
                     "administrative review (total)",
                     ids(&["s4.review.total"]),
-                ) {
-                    ctx.compare_one("T-S4", key("T-S4"), quote, n, q);
-                }
+                );
                 continue;
             }
             if left.contains("诉讼") && !left.contains("复议后") && !left.contains("直接") {
@@ -840,15 +840,42 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
         }
         if n.unit == "万元" && left.contains("行政事业性收费") && ctx.has("s2.fees.amount")
         {
-            if let Some(q) = ctx.q(
+            ctx.compare_cells(
+                "T-S2",
+                key("T-S2"),
+                quote,
+                n,
                 "「行政事业性收费·本年收费金额」",
                 "fees collected",
                 ids(&["s2.fees.amount"]),
-            ) {
-                ctx.compare_one("T-S2", key("T-S2"), quote, n, q);
-            }
+            );
         }
     }
+}
+
+/// A sentence saying there were none (未收到申请, 未发生行政复议) while `cells` sum to more.
+fn claim_none(
+    ctx: &mut Ctx,
+    rule: &str,
+    key: String,
+    quote: &str,
+    word: (&str, &str),
+    target: (&str, &str),
+    cells: Vec<String>,
+) {
+    let Some(v) = ctx.sum(&cells) else { return };
+    if v.is_zero() {
+        return;
+    }
+    let lang = ctx.lang;
+    let message = mismatch(
+        lang,
+        quote,
+        pick(lang, word.0, word.1),
+        pick(lang, target.0, target.1),
+        v,
+    );
+    ctx.push(rule, key, quote, message, cells, Some(v), Some(Num::ZERO));
 }
 
 /// "N件，占X%": N as a share of all concluded applications, at the precision written.
