@@ -60,6 +60,19 @@ fn any_in(s: &str, words: &[&str]) -> bool {
     first_in(s, words).is_some()
 }
 
+/// The s4 cells of cases not upheld: review first, then both kinds of litigation.
+const NOT_UPHELD: [&str; 9] = [
+    "s4.review.corrected",
+    "s4.review.other",
+    "s4.review.pending",
+    "s4.suit_direct.corrected",
+    "s4.suit_direct.other",
+    "s4.suit_direct.pending",
+    "s4.suit_after_review.corrected",
+    "s4.suit_after_review.other",
+    "s4.suit_after_review.pending",
+];
+
 const UPHELD: &[&str] = &["均获维持", "全部维持", "均维持", "均被维持", "全部获得维持"];
 
 /// Characters as a string (one shared routine for every slice of `chars`).
@@ -326,6 +339,11 @@ fn compact(s: &str) -> String {
         .collect()
 }
 
+/// Measure words a stated number must be followed by, longest first.
+const UNITS: &[&str] = &["万元", "件", "个", "项", "元", "%"];
+/// Words before a number that make it approximate (约 900 件).
+const APPROX: &[char] = &['约', '近', '超', '逾'];
+
 const CLAUSE_BREAKS: &[char] = &[',', '，', '、', '(', ')', ':', '：'];
 
 /// Numbers followed by a measure word (件 个 项 万元 元 %), with their left and right context.
@@ -348,15 +366,10 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
             raw.pop();
         }
         let rest = text(&chars[i..chars.len().min(i + 3)]);
-        let unit = ["万元", "件", "个", "项", "元", "%"]
-            .into_iter()
-            .find(|u| rest.starts_with(u));
+        let unit = UNITS.iter().copied().find(|u| rest.starts_with(u));
         let prev = start.checked_sub(1).map(|p| chars[p]);
-        let approx_before = start >= 1
-            && ["约", "近", "超", "逾"].iter().any(|w| {
-                let before = text(&chars[start.saturating_sub(2)..start]);
-                before.ends_with(w)
-            });
+        // The approximation words are one character: only the one before the number counts.
+        let approx_before = prev.is_some_and(|p| APPROX.contains(&p));
         let approx_after = rest.starts_with('余') || rest.starts_with('多');
         let part_of_word = prev.is_some_and(|p| {
             p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '〔' || p == '第'
@@ -505,21 +518,13 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     if has_s4 && first_in(&s, UPHELD).is_some() {
         let review = s.contains("复议");
         let suit = s.contains("诉讼");
-        let mut groups: Vec<&str> = Vec::new();
-        if review || !suit {
-            groups.push("review");
-        }
-        if suit || !review {
-            groups.push("suit_direct");
-            groups.push("suit_after_review");
-        }
-        // Plain loops rather than iterator adapters: the same list, less generic code.
-        let mut cells: Vec<String> = Vec::new();
-        for g in &groups {
-            for c in ["corrected", "other", "pending"] {
-                cells.push(format!("s4.{g}.{c}"));
-            }
-        }
+        // Review cells, then litigation cells: each case is a slice of one static list.
+        let range = match (review, suit) {
+            (true, false) => 0..3,
+            (false, true) => 3..9,
+            _ => 0..9,
+        };
+        let cells = ids(&NOT_UPHELD[range]);
         if let Some(v) = ctx.sum(&cells) {
             if !v.is_zero() {
                 let (zh, en) = match (review, suit) {
