@@ -322,7 +322,7 @@ fn instantiate(
     let bind = |pattern: &str| -> String {
         let mut s = pattern.to_string();
         if let Some(v) = var {
-            for name in ["{r}", "{c}", "{g}"] {
+            for name in &["{r}", "{c}", "{g}"] {
                 s = s.replace(name, v);
             }
         }
