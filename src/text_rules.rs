@@ -892,14 +892,17 @@ fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
     let Some(p) = r.find('占') else { return };
     let after = &r[p + '占'.len_utf8()..];
     let after = after.strip_prefix("比").unwrap_or(after);
-    let digits: String = after
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
+    // A byte loop, not a char iterator collected: digits and '.' are ASCII.
+    let b = after.as_bytes();
+    let mut len = 0;
+    while len < b.len() && (b[len].is_ascii_digit() || b[len] == b'.') {
+        len += 1;
+    }
+    let digits = &after[..len];
     if digits.is_empty() || !after[digits.len()..].starts_with('%') {
         return;
     }
-    let Some(x) = Num::parse_plain(&digits) else {
+    let Some(x) = Num::parse_plain(digits) else {
         return;
     };
     let Some(total) = (ctx.value)("s3.result.total.total") else {
@@ -920,7 +923,7 @@ fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
         pick(ctx.lang, PERCENT_MESSAGE.0, PERCENT_MESSAGE.1),
         &|k| match k {
             "quote" => Some(quote.to_string()),
-            "x" => Some(digits.clone()),
+            "x" => Some(digits.to_string()),
             "computed" => Some(shown.clone()),
             _ => None,
         },
