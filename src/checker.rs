@@ -197,7 +197,10 @@ impl Checker {
                 .unwrap_or(cells);
             d.severity as usize * slots + pos
         };
-        let ranks: Vec<usize> = self.current.iter().map(rank).collect();
+        let mut ranks: Vec<usize> = Vec::with_capacity(self.current.len());
+        for d in &self.current {
+            ranks.push(rank(d));
+        }
         let mut start = vec![0usize; 3 * slots + 1];
         for &r in &ranks {
             start[r + 1] += 1;
@@ -210,7 +213,11 @@ impl Checker {
             order[start[r]] = i;
             start[r] += 1;
         }
-        order.iter().map(|&i| self.current[i].clone()).collect()
+        let mut out = Vec::with_capacity(order.len());
+        for i in order {
+            out.push(self.current[i].clone());
+        }
+        out
     }
 
     /// The report as it stands (raw text of every non-blank cell).
