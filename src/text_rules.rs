@@ -46,7 +46,11 @@ fn mismatch(lang: Lang, quote: &str, n: &str, target: &str, table_value: Num) ->
 /// Owned cell ids (one shared routine instead of a `String` built at every call site).
 #[inline(never)]
 fn ids(ids: &[&str]) -> Vec<String> {
-    ids.iter().map(|c| c.to_string()).collect()
+    let mut out = Vec::with_capacity(ids.len());
+    for c in ids {
+        out.push(c.to_string());
+    }
+    out
 }
 
 /// The first of `words` that `s` contains (one shared routine for every word list).

@@ -298,7 +298,13 @@ fn domain_values(format: &Format, d: Domain) -> Vec<Option<String>> {
             }
             cols
         }
-        Domain::List(l) => l.iter().map(|s| Some(s.to_string())).collect(),
+        Domain::List(l) => {
+            let mut out = Vec::new();
+            for s in l.iter() {
+                out.push(Some(s.to_string()));
+            }
+            out
+        }
         Domain::CellsOfKind(kinds) => {
             let mut out = Vec::new();
             for c in &format.cells {
@@ -308,7 +314,13 @@ fn domain_values(format: &Format, d: Domain) -> Vec<Option<String>> {
             }
             out
         }
-        Domain::Tables => format.tables.iter().map(|t| Some(t.id.clone())).collect(),
+        Domain::Tables => {
+            let mut out = Vec::new();
+            for t in &format.tables {
+                out.push(Some(t.id.clone()));
+            }
+            out
+        }
     }
 }
 
