@@ -225,9 +225,13 @@ impl Checker {
         let format = &self.set.format;
         // Inserted one by one: collecting would instantiate a sort of (String, String).
         let mut cells = BTreeMap::new();
-        for (c, r) in format.cells.iter().zip(&self.raw) {
-            if !r.is_empty() {
-                cells.insert(c.id.clone(), r.clone());
+        let mut missing = Vec::new();
+        for (i, c) in format.cells.iter().enumerate() {
+            if !self.raw[i].is_empty() {
+                cells.insert(c.id.clone(), self.raw[i].clone());
+            }
+            if self.missing[i] {
+                missing.push(c.id.clone());
             }
         }
         Report {
@@ -235,13 +239,7 @@ impl Checker {
             year: self.year,
             title: self.title.clone(),
             cells,
-            missing: format
-                .cells
-                .iter()
-                .zip(&self.missing)
-                .filter(|(_, m)| **m)
-                .map(|(c, _)| c.id.clone())
-                .collect(),
+            missing,
             narrative: self.narrative.clone(),
         }
     }

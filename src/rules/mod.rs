@@ -440,7 +440,13 @@ fn instantiate(
             target = Some(*c);
             vec![CellRef::Cur(*c)]
         }
-        Kind::NotEmpty(_, cells) => cells.iter().map(|&c| CellRef::Cur(c)).collect(),
+        Kind::NotEmpty(_, cells) => {
+            let mut out = Vec::with_capacity(cells.len());
+            for &c in cells {
+                out.push(CellRef::Cur(c));
+            }
+            out
+        }
     };
     Some(Instance {
         template: ti,
