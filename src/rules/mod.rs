@@ -525,12 +525,19 @@ fn resolve_path(format: &Format, path: &str) -> Option<Vec<usize>> {
 }
 
 fn term_name(pattern: &str, is_prev: bool) -> String {
-    let literal: Vec<&str> = pattern
-        .split('.')
-        .skip(1)
-        .filter(|seg| !seg.starts_with('{') && *seg != "*")
-        .collect();
-    let name = literal.join("_");
+    // The literal segments after the table, joined with '_' (one loop, no Vec of parts).
+    let mut name = String::new();
+    let mut first = true;
+    for seg in pattern.split('.').skip(1) {
+        if seg.starts_with('{') || seg == "*" {
+            continue;
+        }
+        if !first {
+            name.push('_');
+        }
+        first = false;
+        name.push_str(seg);
+    }
     if is_prev {
         format!("p_{name}")
     } else {
