@@ -156,10 +156,16 @@ impl RuleSet {
         let instances = compile(&format, prev_format.as_ref());
         let total_of = totals(&instances, format.cells.len());
         let prev_sums = match &prev_format {
-            Some(p) => compile(p, None)
-                .into_iter()
-                .filter(|i| matches!(i.kind, Kind::Relation { total: Some(_), .. }))
-                .collect(),
+            Some(p) => {
+                // A plain loop rather than an in-place filter/collect: less generic code.
+                let mut sums = Vec::new();
+                for i in compile(p, None) {
+                    if matches!(i.kind, Kind::Relation { total: Some(_), .. }) {
+                        sums.push(i);
+                    }
+                }
+                sums
+            }
             None => Vec::new(),
         };
         let prev_total_of = match &prev_format {
