@@ -197,7 +197,10 @@ impl Checker {
                 .unwrap_or(cells);
             d.severity as usize * slots + pos
         };
-        let ranks: Vec<usize> = self.current.iter().map(rank).collect();
+        let mut ranks: Vec<usize> = Vec::with_capacity(self.current.len());
+        for d in &self.current {
+            ranks.push(rank(d));
+        }
         let mut start = vec![0usize; 3 * slots + 1];
         for &r in &ranks {
             start[r + 1] += 1;
@@ -210,7 +213,11 @@ impl Checker {
             order[start[r]] = i;
             start[r] += 1;
         }
-        order.iter().map(|&i| self.current[i].clone()).collect()
+        let mut out = Vec::with_capacity(order.len());
+        for i in order {
+            out.push(self.current[i].clone());
+        }
+        out
     }
 
     /// The report as it stands (raw text of every non-blank cell).
@@ -218,9 +225,13 @@ impl Checker {
         let format = &self.set.format;
         // Inserted one by one: collecting would instantiate a sort of (String, String).
         let mut cells = BTreeMap::new();
-        for (c, r) in format.cells.iter().zip(&self.raw) {
-            if !r.is_empty() {
-                cells.insert(c.id.clone(), r.clone());
+        let mut missing = Vec::new();
+        for (i, c) in format.cells.iter().enumerate() {
+            if !self.raw[i].is_empty() {
+                cells.insert(c.id.clone(), self.raw[i].clone());
+            }
+            if self.missing[i] {
+                missing.push(c.id.clone());
             }
         }
         Report {
@@ -228,13 +239,7 @@ impl Checker {
             year: self.year,
             title: self.title.clone(),
             cells,
-            missing: format
-                .cells
-                .iter()
-                .zip(&self.missing)
-                .filter(|(_, m)| **m)
-                .map(|(c, _)| c.id.clone())
-                .collect(),
+            missing,
             narrative: self.narrative.clone(),
         }
     }
@@ -345,17 +350,15 @@ impl Checker {
     /// Sorted by key; a later diagnostic replaces an earlier one with the same key.
     fn decorate(&self) -> Vec<Diagnostic> {
         let mut map: Vec<Diagnostic> = Vec::new();
-        for d in self
-            .base
-            .iter()
-            .flatten()
-            .chain(&self.extra)
-            .chain(&self.text)
-        {
-            match find(&map, &d.key) {
-                Ok(i) => map[i] = d.clone(),
-                Err(i) => map.insert(i, d.clone()),
-            }
+        // Three plain loops rather than a chain of adapters: less generic code.
+        for d in self.base.iter().flatten() {
+            put(&mut map, d);
+        }
+        for d in &self.extra {
+            put(&mut map, d);
+        }
+        for d in &self.text {
+            put(&mut map, d);
         }
         for (inst, fix) in self.pinpoints() {
             let key = &self.set.instances[inst].key;
@@ -513,6 +516,14 @@ impl Checker {
 /// Position of `key` in a key-sorted list (`Err`: where it would go).
 fn find(list: &[Diagnostic], key: &str) -> Result<usize, usize> {
     list.binary_search_by(|d| d.key.as_str().cmp(key))
+}
+
+/// Puts `d` in a key-sorted list, replacing the diagnostic with the same key.
+fn put(list: &mut Vec<Diagnostic>, d: &Diagnostic) {
+    match find(list, &d.key) {
+        Ok(i) => list[i] = d.clone(),
+        Err(i) => list.insert(i, d.clone()),
+    }
 }
 
 /// Both lists are sorted by key, so each part of the change comes out in key order.

@@ -168,7 +168,9 @@ impl fmt::Display for Num {
             buf[at] = d;
         };
         let a = self.0.unsigned_abs();
-        let mut frac = (a % SCALE as u128) as u32;
+        // One u128 division per step: remainders come from the quotient (less code).
+        let mut int = a / SCALE as u128;
+        let mut frac = (a - int * SCALE as u128) as u32;
         if frac != 0 {
             let mut digits = SCALE_DIGITS;
             while frac % 10 == 0 {
@@ -181,10 +183,10 @@ impl fmt::Display for Num {
             }
             put(b'.');
         }
-        let mut int = a / SCALE as u128;
         loop {
-            put(b'0' + (int % 10) as u8);
-            int /= 10;
+            let q = int / 10;
+            put(b'0' + (int - q * 10) as u8);
+            int = q;
             if int == 0 {
                 break;
             }

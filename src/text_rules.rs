@@ -46,7 +46,11 @@ fn mismatch(lang: Lang, quote: &str, n: &str, target: &str, table_value: Num) ->
 /// Owned cell ids (one shared routine instead of a `String` built at every call site).
 #[inline(never)]
 fn ids(ids: &[&str]) -> Vec<String> {
-    ids.iter().map(|c| c.to_string()).collect()
+    let mut out = Vec::with_capacity(ids.len());
+    for c in ids {
+        out.push(c.to_string());
+    }
+    out
 }
 
 /// The first of `words` that `s` contains (one shared routine for every word list).
@@ -54,6 +58,24 @@ fn ids(ids: &[&str]) -> Vec<String> {
 fn first_in<'a>(s: &str, words: &[&'a str]) -> Option<&'a str> {
     words.iter().copied().find(|w| s.contains(w))
 }
+
+/// Whether `s` contains any of `words` (one call per chain of `contains`).
+fn any_in(s: &str, words: &[&str]) -> bool {
+    first_in(s, words).is_some()
+}
+
+/// The s4 cells of cases not upheld: review first, then both kinds of litigation.
+const NOT_UPHELD: [&str; 9] = [
+    "s4.review.corrected",
+    "s4.review.other",
+    "s4.review.pending",
+    "s4.suit_direct.corrected",
+    "s4.suit_direct.other",
+    "s4.suit_direct.pending",
+    "s4.suit_after_review.corrected",
+    "s4.suit_after_review.other",
+    "s4.suit_after_review.pending",
+];
 
 const UPHELD: &[&str] = &["均获维持", "全部维持", "均维持", "均被维持", "全部获得维持"];
 
@@ -68,6 +90,26 @@ fn text(chars: &[char]) -> String {
 fn prefix(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
 }
+
+/// Applicant words and the s3 columns they stand for (static: no table built per number).
+const APPLICANTS: &[(&str, &[&str])] = &[
+    (
+        "法人或其他组织",
+        &[
+            "commercial",
+            "research",
+            "nonprofit",
+            "legal_service",
+            "org_other",
+        ],
+    ),
+    ("自然人", &["natural"]),
+    ("商业企业", &["commercial"]),
+    ("科研机构", &["research"]),
+    ("社会公益组织", &["nonprofit"]),
+    ("法律服务机构", &["legal_service"]),
+    ("其他", &["org_other"]),
+];
 
 const SCOPE_MARKERS: &[&str] = &[
     "市本级",
@@ -148,10 +190,27 @@ impl Ctx<'_> {
         })
     }
 
-    /// [`Ctx::compare`] with a single quantity.
+    /// [`Ctx::compare`] with the single quantity `zh`/`en` over `cells` when they all exist;
+    /// whether it was compared (one routine for every single-quantity statement).
+    #[allow(clippy::too_many_arguments)]
     #[inline(never)]
-    fn compare_one(&mut self, rule: &str, key: String, quote: &str, n: &Stated, q: Quantity) {
-        self.compare(rule, key, quote, n, vec![q]);
+    fn compare_cells(
+        &mut self,
+        rule: &str,
+        key: String,
+        quote: &str,
+        n: &Stated,
+        zh: &str,
+        en: &str,
+        cells: Vec<String>,
+    ) -> bool {
+        match self.q(zh, en, cells) {
+            Some(q) => {
+                self.compare(rule, key, quote, n, vec![q]);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Compares a stated number with the acceptable quantities; warns when none matches.
@@ -284,6 +343,11 @@ fn compact(s: &str) -> String {
         .collect()
 }
 
+/// Measure words a stated number must be followed by, longest first.
+const UNITS: &[&str] = &["万元", "件", "个", "项", "元", "%"];
+/// Words before a number that make it approximate (约 900 件).
+const APPROX: &[char] = &['约', '近', '超', '逾'];
+
 const CLAUSE_BREAKS: &[char] = &[',', '，', '、', '(', ')', ':', '：'];
 
 /// Numbers followed by a measure word (件 个 项 万元 元 %), with their left and right context.
@@ -306,15 +370,10 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
             raw.pop();
         }
         let rest = text(&chars[i..chars.len().min(i + 3)]);
-        let unit = ["万元", "件", "个", "项", "元", "%"]
-            .into_iter()
-            .find(|u| rest.starts_with(u));
+        let unit = UNITS.iter().copied().find(|u| rest.starts_with(u));
         let prev = start.checked_sub(1).map(|p| chars[p]);
-        let approx_before = start >= 1
-            && ["约", "近", "超", "逾"].iter().any(|w| {
-                let before = text(&chars[start.saturating_sub(2)..start]);
-                before.ends_with(w)
-            });
+        // The approximation words are one character: only the one before the number counts.
+        let approx_before = prev.is_some_and(|p| APPROX.contains(&p));
         let approx_after = rest.starts_with('余') || rest.starts_with('多');
         let part_of_word = prev.is_some_and(|p| {
             p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '〔' || p == '第'
@@ -416,89 +475,60 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     let has_s4 = ctx.has("s4.review.total");
 
     // Whole-sentence statements.
-    if has_s3 && (s.contains("未收到政府信息公开申请") || s.contains("未收到依申请公开"))
-    {
-        if let Some(v) = (ctx.value)("s3.new.total") {
-            if !v.is_zero() {
-                let message = mismatch(
-                    ctx.lang,
-                    quote,
-                    pick(ctx.lang, "未收到申请", "no applications"),
-                    pick(
-                        ctx.lang,
-                        "「一、本年新收政府信息公开申请数量·总计」",
-                        "new applications (total)",
-                    ),
-                    v,
-                );
-                ctx.push(
-                    "T-S3-ZERO",
-                    format!("T-S3-ZERO:{si}"),
-                    quote,
-                    message,
-                    ids(&["s3.new.total"]),
-                    Some(v),
-                    Some(Num::ZERO),
-                );
-            }
-        }
+    if has_s3 && any_in(&s, &["未收到政府信息公开申请", "未收到依申请公开"]) {
+        claim_none(
+            ctx,
+            "T-S3-ZERO",
+            format!("T-S3-ZERO:{si}"),
+            quote,
+            ("未收到申请", "no applications"),
+            (
+                "「一、本年新收政府信息公开申请数量·总计」",
+                "new applications (total)",
+            ),
+            ids(&["s3.new.total"]),
+        );
     }
     if has_s4
-        && (s.contains("未发生") || s.contains("没有发生") || s.contains("无"))
+        // Each phrase below contains 未发生, 没有发生 or 无, so they need no check of their own.
         && s.contains("行政复议")
-        && (s.contains("未发生行政复议")
-            || s.contains("没有发生行政复议")
-            || s.contains("无行政复议")
-            || s.contains("未发生因政府信息公开"))
+        && any_in(
+            &s,
+            &[
+                "未发生行政复议",
+                "没有发生行政复议",
+                "无行政复议",
+                "未发生因政府信息公开",
+            ],
+        )
     {
-        let cells = ids(&[
-            "s4.review.total",
-            "s4.suit_direct.total",
-            "s4.suit_after_review.total",
-        ]);
-        if let Some(v) = ctx.sum(&cells) {
-            if !v.is_zero() {
-                let message = mismatch(
-                    ctx.lang,
-                    quote,
-                    pick(ctx.lang, "未发生", "none"),
-                    pick(
-                        ctx.lang,
-                        "「行政复议、行政诉讼·总计」",
-                        "review and litigation totals",
-                    ),
-                    v,
-                );
-                ctx.push(
-                    "T-S4",
-                    format!("T-S4:none:{si}"),
-                    quote,
-                    message,
-                    cells,
-                    Some(v),
-                    Some(Num::ZERO),
-                );
-            }
-        }
+        claim_none(
+            ctx,
+            "T-S4",
+            format!("T-S4:none:{si}"),
+            quote,
+            ("未发生", "none"),
+            (
+                "「行政复议、行政诉讼·总计」",
+                "review and litigation totals",
+            ),
+            ids(&[
+                "s4.review.total",
+                "s4.suit_direct.total",
+                "s4.suit_after_review.total",
+            ]),
+        );
     }
     if has_s4 && first_in(&s, UPHELD).is_some() {
         let review = s.contains("复议");
         let suit = s.contains("诉讼");
-        let mut groups: Vec<&str> = Vec::new();
-        if review || !suit {
-            groups.push("review");
-        }
-        if suit || !review {
-            groups.push("suit_direct");
-            groups.push("suit_after_review");
-        }
-        // Plain loops rather than iterator adapters: the same list, less generic code.
-        let mut cells: Vec<String> = Vec::new();
-        for g in &groups {
-            for c in ["corrected", "other", "pending"] {
-                cells.push(format!("s4.{g}.{c}"));
-            }
-        }
+        // Review cells, then litigation cells: each case is a slice of one static list.
+        let range = match (review, suit) {
+            (true, false) => 0..3,
+            (false, true) => 3..9,
+            _ => 0..9,
+        };
+        let cells = ids(&NOT_UPHELD[range]);
         if let Some(v) = ctx.sum(&cells) {
             if !v.is_zero() {
                 let (zh, en) = match (review, suit) {
@@ -550,10 +580,10 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
         }
         if n.unit == "件" && has_s3 {
             // Outcomes, most specific first.
-            let outcome: Option<(&str, &str, Vec<String>)> = if left.contains("予以公开及部分公开")
-                || left.contains("予以公开和部分公开")
-                || left.contains("公开及部分公开")
-            {
+            let outcome: Option<(&str, &str, Vec<String>)> = if any_in(
+                left,
+                &["予以公开及部分公开", "予以公开和部分公开", "公开及部分公开"],
+            ) {
                 let mut c = ids(&["s3.result.granted.total", "s3.result.partial.total"]);
                 c.dedup();
                 Some((
@@ -575,7 +605,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                     "denied, all reasons",
                     ctx.rows_under("result.deny", "total"),
                 ))
-            } else if left.contains("予以公开") || left.contains("同意公开") {
+            } else if any_in(left, &["予以公开", "同意公开"]) {
                 Some((
                     "「（一）予以公开·总计」",
                     "granted (total)",
@@ -603,24 +633,24 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                 None
             };
             if let Some((zh, en, cells)) = outcome {
-                if let Some(q) = ctx.q(zh, en, cells) {
-                    ctx.compare_one("T-S3-OUTCOME", key("T-S3-OUTCOME"), quote, n, q);
+                if ctx.compare_cells("T-S3-OUTCOME", key("T-S3-OUTCOME"), quote, n, zh, en, cells) {
                     check_percent(ctx, &key("T-S3-PERCENT"), quote, n);
                 }
                 continue;
             }
-            if left.contains("上年结转")
-                || left.contains("上年度结转")
-                || left.contains("上一年度结转")
-                || left.contains("结转上年")
-            {
-                if let Some(q) = ctx.q(
+            if any_in(
+                left,
+                &["上年结转", "上年度结转", "上一年度结转", "结转上年"],
+            ) {
+                ctx.compare_cells(
+                    "T-S3-CARRIED-OVER",
+                    key("T-S3-CARRIED-OVER"),
+                    quote,
+                    n,
                     "「二、上年结转政府信息公开申请数量·总计」",
                     "carried over (total)",
                     ids(&["s3.carried_over.total"]),
-                ) {
-                    ctx.compare_one("T-S3-CARRIED-OVER", key("T-S3-CARRIED-OVER"), quote, n, q);
-                }
+                );
                 continue;
             }
             let forward = |t: &str| {
@@ -646,35 +676,30 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
                     || right.starts_with("顺延"))
                     && forward(near_right(&n.right))
             {
-                if let Some(q) = ctx.q(
+                ctx.compare_cells(
+                    "T-S3-CARRIED-FORWARD",
+                    key("T-S3-CARRIED-FORWARD"),
+                    quote,
+                    n,
                     "「四、结转下年度继续办理·总计」",
                     "carried forward (total)",
                     ids(&["s3.carried_forward.total"]),
-                ) {
-                    ctx.compare_one(
-                        "T-S3-CARRIED-FORWARD",
-                        key("T-S3-CARRIED-FORWARD"),
-                        quote,
-                        n,
-                        q,
-                    );
-                }
+                );
                 continue;
             }
-            if left.contains("办结")
-                || left.contains("答复")
-                || left.contains("办理完毕")
-                || left.contains("已办理")
+            if any_in(left, &["办结", "答复", "办理完毕", "已办理"])
                 || right.starts_with("办结")
                 || right.starts_with("已办结")
             {
-                if let Some(q) = ctx.q(
+                ctx.compare_cells(
+                    "T-S3-CONCLUDED",
+                    key("T-S3-CONCLUDED"),
+                    quote,
+                    n,
                     "「（七）总计·总计」",
                     "results total",
                     ids(&["s3.result.total.total"]),
-                ) {
-                    ctx.compare_one("T-S3-CONCLUDED", key("T-S3-CONCLUDED"), quote, n, q);
-                }
+                );
                 continue;
             }
             let receive_word =
@@ -717,25 +742,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             }
             // 其中自然人 N 件、商业企业 N 件 … after a receipt statement.
             if let Some(b) = basis {
-                let applicants: [(&str, &[&str]); 7] = [
-                    (
-                        "法人或其他组织",
-                        &[
-                            "commercial",
-                            "research",
-                            "nonprofit",
-                            "legal_service",
-                            "org_other",
-                        ],
-                    ),
-                    ("自然人", &["natural"]),
-                    ("商业企业", &["commercial"]),
-                    ("科研机构", &["research"]),
-                    ("社会公益组织", &["nonprofit"]),
-                    ("法律服务机构", &["legal_service"]),
-                    ("其他", &["org_other"]),
-                ];
-                let applicant = applicants.into_iter().find(|(w, _)| {
+                let applicant = APPLICANTS.iter().copied().find(|(w, _)| {
                     left.trim_start_matches("其中").starts_with(w) || left.ends_with(w)
                 });
                 if let Some((word, cols)) = applicant {
@@ -768,13 +775,15 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
         }
         if n.unit == "件" && has_s4 {
             if left.contains("行政复议") && !left.contains("诉讼") {
-                if let Some(q) = ctx.q(
+                ctx.compare_cells(
+                    "T-S4",
+                    key("T-S4"),
+                    quote,
+                    n,
                     "「行政复议·总计」",
                     "administrative review (total)",
                     ids(&["s4.review.total"]),
-                ) {
-                    ctx.compare_one("T-S4", key("T-S4"), quote, n, q);
-                }
+                );
                 continue;
             }
             if left.contains("诉讼") && !left.contains("复议后") && !left.contains("直接") {
@@ -840,15 +849,42 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
         }
         if n.unit == "万元" && left.contains("行政事业性收费") && ctx.has("s2.fees.amount")
         {
-            if let Some(q) = ctx.q(
+            ctx.compare_cells(
+                "T-S2",
+                key("T-S2"),
+                quote,
+                n,
                 "「行政事业性收费·本年收费金额」",
                 "fees collected",
                 ids(&["s2.fees.amount"]),
-            ) {
-                ctx.compare_one("T-S2", key("T-S2"), quote, n, q);
-            }
+            );
         }
     }
+}
+
+/// A sentence saying there were none (未收到申请, 未发生行政复议) while `cells` sum to more.
+fn claim_none(
+    ctx: &mut Ctx,
+    rule: &str,
+    key: String,
+    quote: &str,
+    word: (&str, &str),
+    target: (&str, &str),
+    cells: Vec<String>,
+) {
+    let Some(v) = ctx.sum(&cells) else { return };
+    if v.is_zero() {
+        return;
+    }
+    let lang = ctx.lang;
+    let message = mismatch(
+        lang,
+        quote,
+        pick(lang, word.0, word.1),
+        pick(lang, target.0, target.1),
+        v,
+    );
+    ctx.push(rule, key, quote, message, cells, Some(v), Some(Num::ZERO));
 }
 
 /// "N件，占X%": N as a share of all concluded applications, at the precision written.
@@ -860,14 +896,17 @@ fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
     let Some(p) = r.find('占') else { return };
     let after = &r[p + '占'.len_utf8()..];
     let after = after.strip_prefix("比").unwrap_or(after);
-    let digits: String = after
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
+    // A byte loop, not a char iterator collected: digits and '.' are ASCII.
+    let b = after.as_bytes();
+    let mut len = 0;
+    while len < b.len() && (b[len].is_ascii_digit() || b[len] == b'.') {
+        len += 1;
+    }
+    let digits = &after[..len];
     if digits.is_empty() || !after[digits.len()..].starts_with('%') {
         return;
     }
-    let Some(x) = Num::parse_plain(&digits) else {
+    let Some(x) = Num::parse_plain(digits) else {
         return;
     };
     let Some(total) = (ctx.value)("s3.result.total.total") else {
@@ -888,7 +927,7 @@ fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
         pick(ctx.lang, PERCENT_MESSAGE.0, PERCENT_MESSAGE.1),
         &|k| match k {
             "quote" => Some(quote.to_string()),
-            "x" => Some(digits.clone()),
+            "x" => Some(digits.to_string()),
             "computed" => Some(shown.clone()),
             _ => None,
         },

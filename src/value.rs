@@ -112,6 +112,15 @@ const UNCHANGED_WORDS: &[&str] = &["持平", "无变化", "不变", "无增减"]
 const DECREASE_WORDS: &[&str] = &["减少", "下降", "降低", "减"];
 const INCREASE_WORDS: &[&str] = &["增加", "新增", "增长", "上升", "增"];
 
+/// Amount units: (suffix, power of ten to 万元, unit name). A static table, not one built
+/// on the stack per call.
+const AMOUNT_UNITS: &[(&str, i32, &str)] = &[
+    ("万元", 0, "万元"),
+    ("亿元", 4, "亿元"),
+    ("元", -4, "元"),
+    ("万", 0, "万元"),
+];
+
 /// Reads one cell's raw text as the column's kind says.
 pub fn read(raw: &str, kind: ValueKind) -> Reading {
     let mut notes = Vec::new();
@@ -141,12 +150,7 @@ pub fn read(raw: &str, kind: ValueKind) -> Reading {
 
     match kind {
         ValueKind::AmountWan | ValueKind::AmountAny => {
-            for (u, exp, name) in [
-                ("万元", 0, "万元"),
-                ("亿元", 4, "亿元"),
-                ("元", -4, "元"),
-                ("万", 0, "万元"),
-            ] {
+            for &(u, exp, name) in AMOUNT_UNITS {
                 if let Some(rest) = s.strip_suffix(u) {
                     s = rest.trim_end();
                     unit = Some(name);

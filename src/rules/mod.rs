@@ -156,10 +156,16 @@ impl RuleSet {
         let instances = compile(&format, prev_format.as_ref());
         let total_of = totals(&instances, format.cells.len());
         let prev_sums = match &prev_format {
-            Some(p) => compile(p, None)
-                .into_iter()
-                .filter(|i| matches!(i.kind, Kind::Relation { total: Some(_), .. }))
-                .collect(),
+            Some(p) => {
+                // A plain loop rather than an in-place filter/collect: less generic code.
+                let mut sums = Vec::new();
+                for i in compile(p, None) {
+                    if matches!(i.kind, Kind::Relation { total: Some(_), .. }) {
+                        sums.push(i);
+                    }
+                }
+                sums
+            }
             None => Vec::new(),
         };
         let prev_total_of = match &prev_format {
@@ -298,7 +304,13 @@ fn domain_values(format: &Format, d: Domain) -> Vec<Option<String>> {
             }
             cols
         }
-        Domain::List(l) => l.iter().map(|s| Some(s.to_string())).collect(),
+        Domain::List(l) => {
+            let mut out = Vec::new();
+            for s in l.iter() {
+                out.push(Some(s.to_string()));
+            }
+            out
+        }
         Domain::CellsOfKind(kinds) => {
             let mut out = Vec::new();
             for c in &format.cells {
@@ -308,7 +320,13 @@ fn domain_values(format: &Format, d: Domain) -> Vec<Option<String>> {
             }
             out
         }
-        Domain::Tables => format.tables.iter().map(|t| Some(t.id.clone())).collect(),
+        Domain::Tables => {
+            let mut out = Vec::new();
+            for t in &format.tables {
+                out.push(Some(t.id.clone()));
+            }
+            out
+        }
     }
 }
 
@@ -322,7 +340,7 @@ fn instantiate(
     let bind = |pattern: &str| -> String {
         let mut s = pattern.to_string();
         if let Some(v) = var {
-            for name in ["{r}", "{c}", "{g}"] {
+            for name in &["{r}", "{c}", "{g}"] {
                 s = s.replace(name, v);
             }
         }
@@ -428,7 +446,13 @@ fn instantiate(
             target = Some(*c);
             vec![CellRef::Cur(*c)]
         }
-        Kind::NotEmpty(_, cells) => cells.iter().map(|&c| CellRef::Cur(c)).collect(),
+        Kind::NotEmpty(_, cells) => {
+            let mut out = Vec::with_capacity(cells.len());
+            for &c in cells {
+                out.push(CellRef::Cur(c));
+            }
+            out
+        }
     };
     Some(Instance {
         template: ti,
@@ -507,12 +531,19 @@ fn resolve_path(format: &Format, path: &str) -> Option<Vec<usize>> {
 }
 
 fn term_name(pattern: &str, is_prev: bool) -> String {
-    let literal: Vec<&str> = pattern
-        .split('.')
-        .skip(1)
-        .filter(|seg| !seg.starts_with('{') && *seg != "*")
-        .collect();
-    let name = literal.join("_");
+    // The literal segments after the table, joined with '_' (one loop, no Vec of parts).
+    let mut name = String::new();
+    let mut first = true;
+    for seg in pattern.split('.').skip(1) {
+        if seg.starts_with('{') || seg == "*" {
+            continue;
+        }
+        if !first {
+            name.push('_');
+        }
+        first = false;
+        name.push_str(seg);
+    }
     if is_prev {
         format!("p_{name}")
     } else {
