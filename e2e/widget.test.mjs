@@ -139,6 +139,12 @@ test('cms-2019.html: the seed loads with no error and its one warning marked', a
     assert.deepEqual(await invalidNames(page), []);
     assert.equal(await page.locator('[name="field_020"]').getAttribute('data-nb-mark'), 'warning');
     assert.match(await describedText(page, 'field_020'), /1452/);
+    // The header counts the warning and the info note apart; the note is not a table's warning.
+    const panel = await page.evaluate(() => {
+      const root = document.querySelector('[data-nianbao-panel]').shadowRoot;
+      return [root.querySelector('.sum').textContent, root.querySelector('.tables').textContent];
+    });
+    assert.deepEqual(panel, ['1 个提醒 · 1 条说明', '表二 1 个提醒表三 ✓表四 ✓']);
   } finally {
     await page.close();
   }
@@ -181,7 +187,7 @@ test('cms-2019.html: a wrong total marks exactly the cells of the failing rules,
     // Fixing it clears every mark at once (no blur needed).
     await typeInto(page, 'field_029', '550', { blur: false });
     assert.deepEqual(await invalidNames(page), []);
-    assert.equal(await page.locator('.nb-msg').count(), 2); // the seed's two warnings only
+    assert.equal(await page.locator('.nb-msg').count(), 2); // the seed's warning and info note only
     assert.deepEqual(await page.evaluate(() => nianbao.handles[0].diagnostics().filter((d) => d.severity === 'error')), []);
   } finally {
     await page.close();

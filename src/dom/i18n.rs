@@ -44,6 +44,16 @@ impl Ui {
         }
     }
 
+    pub fn notes(&self, n: usize) -> String {
+        if self.zh() {
+            format!("{n} 条说明")
+        } else if n == 1 {
+            "1 note".into()
+        } else {
+            format!("{n} notes")
+        }
+    }
+
     pub fn all_clear(&self) -> &'static str {
         self.pick("未发现问题", "No problems found")
     }

@@ -20,8 +20,8 @@ pub type SortKey = (u8, usize, String);
 /// Per table: (errors, warnings). A table's entry stays once made (counts may drop to 0).
 type Counts = Vec<(String, (usize, usize))>;
 
-/// Errors, warnings, per-table counts and "list empty", as last rendered.
-type Rendered = (usize, usize, Counts, bool);
+/// Errors, warnings, notes, per-table counts and "list empty", as last rendered.
+type Rendered = (usize, usize, usize, Counts, bool);
 
 /// One `<li>` of the list.
 struct Item {
@@ -29,6 +29,8 @@ struct Item {
     key: String,
     table: String,
     error: bool,
+    /// Info notes are listed but not counted as warnings (the header counts them apart).
+    info: bool,
     li: Element,
 }
 
@@ -49,6 +51,7 @@ pub struct Panel {
     table_order: Vec<String>,
     pub errors: usize,
     pub warnings: usize,
+    notes: usize,
     collapsed: bool,
     /// What `summary` last rendered, so an edit that changes no count touches nothing.
     rendered: Option<Rendered>,
@@ -163,6 +166,7 @@ impl Panel {
             table_order,
             errors: 0,
             warnings: 0,
+            notes: 0,
             collapsed: false,
             rendered: None,
         };
@@ -184,6 +188,7 @@ impl Panel {
     ) -> Result<(), JsValue> {
         self.remove(&d.key);
         let error = d.severity == Severity::Error;
+        let info = d.severity == Severity::Info;
         let sev = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -242,6 +247,8 @@ impl Panel {
         if error {
             c.0 += 1;
             self.errors += 1;
+        } else if info {
+            self.notes += 1;
         } else {
             c.1 += 1;
             self.warnings += 1;
@@ -253,6 +260,7 @@ impl Panel {
                 key: d.key.clone(),
                 table: table.to_string(),
                 error,
+                info,
                 li,
             },
         );
@@ -269,10 +277,16 @@ impl Panel {
     pub fn remove(&mut self, key: &str) {
         if let Some(p) = self.items.iter().position(|it| it.key == key) {
             let Item {
-                table, error, li, ..
+                table,
+                error,
+                info,
+                li,
+                ..
             } = self.items.remove(p);
             li.remove();
-            if let Some((_, c)) = self.counts.iter_mut().find(|(t, _)| *t == table) {
+            if info {
+                self.notes = self.notes.saturating_sub(1);
+            } else if let Some((_, c)) = self.counts.iter_mut().find(|(t, _)| *t == table) {
                 if error {
                     c.0 = c.0.saturating_sub(1);
                     self.errors = self.errors.saturating_sub(1);
@@ -289,6 +303,7 @@ impl Panel {
         let state = (
             self.errors,
             self.warnings,
+            self.notes,
             self.counts.clone(),
             self.items.is_empty(),
         );
@@ -314,6 +329,10 @@ impl Panel {
             if self.warnings > 0 {
                 let _ = add("w", &ui.warnings(self.warnings));
             }
+        }
+        if self.notes > 0 {
+            let _ = text(doc, &self.sum, " · ");
+            let _ = add("n", &ui.notes(self.notes));
         }
         clear(&self.tables);
         let mut order = self.table_order.clone();

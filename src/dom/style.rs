@@ -48,6 +48,7 @@ pub fn panel_css() -> String {
 .sum .e{color:#b3261e;font-weight:bold;}
 .sum .w{color:#8a4b00;}
 .sum .ok{color:#1e7b34;}
+.sum .n{color:#555;}
 button{font:inherit;cursor:pointer;}
 .tog{border:1px solid #c6ced9;background:#fff;border-radius:3px;padding:0 8px;font-size:12px;line-height:20px;color:#333;}
 .tog:hover{border-color:#1a56b0;color:#1a56b0;}
