@@ -122,18 +122,7 @@ impl Overlay {
             let l = el(doc, "span", "line")?;
             text(doc, &l, &line.text)?;
             if let Some(a) = &line.action {
-                let b = el_with(
-                    doc,
-                    "button",
-                    "",
-                    &[
-                        ("type", "button"),
-                        ("data-cell", &a.cell),
-                        ("data-value", &a.value),
-                        ("title", &a.title),
-                    ],
-                    Some(&a.label),
-                )?;
+                let b = a.button(doc, "")?;
                 l.append_child(&b)?;
             }
             if let Some(n) = &line.note {

@@ -213,18 +213,7 @@ impl Panel {
         text(doc, &go, &d.message)?;
         li.append_child(&go)?;
         if let Some(a) = action {
-            let b = el_with(
-                doc,
-                "button",
-                "fix",
-                &[
-                    ("type", "button"),
-                    ("data-cell", &a.cell),
-                    ("data-value", &a.value),
-                    ("title", &a.title),
-                ],
-                Some(&a.label),
-            )?;
+            let b = a.button(doc, "fix")?;
             li.append_child(&b)?;
         }
         // Insert before the next entry in sort order.

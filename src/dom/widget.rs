@@ -38,6 +38,24 @@ pub struct Action {
     pub value: String,
 }
 
+impl Action {
+    /// Its 填入/改为 button (the click handler reads `data-cell`/`data-value`).
+    pub fn button(&self, doc: &web_sys::Document, class: &str) -> Result<Element, JsValue> {
+        el_with(
+            doc,
+            "button",
+            class,
+            &[
+                ("type", "button"),
+                ("data-cell", &self.cell),
+                ("data-value", &self.value),
+                ("title", &self.title),
+            ],
+            Some(&self.label),
+        )
+    }
+}
+
 pub struct Line {
     pub text: String,
     pub note: Option<String>,

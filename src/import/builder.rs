@@ -90,6 +90,62 @@ pub(crate) struct TableBuilder {
     pub(crate) text_before: String,
 }
 
+/// Elements that start a new line when rendered (both HTML readers: Rust's and the DOM walk).
+pub(crate) const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "pre",
+    "blockquote",
+    "center",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "address",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "legend",
+    "details",
+    "summary",
+    "option",
+];
+
+/// The sink that visible text goes to right now: the innermost open cell or caption of the
+/// open tables, else `outside` (the page). Text inside a table but outside cells is shown by
+/// browsers before the table, so it goes to the enclosing context as well.
+pub(crate) fn current_sink<'a>(
+    stack: &'a mut [TableBuilder],
+    outside: &'a mut TextSink,
+) -> &'a mut TextSink {
+    for table in stack.iter_mut().rev() {
+        if let Some(cell) = table.cell.as_mut() {
+            return &mut cell.text;
+        }
+        if let Some(caption) = table.caption.as_mut() {
+            return caption;
+        }
+    }
+    outside
+}
+
 impl TableBuilder {
     pub(crate) fn close_cell(&mut self) {
         if let Some(cell) = self.cell.take() {

@@ -19,7 +19,7 @@
 //! Everything runs in time linear in the input: each scan either consumes what it reads or
 //! looks ahead a bounded distance.
 
-use super::builder::{TableBuilder, TextSink};
+use super::builder::{self, TableBuilder, TextSink};
 use super::grid::Grid;
 
 /// Deepest table nesting that is tracked; deeper `<table>` tags are treated as plain text flow.
@@ -55,42 +55,7 @@ pub fn parse_html(html: &str) -> HtmlDoc {
 
 /// Tags whose start and end both begin a new line of text.
 fn is_block(name: &[u8]) -> bool {
-    matches!(
-        name,
-        b"p" | b"div"
-            | b"li"
-            | b"ul"
-            | b"ol"
-            | b"dl"
-            | b"dt"
-            | b"dd"
-            | b"h1"
-            | b"h2"
-            | b"h3"
-            | b"h4"
-            | b"h5"
-            | b"h6"
-            | b"hr"
-            | b"pre"
-            | b"blockquote"
-            | b"center"
-            | b"section"
-            | b"article"
-            | b"aside"
-            | b"header"
-            | b"footer"
-            | b"nav"
-            | b"main"
-            | b"address"
-            | b"figure"
-            | b"figcaption"
-            | b"form"
-            | b"fieldset"
-            | b"legend"
-            | b"details"
-            | b"summary"
-            | b"option"
-    )
+    builder::BLOCK_TAGS.iter().any(|t| t.as_bytes() == name)
 }
 
 /// Elements whose content is not markup and is not shown.
@@ -454,19 +419,8 @@ impl Parser {
         }
     }
 
-    /// The sink that visible text goes to right now: the innermost open cell or caption, else
-    /// the page. Text inside a table but outside cells is shown by browsers before the table,
-    /// so it goes to the enclosing context as well.
     fn sink(&mut self) -> &mut TextSink {
-        for table in self.stack.iter_mut().rev() {
-            if let Some(cell) = table.cell.as_mut() {
-                return &mut cell.text;
-            }
-            if let Some(caption) = table.caption.as_mut() {
-                return caption;
-            }
-        }
-        &mut self.narrative
+        builder::current_sink(&mut self.stack, &mut self.narrative)
     }
 
     fn push_text(&mut self, raw: &str) {

@@ -12,7 +12,7 @@
 //! than [`MAX_TABLE_DEPTH`] is flattened. The walk is iterative, so a deep DOM cannot
 //! overflow the stack.
 
-use crate::import::builder::{TableBuilder, TextSink};
+use crate::import::builder::{self, TableBuilder, TextSink};
 use crate::import::grid::Grid;
 use crate::import::html::MAX_TABLE_DEPTH;
 use crate::import::tables::{report_from_tables, TableInput};
@@ -105,42 +105,6 @@ struct Walker {
 }
 
 // Tag lists as data: a slice search is much smaller in wasm than a `matches!` on strings.
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "pre",
-    "blockquote",
-    "center",
-    "section",
-    "article",
-    "aside",
-    "header",
-    "footer",
-    "nav",
-    "main",
-    "address",
-    "figure",
-    "figcaption",
-    "form",
-    "fieldset",
-    "legend",
-    "details",
-    "summary",
-    "option",
-];
 
 const HIDDEN_TAGS: &[&str] = &[
     "script", "style", "noscript", "textarea", "xmp", "iframe", "noembed", "noframes", "template",
@@ -148,7 +112,7 @@ const HIDDEN_TAGS: &[&str] = &[
 ];
 
 fn is_block(name: &str) -> bool {
-    BLOCK_TAGS.contains(&name)
+    builder::BLOCK_TAGS.contains(&name)
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -160,15 +124,7 @@ const ELEMENT_NODE: u16 = 1;
 
 impl Walker {
     fn sink(&mut self) -> &mut TextSink {
-        for table in self.stack.iter_mut().rev() {
-            if let Some(cell) = table.cell.as_mut() {
-                return &mut cell.text;
-            }
-            if let Some(caption) = table.caption.as_mut() {
-                return caption;
-            }
-        }
-        &mut self.narrative
+        builder::current_sink(&mut self.stack, &mut self.narrative)
     }
 
     /// Depth-first over `root`'s descendants without recursion.
