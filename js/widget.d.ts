@@ -1,18 +1,10 @@
 // Types of the widget entry `nianbao/widget` (pkg/widget: the JS API plus the live widget,
 // src/dom; README "In the page"). Keep in step with src/dom/mod.rs.
-import type { Diagnostic, FormatId, InitInput, Lang, Report, ReportInput } from './nianbao.js';
+import type { Diagnostic, FormatId, Lang, Report, ReportInput } from './nianbao.js';
 
 export * from './nianbao.js';
-
-/** Loads the widget's WebAssembly module; call once and await it before anything else. Pass
- * where `nianbao_bg.wasm` is served when it is not next to the JS file, or the bytes / a
- * compiled module. */
-export default function init(
-  input?:
-    | { module_or_path: InitInput | Promise<InitInput> }
-    | InitInput
-    | Promise<InitInput>,
-): Promise<void>;
+/** Loads the widget's WebAssembly module (same signature as the API entry's `init`). */
+export { default } from './nianbao.js';
 
 export interface AttachOptions {
   /** Default: detected from the labels (or the cell ids). */

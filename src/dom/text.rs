@@ -9,43 +9,9 @@ use web_sys::{Element, Node};
 /// extraction and re-binding never read our own UI.
 pub const UI_ATTR: &str = "data-nb-ui";
 
-/// Elements that start a new line when rendered.
-const BLOCK: &[&str] = &[
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "table",
-    "tbody",
-    "thead",
-    "tfoot",
-    "caption",
-    "section",
-    "article",
-    "aside",
-    "header",
-    "footer",
-    "nav",
-    "blockquote",
-    "pre",
-    "address",
-    "fieldset",
-    "legend",
-    "center",
-    "form",
-    "hr",
-];
+/// Table parts, which also start a new line here: a cell's or heading's text may hold nested
+/// tables (the HTML readers handle tables themselves). Other blocks: the readers' list.
+const TABLE_PARTS: &[&str] = &["tr", "table", "tbody", "thead", "tfoot", "caption"];
 
 /// Elements whose content is never rendered text (or is a control's own value).
 const SKIP: &[&str] = &[
@@ -121,7 +87,8 @@ fn walk(node: &Node, w: &mut Writer, budget: &mut usize) {
             if SKIP.contains(&tag.as_str()) {
                 return;
             }
-            let block = BLOCK.contains(&tag.as_str());
+            let block = crate::import::builder::BLOCK_TAGS.contains(&tag.as_str())
+                || TABLE_PARTS.contains(&tag.as_str());
             if block {
                 w.line_break();
             }

@@ -147,6 +147,20 @@ pub(crate) fn current_sink<'a>(
 }
 
 impl TableBuilder {
+    /// A table just opened: `index` is its reserved slot, `text_before` the text since the
+    /// last mark (its likely caption).
+    pub(crate) fn new(index: usize, text_before: String) -> TableBuilder {
+        TableBuilder {
+            index,
+            rows: Vec::new(),
+            row_open: false,
+            cell: None,
+            caption: None,
+            next_source: 0,
+            text_before,
+        }
+    }
+
     pub(crate) fn close_cell(&mut self) {
         if let Some(cell) = self.cell.take() {
             let text = cell.text.out;

@@ -602,15 +602,7 @@ impl Parser {
         let text_before = self.sink().since_mark();
         let index = self.tables.len();
         self.tables.push(HtmlTable::default());
-        self.stack.push(TableBuilder {
-            index,
-            rows: Vec::new(),
-            row_open: false,
-            cell: None,
-            caption: None,
-            next_source: 0,
-            text_before,
-        });
+        self.stack.push(TableBuilder::new(index, text_before));
     }
 
     fn table_part(&mut self, name: &[u8], rowspan: usize, colspan: usize) {

@@ -247,15 +247,7 @@ impl Walker {
         let text_before = self.sink().since_mark();
         let index = self.tables.len();
         self.tables.push(TableInput::default());
-        self.stack.push(TableBuilder {
-            index,
-            rows: Vec::new(),
-            row_open: false,
-            cell: None,
-            caption: None,
-            next_source: 0,
-            text_before,
-        });
+        self.stack.push(TableBuilder::new(index, text_before));
         Exit::Table
     }
 
