@@ -32,7 +32,8 @@ export RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext
 # a WebAssembly.RuntimeError) and `{:?}` prints nothing (no Debug code; nothing shipped relies
 # on Debug output). The Node build keeps panic messages (its hook logs them).
 BROWSER_FLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none"
-BUILD_STD=(-Z build-std=std,panic_abort)
+# optimize_for_size: std picks its smaller implementations (sorts, formatting; ~1 KB gzip).
+BUILD_STD=(-Z build-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
 # -Oz, iterated; the module's own memory starts zeroed and Rust never uses addresses below
 # 1024 (the stack is above them), which lets binaryen fold more (~3 KB gzip).
 WASM_OPT=(-Oz --converge --zero-filled-memory --low-memory-unused)

@@ -18,7 +18,7 @@ tdir=target-size-profile
 feat=()
 [ -n "${FEATURES:-}" ] && feat=(--features "$FEATURES")
 CARGO_TARGET_DIR=$tdir cargo build -q --lib --release --target wasm32-unknown-unknown \
-  -Z build-std=std,panic_abort "${feat[@]}"
+  -Z build-std=std,panic_abort -Zbuild-std-features=optimize_for_size "${feat[@]}"
 out=$tdir/profile
 rm -rf "$out"
 wasm-bindgen --target web --out-dir "$out" "$tdir/wasm32-unknown-unknown/release/nianbao.wasm"
