@@ -1,5 +1,5 @@
 // The JavaScript API against the Node build (pkg/node via js/node.cjs, what `require('nianbao')`
-// loads), with exact expected outcomes:
+// loads, and js/parse-node.cjs, `require('nianbao/parse')`), with exact expected outcomes:
 //
 //   bash scripts/build-wasm.sh node && node --test js-tests/
 'use strict';
@@ -8,6 +8,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const nb = require('../js/node.cjs');
+const { parse } = require('../js/parse-node.cjs');
 
 const root = path.join(__dirname, '..');
 const read = (p) => fs.readFileSync(path.join(root, p), 'utf8');
@@ -100,8 +101,8 @@ test('validate: a wrong total gives the exact error with fix and pinpoint', () =
 
 test('validate: last year\'s report enables the cross-year rules', () => {
   // 平潭 行政审批局 2023 → 2024: 现行有效件数 does not follow on (a real warning).
-  const prev = nb.parse(corpus('pingtan-shenpi-2023.html'), { kind: 'html' }).report;
-  const cur = nb.parse(corpus('pingtan-shenpi-2024.html'), { kind: 'html' }).report;
+  const prev = parse(corpus('pingtan-shenpi-2023.html'), { kind: 'html' }).report;
+  const cur = parse(corpus('pingtan-shenpi-2024.html'), { kind: 'html' }).report;
   assert.deepStrictEqual(nb.validate(cur).filter((d) => d.prev_cells), []);
   const cross = nb.validate(cur, { prev }).filter((d) => d.prev_cells);
   assert.deepStrictEqual(
@@ -116,8 +117,8 @@ test('validate: last year\'s report enables the cross-year rules', () => {
     [['X-S3-CARRY:natural', 'error', 99, 0], ['X-2021-IN-FORCE:normative', 'warning', 25, 21]],
   );
   // 平潭 whole district 2020 (gb2019) → 2021 (gb2021): across the change of format, clean.
-  const p20 = nb.parse(corpus('pingtan-qu-2020.html'), { kind: 'html' }).report;
-  const q21 = nb.parse(corpus('pingtan-qu-2021.html'), { kind: 'html' }).report;
+  const p20 = parse(corpus('pingtan-qu-2020.html'), { kind: 'html' }).report;
+  const q21 = parse(corpus('pingtan-qu-2021.html'), { kind: 'html' }).report;
   assert.deepStrictEqual(nb.validate(q21, { prev: p20 }), nb.validate(q21));
 });
 
@@ -164,7 +165,7 @@ test('formats: the format data a host builds a form from', () => {
 });
 
 test('parse: the published text of the example report', () => {
-  const { report, notes } = nb.parse(read('examples/yichun-2020.txt'), { kind: 'text' });
+  const { report, notes } = parse(read('examples/yichun-2020.txt'), { kind: 'text' });
   assert.equal(report.format, 'gb2019');
   assert.equal(report.year, 2020);
   const want = seed().cells;
@@ -177,7 +178,7 @@ test('parse: the published text of the example report', () => {
   ]);
   assert.deepStrictEqual(nb.validate(report), SEED_DIAGNOSTICS);
   // kind is guessed when absent.
-  assert.deepStrictEqual(nb.parse(read('examples/yichun-2020.txt')), { report, notes });
+  assert.deepStrictEqual(parse(read('examples/yichun-2020.txt')), { report, notes });
 });
 
 test('parse: published HTML pages (corpus) give the hand-verified results', () => {
@@ -187,7 +188,7 @@ test('parse: published HTML pages (corpus) give the hand-verified results', () =
     ['pingtan-qu-2020.html', 'gb2019', 2020, 198, ['E-S3-RESULT:natural', 'E-S3-RESULT:total']],
   ];
   for (const [file, format, year, found, errs] of cases) {
-    const { report, notes } = nb.parse(corpus(file), { kind: 'html' });
+    const { report, notes } = parse(corpus(file), { kind: 'html' });
     assert.equal(report.format, format, file);
     assert.equal(report.year, year, file);
     assert.equal(Object.keys(report.cells).length, found, file);
@@ -196,7 +197,7 @@ test('parse: published HTML pages (corpus) give the hand-verified results', () =
     assert.deepStrictEqual(errors(nb.validate(report)), errs, file);
   }
   // 规章 row absent and （六）1–3 merged: reported as missing / merged, not invented.
-  const { report, notes } = nb.parse(corpus('pingtan-shichang-2024.html'), { kind: 'html' });
+  const { report, notes } = parse(corpus('pingtan-shichang-2024.html'), { kind: 'html' });
   assert.equal(report.missing.length, 3);
   assert.ok(report.missing.every((c) => c.startsWith('s2.rules.')));
   assert.deepStrictEqual(notes.map((n) => `${n.level}:${n.code}`), [
@@ -206,11 +207,11 @@ test('parse: published HTML pages (corpus) give the hand-verified results', () =
 });
 
 test('parse: a document without tables is a fatal note, not an exception', () => {
-  const { report, notes } = nb.parse('<p>年度报告</p>', { kind: 'html' });
+  const { report, notes } = parse('<p>年度报告</p>', { kind: 'html' });
   assert.equal(report.format, '');
   assert.equal(notes[0].level, 'fatal');
   assert.equal(notes[0].code, 'no-table');
-  const t = nb.parse('', { kind: 'text' });
+  const t = parse('', { kind: 'text' });
   assert.equal(t.notes[0].level, 'fatal');
 });
 
@@ -279,9 +280,9 @@ test('bad input is an Error with a clear message, never a crash', () => {
   throws(() => nb.validate(seed(), { lang: 'fr' }), "validate: options.lang must be 'zh' or 'en', got 'fr'");
   throws(() => nb.validate(seed(), { lng: 'en' }), "validate: options: unknown option 'lng' (known: lang, prev)");
   throws(() => nb.validate(seed(), { prev: {} }), 'validate: options.prev: missing field `format`');
-  throws(() => nb.parse(42), "parse: input must be a string (the document's text), got a number");
-  throws(() => nb.parse('x', { kind: 'pdf' }), "parse: unknown kind 'pdf' (expected 'text', 'html' or 'tsv')");
-  throws(() => nb.parse('{"format":"gb2019"}'),
+  throws(() => parse(42), "parse: input must be a string (the document's text), got a number");
+  throws(() => parse('x', { kind: 'pdf' }), "parse: unknown kind 'pdf' (expected 'text', 'html' or 'tsv')");
+  throws(() => parse('{"format":"gb2019"}'),
     'parse: JSON is not parsed here: JSON.parse the text and pass the object to validate() or createChecker()');
   throws(() => nb.createChecker([]),
     "createChecker: expected a format id such as 'gb2021', a format from formats() or a report object, got an array");
@@ -298,6 +299,6 @@ test('bad input is an Error with a clear message, never a crash', () => {
   ]);
   // Hostile input: huge and deeply nested documents are read, not crashed on.
   const big = '<table>'.repeat(5000) + '<tr><td>1'.repeat(20000);
-  assert.equal(nb.parse(big, { kind: 'html' }).notes[0].level, 'fatal');
-  assert.equal(nb.parse('\u0000\uffff'.repeat(100000), { kind: 'text' }).notes[0].level, 'fatal');
+  assert.equal(parse(big, { kind: 'html' }).notes[0].level, 'fatal');
+  assert.equal(parse('\u0000\uffff'.repeat(100000), { kind: 'text' }).notes[0].level, 'fatal');
 });

@@ -1,4 +1,5 @@
-// The shipped browser build (pkg/web, ES2019-rewritten glue) in headless Chromium: loaded the
+// The shipped browser builds (pkg/web, its importer module pkg/web-parse, pkg/widget;
+// ES2019-rewritten glue) in headless Chromium: loaded the
 // way a CMS page loads it (`<script type="module">`, served over HTTP), with the default
 // .wasm location (found without import.meta), with an explicit one, and under a
 // Content-Security-Policy with and without 'wasm-unsafe-eval'.
@@ -36,10 +37,20 @@ test('pkg/web in Chromium', async (t) => {
     const { page, errors } = await pageWith(ctx, srv, '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">');
     const out = await page.evaluate(async () => {
       const nb = await import('/pkg/web/nianbao.js');
-      await nb.default();
+      const importer = await import('/pkg/web-parse/nianbao_parse.js');
+      await Promise.all([nb.default(), importer.default()]);
       const seed = await (await fetch('/examples/yichun-2020.json')).json();
       const html = await (await fetch('/tests/fixtures/corpus/pingtan-shenpi-2024.html')).text();
-      const parsed = nb.parse(html, { kind: 'html' });
+      const parsed = importer.parse(html, { kind: 'html' });
+      const text = importer.parse('三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3', { kind: 'text' });
+      const badKind = (() => {
+        try {
+          importer.parse('x', { kind: 'pdf' });
+          return null;
+        } catch (e) {
+          return [e instanceof Error, e.message];
+        }
+      })();
       const c = nb.createChecker(seed, { lang: 'en' });
       const change = c.set('s3.new.natural', '508');
       let error = null;
@@ -55,6 +66,10 @@ test('pkg/web in Chromium', async (t) => {
         appeared: change.appeared.map((d) => d.key),
         formats: nb.formats().length > 1,
         error,
+        text: [text.report.cells['s3.new.natural'], text.report.cells['s3.new.total']],
+        badKind,
+        // Each module has its own exports: the API has no importer, the importer no checker.
+        exports: [Object.keys(nb).sort(), Object.keys(importer).sort()],
       };
     });
     assert.deepStrictEqual(out, {
@@ -66,6 +81,12 @@ test('pkg/web in Chromium', async (t) => {
       error: [
         true,
         "validate: report must be an object such as {format: 'gb2021', year: 2023, cells: {…}}, got a string (use JSON.parse for JSON text, parse() for text, HTML or TSV)",
+      ],
+      text: ['3', '3'],
+      badKind: [true, "parse: unknown kind 'pdf' (expected 'text', 'html' or 'tsv')"],
+      exports: [
+        ['Checker', 'createChecker', 'default', 'formats', 'initSync', 'validate', 'version'],
+        ['default', 'initSync', 'parse', 'version'],
       ],
     });
     assert.deepStrictEqual(errors, []);

@@ -1,26 +1,33 @@
-// The Node ES-module entry (js/node.mjs, what `import … from 'nianbao'` loads in Node) exposes
-// every export of the CommonJS build plus `init`, and the same functions.
+// The Node ES-module entry (js/node.mjs, what `import … from 'nianbao'` loads in Node) and the
+// CommonJS one expose the browser API entries' exports plus `init`; `nianbao/parse`
+// (js/parse-node.*) the importer's, as the browser's importer module does. Same functions as
+// the Node build.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import init, * as esm from '../js/node.mjs';
+import parseInit, * as parseEsm from '../js/parse-node.mjs';
 
 const require = createRequire(import.meta.url);
 const cjs = require('../js/node.cjs');
+const parseCjs = require('../js/parse-node.cjs');
 const wasm = require('../pkg/node/nianbao.js');
 
-test('ESM entry: every export of the wasm module, plus init/default', async () => {
-  const names = Object.keys(wasm).sort();
-  assert.deepStrictEqual(
-    Object.keys(esm).filter((k) => k !== 'default' && k !== 'init').sort(),
-    names,
-  );
-  for (const k of names) assert.equal(esm[k], wasm[k], k);
-  assert.deepStrictEqual(Object.keys(cjs).sort(), [...names, 'default', 'init'].sort());
-  for (const k of names) assert.equal(cjs[k], wasm[k], k);
-  for (const k of ['validate', 'parse', 'formats', 'createChecker', 'Checker', 'version']) {
-    assert.ok(names.includes(k), k);
+test('Node entries: the API and the importer exports, plus init/default', async () => {
+  const api = ['Checker', 'createChecker', 'formats', 'validate', 'version'];
+  assert.deepStrictEqual(Object.keys(wasm).sort(), [...api, 'parse'].sort());
+  assert.deepStrictEqual(Object.keys(esm).filter((k) => k !== 'default' && k !== 'init').sort(), api);
+  assert.deepStrictEqual(Object.keys(cjs).sort(), [...api, 'default', 'init'].sort());
+  for (const k of api) {
+    assert.equal(esm[k], wasm[k], k);
+    assert.equal(cjs[k], wasm[k], k);
   }
+  assert.deepStrictEqual(Object.keys(parseEsm).sort(), ['default', 'init', 'parse', 'version']);
+  assert.deepStrictEqual(Object.keys(parseCjs).sort(), ['default', 'init', 'parse', 'version']);
+  assert.equal(parseEsm.parse, wasm.parse);
+  assert.equal(parseCjs.parse, wasm.parse);
+  assert.equal(await parseInit(), undefined);
+  assert.equal(await parseCjs.default(), undefined);
   assert.equal(esm.init, init);
   assert.equal(await init(), undefined);
   assert.equal(await cjs.default(), undefined);

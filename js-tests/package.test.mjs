@@ -16,14 +16,18 @@ test('npm pack → install → require / import / types', (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-pack-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], root))[0];
-  // Only what ships: the entries, the types and the three builds.
+  // Only what ships: the entries, the types and the builds.
   assert.deepStrictEqual(packed.files.map((f) => f.path).sort(), [
     'README.md',
     'js/bundler.mjs', 'js/nianbao.d.ts', 'js/node.cjs', 'js/node.mjs',
+    'js/parse-bundler.mjs', 'js/parse-node.cjs', 'js/parse-node.mjs', 'js/parse.d.ts',
     'package.json',
+    'pkg/bundler-parse/nianbao_parse.js', 'pkg/bundler-parse/nianbao_parse_bg.js',
+    'pkg/bundler-parse/nianbao_parse_bg.wasm', 'pkg/bundler-parse/package.json',
     'pkg/bundler/nianbao.js', 'pkg/bundler/nianbao_bg.js', 'pkg/bundler/nianbao_bg.wasm', 'pkg/bundler/package.json',
     'pkg/node/nianbao.js', 'pkg/node/nianbao_bg.wasm', 'pkg/node/package.json',
-    'pkg/types/nianbao.d.mts', 'pkg/types/widget.d.mts',
+    'pkg/types/nianbao.d.mts', 'pkg/types/parse.d.mts', 'pkg/types/widget.d.mts',
+    'pkg/web-parse/nianbao_parse.js', 'pkg/web-parse/nianbao_parse_bg.wasm', 'pkg/web-parse/package.json',
     'pkg/web/nianbao.js', 'pkg/web/nianbao_bg.wasm', 'pkg/web/package.json',
     'pkg/widget/nianbao.js', 'pkg/widget/nianbao_bg.wasm', 'pkg/widget/package.json',
   ]);
@@ -37,16 +41,21 @@ test('npm pack → install → require / import / types', (t) => {
     const nb = require('nianbao');
     const d = nb.validate(JSON.parse(require('fs').readFileSync(${JSON.stringify(seed)}, 'utf8')));
     const sub = require('nianbao/node');
-    console.log(JSON.stringify([d.map((x) => x.key), nb.version(), typeof nb.init, sub.validate === nb.validate]));
+    const { parse } = require('nianbao/parse');
+    const p = parse('<table><tr><td>规章</td><td>1</td></tr></table>', { kind: 'html' });
+    console.log(JSON.stringify([d.map((x) => x.key), nb.version(), typeof nb.init, sub.validate === nb.validate,
+      'parse' in nb, p.report.cells]));
   `], app);
   assert.deepStrictEqual(JSON.parse(cjs), [
     ['W-2019-CHANGE-LARGE:fees', 'I-UNIT-IGNORED:s2.procurement.projects'], '0.1.0', 'function', true,
+    false, { 's2.rules.made': '1' },
   ]);
 
   fs.writeFileSync(path.join(app, 'm.mjs'), `
-    import init, { validate, parse, createChecker, version } from 'nianbao';
+    import init, { validate, createChecker, version } from 'nianbao';
+    import initParse, { parse } from 'nianbao/parse';
     import fs from 'node:fs';
-    await init();
+    await Promise.all([init(), initParse()]);
     const d = validate(JSON.parse(fs.readFileSync(${JSON.stringify(seed)}, 'utf8')));
     const p = parse('<table><tr><td>规章</td><td>1</td></tr></table>', { kind: 'html' });
     const c = createChecker('gb2021');
@@ -64,6 +73,9 @@ test('npm pack → install → require / import / types', (t) => {
     e['.'].browser.default, e['.'].browser.types, e['.'].import.default, e['.'].node.import.types,
     e['.'].node.require.types, e['./web'].default, e['./nianbao_bg.wasm'],
     e['./widget'].default, e['./widget'].types, e['./widget/nianbao_bg.wasm'],
+    e['./parse'].browser.default, e['./parse'].browser.types, e['./parse'].node.import.default,
+    e['./parse'].node.require.default, e['./parse'].node.require.types, e['./parse/web'].default,
+    e['./parse/nianbao_parse_bg.wasm'],
   ]) {
     assert.ok(fs.existsSync(path.join(app, 'node_modules/nianbao', target)), target);
   }
@@ -93,6 +105,22 @@ test('npm pack → install → require / import / types', (t) => {
     void d; void b;
   `);
   run(tsc, ['--strict', '--noEmit', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--lib', 'es2022,dom', 'w.mts'], app);
+  // The importer entry's types, as ES module and CommonJS.
+  fs.writeFileSync(path.join(app, 'p.mts'), `
+    import init, { parse, type ParseResult } from 'nianbao/parse';
+    await init();
+    const r: ParseResult = parse('x', { kind: 'text' });
+    // @ts-expect-error only text, html and tsv
+    parse('x', { kind: 'pdf' });
+    void r;
+  `);
+  run(tsc, ['--strict', '--noEmit', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--lib', 'es2022,dom', 'p.mts'], app);
+  fs.writeFileSync(path.join(app, 'p.ts'), `
+    import { parse, Note } from 'nianbao/parse';
+    const n: Note[] = parse('x').notes;
+    void n;
+  `);
+  run(tsc, ['--strict', '--noEmit', '--module', 'node16', '--moduleResolution', 'node16', '--lib', 'es2019,dom', 'p.ts'], app);
   fs.writeFileSync(path.join(app, 't.ts'), `
     import { createChecker, Change } from 'nianbao';
     const c: Change = createChecker('gb2021').set('s3.new.natural', 1);

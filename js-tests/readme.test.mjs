@@ -15,6 +15,7 @@ const next = section.indexOf('\n## ', 4);
 const api = next < 0 ? section : section.slice(0, next);
 const blocks = [...api.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
 const entry = pathToFileURL(path.join(root, 'js/node.mjs')).href;
+const parseEntry = pathToFileURL(path.join(root, 'js/parse-node.mjs')).href;
 
 test('README JavaScript API examples', async (t) => {
   assert.ok(blocks.length >= 5, `found ${blocks.length} examples`);
@@ -24,7 +25,9 @@ test('README JavaScript API examples', async (t) => {
     await t.test(`example ${i + 1}: ${code.split('\n').find((l) => /[a-z]\(/.test(l) && !l.startsWith('import')) ?? ''}`, () => {
       assert.match(code, /from 'nianbao'/);
       const file = path.join(dir, `example-${i + 1}.mjs`);
-      fs.writeFileSync(file, code.replaceAll("from 'nianbao'", `from ${JSON.stringify(entry)}`));
+      fs.writeFileSync(file, code
+        .replaceAll("from 'nianbao'", `from ${JSON.stringify(entry)}`)
+        .replaceAll("from 'nianbao/parse'", `from ${JSON.stringify(parseEntry)}`));
       const want = code
         .split('\n')
         .filter((l) => l.startsWith('// prints: '))

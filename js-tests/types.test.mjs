@@ -1,4 +1,4 @@
-// The hand-written TypeScript types (js/nianbao.d.ts):
+// The hand-written TypeScript types (js/nianbao.d.ts, js/parse.d.ts):
 // - they compile under `tsc --strict`, and a usage file type-checks against them, with
 //   `@ts-expect-error` lines proving the types are precise (not `any`);
 // - every interface lists exactly the fields real results carry: each key of a real object is
@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const nb = require('../js/node.cjs');
+const { parse } = require('../js/parse-node.cjs');
 const dts = fs.readFileSync(path.join(root, 'js/nianbao.d.ts'), 'utf8');
 
 /** interface name -> {field: optional?} from the .d.ts text (top-level fields only). */
@@ -46,12 +47,17 @@ test('tsc --strict: the declarations and a typed usage file', () => {
   const tsc = path.join(root, 'node_modules/.bin/tsc');
   const usage = path.join(root, 'js-tests/types/usage.ts');
   execFileSync(tsc, ['--strict', '--noEmit', '--target', 'es2019', '--lib', 'es2019,dom',
-    '--module', 'es2015', '--moduleResolution', 'node10', usage, path.join(root, 'js/nianbao.d.ts')],
+    '--module', 'es2015', '--moduleResolution', 'node10', usage, path.join(root, 'js/nianbao.d.ts'),
+    path.join(root, 'js/parse.d.ts')],
   { cwd: root, stdio: 'pipe' });
 });
 
-test('the ES-module copy of the types (pkg/types/nianbao.d.mts) is current', () => {
+test('the ES-module copies of the types (pkg/types/*.d.mts) are current', () => {
   assert.equal(fs.readFileSync(path.join(root, 'pkg/types/nianbao.d.mts'), 'utf8'), dts);
+  assert.equal(
+    fs.readFileSync(path.join(root, 'pkg/types/parse.d.mts'), 'utf8'),
+    fs.readFileSync(path.join(root, 'js/parse.d.ts'), 'utf8').replaceAll("'./nianbao.js'", "'./nianbao.mjs'"),
+  );
 });
 
 test('declared interfaces match real results field by field', () => {
@@ -59,7 +65,7 @@ test('declared interfaces match real results field by field', () => {
   seed.cells['s3.new.natural'] = '508';
   const diags = nb.validate(seed);
   // Every optional Diagnostic field shows up somewhere in this set.
-  const shenpi = (y) => nb.parse(fs.readFileSync(path.join(root, `tests/fixtures/corpus/pingtan-shenpi-${y}.html`), 'utf8'), { kind: 'html' }).report;
+  const shenpi = (y) => parse(fs.readFileSync(path.join(root, `tests/fixtures/corpus/pingtan-shenpi-${y}.html`), 'utf8'), { kind: 'html' }).report;
   diags.push(...nb.validate(shenpi(2024), { prev: shenpi(2023) }));
   const seen = new Set(diags.flatMap((d) => Object.keys(d)));
   for (const k of ['fix', 'pinpoint', 'prev_cells']) assert.ok(seen.has(k), k);
@@ -72,7 +78,7 @@ test('declared interfaces match real results field by field', () => {
   const ch = c.set('s3.new.natural', '507');
   conforms('Change', ch, 'change');
   conforms('Report', c.report(), 'checker.report');
-  const parsed = nb.parse(fs.readFileSync(path.join(root, 'tests/fixtures/corpus/pingtan-shichang-2024.html'), 'utf8'), { kind: 'html' });
+  const parsed = parse(fs.readFileSync(path.join(root, 'tests/fixtures/corpus/pingtan-shichang-2024.html'), 'utf8'), { kind: 'html' });
   conforms('ParseResult', parsed, 'parse');
   conforms('Report', parsed.report, 'parse.report');
   for (const n of parsed.notes) conforms('Note', n, n.code);

@@ -150,6 +150,7 @@ export interface Format {
   cells: Cell[];
 }
 
+// `parse` itself is in the importer entry `nianbao/parse` (parse.d.ts).
 export interface ParseOptions {
   /** Guessed from the content when absent. JSON is not parsed: use `JSON.parse`. */
   kind?: 'text' | 'html' | 'tsv';
@@ -183,10 +184,6 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 /** Checks a whole report: every diagnostic, errors first, then in table order. */
 export function validate(report: ReportInput, options?: Options | null): Diagnostic[];
-
-/** Reads text (pasted or from a PDF), HTML or TSV into a report. Never throws for a bad
- * document — problems are notes — only for bad arguments. */
-export function parse(input: string, options?: ParseOptions | null): ParseResult;
 
 /** The built-in formats: national ones first, then regional variants. */
 export function formats(): Format[];

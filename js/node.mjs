@@ -1,8 +1,8 @@
-// Node, ES module: `import init, { validate } from 'nianbao'`. Node finds the CommonJS build's
-// named exports (`exports.validate = …`) statically, so `export *` carries every one of them
-// (js-tests checks none is missing). `init()` is a no-op kept so that code written for the
-// browser entry (`await init()`) runs unchanged.
-export * from '../pkg/node/nianbao.js';
+// Node, ES module: `import init, { validate } from 'nianbao'`. The exports of the browser
+// entries (the Node build also has `parse`, which is `nianbao/parse`'s, as in the browser).
+// `init()` is a no-op kept so that code written for the browser entry (`await init()`) runs
+// unchanged.
+export { validate, formats, createChecker, Checker, version } from '../pkg/node/nianbao.js';
 
 export default function init() {
   return Promise.resolve();

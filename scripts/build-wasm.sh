@@ -2,19 +2,25 @@
 # Builds the npm package's WebAssembly with the MVP recipe (toolchain note §2/§5), so the
 # .wasm needs only MVP + mutable-globals + sign-ext (Chromium 75+, not 96+):
 #
-#   pkg/web      wasm-pack --target web      JS API: ES module + async init(); ES2019 JS
-#   pkg/bundler  wasm-pack --target bundler  JS API: wasm ESM integration (webpack/vite); ES2019
+#   pkg/web      wasm-pack --target web      JS API without parse (feature no-parse): ES module
+#                                            + async init(); ES2019 JS
+#   pkg/bundler  wasm-pack --target bundler  the same for bundlers (wasm ESM integration)
+#   pkg/web-parse, pkg/bundler-parse         the importer module: parse only (feature
+#                                            parse-only; out-name nianbao_parse), loaded
+#                                            only by pages that read documents
 #   pkg/widget   wasm-pack --target web      JS API + live widget (attach; feature widget);
 #                                            the drop-in www/nianbao.js is made from it
 #   pkg/node     wasm-pack --target nodejs   JS API, CommonJS; feature native-html
 #
-# The API browser builds share one cargo build (target-mvp); widget and Node builds have their
-# own target dirs (target-mvp-widget, target-mvp-node) because their feature sets differ and a
+# The API browser builds share one cargo build (target-mvp), the importer builds another
+# (target-mvp-parse); widget and Node builds have their own target dirs (target-mvp-widget,
+# target-mvp-node) because their feature sets differ and a
 # cdylib rebuilt with other features would overwrite the other one. Idempotent and quick when warm: each output is redone only
 # when its cargo .wasm, this script or a tool version changed (stamp in pkg/<dir>/.stamp).
 #
-#   bash scripts/build-wasm.sh          # all four
-#   bash scripts/build-wasm.sh web      # only some: web, bundler, widget, node
+#   bash scripts/build-wasm.sh          # all six
+#   bash scripts/build-wasm.sh web      # only some: web, bundler, web-parse, bundler-parse,
+#                                       # widget, node
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -44,7 +50,7 @@ exec 9>target-mvp/.build-wasm.lock
 flock 9
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(web bundler widget node)
+[ ${#targets[@]} -gt 0 ] || targets=(web bundler web-parse bundler-parse widget node)
 
 tools="$(wasm-bindgen --version) $(wasm-opt --version) $(wasm-pack --version 2>/dev/null || true) $(rustc --version)"
 script_hash=$(sha256sum "$0" | cut -c1-16)
@@ -62,9 +68,10 @@ for (const file of process.argv.slice(2)) {
   // web target: the default .wasm location used `import.meta.url` (ES2020). The module's own
   // URL is taken from a stack trace at load time instead (Chromium, Firefox and Safari all
   // print script URLs there); when that fails, init() asks for the location explicitly.
-  const meta = "new URL('nianbao_bg.wasm', import.meta.url)";
-  if (s.includes(meta)) {
-    s = s.replace(meta, '__nianbao_wasm_url()');
+  const meta = /new URL\('(nianbao(?:_parse)?_bg\.wasm)', import\.meta\.url\)/.exec(s);
+  if (meta) {
+    const wasmName = meta[1];
+    s = s.replace(meta[0], '__nianbao_wasm_url()');
     s += `
 const __nianbao_script_url = (function () {
     try { throw new Error(); } catch (e) {
@@ -74,9 +81,9 @@ const __nianbao_script_url = (function () {
 })();
 function __nianbao_wasm_url() {
     if (__nianbao_script_url) {
-        try { return new URL('nianbao_bg.wasm', __nianbao_script_url); } catch (e) { /* below */ }
+        try { return new URL('${wasmName}', __nianbao_script_url); } catch (e) { /* below */ }
     }
-    throw new Error("nianbao: cannot tell where nianbao_bg.wasm is served; pass it to init(), e.g. init({ module_or_path: '/static/nianbao/nianbao_bg.wasm' })");
+    throw new Error("nianbao: cannot tell where ${wasmName} is served; pass it to init(), e.g. init({ module_or_path: '/static/nianbao/${wasmName}' })");
 }
 `;
   }
@@ -89,47 +96,47 @@ function __nianbao_wasm_url() {
 EOF
 }
 
-build() { # dir wasm-pack-target target-dir extra-rustflags [cargo args...]
-  local dir=$1 target=$2 tdir=$3
-  local RUSTFLAGS="$RUSTFLAGS $4"
+build() { # dir wasm-pack-target target-dir out-name extra-rustflags [cargo args...]
+  local dir=$1 target=$2 tdir=$3 name=$4
+  local RUSTFLAGS="$RUSTFLAGS $5"
   export RUSTFLAGS
-  shift 4
+  shift 5
   local out="pkg/$dir"
   CARGO_TARGET_DIR=$tdir cargo build -q --lib --release --target wasm32-unknown-unknown \
     "${BUILD_STD[@]}" "$@"
   local wasm="$tdir/wasm32-unknown-unknown/release/nianbao.wasm"
   local stamp
   stamp="$(sha256sum "$wasm" | cut -c1-16) $script_hash $tools"
-  if [ -f "$out/.stamp" ] && [ "$(cat "$out/.stamp")" = "$stamp" ] && [ -f "$out/nianbao_bg.wasm" ]; then
+  if [ -f "$out/.stamp" ] && [ "$(cat "$out/.stamp")" = "$stamp" ] && [ -f "$out/${name}_bg.wasm" ]; then
     echo "build-wasm: $out up to date"
     return
   fi
   local t0=$SECONDS
   rm -rf "$out"
   CARGO_TARGET_DIR=$tdir wasm-pack --log-level warn build -m no-install --target "$target" \
-    --release --no-opt --no-pack --no-typescript --out-dir "$out" --out-name nianbao . -- \
+    --release --no-opt --no-pack --no-typescript --out-dir "$out" --out-name "$name" . -- \
     "${BUILD_STD[@]}" "$@"
   rm -f "$out/.gitignore" "$out/README.md"
   # wasm-opt through a cache keyed by its input and flags: web and bundler get the same .wasm,
   # so it runs once for both (~20 s each).
   local cache="$tdir/wasm-opt-cache" key
-  key=$( (sha256sum "$out/nianbao_bg.wasm"; echo "${WASM_OPT[*]}") | sha256sum | cut -c1-32)
+  key=$( (sha256sum "$out/${name}_bg.wasm"; echo "${WASM_OPT[*]}") | sha256sum | cut -c1-32)
   mkdir -p "$cache"
   if ! wasm-tools validate --features mvp,mutable-global,sign-extension "$cache/$key.wasm" 2>/dev/null; then
-    wasm-opt "${WASM_OPT[@]}" "$out/nianbao_bg.wasm" -o "$cache/$key.$$.tmp"
+    wasm-opt "${WASM_OPT[@]}" "$out/${name}_bg.wasm" -o "$cache/$key.$$.tmp"
     mv "$cache/$key.$$.tmp" "$cache/$key.wasm"
     find "$cache" -name '*.wasm' -mtime +7 -delete
   fi
-  cp "$cache/$key.wasm" "$out/nianbao_bg.wasm.tmp"
-  mv "$out/nianbao_bg.wasm.tmp" "$out/nianbao_bg.wasm"
+  cp "$cache/$key.wasm" "$out/${name}_bg.wasm.tmp"
+  mv "$out/${name}_bg.wasm.tmp" "$out/${name}_bg.wasm"
   case $dir in
-    web|widget)
-      es2019 "$out/nianbao.js"
+    web|widget|web-parse)
+      es2019 "$out/$name.js"
       printf '{\n  "type": "module",\n  "sideEffects": false\n}\n' > "$out/package.json" ;;
-    bundler)
-      es2019 "$out/nianbao.js" "$out/nianbao_bg.js"
-      # nianbao.js instantiates the module on import: it must not be tree-shaken away.
-      printf '{\n  "type": "module",\n  "sideEffects": ["./nianbao.js", "./snippets/*"]\n}\n' > "$out/package.json" ;;
+    bundler|bundler-parse)
+      es2019 "$out/$name.js" "$out/${name}_bg.js"
+      # $name.js instantiates the module on import: it must not be tree-shaken away.
+      printf '{\n  "type": "module",\n  "sideEffects": ["./%s.js", "./snippets/*"]\n}\n' "$name" > "$out/package.json" ;;
     node)
       printf '{\n  "type": "commonjs"\n}\n' > "$out/package.json" ;;
   esac
@@ -142,17 +149,22 @@ build() { # dir wasm-pack-target target-dir extra-rustflags [cargo args...]
 # so the ESM entries point "types" at this identical .d.mts.
 mkdir -p pkg/types
 cmp -s js/nianbao.d.ts pkg/types/nianbao.d.mts || cp js/nianbao.d.ts pkg/types/nianbao.d.mts
-# The widget entry's types import the API's: './nianbao.js' is './nianbao.mjs' next to the copy.
-sed "s|'./nianbao.js'|'./nianbao.mjs'|g" js/widget.d.ts > pkg/types/widget.d.mts.tmp
-cmp -s pkg/types/widget.d.mts.tmp pkg/types/widget.d.mts && rm pkg/types/widget.d.mts.tmp ||
-  mv pkg/types/widget.d.mts.tmp pkg/types/widget.d.mts
+# The widget and importer entries' types import the API's: './nianbao.js' is './nianbao.mjs'
+# next to the copy (and './parse.js' './parse.mjs').
+for t in widget parse; do
+  sed -e "s|'./nianbao.js'|'./nianbao.mjs'|g" -e "s|'./parse.js'|'./parse.mjs'|g" js/$t.d.ts > pkg/types/$t.d.mts.tmp
+  cmp -s pkg/types/$t.d.mts.tmp pkg/types/$t.d.mts && rm pkg/types/$t.d.mts.tmp ||
+    mv pkg/types/$t.d.mts.tmp pkg/types/$t.d.mts
+done
 
 for t in "${targets[@]}"; do
   case $t in
-    web) build web web target-mvp "$BROWSER_FLAGS" ;;
-    bundler) build bundler bundler target-mvp "$BROWSER_FLAGS" ;;
-    widget) build widget web target-mvp-widget "$BROWSER_FLAGS" --features widget ;;
-    node) build node nodejs target-mvp-node "" --features native-html ;;
-    *) echo "build-wasm: unknown target '$t' (web, bundler, widget, node)" >&2; exit 2 ;;
+    web) build web web target-mvp nianbao "$BROWSER_FLAGS" --features no-parse ;;
+    bundler) build bundler bundler target-mvp nianbao "$BROWSER_FLAGS" --features no-parse ;;
+    web-parse) build web-parse web target-mvp-parse nianbao_parse "$BROWSER_FLAGS" --features parse-only ;;
+    bundler-parse) build bundler-parse bundler target-mvp-parse nianbao_parse "$BROWSER_FLAGS" --features parse-only ;;
+    widget) build widget web target-mvp-widget nianbao "$BROWSER_FLAGS" --features widget ;;
+    node) build node nodejs target-mvp-node nianbao "" --features native-html ;;
+    *) echo "build-wasm: unknown target '$t' (web, bundler, web-parse, bundler-parse, widget, node)" >&2; exit 2 ;;
   esac
 done

@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 fail=0
-for w in pkg/web/nianbao_bg.wasm pkg/bundler/nianbao_bg.wasm pkg/widget/nianbao_bg.wasm pkg/node/nianbao_bg.wasm; do
+for w in pkg/web/nianbao_bg.wasm pkg/bundler/nianbao_bg.wasm pkg/web-parse/nianbao_parse_bg.wasm \
+         pkg/bundler-parse/nianbao_parse_bg.wasm pkg/widget/nianbao_bg.wasm pkg/node/nianbao_bg.wasm; do
   if wasm-tools validate --features mvp,mutable-global,sign-extension "$w"; then
     echo "ok   $w: MVP + mutable-global + sign-extension"
   else
@@ -20,7 +21,9 @@ for w in pkg/web/nianbao_bg.wasm pkg/bundler/nianbao_bg.wasm pkg/widget/nianbao_
   fi
 done
 
-node - pkg/web/nianbao.js pkg/bundler/nianbao.js pkg/bundler/nianbao_bg.js pkg/widget/nianbao.js js/bundler.mjs <<'JS' || fail=1
+node - pkg/web/nianbao.js pkg/bundler/nianbao.js pkg/bundler/nianbao_bg.js pkg/widget/nianbao.js js/bundler.mjs \
+  pkg/web-parse/nianbao_parse.js pkg/bundler-parse/nianbao_parse.js pkg/bundler-parse/nianbao_parse_bg.js \
+  js/parse-bundler.mjs <<'JS' || fail=1
 const fs = require('fs');
 const acorn = require('acorn');
 let bad = 0;
@@ -35,7 +38,7 @@ for (const f of process.argv.slice(2)) {
     bad = 1;
   }
 }
-for (const f of ['pkg/web/nianbao.js', 'pkg/widget/nianbao.js']) {
+for (const f of ['pkg/web/nianbao.js', 'pkg/web-parse/nianbao_parse.js', 'pkg/widget/nianbao.js']) {
   const web = fs.readFileSync(f, 'utf8');
   const init = web.slice(web.indexOf('async function __wbg_load'));
   if (!/WebAssembly\.instantiateStreaming/.test(init) || !/WebAssembly\.instantiate\(/.test(init)) {
@@ -49,7 +52,8 @@ for (const f of ['pkg/web/nianbao.js', 'pkg/widget/nianbao.js']) {
     bad = 1;
   }
 }
-for (const f of ['pkg/bundler/nianbao.js', 'pkg/bundler/nianbao_bg.js']) {
+for (const f of ['pkg/bundler/nianbao.js', 'pkg/bundler/nianbao_bg.js', 'pkg/bundler-parse/nianbao_parse.js',
+                 'pkg/bundler-parse/nianbao_parse_bg.js']) {
   if (/new WebAssembly\.Module\(/.test(fs.readFileSync(f, 'utf8'))) {
     console.error(`FAIL ${f}: synchronous compile`);
     bad = 1;

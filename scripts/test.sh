@@ -15,10 +15,12 @@ step "cargo clippy -D warnings"
 cargo clippy --all-targets -q -- -D warnings
 step "cargo test (native)"
 cargo test -q
-step "cargo clippy wasm32 (JS API, widget, tests/web.rs) -D warnings"
+step "cargo clippy wasm32 (JS API, widget, Node, split API/importer, tests/web.rs) -D warnings"
 cargo clippy --target wasm32-unknown-unknown --lib --test web -q -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --features widget -q -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --features native-html -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features no-parse -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features parse-only -q -- -D warnings
 step "WebAssembly package build (MVP recipe: pkg/web, pkg/bundler, pkg/widget, pkg/node)"
 bash scripts/build-wasm.sh
 step "old-browser compatibility (wasm features, ES2019, async instantiation)"

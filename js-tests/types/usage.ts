@@ -1,12 +1,14 @@
 // Type-checked by js-tests/types.test.mjs (tsc --strict --noEmit); never run.
 import init, {
-  validate, parse, formats, createChecker, Checker, version,
+  validate, formats, createChecker, Checker, version,
   Diagnostic, Report, ReportInput, Options, Change, Format, ParseResult, Severity,
 } from '../../js/nianbao';
+import initParse, { parse } from '../../js/parse';
 
 async function main(): Promise<void> {
   await init();
   await init({ module_or_path: '/static/nianbao_bg.wasm' });
+  await initParse({ module_or_path: '/static/nianbao_parse_bg.wasm' });
   const report: ReportInput = { format: 'gb2021', year: 2023, cells: { 's3.new.natural': 3, 's3.new.total': '3' } };
   const opts: Options = { lang: 'en', prev: null };
   const ds: Diagnostic[] = validate(report, opts);

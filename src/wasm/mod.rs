@@ -17,23 +17,39 @@
 //!   with an `Error` naming the panic instead of answering from half-updated state. (What the
 //!   interrupted call had allocated, heap and shadow stack, is not reclaimed.)
 //!
+//! Split builds (cargo features, set only by `scripts/build-wasm.sh`): the browser API
+//! (`pkg/web`, `pkg/bundler`; feature `no-parse`) leaves `parse` and the whole importer out,
+//! and the importer module (`pkg/web-parse`, `pkg/bundler-parse`; feature `parse-only`) has
+//! only `parse` and `version` — so a page that checks a form never downloads the importer.
+//! The Node, widget and test builds have every export.
+//!
 //! HTML: in a browser `parse(html, {kind:'html'})` lets the page's own `DOMParser` build the
 //! tree and walks its tables ([`html_dom`]), so the browser builds carry no HTML parser. The
 //! Node build (feature `native-html`) uses the core's Rust reader instead. Both feed the
 //! core's one grid → report step, `import::tables::report_from_tables`.
 
+#[cfg(not(feature = "no-parse"))]
 #[cfg(not(feature = "native-html"))]
 mod html_dom;
+// The split builds (features `no-parse`, `parse-only`) each use a part of the conversions.
+#[cfg_attr(any(feature = "no-parse", feature = "parse-only"), allow(dead_code))]
 pub mod js;
 
+#[cfg(not(feature = "no-parse"))]
 use crate::import::{self, InputKind, Note};
-use crate::{Checker, Lang, Options, Report};
+use crate::Report;
+#[cfg(not(feature = "parse-only"))]
+use crate::{Checker, Lang, Options};
+#[cfg(any(not(panic = "immediate-abort"), not(feature = "parse-only")))]
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 // ---------------------------------------------------------------------------------------------
 // Panics
+
+#[cfg(all(feature = "no-parse", feature = "parse-only"))]
+compile_error!("features `no-parse` and `parse-only` exclude each other");
 
 // With `-Cpanic=immediate-abort` (the browser builds) a panic traps at once and never reaches
 // a hook, so the hook and its message store are left out there.
@@ -87,7 +103,10 @@ fn got(msg: &str, v: &JsValue) -> String {
 
 /// The message of a thrown JS value (an `Error`'s message, a string, or what it is).
 /// Used by the DOMParser walker and the widget, which a Node build may both lack.
-#[cfg(any(not(feature = "native-html"), feature = "widget"))]
+#[cfg(any(
+    all(not(feature = "native-html"), not(feature = "no-parse")),
+    feature = "widget"
+))]
 pub(crate) fn js_error_text(e: &JsValue) -> String {
     if let Some(s) = e.as_string() {
         return s;
@@ -120,6 +139,7 @@ fn describe(v: &JsValue) -> &'static str {
     }
 }
 
+#[cfg(not(feature = "parse-only"))]
 /// Reads a report object. `what` names it in messages ("report", "options.prev").
 fn read_report(v: JsValue, what: &str) -> Result<Report, String> {
     if v.is_string() {
@@ -161,11 +181,13 @@ fn check_keys(v: &JsValue, known: &[&str], what: &str) -> Result<(), String> {
 }
 
 /// `obj[key]`; a throwing getter throws on.
+#[cfg(not(feature = "parse-only"))]
 fn field(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key))
         .unwrap_or_else(|e| wasm_bindgen::throw_val(e))
 }
 
+#[cfg(not(feature = "parse-only"))]
 fn read_lang(v: &JsValue) -> Result<Lang, String> {
     if v.is_undefined() || v.is_null() {
         return Ok(Lang::default());
@@ -179,6 +201,7 @@ fn read_lang(v: &JsValue) -> Result<Lang, String> {
 }
 
 /// Reads `{lang, prev}`; `undefined`/`null` mean the defaults (Chinese, no last year).
+#[cfg(not(feature = "parse-only"))]
 fn read_options(v: JsValue) -> Result<Options, String> {
     if v.is_undefined() || v.is_null() {
         return Ok(Options::default());
@@ -204,6 +227,7 @@ fn read_options(v: JsValue) -> Result<Options, String> {
 // validate, formats, version
 
 /// Checks a whole report. Returns every diagnostic, errors first, then in table order.
+#[cfg(not(feature = "parse-only"))]
 #[wasm_bindgen]
 pub fn validate(report: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     install_panic_hook();
@@ -216,6 +240,7 @@ pub fn validate(report: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 
 /// The built-in formats (national ones first, then regional variants), as data: tables →
 /// blocks → rows × columns with printed labels, and the flat list of cell ids.
+#[cfg(not(feature = "parse-only"))]
 #[wasm_bindgen]
 pub fn formats() -> Result<JsValue, JsError> {
     install_panic_hook();
@@ -234,6 +259,7 @@ pub fn version() -> String {
 /// Reads a document (`kind`: `'text'`, `'html'` or `'tsv'`; guessed from the content when
 /// absent) into a report plus the importer's notes. Reading never fails: problems with the
 /// document are notes (level `fatal` when no report could be read); only bad arguments throw.
+#[cfg(not(feature = "no-parse"))]
 #[wasm_bindgen]
 pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     install_panic_hook();
@@ -249,6 +275,7 @@ pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     js::parsed(&report, &notes).map_err(f)
 }
 
+#[cfg(not(feature = "no-parse"))]
 fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
     let kind = if v.is_undefined() || v.is_null() {
         None
@@ -294,6 +321,7 @@ fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
 
 /// The core importers, called one by one (not through `import::import`) so that the browser
 /// builds do not link the Rust HTML reader.
+#[cfg(not(feature = "no-parse"))]
 fn import_as(text: &str, kind: InputKind) -> Result<(Report, Vec<Note>), String> {
     match kind {
         InputKind::Text => Ok(import::text::import_text(text)),
@@ -304,6 +332,7 @@ fn import_as(text: &str, kind: InputKind) -> Result<(Report, Vec<Note>), String>
 }
 
 /// Browser builds: the page's `DOMParser` (see [`html_dom`]).
+#[cfg(not(feature = "no-parse"))]
 #[cfg(not(feature = "native-html"))]
 fn import_html(text: &str) -> Result<(Report, Vec<Note>), String> {
     if !html_dom::available() {
@@ -317,6 +346,7 @@ fn import_html(text: &str) -> Result<(Report, Vec<Note>), String> {
 }
 
 /// The Node build (`--features native-html`): the core's HTML importer, as the CLI uses it.
+#[cfg(not(feature = "no-parse"))]
 #[cfg(feature = "native-html")]
 fn import_html(text: &str) -> Result<(Report, Vec<Note>), String> {
     Ok(import::import_html(text))
@@ -326,6 +356,7 @@ fn import_html(text: &str) -> Result<(Report, Vec<Note>), String> {
 // Checker
 
 /// An incremental checker over one report (JS class `Checker`).
+#[cfg(not(feature = "parse-only"))]
 #[wasm_bindgen(js_name = Checker)]
 pub struct JsChecker {
     // `&self` methods plus our own RefCell: a call interrupted by a panic leaves this
@@ -334,11 +365,13 @@ pub struct JsChecker {
 }
 
 /// Same as `new Checker(formatOrReport, options)`.
+#[cfg(not(feature = "parse-only"))]
 #[wasm_bindgen(js_name = createChecker)]
 pub fn create_checker(format_or_report: JsValue, options: JsValue) -> Result<JsChecker, JsError> {
     JsChecker::new(format_or_report, options)
 }
 
+#[cfg(not(feature = "parse-only"))]
 impl JsChecker {
     fn inner(&self, function: &str) -> Result<std::cell::RefMut<'_, Checker>, JsError> {
         self.inner.try_borrow_mut().map_err(|_| {
@@ -355,6 +388,7 @@ impl JsChecker {
 
 /// Reads a `set` value: a string, a finite number (written as JS would), or null/undefined
 /// for a blank cell.
+#[cfg(not(feature = "parse-only"))]
 fn read_raw(v: &JsValue) -> Result<String, String> {
     if let Some(s) = v.as_string() {
         return Ok(s);
@@ -378,6 +412,7 @@ fn read_raw(v: &JsValue) -> Result<String, String> {
     ))
 }
 
+#[cfg(not(feature = "parse-only"))]
 #[wasm_bindgen(js_class = Checker)]
 impl JsChecker {
     /// `formatOrReport`: a format id (`'gb2021'`), a format object from `formats()` (its id is
@@ -434,6 +469,7 @@ impl JsChecker {
 
 /// The report a checker starts from: a blank one for a format id or format object, else the
 /// given report.
+#[cfg(not(feature = "parse-only"))]
 fn start_report(v: JsValue) -> Result<Report, String> {
     if let Some(id) = v.as_string() {
         return Ok(Report::new(&id, None));
