@@ -4,8 +4,9 @@
 # the optimized raw/gzip size and twiggy's view grouped by crate/module and the top items.
 # A development tool (needs `cargo install twiggy`); not part of the test run.
 #
-#   bash scripts/size-profile.sh [N]       # N = top items to list (default 40)
-#   FEATURES=widget bash scripts/size-profile.sh
+#   bash scripts/size-profile.sh [N]       # N = top items to list (default 40); the JS API
+#   FEATURES=parse-only bash scripts/size-profile.sh   # the importer module
+#   FEATURES=widget bash scripts/size-profile.sh       # API + widget
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -15,8 +16,7 @@ export RUSTC_BOOTSTRAP=1
 # Keep in step with scripts/build-wasm.sh (RUSTFLAGS + BROWSER_FLAGS).
 export RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext -Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none"
 tdir=target-size-profile
-feat=()
-[ -n "${FEATURES:-}" ] && feat=(--features "$FEATURES")
+feat=(--features "${FEATURES:-no-parse}")
 CARGO_TARGET_DIR=$tdir cargo build -q --lib --release --target wasm32-unknown-unknown \
   -Z build-std=std,panic_abort -Zbuild-std-features=optimize_for_size "${feat[@]}"
 out=$tdir/profile

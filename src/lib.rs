@@ -5,6 +5,7 @@
 //! compiled only for wasm32; the CLI lives in `src/bin/nianbao.rs`.
 
 pub mod format;
+pub mod heap;
 pub mod import;
 pub mod num;
 pub mod textnorm;
@@ -23,6 +24,11 @@ pub mod diagnostic;
 pub mod report;
 pub mod rules;
 pub mod text_rules;
+
+// Smaller than the default dlmalloc (the browser size budget); see `heap`.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: heap::WasmAlloc = heap::WasmAlloc::new();
 
 pub use checker::{validate, Change, Checker, Options, Validation};
 pub use diagnostic::Diagnostic;
