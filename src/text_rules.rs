@@ -922,7 +922,7 @@ fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
     if (computed - x.as_f64()).abs() < unit + 1e-9 {
         return;
     }
-    let shown = format!("{:.*}", decimals.max(1) as usize, computed);
+    let shown = fixed(computed, decimals.max(1) as u32);
     let message = fill(
         pick(ctx.lang, PERCENT_MESSAGE.0, PERCENT_MESSAGE.1),
         &|k| match k {
@@ -943,6 +943,64 @@ fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
     );
 }
 
+/// `format!("{:.*}", places, v)` for finite `v` with |v| < 2^100 and `places` ≤ 18, by hand:
+/// the float's exact binary value rounded half to even, as `core::fmt` does, without pulling
+/// in the float formatting code (~4 KB of wasm). Here |v| ≤ 10^20 / 10^-8 · 100 (`Num`'s range).
+#[inline(never)]
+fn fixed(v: f64, places: u32) -> String {
+    let bits = v.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let frac_bits = bits & ((1 << 52) - 1);
+    // v = m · 2^e exactly.
+    let (m, e) = if biased == 0 {
+        (frac_bits as u128, -1074)
+    } else {
+        ((frac_bits | 1 << 52) as u128, biased - 1075)
+    };
+    let pow = 10u128.pow(places);
+    let (int, frac) = if e >= 0 {
+        (m << e, 0)
+    } else {
+        // m · 10^places / 2^k, rounded half to even; below 2^-128 it rounds to 0.
+        let k = -e as u32;
+        let n = m * pow;
+        let scaled = if k >= 128 {
+            0
+        } else {
+            let q = n >> k;
+            let r = n - (q << k);
+            let half = 1u128 << (k - 1);
+            q + u128::from(r > half || r == half && q & 1 == 1)
+        };
+        (scaled / pow, scaled % pow)
+    };
+    // Digits from the right: the fraction (zero-padded), the point, the integer part.
+    let mut buf = [0u8; 64];
+    let mut at = buf.len();
+    let mut put = |d: u8| {
+        at -= 1;
+        buf[at] = d;
+    };
+    let mut f = frac;
+    for _ in 0..places {
+        put(b'0' + (f % 10) as u8);
+        f /= 10;
+    }
+    put(b'.');
+    let mut i = int;
+    loop {
+        put(b'0' + (i % 10) as u8);
+        i /= 10;
+        if i == 0 {
+            break;
+        }
+    }
+    if bits >> 63 == 1 {
+        put(b'-');
+    }
+    String::from_utf8_lossy(&buf[at..]).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -954,5 +1012,49 @@ mod tests {
         );
         let ns: Vec<String> = stated_numbers(&s).into_iter().map(|n| n.text).collect();
         assert_eq!(ns, ["553件", "33.9%", "3119件"]);
+    }
+
+    /// `fixed` against `core::fmt` over percentages as `check_percent` computes them, exact
+    /// ties, tiny and large values and both signs.
+    #[test]
+    fn fixed_matches_float_formatting() {
+        let mut values: Vec<f64> = Vec::new();
+        for total in 1..=400i64 {
+            for n in 0..=total + 3 {
+                let (n, t) = (Num::from_int(n), Num::from_int(total));
+                values.push(n.as_f64() / t.as_f64() * 100.0);
+            }
+        }
+        // A simple LCG: fractional counts and wide magnitudes.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..100_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let n = Num::parse_plain(&format!("{}.{:02}", (x >> 40) % 100_000, (x >> 8) % 100));
+            let t = Num::parse_plain(&format!("{}.{:03}", (x >> 20) % 1000 + 1, x % 1000));
+            if let (Some(n), Some(t)) = (n, t) {
+                values.push(n.as_f64() / t.as_f64() * 100.0);
+            }
+            values.push(f64::from_bits(x >> 2));
+            values.push((x >> 11) as f64 / 1e6);
+        }
+        for k in 0..=2000 {
+            values.push(k as f64 / 8.0);
+            values.push(k as f64 / 1024.0);
+            values.push((k as f64 + 0.5) * 1e-9);
+        }
+        values.extend([
+            0.0, 1e-300, 5e-324, 0.05, 0.15, 0.25, 0.35, 2.5, 1e29, 9.5e20,
+        ]);
+        for v in values {
+            for v in [v, -v] {
+                for places in 1..=9 {
+                    assert_eq!(
+                        fixed(v, places),
+                        format!("{:.*}", places as usize, v),
+                        "{v:e}"
+                    );
+                }
+            }
+        }
     }
 }
