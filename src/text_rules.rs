@@ -1035,12 +1035,12 @@ fn apply(
         }
         Then::Documents(row, word) => {
             // gb2021 counts issued and in-force documents, gb2019 made and published ones.
-            let cols: &[&str] = if ctx.has(&["s2.", row, ".issued"].concat()) {
-                &["issued", "in_force"]
+            let cols = if ctx.has(&["s2.", row, ".issued"].concat()) {
+                "issued|in_force"
             } else {
-                &["made", "published", "public_total"]
+                "made|published|public_total"
             };
-            for c in cols {
+            for c in cols.split('|') {
                 if let Some(col) = ctx.format.column("s2", c) {
                     let l = label(
                         lang,
