@@ -27,57 +27,84 @@ const PERCENT_MESSAGE: (&str, &str) = (
     "The text gives {x}%, but the table gives {computed}%.",
 );
 
-/// The `MESSAGE` text (one closure for every rule that uses it).
+/// A message template filled from `(name, value)` pairs (one closure for every message).
 #[inline(never)]
-fn mismatch(lang: Lang, quote: &str, n: &str, target: &str, table_value: Num) -> String {
-    let v = table_value.to_string();
-    fill(pick(lang, MESSAGE.0, MESSAGE.1), &|k| {
-        let s = match k {
-            "quote" => quote,
-            "n" => n,
-            "target" => target,
-            "table_value" => &v,
-            _ => return None,
-        };
-        Some(s.to_string())
+fn message(lang: Lang, template: (&str, &str), args: &[(&str, &str)]) -> String {
+    fill(pick(lang, template.0, template.1), &|k| {
+        let (_, v) = args.iter().find(|(name, _)| *name == k)?;
+        Some(v.to_string())
     })
 }
 
-/// Owned cell ids (one shared routine instead of a `String` built at every call site).
+/// The `MESSAGE` text.
 #[inline(never)]
-fn ids(ids: &[&str]) -> Vec<String> {
-    let mut out = Vec::with_capacity(ids.len());
-    for c in ids {
+fn mismatch(lang: Lang, quote: &str, n: &str, target: &str, table_value: Num) -> String {
+    let v = table_value.to_string();
+    let args = [
+        ("quote", quote),
+        ("n", n),
+        ("target", target),
+        ("table_value", &v),
+    ];
+    message(lang, MESSAGE, &args)
+}
+
+// Word and cell lists are one string each, items separated by `|`: one pointer per list
+// in the .wasm data instead of one per item.
+
+/// Owned cell ids from a `|` list.
+#[inline(never)]
+fn ids(list: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in list.split('|') {
         out.push(c.to_string());
     }
     out
 }
 
-/// The first of `words` that `s` contains (one shared routine for every word list).
+/// The first word of the `|` list `words` that `s` contains.
 #[inline(never)]
-fn first_in<'a>(s: &str, words: &[&'a str]) -> Option<&'a str> {
-    words.iter().copied().find(|w| s.contains(w))
+fn first_in<'a>(s: &str, words: &'a str) -> Option<&'a str> {
+    words.split('|').find(|w| s.contains(w))
 }
 
-/// Whether `s` contains any of `words` (one call per chain of `contains`).
-fn any_in(s: &str, words: &[&str]) -> bool {
+/// Whether `s` contains any word of the `|` list `words`.
+fn any_in(s: &str, words: &str) -> bool {
     first_in(s, words).is_some()
 }
 
-/// The s4 cells of cases not upheld: review first, then both kinds of litigation.
-const NOT_UPHELD: [&str; 9] = [
-    "s4.review.corrected",
-    "s4.review.other",
-    "s4.review.pending",
-    "s4.suit_direct.corrected",
-    "s4.suit_direct.other",
-    "s4.suit_direct.pending",
-    "s4.suit_after_review.corrected",
-    "s4.suit_after_review.other",
-    "s4.suit_after_review.pending",
-];
+/// A diagnostic key: the rule (or rule and tag) and the sentence's and number's positions,
+/// `T-S4:3:1`. Digits written by hand: no formatting machinery.
+#[inline(never)]
+fn key(rule: &str, at: &[usize]) -> String {
+    let mut out = String::from(rule);
+    for &i in at {
+        out.push(':');
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut i = i;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (i % 10) as u8;
+            i /= 10;
+            if i == 0 {
+                break;
+            }
+        }
+        for &d in &digits[at..] {
+            out.push(char::from(d));
+        }
+    }
+    out
+}
 
-const UPHELD: &[&str] = &["均获维持", "全部维持", "均维持", "均被维持", "全部获得维持"];
+/// The s4 cells of cases not upheld, review and litigation.
+const REVIEW_NOT_UPHELD: &str = "s4.review.corrected|s4.review.other|s4.review.pending";
+const SUIT_NOT_UPHELD: &str =
+    "s4.suit_direct.corrected|s4.suit_direct.other|s4.suit_direct.pending|\
+s4.suit_after_review.corrected|s4.suit_after_review.other|s4.suit_after_review.pending";
+
+const UPHELD: &str = "均获维持|全部维持|均维持|均被维持|全部获得维持";
 
 /// Characters as a string (one shared routine for every slice of `chars`).
 #[inline(never)]
@@ -92,37 +119,399 @@ fn prefix(s: &str, n: usize) -> String {
 }
 
 /// Applicant words and the s3 columns they stand for (static: no table built per number).
-const APPLICANTS: &[(&str, &[&str])] = &[
+const APPLICANTS: &[(&str, &str)] = &[
     (
         "法人或其他组织",
-        &[
-            "commercial",
-            "research",
-            "nonprofit",
-            "legal_service",
-            "org_other",
-        ],
+        "commercial|research|nonprofit|legal_service|org_other",
     ),
-    ("自然人", &["natural"]),
-    ("商业企业", &["commercial"]),
-    ("科研机构", &["research"]),
-    ("社会公益组织", &["nonprofit"]),
-    ("法律服务机构", &["legal_service"]),
-    ("其他", &["org_other"]),
+    ("自然人", "natural"),
+    ("商业企业", "commercial"),
+    ("科研机构", "research"),
+    ("社会公益组织", "nonprofit"),
+    ("法律服务机构", "legal_service"),
+    ("其他", "org_other"),
 ];
 
-const SCOPE_MARKERS: &[&str] = &[
-    "市本级",
-    "县本级",
-    "区本级",
-    "本级",
-    "全市各级",
-    "全县各级",
-    "全区各级",
-    "各县(市、区)",
-    "各县市区",
-    "下属单位",
-    "所属单位",
+const SCOPE_MARKERS: &str =
+    "市本级|县本级|区本级|本级|全市各级|全县各级|全区各级|各县(市、区)|各县市区|下属单位|所属单位";
+
+/// Where a statement's keywords stand, relative to its number.
+#[derive(Clone, Copy)]
+enum Test {
+    /// The clause before the number contains one of the words.
+    Left(&'static str),
+    /// The clause before the number contains none of the words.
+    NotLeft(&'static str),
+    /// The clause before the number ends with the word.
+    LeftEnds(&'static str),
+    /// The text since the previous number contains one of the words.
+    Before(&'static str),
+    /// The clause after the number contains one of the words.
+    Right(&'static str),
+    /// The clause after the number starts with one of the words.
+    RightStarts(&'static str),
+    /// Separates alternatives: a statement matches when all tests of one alternative hold.
+    Or,
+}
+
+/// The text around one number that the tests read.
+struct Around<'a> {
+    left: &'a str,
+    right: &'a str,
+    before: &'a str,
+}
+
+impl Test {
+    fn holds(self, a: &Around) -> bool {
+        match self {
+            Test::Left(w) => any_in(a.left, w),
+            Test::NotLeft(w) => !any_in(a.left, w),
+            Test::LeftEnds(w) => a.left.ends_with(w),
+            Test::Before(w) => any_in(a.before, w),
+            Test::Right(w) => any_in(a.right, w),
+            Test::RightStarts(w) => w.split('|').any(|w| a.right.starts_with(w)),
+            Test::Or => true,
+        }
+    }
+}
+
+/// Whether one of the `Or`-separated alternatives of `tests` holds entirely.
+#[inline(never)]
+fn applies(tests: &[Test], a: &Around) -> bool {
+    tests
+        .split(|t| matches!(t, Test::Or))
+        .any(|alt| alt.iter().all(|t| t.holds(a)))
+}
+
+/// What the table says a statement should be: a label and the cells summed.
+struct Target {
+    zh: &'static str,
+    en: &'static str,
+    cells: Cells,
+}
+
+enum Cells {
+    Ids(&'static str),
+    /// Every s3 leaf row under this row id, column total (`result.deny` → deny.secret …).
+    Under(&'static str),
+}
+
+const fn target(zh: &'static str, en: &'static str, ids: &'static str) -> Target {
+    Target {
+        zh,
+        en,
+        cells: Cells::Ids(ids),
+    }
+}
+
+const fn under(zh: &'static str, en: &'static str, row: &'static str) -> Target {
+    Target {
+        zh,
+        en,
+        cells: Cells::Under(row),
+    }
+}
+
+/// What a matched statement compares.
+enum Then {
+    /// The number against each target whose cells exist; the first is reported.
+    Compare(&'static [Target]),
+    /// As `Compare`, then the share that follows the number (占X%).
+    Share(&'static [Target]),
+    /// New, or new + carried over (`RECEIVED`), remembering which one the number is.
+    Received,
+    /// An applicant group, on the basis of the receipt before it; no match without one.
+    Applicant,
+    /// Issued documents: the s2 row and its word.
+    Documents(&'static str, &'static str),
+}
+
+/// A kind of statement about a number: the rule, the number's measure word, a cell the
+/// format must have (its table), the keyword tests and the comparison.
+struct Statement {
+    rule: &'static str,
+    unit: &'static str,
+    needs: &'static str,
+    when: &'static [Test],
+    then: Then,
+}
+
+const S3: &str = "s3.new.total";
+const S4: &str = "s4.review.total";
+const NEW: Target = target(
+    "「一、本年新收政府信息公开申请数量·总计」",
+    "new applications (total)",
+    "s3.new.total",
+);
+const NEW_AND_CARRIED: Target = target(
+    "「一、本年新收」与「二、上年结转」总计之和",
+    "new + carried over (total)",
+    "s3.new.total|s3.carried_over.total",
+);
+const FORWARD: &str = "结转下年度|结转到下年度|结转至下年度|顺延到下年度|顺延至下年度|转入下年度|结转下一年度|顺延下年度";
+const RECEIVE: Test = Test::Left("共受理|受理|收到|新收|接收");
+const NOT_CASES: Test = Test::NotLeft("行政复议|诉讼");
+const ISSUE: Test = Test::Before("制发|出台|印发|发布|公开|制定");
+
+/// Statements about a number, most specific first; the first that matches is compared.
+const STATEMENTS: &[Statement] = &[
+    // Outcomes of applications.
+    Statement {
+        rule: "T-S3-OUTCOME",
+        unit: "件",
+        needs: S3,
+        when: &[Test::Left(
+            "予以公开及部分公开|予以公开和部分公开|公开及部分公开",
+        )],
+        then: Then::Share(&[target(
+            "「（一）予以公开」与「（二）部分公开」之和",
+            "granted + partly granted",
+            "s3.result.granted.total|s3.result.partial.total",
+        )]),
+    },
+    Statement {
+        rule: "T-S3-OUTCOME",
+        unit: "件",
+        needs: S3,
+        when: &[
+            Test::LeftEnds("部分公开"),
+            Test::Or,
+            Test::Left("部分公开"),
+            Test::NotLeft("不予"),
+        ],
+        then: Then::Share(&[target(
+            "「（二）部分公开·总计」",
+            "partly granted (total)",
+            "s3.result.partial.total",
+        )]),
+    },
+    Statement {
+        rule: "T-S3-OUTCOME",
+        unit: "件",
+        needs: S3,
+        when: &[Test::Left("不予公开")],
+        then: Then::Share(&[under(
+            "「（三）不予公开」各项之和",
+            "denied, all reasons",
+            "result.deny",
+        )]),
+    },
+    Statement {
+        rule: "T-S3-OUTCOME",
+        unit: "件",
+        needs: S3,
+        when: &[Test::Left("予以公开|同意公开")],
+        then: Then::Share(&[target(
+            "「（一）予以公开·总计」",
+            "granted (total)",
+            "s3.result.granted.total",
+        )]),
+    },
+    Statement {
+        rule: "T-S3-OUTCOME",
+        unit: "件",
+        needs: S3,
+        when: &[Test::Left("无法提供")],
+        then: Then::Share(&[under(
+            "「（四）无法提供」各项之和",
+            "unable to provide, all reasons",
+            "result.unable",
+        )]),
+    },
+    Statement {
+        rule: "T-S3-OUTCOME",
+        unit: "件",
+        needs: S3,
+        when: &[Test::Left("不予处理")],
+        then: Then::Share(&[under(
+            "「（五）不予处理」各项之和",
+            "not processed, all reasons",
+            "result.reject",
+        )]),
+    },
+    Statement {
+        rule: "T-S3-OUTCOME",
+        unit: "件",
+        needs: S3,
+        when: &[Test::Left("其他处理")],
+        then: Then::Share(&[under(
+            "「（六）其他处理」",
+            "other handling",
+            "result.other",
+        )]),
+    },
+    Statement {
+        rule: "T-S3-CARRIED-OVER",
+        unit: "件",
+        needs: S3,
+        when: &[Test::Left("上年结转|上年度结转|上一年度结转|结转上年")],
+        then: Then::Compare(&[target(
+            "「二、上年结转政府信息公开申请数量·总计」",
+            "carried over (total)",
+            "s3.carried_over.total",
+        )]),
+    },
+    Statement {
+        rule: "T-S3-CARRIED-FORWARD",
+        unit: "件",
+        needs: S3,
+        // 结转下年度 before the number, or right after it (N件申请结转至下年度).
+        when: &[
+            Test::Left(FORWARD),
+            Test::Or,
+            Test::RightStarts("申|结转|顺延"),
+            Test::Right(FORWARD),
+        ],
+        then: Then::Compare(&[target(
+            "「四、结转下年度继续办理·总计」",
+            "carried forward (total)",
+            "s3.carried_forward.total",
+        )]),
+    },
+    Statement {
+        rule: "T-S3-CONCLUDED",
+        unit: "件",
+        needs: S3,
+        when: &[
+            Test::Left("办结|答复|办理完毕|已办理"),
+            Test::Or,
+            Test::RightStarts("办结|已办结"),
+        ],
+        then: Then::Compare(&[target(
+            "「（七）总计·总计」",
+            "results total",
+            "s3.result.total.total",
+        )]),
+    },
+    Statement {
+        rule: "T-S3-RECEIVED",
+        unit: "件",
+        needs: S3,
+        when: &[
+            RECEIVE,
+            Test::Left("申请"),
+            NOT_CASES,
+            Test::Or,
+            RECEIVE,
+            Test::RightStarts("申请|政府信息公开申请|依申请"),
+            NOT_CASES,
+        ],
+        then: Then::Received,
+    },
+    // 其中自然人 N 件、商业企业 N 件 … after a receipt statement.
+    Statement {
+        rule: "T-S3-APPLICANT",
+        unit: "件",
+        needs: S3,
+        when: &[],
+        then: Then::Applicant,
+    },
+    Statement {
+        rule: "T-S4",
+        unit: "件",
+        needs: S4,
+        when: &[Test::Left("行政复议"), Test::NotLeft("诉讼")],
+        then: Then::Compare(&[target(
+            "「行政复议·总计」",
+            "administrative review (total)",
+            "s4.review.total",
+        )]),
+    },
+    Statement {
+        rule: "T-S4",
+        unit: "件",
+        needs: S4,
+        when: &[Test::Left("诉讼"), Test::NotLeft("复议后|直接")],
+        then: Then::Compare(&[
+            target(
+                "「行政诉讼」两项总计之和",
+                "litigation (total)",
+                "s4.suit_direct.total|s4.suit_after_review.total",
+            ),
+            target(
+                "「未经复议直接起诉·总计」",
+                "litigation without review (total)",
+                "s4.suit_direct.total",
+            ),
+            target(
+                "「复议后起诉·总计」",
+                "litigation after review (total)",
+                "s4.suit_after_review.total",
+            ),
+        ]),
+    },
+    // T-S2: documents issued, fees.
+    Statement {
+        rule: "T-S2",
+        unit: "件",
+        needs: "",
+        when: &[
+            ISSUE,
+            Test::LeftEnds("规章"),
+            Test::Or,
+            ISSUE,
+            Test::Left("规章"),
+            Test::NotLeft("规范性文件"),
+        ],
+        then: Then::Documents("rules", "规章"),
+    },
+    Statement {
+        rule: "T-S2",
+        unit: "件",
+        needs: "",
+        when: &[ISSUE, Test::Left("规范性文件")],
+        then: Then::Documents("normative", "规范性文件"),
+    },
+    Statement {
+        rule: "T-S2",
+        unit: "万元",
+        needs: "s2.fees.amount",
+        when: &[Test::Left("行政事业性收费")],
+        then: Then::Compare(&[target(
+            "「行政事业性收费·本年收费金额」",
+            "fees collected",
+            "s2.fees.amount",
+        )]),
+    },
+];
+
+/// A sentence saying there were none (未收到申请, 未发生行政复议) while the cells sum to more.
+struct Claim {
+    rule: &'static str,
+    /// The key's stem.
+    key: &'static str,
+    needs: &'static str,
+    /// Tests on the whole sentence (as the clause before a number).
+    when: &'static [Test],
+    word: (&'static str, &'static str),
+    target: Target,
+}
+
+const CLAIMS: &[Claim] = &[
+    Claim {
+        rule: "T-S3-ZERO",
+        key: "T-S3-ZERO",
+        needs: S3,
+        when: &[Test::Left("未收到政府信息公开申请|未收到依申请公开")],
+        word: ("未收到申请", "no applications"),
+        target: NEW,
+    },
+    Claim {
+        rule: "T-S4",
+        key: "T-S4:none",
+        needs: S4,
+        // Each phrase contains 未发生, 没有发生 or 无, so they need no test of their own.
+        when: &[
+            Test::Left("行政复议"),
+            Test::Left("未发生行政复议|没有发生行政复议|无行政复议|未发生因政府信息公开"),
+        ],
+        word: ("未发生", "none"),
+        target: target(
+            "「行政复议、行政诉讼·总计」",
+            "review and litigation totals",
+            "s4.review.total|s4.suit_direct.total|s4.suit_after_review.total",
+        ),
+    },
 ];
 
 /// One number stated in the text.
@@ -139,10 +528,10 @@ struct Stated {
     after: String,
 }
 
-/// A quantity the table offers for a statement: a label and the cells summed.
+/// A quantity the table offers for a statement: its label in the output language and the
+/// cells summed.
 struct Quantity {
-    label_zh: String,
-    label_en: String,
+    label: String,
     cells: Vec<String>,
 }
 
@@ -166,12 +555,14 @@ impl Ctx<'_> {
         Some(total)
     }
 
-    /// Every s3 leaf row id under `prefix` (`result.deny` → deny.secret …).
-    fn rows_under(&self, prefix: &str, col: &str) -> Vec<String> {
-        let nested = format!("{prefix}.");
+    /// Every s3 leaf row id under `row` in column `total`.
+    fn rows_under(&self, row: &str) -> Vec<String> {
         let mut out = Vec::new();
         for c in &self.format.cells {
-            if c.table == "s3" && c.column == col && (c.row == prefix || c.row.starts_with(&nested))
+            let nested = c.row.strip_prefix(row);
+            if c.table == "s3"
+                && c.column == "total"
+                && nested.is_some_and(|r| r.is_empty() || r.starts_with('.'))
             {
                 out.push(c.id.clone());
             }
@@ -179,38 +570,25 @@ impl Ctx<'_> {
         out
     }
 
-    fn q(&self, zh: &str, en: &str, cells: Vec<String>) -> Option<Quantity> {
+    /// A quantity over `cells` when they all exist.
+    fn q(&self, label: String, cells: Vec<String>) -> Option<Quantity> {
         if cells.is_empty() || cells.iter().any(|c| !self.has(c)) {
             return None;
         }
-        Some(Quantity {
-            label_zh: zh.into(),
-            label_en: en.into(),
-            cells,
-        })
+        Some(Quantity { label, cells })
     }
 
-    /// [`Ctx::compare`] with the single quantity `zh`/`en` over `cells` when they all exist;
-    /// whether it was compared (one routine for every single-quantity statement).
-    #[allow(clippy::too_many_arguments)]
-    #[inline(never)]
-    fn compare_cells(
-        &mut self,
-        rule: &str,
-        key: String,
-        quote: &str,
-        n: &Stated,
-        zh: &str,
-        en: &str,
-        cells: Vec<String>,
-    ) -> bool {
-        match self.q(zh, en, cells) {
-            Some(q) => {
-                self.compare(rule, key, quote, n, vec![q]);
-                true
-            }
-            None => false,
+    fn cells(&self, t: &Target) -> Vec<String> {
+        match t.cells {
+            Cells::Ids(c) => ids(c),
+            Cells::Under(row) => self.rows_under(row),
         }
+    }
+
+    /// A static target as a quantity, when its cells exist.
+    #[inline(never)]
+    fn quantity(&self, t: &Target) -> Option<Quantity> {
+        self.q(pick(self.lang, t.zh, t.en).to_string(), self.cells(t))
     }
 
     /// Compares a stated number with the acceptable quantities; warns when none matches.
@@ -233,8 +611,7 @@ impl Ctx<'_> {
         let Some((v, q)) = first else {
             return;
         };
-        let target = pick(self.lang, &q.label_zh, &q.label_en);
-        let message = mismatch(self.lang, quote, &n.text, target, v);
+        let message = mismatch(self.lang, quote, &n.text, &q.label, v);
         self.push(
             rule,
             key,
@@ -305,8 +682,7 @@ pub fn check_narrative(
     }
     ctx.out
 }
-
-/// Splits text into sentences (。！？； and line breaks), trimmed, at most 300 characters.
+/// Splits text into sentences (。！？； and line breaks), trimmed, at most 600 characters.
 fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
@@ -386,7 +762,7 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
                     let left = text(&chars[last_end..start]);
                     out.push(Stated {
                         value,
-                        text: format!("{raw}{u}"),
+                        text: [raw.as_str(), u].concat(),
                         unit: u,
                         left,
                         right: String::new(),
@@ -471,420 +847,213 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     }
     let quote = prefix(sentence.trim(), 200);
     let quote = quote.as_str();
-    let has_s3 = ctx.has("s3.new.total");
-    let has_s4 = ctx.has("s4.review.total");
 
     // Whole-sentence statements.
-    if has_s3 && any_in(&s, &["未收到政府信息公开申请", "未收到依申请公开"]) {
-        claim_none(
-            ctx,
-            "T-S3-ZERO",
-            format!("T-S3-ZERO:{si}"),
+    let whole = Around {
+        left: &s,
+        right: "",
+        before: &s,
+    };
+    for c in CLAIMS {
+        if !ctx.has(c.needs) || !applies(c.when, &whole) {
+            continue;
+        }
+        let cells = ctx.cells(&c.target);
+        let Some(v) = ctx.sum(&cells) else { continue };
+        if v.is_zero() {
+            continue;
+        }
+        let lang = ctx.lang;
+        let (word, target) = (
+            pick(lang, c.word.0, c.word.1),
+            pick(lang, c.target.zh, c.target.en),
+        );
+        let message = mismatch(lang, quote, word, target, v);
+        ctx.push(
+            c.rule,
+            key(c.key, &[si]),
             quote,
-            ("未收到申请", "no applications"),
-            (
-                "「一、本年新收政府信息公开申请数量·总计」",
-                "new applications (total)",
-            ),
-            ids(&["s3.new.total"]),
+            message,
+            cells,
+            Some(v),
+            Some(Num::ZERO),
         );
     }
-    if has_s4
-        // Each phrase below contains 未发生, 没有发生 or 无, so they need no check of their own.
-        && s.contains("行政复议")
-        && any_in(
-            &s,
-            &[
-                "未发生行政复议",
-                "没有发生行政复议",
-                "无行政复议",
-                "未发生因政府信息公开",
-            ],
-        )
-    {
-        claim_none(
-            ctx,
-            "T-S4",
-            format!("T-S4:none:{si}"),
-            quote,
-            ("未发生", "none"),
-            (
-                "「行政复议、行政诉讼·总计」",
-                "review and litigation totals",
-            ),
-            ids(&[
-                "s4.review.total",
-                "s4.suit_direct.total",
-                "s4.suit_after_review.total",
-            ]),
-        );
-    }
-    if has_s4 && first_in(&s, UPHELD).is_some() {
-        let review = s.contains("复议");
-        let suit = s.contains("诉讼");
-        // Review cells, then litigation cells: each case is a slice of one static list.
-        let range = match (review, suit) {
-            (true, false) => 0..3,
-            (false, true) => 3..9,
-            _ => 0..9,
-        };
-        let cells = ids(&NOT_UPHELD[range]);
-        if let Some(v) = ctx.sum(&cells) {
-            if !v.is_zero() {
-                let (zh, en) = match (review, suit) {
-                    (true, false) => (
-                        "「行政复议」结果纠正、其他结果、尚未审结",
-                        "review cases not upheld",
-                    ),
-                    (false, true) => (
-                        "「行政诉讼」结果纠正、其他结果、尚未审结",
-                        "litigation cases not upheld",
-                    ),
-                    _ => (
-                        "「行政复议、行政诉讼」结果纠正、其他结果、尚未审结",
-                        "review and litigation cases not upheld",
-                    ),
-                };
-                let word = first_in(&s, UPHELD).unwrap_or("均获维持");
-                let message = mismatch(ctx.lang, quote, word, pick(ctx.lang, zh, en), v);
-                // Point at the first group that is not all upheld.
-                let mut cells = cells;
-                if let Some(p) = cells
-                    .iter()
-                    .position(|c| (ctx.value)(c).is_some_and(|x| !x.is_zero()))
-                {
-                    cells.rotate_left(p);
-                }
-                ctx.push(
-                    "T-S4-ALL-UPHELD",
-                    format!("T-S4-ALL-UPHELD:{si}"),
-                    quote,
-                    message,
-                    cells,
-                    Some(Num::ZERO),
-                    Some(v),
-                );
-            }
+    if ctx.has(S4) {
+        if let Some(word) = first_in(&s, UPHELD) {
+            all_upheld(ctx, si, quote, &s, word);
         }
     }
 
-    let numbers = stated_numbers(&s);
     let mut basis: Option<Basis> = None;
-    for (ni, n) in numbers.iter().enumerate() {
-        let key = |rule: &str| format!("{rule}:{si}:{ni}");
-        let left = near_left(&n.left);
-        let right = near_right(&n.right);
-        let whole_left = &n.left;
-        if n.unit == "%" {
-            continue;
-        }
-        if n.unit == "件" && has_s3 {
-            // Outcomes, most specific first.
-            let outcome: Option<(&str, &str, Vec<String>)> = if any_in(
-                left,
-                &["予以公开及部分公开", "予以公开和部分公开", "公开及部分公开"],
-            ) {
-                let mut c = ids(&["s3.result.granted.total", "s3.result.partial.total"]);
-                c.dedup();
-                Some((
-                    "「（一）予以公开」与「（二）部分公开」之和",
-                    "granted + partly granted",
-                    c,
-                ))
-            } else if left.ends_with("部分公开")
-                || left.contains("部分公开") && !left.contains("不予")
+    for (ni, n) in stated_numbers(&s).iter().enumerate() {
+        let around = Around {
+            left: near_left(&n.left),
+            right: near_right(&n.right),
+            before: &n.left,
+        };
+        for st in STATEMENTS {
+            if st.unit == n.unit
+                && (st.needs.is_empty() || ctx.has(st.needs))
+                && applies(st.when, &around)
+                && apply(ctx, st, &[si, ni], quote, n, around.left, &mut basis)
             {
-                Some((
-                    "「（二）部分公开·总计」",
-                    "partly granted (total)",
-                    ids(&["s3.result.partial.total"]),
-                ))
-            } else if left.contains("不予公开") {
-                Some((
-                    "「（三）不予公开」各项之和",
-                    "denied, all reasons",
-                    ctx.rows_under("result.deny", "total"),
-                ))
-            } else if any_in(left, &["予以公开", "同意公开"]) {
-                Some((
-                    "「（一）予以公开·总计」",
-                    "granted (total)",
-                    ids(&["s3.result.granted.total"]),
-                ))
-            } else if left.contains("无法提供") {
-                Some((
-                    "「（四）无法提供」各项之和",
-                    "unable to provide, all reasons",
-                    ctx.rows_under("result.unable", "total"),
-                ))
-            } else if left.contains("不予处理") {
-                Some((
-                    "「（五）不予处理」各项之和",
-                    "not processed, all reasons",
-                    ctx.rows_under("result.reject", "total"),
-                ))
-            } else if left.contains("其他处理") {
-                Some((
-                    "「（六）其他处理」",
-                    "other handling",
-                    ctx.rows_under("result.other", "total"),
-                ))
-            } else {
-                None
-            };
-            if let Some((zh, en, cells)) = outcome {
-                if ctx.compare_cells("T-S3-OUTCOME", key("T-S3-OUTCOME"), quote, n, zh, en, cells) {
-                    check_percent(ctx, &key("T-S3-PERCENT"), quote, n);
-                }
-                continue;
+                break;
             }
-            if any_in(
-                left,
-                &["上年结转", "上年度结转", "上一年度结转", "结转上年"],
-            ) {
-                ctx.compare_cells(
-                    "T-S3-CARRIED-OVER",
-                    key("T-S3-CARRIED-OVER"),
-                    quote,
-                    n,
-                    "「二、上年结转政府信息公开申请数量·总计」",
-                    "carried over (total)",
-                    ids(&["s3.carried_over.total"]),
-                );
-                continue;
-            }
-            let forward = |t: &str| {
-                first_in(
-                    t,
-                    &[
-                        "结转下年度",
-                        "结转到下年度",
-                        "结转至下年度",
-                        "顺延到下年度",
-                        "顺延至下年度",
-                        "转入下年度",
-                        "结转下一年度",
-                        "顺延下年度",
-                    ],
-                )
-                .is_some()
-            };
-            if forward(left)
-                || (right.starts_with('申')
-                    || right.is_empty()
-                    || right.starts_with("结转")
-                    || right.starts_with("顺延"))
-                    && forward(near_right(&n.right))
-            {
-                ctx.compare_cells(
-                    "T-S3-CARRIED-FORWARD",
-                    key("T-S3-CARRIED-FORWARD"),
-                    quote,
-                    n,
-                    "「四、结转下年度继续办理·总计」",
-                    "carried forward (total)",
-                    ids(&["s3.carried_forward.total"]),
-                );
-                continue;
-            }
-            if any_in(left, &["办结", "答复", "办理完毕", "已办理"])
-                || right.starts_with("办结")
-                || right.starts_with("已办结")
-            {
-                ctx.compare_cells(
-                    "T-S3-CONCLUDED",
-                    key("T-S3-CONCLUDED"),
-                    quote,
-                    n,
-                    "「（七）总计·总计」",
-                    "results total",
-                    ids(&["s3.result.total.total"]),
-                );
-                continue;
-            }
-            let receive_word =
-                first_in(left, &["共受理", "受理", "收到", "新收", "接收"]).is_some();
-            let about_applications = left.contains("申请")
-                || right.starts_with("申请")
-                || right.starts_with("政府信息公开申请")
-                || right.starts_with("依申请");
-            if receive_word
-                && about_applications
-                && !left.contains("行政复议")
-                && !left.contains("诉讼")
-            {
-                let new = ctx.q(
-                    "「一、本年新收政府信息公开申请数量·总计」",
-                    "new applications (total)",
-                    ids(&["s3.new.total"]),
-                );
-                let both = ctx.q(
-                    "「一、本年新收」与「二、上年结转」总计之和",
-                    "new + carried over (total)",
-                    ids(&["s3.new.total", "s3.carried_over.total"]),
-                );
-                let v_new = ctx.sum(&ids(&["s3.new.total"]));
-                let v_both = ctx.sum(&ids(&["s3.new.total", "s3.carried_over.total"]));
-                basis = Some(if v_new == Some(n.value) && v_both == Some(n.value) {
-                    Basis::Either
-                } else if v_new == Some(n.value) {
-                    Basis::New
-                } else if v_both == Some(n.value) {
-                    Basis::NewAndCarried
-                } else {
-                    Basis::Either
-                });
-                let mut opts = Vec::new();
-                opts.extend(new);
-                opts.extend(both);
-                ctx.compare("T-S3-RECEIVED", key("T-S3-RECEIVED"), quote, n, opts);
-                continue;
-            }
-            // 其中自然人 N 件、商业企业 N 件 … after a receipt statement.
-            if let Some(b) = basis {
-                let applicant = APPLICANTS.iter().copied().find(|(w, _)| {
-                    left.trim_start_matches("其中").starts_with(w) || left.ends_with(w)
-                });
-                if let Some((word, cols)) = applicant {
-                    let mut new: Vec<String> = Vec::new();
-                    let mut both: Vec<String> = Vec::new();
-                    for c in cols {
-                        new.push(format!("s3.new.{c}"));
-                        both.push(format!("s3.new.{c}"));
-                        both.push(format!("s3.carried_over.{c}"));
-                    }
-                    let mut opts = Vec::new();
-                    if b != Basis::NewAndCarried {
-                        opts.extend(ctx.q(
-                            &format!("「一、本年新收·{word}」"),
-                            &format!("new applications ({word})"),
-                            new,
-                        ));
-                    }
-                    if b != Basis::New {
-                        opts.extend(ctx.q(
-                            &format!("「一、本年新收」与「二、上年结转」的「{word}」之和"),
-                            &format!("new + carried over ({word})"),
-                            both,
-                        ));
-                    }
-                    ctx.compare("T-S3-APPLICANT", key("T-S3-APPLICANT"), quote, n, opts);
-                    continue;
-                }
-            }
-        }
-        if n.unit == "件" && has_s4 {
-            if left.contains("行政复议") && !left.contains("诉讼") {
-                ctx.compare_cells(
-                    "T-S4",
-                    key("T-S4"),
-                    quote,
-                    n,
-                    "「行政复议·总计」",
-                    "administrative review (total)",
-                    ids(&["s4.review.total"]),
-                );
-                continue;
-            }
-            if left.contains("诉讼") && !left.contains("复议后") && !left.contains("直接") {
-                let both = ctx.q(
-                    "「行政诉讼」两项总计之和",
-                    "litigation (total)",
-                    ids(&["s4.suit_direct.total", "s4.suit_after_review.total"]),
-                );
-                let direct = ctx.q(
-                    "「未经复议直接起诉·总计」",
-                    "litigation without review (total)",
-                    ids(&["s4.suit_direct.total"]),
-                );
-                let after = ctx.q(
-                    "「复议后起诉·总计」",
-                    "litigation after review (total)",
-                    ids(&["s4.suit_after_review.total"]),
-                );
-                let mut opts = Vec::new();
-                opts.extend(both);
-                opts.extend(direct);
-                opts.extend(after);
-                ctx.compare("T-S4", key("T-S4"), quote, n, opts);
-                continue;
-            }
-        }
-        // T-S2: documents issued, fees.
-        if n.unit == "件"
-            && first_in(
-                whole_left,
-                &["制发", "出台", "印发", "发布", "公开", "制定"],
-            )
-            .is_some()
-        {
-            let row = if left.ends_with("规章")
-                || left.contains("规章") && !left.contains("规范性文件")
-            {
-                Some(("rules", "规章"))
-            } else if left.contains("规范性文件") {
-                Some(("normative", "规范性文件"))
-            } else {
-                None
-            };
-            if let Some((row, word)) = row {
-                let cols: &[&str] = if ctx.has(&format!("s2.{row}.issued")) {
-                    &["issued", "in_force"]
-                } else {
-                    &["made", "published", "public_total"]
-                };
-                let mut opts = Vec::new();
-                for c in cols {
-                    if let Some(col) = ctx.format.column("s2", c) {
-                        opts.extend(ctx.q(
-                            &format!("「{word}·{}」", col.label),
-                            &format!("{word} ({})", col.label_en),
-                            vec![format!("s2.{row}.{c}")],
-                        ));
-                    }
-                }
-                ctx.compare("T-S2", key("T-S2"), quote, n, opts);
-                continue;
-            }
-        }
-        if n.unit == "万元" && left.contains("行政事业性收费") && ctx.has("s2.fees.amount")
-        {
-            ctx.compare_cells(
-                "T-S2",
-                key("T-S2"),
-                quote,
-                n,
-                "「行政事业性收费·本年收费金额」",
-                "fees collected",
-                ids(&["s2.fees.amount"]),
-            );
         }
     }
 }
 
-/// A sentence saying there were none (未收到申请, 未发生行政复议) while `cells` sum to more.
-fn claim_none(
-    ctx: &mut Ctx,
-    rule: &str,
-    key: String,
-    quote: &str,
-    word: (&str, &str),
-    target: (&str, &str),
-    cells: Vec<String>,
-) {
+/// 均获维持 while cases were corrected, had another outcome or are pending.
+fn all_upheld(ctx: &mut Ctx, si: usize, quote: &str, s: &str, word: &str) {
+    let review = s.contains("复议");
+    let suit = s.contains("诉讼");
+    let (zh, en) = match (review, suit) {
+        (true, false) => (
+            "「行政复议」结果纠正、其他结果、尚未审结",
+            "review cases not upheld",
+        ),
+        (false, true) => (
+            "「行政诉讼」结果纠正、其他结果、尚未审结",
+            "litigation cases not upheld",
+        ),
+        _ => (
+            "「行政复议、行政诉讼」结果纠正、其他结果、尚未审结",
+            "review and litigation cases not upheld",
+        ),
+    };
+    // Review cells, then litigation cells; both when the sentence names both or neither.
+    let both = review == suit;
+    let mut cells = Vec::new();
+    if review || both {
+        cells = ids(REVIEW_NOT_UPHELD);
+    }
+    if suit || both {
+        cells.extend(ids(SUIT_NOT_UPHELD));
+    }
     let Some(v) = ctx.sum(&cells) else { return };
     if v.is_zero() {
         return;
     }
-    let lang = ctx.lang;
-    let message = mismatch(
-        lang,
+    let message = mismatch(ctx.lang, quote, word, pick(ctx.lang, zh, en), v);
+    // Point at the first group that is not all upheld.
+    if let Some(p) = cells
+        .iter()
+        .position(|c| (ctx.value)(c).is_some_and(|x| !x.is_zero()))
+    {
+        cells.rotate_left(p);
+    }
+    let key = key("T-S4-ALL-UPHELD", &[si]);
+    ctx.push(
+        "T-S4-ALL-UPHELD",
+        key,
         quote,
-        pick(lang, word.0, word.1),
-        pick(lang, target.0, target.1),
-        v,
+        message,
+        cells,
+        Some(Num::ZERO),
+        Some(v),
     );
-    ctx.push(rule, key, quote, message, cells, Some(v), Some(Num::ZERO));
+}
+
+/// A label in the output language, from pieces (no `format!`).
+fn label(lang: Lang, zh: &[&str], en: &[&str]) -> String {
+    match lang {
+        Lang::Zh => zh.concat(),
+        Lang::En => en.concat(),
+    }
+}
+
+/// Compares number `n` as statement `st` says; false when the statement does not apply
+/// after all (an applicant word without a receipt before it, or none at all).
+#[allow(clippy::too_many_arguments)]
+fn apply(
+    ctx: &mut Ctx,
+    st: &Statement,
+    at: &[usize],
+    quote: &str,
+    n: &Stated,
+    left: &str,
+    basis: &mut Option<Basis>,
+) -> bool {
+    let lang = ctx.lang;
+    let mut opts: Vec<Quantity> = Vec::new();
+    match st.then {
+        Then::Compare(targets) | Then::Share(targets) => {
+            for t in targets {
+                opts.extend(ctx.quantity(t));
+            }
+            if matches!(st.then, Then::Share(_)) && !opts.is_empty() {
+                ctx.compare(st.rule, key(st.rule, at), quote, n, opts);
+                check_percent(ctx, &key("T-S3-PERCENT", at), quote, n);
+                return true;
+            }
+        }
+        Then::Received => {
+            let v_new = ctx.sum(&ctx.cells(&NEW));
+            let v_both = ctx.sum(&ctx.cells(&NEW_AND_CARRIED));
+            let is = |v: Option<Num>| v == Some(n.value);
+            *basis = Some(match (is(v_new), is(v_both)) {
+                (true, false) => Basis::New,
+                (false, true) => Basis::NewAndCarried,
+                _ => Basis::Either,
+            });
+            opts.extend(ctx.quantity(&NEW));
+            opts.extend(ctx.quantity(&NEW_AND_CARRIED));
+        }
+        Then::Applicant => {
+            let Some(b) = *basis else { return false };
+            let applicant = APPLICANTS
+                .iter()
+                .copied()
+                .find(|(w, _)| left.trim_start_matches("其中").starts_with(w) || left.ends_with(w));
+            let Some((word, cols)) = applicant else {
+                return false;
+            };
+            let mut new: Vec<String> = Vec::new();
+            let mut both: Vec<String> = Vec::new();
+            for c in cols.split('|') {
+                new.push(["s3.new.", c].concat());
+                both.push(["s3.new.", c].concat());
+                both.push(["s3.carried_over.", c].concat());
+            }
+            if b != Basis::NewAndCarried {
+                let l = label(
+                    lang,
+                    &["「一、本年新收·", word, "」"],
+                    &["new applications (", word, ")"],
+                );
+                opts.extend(ctx.q(l, new));
+            }
+            if b != Basis::New {
+                let l = label(
+                    lang,
+                    &["「一、本年新收」与「二、上年结转」的「", word, "」之和"],
+                    &["new + carried over (", word, ")"],
+                );
+                opts.extend(ctx.q(l, both));
+            }
+        }
+        Then::Documents(row, word) => {
+            // gb2021 counts issued and in-force documents, gb2019 made and published ones.
+            let cols = if ctx.has(&["s2.", row, ".issued"].concat()) {
+                "issued|in_force"
+            } else {
+                "made|published|public_total"
+            };
+            for c in cols.split('|') {
+                if let Some(col) = ctx.format.column("s2", c) {
+                    let l = label(
+                        lang,
+                        &["「", word, "·", &col.label, "」"],
+                        &[word, " (", &col.label_en, ")"],
+                    );
+                    opts.extend(ctx.q(l, vec![["s2.", row, ".", c].concat()]));
+                }
+            }
+        }
+    }
+    ctx.compare(st.rule, key(st.rule, at), quote, n, opts);
+    true
 }
 
 /// "N件，占X%": N as a share of all concluded applications, at the precision written.
@@ -922,25 +1091,76 @@ fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
     if (computed - x.as_f64()).abs() < unit + 1e-9 {
         return;
     }
-    let shown = format!("{:.*}", decimals.max(1) as usize, computed);
-    let message = fill(
-        pick(ctx.lang, PERCENT_MESSAGE.0, PERCENT_MESSAGE.1),
-        &|k| match k {
-            "quote" => Some(quote.to_string()),
-            "x" => Some(digits.to_string()),
-            "computed" => Some(shown.clone()),
-            _ => None,
-        },
-    );
+    let shown = fixed(computed, decimals.max(1) as u32);
+    let args = [("quote", quote), ("x", digits), ("computed", &shown)];
+    let message = message(ctx.lang, PERCENT_MESSAGE, &args);
     ctx.push(
         "T-S3-PERCENT",
         key.to_string(),
         quote,
         message,
-        ids(&["s3.result.total.total"]),
+        ids("s3.result.total.total"),
         None,
         Some(x),
     );
+}
+
+/// `format!("{:.*}", places, v)` for finite `v` with |v| < 2^100 and `places` ≤ 18, by hand:
+/// the float's exact binary value rounded half to even, as `core::fmt` does, without pulling
+/// in the float formatting code (~4 KB of wasm). Here |v| ≤ 10^20 / 10^-8 · 100 (`Num`'s range).
+#[inline(never)]
+fn fixed(v: f64, places: u32) -> String {
+    let bits = v.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let frac_bits = bits & ((1 << 52) - 1);
+    // v = m · 2^e exactly.
+    let (m, e) = if biased == 0 {
+        (frac_bits as u128, -1074)
+    } else {
+        ((frac_bits | 1 << 52) as u128, biased - 1075)
+    };
+    let pow = 10u128.pow(places);
+    let (int, frac) = if e >= 0 {
+        (m << e, 0)
+    } else {
+        // m · 10^places / 2^k, rounded half to even; below 2^-128 it rounds to 0.
+        let k = -e as u32;
+        let n = m * pow;
+        let scaled = if k >= 128 {
+            0
+        } else {
+            let q = n >> k;
+            let r = n - (q << k);
+            let half = 1u128 << (k - 1);
+            q + u128::from(r > half || r == half && q & 1 == 1)
+        };
+        (scaled / pow, scaled % pow)
+    };
+    // Digits from the right: the fraction (zero-padded), the point, the integer part.
+    let mut buf = [0u8; 64];
+    let mut at = buf.len();
+    let mut put = |d: u8| {
+        at -= 1;
+        buf[at] = d;
+    };
+    let mut f = frac;
+    for _ in 0..places {
+        put(b'0' + (f % 10) as u8);
+        f /= 10;
+    }
+    put(b'.');
+    let mut i = int;
+    loop {
+        put(b'0' + (i % 10) as u8);
+        i /= 10;
+        if i == 0 {
+            break;
+        }
+    }
+    if bits >> 63 == 1 {
+        put(b'-');
+    }
+    String::from_utf8_lossy(&buf[at..]).into_owned()
 }
 
 #[cfg(test)]
@@ -954,5 +1174,49 @@ mod tests {
         );
         let ns: Vec<String> = stated_numbers(&s).into_iter().map(|n| n.text).collect();
         assert_eq!(ns, ["553件", "33.9%", "3119件"]);
+    }
+
+    /// `fixed` against `core::fmt` over percentages as `check_percent` computes them, exact
+    /// ties, tiny and large values and both signs.
+    #[test]
+    fn fixed_matches_float_formatting() {
+        let mut values: Vec<f64> = Vec::new();
+        for total in 1..=400i64 {
+            for n in 0..=total + 3 {
+                let (n, t) = (Num::from_int(n), Num::from_int(total));
+                values.push(n.as_f64() / t.as_f64() * 100.0);
+            }
+        }
+        // A simple LCG: fractional counts and wide magnitudes.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..100_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let n = Num::parse_plain(&format!("{}.{:02}", (x >> 40) % 100_000, (x >> 8) % 100));
+            let t = Num::parse_plain(&format!("{}.{:03}", (x >> 20) % 1000 + 1, x % 1000));
+            if let (Some(n), Some(t)) = (n, t) {
+                values.push(n.as_f64() / t.as_f64() * 100.0);
+            }
+            values.push(f64::from_bits(x >> 2));
+            values.push((x >> 11) as f64 / 1e6);
+        }
+        for k in 0..=2000 {
+            values.push(k as f64 / 8.0);
+            values.push(k as f64 / 1024.0);
+            values.push((k as f64 + 0.5) * 1e-9);
+        }
+        values.extend([
+            0.0, 1e-300, 5e-324, 0.05, 0.15, 0.25, 0.35, 2.5, 1e29, 9.5e20,
+        ]);
+        for v in values {
+            for v in [v, -v] {
+                for places in 1..=9 {
+                    assert_eq!(
+                        fixed(v, places),
+                        format!("{:.*}", places as usize, v),
+                        "{v:e}"
+                    );
+                }
+            }
+        }
     }
 }
