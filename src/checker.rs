@@ -11,7 +11,6 @@ use crate::rules::{
 use crate::value::{self, Reading, Value};
 use crate::{Error, Lang};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, Default)]
@@ -224,7 +223,7 @@ impl Checker {
     pub fn report(&self) -> Report {
         let format = &self.set.format;
         // Inserted one by one: collecting would instantiate a sort of (String, String).
-        let mut cells = BTreeMap::new();
+        let mut cells = crate::report::Cells::new();
         let mut missing = Vec::new();
         for (i, c) in format.cells.iter().enumerate() {
             if !self.raw[i].is_empty() {

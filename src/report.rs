@@ -1,8 +1,8 @@
 //! The report model: a format id, a year and each cell's raw text, exactly as typed.
 
 use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
-use std::collections::BTreeMap;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// One report. `cells` holds raw text; a cell absent from the map is blank unless it is
@@ -15,7 +15,7 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(default, deserialize_with = "raw_cells")]
-    pub cells: BTreeMap<String, String>,
+    pub cells: Cells,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
     /// Text outside the tables, for the text-vs-table rules.
@@ -38,8 +38,127 @@ impl Report {
     }
 }
 
+/// Cell id → raw text, in id order: the `BTreeMap` subset the crate uses, over a sorted
+/// `Vec` (a report has at most a few hundred cells; one small type instead of the B-tree's
+/// generic code in the WebAssembly build).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cells(Vec<(String, String)>);
+
+impl Cells {
+    pub fn new() -> Cells {
+        Cells(Vec::new())
+    }
+
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id))
+    }
+
+    pub fn get(&self, id: &str) -> Option<&String> {
+        self.find(id).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.find(id).is_ok()
+    }
+
+    /// Sets a cell; the previous text, if any.
+    pub fn insert(&mut self, id: String, text: String) -> Option<String> {
+        match self.find(&id) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, text)),
+            Err(i) => {
+                self.0.insert(i, (id, text));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<String> {
+        self.find(id).ok().map(|i| self.0.remove(i).1)
+    }
+
+    pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut String) -> bool) {
+        self.0.retain_mut(|(k, v)| keep(k, v));
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// (id, text) pairs in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(_, v)| v)
+    }
+}
+
+/// `cells["s3.new.total"]`: the text; panics when the cell is absent (as `BTreeMap` does).
+impl<Q: AsRef<str> + ?Sized> std::ops::Index<&Q> for Cells {
+    type Output = String;
+    fn index(&self, id: &Q) -> &String {
+        let id = id.as_ref();
+        match self.get(id) {
+            Some(v) => v,
+            None => panic!("no cell {id}"),
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Cells {
+    type Item = (&'a String, &'a String);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, String)>,
+        fn(&'a (String, String)) -> (&'a String, &'a String),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl IntoIterator for Cells {
+    type Item = (String, String);
+    type IntoIter = std::vec::IntoIter<(String, String)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Cells {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(items: I) -> Cells {
+        let mut out = Cells::new();
+        for (k, v) in items {
+            out.insert(k.into(), v.into());
+        }
+        out
+    }
+}
+
+impl Serialize for Cells {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
 /// Accepts numbers as well as strings for cell values (hosts often send numbers).
-fn raw_cells<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+fn raw_cells<'de, D: Deserializer<'de>>(d: D) -> Result<Cells, D::Error> {
     struct CellsVisitor;
     struct RawText(String);
     impl<'de> Deserialize<'de> for RawText {
@@ -76,12 +195,12 @@ fn raw_cells<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>
         }
     }
     impl<'de> Visitor<'de> for CellsVisitor {
-        type Value = BTreeMap<String, String>;
+        type Value = Cells;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("an object mapping cell ids to their text")
         }
         fn visit_map<M: MapAccess<'de>>(self, mut m: M) -> Result<Self::Value, M::Error> {
-            let mut out = BTreeMap::new();
+            let mut out = Cells::new();
             while let Some((k, RawText(v))) = m.next_entry::<String, RawText>()? {
                 out.insert(k, v);
             }

@@ -56,7 +56,7 @@ fn seed_text_imports_to_the_seed_json() {
     assert_eq!(r.year, Some(2020));
     assert!(r.missing.is_empty());
     // The JSON keeps the published NBSP after "34"; the importer trims cells.
-    let trimmed: std::collections::BTreeMap<String, String> = json
+    let trimmed: nianbao::report::Cells = json
         .cells
         .iter()
         .map(|(k, v)| {
@@ -293,7 +293,7 @@ fn format_year_mismatch_is_detected_from_the_title() {
 
 /// Cells as importers give them: surrounding white space (NBSP included) trimmed, blanks
 /// absent.
-fn trim_cells(r: &Report) -> std::collections::BTreeMap<String, String> {
+fn trim_cells(r: &Report) -> nianbao::report::Cells {
     r.cells
         .iter()
         .map(|(k, v)| {

@@ -114,10 +114,10 @@ fn cell_case(kind: &Kind, f: &Format) -> Option<(Case, Case)> {
 
 fn keys(format: &str, case: &Case, prev_format: Option<&str>) -> Vec<String> {
     let mut r = Report::new(format, None);
-    r.cells = case.cur.clone();
+    r.cells = case.cur.clone().into_iter().collect();
     let prev = prev_format.map(|p| {
         let mut pr = Report::new(p, None);
-        pr.cells = case.prev.clone();
+        pr.cells = case.prev.clone().into_iter().collect();
         pr
     });
     let v = validate(

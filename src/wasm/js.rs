@@ -17,10 +17,10 @@ use crate::diagnostic::{Diagnostic, Fix, Status};
 use crate::format::{Block, Cell, Column, Format, Layout, Row, Table, ValueKind};
 use crate::import::Note;
 use crate::num::Num;
+use crate::report::Cells;
 use crate::rules::Severity;
 use crate::{Change, Report};
 use js_sys::{Array, Object, Reflect};
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -572,8 +572,8 @@ fn strings(v: &JsValue) -> Result<Vec<String>, String> {
 }
 
 /// `cells`: an iterable of `[id, value]` pairs (a `Map`) or an object.
-fn cells(v: &JsValue) -> Result<BTreeMap<String, String>, String> {
-    let mut out = BTreeMap::new();
+fn cells(v: &JsValue) -> Result<Cells, String> {
+    let mut out = Cells::new();
     let mut add = |pair: JsValue| -> Result<(), String> {
         let pair = pair.unchecked_into::<Array>();
         let (k, v) = (pair.get(0), pair.get(1));
