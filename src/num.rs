@@ -156,10 +156,18 @@ impl std::iter::Sum for Num {
     }
 }
 
-impl fmt::Display for Num {
-    /// `[-]int[.frac]`, trailing zeros of the fraction dropped. Digits are written by hand:
-    /// `u128`'s `Display` and a padded `format!` cost more code than this loop.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Num {
+    /// `[-]int[.frac]`, trailing zeros of the fraction dropped (the `Display` text), written
+    /// by hand so that the browser build links no `core::fmt`.
+    pub fn to_text(self) -> String {
+        let mut out = String::new();
+        self.push_text(&mut out);
+        out
+    }
+
+    /// Appends [`Num::to_text`]'s text to `out`.
+    #[inline(never)]
+    pub fn push_text(self, out: &mut String) {
         // 39 digits of u128, a point, 8 fraction digits, a sign.
         let mut buf = [0u8; 49];
         let mut at = buf.len();
@@ -195,7 +203,138 @@ impl fmt::Display for Num {
             put(b'-');
         }
         // Only ASCII digits, '.' and '-' were written.
-        f.write_str(std::str::from_utf8(&buf[at..]).unwrap_or_default())
+        out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_text())
+    }
+}
+
+/// Appends `v` in decimal, the text of `v.to_string()`, without `core::fmt` (whose integer
+/// formatting the browser build would otherwise link).
+#[inline(never)]
+pub fn push_u64(out: &mut String, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+}
+
+/// `v` in decimal, the text of `v.to_string()` (see [`push_u64`]).
+pub fn i64_text(v: i64) -> String {
+    let mut out = String::new();
+    if v < 0 {
+        out.push('-');
+    }
+    push_u64(&mut out, v.unsigned_abs());
+    out
+}
+
+/// `v` in decimal (see [`push_u64`]).
+pub fn u64_text(v: u64) -> String {
+    let mut out = String::new();
+    push_u64(&mut out, v);
+    out
+}
+
+/// Appends `v` rounded to `decimals` places, the text of `format!("{v:.decimals$}")`, without
+/// `core::fmt`'s float code (~9 KB of wasm). Exact: rounds the binary value, ties to even.
+#[inline(never)]
+pub fn push_f64_fixed(out: &mut String, v: f64, decimals: usize) {
+    if v.is_nan() {
+        out.push_str("NaN");
+        return;
+    }
+    if v.is_sign_negative() {
+        out.push('-');
+    }
+    if v.is_infinite() {
+        out.push_str("inf");
+        return;
+    }
+    let bits = v.to_bits();
+    let (exp, frac) = ((bits >> 52 & 0x7ff) as i32, bits & ((1 << 52) - 1));
+    // |v| = m·2^e exactly.
+    let (m, e) = if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | 1 << 52, exp - 1075)
+    };
+    // |v| = big·10^-point, big = m·2^e or m·5^-e, in base-10^9 limbs, least significant first.
+    const BASE: u64 = 1_000_000_000;
+    let (factor, point) = if e >= 0 { (2, 0) } else { (5, -e as usize) };
+    let mut limbs = vec![(m % BASE) as u32, (m / BASE) as u32];
+    for _ in 0..e.unsigned_abs() {
+        let mut carry = 0;
+        for l in &mut limbs {
+            let x = *l as u64 * factor + carry;
+            *l = (x % BASE) as u32;
+            carry = x / BASE;
+        }
+        if carry > 0 {
+            limbs.push(carry as u32);
+        }
+    }
+    // Decimal digits of big, least significant first: digits[i] weighs 10^(i - point).
+    let mut digits = Vec::with_capacity(limbs.len() * 9);
+    for &l in &limbs {
+        let mut l = l;
+        for _ in 0..9 {
+            digits.push((l % 10) as u8);
+            l /= 10;
+        }
+    }
+    // At least one integer digit; no leading zeros beyond it.
+    digits.resize(digits.len().max(point + 1), 0);
+    while digits.len() > point + 1 && digits.last() == Some(&0) {
+        digits.pop();
+    }
+    // Drop the digits past `decimals`, rounding half to even.
+    let drop = point.saturating_sub(decimals);
+    if drop > 0 {
+        let first = digits[drop - 1];
+        let rest_zero = digits[..drop - 1].iter().all(|&d| d == 0);
+        let up = first > 5 || (first == 5 && (!rest_zero || digits[drop] % 2 == 1));
+        digits.drain(..drop);
+        if up {
+            let mut i = 0;
+            loop {
+                if i == digits.len() {
+                    digits.push(1);
+                    break;
+                }
+                if digits[i] < 9 {
+                    digits[i] += 1;
+                    break;
+                }
+                digits[i] = 0;
+                i += 1;
+            }
+        }
+    }
+    let fraction = point - drop;
+    for &d in digits[fraction..].iter().rev() {
+        out.push((b'0' + d) as char);
+    }
+    if decimals > 0 {
+        out.push('.');
+    }
+    for &d in digits[..fraction].iter().rev() {
+        out.push((b'0' + d) as char);
+    }
+    for _ in fraction..decimals {
+        out.push('0');
     }
 }
 
@@ -262,6 +401,7 @@ mod tests {
             i128::MAX,
             i128::MIN,
         ] {
+            assert_eq!(Num(v).to_text(), reference(v));
             assert_eq!(Num(v).to_string(), reference(v));
         }
         for _ in 0..100_000 {
@@ -269,7 +409,87 @@ mod tests {
             x ^= x >> 7;
             x ^= x << 17;
             let v = ((x as i128) << 64 | (x.rotate_left(17) as i128)) >> (x % 127);
-            assert_eq!(Num(v).to_string(), reference(v));
+            assert_eq!(Num(v).to_text(), reference(v));
+        }
+    }
+
+    #[test]
+    fn u64_text_is_display() {
+        let mut x: u64 = 0x1234_5678_9abc_def1;
+        for v in [0, 1, 9, 10, 99, 100, u64::MAX, u64::MAX - 1, 1 << 63] {
+            assert_eq!(u64_text(v), v.to_string());
+            assert_eq!(i64_text(v as i64), (v as i64).to_string());
+        }
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = x >> (x % 64);
+            assert_eq!(u64_text(v), v.to_string());
+            assert_eq!(i64_text(v as i64), (v as i64).to_string());
+            let mut s = String::from("ab");
+            push_u64(&mut s, v);
+            assert_eq!(s, ["ab", &v.to_string()].concat());
+        }
+    }
+
+    #[test]
+    fn f64_fixed_is_display_with_precision() {
+        let check = |v: f64, d: usize| {
+            let mut s = String::from("x");
+            push_f64_fixed(&mut s, v, d);
+            assert_eq!(s, format!("x{v:.d$}"), "{:e} {d}", v);
+        };
+        let specials = [
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            2.5,
+            -2.5,
+            0.125,
+            0.375,
+            0.05,
+            0.15,
+            0.25,
+            9.995,
+            99.5,
+            999.9999,
+            1e21,
+            1e-7,
+            123456789.125,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            33.9,
+            100.0 / 3.0,
+        ];
+        for v in specials {
+            for d in 0..=12 {
+                check(v, d);
+                check(-v, d);
+            }
+        }
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for i in 0..30_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let d = (x % 11) as usize;
+            // Random bit patterns, values around everyday magnitudes, and percentages.
+            check(f64::from_bits(x), d);
+            check(
+                f64::from_bits(0x3f00_0000_0000_0000 + x % 0x0a00_0000_0000_0000),
+                d,
+            );
+            let a = (x >> 20) % 100_000;
+            let b = (x % 9_999) + 1;
+            check(a as f64 / b as f64 * 100.0, d);
+            // Ties: multiples of 2^-k that end in 5 at some decimal place.
+            check((x % 4096) as f64 / f64::from(1u32 << (i % 12)), d);
         }
     }
 
