@@ -302,7 +302,7 @@ impl Checker {
                     let lang = self.lang;
                     let name = |f: &Format| pick(lang, &f.name, &f.name_en).to_string();
                     let message = fill(pick(lang, zh, en), &|k| match k {
-                        "year" => Some(year.to_string()),
+                        "year" => Some(crate::num::u64_text(year.into())),
                         "expected_format" => Some(name(expected)),
                         "doc" => Some(expected.doc.clone()),
                         "actual_format" => Some(name(format)),
@@ -368,7 +368,7 @@ impl Checker {
                 let label = format.cell_label(format.cell(&fix.cell).expect("own cell"), self.lang);
                 let extra = fill(pick(self.lang, zh, en), &|k| match k {
                     "cell" => Some(label.clone()),
-                    "value" => Some(fix.value.to_string()),
+                    "value" => Some(fix.value.to_text()),
                     _ => None,
                 });
                 d.message.push_str(pick(self.lang, "", " "));

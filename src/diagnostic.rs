@@ -119,7 +119,7 @@ pub(crate) fn build(ctx: &Ctx, inst: &Instance, finding: &Finding, incomplete: b
         (rule.id, rule.severity, pick(ctx.lang, rule.zh, rule.en))
     };
     let key = if incomplete {
-        format!("W-MISSING-TOTAL:{}", target.clone().unwrap_or_default())
+        ["W-MISSING-TOTAL:", target.as_deref().unwrap_or_default()].concat()
     } else {
         inst.key.clone()
     };
@@ -173,14 +173,14 @@ fn param(ctx: &Ctx, inst: &Instance, finding: &Finding, name: &str) -> Option<St
     let lang = ctx.lang;
     let target = inst.target.map(|t| &format.cells[t]);
     match name {
-        "expected" => finding.expected.map(|v| v.to_string()),
+        "expected" => finding.expected.map(Num::to_text),
         "actual" => Some(match finding.actual {
-            Some(v) => v.to_string(),
+            Some(v) => v.to_text(),
             None => pick(lang, "空", "blank").into(),
         }),
         "diff" => match (finding.actual, finding.expected) {
-            (Some(a), Some(e)) => Some((a - e).abs().to_string()),
-            _ => finding.number("diff").map(|v| v.to_string()),
+            (Some(a), Some(e)) => Some((a - e).abs().to_text()),
+            _ => finding.number("diff").map(Num::to_text),
         },
         "cell" => target.map(|c| format.cell_label(c, lang)),
         "raw" => target
@@ -200,7 +200,7 @@ fn param(ctx: &Ctx, inst: &Instance, finding: &Finding, name: &str) -> Option<St
                 }),
                 ("col", Domain::Columns(t)) => format.column(t, var).map(|c| match lang {
                     Lang::Zh => match &c.parent {
-                        Some(p) => format!("{}·{}", p, c.label),
+                        Some(p) => [p, "·", &c.label].concat(),
                         None => c.label.clone(),
                     },
                     Lang::En => c.label_en.clone(),
@@ -209,7 +209,7 @@ fn param(ctx: &Ctx, inst: &Instance, finding: &Finding, name: &str) -> Option<St
                     let row = format.row(table?, var)?;
                     Some(match lang {
                         Lang::Zh => match row.parents.last() {
-                            Some(p) if !p.starts_with('三') => format!("{}·{}", p, row.label),
+                            Some(p) if !p.starts_with('三') => [p, "·", &row.label].concat(),
                             _ => row.label.clone(),
                         },
                         Lang::En => row.label_en.clone(),
@@ -218,6 +218,6 @@ fn param(ctx: &Ctx, inst: &Instance, finding: &Finding, name: &str) -> Option<St
                 _ => None,
             }
         }
-        other => finding.number(other).map(|v| v.to_string()),
+        other => finding.number(other).map(Num::to_text),
     }
 }

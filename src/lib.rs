@@ -53,39 +53,54 @@ impl Error {
     fn in_prev(self) -> Error {
         Error::InPrev(Box::new(self))
     }
-}
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    /// The error's text (what `Display` writes), built without `core::fmt` for the browser
+    /// build.
+    pub fn message(&self) -> String {
+        let mut out = String::new();
+        self.push_message(&mut out);
+        out
+    }
+
+    fn push_message(&self, out: &mut String) {
         match self {
             Error::UnknownFormat(id) => {
-                write!(f, "unknown format '{id}' (known: ")?;
+                out.push_str("unknown format '");
+                out.push_str(id);
+                out.push_str("' (known: ");
                 let ids = format::builtin_formats().iter().map(|f| f.id.as_str());
-                write_list(f, ids)?;
-                f.write_str(")")
+                push_list(out, ids);
+                out.push(')');
             }
             Error::UnknownCells { format, cells } => {
-                write!(f, "unknown cell id(s) for format {format}: ")?;
-                write_list(f, cells.iter().map(String::as_str))
+                out.push_str("unknown cell id(s) for format ");
+                out.push_str(format);
+                out.push_str(": ");
+                push_list(out, cells.iter().map(String::as_str));
             }
-            Error::InPrev(e) => write!(f, "last year's report: {e}"),
-            Error::Input(s) => f.write_str(s),
+            Error::InPrev(e) => {
+                out.push_str("last year's report: ");
+                e.push_message(out);
+            }
+            Error::Input(s) => out.push_str(s),
         }
     }
 }
 
 /// `items` joined with ", ", written straight out (no joined `String` in between).
-fn write_list<'a>(
-    f: &mut std::fmt::Formatter<'_>,
-    items: impl Iterator<Item = &'a str>,
-) -> std::fmt::Result {
+fn push_list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
     for (i, item) in items.enumerate() {
         if i > 0 {
-            f.write_str(", ")?;
+            out.push_str(", ");
         }
-        f.write_str(item)?;
+        out.push_str(item);
     }
-    Ok(())
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
 }
 
 impl std::error::Error for Error {}
@@ -97,3 +112,41 @@ pub mod wasm;
 /// The live widget's DOM layer (web-sys).
 #[cfg(all(target_arch = "wasm32", feature = "widget"))]
 pub mod dom;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_message_is_display() {
+        let known: Vec<&str> = format::builtin_formats()
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect();
+        let unknown = Error::UnknownFormat("gb2030".into());
+        let cells = Error::UnknownCells {
+            format: "gb2021".into(),
+            cells: vec!["a.b".into(), "c".into()],
+        };
+        let cases = [
+            (
+                unknown.clone(),
+                format!("unknown format 'gb2030' (known: {})", known.join(", ")),
+            ),
+            (
+                cells.clone(),
+                "unknown cell id(s) for format gb2021: a.b, c".to_string(),
+            ),
+            (
+                cells.in_prev().in_prev(),
+                "last year's report: last year's report: unknown cell id(s) for format gb2021: a.b, c"
+                    .to_string(),
+            ),
+            (Error::Input("bad {x}".into()), "bad {x}".to_string()),
+        ];
+        for (e, want) in cases {
+            assert_eq!(e.message(), want);
+            assert_eq!(e.to_string(), want);
+        }
+    }
+}

@@ -156,10 +156,18 @@ impl std::iter::Sum for Num {
     }
 }
 
-impl fmt::Display for Num {
-    /// `[-]int[.frac]`, trailing zeros of the fraction dropped. Digits are written by hand:
-    /// `u128`'s `Display` and a padded `format!` cost more code than this loop.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Num {
+    /// `[-]int[.frac]`, trailing zeros of the fraction dropped (the `Display` text), written
+    /// by hand so that the browser build links no `core::fmt`.
+    pub fn to_text(self) -> String {
+        let mut out = String::new();
+        self.push_text(&mut out);
+        out
+    }
+
+    /// Appends [`Num::to_text`]'s text to `out`.
+    #[inline(never)]
+    pub fn push_text(self, out: &mut String) {
         // 39 digits of u128, a point, 8 fraction digits, a sign.
         let mut buf = [0u8; 49];
         let mut at = buf.len();
@@ -195,8 +203,49 @@ impl fmt::Display for Num {
             put(b'-');
         }
         // Only ASCII digits, '.' and '-' were written.
-        f.write_str(std::str::from_utf8(&buf[at..]).unwrap_or_default())
+        out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
     }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_text())
+    }
+}
+
+/// Appends `v` in decimal, the text of `v.to_string()`, without `core::fmt` (whose integer
+/// formatting the browser build would otherwise link).
+#[inline(never)]
+pub fn push_u64(out: &mut String, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+}
+
+/// `v` in decimal, the text of `v.to_string()` (see [`push_u64`]).
+pub fn i64_text(v: i64) -> String {
+    let mut out = String::new();
+    if v < 0 {
+        out.push('-');
+    }
+    push_u64(&mut out, v.unsigned_abs());
+    out
+}
+
+/// `v` in decimal (see [`push_u64`]).
+pub fn u64_text(v: u64) -> String {
+    let mut out = String::new();
+    push_u64(&mut out, v);
+    out
 }
 
 impl serde::Serialize for Num {
@@ -262,6 +311,7 @@ mod tests {
             i128::MAX,
             i128::MIN,
         ] {
+            assert_eq!(Num(v).to_text(), reference(v));
             assert_eq!(Num(v).to_string(), reference(v));
         }
         for _ in 0..100_000 {
@@ -269,7 +319,27 @@ mod tests {
             x ^= x >> 7;
             x ^= x << 17;
             let v = ((x as i128) << 64 | (x.rotate_left(17) as i128)) >> (x % 127);
-            assert_eq!(Num(v).to_string(), reference(v));
+            assert_eq!(Num(v).to_text(), reference(v));
+        }
+    }
+
+    #[test]
+    fn u64_text_is_display() {
+        let mut x: u64 = 0x1234_5678_9abc_def1;
+        for v in [0, 1, 9, 10, 99, 100, u64::MAX, u64::MAX - 1, 1 << 63] {
+            assert_eq!(u64_text(v), v.to_string());
+            assert_eq!(i64_text(v as i64), (v as i64).to_string());
+        }
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = x >> (x % 64);
+            assert_eq!(u64_text(v), v.to_string());
+            assert_eq!(i64_text(v as i64), (v as i64).to_string());
+            let mut s = String::from("ab");
+            push_u64(&mut s, v);
+            assert_eq!(s, ["ab", &v.to_string()].concat());
         }
     }
 

@@ -268,7 +268,7 @@ impl Format {
             for (bi, b) in t.blocks.iter().enumerate() {
                 for (ri, r) in b.rows.iter().enumerate() {
                     for (ci, c) in b.columns.iter().enumerate() {
-                        let id = format!("{}.{}.{}", t.id, r.id, c.id);
+                        let id = [&t.id, ".", &r.id, ".", &c.id].concat();
                         // A repeated id maps to its last cell, as a map insert would.
                         let i = self.cells.len();
                         match self.find(&id) {
@@ -353,18 +353,23 @@ impl Format {
         let col = self.column_of(cell);
         let table = self.table_of(cell);
         match lang {
-            crate::Lang::Zh => format!(
-                "{} › {} › {}",
+            crate::Lang::Zh => [
                 short_table_label(&table.label),
-                row.label,
-                col_label_with_parent(col)
-            ),
-            crate::Lang::En => format!(
-                "Table {} › {} › {}",
+                " › ",
+                &row.label,
+                " › ",
+                &col_label_with_parent(col),
+            ]
+            .concat(),
+            crate::Lang::En => [
+                "Table ",
                 &table.id[1..],
-                row.label_en,
-                col.label_en
-            ),
+                " › ",
+                &row.label_en,
+                " › ",
+                &col.label_en,
+            ]
+            .concat(),
         }
     }
 }
@@ -375,7 +380,7 @@ fn short_table_label(label: &str) -> &str {
 
 fn col_label_with_parent(c: &Column) -> String {
     match &c.parent {
-        Some(p) if !p.is_empty() => format!("{}·{}", p, c.label),
+        Some(p) if !p.is_empty() => [p, "·", &c.label].concat(),
         _ => c.label.clone(),
     }
 }

@@ -15,6 +15,7 @@ use super::grid::Grid;
 use super::labels::{best_match_keyed, label_key, LabelKey};
 use super::{Note, NoteLevel};
 use crate::format::{self, Block, Format, Layout};
+use crate::num::{push_u64, u64_text};
 use crate::report::Report;
 use crate::value::{self, Value};
 use serde::Serialize;
@@ -813,7 +814,7 @@ impl Mapper<'_> {
     }
 
     fn note(&mut self, level: NoteLevel, code: &str, message: String, cell: Option<String>) {
-        let key = format!("{code}|{message}");
+        let key = [code, "|", &message].concat();
         if insert_sorted(&mut self.notes_seen, key) {
             self.out
                 .notes
@@ -849,7 +850,12 @@ impl Mapper<'_> {
                     self.note(
                         NoteLevel::Warning,
                         "table-too-large",
-                        format!("a table has more than {MAX_CELLS_PER_TABLE} cells; the rest was not read"),
+                        [
+                            "a table has more than ",
+                            &u64_text(MAX_CELLS_PER_TABLE as u64),
+                            " cells; the rest was not read",
+                        ]
+                        .concat(),
                         None,
                     );
                     break;
@@ -1072,10 +1078,13 @@ impl Mapper<'_> {
         } else {
             "column header not fully recognised"
         };
-        let msg = format!(
-            "{}: {what}; values taken in the standard column order",
-            f.tables[ti].label
-        );
+        let msg = [
+            &f.tables[ti].label,
+            ": ",
+            what,
+            "; values taken in the standard column order",
+        ]
+        .concat();
         self.note(NoteLevel::Info, "standard-columns", msg, None);
         standard
     }
@@ -1117,11 +1126,13 @@ impl Mapper<'_> {
             self.note(
                 NoteLevel::Warning,
                 "merged-rows",
-                format!(
-                    "「{}」: its numbers are merged with the row above in the published table; \
+                [
+                    "「",
+                    &super::labels::normalize_label(label),
+                    "」: its numbers are merged with the row above in the published table; \
                      they are counted once, in the first row, and this row is left blank",
-                    super::labels::normalize_label(label)
-                ),
+                ]
+                .concat(),
                 merged_here.first().cloned(),
             );
             self.out.merged.extend(merged_here);
@@ -1137,12 +1148,17 @@ impl Mapper<'_> {
         } else {
             return;
         };
-        let msg = format!(
-            "「{}」: {} value cells for {} columns; {what}",
-            super::labels::normalize_label(label),
-            slots.len(),
-            ids.len()
-        );
+        let msg = [
+            "「",
+            &super::labels::normalize_label(label),
+            "」: ",
+            &u64_text(slots.len() as u64),
+            " value cells for ",
+            &u64_text(ids.len() as u64),
+            " columns; ",
+            what,
+        ]
+        .concat();
         self.note(NoteLevel::Warning, code, msg, cell);
     }
 }
@@ -1289,12 +1305,15 @@ fn no_table_note(tables: &[TableInput]) -> Note {
     };
     Note::fatal(
         "no-table",
-        format!(
-            "no report table found: {what}. Expected at least one of 「二、主动公开政府信息情况」 \
+        [
+            "no report table found: ",
+            what,
+            ". Expected at least one of 「二、主动公开政府信息情况」 \
              (rows 规章, 行政规范性文件, 行政许可 …), 「三、收到和处理政府信息公开申请情况」 (rows \
              一、本年新收政府信息公开申请数量 … 四、结转下年度继续办理, columns 自然人 … 总计) or \
-             「四、政府信息公开行政复议、行政诉讼情况」 (行政复议 / 行政诉讼 with 结果维持 … 总计)"
-        ),
+             「四、政府信息公开行政复议、行政诉讼情况」 (行政复议 / 行政诉讼 with 结果维持 … 总计)",
+        ]
+        .concat(),
     )
 }
 
@@ -1339,21 +1358,30 @@ pub fn report_from_mapping(
             let row = f.row_of(c);
             let label = match t.layout {
                 Layout::Rows => super::labels::normalize_label(&row.label),
-                Layout::SingleRow => format!("{}·{}", row.label, f.column_of(c).label),
+                Layout::SingleRow => [&row.label, "·", &f.column_of(c).label].concat(),
             };
             if !rows.contains(&label) {
                 rows.push(label);
             }
         }
         let message = if missing.len() == total {
-            format!("{}: table not found ({} cells missing)", t.label, total)
+            [
+                &t.label,
+                ": table not found (",
+                &u64_text(total as u64),
+                " cells missing)",
+            ]
+            .concat()
         } else {
-            let mut m = format!(
-                "{}: {} of {} cells not found (not checked): ",
-                t.label,
-                missing.len(),
-                total
-            );
+            let mut m = [
+                &t.label,
+                ": ",
+                &u64_text(missing.len() as u64),
+                " of ",
+                &u64_text(total as u64),
+                " cells not found (not checked): ",
+            ]
+            .concat();
             for (i, r) in rows.iter().take(12).enumerate() {
                 if i > 0 {
                     m.push('、');
@@ -1361,7 +1389,9 @@ pub fn report_from_mapping(
                 m.push_str(r);
             }
             if rows.len() > 12 {
-                m += &format!(" and {} more", rows.len() - 12);
+                m.push_str(" and ");
+                push_u64(&mut m, (rows.len() - 12) as u64);
+                m.push_str(" more");
             }
             m
         };
@@ -1374,7 +1404,7 @@ pub fn report_from_mapping(
         let mut n = Note::new(
             NoteLevel::Info,
             "unmapped-label",
-            format!("label not recognised: 「{}」", truncate(u, 60)),
+            ["label not recognised: 「", &truncate(u, 60), "」"].concat(),
         );
         n.label = Some(u.clone());
         notes.push(n);
@@ -1384,7 +1414,7 @@ pub fn report_from_mapping(
             Note::new(
                 NoteLevel::Warning,
                 "duplicate-cell",
-                format!("{d} found twice; the first value is kept"),
+                [d, " found twice; the first value is kept"].concat(),
             )
             .with_cell(Some(d.clone())),
         );
@@ -1393,7 +1423,12 @@ pub fn report_from_mapping(
         notes.push(Note::new(
             NoteLevel::Info,
             "year",
-            format!("report year {y} (from the title or text)"),
+            [
+                "report year ",
+                &u64_text(y.into()),
+                " (from the title or text)",
+            ]
+            .concat(),
         ));
     }
     (report, notes)

@@ -348,7 +348,7 @@ fn instantiate(
     };
     let cell = |id: &str| format.cell_index(&bind(id));
     let key = match var {
-        Some(v) => format!("{}:{}", t.id, v),
+        Some(v) => [t.id, ":", v].concat(),
         None => t.id.to_string(),
     };
     let mut target = t.target.and_then(cell);
@@ -514,7 +514,7 @@ fn parse_terms(s: &str) -> Vec<(i8, bool, String)> {
 fn resolve_path(format: &Format, path: &str) -> Option<Vec<usize>> {
     if let Some((head, col)) = path.split_once(".*.") {
         let (table, row_prefix) = head.split_once('.')?;
-        let nested = format!("{row_prefix}.");
+        let nested = [row_prefix, "."].concat();
         let mut cells: Vec<usize> = Vec::new();
         for (i, c) in format.cells.iter().enumerate() {
             if c.table == table
@@ -545,7 +545,7 @@ fn term_name(pattern: &str, is_prev: bool) -> String {
         name.push_str(seg);
     }
     if is_prev {
-        format!("p_{name}")
+        ["p_", &name].concat()
     } else {
         name
     }

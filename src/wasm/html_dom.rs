@@ -38,10 +38,10 @@ pub struct DomDoc {
 /// Reads an HTML document with the page's `DOMParser`.
 pub fn read(html: &str) -> Result<DomDoc, String> {
     let parser = DomParser::new()
-        .map_err(|e| format!("DOMParser unavailable: {}", super::js_error_text(&e)))?;
+        .map_err(|e| ["DOMParser unavailable: ", &super::js_error_text(&e)].concat())?;
     let doc = parser
         .parse_from_string(html, SupportedType::TextHtml)
-        .map_err(|e| format!("DOMParser failed: {}", super::js_error_text(&e)))?;
+        .map_err(|e| ["DOMParser failed: ", &super::js_error_text(&e)].concat())?;
     let mut title = TextSink::default();
     for c in doc.title().chars() {
         title.push_char(c, false);

@@ -16,7 +16,7 @@
 use crate::diagnostic::{Diagnostic, Fix, Status};
 use crate::format::{Block, Cell, Column, Format, Layout, Row, Table, ValueKind};
 use crate::import::Note;
-use crate::num::Num;
+use crate::num::{i64_text, u64_text, Num};
 use crate::report::Cells;
 use crate::rules::Severity;
 use crate::{Change, Report};
@@ -427,13 +427,13 @@ fn unexpected(v: &JsValue) -> String {
     if nullish(v) {
         "unit value".into()
     } else if let Some(b) = v.as_bool() {
-        format!("boolean `{b}`")
+        ["boolean `", if b { "true" } else { "false" }, "`"].concat()
     } else if let Some(n) = v.as_f64() {
         let mut t = float_text(n);
         if n.is_finite() && !t.contains('.') {
             t.push_str(".0");
         }
-        format!("floating point `{t}`")
+        ["floating point `", &t, "`"].concat()
     } else if let Some(s) = v.as_string() {
         let mut t = String::from("string ");
         debug_quote(&mut t, &s);
@@ -552,9 +552,9 @@ fn year(v: JsValue) -> Result<Option<u16>, String> {
     if let Some(n) = v.as_f64() {
         if safe_integer(n) && n >= 0.0 {
             let i = n as u64;
-            return u16::try_from(i)
-                .map(Some)
-                .map_err(|_| format!("invalid value: integer `{i}`, expected u16"));
+            return u16::try_from(i).map(Some).map_err(|_| {
+                ["invalid value: integer `", &u64_text(i), "`, expected u16"].concat()
+            });
         }
     }
     Err(invalid_type(&v, "u16"))
@@ -609,9 +609,9 @@ fn cell_text(v: &JsValue) -> Result<String, String> {
     }
     if v.is_bigint() {
         return match i64::try_from(v.clone()) {
-            Ok(i) => Ok(i.to_string()),
+            Ok(i) => Ok(i64_text(i)),
             Err(v) => match u64::try_from(v) {
-                Ok(u) => Ok(u.to_string()),
+                Ok(u) => Ok(u64_text(u)),
                 Err(_) => Err("Couldn't deserialize i64 or u64 from a BigInt outside \
                                i64::MIN..u64::MAX bounds"
                     .into()),

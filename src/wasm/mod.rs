@@ -171,10 +171,15 @@ fn check_keys(v: &JsValue, known: &[&str], what: &str) -> Result<(), String> {
     for k in js_sys::Object::keys(o).iter() {
         let k = k.as_string().unwrap_or_default();
         if !known.contains(&k.as_str()) {
-            return Err(format!(
-                "{what}: unknown option '{k}' (known: {})",
-                known.join(", ")
-            ));
+            return Err([
+                what,
+                ": unknown option '",
+                &k,
+                "' (known: ",
+                &known.join(", "),
+                ")",
+            ]
+            .concat());
         }
     }
     Ok(())
@@ -234,7 +239,7 @@ pub fn validate(report: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let f = |m| error("validate", m);
     let report = read_report(report, "report").map_err(f)?;
     let opts = read_options(options).map_err(f)?;
-    let v = crate::validate(&report, &opts).map_err(|e| f(e.to_string()))?;
+    let v = crate::validate(&report, &opts).map_err(|e| f(e.message()))?;
     js::diagnostics(&v.diagnostics).map_err(f)
 }
 
@@ -377,10 +382,12 @@ impl JsChecker {
         self.inner.try_borrow_mut().map_err(|_| {
             error(
                 function,
-                format!(
-                    "this checker stopped after an internal error ({}); create a new one",
-                    last_panic().unwrap_or_else(|| "no message".into())
-                ),
+                [
+                    "this checker stopped after an internal error (",
+                    last_panic().as_deref().unwrap_or("no message"),
+                    "); create a new one",
+                ]
+                .concat(),
             )
         })
     }
@@ -423,7 +430,7 @@ impl JsChecker {
         let f = |m| error("createChecker", m);
         let opts = read_options(options).map_err(f)?;
         let report = start_report(format_or_report).map_err(f)?;
-        let checker = Checker::from_report(&report, &opts).map_err(|e| f(e.to_string()))?;
+        let checker = Checker::from_report(&report, &opts).map_err(|e| f(e.message()))?;
         Ok(JsChecker {
             inner: RefCell::new(checker),
         })
@@ -441,7 +448,7 @@ impl JsChecker {
         };
         let raw = read_raw(&raw).map_err(f)?;
         let mut c = self.inner("Checker.set")?;
-        let change = c.set(&id, &raw).map_err(|e| f(e.to_string()))?;
+        let change = c.set(&id, &raw).map_err(|e| f(e.message()))?;
         js::change(&change).map_err(f)
     }
 
