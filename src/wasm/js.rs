@@ -16,7 +16,7 @@
 use crate::diagnostic::{Diagnostic, Fix, Status};
 use crate::format::{Block, Cell, Column, Format, Layout, Row, Table, ValueKind};
 use crate::import::Note;
-use crate::num::{i64_text, u64_text, Num};
+use crate::num::{u64_text, Num};
 use crate::report::Cells;
 use crate::rules::Severity;
 use crate::{Change, Report};
@@ -348,7 +348,7 @@ pub fn parsed(r: &Report, notes: &[Note]) -> Result<JsValue, String> {
 extern "C" {
     /// JS `String(v)`: a number as JS prints it, a thrown value's "Name: message".
     #[wasm_bindgen(js_name = String)]
-    fn js_string(v: &JsValue) -> String;
+    pub(crate) fn js_string(v: &JsValue) -> String;
     /// `Object.prototype.toString.call(v)`: `"[object Map]"`.
     #[wasm_bindgen(js_namespace = ["Object", "prototype", "toString"], js_name = call)]
     fn object_tag(v: &JsValue) -> String;
@@ -473,12 +473,13 @@ fn js_debug(v: &JsValue) -> String {
     }
     if let Some(a) = v.dyn_ref::<js_sys::Array>() {
         let mut out = String::from("[");
-        for (i, x) in a.iter().enumerate() {
-            if i > 0 {
+        let _ = each(a, &mut |x| {
+            if out.len() > 1 {
                 out.push_str(", ");
             }
             out.push_str(&js_debug(&x));
-        }
+            Ok(())
+        });
         out.push(']');
         return out;
     }
@@ -525,10 +526,16 @@ fn invalid_type(v: &JsValue, expected: &str) -> String {
     ["invalid type: ", &unexpected(v), ", expected ", expected].concat()
 }
 
+/// `Reflect.get(obj, key)` through the binding `js_sys::try_iter` uses (`get_symbol` is
+/// `Reflect.get` for any key): one JS import instead of two.
+pub(crate) fn reflect_get(obj: &JsValue, key: &JsValue) -> Result<JsValue, JsValue> {
+    Reflect::get_symbol::<JsValue>(obj.unchecked_ref(), key.unchecked_ref())
+}
+
 /// `obj[key]`, or `None` when the key is absent; a throwing getter throws on, as it did.
 pub(crate) fn get_field(obj: &JsValue, key: &str) -> Option<JsValue> {
     let key = JsValue::from_str(key);
-    let v = Reflect::get(obj, &key).unwrap_or_else(|e| wasm_bindgen::throw_val(e));
+    let v = reflect_get(obj, &key).unwrap_or_else(|e| wasm_bindgen::throw_val(e));
     let absent =
         v.is_undefined() && !Reflect::has(obj, &key).unwrap_or_else(|e| wasm_bindgen::throw_val(e));
     (!absent).then_some(v)
@@ -560,15 +567,46 @@ fn year(v: JsValue) -> Result<Option<u16>, String> {
     Err(invalid_type(&v, "u16"))
 }
 
+/// Calls `f` on each element of an array, by index (one loop for every array read, not
+/// one `ArrayIter` per item type).
+pub(crate) fn each(
+    a: &Array,
+    f: &mut dyn FnMut(JsValue) -> Result<(), String>,
+) -> Result<(), String> {
+    for i in 0..a.length() {
+        f(a.get(i))?;
+    }
+    Ok(())
+}
+
+/// Calls `f` on each item of a JS iterable, JS errors as their text; `Ok(false)` when `v` is
+/// not iterable.
+fn each_item(
+    v: &JsValue,
+    f: &mut dyn FnMut(JsValue) -> Result<(), String>,
+) -> Result<bool, String> {
+    let Some(items) = js_sys::try_iter(v).map_err(thrown)? else {
+        return Ok(false);
+    };
+    for x in items {
+        f(x.map_err(thrown)?)?;
+    }
+    Ok(true)
+}
+
 /// `missing`: an array or other iterable of strings.
 fn strings(v: &JsValue) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut add = |x: JsValue| -> Result<(), String> {
+        out.push(string(x)?);
+        Ok(())
+    };
     if Array::is_array(v) {
-        return v.unchecked_ref::<Array>().iter().map(string).collect();
+        each(v.unchecked_ref(), &mut add)?;
+    } else if !each_item(v, &mut add)? {
+        return Err(invalid_type(v, "a sequence"));
     }
-    match js_sys::try_iter(v).map_err(thrown)? {
-        Some(items) => items.map(|x| string(x.map_err(thrown)?)).collect(),
-        None => Err(invalid_type(v, "a sequence")),
-    }
+    Ok(out)
 }
 
 /// `cells`: an iterable of `[id, value]` pairs (a `Map`) or an object.
@@ -581,18 +619,11 @@ fn cells(v: &JsValue) -> Result<Cells, String> {
         out.insert(k, cell_text(&v)?);
         Ok(())
     };
-    match js_sys::try_iter(v).map_err(thrown)? {
-        Some(pairs) => {
-            for pair in pairs {
-                add(pair.map_err(thrown)?)?;
-            }
+    if !each_item(v, &mut add)? {
+        if !v.is_object() {
+            return Err(invalid_type(v, "an object mapping cell ids to their text"));
         }
-        None if v.is_object() => {
-            for pair in Object::entries(v.unchecked_ref()).iter() {
-                add(pair)?;
-            }
-        }
-        None => return Err(invalid_type(v, "an object mapping cell ids to their text")),
+        each(&Object::entries(v.unchecked_ref()), &mut add)?;
     }
     Ok(out)
 }
@@ -608,15 +639,18 @@ fn cell_text(v: &JsValue) -> Result<String, String> {
         return Err(invalid_type(v, EXPECTED));
     }
     if v.is_bigint() {
-        return match i64::try_from(v.clone()) {
-            Ok(i) => Ok(i64_text(i)),
-            Err(v) => match u64::try_from(v) {
-                Ok(u) => Ok(u64_text(u)),
-                Err(_) => Err("Couldn't deserialize i64 or u64 from a BigInt outside \
-                               i64::MIN..u64::MAX bounds"
-                    .into()),
-            },
+        // Within i64::MIN..=u64::MAX, JS's decimal text is what Rust printed for the i64/u64.
+        let s = js_string(v);
+        let (digits, max) = match s.strip_prefix('-') {
+            Some(d) => (d, "9223372036854775808"),
+            None => (s.as_str(), "18446744073709551615"),
         };
+        if digits.len() < max.len() || (digits.len() == max.len() && digits <= max) {
+            return Ok(s);
+        }
+        return Err("Couldn't deserialize i64 or u64 from a BigInt outside \
+                    i64::MIN..u64::MAX bounds"
+            .into());
     }
     if let Some(n) = v.as_f64() {
         // A safe integer went through i64, so -0 printed as 0.
@@ -647,18 +681,26 @@ fn cell_text(v: &JsValue) -> Result<String, String> {
 
 /// Reads a report object (the caller has checked it is a non-array object).
 pub fn read_report(v: &JsValue) -> Result<Report, String> {
-    let format = get_field(v, "format").map(string).transpose()?;
-    let year = get_field(v, "year").map(year).transpose()?.flatten();
-    let title = get_field(v, "title").map(opt_string).transpose()?.flatten();
-    let cells = get_field(v, "cells").map(|c| cells(&c)).transpose()?;
-    let missing = get_field(v, "missing").map(|m| strings(&m)).transpose()?;
-    let narrative = get_field(v, "narrative").map(string).transpose()?;
-    Ok(Report {
-        format: format.ok_or("missing field `format`")?,
-        year,
-        title,
-        cells: cells.unwrap_or_default(),
-        missing: missing.unwrap_or_default(),
-        narrative: narrative.unwrap_or_default(),
-    })
+    let format = match get_field(v, "format") {
+        Some(f) => Some(string(f)?),
+        None => None,
+    };
+    let mut r = Report::default();
+    if let Some(y) = get_field(v, "year") {
+        r.year = year(y)?;
+    }
+    if let Some(t) = get_field(v, "title") {
+        r.title = opt_string(t)?;
+    }
+    if let Some(c) = get_field(v, "cells") {
+        r.cells = cells(&c)?;
+    }
+    if let Some(m) = get_field(v, "missing") {
+        r.missing = strings(&m)?;
+    }
+    if let Some(n) = get_field(v, "narrative") {
+        r.narrative = string(n)?;
+    }
+    r.format = format.ok_or("missing field `format`")?;
+    Ok(r)
 }

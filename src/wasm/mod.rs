@@ -168,28 +168,27 @@ fn check_keys(v: &JsValue, known: &[&str], what: &str) -> Result<(), String> {
     let Some(o) = v.dyn_ref::<js_sys::Object>() else {
         return Ok(());
     };
-    for k in js_sys::Object::keys(o).iter() {
+    js::each(&js_sys::Object::keys(o), &mut |k| {
         let k = k.as_string().unwrap_or_default();
-        if !known.contains(&k.as_str()) {
-            return Err([
-                what,
-                ": unknown option '",
-                &k,
-                "' (known: ",
-                &known.join(", "),
-                ")",
-            ]
-            .concat());
+        if known.contains(&k.as_str()) {
+            return Ok(());
         }
-    }
-    Ok(())
+        Err([
+            what,
+            ": unknown option '",
+            &k,
+            "' (known: ",
+            &known.join(", "),
+            ")",
+        ]
+        .concat())
+    })
 }
 
 /// `obj[key]`; a throwing getter throws on.
 #[cfg(not(feature = "parse-only"))]
 fn field(obj: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(obj, &JsValue::from_str(key))
-        .unwrap_or_else(|e| wasm_bindgen::throw_val(e))
+    js::reflect_get(obj, &JsValue::from_str(key)).unwrap_or_else(|e| wasm_bindgen::throw_val(e))
 }
 
 #[cfg(not(feature = "parse-only"))]
@@ -405,12 +404,9 @@ fn read_raw(v: &JsValue) -> Result<String, String> {
     }
     if let Some(n) = v.as_f64() {
         if n.is_finite() {
-            // JS's own number-to-text (radix 10 cannot fail); no Rust float formatting.
-            let s: String = js_sys::Number::from(n)
-                .to_string_with_radix(10)
-                .map(String::from)
-                .unwrap_or_default();
-            return Ok(s);
+            // JS's own number-to-text (`String(n)`, as `n.toString(10)`); no Rust float
+            // formatting.
+            return Ok(js::js_string(v));
         }
     }
     Err(got(
@@ -482,7 +478,7 @@ fn start_report(v: JsValue) -> Result<Report, String> {
         return Ok(Report::new(&id, None));
     }
     if v.is_object() && !js_sys::Array::is_array(&v) {
-        let get = |k: &str| js_sys::Reflect::get(&v, &JsValue::from_str(k)).ok();
+        let get = |k: &str| js::reflect_get(&v, &JsValue::from_str(k)).ok();
         let is_report = get("format").is_some_and(|f| f.is_string());
         if !is_report {
             let id = get("id").and_then(|x| x.as_string());
