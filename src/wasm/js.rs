@@ -389,37 +389,47 @@ fn float_text(n: f64) -> String {
         return if n.is_sign_negative() { "-0" } else { "0" }.into();
     }
     let s = js_string(&JsValue::from_f64(n));
-    // JS writes 1e21 and up, and below 1e-6, as `d.ddde±x`.
+    // JS writes 1e21 and up, and below 1e-6, as `d.ddde±x` (the exponent always signed).
     let Some((mantissa, exp)) = s.split_once('e') else {
         return s;
     };
-    let exp: isize = exp.parse().unwrap_or(0);
     let (sign, mantissa) = match mantissa.strip_prefix('-') {
         Some(m) => ("-", m),
         None => ("", mantissa),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    // Digits with the point moved `exp` places, zeros filled in.
+    let digits = [int, frac].concat();
+    let magnitude = exp[1..]
+        .bytes()
+        .fold(0, |e, d| e * 10 + isize::from(d - b'0'));
+    let exp = if exp.starts_with('-') {
+        -magnitude
+    } else {
+        magnitude
+    };
+    // The digits with the point moved `exp` places, zeros filled in.
     let point = int.len() as isize + exp;
     let mut out = String::from(sign);
     if point <= 0 {
         out.push_str("0.");
-        for _ in point..0 {
-            out.push('0');
-        }
-    }
-    let mut i = 0;
-    for c in int.chars().chain(frac.chars()) {
-        if i == point && point > 0 {
-            out.push('.');
-        }
-        out.push(c);
-        i += 1;
-    }
-    for _ in i..point {
-        out.push('0');
+        zeros(&mut out, -point);
+        out.push_str(&digits);
+    } else if point as usize >= digits.len() {
+        out.push_str(&digits);
+        zeros(&mut out, point - digits.len() as isize);
+    } else {
+        let (a, b) = digits.split_at(point as usize);
+        out.push_str(a);
+        out.push('.');
+        out.push_str(b);
     }
     out
+}
+
+fn zeros(out: &mut String, n: isize) {
+    for _ in 0..n {
+        out.push('0');
+    }
 }
 
 /// serde's `Unexpected` text for a JS value, as `serde_wasm_bindgen` chose it.
@@ -483,18 +493,19 @@ fn js_debug(v: &JsValue) -> String {
         out.push(']');
         return out;
     }
-    if let Some(e) = v.dyn_ref::<js_sys::Error>() {
+    if v.dyn_ref::<js_sys::Error>().is_some() {
+        // `e.name` and `e.message` as js-sys's getters read them (a non-string throws), but
+        // through the one `Reflect.get` import.
+        let text = |key: &str| {
+            reflect_get(v, &JsValue::from_str(key))
+                .unwrap_or_else(|e| wasm_bindgen::throw_val(e))
+                .as_string()
+                .unwrap_throw()
+        };
         let stack = get_field(v, "stack")
             .map(|s| js_string(&s))
             .unwrap_or_default();
-        return [
-            &String::from(e.name()),
-            ": ",
-            &String::from(e.message()),
-            "\n",
-            &stack,
-        ]
-        .concat();
+        return [&text("name"), ": ", &text("message"), "\n", &stack].concat();
     }
     let tag = object_tag(v);
     match tag
