@@ -65,7 +65,7 @@ fn ids(list: &str) -> Vec<String> {
 /// The first word of the `|` list `words` that `s` contains.
 #[inline(never)]
 fn first_in<'a>(s: &str, words: &'a str) -> Option<&'a str> {
-    words.split('|').find(|w| s.contains(w))
+    words.split('|').find(|w| textnorm::contains(s, w))
 }
 
 /// Whether `s` contains any word of the `|` list `words`.
@@ -74,26 +74,13 @@ fn any_in(s: &str, words: &str) -> bool {
 }
 
 /// A diagnostic key: the rule (or rule and tag) and the sentence's and number's positions,
-/// `T-S4:3:1`. Digits written by hand: no formatting machinery.
+/// `T-S4:3:1`. No formatting machinery.
 #[inline(never)]
 fn key(rule: &str, at: &[usize]) -> String {
     let mut out = String::from(rule);
     for &i in at {
         out.push(':');
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut i = i;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (i % 10) as u8;
-            i /= 10;
-            if i == 0 {
-                break;
-            }
-        }
-        for &d in &digits[at..] {
-            out.push(char::from(d));
-        }
+        crate::num::push_u64(&mut out, i as u64);
     }
     out
 }
@@ -105,12 +92,6 @@ const SUIT_NOT_UPHELD: &str =
 s4.suit_after_review.corrected|s4.suit_after_review.other|s4.suit_after_review.pending";
 
 const UPHELD: &str = "均获维持|全部维持|均维持|均被维持|全部获得维持";
-
-/// Characters as a string (one shared routine for every slice of `chars`).
-#[inline(never)]
-fn text(chars: &[char]) -> String {
-    chars.iter().collect()
-}
 
 /// The first `n` characters of `s`.
 #[inline(never)]
@@ -686,16 +667,21 @@ pub fn check_narrative(
 fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
+    // Characters in `cur` (push_sentence empties it).
+    let mut len = 0;
     for c in text.chars() {
         if matches!(c, '。' | '！' | '？' | '；' | ';' | '\n' | '!' | '?') {
-            if matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?') {
+            if c != '\n' {
                 cur.push(c);
             }
             push_sentence(&mut out, &mut cur);
+            len = 0;
         } else {
             cur.push(c);
-            if cur.chars().count() > 600 {
+            len += 1;
+            if len > 600 {
                 push_sentence(&mut out, &mut cur);
+                len = 0;
             }
         }
     }
@@ -724,30 +710,35 @@ const UNITS: &[&str] = &["万元", "件", "个", "项", "元", "%"];
 /// Words before a number that make it approximate (约 900 件).
 const APPROX: &[char] = &['约', '近', '超', '逾'];
 
-const CLAUSE_BREAKS: &[char] = &[',', '，', '、', '(', ')', ':', '：'];
+fn is_clause_break(c: char) -> bool {
+    matches!(c, ',' | '，' | '、' | '(' | ')' | ':' | '：')
+}
 
 /// Numbers followed by a measure word (件 个 项 万元 元 %), with their left and right context.
 fn stated_numbers(s: &str) -> Vec<Stated> {
-    let chars: Vec<char> = s.chars().collect();
+    // A byte scan: digits, '.' and ',' are ASCII, so every position where one starts or
+    // ends is a char boundary.
+    let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     let mut last_end = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',') {
+        while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.' || b[i] == b',') {
             i += 1;
         }
-        let mut raw = text(&chars[start..i]);
-        while raw.ends_with(['.', ',']) {
-            raw.pop();
+        let mut raw_end = i;
+        while matches!(b[raw_end - 1], b'.' | b',') {
+            raw_end -= 1;
         }
-        let rest = text(&chars[i..chars.len().min(i + 3)]);
+        let raw = &s[start..raw_end];
+        let rest = &s[i..];
         let unit = UNITS.iter().copied().find(|u| rest.starts_with(u));
-        let prev = start.checked_sub(1).map(|p| chars[p]);
+        let prev = s[..start].chars().next_back();
         // The approximation words are one character: only the one before the number counts.
         let approx_before = prev.is_some_and(|p| APPROX.contains(&p));
         let approx_after = rest.starts_with('余') || rest.starts_with('多');
@@ -756,17 +747,16 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
         });
         match unit {
             Some(u) if !approx_before && !approx_after && !part_of_word => {
-                let end = i + u.chars().count();
+                let end = i + u.len();
                 let plain = raw.replace(',', "");
                 if let Some(value) = Num::parse_plain(&plain) {
-                    let left = text(&chars[last_end..start]);
                     out.push(Stated {
                         value,
-                        text: [raw.as_str(), u].concat(),
+                        text: [raw, u].concat(),
                         unit: u,
-                        left,
+                        left: s[last_end..start].to_string(),
                         right: String::new(),
-                        after: text(&chars[end.min(chars.len())..chars.len().min(end + 16)]),
+                        after: prefix(&s[end..], 16),
                     });
                 }
                 last_end = end;
@@ -782,7 +772,7 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
     let mut pos = 0usize;
     let mut ends = Vec::new();
     for st in &out {
-        if let Some(p) = s[pos..].find(&st.text) {
+        if let Some(p) = textnorm::find(&s[pos..], &st.text) {
             let end = pos + p + st.text.len();
             ends.push(end);
             pos = end;
@@ -793,9 +783,7 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
     for k in 0..n {
         let start = ends[k].min(s.len());
         let stop = if k + 1 < n {
-            s[start..]
-                .find(&out[k + 1].text)
-                .map_or(s.len(), |p| start + p)
+            textnorm::find(&s[start..], &out[k + 1].text).map_or(s.len(), |p| start + p)
         } else {
             s.len()
         };
@@ -806,19 +794,16 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
 
 /// The clause of `left` nearest the number (after the last clause break).
 fn near_left(left: &str) -> &str {
-    match left.rfind(CLAUSE_BREAKS) {
-        Some(p) => {
-            let c = left[p..].chars().next().map_or(1, char::len_utf8);
-            &left[p + c..]
-        }
+    match left.char_indices().rev().find(|&(_, c)| is_clause_break(c)) {
+        Some((p, c)) => &left[p + c.len_utf8()..],
         None => left,
     }
 }
 
 /// The clause of `right` nearest the number.
 fn near_right(right: &str) -> &str {
-    match right.find(CLAUSE_BREAKS) {
-        Some(p) => &right[..p],
+    match right.char_indices().find(|&(_, c)| is_clause_break(c)) {
+        Some((p, _)) => &right[..p],
         None => right,
     }
 }
@@ -839,9 +824,10 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
         return;
     }
     // 其中…局: a sub-unit's numbers.
-    if let Some(p) = s.find("其中") {
+    if let Some(p) = textnorm::find(&s, "其中") {
         let after = prefix(&s[p..], 12);
-        if after.contains('局') || after.contains("委") && after.contains("办") {
+        let has = |w| textnorm::contains(&after, w);
+        if has("局") || has("委") && has("办") {
             return;
         }
     }
@@ -906,8 +892,8 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
 
 /// 均获维持 while cases were corrected, had another outcome or are pending.
 fn all_upheld(ctx: &mut Ctx, si: usize, quote: &str, s: &str, word: &str) {
-    let review = s.contains("复议");
-    let suit = s.contains("诉讼");
+    let review = textnorm::contains(s, "复议");
+    let suit = textnorm::contains(s, "诉讼");
     let (zh, en) = match (review, suit) {
         (true, false) => (
             "「行政复议」结果纠正、其他结果、尚未审结",
@@ -953,6 +939,14 @@ fn all_upheld(ctx: &mut Ctx, si: usize, quote: &str, s: &str, word: &str) {
         Some(Num::ZERO),
         Some(v),
     );
+}
+
+/// `s` without leading 其中s (`trim_start_matches`, without std's substring searcher).
+fn without_qizhong(mut s: &str) -> &str {
+    while let Some(rest) = s.strip_prefix("其中") {
+        s = rest;
+    }
+    s
 }
 
 /// A label in the output language, from pieces (no `format!`).
@@ -1005,7 +999,7 @@ fn apply(
             let applicant = APPLICANTS
                 .iter()
                 .copied()
-                .find(|(w, _)| left.trim_start_matches("其中").starts_with(w) || left.ends_with(w));
+                .find(|(w, _)| without_qizhong(left).starts_with(w) || left.ends_with(w));
             let Some((word, cols)) = applicant else {
                 return false;
             };
@@ -1062,7 +1056,9 @@ fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
     if !r.starts_with(['，', ',', '(', '（']) && !r.starts_with('占') {
         return;
     }
-    let Some(p) = r.find('占') else { return };
+    let Some(p) = textnorm::find(&r, "占") else {
+        return;
+    };
     let after = &r[p + '占'.len_utf8()..];
     let after = after.strip_prefix("比").unwrap_or(after);
     // A byte loop, not a char iterator collected: digits and '.' are ASCII.
@@ -1084,7 +1080,10 @@ fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
     if total.is_zero() {
         return;
     }
-    let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
+    let decimals = digits
+        .bytes()
+        .position(|b| b == b'.')
+        .map_or(0, |p| digits.len() - p - 1) as i32;
     let computed = n.value.as_f64() / total.as_f64() * 100.0;
     let unit = 10f64.powi(-decimals);
     // Rounded or truncated at the precision written.
@@ -1160,7 +1159,8 @@ fn fixed(v: f64, places: u32) -> String {
     if bits >> 63 == 1 {
         put(b'-');
     }
-    String::from_utf8_lossy(&buf[at..]).into_owned()
+    // ASCII only: no UTF-8 validation needed.
+    buf[at..].iter().map(|&d| char::from(d)).collect()
 }
 
 #[cfg(test)]
