@@ -495,18 +495,17 @@ const CLAIMS: &[Claim] = &[
     },
 ];
 
-/// One number stated in the text.
-#[derive(Clone, Debug)]
-struct Stated {
+/// One number stated in the sentence `'a`.
+struct Stated<'a> {
     value: Num,
     text: String,
     unit: &'static str,
     /// Text between the previous number (or clause start) and this one.
-    left: String,
+    left: &'a str,
     /// Text after this number's unit up to the next number or clause end.
-    right: String,
-    /// The 16 characters after this number's unit.
-    after: String,
+    right: &'a str,
+    /// The rest of the sentence after this number's unit.
+    after: &'a str,
 }
 
 /// A quantity the table offers for a statement: its label in the output language and the
@@ -715,7 +714,7 @@ fn is_clause_break(c: char) -> bool {
 }
 
 /// Numbers followed by a measure word (件 个 项 万元 元 %), with their left and right context.
-fn stated_numbers(s: &str) -> Vec<Stated> {
+fn stated_numbers(s: &str) -> Vec<Stated<'_>> {
     // A byte scan: digits, '.' and ',' are ASCII, so every position where one starts or
     // ends is a char boundary.
     let b = s.as_bytes();
@@ -754,9 +753,9 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
                         value,
                         text: [raw, u].concat(),
                         unit: u,
-                        left: s[last_end..start].to_string(),
-                        right: String::new(),
-                        after: prefix(&s[end..], 16),
+                        left: &s[last_end..start],
+                        right: "",
+                        after: &s[end..],
                     });
                 }
                 last_end = end;
@@ -768,26 +767,22 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
         }
     }
     // Right context: from the end of each number up to the next stated number.
-    let n = out.len();
-    let mut pos = 0usize;
-    let mut ends = Vec::new();
-    for st in &out {
-        if let Some(p) = textnorm::find(&s[pos..], &st.text) {
-            let end = pos + p + st.text.len();
-            ends.push(end);
-            pos = end;
-        } else {
-            ends.push(s.len());
-        }
-    }
-    for k in 0..n {
-        let start = ends[k].min(s.len());
-        let stop = if k + 1 < n {
-            textnorm::find(&s[start..], &out[k + 1].text).map_or(s.len(), |p| start + p)
-        } else {
-            s.len()
+    // Each number's text is looked for after the previous one's; one not found (its digits
+    // ended in '.' or ',') leaves an empty right context and does not move the search on.
+    let mut pos = 0;
+    for k in 0..out.len() {
+        let start = match textnorm::find(&s[pos..], &out[k].text) {
+            Some(p) => {
+                pos += p + out[k].text.len();
+                pos
+            }
+            None => s.len(),
         };
-        out[k].right = s.get(start..stop).unwrap_or("").to_string();
+        let stop = match out.get(k + 1) {
+            Some(next) => textnorm::find(&s[start..], &next.text).map_or(s.len(), |p| start + p),
+            None => s.len(),
+        };
+        out[k].right = &s[start..stop];
     }
     out
 }
@@ -874,9 +869,9 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     let mut basis: Option<Basis> = None;
     for (ni, n) in stated_numbers(&s).iter().enumerate() {
         let around = Around {
-            left: near_left(&n.left),
-            right: near_right(&n.right),
-            before: &n.left,
+            left: near_left(n.left),
+            right: near_right(n.right),
+            before: n.left,
         };
         for st in STATEMENTS {
             if st.unit == n.unit
@@ -1052,7 +1047,7 @@ fn apply(
 
 /// "N件，占X%": N as a share of all concluded applications, at the precision written.
 fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
-    let r = prefix(&n.after, 12);
+    let r = prefix(n.after, 12);
     if !r.starts_with(['，', ',', '(', '（']) && !r.starts_with('占') {
         return;
     }
