@@ -1107,52 +1107,53 @@ fn fixed(v: f64, places: u32) -> String {
     let bits = v.to_bits();
     let biased = ((bits >> 52) & 0x7ff) as i32;
     let frac_bits = bits & ((1 << 52) - 1);
-    // v = m · 2^e exactly.
+    // |v| = m · 2^e exactly.
     let (m, e) = if biased == 0 {
-        (frac_bits as u128, -1074)
+        (frac_bits, -1074)
     } else {
-        ((frac_bits | 1 << 52) as u128, biased - 1075)
+        (frac_bits | 1 << 52, biased - 1075)
     };
-    let pow = 10u128.pow(places);
-    let (int, frac) = if e >= 0 {
-        (m << e, 0)
+    // x = |v| · 10^places as an integer; when e ≥ 0 the fraction digits are zeros and x is
+    // the integer part alone.
+    let (mut x, zeros) = if e >= 0 {
+        ((m as u128) << e, places)
     } else {
-        // m · 10^places / 2^k, rounded half to even; below 2^-128 it rounds to 0.
-        let k = -e as u32;
-        let n = m * pow;
-        let scaled = if k >= 128 {
-            0
-        } else {
-            let q = n >> k;
-            let r = n - (q << k);
-            let half = 1u128 << (k - 1);
-            q + u128::from(r > half || r == half && q & 1 == 1)
-        };
-        (scaled / pow, scaled % pow)
+        let mut n = m as u128;
+        for _ in 0..places {
+            n *= 10;
+        }
+        // n / 2^k rounded half to even; n < 2^113, so k = 127 rounds to 0 as any larger k.
+        let k = (-e).min(127) as u32;
+        let q = n >> k;
+        let r = n - (q << k);
+        let half = 1u128 << (k - 1);
+        (q + u128::from(r > half || r == half && q & 1 == 1), 0)
     };
-    // Digits from the right: the fraction (zero-padded), the point, the integer part.
+    // Digits from the right: `places` fraction digits, the point, at least one integer digit.
     let mut buf = [0u8; 64];
     let mut at = buf.len();
-    let mut put = |d: u8| {
-        at -= 1;
-        buf[at] = d;
-    };
-    let mut f = frac;
-    for _ in 0..places {
-        put(b'0' + (f % 10) as u8);
-        f /= 10;
-    }
-    put(b'.');
-    let mut i = int;
+    let mut d = 0;
     loop {
-        put(b'0' + (i % 10) as u8);
-        i /= 10;
-        if i == 0 {
+        if d == places {
+            at -= 1;
+            buf[at] = b'.';
+        }
+        at -= 1;
+        buf[at] = if d < zeros {
+            b'0'
+        } else {
+            let digit = (x % 10) as u8;
+            x /= 10;
+            b'0' + digit
+        };
+        d += 1;
+        if d > places && x == 0 {
             break;
         }
     }
     if bits >> 63 == 1 {
-        put(b'-');
+        at -= 1;
+        buf[at] = b'-';
     }
     // ASCII only: no UTF-8 validation needed.
     buf[at..].iter().map(|&d| char::from(d)).collect()
@@ -1204,7 +1205,7 @@ mod tests {
         ]);
         for v in values {
             for v in [v, -v] {
-                for places in 1..=9 {
+                for places in (1..=9).chain([13, 18]) {
                     assert_eq!(
                         fixed(v, places),
                         format!("{:.*}", places as usize, v),
