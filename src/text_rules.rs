@@ -95,8 +95,19 @@ const UPHELD: &str = "均获维持|全部维持|均维持|均被维持|全部获
 
 /// The first `n` characters of `s`.
 #[inline(never)]
-fn prefix(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
+fn prefix(s: &str, n: usize) -> &str {
+    // A byte loop (smaller than `char_indices().nth`): every byte but a UTF-8 continuation
+    // byte starts a character.
+    let mut chars = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            if chars == n {
+                return &s[..i];
+            }
+            chars += 1;
+        }
+    }
+    s
 }
 
 /// Applicant words and the s3 columns they stand for (static: no table built per number).
@@ -821,13 +832,12 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     // 其中…局: a sub-unit's numbers.
     if let Some(p) = textnorm::find(&s, "其中") {
         let after = prefix(&s[p..], 12);
-        let has = |w| textnorm::contains(&after, w);
+        let has = |w| textnorm::contains(after, w);
         if has("局") || has("委") && has("办") {
             return;
         }
     }
     let quote = prefix(sentence.trim(), 200);
-    let quote = quote.as_str();
 
     // Whole-sentence statements.
     let whole = Around {
@@ -1051,7 +1061,7 @@ fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
     if !r.starts_with(['，', ',', '(', '（']) && !r.starts_with('占') {
         return;
     }
-    let Some(p) = textnorm::find(&r, "占") else {
+    let Some(p) = textnorm::find(r, "占") else {
         return;
     };
     let after = &r[p + '占'.len_utf8()..];
@@ -1170,6 +1180,16 @@ mod tests {
         );
         let ns: Vec<String> = stated_numbers(&s).into_iter().map(|n| n.text).collect();
         assert_eq!(ns, ["553件", "33.9%", "3119件"]);
+    }
+
+    #[test]
+    fn prefix_counts_characters() {
+        assert_eq!(prefix("予以公开30件", 4), "予以公开");
+        assert_eq!(prefix("予以公开30件", 6), "予以公开30");
+        assert_eq!(prefix("予以公开30件", 7), "予以公开30件");
+        assert_eq!(prefix("予以公开30件", 100), "予以公开30件");
+        assert_eq!(prefix("予以", 0), "");
+        assert_eq!(prefix("", 3), "");
     }
 
     /// `fixed` against `core::fmt` over percentages as `check_percent` computes them, exact
