@@ -85,12 +85,6 @@ fn key(rule: &str, at: &[usize]) -> String {
     out
 }
 
-/// The s4 cells of cases not upheld, review and litigation.
-const REVIEW_NOT_UPHELD: &str = "s4.review.corrected|s4.review.other|s4.review.pending";
-const SUIT_NOT_UPHELD: &str =
-    "s4.suit_direct.corrected|s4.suit_direct.other|s4.suit_direct.pending|\
-s4.suit_after_review.corrected|s4.suit_after_review.other|s4.suit_after_review.pending";
-
 const UPHELD: &str = "均获维持|全部维持|均维持|均被维持|全部获得维持";
 
 /// The first `n` characters of `s`.
@@ -895,38 +889,44 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     }
 }
 
+/// The s4 cells of cases not upheld: review, litigation, both.
+const NOT_UPHELD: [Target; 3] = [
+    target(
+        "「行政复议」结果纠正、其他结果、尚未审结",
+        "review cases not upheld",
+        "s4.review.corrected|s4.review.other|s4.review.pending",
+    ),
+    target(
+        "「行政诉讼」结果纠正、其他结果、尚未审结",
+        "litigation cases not upheld",
+        "s4.suit_direct.corrected|s4.suit_direct.other|s4.suit_direct.pending|\
+s4.suit_after_review.corrected|s4.suit_after_review.other|s4.suit_after_review.pending",
+    ),
+    target(
+        "「行政复议、行政诉讼」结果纠正、其他结果、尚未审结",
+        "review and litigation cases not upheld",
+        "s4.review.corrected|s4.review.other|s4.review.pending|\
+s4.suit_direct.corrected|s4.suit_direct.other|s4.suit_direct.pending|\
+s4.suit_after_review.corrected|s4.suit_after_review.other|s4.suit_after_review.pending",
+    ),
+];
+
 /// 均获维持 while cases were corrected, had another outcome or are pending.
 fn all_upheld(ctx: &mut Ctx, si: usize, quote: &str, s: &str, word: &str) {
     let review = textnorm::contains(s, "复议");
     let suit = textnorm::contains(s, "诉讼");
-    let (zh, en) = match (review, suit) {
-        (true, false) => (
-            "「行政复议」结果纠正、其他结果、尚未审结",
-            "review cases not upheld",
-        ),
-        (false, true) => (
-            "「行政诉讼」结果纠正、其他结果、尚未审结",
-            "litigation cases not upheld",
-        ),
-        _ => (
-            "「行政复议、行政诉讼」结果纠正、其他结果、尚未审结",
-            "review and litigation cases not upheld",
-        ),
-    };
     // Review cells, then litigation cells; both when the sentence names both or neither.
-    let both = review == suit;
-    let mut cells = Vec::new();
-    if review || both {
-        cells = ids(REVIEW_NOT_UPHELD);
-    }
-    if suit || both {
-        cells.extend(ids(SUIT_NOT_UPHELD));
-    }
+    let t = &NOT_UPHELD[match (review, suit) {
+        (true, false) => 0,
+        (false, true) => 1,
+        _ => 2,
+    }];
+    let mut cells = ctx.cells(t);
     let Some(v) = ctx.sum(&cells) else { return };
     if v.is_zero() {
         return;
     }
-    let message = mismatch(ctx.lang, quote, word, pick(ctx.lang, zh, en), v);
+    let message = mismatch(ctx.lang, quote, word, pick(ctx.lang, t.zh, t.en), v);
     // Point at the first group that is not all upheld.
     if let Some(p) = cells
         .iter()
