@@ -662,49 +662,47 @@ pub fn check_narrative(
         return ctx.out;
     }
     let text = prefix(narrative, MAX_NARRATIVE_CHARS);
-    for (si, sentence) in sentences(&text).into_iter().enumerate() {
-        check_sentence(&mut ctx, si, &sentence);
+    for (si, sentence) in sentences(text).into_iter().enumerate() {
+        check_sentence(&mut ctx, si, sentence);
     }
     ctx.out
 }
 /// Splits text into sentences (。！？； and line breaks), trimmed, at most 600 characters.
-fn sentences(text: &str) -> Vec<String> {
+fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut cur = String::new();
-    // Characters in `cur` (push_sentence empties it).
-    let mut len = 0;
-    for c in text.chars() {
-        if matches!(c, '。' | '！' | '？' | '；' | ';' | '\n' | '!' | '?') {
-            if c != '\n' {
-                cur.push(c);
+    // The current sentence starts at `start` and has `len` characters.
+    let (mut start, mut len) = (0, 0);
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let stop = match c {
+            '\n' => i,
+            '。' | '！' | '？' | '；' | ';' | '!' | '?' => end,
+            _ => {
+                len += 1;
+                if len <= 600 {
+                    continue;
+                }
+                end
             }
-            push_sentence(&mut out, &mut cur);
-            len = 0;
-        } else {
-            cur.push(c);
-            len += 1;
-            if len > 600 {
-                push_sentence(&mut out, &mut cur);
-                len = 0;
-            }
-        }
+        };
+        push_sentence(&mut out, &text[start..stop]);
+        (start, len) = (end, 0);
     }
-    push_sentence(&mut out, &mut cur);
+    push_sentence(&mut out, &text[start..]);
     out
 }
 
-fn push_sentence(out: &mut Vec<String>, cur: &mut String) {
-    let s = cur.trim();
+fn push_sentence<'a>(out: &mut Vec<&'a str>, s: &'a str) {
+    let s = s.trim();
     if !s.is_empty() {
-        out.push(s.to_string());
+        out.push(s);
     }
-    cur.clear();
 }
 
 /// Normalized, without white space (PDF text puts spaces around numbers: "3119 件").
 fn compact(s: &str) -> String {
-    textnorm::normalize(s)
-        .chars()
+    s.chars()
+        .filter_map(textnorm::normalize_char)
         .filter(|c| !c.is_whitespace())
         .collect()
 }
@@ -1180,6 +1178,18 @@ mod tests {
         );
         let ns: Vec<String> = stated_numbers(&s).into_iter().map(|n| n.text).collect();
         assert_eq!(ns, ["553件", "33.9%", "3119件"]);
+    }
+
+    #[test]
+    fn sentence_splitting() {
+        assert_eq!(
+            sentences(" 受理3件。\n\n其中自然人2件；x\n；办结！ "),
+            ["受理3件。", "其中自然人2件；", "x", "；", "办结！"]
+        );
+        // No break for 1300 characters: pieces of 601.
+        let long = "件".repeat(1300);
+        let lens: Vec<usize> = sentences(&long).iter().map(|s| s.chars().count()).collect();
+        assert_eq!(lens, [601, 601, 98]);
     }
 
     #[test]
