@@ -212,11 +212,18 @@ enum Then {
     Documents(&'static str, &'static str),
 }
 
+/// A statement's measure word: its index in `UNITS` (a byte in the table, not a string).
+#[derive(Clone, Copy)]
+enum Unit {
+    TenThousandYuan = 0,
+    Item = 1,
+}
+
 /// A kind of statement about a number: the rule, the number's measure word, a cell the
 /// format must have (its table), the keyword tests and the comparison.
 struct Statement {
     rule: &'static str,
-    unit: &'static str,
+    unit: Unit,
     needs: &'static str,
     when: &'static [Test],
     then: Then,
@@ -244,7 +251,7 @@ const STATEMENTS: &[Statement] = &[
     // Outcomes of applications.
     Statement {
         rule: "T-S3-OUTCOME",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[Test::Left(
             "予以公开及部分公开|予以公开和部分公开|公开及部分公开",
@@ -257,7 +264,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-OUTCOME",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[
             Test::LeftEnds("部分公开"),
@@ -273,7 +280,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-OUTCOME",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("不予公开")],
         then: Then::Share(&[under(
@@ -284,7 +291,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-OUTCOME",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("予以公开|同意公开")],
         then: Then::Share(&[target(
@@ -295,7 +302,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-OUTCOME",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("无法提供")],
         then: Then::Share(&[under(
@@ -306,7 +313,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-OUTCOME",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("不予处理")],
         then: Then::Share(&[under(
@@ -317,7 +324,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-OUTCOME",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("其他处理")],
         then: Then::Share(&[under(
@@ -328,7 +335,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-CARRIED-OVER",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("上年结转|上年度结转|上一年度结转|结转上年")],
         then: Then::Compare(&[target(
@@ -339,7 +346,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-CARRIED-FORWARD",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         // 结转下年度 before the number, or right after it (N件申请结转至下年度).
         when: &[
@@ -356,7 +363,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-CONCLUDED",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[
             Test::Left("办结|答复|办理完毕|已办理"),
@@ -371,7 +378,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-RECEIVED",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[
             RECEIVE,
@@ -387,14 +394,14 @@ const STATEMENTS: &[Statement] = &[
     // 其中自然人 N 件、商业企业 N 件 … after a receipt statement.
     Statement {
         rule: "T-S3-APPLICANT",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[],
         then: Then::Applicant,
     },
     Statement {
         rule: "T-S4",
-        unit: "件",
+        unit: Unit::Item,
         needs: S4,
         when: &[Test::Left("行政复议"), Test::NotLeft("诉讼")],
         then: Then::Compare(&[target(
@@ -405,7 +412,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S4",
-        unit: "件",
+        unit: Unit::Item,
         needs: S4,
         when: &[Test::Left("诉讼"), Test::NotLeft("复议后|直接")],
         then: Then::Compare(&[
@@ -429,7 +436,7 @@ const STATEMENTS: &[Statement] = &[
     // T-S2: documents issued, fees.
     Statement {
         rule: "T-S2",
-        unit: "件",
+        unit: Unit::Item,
         needs: "",
         when: &[
             ISSUE,
@@ -443,14 +450,14 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S2",
-        unit: "件",
+        unit: Unit::Item,
         needs: "",
         when: &[ISSUE, Test::Left("规范性文件")],
         then: Then::Documents("normative", "规范性文件"),
     },
     Statement {
         rule: "T-S2",
-        unit: "万元",
+        unit: Unit::TenThousandYuan,
         needs: "s2.fees.amount",
         when: &[Test::Left("行政事业性收费")],
         then: Then::Compare(&[target(
@@ -504,7 +511,8 @@ const CLAIMS: &[Claim] = &[
 struct Stated<'a> {
     value: Num,
     text: String,
-    unit: &'static str,
+    /// The measure word's index in `UNITS`.
+    unit: usize,
     /// Text between the previous number (or clause start) and this one.
     left: &'a str,
     /// Text after this number's unit up to the next number or clause end.
@@ -707,7 +715,7 @@ fn compact(s: &str) -> String {
         .collect()
 }
 
-/// Measure words a stated number must be followed by, longest first.
+/// Measure words a stated number must be followed by, longest first (`Unit` indexes them).
 const UNITS: &[&str] = &["万元", "件", "个", "项", "元", "%"];
 /// Words before a number that make it approximate (约 900 件).
 const APPROX: &[char] = &['约', '近', '超', '逾'];
@@ -739,7 +747,7 @@ fn stated_numbers(s: &str) -> Vec<Stated<'_>> {
         }
         let raw = &s[start..raw_end];
         let rest = &s[i..];
-        let unit = UNITS.iter().copied().find(|u| rest.starts_with(u));
+        let unit = UNITS.iter().position(|u| rest.starts_with(u));
         let prev = s[..start].chars().next_back();
         // The approximation words are one character: only the one before the number counts.
         let approx_before = prev.is_some_and(|p| APPROX.contains(&p));
@@ -748,14 +756,15 @@ fn stated_numbers(s: &str) -> Vec<Stated<'_>> {
             p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '〔' || p == '第'
         });
         match unit {
-            Some(u) if !approx_before && !approx_after && !part_of_word => {
+            Some(k) if !approx_before && !approx_after && !part_of_word => {
+                let u = UNITS[k];
                 let end = i + u.len();
                 let plain = raw.replace(',', "");
                 if let Some(value) = Num::parse_plain(&plain) {
                     out.push(Stated {
                         value,
                         text: [raw, u].concat(),
-                        unit: u,
+                        unit: k,
                         left: &s[last_end..start],
                         right: "",
                         after: &s[end..],
@@ -876,7 +885,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             before: n.left,
         };
         for st in STATEMENTS {
-            if st.unit == n.unit
+            if st.unit as usize == n.unit
                 && (st.needs.is_empty() || ctx.has(st.needs))
                 && applies(st.when, &around)
                 && apply(ctx, st, &[si, ni], quote, n, around.left, &mut basis)
