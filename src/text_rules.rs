@@ -65,7 +65,7 @@ fn ids(list: &str) -> Vec<String> {
 /// The first word of the `|` list `words` that `s` contains.
 #[inline(never)]
 fn first_in<'a>(s: &str, words: &'a str) -> Option<&'a str> {
-    words.split('|').find(|w| s.contains(w))
+    words.split('|').find(|w| textnorm::contains(s, w))
 }
 
 /// Whether `s` contains any word of the `|` list `words`.
@@ -74,48 +74,34 @@ fn any_in(s: &str, words: &str) -> bool {
 }
 
 /// A diagnostic key: the rule (or rule and tag) and the sentence's and number's positions,
-/// `T-S4:3:1`. Digits written by hand: no formatting machinery.
+/// `T-S4:3:1`. No formatting machinery.
 #[inline(never)]
 fn key(rule: &str, at: &[usize]) -> String {
     let mut out = String::from(rule);
     for &i in at {
         out.push(':');
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut i = i;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (i % 10) as u8;
-            i /= 10;
-            if i == 0 {
-                break;
-            }
-        }
-        for &d in &digits[at..] {
-            out.push(char::from(d));
-        }
+        crate::num::push_u64(&mut out, i as u64);
     }
     out
 }
 
-/// The s4 cells of cases not upheld, review and litigation.
-const REVIEW_NOT_UPHELD: &str = "s4.review.corrected|s4.review.other|s4.review.pending";
-const SUIT_NOT_UPHELD: &str =
-    "s4.suit_direct.corrected|s4.suit_direct.other|s4.suit_direct.pending|\
-s4.suit_after_review.corrected|s4.suit_after_review.other|s4.suit_after_review.pending";
-
 const UPHELD: &str = "均获维持|全部维持|均维持|均被维持|全部获得维持";
-
-/// Characters as a string (one shared routine for every slice of `chars`).
-#[inline(never)]
-fn text(chars: &[char]) -> String {
-    chars.iter().collect()
-}
 
 /// The first `n` characters of `s`.
 #[inline(never)]
-fn prefix(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
+fn prefix(s: &str, n: usize) -> &str {
+    // A byte loop (smaller than `char_indices().nth`): every byte but a UTF-8 continuation
+    // byte starts a character.
+    let mut chars = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            if chars == n {
+                return &s[..i];
+            }
+            chars += 1;
+        }
+    }
+    s
 }
 
 /// Applicant words and the s3 columns they stand for (static: no table built per number).
@@ -226,11 +212,18 @@ enum Then {
     Documents(&'static str, &'static str),
 }
 
+/// A statement's measure word: its index in `UNITS` (a byte in the table, not a string).
+#[derive(Clone, Copy)]
+enum Unit {
+    TenThousandYuan = 0,
+    Item = 1,
+}
+
 /// A kind of statement about a number: the rule, the number's measure word, a cell the
 /// format must have (its table), the keyword tests and the comparison.
 struct Statement {
     rule: &'static str,
-    unit: &'static str,
+    unit: Unit,
     needs: &'static str,
     when: &'static [Test],
     then: Then,
@@ -258,7 +251,7 @@ const STATEMENTS: &[Statement] = &[
     // Outcomes of applications.
     Statement {
         rule: "T-S3-OUTCOME",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[Test::Left(
             "予以公开及部分公开|予以公开和部分公开|公开及部分公开",
@@ -271,7 +264,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-OUTCOME",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[
             Test::LeftEnds("部分公开"),
@@ -287,7 +280,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-OUTCOME",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("不予公开")],
         then: Then::Share(&[under(
@@ -298,7 +291,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-OUTCOME",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("予以公开|同意公开")],
         then: Then::Share(&[target(
@@ -309,7 +302,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-OUTCOME",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("无法提供")],
         then: Then::Share(&[under(
@@ -320,7 +313,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-OUTCOME",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("不予处理")],
         then: Then::Share(&[under(
@@ -331,7 +324,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-OUTCOME",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("其他处理")],
         then: Then::Share(&[under(
@@ -342,7 +335,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-CARRIED-OVER",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("上年结转|上年度结转|上一年度结转|结转上年")],
         then: Then::Compare(&[target(
@@ -353,7 +346,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-CARRIED-FORWARD",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         // 结转下年度 before the number, or right after it (N件申请结转至下年度).
         when: &[
@@ -370,7 +363,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-CONCLUDED",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[
             Test::Left("办结|答复|办理完毕|已办理"),
@@ -385,7 +378,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S3-RECEIVED",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[
             RECEIVE,
@@ -401,14 +394,14 @@ const STATEMENTS: &[Statement] = &[
     // 其中自然人 N 件、商业企业 N 件 … after a receipt statement.
     Statement {
         rule: "T-S3-APPLICANT",
-        unit: "件",
+        unit: Unit::Item,
         needs: S3,
         when: &[],
         then: Then::Applicant,
     },
     Statement {
         rule: "T-S4",
-        unit: "件",
+        unit: Unit::Item,
         needs: S4,
         when: &[Test::Left("行政复议"), Test::NotLeft("诉讼")],
         then: Then::Compare(&[target(
@@ -419,7 +412,7 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S4",
-        unit: "件",
+        unit: Unit::Item,
         needs: S4,
         when: &[Test::Left("诉讼"), Test::NotLeft("复议后|直接")],
         then: Then::Compare(&[
@@ -443,7 +436,7 @@ const STATEMENTS: &[Statement] = &[
     // T-S2: documents issued, fees.
     Statement {
         rule: "T-S2",
-        unit: "件",
+        unit: Unit::Item,
         needs: "",
         when: &[
             ISSUE,
@@ -457,14 +450,14 @@ const STATEMENTS: &[Statement] = &[
     },
     Statement {
         rule: "T-S2",
-        unit: "件",
+        unit: Unit::Item,
         needs: "",
         when: &[ISSUE, Test::Left("规范性文件")],
         then: Then::Documents("normative", "规范性文件"),
     },
     Statement {
         rule: "T-S2",
-        unit: "万元",
+        unit: Unit::TenThousandYuan,
         needs: "s2.fees.amount",
         when: &[Test::Left("行政事业性收费")],
         then: Then::Compare(&[target(
@@ -514,18 +507,18 @@ const CLAIMS: &[Claim] = &[
     },
 ];
 
-/// One number stated in the text.
-#[derive(Clone, Debug)]
-struct Stated {
+/// One number stated in the sentence `'a`.
+struct Stated<'a> {
     value: Num,
     text: String,
-    unit: &'static str,
+    /// The measure word's index in `UNITS`.
+    unit: usize,
     /// Text between the previous number (or clause start) and this one.
-    left: String,
+    left: &'a str,
     /// Text after this number's unit up to the next number or clause end.
-    right: String,
-    /// The 16 characters after this number's unit.
-    after: String,
+    right: &'a str,
+    /// The rest of the sentence after this number's unit.
+    after: &'a str,
 }
 
 /// A quantity the table offers for a statement: its label in the output language and the
@@ -677,77 +670,85 @@ pub fn check_narrative(
         return ctx.out;
     }
     let text = prefix(narrative, MAX_NARRATIVE_CHARS);
-    for (si, sentence) in sentences(&text).into_iter().enumerate() {
-        check_sentence(&mut ctx, si, &sentence);
+    for (si, sentence) in sentences(text).into_iter().enumerate() {
+        check_sentence(&mut ctx, si, sentence);
     }
     ctx.out
 }
 /// Splits text into sentences (。！？； and line breaks), trimmed, at most 600 characters.
-fn sentences(text: &str) -> Vec<String> {
+fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut cur = String::new();
-    for c in text.chars() {
-        if matches!(c, '。' | '！' | '？' | '；' | ';' | '\n' | '!' | '?') {
-            if matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?') {
-                cur.push(c);
+    // The current sentence starts at `start` and has `len` characters.
+    let (mut start, mut len) = (0, 0);
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let stop = match c {
+            '\n' => i,
+            '。' | '！' | '？' | '；' | ';' | '!' | '?' => end,
+            _ => {
+                len += 1;
+                if len <= 600 {
+                    continue;
+                }
+                end
             }
-            push_sentence(&mut out, &mut cur);
-        } else {
-            cur.push(c);
-            if cur.chars().count() > 600 {
-                push_sentence(&mut out, &mut cur);
-            }
-        }
+        };
+        push_sentence(&mut out, &text[start..stop]);
+        (start, len) = (end, 0);
     }
-    push_sentence(&mut out, &mut cur);
+    push_sentence(&mut out, &text[start..]);
     out
 }
 
-fn push_sentence(out: &mut Vec<String>, cur: &mut String) {
-    let s = cur.trim();
+fn push_sentence<'a>(out: &mut Vec<&'a str>, s: &'a str) {
+    let s = s.trim();
     if !s.is_empty() {
-        out.push(s.to_string());
+        out.push(s);
     }
-    cur.clear();
 }
 
 /// Normalized, without white space (PDF text puts spaces around numbers: "3119 件").
 fn compact(s: &str) -> String {
-    textnorm::normalize(s)
-        .chars()
+    s.chars()
+        .filter_map(textnorm::normalize_char)
         .filter(|c| !c.is_whitespace())
         .collect()
 }
 
-/// Measure words a stated number must be followed by, longest first.
+/// Measure words a stated number must be followed by, longest first (`Unit` indexes them).
 const UNITS: &[&str] = &["万元", "件", "个", "项", "元", "%"];
 /// Words before a number that make it approximate (约 900 件).
 const APPROX: &[char] = &['约', '近', '超', '逾'];
 
-const CLAUSE_BREAKS: &[char] = &[',', '，', '、', '(', ')', ':', '：'];
+fn is_clause_break(c: char) -> bool {
+    matches!(c, ',' | '，' | '、' | '(' | ')' | ':' | '：')
+}
 
 /// Numbers followed by a measure word (件 个 项 万元 元 %), with their left and right context.
-fn stated_numbers(s: &str) -> Vec<Stated> {
-    let chars: Vec<char> = s.chars().collect();
+fn stated_numbers(s: &str) -> Vec<Stated<'_>> {
+    // A byte scan: digits, '.' and ',' are ASCII, so every position where one starts or
+    // ends is a char boundary.
+    let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     let mut last_end = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',') {
+        while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.' || b[i] == b',') {
             i += 1;
         }
-        let mut raw = text(&chars[start..i]);
-        while raw.ends_with(['.', ',']) {
-            raw.pop();
+        let mut raw_end = i;
+        while matches!(b[raw_end - 1], b'.' | b',') {
+            raw_end -= 1;
         }
-        let rest = text(&chars[i..chars.len().min(i + 3)]);
-        let unit = UNITS.iter().copied().find(|u| rest.starts_with(u));
-        let prev = start.checked_sub(1).map(|p| chars[p]);
+        let raw = &s[start..raw_end];
+        let rest = &s[i..];
+        let unit = UNITS.iter().position(|u| rest.starts_with(u));
+        let prev = s[..start].chars().next_back();
         // The approximation words are one character: only the one before the number counts.
         let approx_before = prev.is_some_and(|p| APPROX.contains(&p));
         let approx_after = rest.starts_with('余') || rest.starts_with('多');
@@ -755,18 +756,18 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
             p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '〔' || p == '第'
         });
         match unit {
-            Some(u) if !approx_before && !approx_after && !part_of_word => {
-                let end = i + u.chars().count();
+            Some(k) if !approx_before && !approx_after && !part_of_word => {
+                let u = UNITS[k];
+                let end = i + u.len();
                 let plain = raw.replace(',', "");
                 if let Some(value) = Num::parse_plain(&plain) {
-                    let left = text(&chars[last_end..start]);
                     out.push(Stated {
                         value,
-                        text: [raw.as_str(), u].concat(),
-                        unit: u,
-                        left,
-                        right: String::new(),
-                        after: text(&chars[end.min(chars.len())..chars.len().min(end + 16)]),
+                        text: [raw, u].concat(),
+                        unit: k,
+                        left: &s[last_end..start],
+                        right: "",
+                        after: &s[end..],
                     });
                 }
                 last_end = end;
@@ -778,47 +779,38 @@ fn stated_numbers(s: &str) -> Vec<Stated> {
         }
     }
     // Right context: from the end of each number up to the next stated number.
-    let n = out.len();
-    let mut pos = 0usize;
-    let mut ends = Vec::new();
-    for st in &out {
-        if let Some(p) = s[pos..].find(&st.text) {
-            let end = pos + p + st.text.len();
-            ends.push(end);
-            pos = end;
-        } else {
-            ends.push(s.len());
-        }
-    }
-    for k in 0..n {
-        let start = ends[k].min(s.len());
-        let stop = if k + 1 < n {
-            s[start..]
-                .find(&out[k + 1].text)
-                .map_or(s.len(), |p| start + p)
-        } else {
-            s.len()
+    // Each number's text is looked for after the previous one's; one not found (its digits
+    // ended in '.' or ',') leaves an empty right context and does not move the search on.
+    let mut pos = 0;
+    for k in 0..out.len() {
+        let start = match textnorm::find(&s[pos..], &out[k].text) {
+            Some(p) => {
+                pos += p + out[k].text.len();
+                pos
+            }
+            None => s.len(),
         };
-        out[k].right = s.get(start..stop).unwrap_or("").to_string();
+        let stop = match out.get(k + 1) {
+            Some(next) => textnorm::find(&s[start..], &next.text).map_or(s.len(), |p| start + p),
+            None => s.len(),
+        };
+        out[k].right = &s[start..stop];
     }
     out
 }
 
 /// The clause of `left` nearest the number (after the last clause break).
 fn near_left(left: &str) -> &str {
-    match left.rfind(CLAUSE_BREAKS) {
-        Some(p) => {
-            let c = left[p..].chars().next().map_or(1, char::len_utf8);
-            &left[p + c..]
-        }
+    match left.char_indices().rev().find(|&(_, c)| is_clause_break(c)) {
+        Some((p, c)) => &left[p + c.len_utf8()..],
         None => left,
     }
 }
 
 /// The clause of `right` nearest the number.
 fn near_right(right: &str) -> &str {
-    match right.find(CLAUSE_BREAKS) {
-        Some(p) => &right[..p],
+    match right.char_indices().find(|&(_, c)| is_clause_break(c)) {
+        Some((p, _)) => &right[..p],
         None => right,
     }
 }
@@ -839,14 +831,14 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
         return;
     }
     // 其中…局: a sub-unit's numbers.
-    if let Some(p) = s.find("其中") {
+    if let Some(p) = textnorm::find(&s, "其中") {
         let after = prefix(&s[p..], 12);
-        if after.contains('局') || after.contains("委") && after.contains("办") {
+        let has = |w| textnorm::contains(after, w);
+        if has("局") || has("委") && has("办") {
             return;
         }
     }
     let quote = prefix(sentence.trim(), 200);
-    let quote = quote.as_str();
 
     // Whole-sentence statements.
     let whole = Around {
@@ -888,12 +880,12 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     let mut basis: Option<Basis> = None;
     for (ni, n) in stated_numbers(&s).iter().enumerate() {
         let around = Around {
-            left: near_left(&n.left),
-            right: near_right(&n.right),
-            before: &n.left,
+            left: near_left(n.left),
+            right: near_right(n.right),
+            before: n.left,
         };
         for st in STATEMENTS {
-            if st.unit == n.unit
+            if st.unit as usize == n.unit
                 && (st.needs.is_empty() || ctx.has(st.needs))
                 && applies(st.when, &around)
                 && apply(ctx, st, &[si, ni], quote, n, around.left, &mut basis)
@@ -904,38 +896,44 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     }
 }
 
+/// The s4 cells of cases not upheld: review, litigation, both.
+const NOT_UPHELD: [Target; 3] = [
+    target(
+        "「行政复议」结果纠正、其他结果、尚未审结",
+        "review cases not upheld",
+        "s4.review.corrected|s4.review.other|s4.review.pending",
+    ),
+    target(
+        "「行政诉讼」结果纠正、其他结果、尚未审结",
+        "litigation cases not upheld",
+        "s4.suit_direct.corrected|s4.suit_direct.other|s4.suit_direct.pending|\
+s4.suit_after_review.corrected|s4.suit_after_review.other|s4.suit_after_review.pending",
+    ),
+    target(
+        "「行政复议、行政诉讼」结果纠正、其他结果、尚未审结",
+        "review and litigation cases not upheld",
+        "s4.review.corrected|s4.review.other|s4.review.pending|\
+s4.suit_direct.corrected|s4.suit_direct.other|s4.suit_direct.pending|\
+s4.suit_after_review.corrected|s4.suit_after_review.other|s4.suit_after_review.pending",
+    ),
+];
+
 /// 均获维持 while cases were corrected, had another outcome or are pending.
 fn all_upheld(ctx: &mut Ctx, si: usize, quote: &str, s: &str, word: &str) {
-    let review = s.contains("复议");
-    let suit = s.contains("诉讼");
-    let (zh, en) = match (review, suit) {
-        (true, false) => (
-            "「行政复议」结果纠正、其他结果、尚未审结",
-            "review cases not upheld",
-        ),
-        (false, true) => (
-            "「行政诉讼」结果纠正、其他结果、尚未审结",
-            "litigation cases not upheld",
-        ),
-        _ => (
-            "「行政复议、行政诉讼」结果纠正、其他结果、尚未审结",
-            "review and litigation cases not upheld",
-        ),
-    };
+    let review = textnorm::contains(s, "复议");
+    let suit = textnorm::contains(s, "诉讼");
     // Review cells, then litigation cells; both when the sentence names both or neither.
-    let both = review == suit;
-    let mut cells = Vec::new();
-    if review || both {
-        cells = ids(REVIEW_NOT_UPHELD);
-    }
-    if suit || both {
-        cells.extend(ids(SUIT_NOT_UPHELD));
-    }
+    let t = &NOT_UPHELD[match (review, suit) {
+        (true, false) => 0,
+        (false, true) => 1,
+        _ => 2,
+    }];
+    let mut cells = ctx.cells(t);
     let Some(v) = ctx.sum(&cells) else { return };
     if v.is_zero() {
         return;
     }
-    let message = mismatch(ctx.lang, quote, word, pick(ctx.lang, zh, en), v);
+    let message = mismatch(ctx.lang, quote, word, pick(ctx.lang, t.zh, t.en), v);
     // Point at the first group that is not all upheld.
     if let Some(p) = cells
         .iter()
@@ -953,6 +951,14 @@ fn all_upheld(ctx: &mut Ctx, si: usize, quote: &str, s: &str, word: &str) {
         Some(Num::ZERO),
         Some(v),
     );
+}
+
+/// `s` without leading 其中s (`trim_start_matches`, without std's substring searcher).
+fn without_qizhong(mut s: &str) -> &str {
+    while let Some(rest) = s.strip_prefix("其中") {
+        s = rest;
+    }
+    s
 }
 
 /// A label in the output language, from pieces (no `format!`).
@@ -1005,7 +1011,7 @@ fn apply(
             let applicant = APPLICANTS
                 .iter()
                 .copied()
-                .find(|(w, _)| left.trim_start_matches("其中").starts_with(w) || left.ends_with(w));
+                .find(|(w, _)| without_qizhong(left).starts_with(w) || left.ends_with(w));
             let Some((word, cols)) = applicant else {
                 return false;
             };
@@ -1058,11 +1064,13 @@ fn apply(
 
 /// "N件，占X%": N as a share of all concluded applications, at the precision written.
 fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
-    let r = prefix(&n.after, 12);
+    let r = prefix(n.after, 12);
     if !r.starts_with(['，', ',', '(', '（']) && !r.starts_with('占') {
         return;
     }
-    let Some(p) = r.find('占') else { return };
+    let Some(p) = textnorm::find(r, "占") else {
+        return;
+    };
     let after = &r[p + '占'.len_utf8()..];
     let after = after.strip_prefix("比").unwrap_or(after);
     // A byte loop, not a char iterator collected: digits and '.' are ASCII.
@@ -1084,7 +1092,10 @@ fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
     if total.is_zero() {
         return;
     }
-    let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
+    let decimals = digits
+        .bytes()
+        .position(|b| b == b'.')
+        .map_or(0, |p| digits.len() - p - 1) as i32;
     let computed = n.value.as_f64() / total.as_f64() * 100.0;
     let unit = 10f64.powi(-decimals);
     // Rounded or truncated at the precision written.
@@ -1113,54 +1124,56 @@ fn fixed(v: f64, places: u32) -> String {
     let bits = v.to_bits();
     let biased = ((bits >> 52) & 0x7ff) as i32;
     let frac_bits = bits & ((1 << 52) - 1);
-    // v = m · 2^e exactly.
+    // |v| = m · 2^e exactly.
     let (m, e) = if biased == 0 {
-        (frac_bits as u128, -1074)
+        (frac_bits, -1074)
     } else {
-        ((frac_bits | 1 << 52) as u128, biased - 1075)
+        (frac_bits | 1 << 52, biased - 1075)
     };
-    let pow = 10u128.pow(places);
-    let (int, frac) = if e >= 0 {
-        (m << e, 0)
+    // x = |v| · 10^places as an integer; when e ≥ 0 the fraction digits are zeros and x is
+    // the integer part alone.
+    let (mut x, zeros) = if e >= 0 {
+        ((m as u128) << e, places)
     } else {
-        // m · 10^places / 2^k, rounded half to even; below 2^-128 it rounds to 0.
-        let k = -e as u32;
-        let n = m * pow;
-        let scaled = if k >= 128 {
-            0
-        } else {
-            let q = n >> k;
-            let r = n - (q << k);
-            let half = 1u128 << (k - 1);
-            q + u128::from(r > half || r == half && q & 1 == 1)
-        };
-        (scaled / pow, scaled % pow)
+        let mut n = m as u128;
+        for _ in 0..places {
+            n *= 10;
+        }
+        // n / 2^k rounded half to even; n < 2^113, so k = 127 rounds to 0 as any larger k.
+        let k = (-e).min(127) as u32;
+        let q = n >> k;
+        let r = n - (q << k);
+        let half = 1u128 << (k - 1);
+        (q + u128::from(r > half || r == half && q & 1 == 1), 0)
     };
-    // Digits from the right: the fraction (zero-padded), the point, the integer part.
+    // Digits from the right: `places` fraction digits, the point, at least one integer digit.
     let mut buf = [0u8; 64];
     let mut at = buf.len();
-    let mut put = |d: u8| {
-        at -= 1;
-        buf[at] = d;
-    };
-    let mut f = frac;
-    for _ in 0..places {
-        put(b'0' + (f % 10) as u8);
-        f /= 10;
-    }
-    put(b'.');
-    let mut i = int;
+    let mut d = 0;
     loop {
-        put(b'0' + (i % 10) as u8);
-        i /= 10;
-        if i == 0 {
+        if d == places {
+            at -= 1;
+            buf[at] = b'.';
+        }
+        at -= 1;
+        buf[at] = if d < zeros {
+            b'0'
+        } else {
+            let digit = (x % 10) as u8;
+            x /= 10;
+            b'0' + digit
+        };
+        d += 1;
+        if d > places && x == 0 {
             break;
         }
     }
     if bits >> 63 == 1 {
-        put(b'-');
+        at -= 1;
+        buf[at] = b'-';
     }
-    String::from_utf8_lossy(&buf[at..]).into_owned()
+    // ASCII only: no UTF-8 validation needed.
+    buf[at..].iter().map(|&d| char::from(d)).collect()
 }
 
 #[cfg(test)]
@@ -1174,6 +1187,28 @@ mod tests {
         );
         let ns: Vec<String> = stated_numbers(&s).into_iter().map(|n| n.text).collect();
         assert_eq!(ns, ["553件", "33.9%", "3119件"]);
+    }
+
+    #[test]
+    fn sentence_splitting() {
+        assert_eq!(
+            sentences(" 受理3件。\n\n其中自然人2件；x\n；办结！ "),
+            ["受理3件。", "其中自然人2件；", "x", "；", "办结！"]
+        );
+        // No break for 1300 characters: pieces of 601.
+        let long = "件".repeat(1300);
+        let lens: Vec<usize> = sentences(&long).iter().map(|s| s.chars().count()).collect();
+        assert_eq!(lens, [601, 601, 98]);
+    }
+
+    #[test]
+    fn prefix_counts_characters() {
+        assert_eq!(prefix("予以公开30件", 4), "予以公开");
+        assert_eq!(prefix("予以公开30件", 6), "予以公开30");
+        assert_eq!(prefix("予以公开30件", 7), "予以公开30件");
+        assert_eq!(prefix("予以公开30件", 100), "予以公开30件");
+        assert_eq!(prefix("予以", 0), "");
+        assert_eq!(prefix("", 3), "");
     }
 
     /// `fixed` against `core::fmt` over percentages as `check_percent` computes them, exact
@@ -1209,7 +1244,7 @@ mod tests {
         ]);
         for v in values {
             for v in [v, -v] {
-                for places in 1..=9 {
+                for places in (1..=9).chain([13, 18]) {
                     assert_eq!(
                         fixed(v, places),
                         format!("{:.*}", places as usize, v),
