@@ -202,8 +202,10 @@ impl Num {
         if self.0 < 0 {
             put(b'-');
         }
-        // Only ASCII digits, '.' and '-' were written.
-        out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+        // ASCII only; pushed byte by byte (no UTF-8 validation code).
+        for &b in &buf[at..] {
+            out.push(char::from(b));
+        }
     }
 }
 
@@ -227,8 +229,9 @@ pub fn push_u64(out: &mut String, mut v: u64) {
             break;
         }
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+    for &b in &buf[at..] {
+        out.push(char::from(b));
+    }
 }
 
 /// `v` in decimal, the text of `v.to_string()` (see [`push_u64`]).

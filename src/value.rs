@@ -235,7 +235,7 @@ pub fn read(raw: &str, kind: ValueKind) -> Reading {
             if !num.is_integer() {
                 return invalid(InvalidReason::NotInteger);
             }
-            if plain.contains('.') && multiplier == 0 {
+            if plain.as_bytes().contains(&b'.') && multiplier == 0 {
                 notes.push(ValueNote::DecimalZeroIgnored);
             }
             if num.as_i64().is_none() {
@@ -294,21 +294,27 @@ fn strip_thousands(s: &str) -> Result<String, InvalidReason> {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
     };
-    let seps = [',', ' '];
-    if !int.contains(seps) {
+    // Bytes, not a str pattern: one slice split instead of std's multi-char searcher.
+    let is_sep = |b: &u8| *b == b',' || *b == b' ';
+    if !int.as_bytes().iter().any(is_sep) {
         return Ok(s.to_string());
     }
-    let groups: Vec<&str> = int.split(seps).collect();
+    let groups: Vec<&[u8]> = int.as_bytes().split(is_sep).collect();
     let first_ok = (1..=3).contains(&groups[0].len());
     let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
-    let digits_ok = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    let digits_ok = groups.iter().all(|g| g.iter().all(u8::is_ascii_digit));
     if !digits_ok {
         return Err(InvalidReason::NotANumber);
     }
     if !(first_ok && rest_ok) {
         return Err(InvalidReason::BadThousands);
     }
-    let mut out: String = groups.concat();
+    let mut out = String::with_capacity(s.len());
+    for g in &groups {
+        for &b in *g {
+            out.push(char::from(b));
+        }
+    }
     if let Some(f) = frac {
         out.push('.');
         out.push_str(f);
