@@ -557,7 +557,7 @@ fn ruleset(format: &'static Format, prev: Option<&'static Format>) -> Arc<RuleSe
             return Arc::clone(s);
         }
     }
-    let set = Arc::new(RuleSet::new(format.clone(), prev.cloned()));
+    let set = Arc::new(RuleSet::new(format, prev));
     if let Ok(mut c) = cache.lock() {
         c.push((key, Arc::clone(&set)));
     }
@@ -566,12 +566,7 @@ fn ruleset(format: &'static Format, prev: Option<&'static Format>) -> Arc<RuleSe
 
 /// A checker over a format that is not built in (a variant made at run time).
 pub fn checker_for_format(format: &Format, report: &Report, lang: Lang) -> Result<Checker, Error> {
-    Checker::with_rules(
-        Arc::new(RuleSet::new(format.clone(), None)),
-        report,
-        lang,
-        None,
-    )
+    Checker::with_rules(Arc::new(RuleSet::owned(format.clone())), report, lang, None)
 }
 
 /// The result of validating one report.

@@ -110,7 +110,7 @@ pub(crate) fn build(ctx: &Ctx, inst: &Instance, finding: &Finding, incomplete: b
     let set = ctx.set;
     let format = &set.format;
     let rule = inst.rule();
-    let (cells, prev_cells) = cell_ids(format, &inst.cells, set.prev_format.as_ref());
+    let (cells, prev_cells) = cell_ids(format, &inst.cells, set.prev_format);
     let target = inst.target.map(|t| format.cells[t].id.clone());
     let (rule_id, severity, template) = if incomplete {
         let (zh, en) = crate::rules::MISSING_TOTAL;

@@ -398,7 +398,7 @@ fn consistent(format: &str, seed: u64) -> Report {
 }
 
 fn identity_cells(format: &str) -> Vec<String> {
-    let set = nianbao::rules::RuleSet::new(builtin(format).unwrap().clone(), None);
+    let set = nianbao::rules::RuleSet::new(builtin(format).unwrap(), None);
     let mut v: Vec<String> = set
         .instances
         .iter()

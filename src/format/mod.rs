@@ -210,11 +210,17 @@ impl Format {
     /// Applies a regional variant: extra rows and label aliases, no code.
     pub fn with_variant(&self, v: &VariantDef) -> Format {
         let mut f = self.clone();
-        f.id = v.id.into();
-        f.name = v.name.into();
-        f.name_en = v.name_en.into();
+        f.apply_variant(v);
+        f
+    }
+
+    /// `with_variant` in place, so the built-in variants need no copy of their base.
+    fn apply_variant(&mut self, v: &VariantDef) {
+        self.id = v.id.into();
+        self.name = v.name.into();
+        self.name_en = v.name_en.into();
         for (block_id, row, after) in v.extra_rows {
-            if let Some(block) = f
+            if let Some(block) = self
                 .tables
                 .iter_mut()
                 .flat_map(|t| t.blocks.iter_mut())
@@ -227,10 +233,9 @@ impl Format {
             }
         }
         for (target, alias) in v.aliases {
-            f.add_alias(target, alias);
+            self.add_alias(target, alias);
         }
-        f.reindex();
-        f
+        self.reindex();
     }
 
     fn add_alias(&mut self, target: &str, alias: &str) {
@@ -426,11 +431,14 @@ fn builtin_all() -> &'static [Format] {
         for def in BUILTIN_FORMATS {
             v.push(Format::from_def(def));
         }
+        // A variant is built from its base's definition again rather than cloned from it.
         for var in BUILTIN_VARIANTS {
-            if let Some(base) = v.iter().find(|f| f.id == var.base).cloned() {
-                let mut f = base.with_variant(var);
-                f.base = base.id.clone();
-                v.push(f);
+            for def in BUILTIN_FORMATS {
+                if def.id == var.base {
+                    let mut f = Format::from_def(def);
+                    f.apply_variant(var);
+                    v.push(f);
+                }
             }
         }
         v

@@ -13,6 +13,7 @@ pub use eval::{effective, evaluate_instance, Finding, Inputs, Outcome};
 
 use crate::format::{Format, ValueKind};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -138,8 +139,11 @@ impl Instance {
 /// All instances for a format (and last year's format), with the cell → rules index.
 #[derive(Debug)]
 pub struct RuleSet {
-    pub format: Format,
-    pub prev_format: Option<Format>,
+    /// Borrowed for built-in formats (no copy of the format per rule set); owned only for a
+    /// format made at run time.
+    pub format: Cow<'static, Format>,
+    /// Last year's format is always a built-in one.
+    pub prev_format: Option<&'static Format>,
     pub instances: Vec<Instance>,
     /// For each cell: the first sum identity whose total it is (blank totals take its value).
     pub total_of: Vec<Option<usize>>,
@@ -152,10 +156,20 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    pub fn new(format: Format, prev_format: Option<Format>) -> RuleSet {
-        let instances = compile(&format, prev_format.as_ref());
+    /// A rule set over built-in formats.
+    pub fn new(format: &'static Format, prev_format: Option<&'static Format>) -> RuleSet {
+        RuleSet::build(Cow::Borrowed(format), prev_format)
+    }
+
+    /// A rule set over a format made at run time (a variant not built in).
+    pub fn owned(format: Format) -> RuleSet {
+        RuleSet::build(Cow::Owned(format), None)
+    }
+
+    fn build(format: Cow<'static, Format>, prev_format: Option<&'static Format>) -> RuleSet {
+        let instances = compile(&format, prev_format);
         let total_of = totals(&instances, format.cells.len());
-        let prev_sums = match &prev_format {
+        let prev_sums = match prev_format {
             Some(p) => {
                 // A plain loop rather than an in-place filter/collect: less generic code.
                 let mut sums = Vec::new();
@@ -168,7 +182,7 @@ impl RuleSet {
             }
             None => Vec::new(),
         };
-        let prev_total_of = match &prev_format {
+        let prev_total_of = match prev_format {
             Some(p) => totals(&prev_sums, p.cells.len()),
             None => Vec::new(),
         };
