@@ -222,17 +222,19 @@ impl Format {
         self.id = v.id;
         self.name = v.name;
         self.name_en = v.name_en;
+        // Plain loops rather than iterator adapters: less generic code for one-time work.
         for (block_id, row, after) in v.extra_rows {
-            if let Some(block) = self
-                .tables
-                .iter_mut()
-                .flat_map(|t| t.blocks.iter_mut())
-                .find(|b| b.id == *block_id)
-            {
-                let at = after
-                    .and_then(|a| block.rows.iter().position(|r| r.id == a))
-                    .map_or(block.rows.len(), |i| i + 1);
-                block.rows.insert(at, Row::from_def(row));
+            // The first block with that id, in any table.
+            'tables: for t in &mut self.tables {
+                for block in &mut t.blocks {
+                    if block.id == *block_id {
+                        let at = after
+                            .and_then(|a| block.rows.iter().position(|r| r.id == a))
+                            .map_or(block.rows.len(), |i| i + 1);
+                        block.rows.insert(at, Row::from_def(row));
+                        break 'tables;
+                    }
+                }
             }
         }
         for (target, alias) in v.aliases {
@@ -243,27 +245,32 @@ impl Format {
 
     fn add_alias(&mut self, target: &str, alias: &'static str) {
         // `target` is "table.block.row:<row id>" or "table.block.col:<column id>".
-        let Some((block_path, what)) = target.split_once(':') else {
+        let Some((path, what)) = target.split_once(':') else {
             return;
         };
-        let mut parts = block_path.splitn(3, '.');
-        let (Some(t), Some(b), Some(kind)) = (parts.next(), parts.next(), parts.next()) else {
+        let Some((t, rest)) = path.split_once('.') else {
             return;
         };
-        for table in self.tables.iter_mut().filter(|x| x.id == t) {
-            for block in table.blocks.iter_mut().filter(|x| x.id == b) {
-                match kind {
-                    "row" => block
-                        .rows
-                        .iter_mut()
-                        .filter(|r| r.id == what)
-                        .for_each(|r| r.aliases.push(alias)),
-                    "col" => block
-                        .columns
-                        .iter_mut()
-                        .filter(|c| c.id == what)
-                        .for_each(|c| c.aliases.push(alias)),
-                    _ => {}
+        let Some((b, kind)) = rest.split_once('.') else {
+            return;
+        };
+        for table in &mut self.tables {
+            for block in &mut table.blocks {
+                if table.id != t || block.id != b {
+                    continue;
+                }
+                if kind == "row" {
+                    for r in &mut block.rows {
+                        if r.id == what {
+                            r.aliases.push(alias);
+                        }
+                    }
+                } else if kind == "col" {
+                    for c in &mut block.columns {
+                        if c.id == what {
+                            c.aliases.push(alias);
+                        }
+                    }
                 }
             }
         }

@@ -86,8 +86,9 @@ pub enum CellRef {
 pub struct Term {
     pub sign: i8,
     pub cells: Vec<CellRef>,
-    /// Name used in messages: the literal path segments (`carried_over`, `p_in_force`).
-    pub name: String,
+    /// The term as written (`P.s3.carried_forward.{c}`); messages name it by its literal
+    /// path segments (`p_carried_forward`), see `Finding::number`.
+    pub name: &'static str,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -508,7 +509,7 @@ fn relation(
 /// `0` is no term.
 #[inline(never)]
 fn terms(
-    side: &str,
+    side: &'static str,
     var: Option<&str>,
     format: &Format,
     prev: Option<&Format>,
@@ -537,7 +538,7 @@ fn terms(
                 out.push(Term {
                     sign,
                     cells,
-                    name: term_name(pattern, is_prev),
+                    name: t,
                 });
                 sign = 1;
             }
@@ -564,26 +565,6 @@ fn resolve_path(format: &Format, path: &str) -> Option<Vec<usize>> {
     } else {
         Some(vec![format.cell_index(path)?])
     }
-}
-
-fn term_name(pattern: &str, is_prev: bool) -> String {
-    // The literal segments after the table, joined with '_' (one loop, no Vec of parts).
-    let mut name = String::new();
-    if is_prev {
-        name.push_str("p_");
-    }
-    let mut first = true;
-    for seg in pattern.split('.').skip(1) {
-        if seg.starts_with('{') || seg == "*" {
-            continue;
-        }
-        if !first {
-            name.push('_');
-        }
-        first = false;
-        name.push_str(seg);
-    }
-    name
 }
 
 /// How many instances of each rule id a format yields (for tests and docs).
