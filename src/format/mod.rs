@@ -367,36 +367,27 @@ impl Format {
         let row = self.row_of(cell);
         let col = self.column_of(cell);
         let table = self.table_of(cell);
-        match lang {
-            crate::Lang::Zh => [
-                short_table_label(table.label),
-                " › ",
-                row.label,
-                " › ",
-                &col_label_with_parent(col),
-            ]
-            .concat(),
+        // One concat for both languages; the printed group header goes before the column.
+        let parts = match lang {
+            crate::Lang::Zh => {
+                let (parent, dot) = match col.parent {
+                    Some(p) if !p.is_empty() => (p, "·"),
+                    _ => ("", ""),
+                };
+                let short = table.label.split_once('、').map_or(table.label, |(s, _)| s);
+                [short, " › ", row.label, " › ", parent, dot, col.label]
+            }
             crate::Lang::En => [
                 "Table ",
                 &table.id[1..],
                 " › ",
                 row.label_en,
                 " › ",
+                "",
                 col.label_en,
-            ]
-            .concat(),
-        }
-    }
-}
-
-fn short_table_label(label: &str) -> &str {
-    label.split('、').next().unwrap_or(label)
-}
-
-fn col_label_with_parent(c: &Column) -> String {
-    match c.parent {
-        Some(p) if !p.is_empty() => [p, "·", c.label].concat(),
-        _ => c.label.to_string(),
+            ],
+        };
+        parts.concat()
     }
 }
 

@@ -376,10 +376,11 @@ fn instantiate(
         _ => None,
     };
     let key = match b {
-        Bound::Nothing => t.id.to_string(),
-        Bound::Name(v) => [t.id, ":", v].concat(),
-        Bound::Cell(c) => [t.id, ":", &format.cells[c].id].concat(),
-    };
+        Bound::Nothing => [t.id, "", ""],
+        Bound::Name(v) => [t.id, ":", v],
+        Bound::Cell(c) => [t.id, ":", &format.cells[c].id],
+    }
+    .concat();
     let cell = |pattern: &str| format.cell_index(&bind(pattern, var));
     let bound_cell = match b {
         Bound::Cell(c) => Some(c),
@@ -466,18 +467,17 @@ fn relation(
     prev: Option<&Format>,
 ) -> Option<Kind> {
     let (body, guard) = match text.split_once(" when ") {
-        Some((b, g)) => (b, Some(g.trim().strip_suffix("> 0")?.trim())),
+        Some((b, g)) => (b, Some(g.strip_suffix(" > 0")?)),
         None => (text, None),
     };
     // The operator is the first of `<=`, `>=`, `=`.
     let at = body.bytes().position(|c| matches!(c, b'<' | b'>' | b'='))?;
-    let (l, r) = body.split_at(at);
-    let (op, r) = match r.as_bytes() {
-        [b'<', b'=', ..] => (Op::Le, &r[2..]),
-        [b'>', b'=', ..] => (Op::Ge, &r[2..]),
-        [b'=', ..] => (Op::Eq, &r[1..]),
-        _ => return None,
+    let (op, len) = match body.as_bytes()[at] {
+        b'<' => (Op::Le, 2),
+        b'>' => (Op::Ge, 2),
+        _ => (Op::Eq, 1),
     };
+    let (l, r) = (&body[..at], &body[at + len..]);
     let lhs = terms(l, var, format, prev)?;
     let rhs = terms(r, var, format, prev)?;
     let guard = match guard {
