@@ -68,7 +68,7 @@ fn read_all(format: &Format, report: &Report) -> Result<CellState, Error> {
     }
     if !unknown.is_empty() {
         return Err(Error::UnknownCells {
-            format: format.id.clone(),
+            format: format.id.into(),
             cells: unknown,
         });
     }
@@ -159,7 +159,7 @@ impl Checker {
         let idx = format
             .cell_index(cell_id)
             .ok_or_else(|| Error::UnknownCells {
-                format: format.id.clone(),
+                format: format.id.into(),
                 cells: vec![cell_id.to_string()],
             })?;
         if self.raw[idx] == raw && !self.missing[idx] {
@@ -234,7 +234,7 @@ impl Checker {
             }
         }
         Report {
-            format: format.id.clone(),
+            format: format.id.into(),
             year: self.year,
             title: self.title.clone(),
             cells,
@@ -300,11 +300,11 @@ impl Checker {
                 if expected.id != format.base {
                     let (zh, en) = crate::rules::FORMAT_YEAR;
                     let lang = self.lang;
-                    let name = |f: &Format| pick(lang, &f.name, &f.name_en).to_string();
+                    let name = |f: &Format| pick(lang, f.name, f.name_en).to_string();
                     let message = fill(pick(lang, zh, en), &|k| match k {
                         "year" => Some(crate::num::u64_text(year.into())),
                         "expected_format" => Some(name(expected)),
-                        "doc" => Some(expected.doc.clone()),
+                        "doc" => Some(expected.doc.into()),
                         "actual_format" => Some(name(format)),
                         _ => None,
                     });
@@ -550,14 +550,14 @@ fn ruleset(format: &'static Format, prev: Option<&'static Format>) -> Arc<RuleSe
     type Key = (&'static str, Option<&'static str>);
     type Cache = Mutex<Vec<(Key, Arc<RuleSet>)>>;
     static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
-    let key: Key = (&format.id, prev.map(|p| p.id.as_str()));
+    let key: Key = (format.id, prev.map(|p| p.id));
     let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
     if let Ok(c) = cache.lock() {
         if let Some((_, s)) = c.iter().find(|(k, _)| *k == key) {
             return Arc::clone(s);
         }
     }
-    let set = Arc::new(RuleSet::new(format.clone(), prev.cloned()));
+    let set = Arc::new(RuleSet::new(format, prev));
     if let Ok(mut c) = cache.lock() {
         c.push((key, Arc::clone(&set)));
     }
@@ -566,12 +566,7 @@ fn ruleset(format: &'static Format, prev: Option<&'static Format>) -> Arc<RuleSe
 
 /// A checker over a format that is not built in (a variant made at run time).
 pub fn checker_for_format(format: &Format, report: &Report, lang: Lang) -> Result<Checker, Error> {
-    Checker::with_rules(
-        Arc::new(RuleSet::new(format.clone(), None)),
-        report,
-        lang,
-        None,
-    )
+    Checker::with_rules(Arc::new(RuleSet::owned(format.clone())), report, lang, None)
 }
 
 /// The result of validating one report.

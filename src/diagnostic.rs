@@ -110,7 +110,7 @@ pub(crate) fn build(ctx: &Ctx, inst: &Instance, finding: &Finding, incomplete: b
     let set = ctx.set;
     let format = &set.format;
     let rule = inst.rule();
-    let (cells, prev_cells) = cell_ids(format, &inst.cells, set.prev_format.as_ref());
+    let (cells, prev_cells) = cell_ids(format, &inst.cells, set.prev_format);
     let target = inst.target.map(|t| format.cells[t].id.clone());
     let (rule_id, severity, template) = if incomplete {
         let (zh, en) = crate::rules::MISSING_TOTAL;
@@ -191,28 +191,28 @@ fn param(ctx: &Ctx, inst: &Instance, finding: &Finding, name: &str) -> Option<St
             _ => None,
         }),
         "row" | "col" | "table" => {
-            let var = inst.var.as_deref()?;
-            let table = target.map(|c| c.table.as_str());
+            let var = inst.var?;
+            let table = target.map(|c| c.table);
             match (name, inst.rule().over) {
                 ("table", _) => format.table(var).map(|t| match lang {
-                    Lang::Zh => t.label.clone(),
-                    Lang::En => t.label_en.clone(),
+                    Lang::Zh => t.label.into(),
+                    Lang::En => t.label_en.into(),
                 }),
                 ("col", Domain::Columns(t)) => format.column(t, var).map(|c| match lang {
-                    Lang::Zh => match &c.parent {
-                        Some(p) => [p, "·", &c.label].concat(),
-                        None => c.label.clone(),
+                    Lang::Zh => match c.parent {
+                        Some(p) => [p, "·", c.label].concat(),
+                        None => c.label.into(),
                     },
-                    Lang::En => c.label_en.clone(),
+                    Lang::En => c.label_en.into(),
                 }),
                 ("row", _) => {
                     let row = format.row(table?, var)?;
                     Some(match lang {
                         Lang::Zh => match row.parents.last() {
-                            Some(p) if !p.starts_with('三') => [p, "·", &row.label].concat(),
-                            _ => row.label.clone(),
+                            Some(p) if !p.starts_with('三') => [p, "·", row.label].concat(),
+                            _ => row.label.into(),
                         },
-                        Lang::En => row.label_en.clone(),
+                        Lang::En => row.label_en.into(),
                     })
                 }
                 _ => None,

@@ -68,7 +68,7 @@ impl Error {
                 out.push_str("unknown format '");
                 out.push_str(id);
                 out.push_str("' (known: ");
-                let ids = format::builtin_formats().iter().map(|f| f.id.as_str());
+                let ids = format::builtin_formats().iter().map(|f| f.id);
                 push_list(out, ids);
                 out.push(')');
             }
@@ -119,10 +119,7 @@ mod tests {
 
     #[test]
     fn error_message_is_display() {
-        let known: Vec<&str> = format::builtin_formats()
-            .iter()
-            .map(|f| f.id.as_str())
-            .collect();
+        let known: Vec<&str> = format::builtin_formats().iter().map(|f| f.id).collect();
         let unknown = Error::UnknownFormat("gb2030".into());
         let cells = Error::UnknownCells {
             format: "gb2021".into(),

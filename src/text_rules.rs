@@ -1050,8 +1050,8 @@ fn apply(
                 if let Some(col) = ctx.format.column("s2", c) {
                     let l = label(
                         lang,
-                        &["「", word, "·", &col.label, "」"],
-                        &[word, " (", &col.label_en, ")"],
+                        &["「", word, "·", col.label, "」"],
+                        &[word, " (", col.label_en, ")"],
                     );
                     opts.extend(ctx.q(l, vec![["s2.", row, ".", c].concat()]));
                 }

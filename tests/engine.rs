@@ -288,7 +288,7 @@ fn a_regional_variant_is_only_data() {
         .starts_with("「其他主动公开文件」：本年新公开数量 9 大于对外公开总数量 3"));
     assert!(f.table("s2").unwrap().blocks[0].columns[0]
         .aliases
-        .contains(&"本年制作数量".to_string()));
+        .contains(&"本年制作数量"));
 }
 
 #[test]
@@ -338,7 +338,7 @@ fn consistent(format: &str, seed: u64) -> Report {
     let rows: Vec<&str> = f.table("s3").unwrap().blocks[0]
         .rows
         .iter()
-        .map(|r| r.id.as_str())
+        .map(|r| r.id)
         .collect();
     let results: Vec<&str> = rows
         .iter()
@@ -388,7 +388,7 @@ fn consistent(format: &str, seed: u64) -> Report {
         );
     }
     for cell in f.cells.iter().filter(|c| c.table == "s2") {
-        let v = match cell.column.as_str() {
+        let v = match cell.column {
             "change" => 0,
             _ => rnd(50) + 1,
         };
@@ -398,7 +398,7 @@ fn consistent(format: &str, seed: u64) -> Report {
 }
 
 fn identity_cells(format: &str) -> Vec<String> {
-    let set = nianbao::rules::RuleSet::new(builtin(format).unwrap().clone(), None);
+    let set = nianbao::rules::RuleSet::new(builtin(format).unwrap(), None);
     let mut v: Vec<String> = set
         .instances
         .iter()

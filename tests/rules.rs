@@ -141,8 +141,8 @@ fn every_rule_instance_passes_and_fails_on_its_own_data() {
     ];
     let mut tested: BTreeMap<&str, usize> = BTreeMap::new();
     for (fid, pid) in pairs {
-        let f = builtin(fid).unwrap().clone();
-        let p = pid.map(|p| builtin(p).unwrap().clone());
+        let f = builtin(fid).unwrap();
+        let p = pid.map(|p| builtin(p).unwrap());
         let set = RuleSet::new(f, p);
         for inst in &set.instances {
             let (pass, fail) = match &inst.kind {
@@ -191,10 +191,7 @@ fn every_rule_instance_passes_and_fails_on_its_own_data() {
 #[test]
 fn instance_counts_match_spec_section_3_7() {
     let count = |fid: &str, prev: Option<&str>| {
-        let set = RuleSet::new(
-            builtin(fid).unwrap().clone(),
-            prev.map(|p| builtin(p).unwrap().clone()),
-        );
+        let set = RuleSet::new(builtin(fid).unwrap(), prev.map(|p| builtin(p).unwrap()));
         nianbao::rules::instance_counts(&set)
     };
     let c19 = count("gb2019", Some("gb2019"));

@@ -276,7 +276,7 @@ impl Handle {
     /// The format id in use (`gb2019`, `gb2021`, …).
     #[wasm_bindgen(getter)]
     pub fn format(&self) -> String {
-        self.inner.borrow().format.id.clone()
+        self.inner.borrow().format.id.into()
     }
 
     /// Binding notes (format assumed, tables not recognised, …): `[{level, code, message}]`.

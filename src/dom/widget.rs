@@ -288,7 +288,7 @@ impl Inner {
             }
         }
         let format = binding.format;
-        let mut report = Report::new(&format.id, opts.year);
+        let mut report = Report::new(format.id, opts.year);
         for b in &binding.cells {
             let raw = bind::read(b);
             if !raw.is_empty() {
@@ -397,7 +397,12 @@ impl Inner {
             self.overlay = Some(Overlay::new(&self.doc)?);
         }
         if !matches!(self.opts.panel, PanelPlace::None) {
-            let order = self.format.tables.iter().map(|t| t.id.clone()).collect();
+            let order = self
+                .format
+                .tables
+                .iter()
+                .map(|t| t.id.to_string())
+                .collect();
             let unbound: Vec<String> = self
                 .unbound
                 .iter()
@@ -977,7 +982,7 @@ impl Inner {
             "warnings",
             &JsValue::from_f64((all.len() - errors) as f64),
         );
-        util::set(&detail, "format", &JsValue::from_str(&self.format.id));
+        util::set(&detail, "format", &JsValue::from_str(self.format.id));
         let init = CustomEventInit::new();
         init.set_bubbles(true);
         init.set_detail(&detail);
@@ -1046,7 +1051,7 @@ impl Inner {
                 .iter()
                 .map(|b| (b.id.clone(), bind::read(b)))
                 .collect();
-            store::save(&self.win, key, &self.format.id, &cells);
+            store::save(&self.win, key, self.format.id, &cells);
         }
     }
 

@@ -90,40 +90,43 @@ pub struct FormatDef {
     pub tables: &'static [TableDef],
 }
 
+// The format types borrow their text from the static definitions (`&'static str`): no copy
+// of every label per format, and no code to make or drop those copies. Only cell ids are built.
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Column {
-    pub id: String,
-    pub label: String,
-    pub label_en: String,
-    pub parent: Option<String>,
-    pub aliases: Vec<String>,
+    pub id: &'static str,
+    pub label: &'static str,
+    pub label_en: &'static str,
+    pub parent: Option<&'static str>,
+    pub aliases: Vec<&'static str>,
     pub kind: ValueKind,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Row {
-    pub id: String,
-    pub label: String,
-    pub label_en: String,
-    pub parents: Vec<String>,
-    pub aliases: Vec<String>,
+    pub id: &'static str,
+    pub label: &'static str,
+    pub label_en: &'static str,
+    pub parents: &'static [&'static str],
+    pub aliases: Vec<&'static str>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Block {
-    pub id: String,
-    pub caption: String,
+    pub id: &'static str,
+    pub caption: &'static str,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Table {
-    pub id: String,
-    pub label: String,
-    pub label_en: String,
+    pub id: &'static str,
+    pub label: &'static str,
+    pub label_en: &'static str,
     pub layout: Layout,
-    pub note: Option<String>,
+    pub note: Option<&'static str>,
     pub blocks: Vec<Block>,
 }
 
@@ -131,10 +134,10 @@ pub struct Table {
 #[derive(Clone, Debug, Serialize)]
 pub struct Cell {
     pub id: String,
-    pub table: String,
-    pub block: String,
-    pub row: String,
-    pub column: String,
+    pub table: &'static str,
+    pub block: &'static str,
+    pub row: &'static str,
+    pub column: &'static str,
     pub kind: ValueKind,
     #[serde(skip)]
     pub(crate) pos: (usize, usize, usize, usize),
@@ -143,15 +146,15 @@ pub struct Cell {
 /// A format ready for use: tables plus a flat, indexed cell list.
 #[derive(Clone, Debug, Serialize)]
 pub struct Format {
-    pub id: String,
+    pub id: &'static str,
     /// The national format this one derives from (itself for a national format).
-    pub base: String,
-    pub name: String,
-    pub name_en: String,
-    pub doc: String,
+    pub base: &'static str,
+    pub name: &'static str,
+    pub name_en: &'static str,
+    pub doc: &'static str,
     pub first_year: u16,
     pub last_year: Option<u16>,
-    pub signals: Vec<String>,
+    pub signals: &'static [&'static str],
     pub tables: Vec<Table>,
     pub cells: Vec<Cell>,
     /// Cell positions sorted by id, for binary search (no hash map code for ~200 ids).
@@ -160,7 +163,7 @@ pub struct Format {
 }
 
 impl Format {
-    pub fn from_def(def: &FormatDef) -> Format {
+    pub fn from_def(def: &'static FormatDef) -> Format {
         // Plain loops rather than iterator adapters: less generic code for one-time work.
         let mut tables = Vec::new();
         for t in def.tables {
@@ -175,30 +178,30 @@ impl Format {
                     rows.push(Row::from_def(r));
                 }
                 blocks.push(Block {
-                    id: b.id.into(),
-                    caption: b.caption.into(),
+                    id: b.id,
+                    caption: b.caption,
                     columns,
                     rows,
                 });
             }
             tables.push(Table {
-                id: t.id.into(),
-                label: t.label.into(),
-                label_en: t.label_en.into(),
+                id: t.id,
+                label: t.label,
+                label_en: t.label_en,
                 layout: t.layout,
-                note: t.note.map(Into::into),
+                note: t.note,
                 blocks,
             });
         }
         let mut f = Format {
-            id: def.id.into(),
-            base: def.id.into(),
-            name: def.name.into(),
-            name_en: def.name_en.into(),
-            doc: def.doc.into(),
+            id: def.id,
+            base: def.id,
+            name: def.name,
+            name_en: def.name_en,
+            doc: def.doc,
             first_year: def.first_year,
             last_year: def.last_year,
-            signals: strings(def.signals),
+            signals: def.signals,
             tables,
             cells: Vec::new(),
             index: Vec::new(),
@@ -208,54 +211,66 @@ impl Format {
     }
 
     /// Applies a regional variant: extra rows and label aliases, no code.
-    pub fn with_variant(&self, v: &VariantDef) -> Format {
+    pub fn with_variant(&self, v: &'static VariantDef) -> Format {
         let mut f = self.clone();
-        f.id = v.id.into();
-        f.name = v.name.into();
-        f.name_en = v.name_en.into();
-        for (block_id, row, after) in v.extra_rows {
-            if let Some(block) = f
-                .tables
-                .iter_mut()
-                .flat_map(|t| t.blocks.iter_mut())
-                .find(|b| b.id == *block_id)
-            {
-                let at = after
-                    .and_then(|a| block.rows.iter().position(|r| r.id == a))
-                    .map_or(block.rows.len(), |i| i + 1);
-                block.rows.insert(at, Row::from_def(row));
-            }
-        }
-        for (target, alias) in v.aliases {
-            f.add_alias(target, alias);
-        }
-        f.reindex();
+        f.apply_variant(v);
         f
     }
 
-    fn add_alias(&mut self, target: &str, alias: &str) {
+    /// `with_variant` in place, so the built-in variants need no copy of their base.
+    fn apply_variant(&mut self, v: &'static VariantDef) {
+        self.id = v.id;
+        self.name = v.name;
+        self.name_en = v.name_en;
+        // Plain loops rather than iterator adapters: less generic code for one-time work.
+        for (block_id, row, after) in v.extra_rows {
+            // The first block with that id, in any table.
+            'tables: for t in &mut self.tables {
+                for block in &mut t.blocks {
+                    if block.id == *block_id {
+                        let at = after
+                            .and_then(|a| block.rows.iter().position(|r| r.id == a))
+                            .map_or(block.rows.len(), |i| i + 1);
+                        block.rows.insert(at, Row::from_def(row));
+                        break 'tables;
+                    }
+                }
+            }
+        }
+        for (target, alias) in v.aliases {
+            self.add_alias(target, alias);
+        }
+        self.reindex();
+    }
+
+    fn add_alias(&mut self, target: &str, alias: &'static str) {
         // `target` is "table.block.row:<row id>" or "table.block.col:<column id>".
-        let Some((block_path, what)) = target.split_once(':') else {
+        let Some((path, what)) = target.split_once(':') else {
             return;
         };
-        let mut parts = block_path.splitn(3, '.');
-        let (Some(t), Some(b), Some(kind)) = (parts.next(), parts.next(), parts.next()) else {
+        let Some((t, rest)) = path.split_once('.') else {
             return;
         };
-        for table in self.tables.iter_mut().filter(|x| x.id == t) {
-            for block in table.blocks.iter_mut().filter(|x| x.id == b) {
-                match kind {
-                    "row" => block
-                        .rows
-                        .iter_mut()
-                        .filter(|r| r.id == what)
-                        .for_each(|r| r.aliases.push(alias.into())),
-                    "col" => block
-                        .columns
-                        .iter_mut()
-                        .filter(|c| c.id == what)
-                        .for_each(|c| c.aliases.push(alias.into())),
-                    _ => {}
+        let Some((b, kind)) = rest.split_once('.') else {
+            return;
+        };
+        for table in &mut self.tables {
+            for block in &mut table.blocks {
+                if table.id != t || block.id != b {
+                    continue;
+                }
+                if kind == "row" {
+                    for r in &mut block.rows {
+                        if r.id == what {
+                            r.aliases.push(alias);
+                        }
+                    }
+                } else if kind == "col" {
+                    for c in &mut block.columns {
+                        if c.id == what {
+                            c.aliases.push(alias);
+                        }
+                    }
                 }
             }
         }
@@ -268,7 +283,7 @@ impl Format {
             for (bi, b) in t.blocks.iter().enumerate() {
                 for (ri, r) in b.rows.iter().enumerate() {
                     for (ci, c) in b.columns.iter().enumerate() {
-                        let id = [&t.id, ".", &r.id, ".", &c.id].concat();
+                        let id = [t.id, ".", r.id, ".", c.id].concat();
                         // A repeated id maps to its last cell, as a map insert would.
                         let i = self.cells.len();
                         match self.find(&id) {
@@ -277,10 +292,10 @@ impl Format {
                         }
                         self.cells.push(Cell {
                             id,
-                            table: t.id.clone(),
-                            block: b.id.clone(),
-                            row: r.id.clone(),
-                            column: c.id.clone(),
+                            table: t.id,
+                            block: b.id,
+                            row: r.id,
+                            column: c.id,
                             kind: c.kind,
                             pos: (ti, bi, ri, ci),
                         });
@@ -352,71 +367,53 @@ impl Format {
         let row = self.row_of(cell);
         let col = self.column_of(cell);
         let table = self.table_of(cell);
-        match lang {
-            crate::Lang::Zh => [
-                short_table_label(&table.label),
-                " › ",
-                &row.label,
-                " › ",
-                &col_label_with_parent(col),
-            ]
-            .concat(),
+        // One concat for both languages; the printed group header goes before the column.
+        let parts = match lang {
+            crate::Lang::Zh => {
+                let (parent, dot) = match col.parent {
+                    Some(p) if !p.is_empty() => (p, "·"),
+                    _ => ("", ""),
+                };
+                let short = table.label.split_once('、').map_or(table.label, |(s, _)| s);
+                [short, " › ", row.label, " › ", parent, dot, col.label]
+            }
             crate::Lang::En => [
                 "Table ",
                 &table.id[1..],
                 " › ",
-                &row.label_en,
+                row.label_en,
                 " › ",
-                &col.label_en,
-            ]
-            .concat(),
-        }
-    }
-}
-
-fn short_table_label(label: &str) -> &str {
-    label.split('、').next().unwrap_or(label)
-}
-
-fn col_label_with_parent(c: &Column) -> String {
-    match &c.parent {
-        Some(p) if !p.is_empty() => [p, "·", &c.label].concat(),
-        _ => c.label.clone(),
+                "",
+                col.label_en,
+            ],
+        };
+        parts.concat()
     }
 }
 
 impl Column {
-    fn from_def(c: &ColumnDef) -> Column {
+    fn from_def(c: &'static ColumnDef) -> Column {
         Column {
-            id: c.id.into(),
-            label: c.label.into(),
-            label_en: c.label_en.into(),
-            parent: c.parent.map(Into::into),
-            aliases: strings(c.aliases),
+            id: c.id,
+            label: c.label,
+            label_en: c.label_en,
+            parent: c.parent,
+            aliases: c.aliases.to_vec(),
             kind: c.kind,
         }
     }
 }
 
 impl Row {
-    fn from_def(r: &RowDef) -> Row {
+    fn from_def(r: &'static RowDef) -> Row {
         Row {
-            id: r.id.into(),
-            label: r.label.into(),
-            label_en: r.label_en.into(),
-            parents: strings(r.parents),
-            aliases: strings(r.aliases),
+            id: r.id,
+            label: r.label,
+            label_en: r.label_en,
+            parents: r.parents,
+            aliases: r.aliases.to_vec(),
         }
     }
-}
-
-/// Owned copies of static strings (one routine for every list).
-fn strings(list: &[&str]) -> Vec<String> {
-    let mut out = Vec::with_capacity(list.len());
-    for s in list {
-        out.push(s.to_string());
-    }
-    out
 }
 
 fn builtin_all() -> &'static [Format] {
@@ -426,11 +423,14 @@ fn builtin_all() -> &'static [Format] {
         for def in BUILTIN_FORMATS {
             v.push(Format::from_def(def));
         }
+        // A variant is built from its base's definition again rather than cloned from it.
         for var in BUILTIN_VARIANTS {
-            if let Some(base) = v.iter().find(|f| f.id == var.base).cloned() {
-                let mut f = base.with_variant(var);
-                f.base = base.id.clone();
-                v.push(f);
+            for def in BUILTIN_FORMATS {
+                if def.id == var.base {
+                    let mut f = Format::from_def(def);
+                    f.apply_variant(var);
+                    v.push(f);
+                }
             }
         }
         v

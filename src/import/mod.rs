@@ -179,7 +179,7 @@ pub fn summarize(report: &Report, notes: &[Note]) -> ImportSummary {
                 .filter(|m| f.cell(m).is_some_and(|c| c.table == t.id))
                 .count();
             s.tables.push(TableCount {
-                table: t.id.clone(),
+                table: t.id.into(),
                 found: expected.saturating_sub(missing),
                 expected,
             });

@@ -27,27 +27,27 @@ fn table_rows(f: &Format, report: &Report, ti: usize) -> Vec<Row> {
     match t.layout {
         Layout::Rows if t.id == "s3" => {
             let b = &t.blocks[0];
-            let note = t.note.clone().unwrap_or_default();
+            let note = t.note.unwrap_or_default().to_owned();
             let org: Vec<_> = b.columns.iter().filter(|c| c.parent.is_some()).collect();
-            let parent = org
-                .first()
-                .and_then(|c| c.parent.clone())
-                .unwrap_or_default();
-            rows.push(vec![(note, 3, 3), (b.caption.clone(), 1, b.columns.len())]);
+            let parent = org.first().and_then(|c| c.parent).unwrap_or_default();
+            rows.push(vec![
+                (note, 3, 3),
+                (b.caption.to_owned(), 1, b.columns.len()),
+            ]);
             let mut r2: Row = Vec::new();
             let mut put_parent = false;
             for c in &b.columns {
                 if c.parent.is_some() {
                     if !put_parent {
-                        r2.push((parent.clone(), 1, org.len()));
+                        r2.push((parent.to_owned(), 1, org.len()));
                         put_parent = true;
                     }
                 } else {
-                    r2.push((c.label.clone(), 2, 1));
+                    r2.push((c.label.to_owned(), 2, 1));
                 }
             }
             rows.push(r2);
-            rows.push(org.iter().map(|c| cell(&c.label)).collect());
+            rows.push(org.iter().map(|c| cell(c.label)).collect());
             // Data rows, parents as rowspans.
             let n = b.rows.len();
             for (i, r) in b.rows.iter().enumerate() {
@@ -60,25 +60,25 @@ fn table_rows(f: &Format, report: &Report, ti: usize) -> Vec<Row> {
                     let span = (i..n)
                         .take_while(|&j| b.rows[j].parents.get(d) == Some(p))
                         .count();
-                    out.push((p.clone(), span, 1));
+                    out.push(((*p).to_owned(), span, 1));
                 }
-                out.push((r.label.clone(), 1, 3 - r.parents.len().min(2)));
+                out.push((r.label.to_owned(), 1, 3 - r.parents.len().min(2)));
                 for c in &b.columns {
-                    out.push(cell(&value(&r.id, &c.id)));
+                    out.push(cell(&value(r.id, c.id)));
                 }
                 rows.push(out);
             }
         }
         Layout::Rows => {
             for b in &t.blocks {
-                rows.push(vec![(b.caption.clone(), 1, 4)]);
+                rows.push(vec![(b.caption.to_owned(), 1, 4)]);
                 let w = 3 / b.columns.len().max(1);
                 let mut h: Row = vec![cell("信息内容")];
-                h.extend(b.columns.iter().map(|c| (c.label.clone(), 1, w)));
+                h.extend(b.columns.iter().map(|c| (c.label.to_owned(), 1, w)));
                 rows.push(h);
                 for r in &b.rows {
-                    let mut out: Row = vec![cell(&r.label)];
-                    out.extend(b.columns.iter().map(|c| (value(&r.id, &c.id), 1, w)));
+                    let mut out: Row = vec![cell(r.label)];
+                    out.extend(b.columns.iter().map(|c| (value(r.id, c.id), 1, w)));
                     rows.push(out);
                 }
             }
@@ -89,25 +89,25 @@ fn table_rows(f: &Format, report: &Report, ti: usize) -> Vec<Row> {
             let top: Vec<&format::Row> = b.rows.iter().filter(|r| r.parents.is_empty()).collect();
             let nested: Vec<&format::Row> =
                 b.rows.iter().filter(|r| !r.parents.is_empty()).collect();
-            let mut r1: Row = top.iter().map(|r| (r.label.clone(), 1, ncol)).collect();
+            let mut r1: Row = top.iter().map(|r| (r.label.to_owned(), 1, ncol)).collect();
             if let Some(p) = nested.first().and_then(|r| r.parents.first()) {
-                r1.push((p.clone(), 1, ncol * nested.len()));
+                r1.push(((*p).to_owned(), 1, ncol * nested.len()));
             }
             rows.push(r1);
             let mut r2: Row = Vec::new();
             for _ in &top {
-                r2.extend(b.columns.iter().map(|c| (c.label.clone(), 2, 1)));
+                r2.extend(b.columns.iter().map(|c| (c.label.to_owned(), 2, 1)));
             }
-            r2.extend(nested.iter().map(|r| (r.label.clone(), 1, ncol)));
+            r2.extend(nested.iter().map(|r| (r.label.to_owned(), 1, ncol)));
             rows.push(r2);
             let mut r3: Row = Vec::new();
             for _ in &nested {
-                r3.extend(b.columns.iter().map(|c| cell(&c.label)));
+                r3.extend(b.columns.iter().map(|c| cell(c.label)));
             }
             rows.push(r3);
             let mut vals: Row = Vec::new();
             for r in top.iter().chain(nested.iter()) {
-                vals.extend(b.columns.iter().map(|c| cell(&value(&r.id, &c.id))));
+                vals.extend(b.columns.iter().map(|c| cell(&value(r.id, c.id))));
             }
             rows.push(vals);
         }
@@ -152,10 +152,10 @@ fn render_text(f: &Format, report: &Report, with_narrative: bool) -> String {
     }
     for (ti, t) in f.tables.iter().enumerate() {
         if with_narrative {
-            out.push_str(&t.label);
+            out.push_str(t.label);
             out.push('\n');
         } else {
-            out.push_str(&tsv_field(&t.label));
+            out.push_str(&tsv_field(t.label));
             out.push('\n');
         }
         for row in table_rows(f, report, ti) {
@@ -205,7 +205,7 @@ fn render_html(f: &Format, report: &Report) -> String {
     for (ti, t) in f.tables.iter().enumerate() {
         out.push_str(&format!(
             "<p><strong>{}</strong></p>\n<table border=\"1\">\n",
-            esc(&t.label)
+            esc(t.label)
         ));
         for row in table_rows(f, report, ti) {
             out.push_str("<tr>");

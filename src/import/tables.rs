@@ -152,7 +152,7 @@ impl HeaderDict {
     }
 
     /// A label with its aliases, all naming `node`.
-    fn add_labels(&mut self, label: &'static str, aliases: &'static [String], node: usize) {
+    fn add_labels(&mut self, label: &'static str, aliases: &'static [&'static str], node: usize) {
         self.add_label(label, Some(node));
         for a in aliases {
             self.add_label(a, Some(node));
@@ -258,7 +258,7 @@ impl Dict {
         };
         let mut groups: Vec<&str> = Vec::new();
         for (ti, t) in f.tables.iter().enumerate() {
-            add_key(&mut d.k_captions, &mut d.all_keys, &t.label, ti);
+            add_key(&mut d.k_captions, &mut d.all_keys, t.label, ti);
             let mut h = HeaderDict::default();
             for w in HEADER_WORDS {
                 h.add_label(w, None);
@@ -269,20 +269,15 @@ impl Dict {
             for (bi, b) in t.blocks.iter().enumerate() {
                 if !b.caption.is_empty() {
                     if t.layout == Layout::Rows && b.caption.starts_with("第") {
-                        add_key(
-                            &mut d.k_blocks,
-                            &mut d.all_keys,
-                            &b.caption,
-                            pack(ti, bi, 0),
-                        );
+                        add_key(&mut d.k_blocks, &mut d.all_keys, b.caption, pack(ti, bi, 0));
                     } else {
-                        h.add_label(&b.caption, None);
+                        h.add_label(b.caption, None);
                     }
                 }
                 if t.layout == Layout::Rows {
                     for (ri, r) in b.rows.iter().enumerate() {
                         let v = pack(ti, bi, ri);
-                        add_key(&mut d.k_rows, &mut d.all_keys, &r.label, v);
+                        add_key(&mut d.k_rows, &mut d.all_keys, r.label, v);
                         for a in &r.aliases {
                             add_key(&mut d.k_rows, &mut d.all_keys, a, v);
                         }
@@ -293,8 +288,8 @@ impl Dict {
                                 }
                             }
                         }
-                        for p in &r.parents {
-                            if !groups.contains(&p.as_str()) {
+                        for p in r.parents {
+                            if !groups.contains(p) {
                                 groups.push(p);
                                 add_key(&mut d.k_groups, &mut d.all_keys, p, ti);
                             }
@@ -312,12 +307,12 @@ impl Dict {
                             let n = match leaf_of.iter().find(|(id, _)| *id == c.id) {
                                 Some(&(_, n)) => n,
                                 None => {
-                                    let n = h.add_node(Some((None, &c.id)), Vec::new());
-                                    leaf_of.push((&c.id, n));
+                                    let n = h.add_node(Some((None, c.id)), Vec::new());
+                                    leaf_of.push((c.id, n));
                                     n
                                 }
                             };
-                            h.add_labels(&c.label, &c.aliases, n);
+                            h.add_labels(c.label, &c.aliases, n);
                             if let Some(p) = &c.parent {
                                 add_child(&mut parents, p, n);
                             }
@@ -329,12 +324,12 @@ impl Dict {
                     for (ri, r) in b.rows.iter().enumerate() {
                         let mut children = Vec::new();
                         for c in &b.columns {
-                            let n = h.add_node(Some((Some(ri), &c.id)), Vec::new());
-                            h.add_labels(&c.label, &c.aliases, n);
+                            let n = h.add_node(Some((Some(ri), c.id)), Vec::new());
+                            h.add_labels(c.label, &c.aliases, n);
                             children.push(n);
                         }
                         let g = h.add_node(None, children);
-                        h.add_labels(&r.label, &r.aliases, g);
+                        h.add_labels(r.label, &r.aliases, g);
                         if let Some(p) = r.parents.last() {
                             // `g` is new, so never already a child.
                             add_child(&mut parents, p, g);
@@ -466,7 +461,7 @@ impl Dict {
             // enumeration does not name a numbered row.
             if !(key.number.is_none()
                 && key.text.chars().count() <= 4
-                && label_key(&d.f.tables[t].blocks[b].rows[r].label)
+                && label_key(d.f.tables[t].blocks[b].rows[r].label)
                     .number
                     .is_some())
             {
@@ -908,7 +903,7 @@ impl Mapper<'_> {
             {
                 slots.remove(0);
             }
-            self.bind_row(&ids, &slots, &block.rows[ri].label, grid, r);
+            self.bind_row(&ids, &slots, block.rows[ri].label, grid, r);
             return true;
         }
         if let Some(Class::Caption(ti)) = classes.iter().find(|c| matches!(c, Class::Caption(_))) {
@@ -994,7 +989,7 @@ impl Mapper<'_> {
                         }
                         _ => {
                             if !blank {
-                                self.bind_row(&ids, &slots, &f.tables[ti].label, grid, r);
+                                self.bind_row(&ids, &slots, f.tables[ti].label, grid, r);
                             }
                             return true;
                         }
@@ -1002,7 +997,7 @@ impl Mapper<'_> {
                 } else if blank {
                     self.s4_blank = Some((ti, ids.clone()));
                 }
-                self.bind_row(&ids, &slots, &f.tables[ti].label, grid, r);
+                self.bind_row(&ids, &slots, f.tables[ti].label, grid, r);
                 return true;
             }
             return false;
@@ -1024,7 +1019,7 @@ impl Mapper<'_> {
         for (r, c) in keys {
             let r = &b.rows[r.or(row).unwrap_or(0)].id;
             let mut id = String::with_capacity(t.id.len() + r.len() + c.len() + 2);
-            id.push_str(&t.id);
+            id.push_str(t.id);
             id.push('.');
             id.push_str(r);
             id.push('.');
@@ -1043,7 +1038,7 @@ impl Mapper<'_> {
         let mut standard: Vec<Key> = Vec::new();
         for r in 0..rows {
             for c in &b.columns {
-                standard.push((single.then_some(r), &c.id));
+                standard.push((single.then_some(r), c.id));
             }
         }
         if st.resolved.as_ref().is_none_or(|(t, _)| *t != ti) {
@@ -1079,7 +1074,7 @@ impl Mapper<'_> {
             "column header not fully recognised"
         };
         let msg = [
-            &f.tables[ti].label,
+            f.tables[ti].label,
             ": ",
             what,
             "; values taken in the standard column order",
@@ -1232,7 +1227,7 @@ fn map_with(f: &'static Format, tables: &[TableInput]) -> (Mapping, usize) {
             cache: Vec::new(),
         },
         out: Mapping {
-            format: Some(f.id.clone()),
+            format: Some(f.id.to_owned()),
             ..Mapping::default()
         },
         by_source: Vec::new(),
@@ -1261,14 +1256,12 @@ pub fn map_tables_for_year(
         Some(f) => std::slice::from_ref(f),
         None => format::builtin_formats(),
     };
-    let expected = year
-        .and_then(Format::expected_for_year)
-        .map(|f| f.id.as_str());
+    let expected = year.and_then(Format::expected_for_year).map(|f| f.id);
     let mut best: Option<(Mapping, (usize, usize, bool))> = None;
     for f in candidates {
         let (m, signals) = map_with(f, tables);
         let found = m.cells.len() + m.merged.len();
-        let score = (found, signals, expected == Some(f.base.as_str()));
+        let score = (found, signals, expected == Some(f.base));
         if best.as_ref().is_none_or(|(_, s)| score > *s) {
             best = Some((m, score));
         }
@@ -1327,7 +1320,7 @@ pub fn report_from_mapping(
 ) -> (Report, Vec<Note>) {
     let mut notes = m.notes.clone();
     let format = m.format.as_deref().and_then(format::builtin);
-    let mut report = Report::new(format.map_or("", |f| &f.id), year);
+    let mut report = Report::new(format.map_or("", |f| f.id), year);
     report.title = (!title.trim().is_empty()).then(|| title.trim().to_string());
     report.narrative = narrative.to_string();
     let Some(f) = format else {
@@ -1357,8 +1350,8 @@ pub fn report_from_mapping(
         for c in &missing {
             let row = f.row_of(c);
             let label = match t.layout {
-                Layout::Rows => super::labels::normalize_label(&row.label),
-                Layout::SingleRow => [&row.label, "·", &f.column_of(c).label].concat(),
+                Layout::Rows => super::labels::normalize_label(row.label),
+                Layout::SingleRow => [row.label, "·", f.column_of(c).label].concat(),
             };
             if !rows.contains(&label) {
                 rows.push(label);
@@ -1366,7 +1359,7 @@ pub fn report_from_mapping(
         }
         let message = if missing.len() == total {
             [
-                &t.label,
+                t.label,
                 ": table not found (",
                 &u64_text(total as u64),
                 " cells missing)",
@@ -1374,7 +1367,7 @@ pub fn report_from_mapping(
             .concat()
         } else {
             let mut m = [
-                &t.label,
+                t.label,
                 ": ",
                 &u64_text(missing.len() as u64),
                 " of ",

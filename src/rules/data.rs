@@ -2,7 +2,8 @@
 //! format (and last year's format, for `P.` terms); an instance whose cells do not exist in
 //! the format is dropped, which is how format-specific rules stay out of the other format.
 //!
-//! Relation syntax: `terms OP terms [when cell > 0]`, OP one of `=`, `<=`, `>=`; a term is
+//! Relation syntax: `terms OP terms [when cell > 0]`, OP one of `=`, `<=`, `>=` (spaced as
+//! shown: single spaces around operators and `> 0`); a term is
 //! `[P.]table.path` with `{var}` placeholders; `path.*` means every row at or under `path`.
 
 use super::{Check, Domain, RuleTemplate, Severity};

@@ -29,16 +29,56 @@ pub struct Finding {
     pub expected: Option<Num>,
     pub actual: Option<Num>,
     /// Named numbers for the message (`lhs`, `rhs`, term names, `value`, …).
-    pub numbers: Vec<(String, Num)>,
+    pub numbers: Vec<(&'static str, Num)>,
 }
 
 impl Finding {
+    /// The number called `name`: `lhs`, `value`, … or a term's message name.
     pub fn number(&self, name: &str) -> Option<Num> {
-        self.numbers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| *v)
+        for (n, v) in &self.numbers {
+            // Term entries are the term as written, the only names with a '.'.
+            let hit = if n.contains('.') {
+                term_has_name(n, name)
+            } else {
+                *n == name
+            };
+            if hit {
+                return Some(*v);
+            }
+        }
+        None
     }
+}
+
+/// Whether a term (`P.s3.carried_forward.{c}`) has the message name `name`
+/// (`p_carried_forward`): its literal path segments after the table, joined with '_',
+/// prefixed `p_` for last year's. Matched in place, so no name is ever built.
+fn term_has_name(term: &str, name: &str) -> bool {
+    let (path, mut rest) = match term.strip_prefix("P.") {
+        Some(p) => match name.strip_prefix("p_") {
+            Some(n) => (p, n),
+            None => return false,
+        },
+        None => (term, name),
+    };
+    let mut first = true;
+    for seg in path.split('.').skip(1) {
+        if seg.starts_with('{') || seg == "*" {
+            continue;
+        }
+        if !first {
+            match rest.strip_prefix('_') {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        first = false;
+        match rest.strip_prefix(seg) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 impl Inputs<'_> {
@@ -86,8 +126,7 @@ pub fn effective(set: &RuleSet, inp: &Inputs, c: CellRef) -> Option<Num> {
                     (CellRef::Prev(_), CellRef::Cur(x)) => CellRef::Prev(x),
                     _ => p,
                 };
-                let v = go(set, inp, p, depth + 1)?;
-                sum = if t.sign > 0 { sum + v } else { sum - v };
+                sum = add_signed(sum, t.sign, go(set, inp, p, depth + 1)?);
             }
         }
         Some(sum)
@@ -118,7 +157,7 @@ pub fn evaluate_instance(set: &RuleSet, index: usize, inp: &Inputs) -> Outcome {
                 value: Value::Number { value },
                 ..
             }) if value.is_negative() => Outcome::Fail(Finding {
-                numbers: vec![("value".into(), *value)],
+                numbers: vec![("value", *value)],
                 ..Finding::default()
             }),
             _ => Outcome::Pass,
@@ -162,7 +201,7 @@ pub fn evaluate_instance(set: &RuleSet, index: usize, inp: &Inputs) -> Outcome {
                 Outcome::Pass
             } else {
                 Outcome::Fail(Finding {
-                    numbers: vec![("a".into(), va), ("b".into(), vb)],
+                    numbers: vec![("a", va), ("b", vb)],
                     ..Finding::default()
                 })
             }
@@ -189,10 +228,36 @@ pub fn evaluate_instance(set: &RuleSet, index: usize, inp: &Inputs) -> Outcome {
     }
 }
 
+/// How the target's value moves `lhs - rhs`: the sign of its term, negated on the left side;
+/// `None` when no term reads it.
+fn side_sign(lhs: &[super::Term], rhs: &[super::Term], t: CellRef) -> Option<i8> {
+    for term in lhs {
+        if term.cells.contains(&t) {
+            return Some(-term.sign);
+        }
+    }
+    for term in rhs {
+        if term.cells.contains(&t) {
+            return Some(term.sign);
+        }
+    }
+    None
+}
+
+/// `sum + v` or `sum - v` by the term's sign (one copy of the saturating i128 arithmetic).
+#[inline(never)]
+fn add_signed(sum: Num, sign: i8, v: Num) -> Num {
+    if sign > 0 {
+        sum + v
+    } else {
+        sum - v
+    }
+}
+
 fn with_value(r: &Reading) -> Outcome {
     let mut numbers = Vec::new();
     if let Some(v) = r.number() {
-        numbers.push(("value".into(), v));
+        numbers.push(("value", v));
     }
     Outcome::Fail(Finding {
         numbers,
@@ -235,7 +300,7 @@ fn relation(
             None => return Outcome::NotAssessable,
         }
     }
-    let sum = |terms: &[super::Term]| -> Option<(Num, Vec<(String, Num)>)> {
+    let sum = |terms: &[super::Term]| -> Option<(Num, Vec<(&'static str, Num)>)> {
         let mut total = Num::ZERO;
         let mut named = Vec::new();
         for t in terms {
@@ -243,8 +308,8 @@ fn relation(
             for &c in &t.cells {
                 v = v + effective(set, inp, c)?;
             }
-            named.push((t.name.clone(), v));
-            total = if t.sign > 0 { total + v } else { total - v };
+            named.push((t.name, v));
+            total = add_signed(total, t.sign, v);
         }
         Some((total, named))
     };
@@ -283,16 +348,7 @@ fn relation(
     let (expected, actual) = match inst.target.map(CellRef::Cur) {
         Some(t) => {
             let actual = effective(set, inp, t);
-            let side_sign = lhs
-                .iter()
-                .find(|term| term.cells.contains(&t))
-                .map(|term| -(term.sign as i64))
-                .or_else(|| {
-                    rhs.iter()
-                        .find(|term| term.cells.contains(&t))
-                        .map(|term| term.sign as i64)
-                });
-            match (actual, side_sign) {
+            match (actual, side_sign(lhs, rhs, t)) {
                 (Some(a), Some(s)) => {
                     let delta = if s > 0 { diff } else { -diff };
                     (Some(a + delta), Some(a))
@@ -302,12 +358,39 @@ fn relation(
         }
         None => (None, None),
     };
-    named.push(("lhs".into(), l));
-    named.push(("rhs".into(), r));
-    named.push(("diff".into(), diff.abs()));
+    named.push(("lhs", l));
+    named.push(("rhs", r));
+    named.push(("diff", diff.abs()));
     Outcome::Fail(Finding {
         expected,
         actual,
         numbers: named,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::term_has_name;
+
+    #[test]
+    fn term_names_are_the_literal_segments() {
+        assert!(term_has_name("s3.{r}.carried_over", "carried_over"));
+        assert!(term_has_name("s3.result.total.{c}", "result_total"));
+        assert!(term_has_name("s3.result.deny.*.{c}", "result_deny"));
+        assert!(term_has_name(
+            "P.s3.carried_forward.{c}",
+            "p_carried_forward"
+        ));
+        assert!(!term_has_name(
+            "P.s3.carried_forward.{c}",
+            "carried_forward"
+        ));
+        assert!(!term_has_name(
+            "s3.carried_forward.{c}",
+            "p_carried_forward"
+        ));
+        assert!(!term_has_name("s3.result.total.{c}", "result"));
+        assert!(!term_has_name("s3.result.total.{c}", "result_total_x"));
+        assert!(!term_has_name("s3.result.total.{c}", "resulttotal"));
+    }
 }

@@ -13,6 +13,7 @@ pub use eval::{effective, evaluate_instance, Finding, Inputs, Outcome};
 
 use crate::format::{Format, ValueKind};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -85,8 +86,9 @@ pub enum CellRef {
 pub struct Term {
     pub sign: i8,
     pub cells: Vec<CellRef>,
-    /// Name used in messages: the literal path segments (`carried_over`, `p_in_force`).
-    pub name: String,
+    /// The term as written (`P.s3.carried_forward.{c}`); messages name it by its literal
+    /// path segments (`p_carried_forward`), see `Finding::number`.
+    pub name: &'static str,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,7 +114,7 @@ pub enum Kind {
     Readable(usize),
     NonNegative(usize),
     Note(usize, &'static str),
-    NotEmpty(String, Vec<usize>),
+    NotEmpty(&'static str, Vec<usize>),
 }
 
 /// A template bound to concrete cells.
@@ -122,7 +124,7 @@ pub struct Instance {
     /// Stable key: rule id plus the bound variable (`E-S3-ROW:new`).
     pub key: String,
     /// The bound variable's value (row id, column id or table id), for messages.
-    pub var: Option<String>,
+    pub var: Option<&'static str>,
     pub kind: Kind,
     pub target: Option<usize>,
     /// Every cell the instance reads directly.
@@ -138,8 +140,11 @@ impl Instance {
 /// All instances for a format (and last year's format), with the cell → rules index.
 #[derive(Debug)]
 pub struct RuleSet {
-    pub format: Format,
-    pub prev_format: Option<Format>,
+    /// Borrowed for built-in formats (no copy of the format per rule set); owned only for a
+    /// format made at run time.
+    pub format: Cow<'static, Format>,
+    /// Last year's format is always a built-in one.
+    pub prev_format: Option<&'static Format>,
     pub instances: Vec<Instance>,
     /// For each cell: the first sum identity whose total it is (blank totals take its value).
     pub total_of: Vec<Option<usize>>,
@@ -152,10 +157,20 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    pub fn new(format: Format, prev_format: Option<Format>) -> RuleSet {
-        let instances = compile(&format, prev_format.as_ref());
+    /// A rule set over built-in formats.
+    pub fn new(format: &'static Format, prev_format: Option<&'static Format>) -> RuleSet {
+        RuleSet::build(Cow::Borrowed(format), prev_format)
+    }
+
+    /// A rule set over a format made at run time (a variant not built in).
+    pub fn owned(format: Format) -> RuleSet {
+        RuleSet::build(Cow::Owned(format), None)
+    }
+
+    fn build(format: Cow<'static, Format>, prev_format: Option<&'static Format>) -> RuleSet {
+        let instances = compile(&format, prev_format);
         let total_of = totals(&instances, format.cells.len());
-        let prev_sums = match &prev_format {
+        let prev_sums = match prev_format {
             Some(p) => {
                 // A plain loop rather than an in-place filter/collect: less generic code.
                 let mut sums = Vec::new();
@@ -168,7 +183,7 @@ impl RuleSet {
             }
             None => Vec::new(),
         };
-        let prev_total_of = match &prev_format {
+        let prev_total_of = match prev_format {
             Some(p) => totals(&prev_sums, p.cells.len()),
             None => Vec::new(),
         };
@@ -261,12 +276,22 @@ fn index(instances: &[Instance], total_of: &[Option<usize>], n: usize) -> Vec<Ve
     by_cell
 }
 
+/// What a template's variable is bound to in one instance.
+#[derive(Clone, Copy)]
+enum Bound {
+    Nothing,
+    /// A row, column or table id, borrowed from the format or the rule data.
+    Name(&'static str),
+    /// A cell index (the domain rules: one instance per cell).
+    Cell(usize),
+}
+
 /// Expands every template against `format` (and `prev` for `P.` terms).
 pub fn compile(format: &Format, prev: Option<&Format>) -> Vec<Instance> {
     let mut out = Vec::new();
     for (ti, t) in RULES.iter().enumerate() {
-        for value in domain_values(format, t.over) {
-            if let Some(inst) = instantiate(ti, t, value.as_deref(), format, prev) {
+        for b in domain(format, t.over) {
+            if let Some(inst) = instantiate(ti, t, b, format, prev) {
                 out.push(inst);
             }
         }
@@ -274,280 +299,271 @@ pub fn compile(format: &Format, prev: Option<&Format>) -> Vec<Instance> {
     out
 }
 
-fn domain_values(format: &Format, d: Domain) -> Vec<Option<String>> {
+fn domain(format: &Format, d: Domain) -> Vec<Bound> {
     // Plain loops rather than iterator adapters here and below: less generic code.
-    let rows_of = |table: &str, block: Option<&str>| -> Vec<Option<String>> {
-        let mut out = Vec::new();
-        if let Some(t) = format.table(table) {
-            for b in &t.blocks {
-                if block.is_none_or(|id| b.id == id) {
-                    for r in &b.rows {
-                        out.push(Some(r.id.clone()));
-                    }
-                }
-            }
-        }
-        out
-    };
-    match d {
-        Domain::One => vec![None],
-        Domain::Rows(t) => rows_of(t, None),
-        Domain::BlockRows(t, b) => rows_of(t, Some(b)),
-        Domain::Columns(t) => {
-            let mut cols: Vec<Option<String>> = Vec::new();
-            for b in format.table(t).map(|t| t.blocks.as_slice()).unwrap_or(&[]) {
-                for c in &b.columns {
-                    if !cols.iter().any(|x| x.as_deref() == Some(&c.id)) {
-                        cols.push(Some(c.id.clone()));
-                    }
-                }
-            }
-            cols
-        }
+    let mut out = Vec::new();
+    let (table, block) = match d {
+        Domain::One => return vec![Bound::Nothing],
+        Domain::Rows(t) | Domain::Columns(t) => (t, None),
+        Domain::BlockRows(t, b) => (t, Some(b)),
         Domain::List(l) => {
-            let mut out = Vec::new();
-            for s in l.iter() {
-                out.push(Some(s.to_string()));
+            for s in l {
+                out.push(Bound::Name(s));
             }
-            out
+            return out;
         }
         Domain::CellsOfKind(kinds) => {
-            let mut out = Vec::new();
-            for c in &format.cells {
+            for (i, c) in format.cells.iter().enumerate() {
                 if kinds.contains(&c.kind) {
-                    out.push(Some(c.id.clone()));
+                    out.push(Bound::Cell(i));
                 }
             }
-            out
+            return out;
         }
         Domain::Tables => {
-            let mut out = Vec::new();
             for t in &format.tables {
-                out.push(Some(t.id.clone()));
+                out.push(Bound::Name(t.id));
             }
-            out
-        }
-    }
-}
-
-fn instantiate(
-    ti: usize,
-    t: &RuleTemplate,
-    var: Option<&str>,
-    format: &Format,
-    prev: Option<&Format>,
-) -> Option<Instance> {
-    let bind = |pattern: &str| -> String {
-        let mut s = pattern.to_string();
-        if let Some(v) = var {
-            for name in &["{r}", "{c}", "{g}"] {
-                s = s.replace(name, v);
-            }
-        }
-        s
-    };
-    let cell = |id: &str| format.cell_index(&bind(id));
-    let key = match var {
-        Some(v) => [t.id, ":", v].concat(),
-        None => t.id.to_string(),
-    };
-    let mut target = t.target.and_then(cell);
-    let kind = match t.check {
-        Check::Relation(text) => {
-            // Parse the unbound text so term names come from its literal segments.
-            let rel = parse_relation(text)?;
-            let resolve = |terms: &[(i8, bool, String)]| -> Option<Vec<Term>> {
-                let mut out = Vec::new();
-                for (sign, is_prev, pattern) in terms {
-                    let f = if *is_prev { prev? } else { format };
-                    let mut cells = Vec::new();
-                    for c in resolve_path(f, &bind(pattern))? {
-                        cells.push(if *is_prev {
-                            CellRef::Prev(c)
-                        } else {
-                            CellRef::Cur(c)
-                        });
-                    }
-                    out.push(Term {
-                        sign: *sign,
-                        cells,
-                        name: term_name(pattern, *is_prev),
-                    });
-                }
-                Some(out)
-            };
-            let lhs = resolve(&rel.lhs)?;
-            let rhs = resolve(&rel.rhs)?;
-            let guard = match &rel.guard {
-                Some(g) => Some(CellRef::Cur(format.cell_index(&bind(g))?)),
-                None => None,
-            };
-            let total = match (rel.op, lhs.as_slice()) {
-                (Op::Eq, [single]) if single.sign > 0 && single.cells.len() == 1 => {
-                    match single.cells[0] {
-                        CellRef::Cur(c)
-                            if rhs
-                                .iter()
-                                .all(|t| t.cells.iter().all(|c| matches!(c, CellRef::Cur(_)))) =>
-                        {
-                            Some(c)
-                        }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            };
-            if target.is_none() {
-                target = total;
-            }
-            Kind::Relation {
-                lhs,
-                op: rel.op,
-                rhs,
-                guard,
-                total,
-            }
-        }
-        Check::ZeroTogether(a, b) => Kind::ZeroTogether(cell(a)?, cell(b)?),
-        Check::UnitStated(c) => Kind::UnitStated(cell(c)?),
-        Check::UnitWan(c) => Kind::UnitWan(cell(c)?),
-        Check::Readable => Kind::Readable(format.cell_index(var?)?),
-        Check::NonNegative => Kind::NonNegative(format.cell_index(var?)?),
-        Check::Note(tag) => Kind::Note(format.cell_index(var?)?, tag),
-        Check::NotEmpty => {
-            let table = var?;
-            let cells: Vec<usize> = (0..format.cells.len())
-                .filter(|&i| format.cells[i].table == table)
-                .collect();
-            Kind::NotEmpty(table.to_string(), cells)
+            return out;
         }
     };
-    let cells = match &kind {
-        Kind::Relation {
-            lhs, rhs, guard, ..
-        } => {
-            let mut v: Vec<CellRef> = Vec::new();
-            for t in lhs.iter().chain(rhs) {
-                v.extend_from_slice(&t.cells);
-            }
-            if let Some(g) = guard {
-                if !v.contains(g) {
-                    v.push(*g);
+    let Some(t) = format.table(table) else {
+        return out;
+    };
+    for b in &t.blocks {
+        if let Domain::Columns(_) = d {
+            // Every column id once, in order of first appearance.
+            for c in &b.columns {
+                if !out
+                    .iter()
+                    .any(|x| matches!(x, Bound::Name(v) if *v == c.id))
+                {
+                    out.push(Bound::Name(c.id));
                 }
             }
-            v
-        }
-        Kind::ZeroTogether(a, b) => vec![CellRef::Cur(*a), CellRef::Cur(*b)],
-        Kind::UnitStated(c)
-        | Kind::UnitWan(c)
-        | Kind::Readable(c)
-        | Kind::NonNegative(c)
-        | Kind::Note(c, _) => {
-            target = Some(*c);
-            vec![CellRef::Cur(*c)]
-        }
-        Kind::NotEmpty(_, cells) => {
-            let mut out = Vec::with_capacity(cells.len());
-            for &c in cells {
-                out.push(CellRef::Cur(c));
-            }
-            out
-        }
-    };
-    Some(Instance {
-        template: ti,
-        key,
-        var: var.map(Into::into),
-        kind,
-        target,
-        cells,
-    })
-}
-
-struct Relation {
-    lhs: Vec<(i8, bool, String)>,
-    op: Op,
-    rhs: Vec<(i8, bool, String)>,
-    guard: Option<String>,
-}
-
-fn parse_relation(text: &str) -> Option<Relation> {
-    let (body, guard) = match text.split_once(" when ") {
-        Some((b, g)) => (b, Some(g.trim().strip_suffix("> 0")?.trim().to_string())),
-        None => (text, None),
-    };
-    let (op, sym) = [(Op::Le, "<="), (Op::Ge, ">="), (Op::Eq, "=")]
-        .into_iter()
-        .find(|(_, s)| body.contains(s))?;
-    let (l, r) = body.split_once(sym)?;
-    Some(Relation {
-        lhs: parse_terms(l),
-        op,
-        rhs: parse_terms(r),
-        guard,
-    })
-}
-
-/// "a + b - P.c" → [(+1,false,"a"), (+1,false,"b"), (-1,true,"c")]; a bare `0` is no term.
-fn parse_terms(s: &str) -> Vec<(i8, bool, String)> {
-    let mut out = Vec::new();
-    let mut sign = 1i8;
-    for tok in s.split_whitespace() {
-        match tok {
-            "+" => sign = 1,
-            "-" => sign = -1,
-            "0" => {}
-            t => {
-                let (is_prev, path) = match t.strip_prefix("P.") {
-                    Some(p) => (true, p),
-                    None => (false, t),
-                };
-                out.push((sign, is_prev, path.to_string()));
-                sign = 1;
+        } else if block.is_none_or(|id| b.id == id) {
+            for r in &b.rows {
+                out.push(Bound::Name(r.id));
             }
         }
     }
     out
 }
 
+/// `pattern` with every `{…}` placeholder replaced by the variable (kept as is without one).
+fn bind(pattern: &str, var: Option<&str>) -> String {
+    let Some(v) = var else {
+        return pattern.to_string();
+    };
+    let mut parts = pattern.split('{');
+    let mut out = String::from(parts.next().unwrap_or_default());
+    for p in parts {
+        out.push_str(v);
+        out.push_str(p.split_once('}').map_or(p, |(_, after)| after));
+    }
+    out
+}
+
+fn instantiate(
+    ti: usize,
+    t: &'static RuleTemplate,
+    b: Bound,
+    format: &Format,
+    prev: Option<&Format>,
+) -> Option<Instance> {
+    let var = match b {
+        Bound::Name(v) => Some(v),
+        _ => None,
+    };
+    let key = match b {
+        Bound::Nothing => [t.id, "", ""],
+        Bound::Name(v) => [t.id, ":", v],
+        Bound::Cell(c) => [t.id, ":", &format.cells[c].id],
+    }
+    .concat();
+    let cell = |pattern: &str| format.cell_index(&bind(pattern, var));
+    let bound_cell = match b {
+        Bound::Cell(c) => Some(c),
+        _ => None,
+    };
+    let mut target = t.target.and_then(cell);
+    let kind = match t.check {
+        Check::Relation(text) => relation(text, var, format, prev)?,
+        Check::ZeroTogether(a, b) => Kind::ZeroTogether(cell(a)?, cell(b)?),
+        Check::UnitStated(c) => Kind::UnitStated(cell(c)?),
+        Check::UnitWan(c) => Kind::UnitWan(cell(c)?),
+        Check::Readable => Kind::Readable(bound_cell?),
+        Check::NonNegative => Kind::NonNegative(bound_cell?),
+        Check::Note(tag) => Kind::Note(bound_cell?, tag),
+        Check::NotEmpty => {
+            let table = var?;
+            let mut cells = Vec::new();
+            for (i, c) in format.cells.iter().enumerate() {
+                if c.table == table {
+                    cells.push(i);
+                }
+            }
+            Kind::NotEmpty(table, cells)
+        }
+    };
+    let mut cells: Vec<CellRef> = Vec::new();
+    match &kind {
+        Kind::Relation {
+            lhs,
+            rhs,
+            guard,
+            total,
+            ..
+        } => {
+            for t in lhs {
+                cells.extend_from_slice(&t.cells);
+            }
+            for t in rhs {
+                cells.extend_from_slice(&t.cells);
+            }
+            if let Some(g) = guard {
+                if !cells.contains(g) {
+                    cells.push(*g);
+                }
+            }
+            if target.is_none() {
+                target = *total;
+            }
+        }
+        Kind::ZeroTogether(a, b) => {
+            cells.push(CellRef::Cur(*a));
+            cells.push(CellRef::Cur(*b));
+        }
+        Kind::UnitStated(c)
+        | Kind::UnitWan(c)
+        | Kind::Readable(c)
+        | Kind::NonNegative(c)
+        | Kind::Note(c, _) => {
+            target = Some(*c);
+            cells.push(CellRef::Cur(*c));
+        }
+        Kind::NotEmpty(_, list) => {
+            for &c in list {
+                cells.push(CellRef::Cur(c));
+            }
+        }
+    }
+    Some(Instance {
+        template: ti,
+        key,
+        var,
+        kind,
+        target,
+        cells,
+    })
+}
+
+/// Compiles `terms OP terms [when cell > 0]` with the variable bound; `None` when a cell
+/// does not exist in the format (or there is no last year's format for a `P.` term).
+fn relation(
+    text: &'static str,
+    var: Option<&str>,
+    format: &Format,
+    prev: Option<&Format>,
+) -> Option<Kind> {
+    let (body, guard) = match text.split_once(" when ") {
+        Some((b, g)) => (b, Some(g.strip_suffix(" > 0")?)),
+        None => (text, None),
+    };
+    // The operator is the first of `<=`, `>=`, `=`.
+    let at = body.bytes().position(|c| matches!(c, b'<' | b'>' | b'='))?;
+    let (op, len) = match body.as_bytes()[at] {
+        b'<' => (Op::Le, 2),
+        b'>' => (Op::Ge, 2),
+        _ => (Op::Eq, 1),
+    };
+    let (l, r) = (&body[..at], &body[at + len..]);
+    let lhs = terms(l, var, format, prev)?;
+    let rhs = terms(r, var, format, prev)?;
+    let guard = match guard {
+        Some(g) => Some(CellRef::Cur(format.cell_index(&bind(g, var))?)),
+        None => None,
+    };
+    // A sum identity `total = parts` over this year's cells: its total may be left blank.
+    let mut total = None;
+    if let (Op::Eq, [single]) = (op, lhs.as_slice()) {
+        if let (1, [CellRef::Cur(c)]) = (single.sign, single.cells.as_slice()) {
+            let all_cur = rhs
+                .iter()
+                .all(|t| t.cells.iter().all(|c| matches!(c, CellRef::Cur(_))));
+            if all_cur {
+                total = Some(*c);
+            }
+        }
+    }
+    Some(Kind::Relation {
+        lhs,
+        op,
+        rhs,
+        guard,
+        total,
+    })
+}
+
+/// "a + b - P.c" → three terms, signs +1, +1, -1, the last over last year's cells; a bare
+/// `0` is no term.
+#[inline(never)]
+fn terms(
+    side: &'static str,
+    var: Option<&str>,
+    format: &Format,
+    prev: Option<&Format>,
+) -> Option<Vec<Term>> {
+    let mut out = Vec::new();
+    let mut sign = 1i8;
+    for tok in side.split_whitespace() {
+        match tok {
+            "+" => sign = 1,
+            "-" => sign = -1,
+            "0" => {}
+            t => {
+                let (is_prev, pattern) = match t.strip_prefix("P.") {
+                    Some(p) => (true, p),
+                    None => (false, t),
+                };
+                let f = if is_prev { prev? } else { format };
+                let mut cells = Vec::new();
+                for c in resolve_path(f, &bind(pattern, var))? {
+                    cells.push(if is_prev {
+                        CellRef::Prev(c)
+                    } else {
+                        CellRef::Cur(c)
+                    });
+                }
+                out.push(Term {
+                    sign,
+                    cells,
+                    name: t,
+                });
+                sign = 1;
+            }
+        }
+    }
+    Some(out)
+}
+
 /// `s3.result.deny.*.natural` → every cell of rows at or under `result.deny`, column natural.
 fn resolve_path(format: &Format, path: &str) -> Option<Vec<usize>> {
     if let Some((head, col)) = path.split_once(".*.") {
         let (table, row_prefix) = head.split_once('.')?;
-        let nested = [row_prefix, "."].concat();
         let mut cells: Vec<usize> = Vec::new();
         for (i, c) in format.cells.iter().enumerate() {
-            if c.table == table
-                && c.column == col
-                && (c.row == row_prefix || c.row.starts_with(&nested))
-            {
+            let under = c
+                .row
+                .strip_prefix(row_prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'));
+            if c.table == table && c.column == col && under {
                 cells.push(i);
             }
         }
         (!cells.is_empty()).then_some(cells)
     } else {
         Some(vec![format.cell_index(path)?])
-    }
-}
-
-fn term_name(pattern: &str, is_prev: bool) -> String {
-    // The literal segments after the table, joined with '_' (one loop, no Vec of parts).
-    let mut name = String::new();
-    let mut first = true;
-    for seg in pattern.split('.').skip(1) {
-        if seg.starts_with('{') || seg == "*" {
-            continue;
-        }
-        if !first {
-            name.push('_');
-        }
-        first = false;
-        name.push_str(seg);
-    }
-    if is_prev {
-        ["p_", &name].concat()
-    } else {
-        name
     }
 }
 

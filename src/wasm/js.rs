@@ -150,6 +150,11 @@ fn texts(v: &[String]) -> JsValue {
     array(v, |s| JsValue::from_str(s))
 }
 
+/// Format text lists borrow the static data.
+fn strs(v: &[&str]) -> JsValue {
+    array(v, |s| JsValue::from_str(s))
+}
+
 fn array<T>(items: &[T], each: fn(&T) -> JsValue) -> JsValue {
     let out = js_sys::Array::new();
     for x in items {
@@ -175,17 +180,17 @@ pub fn formats(list: &[Format]) -> JsValue {
 
 fn format(f: &Format) -> JsValue {
     let o = Obj::new();
-    o.text("id", &f.id);
-    o.text("base", &f.base);
-    o.text("name", &f.name);
-    o.text("name_en", &f.name_en);
-    o.text("doc", &f.doc);
+    o.text("id", f.id);
+    o.text("base", f.base);
+    o.text("name", f.name);
+    o.text("name_en", f.name_en);
+    o.text("doc", f.doc);
     o.set("first_year", &f.first_year.into());
     o.set(
         "last_year",
         &f.last_year.map_or(JsValue::NULL, JsValue::from),
     );
-    o.set("signals", &texts(&f.signals));
+    o.set("signals", &strs(f.signals));
     o.set("tables", &array(&f.tables, table));
     o.set("cells", &array(&f.cells, cell));
     o.done()
@@ -243,7 +248,7 @@ fn column(c: &Column) -> JsValue {
     o.text("label", label);
     o.text("label_en", label_en);
     o.set("parent", &opt_text(parent.as_deref()));
-    o.set("aliases", &texts(aliases));
+    o.set("aliases", &strs(aliases));
     o.set("kind", &kind(*k));
     o.done()
 }
@@ -260,18 +265,18 @@ fn row(r: &Row) -> JsValue {
     o.text("id", id);
     o.text("label", label);
     o.text("label_en", label_en);
-    o.set("parents", &texts(parents));
-    o.set("aliases", &texts(aliases));
+    o.set("parents", &strs(parents));
+    o.set("aliases", &strs(aliases));
     o.done()
 }
 
 fn cell(c: &Cell) -> JsValue {
     let o = Obj::new();
     o.text("id", &c.id);
-    o.text("table", &c.table);
-    o.text("block", &c.block);
-    o.text("row", &c.row);
-    o.text("column", &c.column);
+    o.text("table", c.table);
+    o.text("block", c.block);
+    o.text("row", c.row);
+    o.text("column", c.column);
     o.set("kind", &kind(c.kind));
     o.done()
 }

@@ -466,7 +466,7 @@ impl JsChecker {
     #[wasm_bindgen(getter)]
     pub fn format(&self) -> Result<String, JsError> {
         let c = self.inner("Checker.format")?;
-        Ok(c.format().id.clone())
+        Ok(c.format().id.into())
     }
 }
 
