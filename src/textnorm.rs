@@ -82,6 +82,12 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
     h.windows(n.len()).position(|w| w == n)
 }
 
+/// `hay.split_once(needle)` by [`find`].
+pub fn split_once<'a>(hay: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    let i = find(hay, needle)?;
+    Some((&hay[..i], &hay[i + needle.len()..]))
+}
+
 /// `hay.contains(needle)` by [`find`].
 pub fn contains(hay: &str, needle: &str) -> bool {
     find(hay, needle).is_some()
@@ -171,7 +177,9 @@ mod tests {
         ] {
             assert_eq!(find(hay, needle), hay.find(needle), "{needle}");
             assert_eq!(contains(hay, needle), hay.contains(needle), "{needle}");
+            assert_eq!(split_once(hay, needle), hay.split_once(needle), "{needle}");
         }
+        assert_eq!(split_once("a when b > 0", " when "), Some(("a", "b > 0")));
         assert_eq!(find("", "a"), None);
         assert_eq!(find("", ""), Some(0));
     }

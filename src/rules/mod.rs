@@ -466,7 +466,7 @@ fn relation(
     format: &Format,
     prev: Option<&Format>,
 ) -> Option<Kind> {
-    let (body, guard) = match text.split_once(" when ") {
+    let (body, guard) = match crate::textnorm::split_once(text, " when ") {
         Some((b, g)) => (b, Some(g.strip_suffix(" > 0")?)),
         None => (text, None),
     };
@@ -549,7 +549,7 @@ fn terms(
 
 /// `s3.result.deny.*.natural` → every cell of rows at or under `result.deny`, column natural.
 fn resolve_path(format: &Format, path: &str) -> Option<Vec<usize>> {
-    if let Some((head, col)) = path.split_once(".*.") {
+    if let Some((head, col)) = crate::textnorm::split_once(path, ".*.") {
         let (table, row_prefix) = head.split_once('.')?;
         let mut cells: Vec<usize> = Vec::new();
         for (i, c) in format.cells.iter().enumerate() {
