@@ -273,6 +273,10 @@ test('bad input is an Error with a clear message, never a crash', () => {
   throws(() => nb.validate(undefined),
     "validate: report must be an object such as {format: 'gb2021', year: 2023, cells: {…}}, got undefined");
   throws(() => nb.validate({ cells: {} }), 'validate: report: missing field `format`');
+  // A quoted bad value shows quotes, backslashes, controls, invisible and combining
+  // characters escaped, everything else (Chinese, emoji) as it is.
+  throws(() => nb.validate({ format: 'gb2021', year: 'a\u200bb\u00a0c\td"e\\f中😀\u0301\u0007' }),
+    'validate: report: invalid type: string "a\\u{200b}b\\u{a0}c\\td\\"e\\\\f中😀\\u{301}\\u{7}", expected u16');
   throws(() => nb.validate({ format: 'gb2019', cells: { 's3.new.natural': true } }),
     'validate: report: invalid type: boolean `true`, expected a cell\'s text (string or number)');
   throws(() => nb.validate({ format: 'gb2019', cells: { 's9.x': '1' } }),

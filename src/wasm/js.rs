@@ -526,13 +526,51 @@ fn js_debug(v: &JsValue) -> String {
     }
 }
 
-/// `s` quoted as Rust's `{:?}` prints a string (browser builds compile `{:?}` to nothing).
+/// `s` quoted as Rust's `{:?}` prints a string (browser builds compile `{:?}` to nothing) for
+/// the characters a reader must see: quotes, backslashes, control characters, and invisible or
+/// combining ones. Rust's full rule (Unicode's printable and grapheme-extend tables) would
+/// cost ~3 KB of wasm for error messages alone; other characters are shown as they are.
 fn debug_quote(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
-        match c {
-            '\'' => out.push(c),
-            _ => out.extend(c.escape_debug()),
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\0' => "\\0",
+            '\u{0}'..='\u{1f}'
+            | '\u{7f}'..='\u{a0}'
+            | '\u{ad}'
+            | '\u{300}'..='\u{36f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}' => "",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        if escape.is_empty() {
+            out.push_str("\\u{");
+            let v = c as u32;
+            let mut shift = 20;
+            while shift > 0 && v >> shift == 0 {
+                shift -= 4;
+            }
+            loop {
+                out.push(char::from(b"0123456789abcdef"[(v >> shift & 15) as usize]));
+                if shift == 0 {
+                    break;
+                }
+                shift -= 4;
+            }
+            out.push('}');
+        } else {
+            out.push_str(escape);
         }
     }
     out.push('"');
