@@ -8,7 +8,8 @@
 //!
 //! Reports come in the same way ([`read_report`]): field by field, with the messages
 //! `serde_wasm_bindgen::from_value::<Report>` gave word for word (hosts and tests match on
-//! them), so neither its deserializer nor Rust's float formatting is linked.
+//! them; a quoted string value escapes fewer rare characters, see `debug_quote`), so neither
+//! its deserializer nor Rust's float formatting is linked.
 //!
 //! A diagnostic's numbers are [`Num`]s and become JS numbers: exact up to 2^53, the nearest
 //! double beyond (a 17-digit typo in a cell still serialises).
