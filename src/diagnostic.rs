@@ -4,6 +4,7 @@
 use crate::format::Format;
 use crate::num::Num;
 use crate::rules::{CellRef, Domain, Finding, Instance, RuleSet, Severity};
+use crate::textnorm::concat;
 use crate::value::Value;
 use crate::Lang;
 use serde::Serialize;
@@ -119,7 +120,7 @@ pub(crate) fn build(ctx: &Ctx, inst: &Instance, finding: &Finding, incomplete: b
         (rule.id, rule.severity, pick(ctx.lang, rule.zh, rule.en))
     };
     let key = if incomplete {
-        ["W-MISSING-TOTAL:", target.as_deref().unwrap_or_default()].concat()
+        concat(&["W-MISSING-TOTAL:", target.as_deref().unwrap_or_default()])
     } else {
         inst.key.clone()
     };
@@ -200,7 +201,7 @@ fn param(ctx: &Ctx, inst: &Instance, finding: &Finding, name: &str) -> Option<St
                 }),
                 ("col", Domain::Columns(t)) => format.column(t, var).map(|c| match lang {
                     Lang::Zh => match c.parent {
-                        Some(p) => [p, "·", c.label].concat(),
+                        Some(p) => concat(&[p, "·", c.label]),
                         None => c.label.into(),
                     },
                     Lang::En => c.label_en.into(),
@@ -209,7 +210,7 @@ fn param(ctx: &Ctx, inst: &Instance, finding: &Finding, name: &str) -> Option<St
                     let row = format.row(table?, var)?;
                     Some(match lang {
                         Lang::Zh => match row.parents.last() {
-                            Some(p) if !p.starts_with('三') => [p, "·", row.label].concat(),
+                            Some(p) if !p.starts_with('三') => concat(&[p, "·", row.label]),
                             _ => row.label.into(),
                         },
                         Lang::En => row.label_en.into(),

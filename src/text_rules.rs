@@ -13,6 +13,7 @@ use crate::format::Format;
 use crate::num::Num;
 use crate::rules::Severity;
 use crate::textnorm;
+use crate::textnorm::concat;
 use crate::Lang;
 
 /// Narrative text beyond this is not read.
@@ -39,7 +40,7 @@ fn message(lang: Lang, template: (&str, &str), args: &[(&str, &str)]) -> String 
 /// The `MESSAGE` text.
 #[inline(never)]
 fn mismatch(lang: Lang, quote: &str, n: &str, target: &str, table_value: Num) -> String {
-    let v = table_value.to_string();
+    let v = table_value.to_text();
     let args = [
         ("quote", quote),
         ("n", n),
@@ -763,7 +764,7 @@ fn stated_numbers(s: &str) -> Vec<Stated<'_>> {
                 if let Some(value) = Num::parse_plain(&plain) {
                     out.push(Stated {
                         value,
-                        text: [raw, u].concat(),
+                        text: concat(&[raw, u]),
                         unit: k,
                         left: &s[last_end..start],
                         right: "",
@@ -964,8 +965,8 @@ fn without_qizhong(mut s: &str) -> &str {
 /// A label in the output language, from pieces (no `format!`).
 fn label(lang: Lang, zh: &[&str], en: &[&str]) -> String {
     match lang {
-        Lang::Zh => zh.concat(),
-        Lang::En => en.concat(),
+        Lang::Zh => concat(zh),
+        Lang::En => concat(en),
     }
 }
 
@@ -1018,9 +1019,9 @@ fn apply(
             let mut new: Vec<String> = Vec::new();
             let mut both: Vec<String> = Vec::new();
             for c in cols.split('|') {
-                new.push(["s3.new.", c].concat());
-                both.push(["s3.new.", c].concat());
-                both.push(["s3.carried_over.", c].concat());
+                new.push(concat(&["s3.new.", c]));
+                both.push(concat(&["s3.new.", c]));
+                both.push(concat(&["s3.carried_over.", c]));
             }
             if b != Basis::NewAndCarried {
                 let l = label(
@@ -1041,7 +1042,7 @@ fn apply(
         }
         Then::Documents(row, word) => {
             // gb2021 counts issued and in-force documents, gb2019 made and published ones.
-            let cols = if ctx.has(&["s2.", row, ".issued"].concat()) {
+            let cols = if ctx.has(&concat(&["s2.", row, ".issued"])) {
                 "issued|in_force"
             } else {
                 "made|published|public_total"
@@ -1053,7 +1054,7 @@ fn apply(
                         &["「", word, "·", col.label, "」"],
                         &[word, " (", col.label_en, ")"],
                     );
-                    opts.extend(ctx.q(l, vec![["s2.", row, ".", c].concat()]));
+                    opts.extend(ctx.q(l, vec![concat(&["s2.", row, ".", c])]));
                 }
             }
         }

@@ -283,7 +283,7 @@ impl Format {
             for (bi, b) in t.blocks.iter().enumerate() {
                 for (ri, r) in b.rows.iter().enumerate() {
                     for (ci, c) in b.columns.iter().enumerate() {
-                        let id = [t.id, ".", r.id, ".", c.id].concat();
+                        let id = crate::textnorm::concat(&[t.id, ".", r.id, ".", c.id]);
                         // A repeated id maps to its last cell, as a map insert would.
                         let i = self.cells.len();
                         match self.find(&id) {
@@ -387,7 +387,7 @@ impl Format {
                 col.label_en,
             ],
         };
-        parts.concat()
+        crate::textnorm::concat(&parts)
     }
 }
 

@@ -143,8 +143,8 @@ fn matching_open(s: &str) -> Option<usize> {
 pub fn normalize_label(s: &str) -> String {
     let cleaned = clean(s);
     match split_enumeration(&cleaned) {
-        Some((num, NumberKind::Arabic, rest)) => [num, ".", rest].concat(),
-        Some((num, NumberKind::Chinese, rest)) => ["(", num, ")", rest].concat(),
+        Some((num, NumberKind::Arabic, rest)) => crate::textnorm::concat(&[num, ".", rest]),
+        Some((num, NumberKind::Chinese, rest)) => crate::textnorm::concat(&["(", num, ")", rest]),
         None => cleaned,
     }
 }

@@ -17,6 +17,7 @@ use super::{Note, NoteLevel};
 use crate::format::{self, Block, Format, Layout};
 use crate::num::{push_u64, u64_text};
 use crate::report::Report;
+use crate::textnorm::concat;
 use crate::value::{self, Value};
 use serde::Serialize;
 
@@ -625,7 +626,7 @@ fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell<'_>>]) -> (Vec<Key>, Vec<Str
         let (upper, lower) = (&mut upper[r], &mut lower[0]);
         for t in upper.iter_mut().filter(|t| !t.3) {
             if let Some(j) = lower.iter().position(|u| u.0 == t.0 && !u.3) {
-                let joined = [t.1.as_str(), &lower[j].1].concat();
+                let joined = concat(&[t.1.as_str(), &lower[j].1]);
                 if let Some((c, s)) = matched(&joined) {
                     if s >= 0.999 {
                         t.1 = joined;
@@ -809,7 +810,7 @@ impl Mapper<'_> {
     }
 
     fn note(&mut self, level: NoteLevel, code: &str, message: String, cell: Option<String>) {
-        let key = [code, "|", &message].concat();
+        let key = concat(&[code, "|", &message]);
         if insert_sorted(&mut self.notes_seen, key) {
             self.out
                 .notes
@@ -845,12 +846,11 @@ impl Mapper<'_> {
                     self.note(
                         NoteLevel::Warning,
                         "table-too-large",
-                        [
+                        concat(&[
                             "a table has more than ",
                             &u64_text(MAX_CELLS_PER_TABLE as u64),
                             " cells; the rest was not read",
-                        ]
-                        .concat(),
+                        ]),
                         None,
                     );
                     break;
@@ -1073,13 +1073,12 @@ impl Mapper<'_> {
         } else {
             "column header not fully recognised"
         };
-        let msg = [
+        let msg = concat(&[
             f.tables[ti].label,
             ": ",
             what,
             "; values taken in the standard column order",
-        ]
-        .concat();
+        ]);
         self.note(NoteLevel::Info, "standard-columns", msg, None);
         standard
     }
@@ -1121,13 +1120,12 @@ impl Mapper<'_> {
             self.note(
                 NoteLevel::Warning,
                 "merged-rows",
-                [
+                concat(&[
                     "「",
                     &super::labels::normalize_label(label),
                     "」: its numbers are merged with the row above in the published table; \
                      they are counted once, in the first row, and this row is left blank",
-                ]
-                .concat(),
+                ]),
                 merged_here.first().cloned(),
             );
             self.out.merged.extend(merged_here);
@@ -1143,7 +1141,7 @@ impl Mapper<'_> {
         } else {
             return;
         };
-        let msg = [
+        let msg = concat(&[
             "「",
             &super::labels::normalize_label(label),
             "」: ",
@@ -1152,8 +1150,7 @@ impl Mapper<'_> {
             &u64_text(ids.len() as u64),
             " columns; ",
             what,
-        ]
-        .concat();
+        ]);
         self.note(NoteLevel::Warning, code, msg, cell);
     }
 }
@@ -1298,15 +1295,14 @@ fn no_table_note(tables: &[TableInput]) -> Note {
     };
     Note::fatal(
         "no-table",
-        [
+        concat(&[
             "no report table found: ",
             what,
             ". Expected at least one of 「二、主动公开政府信息情况」 \
              (rows 规章, 行政规范性文件, 行政许可 …), 「三、收到和处理政府信息公开申请情况」 (rows \
              一、本年新收政府信息公开申请数量 … 四、结转下年度继续办理, columns 自然人 … 总计) or \
              「四、政府信息公开行政复议、行政诉讼情况」 (行政复议 / 行政诉讼 with 结果维持 … 总计)",
-        ]
-        .concat(),
+        ]),
     )
 }
 
@@ -1351,30 +1347,28 @@ pub fn report_from_mapping(
             let row = f.row_of(c);
             let label = match t.layout {
                 Layout::Rows => super::labels::normalize_label(row.label),
-                Layout::SingleRow => [row.label, "·", f.column_of(c).label].concat(),
+                Layout::SingleRow => concat(&[row.label, "·", f.column_of(c).label]),
             };
             if !rows.contains(&label) {
                 rows.push(label);
             }
         }
         let message = if missing.len() == total {
-            [
+            concat(&[
                 t.label,
                 ": table not found (",
                 &u64_text(total as u64),
                 " cells missing)",
-            ]
-            .concat()
+            ])
         } else {
-            let mut m = [
+            let mut m = concat(&[
                 t.label,
                 ": ",
                 &u64_text(missing.len() as u64),
                 " of ",
                 &u64_text(total as u64),
                 " cells not found (not checked): ",
-            ]
-            .concat();
+            ]);
             for (i, r) in rows.iter().take(12).enumerate() {
                 if i > 0 {
                     m.push('、');
@@ -1397,7 +1391,7 @@ pub fn report_from_mapping(
         let mut n = Note::new(
             NoteLevel::Info,
             "unmapped-label",
-            ["label not recognised: 「", &truncate(u, 60), "」"].concat(),
+            concat(&["label not recognised: 「", &truncate(u, 60), "」"]),
         );
         n.label = Some(u.clone());
         notes.push(n);
@@ -1407,7 +1401,7 @@ pub fn report_from_mapping(
             Note::new(
                 NoteLevel::Warning,
                 "duplicate-cell",
-                [d, " found twice; the first value is kept"].concat(),
+                concat(&[d, " found twice; the first value is kept"]),
             )
             .with_cell(Some(d.clone())),
         );
@@ -1416,12 +1410,11 @@ pub fn report_from_mapping(
         notes.push(Note::new(
             NoteLevel::Info,
             "year",
-            [
+            concat(&[
                 "report year ",
                 &u64_text(y.into()),
                 " (from the title or text)",
-            ]
-            .concat(),
+            ]),
         ));
     }
     (report, notes)

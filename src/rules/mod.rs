@@ -375,12 +375,11 @@ fn instantiate(
         Bound::Name(v) => Some(v),
         _ => None,
     };
-    let key = match b {
+    let key = crate::textnorm::concat(&match b {
         Bound::Nothing => [t.id, "", ""],
         Bound::Name(v) => [t.id, ":", v],
         Bound::Cell(c) => [t.id, ":", &format.cells[c].id],
-    }
-    .concat();
+    });
     let cell = |pattern: &str| format.cell_index(&bind(pattern, var));
     let bound_cell = match b {
         Bound::Cell(c) => Some(c),

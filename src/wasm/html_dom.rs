@@ -37,11 +37,12 @@ pub struct DomDoc {
 
 /// Reads an HTML document with the page's `DOMParser`.
 pub fn read(html: &str) -> Result<DomDoc, String> {
-    let parser = DomParser::new()
-        .map_err(|e| ["DOMParser unavailable: ", &super::js_error_text(&e)].concat())?;
+    let parser = DomParser::new().map_err(|e| {
+        crate::textnorm::concat(&["DOMParser unavailable: ", &super::js_error_text(&e)])
+    })?;
     let doc = parser
         .parse_from_string(html, SupportedType::TextHtml)
-        .map_err(|e| ["DOMParser failed: ", &super::js_error_text(&e)].concat())?;
+        .map_err(|e| crate::textnorm::concat(&["DOMParser failed: ", &super::js_error_text(&e)]))?;
     let mut title = TextSink::default();
     for c in doc.title().chars() {
         title.push_char(c, false);

@@ -20,6 +20,7 @@ use crate::import::Note;
 use crate::num::{u64_text, Num};
 use crate::report::Cells;
 use crate::rules::Severity;
+use crate::textnorm::concat;
 use crate::{Change, Report};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -404,7 +405,7 @@ fn float_text(n: f64) -> String {
         None => ("", mantissa),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = [int, frac].concat();
+    let digits = concat(&[int, frac]);
     let magnitude = exp[1..]
         .bytes()
         .fold(0, |e, d| e * 10 + isize::from(d - b'0'));
@@ -443,13 +444,13 @@ fn unexpected(v: &JsValue) -> String {
     if nullish(v) {
         "unit value".into()
     } else if let Some(b) = v.as_bool() {
-        ["boolean `", if b { "true" } else { "false" }, "`"].concat()
+        concat(&["boolean `", if b { "true" } else { "false" }, "`"])
     } else if let Some(n) = v.as_f64() {
         let mut t = float_text(n);
         if n.is_finite() && !t.contains('.') {
             t.push_str(".0");
         }
-        ["floating point `", &t, "`"].concat()
+        concat(&["floating point `", &t, "`"])
     } else if let Some(s) = v.as_string() {
         let mut t = String::from("string ");
         debug_quote(&mut t, &s);
@@ -457,7 +458,7 @@ fn unexpected(v: &JsValue) -> String {
     } else if is_bytes(v) {
         "byte array".into()
     } else {
-        ["JsValue(", &js_debug(v), ")"].concat()
+        concat(&["JsValue(", &js_debug(v), ")"])
     }
 }
 
@@ -474,13 +475,13 @@ fn js_debug(v: &JsValue) -> String {
     }
     if v.is_symbol() {
         return match v.unchecked_ref::<js_sys::Symbol>().description() {
-            Some(d) => ["Symbol(", &String::from(d), ")"].concat(),
+            Some(d) => concat(&["Symbol(", &String::from(d), ")"]),
             None => "Symbol".into(),
         };
     }
     if v.is_function() {
         return match get_field(v, "name").and_then(|n| n.as_string()) {
-            Some(n) if !n.is_empty() => ["Function(", &n, ")"].concat(),
+            Some(n) if !n.is_empty() => concat(&["Function(", &n, ")"]),
             _ => "Function".into(),
         };
     }
@@ -511,7 +512,7 @@ fn js_debug(v: &JsValue) -> String {
         let stack = get_field(v, "stack")
             .map(|s| js_string(&s))
             .unwrap_or_default();
-        return [&text("name"), ": ", &text("message"), "\n", &stack].concat();
+        return concat(&[&text("name"), ": ", &text("message"), "\n", &stack]);
     }
     let tag = object_tag(v);
     match tag
@@ -519,7 +520,7 @@ fn js_debug(v: &JsValue) -> String {
         .and_then(|t| t.strip_suffix(']'))
     {
         Some("Object") => match js_sys::JSON::stringify(v) {
-            Ok(j) => ["Object(", &String::from(j), ")"].concat(),
+            Ok(j) => concat(&["Object(", &String::from(j), ")"]),
             Err(_) => "Object".into(),
         },
         Some(class) if !class.is_empty() => class.into(),
@@ -578,7 +579,7 @@ fn debug_quote(out: &mut String, s: &str) {
 }
 
 fn invalid_type(v: &JsValue, expected: &str) -> String {
-    ["invalid type: ", &unexpected(v), ", expected ", expected].concat()
+    concat(&["invalid type: ", &unexpected(v), ", expected ", expected])
 }
 
 /// `Reflect.get(obj, key)` through the binding `js_sys::try_iter` uses (`get_symbol` is
@@ -615,7 +616,7 @@ fn year(v: JsValue) -> Result<Option<u16>, String> {
         if safe_integer(n) && n >= 0.0 {
             let i = n as u64;
             return u16::try_from(i).map(Some).map_err(|_| {
-                ["invalid value: integer `", &u64_text(i), "`, expected u16"].concat()
+                concat(&["invalid value: integer `", &u64_text(i), "`, expected u16"])
             });
         }
     }
@@ -686,7 +687,7 @@ fn cells(v: &JsValue) -> Result<Cells, String> {
 /// A cell's value: text, a number (as Rust would print it), null/undefined for blank.
 fn cell_text(v: &JsValue) -> Result<String, String> {
     const EXPECTED: &str = "a cell's text (string or number)";
-    let other = |what: &str| Err(["invalid type: ", what, ", expected ", EXPECTED].concat());
+    let other = |what: &str| Err(concat(&["invalid type: ", what, ", expected ", EXPECTED]));
     if nullish(v) {
         return Ok(String::new());
     }

@@ -37,6 +37,7 @@ pub mod js;
 
 #[cfg(not(feature = "no-parse"))]
 use crate::import::{self, InputKind, Note};
+use crate::textnorm::concat;
 use crate::Report;
 #[cfg(not(feature = "parse-only"))]
 use crate::{Checker, Lang, Options};
@@ -93,12 +94,12 @@ pub fn last_panic() -> Option<String> {
 // Arguments
 
 fn error(function: &str, msg: String) -> JsError {
-    JsError::new(&[function, ": ", &msg].concat())
+    JsError::new(&concat(&[function, ": ", &msg]))
 }
 
 /// `msg` followed by what `v` is ("…, got an array").
 fn got(msg: &str, v: &JsValue) -> String {
-    [msg, describe(v)].concat()
+    concat(&[msg, describe(v)])
 }
 
 /// The message of a thrown JS value (an `Error`'s message, a string, or what it is).
@@ -143,24 +144,22 @@ fn describe(v: &JsValue) -> &'static str {
 /// Reads a report object. `what` names it in messages ("report", "options.prev").
 fn read_report(v: JsValue, what: &str) -> Result<Report, String> {
     if v.is_string() {
-        return Err([
+        return Err(concat(&[
             what,
             " must be an object such as {format: 'gb2021', year: 2023, cells: {…}}, got a \
              string (use JSON.parse for JSON text, parse() for text, HTML or TSV)",
-        ]
-        .concat());
+        ]));
     }
     if !v.is_object() || js_sys::Array::is_array(&v) {
-        return Err([
+        return Err(concat(&[
             what,
             &got(
                 " must be an object such as {format: 'gb2021', year: 2023, cells: {…}}, got ",
                 &v,
             ),
-        ]
-        .concat());
+        ]));
     }
-    js::read_report(&v).map_err(|e| [what, ": ", &e].concat())
+    js::read_report(&v).map_err(|e| concat(&[what, ": ", &e]))
 }
 
 /// Rejects keys a host may have mistyped (`{lng: 'en'}` would otherwise be ignored).
@@ -173,15 +172,14 @@ fn check_keys(v: &JsValue, known: &[&str], what: &str) -> Result<(), String> {
         if known.contains(&k.as_str()) {
             return Ok(());
         }
-        Err([
+        Err(concat(&[
             what,
             ": unknown option '",
             &k,
             "' (known: ",
             &known.join(", "),
             ")",
-        ]
-        .concat())
+        ]))
     })
 }
 
@@ -199,7 +197,11 @@ fn read_lang(v: &JsValue) -> Result<Lang, String> {
     match v.as_string().as_deref() {
         Some("zh") => Ok(Lang::Zh),
         Some("en") => Ok(Lang::En),
-        Some(other) => Err(["options.lang must be 'zh' or 'en', got '", other, "'"].concat()),
+        Some(other) => Err(concat(&[
+            "options.lang must be 'zh' or 'en', got '",
+            other,
+            "'",
+        ])),
         None => Err(got("options.lang must be 'zh' or 'en', got ", v)),
     }
 }
@@ -293,7 +295,7 @@ fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
         // As serde read an `Option<String>` field: null/undefined are absent.
         match js::get_field(&v, "kind") {
             Some(k) if !(k.is_undefined() || k.is_null()) => {
-                Some(js::string(k).map_err(|e| ["options: ", &e].concat())?)
+                Some(js::string(k).map_err(|e| concat(&["options: ", &e]))?)
             }
             _ => None,
         }
@@ -305,12 +307,11 @@ fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
         Some("tsv") => InputKind::Tsv,
         Some("json") => InputKind::Json,
         Some(other) => {
-            return Err([
+            return Err(concat(&[
                 "unknown kind '",
                 other,
                 "' (expected 'text', 'html' or 'tsv')",
-            ]
-            .concat())
+            ]))
         }
     };
     if kind == InputKind::Json {
@@ -381,12 +382,11 @@ impl JsChecker {
         self.inner.try_borrow_mut().map_err(|_| {
             error(
                 function,
-                [
+                concat(&[
                     "this checker stopped after an internal error (",
                     last_panic().as_deref().unwrap_or("no message"),
                     "); create a new one",
-                ]
-                .concat(),
+                ]),
             )
         })
     }
