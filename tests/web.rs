@@ -76,7 +76,7 @@ fn keys(list: &JsValue) -> Vec<String> {
 fn known_formats() -> String {
     nianbao::format::builtin_formats()
         .iter()
-        .map(|f| f.id.as_str())
+        .map(|f| f.id)
         .collect::<Vec<_>>()
         .join(", ")
 }
