@@ -173,14 +173,15 @@ export interface ParseResult {
 /** Loads the WebAssembly module; call once and await it before anything else (resolves at
  * once in Node and with bundlers). In the browser, pass where `nianbao_bg.wasm` is served
  * when it is not next to the JS file, or the bytes / a compiled module. */
-export default function init(
-  input?:
-    | { module_or_path: InitInput | Promise<InitInput> }
-    | InitInput
-    | Promise<InitInput>,
-): Promise<void>;
+export default function init(input?: InitArgument): Promise<void>;
 
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/** What `init` takes: the module's location, bytes or compiled module, or a promise of one. */
+export type InitArgument =
+  | { module_or_path: InitInput | Promise<InitInput> }
+  | InitInput
+  | Promise<InitInput>;
 
 /** Checks a whole report: every diagnostic, errors first, then in table order. */
 export function validate(report: ReportInput, options?: Options | null): Diagnostic[];

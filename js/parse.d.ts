@@ -1,19 +1,14 @@
 // Types of the importer entry `nianbao/parse` (the browser's separate importer module
 // pkg/web-parse / pkg/bundler-parse; in Node the Node build's parse). Keep in step with
 // src/wasm/mod.rs.
-import type { InitInput, ParseOptions, ParseResult } from './nianbao.js';
+import type { InitArgument, ParseOptions, ParseResult } from './nianbao.js';
 
-export type { InitInput, Note, ParseOptions, ParseResult, Report } from './nianbao.js';
+export type { InitArgument, InitInput, Note, ParseOptions, ParseResult, Report } from './nianbao.js';
 
 /** Loads the importer's WebAssembly module (`nianbao_parse_bg.wasm`); call once and await it
  * before `parse` (resolves at once in Node and with bundlers). Same arguments as the API
  * entry's `init`. */
-export default function init(
-  input?:
-    | { module_or_path: InitInput | Promise<InitInput> }
-    | InitInput
-    | Promise<InitInput>,
-): Promise<void>;
+export default function init(input?: InitArgument): Promise<void>;
 
 /** Reads text (pasted or from a PDF), HTML or TSV into a report. Never throws for a bad
  * document — problems are notes — only for bad arguments. */
