@@ -174,10 +174,11 @@ fn applies(tests: &[Test], a: &Around) -> bool {
 struct Target {
     zh: &'static str,
     en: &'static str,
-    cells: Cells,
+    cells: TargetCells,
 }
 
-enum Cells {
+/// The cells a target sums: listed ids, or every s3 leaf row under a row.
+enum TargetCells {
     Ids(&'static str),
     /// Every s3 leaf row under this row id, column total (`result.deny` → deny.secret …).
     Under(&'static str),
@@ -187,7 +188,7 @@ const fn target(zh: &'static str, en: &'static str, ids: &'static str) -> Target
     Target {
         zh,
         en,
-        cells: Cells::Ids(ids),
+        cells: TargetCells::Ids(ids),
     }
 }
 
@@ -195,7 +196,7 @@ const fn under(zh: &'static str, en: &'static str, row: &'static str) -> Target 
     Target {
         zh,
         en,
-        cells: Cells::Under(row),
+        cells: TargetCells::Under(row),
     }
 }
 
@@ -574,8 +575,8 @@ impl Ctx<'_> {
 
     fn cells(&self, t: &Target) -> Vec<String> {
         match t.cells {
-            Cells::Ids(c) => ids(c),
-            Cells::Under(row) => self.rows_under(row),
+            TargetCells::Ids(c) => ids(c),
+            TargetCells::Under(row) => self.rows_under(row),
         }
     }
 
