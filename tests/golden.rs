@@ -3,18 +3,15 @@
 //! `UPDATE_GOLDEN=1 cargo test --test golden` and review the diff against
 //! tests/fixtures/corpus/INDEX.md before accepting: an error not in INDEX.md is a bug.
 
+mod common;
+
 use nianbao::import::{self, InputKind, NoteLevel};
 use nianbao::Options;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 fn inputs() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/corpus")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e != "md"))
-        .collect();
-    v.push("examples/yichun-2020.txt".into());
+    let mut v = common::documents();
     v.push("examples/yichun-2020.json".into());
     v.sort();
     v

@@ -4,6 +4,8 @@
 //! with `UPDATE_TEXT_RULES=1 cargo test --test text_rules` only for an intended change, and
 //! review the diff.
 
+mod common;
+
 use nianbao::format::{builtin, Format};
 use nianbao::import::{self, InputKind};
 use nianbao::num::Num;
@@ -162,14 +164,7 @@ fn snapshot() -> String {
         }
     }
     // Real narratives, with the reports' own tables.
-    let mut files: Vec<_> = std::fs::read_dir("tests/fixtures/corpus")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e != "md"))
-        .collect();
-    files.push("examples/yichun-2020.txt".into());
-    files.sort();
-    for p in files {
+    for p in common::documents() {
         let s = std::fs::read_to_string(&p).unwrap();
         let (r, _) = import::import(&s, InputKind::detect(&p.display().to_string(), &s));
         writeln!(out, "file {}", p.file_name().unwrap().to_string_lossy()).unwrap();
