@@ -266,6 +266,28 @@ test('createChecker: from a format id or object; incremental equals full', () =>
   });
 });
 
+test('createChecker {pending}: typing a consistent report top-down shows nothing; checkAll judges the rest', () => {
+  const full = JSON.parse(read('tests/fixtures/gb2021-consistent.json'));
+  const c = nb.createChecker('gb2021', { pending: true });
+  assert.equal(c.pending, 3);
+  for (const cell of nb.formats()[1].cells.map((x) => x.id)) {
+    const ch = c.set(cell, full.cells[cell]);
+    assert.deepStrictEqual(ch, { appeared: [], cleared: [], updated: [] }, cell);
+  }
+  assert.deepStrictEqual(c.diagnostics(), []);
+  assert.equal(c.pending, 0);
+  const partial = nb.createChecker({ format: 'gb2021', cells: { 's3.new.natural': 12 } }, { pending: true });
+  assert.deepStrictEqual(partial.diagnostics(), []);
+  assert.equal(partial.pending, 4);
+  const ch = partial.checkAll();
+  assert.deepStrictEqual(ch.appeared.map((d) => d.key),
+    ['E-S3-BALANCE:natural', 'W-EMPTY-TABLE:s2', 'W-EMPTY-TABLE:s4', 'W-MISSING-TOTAL:s3.new.total']);
+  assert.deepStrictEqual(partial.diagnostics(), nb.validate(partial.report()));
+  assert.equal(partial.pending, 0);
+  // Off by default: checkAll changes nothing.
+  assert.deepStrictEqual(nb.createChecker('gb2021').checkAll(), { appeared: [], cleared: [], updated: [] });
+});
+
 test('bad input is an Error with a clear message, never a crash', () => {
   const throws = (fn, message) => assert.throws(fn, (e) => e instanceof Error && e.message === message);
   throws(() => nb.validate(read('examples/yichun-2020.json')),
@@ -284,6 +306,9 @@ test('bad input is an Error with a clear message, never a crash', () => {
   throws(() => nb.validate(seed(), { lang: 'fr' }), "validate: options.lang must be 'zh' or 'en', got 'fr'");
   throws(() => nb.validate(seed(), { lng: 'en' }), "validate: options: unknown option 'lng' (known: lang, prev)");
   throws(() => nb.validate(seed(), { prev: {} }), 'validate: options.prev: missing field `format`');
+  throws(() => nb.validate(seed(), { pending: true }), "validate: options: unknown option 'pending' (known: lang, prev)");
+  throws(() => nb.createChecker('gb2021', { pending: 'yes' }), 'createChecker: options.pending must be true or false, got a string');
+  throws(() => nb.createChecker('gb2021', { pend: true }), "createChecker: options: unknown option 'pend' (known: lang, prev, pending)");
   throws(() => parse(42), "parse: input must be a string (the document's text), got a number");
   throws(() => parse('x', { kind: 'pdf' }), "parse: unknown kind 'pdf' (expected 'text', 'html' or 'tsv')");
   throws(() => parse('{"format":"gb2019"}'),

@@ -78,6 +78,19 @@ export interface Options {
   prev?: ReportInput | null;
 }
 
+/** `createChecker` options: `Options` plus `pending`. */
+export interface CheckerOptions extends Options {
+  /**
+   * A live form being filled (spec §3.1). A finding that uses a blank cell is *pending*: it is
+   * left out of `diagnostics()` and of every `Change` (no `status: 'pending'` entries; count
+   * them with `checker.pending`) until every cell it uses holds a value, or until
+   * `checkAll()`. "Filled" means holding a value now — typed text, `0`, `/` or even
+   * unreadable text; a cell cleared again is blank and pending again. Cells that hold values
+   * when the checker is created count as filled. Default `false` (blank = 0, as published).
+   */
+  pending?: boolean;
+}
+
 /** What one `Checker.set` changed (each list ordered by diagnostic key). */
 export interface Change {
   appeared: Diagnostic[];
@@ -192,7 +205,7 @@ export function formats(): Format[];
 /** Same as `new Checker(formatOrReport, options)`. */
 export function createChecker(
   formatOrReport: FormatId | Format | ReportInput,
-  options?: Options | null,
+  options?: CheckerOptions | null,
 ): Checker;
 
 /** The package version. */
@@ -201,11 +214,19 @@ export function version(): string;
 /** An incremental checker over one report: `set` re-checks only the rules the cell touches. */
 export class Checker {
   /** A format id (blank report), a format from `formats()` (its id is used) or a report. */
-  constructor(formatOrReport: FormatId | Format | ReportInput, options?: Options | null);
+  constructor(formatOrReport: FormatId | Format | ReportInput, options?: CheckerOptions | null);
   /** Sets one cell's raw text (`null`/`undefined`/`''`: blank; numbers as JS prints them). */
   set(cellId: string, raw: string | number | null | undefined): Change;
-  /** Every current diagnostic, errors first, then in table order. */
+  /** Every current diagnostic, errors first, then in table order (pending ones left out). */
   diagnostics(): Diagnostic[];
+  /**
+   * Judges every pending finding as a published report is judged (a blank part counts as 0,
+   * a blank total gets W-MISSING-TOTAL) and ends pending mode for this checker: the user asked
+   * for a full check, or submits. Returns what appeared. Without `pending`: an empty change.
+   */
+  checkAll(): Change;
+  /** How many findings are pending (0 without `pending` or after `checkAll()`). */
+  readonly pending: number;
   /** The report as it stands. */
   report(): Report;
   /** The checker's format id. */

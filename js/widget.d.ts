@@ -18,7 +18,16 @@ export interface AttachOptions {
   map?: Record<string, string | Element>;
   /** Last year's report: cross-year rules. */
   prev?: ReportInput | null;
-  /** Errors go into setCustomValidity, so native validation blocks submit. Default false. */
+  /**
+   * A rule that uses a blank cell waits until all its cells hold a value (spec §3.1): staff
+   * fill the blank form top-down. `checkAll()`, the panel's 全部检查 and submit judge everything.
+   * A form with a value in every table at attach is judged in full at once. Default true.
+   */
+  pending?: boolean;
+  /**
+   * Errors go into setCustomValidity, so native validation blocks submit; errors found by the
+   * full check on submit stop it too. Default false.
+   */
   blockSubmit?: boolean;
   /** localStorage key (or `true` for a default one): offers to restore after a reload. */
   autosave?: string | boolean;
@@ -54,6 +63,11 @@ export class AttachHandle {
   refresh(): void;
   /** Removes every attribute, element, listener and style nianbao added. */
   detach(): void;
+  /**
+   * Judges the whole form now, as the panel's 全部检查 (blank part = 0, blank total asked for);
+   * waiting rules are never listed by `diagnostics()`. Returns every current diagnostic.
+   */
+  checkAll(): Diagnostic[];
   /** Focuses a bound cell; false when it is not bound. */
   focus(cellId: string): boolean;
   restoreAutosave(): number;

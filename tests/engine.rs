@@ -87,7 +87,7 @@ fn wrong_total_gives_exact_diagnostic_in_both_languages() {
         &r,
         &Options {
             lang: Lang::En,
-            prev: None,
+            ..Options::default()
         },
     )
     .unwrap();

@@ -132,7 +132,7 @@ fn validate_in_english_with_numbers_as_cells() {
         &seed(),
         &Options {
             lang: Lang::En,
-            prev: None,
+            ..Options::default()
         },
     )
     .unwrap();
@@ -160,6 +160,7 @@ fn validate_with_last_years_report() {
         &Options {
             lang: Lang::Zh,
             prev: Some(prev_rust),
+            ..Options::default()
         },
     )
     .unwrap();

@@ -169,6 +169,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             let opts = Options {
                 lang: args.lang,
                 prev: prev.clone(),
+                pending: false,
             };
             nianbao::validate(&imp.report, &opts)
                 .map(|v| (imp, v))

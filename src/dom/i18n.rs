@@ -222,6 +222,28 @@ impl Ui {
         }
     }
 
+    /// The panel's pending line (spec §3.1): checks that wait for blank cells.
+    pub fn pending_line(&self, n: usize) -> String {
+        if self.zh() {
+            format!("另有 {n} 项核对待相关单元格填写后进行。")
+        } else if n == 1 {
+            "1 more check runs once its cells are filled.".into()
+        } else {
+            format!("{n} more checks run once their cells are filled.")
+        }
+    }
+
+    pub fn check_all(&self) -> &'static str {
+        self.pick("全部检查", "Check all")
+    }
+
+    pub fn check_all_title(&self) -> &'static str {
+        self.pick(
+            "现在检查全部规则：空白单元格按 0 计，空白的总计请填写",
+            "Check every rule now: blank cells count as 0, blank totals are asked for",
+        )
+    }
+
     pub fn severity(&self, severity: crate::rules::Severity) -> &'static str {
         match severity {
             crate::rules::Severity::Error => self.pick("错误", "Error"),

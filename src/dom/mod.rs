@@ -51,6 +51,9 @@ pub(crate) struct Opts {
     pub inline: bool,
     pub defer: bool,
     pub auto: bool,
+    /// Findings over blank cells wait until the user fills them (spec §3.1; `pending: false`
+    /// judges blanks at once, as for a published report).
+    pub pending: bool,
     /// autoAttach: fail unless automatic binding recognised a table and bound this many cells.
     pub require: Option<usize>,
 }
@@ -139,6 +142,7 @@ impl Opts {
             inline: flag(o, "inline", true),
             defer: flag(o, "deferNewErrors", true),
             auto: flag(o, "auto", true),
+            pending: flag(o, "pending", true),
             require: None,
         })
     }
@@ -245,6 +249,14 @@ impl Handle {
     /// Focuses a bound cell and scrolls it into view. False when the cell is not bound.
     pub fn focus(&self, cell: &str) -> bool {
         widget::focus_cell(&self.inner, cell)
+    }
+
+    /// Judges the whole form now, as the panel's 全部检查 does (spec §3.1: checks that were
+    /// waiting for blank cells run, a blank part counting as 0, a blank total asked for).
+    /// Returns every current diagnostic.
+    #[wasm_bindgen(js_name = checkAll)]
+    pub fn check_all(&self) -> JsValue {
+        widget::check_all(&self.inner)
     }
 
     /// Writes the auto-saved values back into the fields (what the panel's 恢复 does).

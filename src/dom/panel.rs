@@ -44,6 +44,9 @@ pub struct Panel {
     empty: Element,
     live: Element,
     restore: Element,
+    /// "N more checks run once their cells are filled" and the 全部检查 button.
+    pend: Element,
+    pend_shown: Option<usize>,
     toggle: Element,
     /// In sort order (a sorted `Vec`: smaller wasm than maps, and the list is short).
     items: Vec<Item>,
@@ -110,7 +113,8 @@ impl Panel {
         let tables = el(doc, "div", "tables")?;
         let list = el(doc, "ol", "")?;
         let empty = el_with(doc, "div", "empty", &[], Some(ui.all_clear()))?;
-        append(&body, &[&restore, &tables, &list, &empty])?;
+        let pend = el_with(doc, "div", "pend", &[("hidden", "")], None)?;
+        append(&body, &[&restore, &tables, &list, &empty, &pend])?;
         if !unbound.is_empty() {
             let shown: Vec<&str> = unbound.iter().take(12).map(String::as_str).collect();
             let mut s = format!("{} {}", ui.not_bound(unbound.len()), shown.join("、"));
@@ -160,6 +164,8 @@ impl Panel {
             empty,
             live,
             restore,
+            pend,
+            pend_shown: None,
             toggle,
             items: Vec::new(),
             counts: Vec::new(),
@@ -401,6 +407,38 @@ impl Panel {
         append(&self.restore, &[&r, &d])?;
         self.restore.remove_attribute("hidden")?;
         Ok(())
+    }
+
+    /// The pending line: `Some(n)` while the form is not judged in full (with the 全部检查
+    /// button, `data-act="checkall"`), `None` once it is.
+    pub fn pending(&mut self, doc: &Document, ui: &Ui, n: Option<usize>) {
+        if self.pend_shown == n {
+            return;
+        }
+        self.pend_shown = n;
+        clear(&self.pend);
+        let Some(n) = n else {
+            let _ = self.pend.set_attribute("hidden", "");
+            return;
+        };
+        if n > 0 {
+            let _ = text(doc, &self.pend, &ui.pending_line(n));
+            let _ = text(doc, &self.pend, " ");
+        }
+        if let Ok(b) = el_with(
+            doc,
+            "button",
+            "",
+            &[
+                ("type", "button"),
+                ("data-act", "checkall"),
+                ("title", ui.check_all_title()),
+            ],
+            Some(ui.check_all()),
+        ) {
+            let _ = self.pend.append_child(&b);
+        }
+        let _ = self.pend.remove_attribute("hidden");
     }
 
     pub fn hide_restore(&self) {

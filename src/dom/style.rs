@@ -71,6 +71,9 @@ li.warning .go .sev,li.info .go .sev{color:#8a4b00;}
 .fix{flex:0 0 auto;border:1px solid #1a56b0;background:#fff;color:#1a56b0;border-radius:3px;padding:0 6px;font-size:12px;line-height:20px;white-space:nowrap;font-weight:bold;}
 .fix:hover{background:#e8f0fe;}
 .empty{padding:10px;color:#1e7b34;font-size:12.5px;}
+.pend{padding:6px 10px 8px;color:#555;font-size:12px;border-top:1px solid #eee;}
+.pend button{margin-left:2px;border:1px solid #1a56b0;background:#fff;color:#1a56b0;border-radius:3px;padding:0 10px;line-height:22px;font-size:12px;cursor:pointer;}
+.pend button:focus-visible{outline:2px solid #1a56b0;outline-offset:1px;}
 .rs{padding:8px 10px;background:#fff8e1;border-bottom:1px solid #f0dca4;font-size:12.5px;}
 .rs button{margin:6px 6px 0 0;border:1px solid #8a6d3b;background:#fff;border-radius:3px;padding:0 10px;line-height:22px;font-size:12px;}
 .rs button.pri{background:#1a56b0;border-color:#1a56b0;color:#fff;}

@@ -6,6 +6,10 @@
 //! once. Everything that calls back into the page (events, value writes on a fix click) runs
 //! after the state's borrow is released, so host listeners may call the handle re-entrantly.
 
+// Child modules: they use the widget's private state.
+#[path = "pending.rs"]
+mod pending;
+
 use super::bind::{self, BindNote, Bound, Kind, Unbound};
 use super::i18n::Ui;
 use super::overlay::Overlay;
@@ -306,11 +310,14 @@ impl Inner {
             .filter(|(_, &b)| !b)
             .map(|(c, _)| c.id.clone())
             .collect();
+        // Pending (spec §3.1) unless the form arrives filled: then it is judged in full.
+        let pending = opts.pending && !pending::arrived_filled(format, &binding.cells, &report);
         let checker = Checker::from_report(
             &report,
             &CheckOptions {
                 lang: opts.lang,
                 prev: opts.prev.clone(),
+                pending,
             },
         )
         .map_err(|e| e.to_string())?;
@@ -381,6 +388,7 @@ impl Inner {
                 me.sync_validity(d);
             }
             me.apply(all, Vec::new());
+            me.show_pending();
             me.check_autosave();
             me.after_change(None, false)
         };
@@ -898,6 +906,7 @@ impl Inner {
         let raw = bind::read(&self.cells[i]);
         let id = self.cells[i].id.clone();
         let change = self.checker.set(&id, &raw).ok()?;
+        self.show_pending();
         if self.opts.autosave.is_some() {
             self.dirty_save = true;
             self.schedule_save();
@@ -1458,7 +1467,7 @@ fn run(rc: &Rc<RefCell<Inner>>, effects: Vec<Effect>) {
 
 type Handler = fn(&Rc<RefCell<Inner>>, Event);
 
-fn listen(
+pub(super) fn listen(
     rc: &Rc<RefCell<Inner>>,
     target: &EventTarget,
     ty: &'static str,
@@ -1568,6 +1577,7 @@ fn install(rc: &Rc<RefCell<Inner>>) -> Result<(), JsValue> {
     let w: EventTarget = win.clone().into();
     listen(rc, &w, "resize", false, true, on_layout)?;
     listen(rc, &w, "pagehide", false, false, on_pagehide)?;
+    pending::listen_submit(rc, &root)?;
 
     let weak = Rc::clone(rc);
     let live = Closure::<dyn FnMut()>::new(move || {
@@ -1787,6 +1797,10 @@ fn on_ui_click(rc: &Rc<RefCell<Inner>>, e: Event) {
         discard_autosave(rc);
         return;
     }
+    if act == "checkall" {
+        pending::check_all(rc);
+        return;
+    }
     if cls.contains("tog") {
         if let Ok(mut me) = rc.try_borrow_mut() {
             let ui = Ui { lang: me.ui.lang };
@@ -1903,6 +1917,29 @@ pub fn restore_autosave(rc: &Rc<RefCell<Inner>>) -> usize {
     };
     run(rc, effects);
     n
+}
+
+/// `h.checkAll()`: judges the whole form now (as the panel's 全部检查); returns every current
+/// diagnostic.
+pub fn check_all(rc: &Rc<RefCell<Inner>>) -> JsValue {
+    pending::check_all(rc);
+    match rc.try_borrow() {
+        Ok(me) => me.diagnostics_js(),
+        Err(_) => JsValue::NULL,
+    }
+}
+
+/// The form was submitted (and not blocked): its draft has done its job.
+fn after_submit(rc: &Rc<RefCell<Inner>>) {
+    if let Ok(mut me) = rc.try_borrow_mut() {
+        if let Some(t) = me.timers.save.take() {
+            me.win.clear_timeout_with_handle(t);
+        }
+        me.dirty_save = false;
+        if let Some(key) = me.opts.autosave.clone() {
+            store::remove(&me.win, &key);
+        }
+    }
 }
 
 pub fn discard_autosave(rc: &Rc<RefCell<Inner>>) {

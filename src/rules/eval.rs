@@ -10,6 +10,9 @@ pub struct Inputs<'a> {
     pub cur: &'a [Reading],
     pub missing: &'a [bool],
     pub prev: Option<&'a [Reading]>,
+    /// Live form being filled (spec §3.1 "pending"): a blank cell of this year is "not typed
+    /// yet", so a finding that uses one waits instead of failing.
+    pub pending: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +25,9 @@ pub enum Outcome {
     Fail(Finding),
     /// A blank total whose parts are not zero (W-MISSING-TOTAL).
     Incomplete(Finding),
+    /// Would fail or be incomplete, but a cell it uses is still blank in a live form
+    /// (`Inputs::pending`): judged once every cell holds a value (spec §3.1).
+    Pending,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -95,6 +101,12 @@ impl Inputs<'_> {
         self.reading(c).is_some_and(Reading::is_blank)
     }
 
+    /// A bound cell of this year that is blank: "not typed yet" in a live form.
+    pub fn is_open(&self, i: usize) -> bool {
+        !self.missing.get(i).copied().unwrap_or(false)
+            && self.cur.get(i).is_some_and(Reading::is_blank)
+    }
+
     fn known(&self, c: CellRef) -> bool {
         self.reading(c)
             .is_some_and(|r| !matches!(r.value, Value::Invalid { .. }))
@@ -134,8 +146,23 @@ pub fn effective(set: &RuleSet, inp: &Inputs, c: CellRef) -> Option<Num> {
     go(set, inp, c, 0)
 }
 
-/// Evaluates `set.instances[index]`.
+/// Evaluates `set.instances[index]`. A finding over a cell the user has not filled yet is
+/// `Pending` (only with `inp.pending`); every other outcome is the same as without it.
 pub fn evaluate_instance(set: &RuleSet, index: usize, inp: &Inputs) -> Outcome {
+    let out = judge(set, index, inp);
+    if inp.pending && matches!(out, Outcome::Fail(_) | Outcome::Incomplete(_)) {
+        for &c in &set.instances[index].cells {
+            if let CellRef::Cur(i) = c {
+                if inp.is_open(i) {
+                    return Outcome::Pending;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn judge(set: &RuleSet, index: usize, inp: &Inputs) -> Outcome {
     let inst = &set.instances[index];
     match &inst.kind {
         Kind::Relation {

@@ -206,9 +206,10 @@ fn read_lang(v: &JsValue) -> Result<Lang, String> {
     }
 }
 
-/// Reads `{lang, prev}`; `undefined`/`null` mean the defaults (Chinese, no last year).
+/// Reads `{lang, prev}` (and `pending` for a checker: `live`); `undefined`/`null` mean the
+/// defaults (Chinese, no last year, not pending).
 #[cfg(not(feature = "parse-only"))]
-fn read_options(v: JsValue) -> Result<Options, String> {
+fn read_options(v: JsValue, live: bool) -> Result<Options, String> {
     if v.is_undefined() || v.is_null() {
         return Ok(Options::default());
     }
@@ -218,15 +219,30 @@ fn read_options(v: JsValue) -> Result<Options, String> {
             &v,
         ));
     }
-    check_keys(&v, &["lang", "prev"], "options")?;
+    let keys: &[&str] = if live {
+        &["lang", "prev", "pending"]
+    } else {
+        &["lang", "prev"]
+    };
+    check_keys(&v, keys, "options")?;
     let lang = read_lang(&field(&v, "lang"))?;
+    let p = field(&v, "pending");
+    let pending = match p.as_bool() {
+        Some(b) => b,
+        None if p.is_undefined() || p.is_null() => false,
+        None => return Err(got("options.pending must be true or false, got ", &p)),
+    };
     let prev = field(&v, "prev");
     let prev = if prev.is_undefined() || prev.is_null() {
         None
     } else {
         Some(read_report(prev, "options.prev")?)
     };
-    Ok(Options { lang, prev })
+    Ok(Options {
+        lang,
+        prev,
+        pending,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -239,7 +255,7 @@ pub fn validate(report: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     install_panic_hook();
     let f = |m| error("validate", m);
     let report = read_report(report, "report").map_err(f)?;
-    let opts = read_options(options).map_err(f)?;
+    let opts = read_options(options, false).map_err(f)?;
     let v = crate::validate(&report, &opts).map_err(|e| f(e.message()))?;
     js::diagnostics(&v.diagnostics).map_err(f)
 }
@@ -419,12 +435,12 @@ fn read_raw(v: &JsValue) -> Result<String, String> {
 #[wasm_bindgen(js_class = Checker)]
 impl JsChecker {
     /// `formatOrReport`: a format id (`'gb2021'`), a format object from `formats()` (its id is
-    /// used), or a report object to start from. `options`: `{lang, prev}`.
+    /// used), or a report object to start from. `options`: `{lang, prev, pending}`.
     #[wasm_bindgen(constructor)]
     pub fn new(format_or_report: JsValue, options: JsValue) -> Result<JsChecker, JsError> {
         install_panic_hook();
         let f = |m| error("createChecker", m);
-        let opts = read_options(options).map_err(f)?;
+        let opts = read_options(options, true).map_err(f)?;
         let report = start_report(format_or_report).map_err(f)?;
         let checker = Checker::from_report(&report, &opts).map_err(|e| f(e.message()))?;
         Ok(JsChecker {
@@ -446,6 +462,23 @@ impl JsChecker {
         let mut c = self.inner("Checker.set")?;
         let change = c.set(&id, &raw).map_err(|e| f(e.message()))?;
         js::change(&change).map_err(f)
+    }
+
+    /// Judges every pending finding (blank part = 0, blank total → W-MISSING-TOTAL) and ends
+    /// pending mode; returns `{appeared, cleared, updated}`.
+    #[wasm_bindgen(js_name = checkAll)]
+    pub fn check_all(&self) -> Result<JsValue, JsError> {
+        install_panic_hook();
+        let mut c = self.inner("Checker.checkAll")?;
+        let change = c.check_all();
+        js::change(&change).map_err(|m| error("Checker.checkAll", m))
+    }
+
+    /// How many findings wait for a blank cell (pending mode; 0 otherwise).
+    #[wasm_bindgen(getter)]
+    pub fn pending(&self) -> Result<u32, JsError> {
+        let c = self.inner("Checker.pending")?;
+        Ok(c.pending_count() as u32)
     }
 
     /// Every current diagnostic, errors first, then in table order.
