@@ -150,7 +150,8 @@
     if ((v = attr('data-nianbao-format'))) opts.format = v;
     if ((v = attr('data-nianbao-year'))) opts.year = Number(v);
     if (script.hasAttribute('data-nianbao-block-submit')) opts.blockSubmit = true;
-    if ((v = attr('data-nianbao-autosave')) !== null) opts.autosave = v || location.pathname;
+    // Empty: the widget keys the draft by path + query + the form's identity.
+    if ((v = attr('data-nianbao-autosave')) !== null) opts.autosave = v || true;
     if ((v = attr('data-nianbao-panel'))) opts.panel = v;
     NS.ready.then(function () {
       whenReady(function () {

@@ -29,8 +29,14 @@ export interface AttachOptions {
    * full check on submit stop it too. Default false.
    */
   blockSubmit?: boolean;
-  /** localStorage key (or `true` for a default one): offers to restore after a reload. */
+  /**
+   * localStorage drafts, offered back after a reload: your key, or `true` for path + query +
+   * the form's identity. Each draft also carries the report's fingerprint (format, year,
+   * 单位名称, page title) and is offered only to the same report.
+   */
   autosave?: string | boolean;
+  /** Drafts last saved longer ago than this are removed at attach. Default 30. */
+  autosaveDays?: number;
   /** Where the summary panel goes: `'left'` (default), `'right'`, `false`/`'none'`, or an element. */
   panel?: 'left' | 'right' | 'none' | false | null | Element;
   /** Inline messages next to the cells. Default true. */
@@ -39,6 +45,16 @@ export interface AttachOptions {
   deferNewErrors?: boolean;
   /** Automatic binding from the tables' labels. Default true. */
   auto?: boolean;
+}
+
+/** An offer to restore a draft. Times in ms since the epoch. */
+export interface DraftOffer {
+  key: string;
+  savedAt: number;
+  /** When input typed while the offer was open was saved (its newer slot), else null. */
+  newerAt: number | null;
+  /** How many cells differ from the page. */
+  cells: number;
 }
 
 export interface BoundCell {
@@ -70,8 +86,16 @@ export class AttachHandle {
   checkAll(): Diagnostic[];
   /** Focuses a bound cell; false when it is not bound. */
   focus(cellId: string): boolean;
+  /** 恢复: writes the offered draft into the fields not typed since load; returns the count. */
   restoreAutosave(): number;
+  /** 丢弃: forgets the offered draft; what was typed since load becomes the draft. */
   discardAutosave(): void;
+  /** Undoes the last restore once; returns the number of cells put back. */
+  undoRestore(): number;
+  /** Removes this form's draft (as its submit does), for hosts that save by script. */
+  clearAutosave(): void;
+  /** The open offer (also the `nianbao:draft` event's detail), or null. */
+  readonly draft: DraftOffer | null;
   readonly unbound: UnboundCell[];
   readonly bound: BoundCell[];
   readonly format: string;

@@ -196,13 +196,48 @@ impl Ui {
         }
     }
 
-    pub fn restore_offer(&self, when: &str, n: usize) -> String {
-        if self.zh() {
+    /// The restore offer; `newer`: when what was typed while the offer was open was saved.
+    pub fn restore_offer(&self, when: &str, n: usize, newer: Option<&str>) -> String {
+        let mut s = if self.zh() {
             format!("本机于 {when} 自动保存过填写内容，其中 {n} 个单元格与当前页面不同。")
         } else {
             format!(
                 "Values auto-saved on this computer at {when} differ from this page in {n} cells."
             )
+        };
+        if let Some(t) = newer {
+            if self.zh() {
+                s.push_str(&format!(
+                    "此后于 {t} 又保存了较新的输入（恢复时以较新的为准）。"
+                ));
+            } else {
+                s.push_str(&format!(
+                    " Newer input was saved at {t} (restoring keeps the newer values)."
+                ));
+            }
+        }
+        s
+    }
+
+    pub fn undo(&self) -> &'static str {
+        self.pick("撤销", "Undo")
+    }
+
+    pub fn undone(&self, n: usize) -> String {
+        if self.zh() {
+            format!("已撤销恢复，{n} 个单元格改回恢复前的内容。")
+        } else {
+            format!("Restore undone: {n} cells are back to what they held before.")
+        }
+    }
+
+    pub fn autosave_failed(&self, reason: &str) -> String {
+        if self.zh() {
+            format!(
+                "自动保存失败（{reason}）：本机未保存填写内容，请及时提交或用系统的保存草稿功能。"
+            )
+        } else {
+            format!("Autosave failed ({reason}): nothing is saved on this computer; submit or save a draft in the system.")
         }
     }
 
@@ -211,7 +246,7 @@ impl Ui {
     }
 
     pub fn discard(&self) -> &'static str {
-        self.pick("忽略", "Dismiss")
+        self.pick("丢弃", "Discard")
     }
 
     pub fn restored(&self, n: usize) -> String {

@@ -46,7 +46,10 @@ pub(crate) struct Opts {
     pub lang: Lang,
     pub prev: Option<Report>,
     pub block_submit: bool,
+    /// The draft's key; empty: path + query + the form's identity.
     pub autosave: Option<String>,
+    /// Drafts older than this are removed (`autosaveDays`, default 30).
+    pub autosave_days: f64,
     pub panel: PanelPlace,
     pub inline: bool,
     pub defer: bool,
@@ -113,7 +116,7 @@ impl Opts {
         };
         let autosave = match get(o, "autosave") {
             v if v.as_string().is_some_and(|s| !s.is_empty()) => v.as_string(),
-            v if v.as_bool() == Some(true) => Some("default".into()),
+            v if v.as_bool() == Some(true) => Some(String::new()),
             _ => None,
         };
         let pv = get(o, "panel");
@@ -138,6 +141,10 @@ impl Opts {
             prev,
             block_submit: flag(o, "blockSubmit", false),
             autosave,
+            autosave_days: get(o, "autosaveDays")
+                .as_f64()
+                .filter(|d| *d > 0.0)
+                .unwrap_or(30.0),
             panel,
             inline: flag(o, "inline", true),
             defer: flag(o, "deferNewErrors", true),
@@ -196,6 +203,13 @@ pub fn auto_attach(doc: JsValue, options: JsValue) -> Result<Array, JsValue> {
     };
     let mut opts = Opts::parse(&options)?;
     opts.require = Some(AUTO_MIN_CELLS);
+    let forms = doc.query_selector_all("form")?;
+    // One key for several forms: each form's draft gets its own (key + the form's identity).
+    if forms.length() > 1 {
+        if let Some(k) = opts.autosave.as_mut().filter(|k| !k.is_empty()) {
+            k.push_str("#*");
+        }
+    }
     let out = Array::new();
     let try_root = |root: Element, out: &Array| -> bool {
         match widget::Inner::attach(root, opts.clone()) {
@@ -206,7 +220,6 @@ pub fn auto_attach(doc: JsValue, options: JsValue) -> Result<Array, JsValue> {
             Err(_) => false,
         }
     };
-    let forms = doc.query_selector_all("form")?;
     let mut any = false;
     for i in 0..forms.length() {
         if let Some(f) = forms.item(i).and_then(|n| util::as_element(&n)) {
@@ -266,10 +279,33 @@ impl Handle {
         widget::restore_autosave(&self.inner)
     }
 
-    /// Forgets the auto-saved values.
+    /// Forgets the offered draft (what the panel's 丢弃 does); what was typed since load
+    /// becomes the draft.
     #[wasm_bindgen(js_name = discardAutosave)]
     pub fn discard_autosave(&self) {
         widget::discard_autosave(&self.inner)
+    }
+
+    /// Undoes the last restore once (what the panel's 撤销 does): fields that still hold the
+    /// restored value get back what they held before. Returns the number of cells.
+    #[wasm_bindgen(js_name = undoRestore)]
+    pub fn undo_restore(&self) -> usize {
+        widget::undo_restore(&self.inner)
+    }
+
+    /// Removes this form's draft, as a submit does: for hosts that save by script.
+    #[wasm_bindgen(js_name = clearAutosave)]
+    pub fn clear_autosave(&self) {
+        widget::clear_autosave(&self.inner)
+    }
+
+    /// The open offer to restore a draft: `{key, savedAt, newerAt, cells}` (times in ms since
+    /// the epoch, `newerAt` null unless newer input was saved while the offer was open,
+    /// `cells`: how many differ from the page), or null. Also sent as the `nianbao:draft`
+    /// event on the root when the offer opens (with `panel: 'none'` too).
+    #[wasm_bindgen(getter)]
+    pub fn draft(&self) -> JsValue {
+        widget::draft(&self.inner)
     }
 
     /// What could not be bound: `[{cell?, label?, selector?, reason}]`, reasons

@@ -441,6 +441,38 @@ impl Panel {
         let _ = self.pend.remove_attribute("hidden");
     }
 
+    /// After 恢复: what was restored, with 撤销 while it can be undone.
+    pub fn restored(
+        &self,
+        doc: &Document,
+        ui: &Ui,
+        message: &str,
+        undo: bool,
+    ) -> Result<(), JsValue> {
+        clear(&self.restore);
+        text(doc, &self.restore, message)?;
+        if undo {
+            text(doc, &self.restore, " ")?;
+            let u = el_with(
+                doc,
+                "button",
+                "",
+                &[("type", "button"), ("data-act", "undo")],
+                Some(ui.undo()),
+            )?;
+            self.restore.append_child(&u)?;
+        }
+        self.restore.remove_attribute("hidden")?;
+        Ok(())
+    }
+
+    /// A lasting notice at the top of the panel (autosave failed).
+    pub fn note(&self, doc: &Document, message: &str) -> Result<(), JsValue> {
+        let n = el_with(doc, "div", "ub", &[("role", "alert")], Some(message))?;
+        self.restore.after_with_node_1(&n)?;
+        Ok(())
+    }
+
     pub fn hide_restore(&self) {
         clear(&self.restore);
         let _ = self.restore.set_attribute("hidden", "");

@@ -7,6 +7,8 @@
 //! after the state's borrow is released, so host listeners may call the handle re-entrantly.
 
 // Child modules: they use the widget's private state.
+#[path = "drafts.rs"]
+mod drafts;
 #[path = "pending.rs"]
 mod pending;
 
@@ -154,6 +156,7 @@ pub struct Inner {
     announced: Option<(usize, usize)>,
     dirty_save: bool,
     offer: Option<store::Saved>,
+    drafts: drafts::Drafts,
     pub detached: bool,
 }
 
@@ -370,6 +373,7 @@ impl Inner {
             announced: None,
             dirty_save: false,
             offer: None,
+            drafts: drafts::Drafts::default(),
             detached: false,
         };
         inner
@@ -389,7 +393,7 @@ impl Inner {
             }
             me.apply(all, Vec::new());
             me.show_pending();
-            me.check_autosave();
+            me.open_drafts();
             me.after_change(None, false)
         };
         run(&rc, effects);
@@ -1054,45 +1058,7 @@ impl Inner {
             return;
         }
         self.dirty_save = false;
-        if let Some(key) = &self.opts.autosave {
-            let cells: Vec<(String, String)> = self
-                .cells
-                .iter()
-                .map(|b| (b.id.clone(), bind::read(b)))
-                .collect();
-            store::save(&self.win, key, self.format.id, &cells);
-        }
-    }
-
-    /// At attach: offers saved values that differ from the page.
-    fn check_autosave(&mut self) {
-        let Some(key) = self.opts.autosave.clone() else {
-            return;
-        };
-        let Some(saved) = store::load(&self.win, &key) else {
-            return;
-        };
-        if saved.format != self.format.id {
-            return;
-        }
-        let differ = saved
-            .cells
-            .iter()
-            .filter(|(id, v)| {
-                self.bound_of(id)
-                    .is_some_and(|i| bind::read(&self.cells[i]) != *v)
-            })
-            .count();
-        if differ == 0 {
-            return;
-        }
-        if let Some(p) = &self.panel {
-            let msg = self
-                .ui
-                .restore_offer(&store::format_time(saved.saved_at), differ);
-            let _ = p.offer_restore(&self.doc, &self.ui, &msg);
-        }
-        self.offer = Some(saved);
+        self.save_draft();
     }
 
     fn schedule_frame(&mut self) {
@@ -1621,6 +1587,9 @@ fn process_input(rc: &Rc<RefCell<Inner>>, target: &Element, trusted: bool) {
         let mut last: Option<Change> = None;
         let mut merged = Change::default();
         for &i in &idxs {
+            if let Some(t) = me.drafts.typed.get_mut(i) {
+                *t = true;
+            }
             // In an editor the focus never leaves the editing host: moving on to another
             // cell is the editor's "blur".
             if let Some(l) = me.last_edit {
@@ -1797,6 +1766,10 @@ fn on_ui_click(rc: &Rc<RefCell<Inner>>, e: Event) {
         discard_autosave(rc);
         return;
     }
+    if act == "undo" {
+        drafts::undo(rc);
+        return;
+    }
     if act == "checkall" {
         pending::check_all(rc);
         return;
@@ -1893,30 +1866,22 @@ pub fn focus_cell(rc: &Rc<RefCell<Inner>>, cell: &str) -> bool {
 }
 
 pub fn restore_autosave(rc: &Rc<RefCell<Inner>>) -> usize {
-    let (effects, n) = {
-        let Ok(mut me) = rc.try_borrow_mut() else {
-            return 0;
-        };
-        let Some(saved) = me.offer.take() else {
-            return 0;
-        };
-        let mut fx = Vec::new();
-        for (id, v) in &saved.cells {
-            if let Some(i) = me.bound_of(id) {
-                if me.cells[i].kind != Kind::Static && bind::read(&me.cells[i]) != *v {
-                    fx.push(Effect::Write(i, v.clone()));
-                }
-            }
-        }
-        let n = fx.len();
-        if let Some(p) = &me.panel {
-            p.hide_restore();
-            p.announce(&me.ui.restored(n));
-        }
-        (fx, n)
-    };
-    run(rc, effects);
-    n
+    drafts::restore(rc)
+}
+
+/// Undoes the last restore once; returns the number of cells put back.
+pub fn undo_restore(rc: &Rc<RefCell<Inner>>) -> usize {
+    drafts::undo(rc)
+}
+
+/// Removes the draft (hosts that save by script, as submit does).
+pub fn clear_autosave(rc: &Rc<RefCell<Inner>>) {
+    drafts::clear(rc)
+}
+
+/// The open restore offer, or null.
+pub fn draft(rc: &Rc<RefCell<Inner>>) -> JsValue {
+    rc.try_borrow().map_or(JsValue::NULL, |me| me.draft_js())
 }
 
 /// `h.checkAll()`: judges the whole form now (as the panel's 全部检查); returns every current
@@ -1931,25 +1896,9 @@ pub fn check_all(rc: &Rc<RefCell<Inner>>) -> JsValue {
 
 /// The form was submitted (and not blocked): its draft has done its job.
 fn after_submit(rc: &Rc<RefCell<Inner>>) {
-    if let Ok(mut me) = rc.try_borrow_mut() {
-        if let Some(t) = me.timers.save.take() {
-            me.win.clear_timeout_with_handle(t);
-        }
-        me.dirty_save = false;
-        if let Some(key) = me.opts.autosave.clone() {
-            store::remove(&me.win, &key);
-        }
-    }
+    drafts::clear(rc)
 }
 
 pub fn discard_autosave(rc: &Rc<RefCell<Inner>>) {
-    if let Ok(mut me) = rc.try_borrow_mut() {
-        me.offer = None;
-        if let Some(key) = me.opts.autosave.clone() {
-            store::remove(&me.win, &key);
-        }
-        if let Some(p) = &me.panel {
-            p.hide_restore();
-        }
-    }
+    drafts::discard(rc)
 }
