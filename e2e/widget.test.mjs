@@ -613,10 +613,27 @@ test('explicit map and data-nianbao-cell bindings; what is not bound is reported
       ['s4.review.pending', 'x4', 'data'],
       ['s4.review.total', 'x5', 'map'],
     ]);
+    // Reason codes for programs, messages for people: Chinese by default, English with lang.
     assert.deepEqual(r.unbound, [
-      { cell: 's3.new.natural', selector: '#nope', reason: 'no-element' },
-      { cell: 's9.bogus', reason: 'unknown-cell' },
+      {
+        cell: 's3.new.natural', selector: '#nope', reason: 'no-element',
+        message: '「三 › 一、本年新收政府信息公开申请数量 › 自然人」：map 中的选择器 #nope 在页面上找不到元素',
+      },
+      { cell: 's9.bogus', reason: 'unknown-cell', message: '“s9.bogus”不是本格式的单元格编号（data-nianbao-cell 或 map）' },
     ]);
+    const en = await page.evaluate(() => {
+      const form = document.getElementById('f');
+      const h2 = nianbao.attach(document.body, {
+        format: 'gb2021', lang: 'en', map: { 's3.new.natural': '#nope' }, panel: false, auto: false,
+      });
+      const out = h2.unbound.filter((u) => u.reason !== 'not-found').map((u) => u.message);
+      h2.detach();
+      void form;
+      return out;
+    });
+    assert.equal(en.length, 2);
+    assert.match(en[0], /^'.+': the map's selector #nope matches no element$/);
+    for (const m of en) assert.ok(!/[\u3000-\u9fff\uff00-\uffef]/.test(m), m);
     assert.equal(r.notFound, 200 - 5 - 1);
     for (const [n, v] of [['x1', '1'], ['x2', '1'], ['x3', '0'], ['x4', '0'], ['x5', '3']]) await typeInto(page, n, v);
     assert.deepEqual(await invalidNames(page), ['x1', 'x2', 'x3', 'x4', 'x5']);

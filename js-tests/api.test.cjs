@@ -173,7 +173,11 @@ test('parse: the published text of the example report', () => {
   for (const [id, raw] of Object.entries(want)) {
     assert.equal(report.cells[id].trim(), raw.trim(), id);
   }
+  // Notes in Chinese by default, English with lang: 'en' (as diagnostics).
   assert.deepStrictEqual(notes, [
+    { level: 'info', code: 'year', message: '报告年度：2020年（取自标题或正文）' },
+  ]);
+  assert.deepStrictEqual(parse(read('examples/yichun-2020.txt'), { kind: 'text', lang: 'en' }).notes, [
     { level: 'info', code: 'year', message: 'report year 2020 (from the title or text)' },
   ]);
   assert.deepStrictEqual(nb.validate(report), SEED_DIAGNOSTICS);
@@ -203,6 +207,9 @@ test('parse: published HTML pages (corpus) give the hand-verified results', () =
   assert.deepStrictEqual(notes.map((n) => `${n.level}:${n.code}`), [
     'warning:merged-rows', 'warning:merged-rows', 'warning:missing-cells', 'info:year',
   ]);
+  assert.equal(notes[2].message, '二、主动公开政府信息情况：10 个单元格中有 3 个未找到（未检查）：规章');
+  assert.equal(parse(corpus('pingtan-shichang-2024.html'), { kind: 'html', lang: 'en' }).notes[2].message,
+    'II. Proactive disclosure: 3 of 10 cells not found (not checked): rules');
   assert.deepStrictEqual(errors(nb.validate(report)), []);
 });
 
@@ -311,6 +318,8 @@ test('bad input is an Error with a clear message, never a crash', () => {
   throws(() => nb.createChecker('gb2021', { pend: true }), "createChecker: options: unknown option 'pend' (known: lang, prev, pending)");
   throws(() => parse(42), "parse: input must be a string (the document's text), got a number");
   throws(() => parse('x', { kind: 'pdf' }), "parse: unknown kind 'pdf' (expected 'text', 'html' or 'tsv')");
+  throws(() => parse('x', { lang: 'fr' }), "parse: options.lang must be 'zh' or 'en', got 'fr'");
+  throws(() => parse('x', { lng: 'en' }), "parse: options: unknown option 'lng' (known: kind, lang)");
   throws(() => parse('{"format":"gb2019"}'),
     'parse: JSON is not parsed here: JSON.parse the text and pass the object to validate() or createChecker()');
   throws(() => nb.createChecker([]),

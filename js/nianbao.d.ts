@@ -167,6 +167,8 @@ export interface Format {
 export interface ParseOptions {
   /** Guessed from the content when absent. JSON is not parsed: use `JSON.parse`. */
   kind?: 'text' | 'html' | 'tsv';
+  /** Language of the notes' messages: Chinese by default, as diagnostics. */
+  lang?: Lang;
 }
 
 export interface Note {
@@ -174,6 +176,7 @@ export interface Note {
   level: 'fatal' | 'warning' | 'info';
   /** Stable code, e.g. `'no-table'`, `'unmapped-label'`. */
   code: string;
+  /** In Chinese unless `lang: 'en'` (English messages use the formats' English labels). */
   message: string;
   cell?: string;
 }

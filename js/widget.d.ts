@@ -68,7 +68,10 @@ export interface UnboundCell {
   cell?: string;
   label?: string;
   selector?: string;
+  /** Stable code: `not-found`, `no-element`, `unknown-cell`, `duplicate`, `merged`, … */
   reason: string;
+  /** The reason for people, in the widget's `lang` (Chinese by default). */
+  message: string;
 }
 
 /** A live binding of one root (what `attach` returns). */

@@ -6,7 +6,7 @@
 mod common;
 
 use nianbao::import::{self, InputKind, NoteLevel};
-use nianbao::Options;
+use nianbao::{Lang, Options};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -45,6 +45,24 @@ fn render(path: &Path) -> String {
             n.cell.as_deref().unwrap_or("-")
         )
         .unwrap();
+        writeln!(out, "  zh: {}", n.message_in(Lang::Zh)).unwrap();
+        writeln!(out, "  en: {}", n.message_in(Lang::En)).unwrap();
+        // English notes name things by the formats' English labels: Chinese only inside
+        // 「…」, where a note quotes the document's own words.
+        let mut quoted = 0;
+        for c in n.message_in(Lang::En).chars() {
+            match c {
+                '「' => quoted += 1,
+                '」' => quoted -= 1,
+                c if quoted == 0 => assert!(
+                    !('\u{3000}'..='\u{9fff}').contains(&c)
+                        && !('\u{ff00}'..='\u{ffef}').contains(&c),
+                    "Chinese in an English note: {}",
+                    n.message_in(Lang::En)
+                ),
+                _ => {}
+            }
+        }
     }
     match nianbao::validate(&r, &Options::default()) {
         Ok(v) => {

@@ -58,7 +58,17 @@ fn check_human_output_and_exit_codes() {
     std::fs::write(&dir, "<p>二、主动公开政府信息情况</p>").unwrap();
     let (code, _, err) = nianbao(&["check", dir.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(err.contains("no report table found"), "{err}");
+    assert!(err.contains("未找到年报表格：文档中没有任何表格"), "{err}");
+    let (code, _, err) = nianbao(&["check", "--lang", "en", dir.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no report table found: the document holds no table at all"),
+        "{err}"
+    );
+    assert!(
+        !err.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{err}"
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ nianbao — 政府信息公开工作年度报告 表格检查
 
 用法 / usage:
   nianbao check [--json] [--lang zh|en] [--prev LAST_YEAR_FILE] FILE|DIR...
-  nianbao parse FILE|DIR...
+  nianbao parse [--lang zh|en] FILE|DIR...
   nianbao formats
 
 FILE: .json (report JSON), .txt (pasted or PDF text), .html/.htm (published page), .tsv (Excel/WPS)
@@ -39,11 +39,21 @@ fn run(args: &[String]) -> Result<u8, String> {
     match args.first().map(String::as_str) {
         Some("check") => check(parse_check_args(&args[1..])?),
         Some("parse") => {
-            let files: Vec<PathBuf> = args[1..].iter().map(PathBuf::from).collect();
-            if files.is_empty() || args[1..].iter().any(|a| a.starts_with("--")) {
-                return Err(format!("parse takes FILE|DIR...\n\n{USAGE}"));
+            let mut rest = &args[1..];
+            let mut lang = Lang::Zh;
+            if rest.first().map(String::as_str) == Some("--lang") {
+                lang = match rest.get(1).map(String::as_str) {
+                    Some("zh") => Lang::Zh,
+                    Some("en") => Lang::En,
+                    other => return Err(format!("--lang takes zh or en, got {other:?}")),
+                };
+                rest = &rest[2..];
             }
-            parse(&files)
+            let files: Vec<PathBuf> = rest.iter().map(PathBuf::from).collect();
+            if files.is_empty() || rest.iter().any(|a| a.starts_with("--")) {
+                return Err(format!("parse takes [--lang zh|en] FILE|DIR...\n\n{USAGE}"));
+            }
+            parse(&files, lang)
         }
         Some("formats") => {
             for f in nianbao::format::builtin_formats() {
@@ -129,7 +139,8 @@ struct Imported {
     summary: import::ImportSummary,
 }
 
-fn read_report(path: &Path) -> Result<Imported, String> {
+/// Reads and imports one file; its notes in `lang`.
+fn read_report(path: &Path, lang: Lang) -> Result<Imported, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -140,6 +151,7 @@ fn read_report(path: &Path) -> Result<Imported, String> {
     })?;
     let kind = InputKind::detect(&path.to_string_lossy(), &text);
     let (report, notes) = import::import(&text, kind);
+    let notes = import::localized(&notes, lang);
     if let Some(n) = notes.iter().find(|n| n.level == NoteLevel::Fatal) {
         return Err(format!("{}: {}", path.display(), n.message));
     }
@@ -154,7 +166,7 @@ fn read_report(path: &Path) -> Result<Imported, String> {
 
 fn check(args: CheckArgs) -> Result<u8, String> {
     let prev = match &args.prev {
-        Some(p) => Some(read_report(p)?.report),
+        Some(p) => Some(read_report(p, args.lang)?.report),
         None => None,
     };
     let files = expand(&args.files)?;
@@ -165,7 +177,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let mut json_out = Vec::new();
     for path in &files {
         let name = path.display().to_string();
-        let result = read_report(path).and_then(|imp| {
+        let result = read_report(path, args.lang).and_then(|imp| {
             let opts = Options {
                 lang: args.lang,
                 prev: prev.clone(),
@@ -343,7 +355,7 @@ fn print_human(name: &str, imp: &Imported, v: &nianbao::Validation, lang: Lang) 
 /// Prints the report JSON (raw cells, re-checkable as is) plus each cell's reading, the
 /// import summary and notes, so a reviewer can fix an import by hand. Several files give an
 /// array.
-fn parse(files: &[PathBuf]) -> Result<u8, String> {
+fn parse(files: &[PathBuf], lang: Lang) -> Result<u8, String> {
     let paths = expand(files)?;
     if paths.is_empty() {
         return Err("no report files found".into());
@@ -351,7 +363,7 @@ fn parse(files: &[PathBuf]) -> Result<u8, String> {
     let mut outs = Vec::new();
     let mut worst = 0u8;
     for path in &paths {
-        let imp = match read_report(path) {
+        let imp = match read_report(path, lang) {
             Ok(i) => i,
             Err(msg) => {
                 worst = 2;

@@ -100,6 +100,7 @@ pub fn auto_bind(root: &Element, hint: Option<&str>, year: Option<u16>) -> Auto 
                 level: n.level.as_str().to_string(),
                 code: n.code,
                 message: n.message,
+                en: n.en,
             })
             .collect(),
         tables: used_tables.iter().filter(|&&u| u).count(),

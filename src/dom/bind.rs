@@ -69,7 +69,9 @@ impl Unbound {
 pub struct BindNote {
     pub level: String,
     pub code: String,
+    /// Chinese; `en` in English (picked by the widget's `lang`).
     pub message: String,
+    pub en: String,
 }
 
 pub struct Binding {
@@ -318,6 +320,10 @@ pub fn bind(root: &Element, doc: &Document, req: &Request) -> Result<Binding, St
                     level: "warning".into(),
                     code: "format-assumed".into(),
                     message: format!(
+                        "单元格编号无法区分格式，按 {} 处理（请传入 options.format）",
+                        f.id
+                    ),
+                    en: format!(
                         "the cell ids do not tell the format apart; assuming {} (pass options.format)",
                         f.id
                     ),

@@ -279,6 +279,43 @@ impl Ui {
         )
     }
 
+    /// `unbound[].message`: why a cell could not be bound (`cell`: its label, else its id).
+    pub fn unbound(
+        &self,
+        reason: &str,
+        cell: &str,
+        label: Option<&str>,
+        selector: Option<&str>,
+    ) -> String {
+        let sel = selector.unwrap_or("");
+        let label = label.unwrap_or("").replace('\n', "");
+        let zh = self.zh();
+        match reason {
+            "no-element" if zh => format!("「{cell}」：map 中的选择器 {sel} 在页面上找不到元素"),
+            "no-element" => format!("'{cell}': the map's selector {sel} matches no element"),
+            "not-an-element" if zh => format!("「{cell}」：map 给出的不是页面元素"),
+            "not-an-element" => format!("'{cell}': the map's value is not an element"),
+            "unmapped-label" if zh => format!("表格中的标签「{label}」未能对应到年报的单元格"),
+            "unmapped-label" => format!("the table's label 「{label}」 matches no cell of the report"),
+            "duplicate" if zh => format!("「{cell}」在页面上出现两次，只绑定了第一个"),
+            "duplicate" => format!("'{cell}' appears twice on the page; only the first is bound"),
+            "merged" if zh => format!("「{cell}」在页面表格中与上一行合并，不单独检查"),
+            "merged" => format!(
+                "'{cell}' is merged with the row above in the page's table and not checked on its own"
+            ),
+            "unknown-cell" if zh => format!("“{cell}”不是本格式的单元格编号（data-nianbao-cell 或 map）"),
+            "unknown-cell" => format!("'{cell}' is not a cell id of this format (data-nianbao-cell or map)"),
+            "not-a-text-field" if zh => format!("「{cell}」绑定的元素不是可填写的文本框"),
+            "not-a-text-field" => format!("'{cell}': the bound element is not a text field"),
+            "element-taken" if zh => format!("「{cell}」的元素已绑定给另一个单元格"),
+            "element-taken" => format!("'{cell}': its element is already bound to another cell"),
+            "not-found" if zh => format!("页面上没有找到「{cell}」，相关规则未检查"),
+            "not-found" => format!("'{cell}' was not found on the page; its rules are not checked"),
+            other if zh => format!("「{cell}」未能绑定（{other}）"),
+            other => format!("'{cell}' could not be bound ({other})"),
+        }
+    }
+
     pub fn severity(&self, severity: crate::rules::Severity) -> &'static str {
         match severity {
             crate::rules::Severity::Error => self.pick("错误", "Error"),

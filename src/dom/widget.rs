@@ -1248,6 +1248,17 @@ impl Inner {
                 util::set_str(&o, "selector", s);
             }
             util::set_str(&o, "reason", u.reason);
+            let cell = u.cell.as_deref().map(|c| match self.format.cell(c) {
+                Some(fc) => self.format.cell_label(fc, self.ui.lang),
+                None => c.to_string(),
+            });
+            let msg = self.ui.unbound(
+                u.reason,
+                cell.as_deref().unwrap_or(""),
+                u.label.as_deref(),
+                u.selector.as_deref(),
+            );
+            util::set_str(&o, "message", &msg);
             arr.push(&o);
         }
         arr.into()
@@ -1278,7 +1289,11 @@ impl Inner {
             let o = Object::new();
             util::set_str(&o, "level", &n.level);
             util::set_str(&o, "code", &n.code);
-            util::set_str(&o, "message", &n.message);
+            let msg = match self.ui.lang {
+                crate::Lang::En if !n.en.is_empty() => &n.en,
+                _ => &n.message,
+            };
+            util::set_str(&o, "message", msg);
             arr.push(&o);
         }
         arr.into()

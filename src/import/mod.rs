@@ -54,6 +54,17 @@ pub enum NoteLevel {
     Info,
 }
 
+/// The notes with their messages in `lang` (Chinese by default, as diagnostics).
+pub fn localized(notes: &[Note], lang: crate::Lang) -> Vec<Note> {
+    let mut out = Vec::with_capacity(notes.len());
+    for n in notes {
+        let mut n = n.clone();
+        n.message = n.message_in(lang).to_string();
+        out.push(n);
+    }
+    out
+}
+
 impl NoteLevel {
     /// The serialized name (`"fatal"`, `"warning"`, `"info"`).
     pub fn as_str(self) -> &'static str {
@@ -71,7 +82,11 @@ pub struct Note {
     pub level: NoteLevel,
     /// Stable code, e.g. `no-table`, `bad-json`, `unmapped-label`.
     pub code: String,
+    /// In Chinese (the default); `localized` gives the English one.
     pub message: String,
+    /// The English message (formats' English labels only); output through `localized`.
+    #[serde(skip)]
+    pub en: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
     /// The document's label the note is about (`unmapped-label`).
@@ -80,23 +95,27 @@ pub struct Note {
 }
 
 impl Note {
-    pub fn fatal(code: &str, message: impl Into<String>) -> Note {
+    /// A note that stops the import, in Chinese and English.
+    pub fn fatal(code: &str, zh: impl Into<String>, en: impl Into<String>) -> Note {
+        Note::new(NoteLevel::Fatal, code, zh, en)
+    }
+
+    pub fn new(level: NoteLevel, code: &str, zh: impl Into<String>, en: impl Into<String>) -> Note {
         Note {
-            level: NoteLevel::Fatal,
+            level,
             code: code.into(),
-            message: message.into(),
+            message: zh.into(),
+            en: en.into(),
             cell: None,
             label: None,
         }
     }
 
-    pub fn new(level: NoteLevel, code: &str, message: impl Into<String>) -> Note {
-        Note {
-            level,
-            code: code.into(),
-            message: message.into(),
-            cell: None,
-            label: None,
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::En if !self.en.is_empty() => &self.en,
+            _ => &self.message,
         }
     }
 
@@ -213,6 +232,11 @@ pub fn import_json(input: &str) -> (Report, Vec<Note>) {
             vec![Note::fatal(
                 "bad-json",
                 format!(
+                    "不是报告 JSON（第 {} 行第 {} 列）：{e}",
+                    e.line(),
+                    e.column()
+                ),
+                format!(
                     "not a report JSON (line {}, column {}): {e}",
                     e.line(),
                     e.column()
@@ -228,6 +252,7 @@ pub fn import_json(_input: &str) -> (Report, Vec<Note>) {
         Report::default(),
         vec![Note::fatal(
             "unsupported",
+            "请以对象形式传入报告；JSON 文本由宿主页面解析",
             "pass the report as an object; JSON text is parsed by the host",
         )],
     )

@@ -15,7 +15,7 @@ use super::grid::Grid;
 use super::labels::{best_match_keyed, label_key, LabelKey};
 use super::{Note, NoteLevel};
 use crate::format::{self, Block, Format, Layout};
-use crate::num::{push_u64, u64_text};
+use crate::num::u64_text;
 use crate::report::Report;
 use crate::textnorm::concat;
 use crate::value::{self, Value};
@@ -809,13 +809,22 @@ impl Mapper<'_> {
         self.cls.d.f
     }
 
-    fn note(&mut self, level: NoteLevel, code: &str, message: String, cell: Option<String>) {
-        let key = concat(&[code, "|", &message]);
+    /// Adds a note (Chinese and English message) once.
+    fn note(&mut self, level: NoteLevel, code: &str, zh: String, en: String, cell: Option<String>) {
+        let key = concat(&[code, "|", &zh]);
         if insert_sorted(&mut self.notes_seen, key) {
             self.out
                 .notes
-                .push(Note::new(level, code, message).with_cell(cell));
+                .push(Note::new(level, code, zh, en).with_cell(cell));
         }
+    }
+
+    /// The English label of the row holding cell `id` (messages in English name rows by the
+    /// format's English labels, never the document's Chinese ones).
+    fn row_en(&self, id: Option<&String>) -> &'static str {
+        let f = self.f();
+        id.and_then(|id| f.cell(id))
+            .map_or("", |c| f.row_of(c).label_en)
     }
 
     fn run(&mut self, tables: &[TableInput]) {
@@ -843,12 +852,14 @@ impl Mapper<'_> {
                 let cells = row_cells(&t.grid, r);
                 seen_cells += cells.len();
                 if seen_cells > MAX_CELLS_PER_TABLE {
+                    let n = u64_text(MAX_CELLS_PER_TABLE as u64);
                     self.note(
                         NoteLevel::Warning,
                         "table-too-large",
+                        concat(&["有一张表格超过 ", &n, " 个单元格，其余部分未读取"]),
                         concat(&[
                             "a table has more than ",
-                            &u64_text(MAX_CELLS_PER_TABLE as u64),
+                            &n,
                             " cells; the rest was not read",
                         ]),
                         None,
@@ -1068,18 +1079,20 @@ impl Mapper<'_> {
         if fitted.len() == standard.len() && distinct {
             return fitted;
         }
-        let what = if st.header.is_empty() {
-            "no column header found"
+        let (zh, en) = if st.header.is_empty() {
+            ("未找到列标题", "no column header found")
         } else {
-            "column header not fully recognised"
+            ("列标题未能完全识别", "column header not fully recognised")
         };
-        let msg = concat(&[
-            f.tables[ti].label,
+        let t = &f.tables[ti];
+        let zh = concat(&[t.label, "：", zh, "；数值按标准列序读取"]);
+        let en = concat(&[
+            t.label_en,
             ": ",
-            what,
+            en,
             "; values taken in the standard column order",
         ]);
-        self.note(NoteLevel::Info, "standard-columns", msg, None);
+        self.note(NoteLevel::Info, "standard-columns", zh, en, None);
         standard
     }
 
@@ -1117,41 +1130,64 @@ impl Mapper<'_> {
             });
         }
         if !merged_here.is_empty() {
+            let row_en = self.row_en(merged_here.first());
             self.note(
                 NoteLevel::Warning,
                 "merged-rows",
                 concat(&[
                     "「",
                     &super::labels::normalize_label(label),
-                    "」: its numbers are merged with the row above in the published table; \
+                    "」：公开的表格中本行数字与上一行合并，只在第一行计一次，本行留空",
+                ]),
+                concat(&[
+                    "'",
+                    row_en,
+                    "': its numbers are merged with the row above in the published table; \
                      they are counted once, in the first row, and this row is left blank",
                 ]),
                 merged_here.first().cloned(),
             );
             self.out.merged.extend(merged_here);
         }
-        let (code, what, cell) = if slots.len() < ids.len() {
+        let (code, zh_what, what, cell) = if slots.len() < ids.len() {
             (
                 "short-row",
+                "其余缺失",
                 "the rest are missing",
                 ids.get(slots.len()).cloned(),
             )
         } else if slots[ids.len()..].iter().any(|c| !c.text.is_empty()) {
-            ("extra-cells", "the extra ones were ignored", None)
+            (
+                "extra-cells",
+                "多出的已忽略",
+                "the extra ones were ignored",
+                None,
+            )
         } else {
             return;
         };
-        let msg = concat(&[
+        let (n, cols) = (u64_text(slots.len() as u64), u64_text(ids.len() as u64));
+        let zh = concat(&[
             "「",
             &super::labels::normalize_label(label),
-            "」: ",
-            &u64_text(slots.len() as u64),
+            "」：",
+            &n,
+            " 个数值单元格对应 ",
+            &cols,
+            " 列，",
+            zh_what,
+        ]);
+        let en = concat(&[
+            "'",
+            self.row_en(ids.first()),
+            "': ",
+            &n,
             " value cells for ",
-            &u64_text(ids.len() as u64),
+            &cols,
             " columns; ",
             what,
         ]);
-        self.note(NoteLevel::Warning, code, msg, cell);
+        self.note(NoteLevel::Warning, code, zh, en, cell);
     }
 }
 
@@ -1288,20 +1324,31 @@ pub fn report_from_tables(
 }
 
 fn no_table_note(tables: &[TableInput]) -> Note {
-    let what = if tables.is_empty() {
-        "the document holds no table at all"
+    let (zh, en) = if tables.is_empty() {
+        ("文档中没有任何表格", "the document holds no table at all")
     } else {
-        "none of its tables has the labels of the report tables"
+        (
+            "文档中的表格都没有年报表格的标签",
+            "none of its tables has the labels of the report tables",
+        )
     };
     Note::fatal(
         "no-table",
         concat(&[
+            "未找到年报表格：",
+            zh,
+            "。至少应有以下一张：「二、主动公开政府信息情况」（行：规章、行政规范性文件、行政许可…）、\
+             「三、收到和处理政府信息公开申请情况」（行：一、本年新收政府信息公开申请数量…四、结转下年度继续办理；\
+             列：自然人…总计）或「四、政府信息公开行政复议、行政诉讼情况」（行政复议 / 行政诉讼，结果维持…总计）",
+        ]),
+        concat(&[
             "no report table found: ",
-            what,
-            ". Expected at least one of 「二、主动公开政府信息情况」 \
-             (rows 规章, 行政规范性文件, 行政许可 …), 「三、收到和处理政府信息公开申请情况」 (rows \
-             一、本年新收政府信息公开申请数量 … 四、结转下年度继续办理, columns 自然人 … 总计) or \
-             「四、政府信息公开行政复议、行政诉讼情况」 (行政复议 / 行政诉讼 with 结果维持 … 总计)",
+            en,
+            ". Expected at least one of 'II. Proactive disclosure' (rows rules, normative \
+             documents, administrative licensing …), 'III. Applications received and handled' \
+             (rows I. new applications this year … IV. carried forward to next year; columns \
+             natural persons … total) or 'IV. Administrative review and litigation' \
+             (administrative review / litigation with upheld … total)",
         ]),
     )
 }
@@ -1341,80 +1388,105 @@ pub fn report_from_mapping(
         if missing.is_empty() {
             continue;
         }
-        // Name the rows, not every cell.
-        let mut rows: Vec<String> = Vec::new();
+        // Name the rows, not every cell (Chinese and English labels).
+        let mut rows: Vec<(String, String)> = Vec::new();
         for c in &missing {
             let row = f.row_of(c);
+            let col = f.column_of(c);
             let label = match t.layout {
-                Layout::Rows => super::labels::normalize_label(row.label),
-                Layout::SingleRow => concat(&[row.label, "·", f.column_of(c).label]),
+                Layout::Rows => (
+                    super::labels::normalize_label(row.label),
+                    row.label_en.to_string(),
+                ),
+                Layout::SingleRow => (
+                    concat(&[row.label, "·", col.label]),
+                    concat(&[row.label_en, " / ", col.label_en]),
+                ),
             };
             if !rows.contains(&label) {
                 rows.push(label);
             }
         }
-        let message = if missing.len() == total {
-            concat(&[
-                t.label,
-                ": table not found (",
-                &u64_text(total as u64),
-                " cells missing)",
-            ])
+        let (n, all) = (u64_text(missing.len() as u64), u64_text(total as u64));
+        let (zh, en) = if missing.len() == total {
+            (
+                concat(&[t.label, "：未找到该表（缺 ", &all, " 个单元格）"]),
+                concat(&[t.label_en, ": table not found (", &all, " cells missing)"]),
+            )
         } else {
-            let mut m = concat(&[
+            let mut zh = concat(&[
                 t.label,
+                "：",
+                &all,
+                " 个单元格中有 ",
+                &n,
+                " 个未找到（未检查）：",
+            ]);
+            let mut en = concat(&[
+                t.label_en,
                 ": ",
-                &u64_text(missing.len() as u64),
+                &n,
                 " of ",
-                &u64_text(total as u64),
+                &all,
                 " cells not found (not checked): ",
             ]);
-            for (i, r) in rows.iter().take(12).enumerate() {
+            for (i, (rz, re)) in rows.iter().take(12).enumerate() {
                 if i > 0 {
-                    m.push('、');
+                    zh.push('、');
+                    en.push_str("; ");
                 }
-                m.push_str(r);
+                zh.push_str(rz);
+                en.push_str(re);
             }
             if rows.len() > 12 {
-                m.push_str(" and ");
-                push_u64(&mut m, (rows.len() - 12) as u64);
-                m.push_str(" more");
+                let more = u64_text((rows.len() - 12) as u64);
+                zh.push_str(&concat(&["等，另有 ", &more, " 行"]));
+                en.push_str(&concat(&[" and ", &more, " more"]));
             }
-            m
+            (zh, en)
         };
         notes.push(
-            Note::new(NoteLevel::Warning, "missing-cells", message)
+            Note::new(NoteLevel::Warning, "missing-cells", zh, en)
                 .with_cell(missing.first().map(|c| c.id.clone())),
         );
     }
     for u in &m.unmapped {
+        // The document's own words, quoted as they are in both languages.
+        let quoted = truncate(u, 60);
         let mut n = Note::new(
             NoteLevel::Info,
             "unmapped-label",
-            concat(&["label not recognised: 「", &truncate(u, 60), "」"]),
+            concat(&["未识别的标签：「", &quoted, "」"]),
+            concat(&["label not recognised: 「", &quoted, "」"]),
         );
         n.label = Some(u.clone());
         notes.push(n);
     }
     for d in &m.duplicates {
+        let (zh, en) = match f.cell(d) {
+            Some(c) => (
+                f.cell_label(c, crate::Lang::Zh),
+                f.cell_label(c, crate::Lang::En),
+            ),
+            None => (d.clone(), d.clone()),
+        };
         notes.push(
             Note::new(
                 NoteLevel::Warning,
                 "duplicate-cell",
-                concat(&[d, " found twice; the first value is kept"]),
+                concat(&["「", &zh, "」出现两次，保留第一个值"]),
+                concat(&["'", &en, "' found twice; the first value is kept"]),
             )
             .with_cell(Some(d.clone())),
         );
     }
     if let Some(y) = year {
+        let y = u64_text(y.into());
         notes.push(Note::new(
             NoteLevel::Info,
             "year",
-            concat(&[
-                "report year ",
-                &u64_text(y.into()),
-                " (from the title or text)",
-            ]),
+            concat(&["报告年度：", &y, "年（取自标题或正文）"]),
+            concat(&["report year ", &y, " (from the title or text)"]),
         ));
     }
     (report, notes)

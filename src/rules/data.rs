@@ -65,7 +65,7 @@ pub static RULES: &[RuleTemplate] = &[
         ),
         target: None,
         zh: "第三部分「{row}」行：总计应为自然人与五类法人或其他组织之和 {expected}，现填 {actual}（差 {diff}）。",
-        en: "Section 3, row '{row}': 总计 must equal the six applicant columns added up, {expected}; entered {actual} (off by {diff}).",
+        en: "Section 3, row '{row}': the total must equal the six applicant columns added up, {expected}; entered {actual} (off by {diff}).",
     },
     RuleTemplate {
         id: "E-S3-RESULT",
@@ -76,7 +76,7 @@ pub static RULES: &[RuleTemplate] = &[
         ),
         target: None,
         zh: "第三部分「{col}」列：（七）总计应为（一）至（六）各项之和 {expected}，现填 {actual}（差 {diff}）。",
-        en: "Section 3, column '{col}': （七）总计 must equal the result rows （一）–（六） added up, {expected}; entered {actual} (off by {diff}).",
+        en: "Section 3, column '{col}': the total of results (7) must equal results (1)–(6) added up, {expected}; entered {actual} (off by {diff}).",
     },
     RuleTemplate {
         id: "E-S3-BALANCE",
@@ -98,7 +98,7 @@ pub static RULES: &[RuleTemplate] = &[
         ),
         target: None,
         zh: "第四部分「{row}」：总计应为结果维持、结果纠正、其他结果、尚未审结之和 {expected}，现填 {actual}（差 {diff}）。",
-        en: "Section 4, '{row}': 总计 must equal upheld + corrected + other + pending, {expected}; entered {actual} (off by {diff}).",
+        en: "Section 4, '{row}': the total must equal upheld + corrected + other + pending, {expected}; entered {actual} (off by {diff}).",
     },
     RuleTemplate {
         id: "E-2019-ITEMS",
@@ -107,7 +107,7 @@ pub static RULES: &[RuleTemplate] = &[
         check: Check::Relation("s2.{r}.prev_items + s2.{r}.change >= 0"),
         target: Some("s2.{r}.change"),
         zh: "「{row}」：上一年项目数量 {prev_items} 加本年增/减 {change} 得 {lhs}，本年项目数不能为负，请检查增减数。",
-        en: "'{row}': 上一年项目数量 {prev_items} plus 本年增/减 {change} gives {lhs}; the number of items cannot be negative.",
+        en: "'{row}': last year's items {prev_items} plus this year's change {change} gives {lhs}; the number of items cannot be negative.",
     },
     // ---- plausibility (§3.4) ----
     RuleTemplate {
@@ -144,7 +144,7 @@ pub static RULES: &[RuleTemplate] = &[
         check: Check::UnitStated("s2.procurement.amount"),
         target: Some("s2.procurement.amount"),
         zh: "采购总金额未注明单位，已按万元理解为 {value} 万元；如为元，请写明“元”。",
-        en: "采购总金额 has no unit; read as {value} 万元. Write “元” if it is in yuan.",
+        en: "The procurement amount has no unit; read as {value} 万元. Write “元” if it is in yuan.",
     },
     RuleTemplate {
         id: "W-2021-FEE-UNIT",
@@ -153,7 +153,7 @@ pub static RULES: &[RuleTemplate] = &[
         check: Check::UnitWan("s2.fees.amount"),
         target: Some("s2.fees.amount"),
         zh: "本年收费金额以万元为单位，单元格写的是“{raw}”，折合 {value} 万元，请按万元填写。",
-        en: "本年收费金额 is in 万元; the cell says '{raw}', i.e. {value} 万元. Please enter it in 万元.",
+        en: "The fee amount is in 万元; the cell says '{raw}', i.e. {value} 万元. Please enter it in 万元.",
     },
     RuleTemplate {
         id: "W-2021-ISSUED-LE-AVAILABLE",

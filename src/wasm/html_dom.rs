@@ -78,7 +78,14 @@ pub fn import_html(html: &str) -> (Report, Vec<Note>) {
             };
             report_from_tables(&doc.tables, &doc.text, title)
         }
-        Err(e) => (Report::default(), vec![Note::fatal("no-dom", e)]),
+        Err(e) => (
+            Report::default(),
+            vec![Note::fatal(
+                "no-dom",
+                crate::textnorm::concat(&["无法读取 HTML：", &e]),
+                crate::textnorm::concat(&["cannot read the HTML: ", &e]),
+            )],
+        ),
     }
 }
 

@@ -323,6 +323,7 @@ fn note(n: &Note) -> JsValue {
         message,
         cell,
         label,
+        ..
     } = n;
     let o = Obj::new();
     o.text("level", level.as_str());

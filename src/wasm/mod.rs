@@ -38,9 +38,10 @@ pub mod js;
 #[cfg(not(feature = "no-parse"))]
 use crate::import::{self, InputKind, Note};
 use crate::textnorm::concat;
+use crate::Lang;
 use crate::Report;
 #[cfg(not(feature = "parse-only"))]
-use crate::{Checker, Lang, Options};
+use crate::{Checker, Options};
 #[cfg(any(not(panic = "immediate-abort"), not(feature = "parse-only")))]
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -189,7 +190,6 @@ fn field(obj: &JsValue, key: &str) -> JsValue {
     js::reflect_get(obj, &JsValue::from_str(key)).unwrap_or_else(|e| wasm_bindgen::throw_val(e))
 }
 
-#[cfg(not(feature = "parse-only"))]
 fn read_lang(v: &JsValue) -> Result<Lang, String> {
     if v.is_undefined() || v.is_null() {
         return Ok(Lang::default());
@@ -292,13 +292,15 @@ pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
             &input,
         )));
     };
-    let kind = read_parse_options(options, &text).map_err(f)?;
+    let (kind, lang) = read_parse_options(options, &text).map_err(f)?;
     let (report, notes) = import_as(&text, kind).map_err(f)?;
-    js::parsed(&report, &notes).map_err(f)
+    js::parsed(&report, &import::localized(&notes, lang)).map_err(f)
 }
 
 #[cfg(not(feature = "no-parse"))]
-fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
+/// `{kind, lang}`: the input kind (guessed when absent) and the notes' language.
+fn read_parse_options(v: JsValue, text: &str) -> Result<(InputKind, Lang), String> {
+    let mut lang = Lang::default();
     let kind = if v.is_undefined() || v.is_null() {
         None
     } else if !v.is_object() || js_sys::Array::is_array(&v) {
@@ -307,7 +309,8 @@ fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
             &v,
         ));
     } else {
-        check_keys(&v, &["kind"], "options")?;
+        check_keys(&v, &["kind", "lang"], "options")?;
+        lang = js::get_field(&v, "lang").map_or(Ok(Lang::default()), |l| read_lang(&l))?;
         // As serde read an `Option<String>` field: null/undefined are absent.
         match js::get_field(&v, "kind") {
             Some(k) if !(k.is_undefined() || k.is_null()) => {
@@ -337,7 +340,7 @@ fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
                 .into(),
         );
     }
-    Ok(kind)
+    Ok((kind, lang))
 }
 
 /// The core importers, called one by one (not through `import::import`) so that the browser
