@@ -6,13 +6,23 @@ use nianbao::{Lang, Options, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// Not src/bin/review.rs: cargo would take that for a binary of its own.
+#[path = "nianbao/review.rs"]
+mod review;
+
 const USAGE: &str = "\
 nianbao — 政府信息公开工作年度报告 表格检查
 
 用法 / usage:
   nianbao check [--json] [--lang zh|en] [--prev LAST_YEAR_FILE] FILE|DIR...
   nianbao parse FILE|DIR...
+  nianbao review [--json] [--csv FILE] [--html FILE] [--lang zh|en] FILE|DIR...
   nianbao formats
+
+review: every report under the paths (folders recursively) checked, each with last year's
+report of the same agency when exactly one is among them; a summary table worst first
+(--json: the summary as JSON; --csv: one line per report for Excel/WPS; --html: a
+self-contained report page with a heat-map of the failing cells).
 
 FILE: .json (report JSON), .txt (pasted or PDF text), .html/.htm (published page), .tsv (Excel/WPS)
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unreadable input or bad usage.";
@@ -38,6 +48,7 @@ struct CheckArgs {
 fn run(args: &[String]) -> Result<u8, String> {
     match args.first().map(String::as_str) {
         Some("check") => check(parse_check_args(&args[1..])?),
+        Some("review") => review::run(review::parse_args(&args[1..])?),
         Some("parse") => {
             let files: Vec<PathBuf> = args[1..].iter().map(PathBuf::from).collect();
             if files.is_empty() || args[1..].iter().any(|a| a.starts_with("--")) {
