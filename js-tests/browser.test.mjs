@@ -86,7 +86,7 @@ test('pkg/web in Chromium', async (t) => {
       badKind: [true, "parse: unknown kind 'pdf' (expected 'text', 'html' or 'tsv')"],
       exports: [
         ['Checker', 'createChecker', 'default', 'formats', 'initSync', 'validate', 'version'],
-        ['default', 'initSync', 'parse', 'version'],
+        ['default', 'initSync', 'pairReports', 'parse', 'version'],
       ],
     });
     assert.deepStrictEqual(errors, []);

@@ -170,6 +170,16 @@ export interface ParseResult {
   notes: Note[];
 }
 
+/** `pairReports`' answer for one report (`nianbao review`'s pairing). */
+export interface Pairing {
+  /** The agency the report's title names (`null` when it names none). */
+  agency: string | null;
+  /** Index of last year's report of the same agency, when exactly one is given. */
+  prev: number | null;
+  /** Indexes of last year's reports when two or more could be (then `prev` is null). */
+  candidates: number[];
+}
+
 /** Loads the WebAssembly module; call once and await it before anything else (resolves at
  * once in Node and with bundlers). In the browser, pass where `nianbao_bg.wasm` is served
  * when it is not next to the JS file, or the bytes / a compiled module. */

@@ -359,8 +359,13 @@
     append(el, section('nbr-rules', t.s2, t.s2lead, bars, ruleList.el));
 
     // 3. heat-maps, one per format present
-    var tip = h('div', { class: 'nbr-tip', hidden: true, role: 'tooltip' });
-    document.body.appendChild(tip);
+    // One tooltip per document, kept across renders (a page may render again).
+    var tip = document.querySelector('body > .nbr-tip');
+    if (!tip) {
+      tip = h('div', { class: 'nbr-tip', hidden: true, role: 'tooltip' });
+      document.body.appendChild(tip);
+    }
+    tip.hidden = true;
     var hmSec = section('nbr-heatmap', t.s3, t.s3lead);
     Object.keys(s.formats).forEach(function (fid) {
       var f = fmtById[fid];

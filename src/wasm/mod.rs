@@ -1,5 +1,5 @@
-//! JavaScript API over the core: `validate`, `parse`, `formats`, `createChecker` / `Checker`
-//! and `version`. A thin translation layer — no rule logic lives here or in JavaScript.
+//! JavaScript API over the core: `validate`, `parse`, `pairReports`, `formats`,
+//! `createChecker` / `Checker` and `version`. A thin translation layer — no rule logic lives here or in JavaScript.
 //!
 //! * Arguments arrive as JS values and are read field by field (reports in [`js`], with the
 //!   messages `serde_wasm_bindgen` used to give); no JSON text is parsed in Rust, so
@@ -20,7 +20,7 @@
 //! Split builds (cargo features, set only by `scripts/build-wasm.sh`): the browser API
 //! (`pkg/web`, `pkg/bundler`; feature `no-parse`) leaves `parse` and the whole importer out,
 //! and the importer module (`pkg/web-parse`, `pkg/bundler-parse`; feature `parse-only`) has
-//! only `parse` and `version` — so a page that checks a form never downloads the importer.
+//! only `parse`, `pairReports` and `version` — so a page that checks a form never downloads the importer.
 //! The Node, widget and test builds have every export.
 //!
 //! HTML: in a browser `parse(html, {kind:'html'})` lets the page's own `DOMParser` build the
@@ -322,6 +322,43 @@ fn read_parse_options(v: JsValue, text: &str) -> Result<InputKind, String> {
         );
     }
     Ok(kind)
+}
+
+/// `nianbao review`'s pairing, for a page that reviews many reports: the agency each report's
+/// title names, and last year's report of the same agency. `reports`: an array of reports (as
+/// `parse` returns them; only `title` and `year` are read). Returns one
+/// `{agency, prev, candidates}` per report: `prev` is the index of last year's report or null;
+/// `candidates` lists the indexes when two or more could be (then none is used).
+#[cfg(not(feature = "no-parse"))]
+#[wasm_bindgen(js_name = pairReports)]
+pub fn pair_reports(reports: JsValue) -> Result<JsValue, JsError> {
+    install_panic_hook();
+    let f = |m| error("pairReports", m);
+    if !js_sys::Array::is_array(&reports) {
+        return Err(f(got(
+            "reports must be an array of reports, got ",
+            &reports,
+        )));
+    }
+    let mut keys = Vec::new();
+    js::each(reports.unchecked_ref(), &mut |r| {
+        if !r.is_object() {
+            return Err(got(
+                "each report must be an object with a title and a year, got ",
+                &r,
+            ));
+        }
+        let title = js::get_field(&r, "title").and_then(|t| t.as_string());
+        let year = js::get_field(&r, "year")
+            .and_then(|y| y.as_f64())
+            .filter(|y| y.fract() == 0.0 && (0.0..=65535.0).contains(y))
+            .map(|y| y as u16);
+        keys.push((title.as_deref().and_then(crate::review::agency), year));
+        Ok(())
+    })
+    .map_err(f)?;
+    let pairs = crate::review::pair(&keys);
+    Ok(js::pairings(&keys, &pairs))
 }
 
 /// The core importers, called one by one (not through `import::import`) so that the browser
