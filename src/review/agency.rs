@@ -4,6 +4,11 @@
 //! year is `2020年`, `2020年度`, `2020 年` or `二〇二〇年`, before or after the name, and the
 //! report's own name has several wordings (工作年度报告, 年报, 关于…的报告). Everything but the
 //! name is cut away; the name itself is kept exactly (no guessing of abbreviations).
+//!
+//! Also in the browser's importer module (`pairReports`): `textnorm`'s search instead of std's
+//! Two-Way searcher, no maps.
+
+use crate::textnorm::{contains, find, normalize_char};
 
 /// Separators a CMS puts between a page's title and its column or site name.
 const SITE_SEPARATORS: &[&str] = &["_", "|", "｜", " - ", " — ", "——", "－"];
@@ -27,73 +32,66 @@ const EDGE_WORDS: &[&str] = &["关于", "的", "度", "年"];
 /// The agency named by a report title, or `None` when the title names none (only the year and
 /// the report's name, or nothing).
 pub fn agency(title: &str) -> Option<String> {
-    let page = page_title(title);
-    let mut s = String::with_capacity(page.len());
-    for ch in page.chars() {
-        if let Some(c) = narrow(ch) {
+    // Full-width forms and Kangxi radicals as their plain characters; white space dropped.
+    let mut s = String::with_capacity(title.len());
+    for ch in page_title(title).chars() {
+        if let Some(c) = normalize_char(ch).filter(|c| !c.is_whitespace()) {
             s.push(c);
         }
     }
     let s = drop_years(&s);
-    let cut = REPORT_WORDS
-        .iter()
-        .filter_map(|w| s.find(w))
-        .min()
-        .unwrap_or(s.len());
-    let mut name = s[..cut].to_string();
+    let mut cut = s.len();
+    for w in REPORT_WORDS {
+        if let Some(i) = find(&s, w) {
+            cut = cut.min(i);
+        }
+    }
     // Peel 关于/的/年度 and stray brackets off both ends until nothing changes.
+    let mut name = &s[..cut];
     loop {
         let before = name.len();
         for w in EDGE_WORDS {
-            if let Some(rest) = name.strip_prefix(w) {
-                name = rest.to_string();
-            }
-            if let Some(rest) = name.strip_suffix(w) {
-                name = rest.to_string();
-            }
+            name = name.strip_prefix(w).unwrap_or(name);
+            name = name.strip_suffix(w).unwrap_or(name);
         }
-        let trimmed = name.trim_matches(|c: char| {
+        name = name.trim_matches(|c: char| {
             c.is_ascii_punctuation() || "（）【】〔〕《》“”‘’、，。：；".contains(c)
         });
-        if trimmed.len() != name.len() {
-            name = trimmed.to_string();
-        }
         if name.len() == before {
             break;
         }
     }
-    if name.is_empty() {
-        None
-    } else {
-        Some(name)
-    }
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 /// The part of a page title before the CMS's column/site suffix: the first segment that names
-/// a report (else the first segment).
+/// a report (else the first non-blank segment).
 fn page_title(title: &str) -> &str {
-    let mut segments: Vec<&str> = vec![title];
-    for sep in SITE_SEPARATORS {
-        segments = segments.iter().flat_map(|s| s.split(sep)).collect();
-    }
-    segments
-        .iter()
-        .copied()
-        .find(|s| s.contains("报告") || s.contains("年报"))
-        .or_else(|| segments.iter().copied().find(|s| !s.trim().is_empty()))
-        .unwrap_or("")
-}
-
-/// Full-width ASCII as ASCII; white space (any width) dropped.
-fn narrow(ch: char) -> Option<char> {
-    if ch.is_whitespace() {
-        return None;
-    }
-    let c = ch as u32;
-    if (0xFF01..=0xFF5E).contains(&c) {
-        char::from_u32(c - 0xFEE0)
-    } else {
-        Some(ch)
+    let mut rest = title;
+    let mut first = None;
+    loop {
+        let mut cut: Option<(usize, usize)> = None;
+        for sep in SITE_SEPARATORS {
+            if let Some(i) = find(rest, sep) {
+                if cut.is_none_or(|(c, _)| i < c) {
+                    cut = Some((i, sep.len()));
+                }
+            }
+        }
+        let (segment, next) = match cut {
+            Some((i, n)) => (&rest[..i], Some(&rest[i + n..])),
+            None => (rest, None),
+        };
+        if contains(segment, "报告") || contains(segment, "年报") {
+            return segment;
+        }
+        if first.is_none() && !segment.trim().is_empty() {
+            first = Some(segment);
+        }
+        match next {
+            Some(n) => rest = n,
+            None => return first.unwrap_or(""),
+        }
     }
 }
 

@@ -32,26 +32,20 @@ pub struct Pairing {
 /// Pairs every report with last year's report of the same agency: `keys[i]` is report i's
 /// agency and year. A report without either has no pair.
 pub fn pair<S: AsRef<str>>(keys: &[(Option<S>, Option<u16>)]) -> Vec<Pairing> {
-    // Index by (agency, year) once: linear in the number of reports.
-    let mut by_key: BTreeMap<(&str, u16), Vec<usize>> = BTreeMap::new();
-    for (i, (agency, year)) in keys.iter().enumerate() {
-        if let (Some(a), Some(y)) = (agency, year) {
-            by_key.entry((a.as_ref(), *y)).or_default().push(i);
-        }
-    }
+    // Plain nested loops: a review holds hundreds of reports, not millions, and the browser's
+    // importer module (which has this too) stays free of map code.
     let mut out = Vec::with_capacity(keys.len());
     for (agency, year) in keys {
         let mut p = Pairing::default();
-        if let (Some(a), Some(y)) = (agency, year) {
-            if let Some(found) = y
-                .checked_sub(1)
-                .and_then(|py| by_key.get(&(a.as_ref(), py)))
-            {
-                if found.len() == 1 {
-                    p.prev = Some(found[0]);
-                } else {
-                    p.candidates = found.clone();
+        if let (Some(a), Some(py)) = (agency, year.and_then(|y| y.checked_sub(1))) {
+            for (j, (other, other_year)) in keys.iter().enumerate() {
+                let same = other.as_ref().is_some_and(|o| o.as_ref() == a.as_ref());
+                if *other_year == Some(py) && same {
+                    p.candidates.push(j);
                 }
+            }
+            if p.candidates.len() == 1 {
+                p.prev = p.candidates.pop();
             }
         }
         out.push(p);
