@@ -16,12 +16,7 @@ use crate::report::Report;
 use crate::textnorm;
 
 /// A text document split into title, narrative and table grids.
-#[derive(Clone, Debug, Default)]
-pub struct TextDoc {
-    pub title: String,
-    pub narrative: String,
-    pub tables: Vec<TableInput>,
-}
+pub use super::Doc as TextDoc;
 
 /// Lines beyond this are not read (a report is a few hundred lines).
 const MAX_LINES: usize = 50_000;
@@ -184,6 +179,7 @@ pub fn parse_text(input: &str) -> TextDoc {
         title,
         narrative: narrative.join("\n"),
         tables,
+        notes: Vec::new(),
     }
 }
 
@@ -521,6 +517,7 @@ pub fn parse_tsv(input: &str) -> TextDoc {
         title,
         narrative: String::new(),
         tables,
+        notes: Vec::new(),
     }
 }
 

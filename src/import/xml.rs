@@ -1,0 +1,1 @@
+//! A minimal XML tokenizer for Office Open XML parts.
