@@ -77,6 +77,13 @@ fn ends_tables(line: &str) -> bool {
     t.chars().count() >= 40 && t.contains('。') && !t.contains('\t')
 }
 
+/// Inside a table, a caption reads as one ("三、…情况"): a wrapped label's last piece such as
+/// "政府信息公开申请" is close enough to a caption's words to match one.
+fn caption_like(l: &str) -> bool {
+    let t = l.trim();
+    starts_with_enum(t) || t.contains("情况") || t.starts_with('表')
+}
+
 fn is_caption(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty() && t.chars().count() <= 60 && label_kind(t) == LabelKind::Caption
@@ -150,7 +157,7 @@ pub fn parse_text(input: &str) -> TextDoc {
             continue;
         }
         let long = line.chars().count() > MAX_CELL_LINE;
-        if !long && is_caption(line) {
+        if !long && is_caption(line) && (region.is_none() || caption_like(line)) {
             close(&mut region, &mut tables);
             narrative.push(raw);
             region = Some((line.trim().to_string(), Vec::new()));
@@ -434,7 +441,7 @@ fn space_rows(b: &mut RowBuilder, lines: &[String]) {
             continue;
         }
         let kind = label_kind(line);
-        if matches!(kind, LabelKind::Caption | LabelKind::Block) {
+        if kind == LabelKind::Block || (kind == LabelKind::Caption && caption_like(line)) {
             flush_header(&mut header, b);
             b.push_row(std::mem::take(&mut labels));
             b.push_row(vec![line.to_string()]);
@@ -450,6 +457,14 @@ fn space_rows(b: &mut RowBuilder, lines: &[String]) {
         } else if starts_with_enum(line) {
             add_label(&mut labels, line, false);
             last = Cur::Label { row: false };
+        } else if last == (Cur::Label { row: false })
+            && labels.last().is_some_and(|l| {
+                label_kind(&textnorm::concat(&[l, line])) == LabelKind::Row
+            })
+        {
+            // The last piece of a wrapped row label that reads as a header on its own
+            // ("…不再处理其" / "政府信息公开申请").
+            add_label(&mut labels, line, true);
         } else if is_header_line(line) {
             // Label pieces that did not start a row were header text too.
             header.append(&mut labels);
