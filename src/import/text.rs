@@ -16,12 +16,7 @@ use crate::report::Report;
 use crate::textnorm;
 
 /// A text document split into title, narrative and table grids.
-#[derive(Clone, Debug, Default)]
-pub struct TextDoc {
-    pub title: String,
-    pub narrative: String,
-    pub tables: Vec<TableInput>,
-}
+pub use super::Doc as TextDoc;
 
 /// Lines beyond this are not read (a report is a few hundred lines).
 const MAX_LINES: usize = 50_000;
@@ -80,6 +75,13 @@ fn ends_tables(line: &str) -> bool {
     }
     // Prose: long, with a full stop. No table label has one.
     t.chars().count() >= 40 && t.contains('。') && !t.contains('\t')
+}
+
+/// Inside a table, a caption reads as one ("三、…情况"): a wrapped label's last piece such as
+/// "政府信息公开申请" is close enough to a caption's words to match one.
+fn caption_like(l: &str) -> bool {
+    let t = l.trim();
+    starts_with_enum(t) || t.contains("情况") || t.starts_with('表')
 }
 
 fn is_caption(line: &str) -> bool {
@@ -155,7 +157,7 @@ pub fn parse_text(input: &str) -> TextDoc {
             continue;
         }
         let long = line.chars().count() > MAX_CELL_LINE;
-        if !long && is_caption(line) {
+        if !long && is_caption(line) && (region.is_none() || caption_like(line)) {
             close(&mut region, &mut tables);
             narrative.push(raw);
             region = Some((line.trim().to_string(), Vec::new()));
@@ -184,6 +186,7 @@ pub fn parse_text(input: &str) -> TextDoc {
         title,
         narrative: narrative.join("\n"),
         tables,
+        notes: Vec::new(),
     }
 }
 
@@ -438,7 +441,7 @@ fn space_rows(b: &mut RowBuilder, lines: &[String]) {
             continue;
         }
         let kind = label_kind(line);
-        if matches!(kind, LabelKind::Caption | LabelKind::Block) {
+        if kind == LabelKind::Block || (kind == LabelKind::Caption && caption_like(line)) {
             flush_header(&mut header, b);
             b.push_row(std::mem::take(&mut labels));
             b.push_row(vec![line.to_string()]);
@@ -454,6 +457,14 @@ fn space_rows(b: &mut RowBuilder, lines: &[String]) {
         } else if starts_with_enum(line) {
             add_label(&mut labels, line, false);
             last = Cur::Label { row: false };
+        } else if last == (Cur::Label { row: false })
+            && labels
+                .last()
+                .is_some_and(|l| label_kind(&textnorm::concat(&[l, line])) == LabelKind::Row)
+        {
+            // The last piece of a wrapped row label that reads as a header on its own
+            // ("…不再处理其" / "政府信息公开申请").
+            add_label(&mut labels, line, true);
         } else if is_header_line(line) {
             // Label pieces that did not start a row were header text too.
             header.append(&mut labels);
@@ -521,6 +532,7 @@ pub fn parse_tsv(input: &str) -> TextDoc {
         title,
         narrative: String::new(),
         tables,
+        notes: Vec::new(),
     }
 }
 

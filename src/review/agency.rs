@@ -61,7 +61,8 @@ pub fn agency(title: &str) -> Option<String> {
             break;
         }
     }
-    (!name.is_empty()).then(|| name.to_string())
+    // One character is a fragment (a title cut by a PDF's text order: 作年度报告), not a name.
+    (name.chars().nth(1).is_some()).then(|| name.to_string())
 }
 
 /// The part of a page title before the CMS's column/site suffix: the first segment that names
@@ -159,6 +160,7 @@ mod tests {
             ("某某区教育局 2021 年度 政务公开工作年度报告", Some("某某区教育局")),
             ("（某某镇人民政府）２０２２年政府信息公开工作年度报告", Some("某某镇人民政府")),
             ("2021年政府信息公开工作年度报告", None),
+            ("作年度报告", None),
             ("", None),
         ];
         for (title, want) in cases {

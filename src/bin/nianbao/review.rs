@@ -2,7 +2,8 @@
 //! the same reader as `check`), a progress bar, the terminal table and the output files. The
 //! review itself (pairing, checking, counting) is `nianbao::review`.
 
-use super::{expand, read_report, USAGE};
+use super::{expand, read_option, read_report, USAGE};
+use nianbao::import::ReadOptions;
 use nianbao::review::{self, Document, Summary};
 use nianbao::Lang;
 use std::io::{IsTerminal, Write};
@@ -16,6 +17,7 @@ pub struct Args {
     csv: Option<PathBuf>,
     html: Option<PathBuf>,
     lang: Lang,
+    read: ReadOptions,
     paths: Vec<PathBuf>,
 }
 
@@ -25,10 +27,14 @@ pub fn parse_args(args: &[String]) -> Result<Args, String> {
         csv: None,
         html: None,
         lang: Lang::Zh,
+        read: ReadOptions::default(),
         paths: Vec::new(),
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
+        if read_option(a, &mut it, &mut out.read)? {
+            continue;
+        }
         match a.as_str() {
             "--json" => out.json = true,
             "--csv" => out.csv = Some(it.next().ok_or("--csv takes a file to write")?.into()),
@@ -83,7 +89,7 @@ pub fn run(args: Args) -> Result<u8, String> {
     if files.is_empty() {
         return Err("no report files found".into());
     }
-    let docs = read_all(&files);
+    let docs = read_all(&files, &args.read);
     let summary = review::review(docs, args.lang);
     if args.json {
         let text = serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?;
@@ -121,7 +127,7 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 
 /// Reads every file (on every core; the order of `files` is kept), with a progress bar on a
 /// terminal.
-fn read_all(files: &[PathBuf]) -> Vec<Document> {
+fn read_all(files: &[PathBuf], read: &ReadOptions) -> Vec<Document> {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let slots: Mutex<Vec<Option<Document>>> = Mutex::new((0..files.len()).map(|_| None).collect());
@@ -135,7 +141,7 @@ fn read_all(files: &[PathBuf]) -> Vec<Document> {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
-                let doc = read_one(path);
+                let doc = read_one(path, read);
                 if let Ok(mut s) = slots.lock() {
                     s[i] = Some(doc);
                 }
@@ -163,9 +169,9 @@ fn read_all(files: &[PathBuf]) -> Vec<Document> {
         .collect()
 }
 
-fn read_one(path: &Path) -> Document {
+fn read_one(path: &Path, opts: &ReadOptions) -> Document {
     let file = path.display().to_string();
-    let read = read_report(path)
+    let read = read_report(path, opts)
         .map(|imp| (imp.report, imp.notes))
         .map_err(|msg| {
             // The reader names the file; the row already does.
