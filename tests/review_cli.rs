@@ -299,3 +299,23 @@ fn bad_usage_exits_2() {
     assert_eq!(code, 2);
     assert!(err.contains("--lang takes zh or en"), "{err}");
 }
+
+#[test]
+fn progress_bar_on_a_terminal_only() {
+    // `script` (util-linux) runs the command on a pseudo-terminal: stderr is a TTY there.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` command to make a terminal");
+        return;
+    }
+    let cmd = format!("{} review corpus", env!("CARGO_BIN_EXE_nianbao"));
+    let out = Command::new("script")
+        .current_dir(fixtures())
+        .args(["-qec", &cmd, "/dev/null"])
+        .output()
+        .unwrap();
+    let tty = String::from_utf8_lossy(&out.stdout);
+    assert!(tty.contains("] 12/12 "), "{tty}");
+    assert!(tty.contains('█'), "{tty}");
+    // The bar is cleared before the table.
+    assert!(tty.contains("\r\x1b[2K #  错误"), "{tty}");
+}

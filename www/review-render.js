@@ -38,7 +38,7 @@
       tip0: function (label) { return label + '<br>没有报告在此格有错误'; },
       listCell: function (label, n) { return label + '：' + n + ' 份报告有错误'; },
       listRule: function (rule, n) { return rule + '：' + n + ' 份报告未通过'; },
-      close: '关闭',
+      close: '关闭', example: '例：',
       table: function (t) { return '表' + t.label.split('、')[0]; },
       sev: { error: '错误', warning: '提示', info: '说明' },
       st: function (e, w) { return e ? e + ' 个错误' + (w ? '，' + w + ' 个提示' : '') : w ? w + ' 个提示' : '未发现问题'; },
@@ -79,7 +79,7 @@
       tip0: function (label) { return label + '<br>no report has an error here'; },
       listCell: function (label, n) { return label + ': ' + n + (n === 1 ? ' report' : ' reports') + ' with an error'; },
       listRule: function (rule, n) { return rule + ': ' + n + (n === 1 ? ' report fails' : ' reports fail'); },
-      close: 'Close',
+      close: 'Close', example: 'e.g. ',
       table: function (t) { return 'Table ' + t.id.slice(1); },
       sev: { error: 'error', warning: 'warning', info: 'info' },
       st: function (e, w) { return e ? e + ' errors' + (w ? ', ' + w + ' warnings' : '') : w ? w + ' warnings' : 'no findings'; },
@@ -345,8 +345,12 @@
         var open = function () { showRule(k); };
         track.addEventListener('click', open);
         track.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } });
+        // What the rule checks, told by one of its findings (the rule table has no titles).
+        var example = null;
+        reports.some(function (r) { return r.diagnostics.some(function (d) { if (d.rule === k) { example = d.message; return true; } return false; }); });
         return [h('div', { class: 'lab' }, k, h('small', null, t.sev[sevOf[k]] || '')), track,
-          h('div', { class: 'n' }, h('b', null, n), ' ' + (lang === 'zh' ? '份' : '') + ' · ' + pct(n, reports.length))];
+          h('div', { class: 'n' }, h('b', null, n), ' ' + (lang === 'zh' ? '份' : '') + ' · ' + pct(n, reports.length)),
+          example ? h('div', { class: 'ex', title: example }, t.example + example) : null];
       }));
     }
     function showRule(k) {
