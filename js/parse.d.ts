@@ -10,9 +10,13 @@ export type { InitArgument, InitInput, Note, ParseOptions, ParseResult, Report }
  * entry's `init`. */
 export default function init(input?: InitArgument): Promise<void>;
 
-/** Reads text (pasted or from a PDF), HTML or TSV into a report. Never throws for a bad
- * document — problems are notes — only for bad arguments. */
-export function parse(input: string, options?: ParseOptions | null): ParseResult;
+/** Reads text (pasted, from a PDF, Markdown tables), HTML or TSV — a string — or a Word /
+ * Excel file — its bytes (`kind: 'docx' | 'xlsx'`, or guessed) — into a report. Never throws
+ * for a bad document — problems are notes — only for bad arguments. */
+export function parse(
+  input: string | Uint8Array | ArrayBuffer,
+  options?: ParseOptions | null,
+): ParseResult;
 
 /** The package version. */
 export function version(): string;

@@ -81,7 +81,7 @@ fn ends_tables(line: &str) -> bool {
 /// "政府信息公开申请" is close enough to a caption's words to match one.
 fn caption_like(l: &str) -> bool {
     let t = l.trim();
-    starts_with_enum(t) || t.contains("情况") || t.starts_with('表')
+    starts_with_enum(t) || textnorm::contains(t, "情况") || t.starts_with('表')
 }
 
 fn is_caption(line: &str) -> bool {
@@ -344,15 +344,27 @@ fn markdown_cells(l: &str) -> Vec<String> {
 
 /// A cell's text without Markdown marks: `<br>` → line break, `**`/`__`/`` ` `` removed.
 fn markdown_inline(s: &str) -> String {
-    let mut out = s.trim().to_string();
-    for br in ["<br>", "<br/>", "<br />", "<BR>"] {
-        out = out.replace(br, "\n");
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.trim();
+    while let Some(c) = rest.chars().next() {
+        let lower = rest.get(..3).map(|h| h.eq_ignore_ascii_case("<br"));
+        if c == '<' && lower == Some(true) {
+            if let Some(end) = rest.find('>') {
+                out.push('\n');
+                rest = &rest[end + 1..];
+                continue;
+            }
+        }
+        if (c == '*' || c == '_') && rest[1..].starts_with(c) {
+            rest = &rest[2..];
+            continue;
+        }
+        if c != '`' {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
     }
-    out.replace("**", "")
-        .replace("__", "")
-        .replace('`', "")
-        .trim()
-        .to_string()
+    out.trim().to_string()
 }
 
 /// A Markdown row into cells. Converters write a spanning cell as the cell followed by empty
