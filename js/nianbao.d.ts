@@ -152,8 +152,13 @@ export interface Format {
 
 // `parse` itself is in the importer entry `nianbao/parse` (parse.d.ts).
 export interface ParseOptions {
-  /** Guessed from the content when absent. JSON is not parsed: use `JSON.parse`. */
-  kind?: 'text' | 'html' | 'tsv';
+  /** Guessed from the content when absent. `'docx'` and `'xlsx'` take the file's bytes. JSON
+   * is not parsed: use `JSON.parse`. */
+  kind?: 'text' | 'html' | 'tsv' | 'docx' | 'xlsx';
+  /** Read the tables as this format (for documents that state none). */
+  format?: FormatId;
+  /** The report year (for documents that state none); wins over the document's. */
+  year?: number;
 }
 
 export interface Note {

@@ -10,9 +10,13 @@ export type { InitArgument, InitInput, Note, Pairing, ParseOptions, ParseResult,
  * entry's `init`. */
 export default function init(input?: InitArgument): Promise<void>;
 
-/** Reads text (pasted or from a PDF), HTML or TSV into a report. Never throws for a bad
- * document — problems are notes — only for bad arguments. */
-export function parse(input: string, options?: ParseOptions | null): ParseResult;
+/** Reads text (pasted, from a PDF, Markdown tables), HTML or TSV — a string — or a Word /
+ * Excel file — its bytes (`kind: 'docx' | 'xlsx'`, or guessed) — into a report. Never throws
+ * for a bad document — problems are notes — only for bad arguments. */
+export function parse(
+  input: string | Uint8Array | ArrayBuffer,
+  options?: ParseOptions | null,
+): ParseResult;
 
 /** For reviewing many reports at once (as `nianbao review` does): the agency each report's
  * title names and last year's report of the same agency among them. Only `title` and `year`

@@ -39,8 +39,9 @@ async function main(): Promise<void> {
   validate(report, { lng: 'en' });
   // @ts-expect-error a report needs its format
   validate({ cells: {} });
-  // @ts-expect-error kind is 'text' | 'html' | 'tsv'
+  // @ts-expect-error kind is 'text' | 'html' | 'tsv' | 'docx' | 'xlsx'
   parse('x', { kind: 'pdf' });
+  parse(new Uint8Array(4), { kind: 'xlsx', format: 'gb2021', year: 2023 });
   // @ts-expect-error set takes a cell id string
   checker.set(5, '1');
   // @ts-expect-error severity is a union, not any string

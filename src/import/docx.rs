@@ -350,7 +350,7 @@ fn table_text(t: &Table) -> String {
             if i > 0 {
                 s.push('\t');
             }
-            s.push_str(&c.text.replace('\n', " "));
+            s.extend(c.text.chars().map(|ch| if ch == '\n' { ' ' } else { ch }));
         }
         s.push('\n');
     }
