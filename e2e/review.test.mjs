@@ -32,15 +32,18 @@ after(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** `nianbao review ARGS corpus` run in tests/fixtures (file names `corpus/…`, as in the goldens). */
-function cli(args) {
+/** `nianbao review ARGS DIR` run in `cwd` (by default `corpus` in tests/fixtures: file names
+ * `corpus/…`, as in the goldens); its stdout. */
+function cli(args, { cwd = FIXTURES, dir = 'corpus' } = {}) {
   try {
-    execFileSync('cargo', ['run', '-q', '--bin', 'nianbao', '--', 'review', ...args, 'corpus'], {
-      cwd: FIXTURES,
+    return execFileSync('cargo', ['run', '-q', '--manifest-path', path.join(ROOT, 'Cargo.toml'), '--bin', 'nianbao', '--', 'review', ...args, dir], {
+      cwd,
+      encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (e) {
-    if (e.status !== 1) throw e; // 1: the corpus has errors
+    if (e.status !== 1) throw e; // 1: errors in the reports
+    return e.stdout;
   }
 }
 
@@ -276,6 +279,32 @@ test('review.html: 204 files are read in chunks — the page keeps answering', a
     assert.equal(r.progressHidden, true);
     assert.ok(r.ticks >= 10, `timer ticks while reading: ${r.ticks}`);
     assert.ok(r.progress >= 10, `distinct progress texts seen: ${r.progress}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('review.html: Word and Excel files are read as the CLI reads them', async () => {
+  // The converters' fixtures without the PDFs (the CLI reads those; the page has no PDF reader)
+  // and the Markdown (not a folder kind).
+  const dir = path.join(tmp, 'docs');
+  fs.mkdirSync(dir);
+  for (const f of fs.readdirSync(path.join(FIXTURES, 'docs'))) {
+    if (/\.(docx|xlsx|html)$/.test(f)) fs.copyFileSync(path.join(FIXTURES, 'docs', f), path.join(dir, f));
+  }
+  const want = JSON.parse(cli(['--json'], { cwd: tmp, dir: 'docs' }));
+  assert.equal(want.reports.length, 9);
+  const { page, errors } = await openReviewPage();
+  try {
+    await page.locator('#folder').setInputFiles(dir);
+    await page.waitForSelector('.nbr-sum tbody tr');
+    const got = await page.evaluate(() => JSON.parse(JSON.stringify(window.nianbaoReview.summary, (k, v) => (k === '_id' ? undefined : v))));
+    assert.deepEqual(got, want);
+    assert.deepEqual(
+      await page.locator('.nbr-sum tbody tr').evaluateAll((trs) => trs.slice(0, 3).map((tr) => tr.dataset.file)),
+      ['docs/pingtan-shenpi-2024.docx', 'docs/pingtan-shenpi-2024.html', 'docs/pingtan-shenpi-2024.xlsx'],
+    );
     assert.deepEqual(errors, []);
   } finally {
     await page.close();

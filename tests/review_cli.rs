@@ -319,3 +319,31 @@ fn progress_bar_on_a_terminal_only() {
     // The bar is cleared before the table.
     assert!(tty.contains("\r\x1b[2K #  错误"), "{tty}");
 }
+
+#[test]
+fn every_kind_of_document_is_reviewed_alike() {
+    // The converters' fixtures: the same reports as published pages, PDFs (Chromium and
+    // LibreOffice), Word and Excel files, and a scan.
+    let (code, out, _) = nianbao_in(&fixtures(), &["review", "--json", "docs"]);
+    assert_eq!(code, 2, "the scan cannot be checked");
+    let v = json(&out);
+    let reports = v["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 15, "{out}");
+    assert_eq!(reports[0]["file"], "docs/scanned.pdf");
+    assert!(reports[0]["unreadable"]
+        .as_str()
+        .unwrap()
+        .starts_with("这个 PDF 没有文字层"));
+    for r in &reports[1..] {
+        let file = r["file"].as_str().unwrap();
+        let (agency, rules) = if file.contains("shenpi-2024") {
+            ("平潭综合实验区行政审批局", serde_json::json!({"E-S4-SUM": 1}))
+        } else {
+            ("平潭综合实验区金井片区管理局", serde_json::json!({}))
+        };
+        assert_eq!(r["agency"], agency, "{file}");
+        assert_eq!(r["rules"], rules, "{file}");
+        assert_eq!(r["cells_found"], r["cells_expected"], "{file}");
+    }
+    assert_eq!(v["rules"], serde_json::json!({"E-S4-SUM": 5}));
+}
