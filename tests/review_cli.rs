@@ -337,7 +337,10 @@ fn every_kind_of_document_is_reviewed_alike() {
     for r in &reports[1..] {
         let file = r["file"].as_str().unwrap();
         let (agency, rules) = if file.contains("shenpi-2024") {
-            ("平潭综合实验区行政审批局", serde_json::json!({"E-S4-SUM": 1}))
+            (
+                "平潭综合实验区行政审批局",
+                serde_json::json!({"E-S4-SUM": 1}),
+            )
         } else {
             ("平潭综合实验区金井片区管理局", serde_json::json!({}))
         };
