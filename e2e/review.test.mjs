@@ -115,6 +115,12 @@ async function assertCorpusReport(page) {
     gb2021: ['3.危及“三安全一稳定”', '3.补正后申请内容仍不明确', '3.要求提供公开出版物', '3.其他'],
   });
 
+  // A table no report fails is folded.
+  const open = await page.evaluate(() =>
+    [...document.querySelectorAll('.nbr-hm-format details')].map((d) => `${d.closest('.nbr-hm-format').dataset.format}.${d.dataset.table}:${d.open}`),
+  );
+  assert.deepEqual(open, ['gb2019.s2:false', 'gb2019.s3:true', 'gb2019.s4:false', 'gb2021.s2:false', 'gb2021.s3:false', 'gb2021.s4:true']);
+
   // Hover: the count; click: the reports failing there, with their messages.
   const cell = page.locator('.nbr-hm-format[data-format=gb2021] td[data-cell="s4.review.total"]');
   await cell.hover();

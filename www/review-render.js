@@ -38,7 +38,7 @@
       tip0: function (label) { return label + '<br>没有报告在此格有错误'; },
       listCell: function (label, n) { return label + '：' + n + ' 份报告有错误'; },
       listRule: function (rule, n) { return rule + '：' + n + ' 份报告未通过'; },
-      close: '关闭', example: '例：',
+      close: '关闭', example: '例：', tableClean: '没有报告在此表有错误（点击展开）',
       table: function (t) { return '表' + t.label.split('、')[0]; },
       sev: { error: '错误', warning: '提示', info: '说明' },
       st: function (e, w) { return e ? e + ' 个错误' + (w ? '，' + w + ' 个提示' : '') : w ? w + ' 个提示' : '未发现问题'; },
@@ -79,7 +79,7 @@
       tip0: function (label) { return label + '<br>no report has an error here'; },
       listCell: function (label, n) { return label + ': ' + n + (n === 1 ? ' report' : ' reports') + ' with an error'; },
       listRule: function (rule, n) { return rule + ': ' + n + (n === 1 ? ' report fails' : ' reports fail'); },
-      close: 'Close', example: 'e.g. ',
+      close: 'Close', example: 'e.g. ', tableClean: 'no report has an error in this table (click to open)',
       table: function (t) { return 'Table ' + t.id.slice(1); },
       sev: { error: 'error', warning: 'warning', info: 'info' },
       st: function (e, w) { return e ? e + ' errors' + (w ? ', ' + w + ' warnings' : '') : w ? w + ' warnings' : 'no findings'; },
@@ -217,8 +217,11 @@
     function reportName(r) {
       return r.agency || r.title || baseName(r.file);
     }
+    // File names as shown: the path below the folder every input shares (two files of the
+    // same name in different folders stay apart).
+    var common = commonDir(reports.map(function (r) { return r.file; }));
     function baseName(f) {
-      return f.split(/[\\/]/).pop();
+      return f.slice(common.length);
     }
     function reportLink(r) {
       return h('a', { href: '#' + r._id, class: 'nbr-agency' }, reportName(r));
@@ -279,7 +282,7 @@
           r.cells_found + '/' + r.cells_expected);
       }
       var chips = r.unreadable != null
-        ? h('span', { class: 'nbr-chip bad', title: r.unreadable }, t.unreadable)
+        ? [h('span', { class: 'nbr-chip bad' }, t.unreadable), h('div', { class: 'nbr-why', title: r.unreadable }, r.unreadable)]
         : Object.keys(r.rules).sort(function (a, b) { return sevRank(sevOf[a]) - sevRank(sevOf[b]) || cmpStr(a, b); }).map(function (k) {
           var first = r.diagnostics.find(function (d) { return d.rule === k; });
           return h('span', { class: 'nbr-chip ' + (sevOf[k] || 'info'), title: first ? first.message : null }, k + (r.rules[k] > 1 ? ' ×' + r.rules[k] : ''));
@@ -387,8 +390,10 @@
         h('h3', null, t.hmTitle(f), h('small', null, t.hmReports(fc.reports))), legend(max));
       if (!max) wrap.appendChild(h('div', { class: 'nbr-empty' }, t.hmNone));
       f.tables.forEach(function (table) {
-        wrap.appendChild(h('div', { class: 'nbr-hm-table', 'data-table': table.id },
-          h('h4', null, lang === 'zh' ? table.label : table.label_en),
+        // A table no report fails is folded (still drawn, one click away).
+        var hits = Object.keys(counts).some(function (c) { return c.slice(0, table.id.length + 1) === table.id + '.'; });
+        wrap.appendChild(h('details', { class: 'nbr-hm-table', 'data-table': table.id, open: hits },
+          h('summary', null, lang === 'zh' ? table.label : table.label_en, hits ? null : h('small', null, t.tableClean)),
           h('div', { class: 'nbr-hm-scroll' }, table.layout === 'single_row' ? singleRow(table) : rowsTable(table))));
       });
       wrap.appendChild(list.el);
@@ -518,7 +523,7 @@
     function legend(max) {
       var l = h('div', { class: 'nbr-legend' }, h('span', { class: 'sw', style: shade(0, max) }), t.legendZero);
       if (max) {
-        var steps = Math.min(max, 5);
+        var steps = max <= 6 ? max : 5;
         var sw = h('span', { class: 'sws' });
         for (var i = 1; i <= steps; i++) {
           var n = Math.round(1 + ((i - 1) * (max - 1)) / Math.max(1, steps - 1));
@@ -644,6 +649,18 @@
       return sec;
     }
     function count(n, cls) { return h('span', { class: 'nbr-count ' + (n ? cls : 'zero') }, n); }
+  }
+
+  /** The longest folder prefix ("a/b/") all paths share. */
+  function commonDir(files) {
+    if (!files.length) return '';
+    var prefix = files[0].slice(0, files[0].search(/[^\\/]*$/));
+    files.forEach(function (f) {
+      while (prefix && f.slice(0, prefix.length) !== prefix) {
+        prefix = prefix.slice(0, prefix.slice(0, -1).search(/[^\\/]*$/));
+      }
+    });
+    return prefix;
   }
 
   function sevRank(s) { return s === 'error' ? 0 : s === 'warning' ? 1 : 2; }
