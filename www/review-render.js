@@ -215,7 +215,7 @@
       return t.table(table) + ' › ' + row.label + ' › ' + (col.parent ? col.parent + '·' : '') + col.label;
     }
     function reportName(r) {
-      return r.agency || r.title || baseName(r.file);
+      return r.agency || r.title || r.file.split(/[\\/]/).pop();
     }
     // File names as shown: the path below the folder every input shares (two files of the
     // same name in different folders stay apart).
