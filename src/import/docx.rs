@@ -33,7 +33,7 @@ pub fn parse_docx(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
         )]);
     };
     let title = core_title(&mut zip, &mut notes);
-    let mut doc = parse_document_xml(&String::from_utf8_lossy(&body));
+    let mut doc = parse_document_xml(xml::text(&body));
     doc.title = if title.trim().is_empty() {
         doc.narrative
             .lines()
@@ -53,10 +53,10 @@ pub(crate) fn core_title(zip: &mut Archive, notes: &mut Vec<Note>) -> String {
     let Ok(Some(core)) = zip.read("docProps/core.xml", notes) else {
         return String::new();
     };
-    let core = String::from_utf8_lossy(&core);
+    let core = xml::text(&core);
     let mut inside = false;
     let mut out = String::new();
-    for t in xml::tokens(&core) {
+    for t in xml::tokens(core) {
         match t {
             Token::Start { name, empty, .. } if xml::local(name) == "title" => inside = !empty,
             Token::End { name } if xml::local(name) == "title" => break,
@@ -91,7 +91,7 @@ struct Row {
 struct Table {
     rows: Vec<Row>,
     text_before: String,
-    /// Open order of its `<w:tbl>` tag: document order.
+    /// Its slot in the document's table list (open order of `<w:tbl>`: document order).
     index: usize,
 }
 
@@ -195,8 +195,8 @@ pub(crate) fn parse_document_xml(xml_text: &str) -> Doc {
     // Start of the narrative since the last table closed: the next table's text_before.
     let mut mark = 0usize;
     let mut stack: Vec<Table> = Vec::new();
-    let mut tables: Vec<(usize, TableInput)> = Vec::new();
-    let mut opened = 0usize;
+    // One slot per <w:tbl>, reserved when it opens (document order), filled when it closes.
+    let mut tables: Vec<Option<TableInput>> = Vec::new();
     // Tables opened beyond MAX_TABLE_DEPTH (flattened).
     let mut deep = 0usize;
     // Inside <w:t> (text); depth of a skipped subtree (mc:Fallback, deleted text, field code);
@@ -235,7 +235,6 @@ pub(crate) fn parse_document_xml(xml_text: &str) -> Doc {
                     "tab" if props == 0 => sink(&mut stack, &mut narrative).push(' '),
                     "br" | "cr" => end_line(sink(&mut stack, &mut narrative)),
                     "tbl" => {
-                        opened += 1;
                         if stack.len() >= MAX_TABLE_DEPTH {
                             deep += 1;
                         } else {
@@ -249,8 +248,9 @@ pub(crate) fn parse_document_xml(xml_text: &str) -> Doc {
                             stack.push(Table {
                                 rows: Vec::new(),
                                 text_before,
-                                index: opened,
+                                index: tables.len(),
                             });
+                            tables.push(None);
                         }
                     }
                     "tr" if deep == 0 => {
@@ -321,7 +321,8 @@ pub(crate) fn parse_document_xml(xml_text: &str) -> Doc {
                             }
                             None => mark = narrative.len(),
                         }
-                        tables.push((t.index, t.into_input()));
+                        let i = t.index;
+                        tables[i] = Some(t.into_input());
                     }
                 }
                 _ => {}
@@ -330,14 +331,14 @@ pub(crate) fn parse_document_xml(xml_text: &str) -> Doc {
         }
     }
     while let Some(t) = stack.pop() {
-        tables.push((t.index, t.into_input()));
+        let i = t.index;
+        tables[i] = Some(t.into_input());
     }
-    // Document order of the <w:tbl> tags (an enclosing table closes after its nested ones).
-    tables.sort_by_key(|(i, _)| *i);
+
     Doc {
         title: String::new(),
         narrative: narrative.trim_end().to_string(),
-        tables: tables.into_iter().map(|(_, t)| t).collect(),
+        tables: tables.into_iter().flatten().collect(),
         notes: Vec::new(),
     }
 }

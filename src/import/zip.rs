@@ -96,7 +96,7 @@ impl<'a> Archive<'a> {
                 break;
             };
             entries.push(Entry {
-                name: String::from_utf8_lossy(name).into_owned(),
+                name: super::xml::text(name).to_string(),
                 method,
                 compressed: compressed as usize,
                 offset: offset as usize,
