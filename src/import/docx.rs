@@ -111,6 +111,13 @@ impl Table {
             let mut cells = Vec::with_capacity(row.cells.len() + 1);
             let mut col = row.before.min(MAX_COLS);
             if col > 0 {
+                // Nothing there: a vertical merge open in these columns ends.
+                if open.len() < col {
+                    open.resize(col, None);
+                }
+                for slot in &mut open[..col] {
+                    *slot = None;
+                }
                 let mut pad = RawCell::new("", source);
                 pad.colspan = col;
                 source += 1;
@@ -356,4 +363,71 @@ fn table_text(t: &Table) -> String {
         s.push('\n');
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &TableInput) -> Vec<Vec<String>> {
+        t.grid
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn spans_merges_and_narrative() {
+        let x = r#"<w:document><w:body>
+          <w:p><w:r><w:t>标题</w:t></w:r></w:p>
+          <w:p><w:pPr><w:tabs><w:tab w:val="left"/></w:tabs></w:pPr><w:r><w:t xml:space="preserve">二、主动 </w:t></w:r><w:r><w:t>公开</w:t></w:r></w:p>
+          <w:tbl>
+            <w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>A&amp;B</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>C</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>D</w:t></w:r></w:p><w:p><w:r><w:t>d</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:p><w:r><w:t>E</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>F</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>3</w:t></w:r><mc:AlternateContent><mc:Choice/><mc:Fallback><w:t>dup</w:t></mc:Fallback></mc:AlternateContent></w:p></w:tc></w:tr>
+          </w:tbl>
+          <w:p><w:r><w:t>后记</w:t></w:r></w:p>
+        </w:body></w:document>"#;
+        let doc = parse_document_xml(x);
+        assert_eq!(doc.narrative, "标题\n二、主动 公开\n后记");
+        assert_eq!(doc.tables.len(), 1);
+        assert_eq!(doc.tables[0].text_before, "标题\n二、主动 公开");
+        assert_eq!(
+            texts(&doc.tables[0]),
+            [
+                ["A&B", "A&B", "C"],
+                ["D\nd", "", "1"],
+                ["", "E", "2"],
+                ["", "F", "3"],
+            ]
+        );
+        // Row 3's gridBefore ends D's merge: row 4's continue cell has nothing to continue.
+        let g = &doc.tables[0].grid;
+        assert!(g.rows[3][0].origin);
+        // Without the gap, a continue cell is the restart cell's span.
+        let x = "<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>\
+                 <w:p><w:r><w:t>G</w:t></w:r></w:p></w:tc><w:tc/></w:tr>\
+                 <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr></w:tc><w:tc><w:p><w:r><w:t>4</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+        let doc = parse_document_xml(x);
+        assert_eq!(texts(&doc.tables[0]), [["G", ""], ["G", "4"]]);
+        let g = &doc.tables[0].grid;
+        assert_eq!(g.rows[1][0].source, g.rows[0][0].source);
+        assert!(!g.rows[1][0].origin);
+    }
+
+    #[test]
+    fn nested_tables_in_document_order_and_deep_nesting_bounded() {
+        let x = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>outer</w:t></w:r></w:p>\
+                 <w:tbl><w:tr><w:tc><w:p><w:r><w:t>inner</w:t></w:r></w:p></w:tc></w:tr></w:tbl>\
+                 </w:tc></w:tr></w:tbl>";
+        let doc = parse_document_xml(x);
+        assert_eq!(doc.tables.len(), 2);
+        assert_eq!(texts(&doc.tables[0]), [["outer\ninner"]]);
+        assert_eq!(texts(&doc.tables[1]), [["inner"]]);
+        let deep = "<w:tbl><w:tr><w:tc>".repeat(10_000);
+        let doc = parse_document_xml(&deep);
+        assert_eq!(doc.tables.len(), MAX_TABLE_DEPTH);
+    }
 }
