@@ -10,6 +10,7 @@ pub(crate) mod builder;
 pub mod docx;
 pub mod grid;
 pub mod html;
+pub(crate) mod inflate;
 pub mod labels;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod pdf;
