@@ -33,7 +33,7 @@ pub fn parse_docx(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
         )]);
     };
     let title = core_title(&mut zip, &mut notes);
-    let mut doc = parse_document_xml(&String::from_utf8_lossy(&body));
+    let mut doc = parse_document_xml(xml::text(&body));
     doc.title = if title.trim().is_empty() {
         doc.narrative
             .lines()
@@ -53,10 +53,10 @@ pub(crate) fn core_title(zip: &mut Archive, notes: &mut Vec<Note>) -> String {
     let Ok(Some(core)) = zip.read("docProps/core.xml", notes) else {
         return String::new();
     };
-    let core = String::from_utf8_lossy(&core);
+    let core = xml::text(&core);
     let mut inside = false;
     let mut out = String::new();
-    for t in xml::tokens(&core) {
+    for t in xml::tokens(core) {
         match t {
             Token::Start { name, empty, .. } if xml::local(name) == "title" => inside = !empty,
             Token::End { name } if xml::local(name) == "title" => break,
@@ -91,7 +91,7 @@ struct Row {
 struct Table {
     rows: Vec<Row>,
     text_before: String,
-    /// Open order of its `<w:tbl>` tag: document order.
+    /// Its slot in the document's table list (open order of `<w:tbl>`: document order).
     index: usize,
 }
 
@@ -111,6 +111,13 @@ impl Table {
             let mut cells = Vec::with_capacity(row.cells.len() + 1);
             let mut col = row.before.min(MAX_COLS);
             if col > 0 {
+                // Nothing there: a vertical merge open in these columns ends.
+                if open.len() < col {
+                    open.resize(col, None);
+                }
+                for slot in &mut open[..col] {
+                    *slot = None;
+                }
                 let mut pad = RawCell::new("", source);
                 pad.colspan = col;
                 source += 1;
@@ -195,8 +202,8 @@ pub(crate) fn parse_document_xml(xml_text: &str) -> Doc {
     // Start of the narrative since the last table closed: the next table's text_before.
     let mut mark = 0usize;
     let mut stack: Vec<Table> = Vec::new();
-    let mut tables: Vec<(usize, TableInput)> = Vec::new();
-    let mut opened = 0usize;
+    // One slot per <w:tbl>, reserved when it opens (document order), filled when it closes.
+    let mut tables: Vec<Option<TableInput>> = Vec::new();
     // Tables opened beyond MAX_TABLE_DEPTH (flattened).
     let mut deep = 0usize;
     // Inside <w:t> (text); depth of a skipped subtree (mc:Fallback, deleted text, field code);
@@ -235,7 +242,6 @@ pub(crate) fn parse_document_xml(xml_text: &str) -> Doc {
                     "tab" if props == 0 => sink(&mut stack, &mut narrative).push(' '),
                     "br" | "cr" => end_line(sink(&mut stack, &mut narrative)),
                     "tbl" => {
-                        opened += 1;
                         if stack.len() >= MAX_TABLE_DEPTH {
                             deep += 1;
                         } else {
@@ -249,8 +255,9 @@ pub(crate) fn parse_document_xml(xml_text: &str) -> Doc {
                             stack.push(Table {
                                 rows: Vec::new(),
                                 text_before,
-                                index: opened,
+                                index: tables.len(),
                             });
+                            tables.push(None);
                         }
                     }
                     "tr" if deep == 0 => {
@@ -321,7 +328,8 @@ pub(crate) fn parse_document_xml(xml_text: &str) -> Doc {
                             }
                             None => mark = narrative.len(),
                         }
-                        tables.push((t.index, t.into_input()));
+                        let i = t.index;
+                        tables[i] = Some(t.into_input());
                     }
                 }
                 _ => {}
@@ -330,14 +338,14 @@ pub(crate) fn parse_document_xml(xml_text: &str) -> Doc {
         }
     }
     while let Some(t) = stack.pop() {
-        tables.push((t.index, t.into_input()));
+        let i = t.index;
+        tables[i] = Some(t.into_input());
     }
-    // Document order of the <w:tbl> tags (an enclosing table closes after its nested ones).
-    tables.sort_by_key(|(i, _)| *i);
+
     Doc {
         title: String::new(),
         narrative: narrative.trim_end().to_string(),
-        tables: tables.into_iter().map(|(_, t)| t).collect(),
+        tables: tables.into_iter().flatten().collect(),
         notes: Vec::new(),
     }
 }
@@ -355,4 +363,71 @@ fn table_text(t: &Table) -> String {
         s.push('\n');
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &TableInput) -> Vec<Vec<String>> {
+        t.grid
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn spans_merges_and_narrative() {
+        let x = r#"<w:document><w:body>
+          <w:p><w:r><w:t>标题</w:t></w:r></w:p>
+          <w:p><w:pPr><w:tabs><w:tab w:val="left"/></w:tabs></w:pPr><w:r><w:t xml:space="preserve">二、主动 </w:t></w:r><w:r><w:t>公开</w:t></w:r></w:p>
+          <w:tbl>
+            <w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>A&amp;B</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>C</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>D</w:t></w:r></w:p><w:p><w:r><w:t>d</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:p><w:r><w:t>E</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>F</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>3</w:t></w:r><mc:AlternateContent><mc:Choice/><mc:Fallback><w:t>dup</w:t></mc:Fallback></mc:AlternateContent></w:p></w:tc></w:tr>
+          </w:tbl>
+          <w:p><w:r><w:t>后记</w:t></w:r></w:p>
+        </w:body></w:document>"#;
+        let doc = parse_document_xml(x);
+        assert_eq!(doc.narrative, "标题\n二、主动 公开\n后记");
+        assert_eq!(doc.tables.len(), 1);
+        assert_eq!(doc.tables[0].text_before, "标题\n二、主动 公开");
+        assert_eq!(
+            texts(&doc.tables[0]),
+            [
+                ["A&B", "A&B", "C"],
+                ["D\nd", "", "1"],
+                ["", "E", "2"],
+                ["", "F", "3"],
+            ]
+        );
+        // Row 3's gridBefore ends D's merge: row 4's continue cell has nothing to continue.
+        let g = &doc.tables[0].grid;
+        assert!(g.rows[3][0].origin);
+        // Without the gap, a continue cell is the restart cell's span.
+        let x = "<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>\
+                 <w:p><w:r><w:t>G</w:t></w:r></w:p></w:tc><w:tc/></w:tr>\
+                 <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr></w:tc><w:tc><w:p><w:r><w:t>4</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+        let doc = parse_document_xml(x);
+        assert_eq!(texts(&doc.tables[0]), [["G", ""], ["G", "4"]]);
+        let g = &doc.tables[0].grid;
+        assert_eq!(g.rows[1][0].source, g.rows[0][0].source);
+        assert!(!g.rows[1][0].origin);
+    }
+
+    #[test]
+    fn nested_tables_in_document_order_and_deep_nesting_bounded() {
+        let x = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>outer</w:t></w:r></w:p>\
+                 <w:tbl><w:tr><w:tc><w:p><w:r><w:t>inner</w:t></w:r></w:p></w:tc></w:tr></w:tbl>\
+                 </w:tc></w:tr></w:tbl>";
+        let doc = parse_document_xml(x);
+        assert_eq!(doc.tables.len(), 2);
+        assert_eq!(texts(&doc.tables[0]), [["outer\ninner"]]);
+        assert_eq!(texts(&doc.tables[1]), [["inner"]]);
+        let deep = "<w:tbl><w:tr><w:tc>".repeat(10_000);
+        let doc = parse_document_xml(&deep);
+        assert_eq!(doc.tables.len(), MAX_TABLE_DEPTH);
+    }
 }

@@ -10,6 +10,7 @@ pub(crate) mod builder;
 pub mod docx;
 pub mod grid;
 pub mod html;
+pub(crate) mod inflate;
 pub mod labels;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod pdf;
@@ -44,7 +45,10 @@ impl InputKind {
     /// The kind a file name's extension names, if any (`.md`, `.markdown` and `.txt` are text).
     pub fn from_name(name: &str) -> Option<InputKind> {
         let lower = name.to_ascii_lowercase();
-        let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+        let ext = match lower.bytes().rposition(|b| b == b'.') {
+            Some(i) => &lower[i + 1..],
+            None => "",
+        };
         Some(match ext {
             "json" => InputKind::Json,
             "html" | "htm" | "xhtml" | "shtml" => InputKind::Html,
@@ -274,12 +278,13 @@ fn with_options(
     (report, notes)
 }
 
-/// Text of a text document: UTF-8 (a BOM dropped) or UTF-16 with its BOM; anything else is a
-/// fatal note naming the first bad byte.
+/// Text of a text document: UTF-8 (a BOM dropped) or, natively, UTF-16 with its BOM; anything
+/// else is a fatal note naming the first bad byte.
 pub fn decode_text(bytes: &[u8]) -> Result<String, Note> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return decode_text(rest);
     }
+    #[cfg(not(target_arch = "wasm32"))]
     let utf16 = |rest: &[u8], le: bool| {
         let units = rest.chunks_exact(2).map(|p| {
             if le {
@@ -292,11 +297,15 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, Note> {
             .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
             .collect::<String>()
     };
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return Ok(utf16(rest, true));
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return Ok(utf16(rest, false));
+    // UTF-16 (Windows "Unicode" text) natively; the browser hands text over as strings.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+            return Ok(utf16(rest, true));
+        }
+        if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+            return Ok(utf16(rest, false));
+        }
     }
     match core::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),

@@ -50,21 +50,18 @@ pub fn parse_xlsx(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
         .flatten()
         .unwrap_or_default();
     let strings = match zip.read("xl/sharedStrings.xml", &mut notes) {
-        Ok(Some(s)) => shared_strings(&String::from_utf8_lossy(&s)),
+        Ok(Some(s)) => shared_strings(xml::text(&s)),
         _ => Vec::new(),
     };
     let title = core_title(&mut zip, &mut notes);
-    let sheets = sheet_parts(
-        &String::from_utf8_lossy(&workbook),
-        &String::from_utf8_lossy(&rels),
-    );
+    let sheets = sheet_parts(xml::text(&workbook), xml::text(&rels));
     let mut doc = Doc::default();
     let mut narrative = String::new();
     for (name, part) in sheets.iter().take(MAX_SHEETS) {
         let Ok(Some(sheet)) = zip.read(part, &mut notes) else {
             continue;
         };
-        let (rows, truncated) = sheet_rows(&String::from_utf8_lossy(&sheet), &strings);
+        let (rows, truncated) = sheet_rows(xml::text(&sheet), &strings);
         if truncated {
             notes.push(Note::new(
                 NoteLevel::Warning,
@@ -292,7 +289,8 @@ const MAX_COVERED_ROWS: usize = 400_000;
 /// Rows of `RawCell`s in column order; a merged range's top-left cell carries its spans and
 /// the slots it covers are left out (the grid step skips them as it skips HTML's).
 fn place(mut cells: Vec<SheetCell>, merges: &[Merge]) -> Vec<Vec<(usize, RawCell)>> {
-    cells.sort_by_key(|c| (c.row, c.col));
+    // Sheets list cells row by row, left to right; sorting guards against files that do not.
+    cells.sort_unstable_by_key(|c| (c.row, c.col));
     let height = cells
         .iter()
         .map(|c| c.row + 1)
@@ -330,12 +328,12 @@ fn place(mut cells: Vec<SheetCell>, merges: &[Merge]) -> Vec<Vec<(usize, RawCell
         while let Some(c) = it.next_if(|c| c.row == r) {
             here.push((c.col, c.text));
         }
+        // Merge origins without a cell of their own, in column order (few per row).
         for &(c0, _, _) in &starts[r] {
-            if !here.iter().any(|(c, _)| *c == c0) {
-                here.push((c0, String::new()));
+            if let Err(at) = here.binary_search_by_key(&c0, |(c, _)| *c) {
+                here.insert(at, (c0, String::new()));
             }
         }
-        here.sort_by_key(|(c, _)| *c);
         let row_cov = &mut covered[r];
         row_cov.sort_unstable();
         // Walks the covered intervals alongside the columns (both only move right).

@@ -196,7 +196,19 @@ pub(crate) fn unescape(raw: &str, out: &mut String) {
 
 /// The local part of a prefixed name (`w:p` → `p`).
 pub(crate) fn local(name: &str) -> &str {
-    name.rsplit_once(':').map_or(name, |(_, l)| l)
+    match name.bytes().rposition(|b| b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
+}
+
+/// A part's text: its bytes up to the first invalid UTF-8 sequence (Office writes UTF-8; a
+/// damaged part is read as far as it is valid).
+pub(crate) fn text(bytes: &[u8]) -> &str {
+    match core::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => core::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 //! Zip archives, as far as Office Open XML needs them (`.docx`, `.xlsx`): the central
-//! directory, stored and deflated entries.
+//! directory, stored and deflated entries (`inflate.rs`).
 //!
 //! Input is untrusted: every offset is checked, entries are counted, and inflating is capped
 //! per part and per archive (a zip bomb of a few KB cannot make gigabytes), so reading an
 //! archive is linear in its size plus the capped output and never panics.
 
+use super::inflate::Stop;
 use super::{InputKind, Note, NoteLevel};
 
 /// Largest inflated size of one part. A report's document.xml is well under 1 MB.
@@ -96,7 +97,7 @@ impl<'a> Archive<'a> {
                 break;
             };
             entries.push(Entry {
-                name: String::from_utf8_lossy(name).into_owned(),
+                name: super::xml::text(name).to_string(),
                 method,
                 compressed: compressed as usize,
                 offset: offset as usize,
@@ -159,13 +160,13 @@ impl<'a> Archive<'a> {
                 }
                 v
             }
-            8 => match miniz_oxide::inflate::decompress_to_vec_with_limit(data, limit) {
+            8 => match super::inflate::inflate(data, limit) {
                 Ok(v) => v,
-                Err(err) if err.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+                Err(Stop::Limit(v)) => {
                     notes.push(capped(&e.name));
-                    err.output
+                    v
                 }
-                Err(_) => {
+                Err(Stop::Bad) => {
                     return Err(bad(&crate::textnorm::concat(&[
                         &e.name,
                         ": bad deflate data",

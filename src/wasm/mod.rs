@@ -275,12 +275,21 @@ pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let f = |m| error("parse", m);
     let input = read_input(&input).map_err(f)?;
     let (kind, opts) = read_parse_options(options, &input).map_err(f)?;
+    let decoded;
     let (report, notes) = match (&input, kind) {
-        (Input::Text(text), InputKind::Html) => import_html(text, &opts).map_err(f)?,
-        (Input::Bytes(bytes), InputKind::Html) => match import::decode_text(bytes) {
-            Ok(text) => import_html(&text, &opts).map_err(f)?,
-            Err(note) => (Report::default(), vec![note]),
-        },
+        (_, InputKind::Html) => {
+            let text = match &input {
+                Input::Text(t) => Ok(t.as_str()),
+                Input::Bytes(b) => {
+                    decoded = import::decode_text(b);
+                    decoded.as_deref().map_err(Clone::clone)
+                }
+            };
+            match text {
+                Ok(text) => import_html(text, &opts).map_err(f)?,
+                Err(note) => (Report::default(), vec![note]),
+            }
+        }
         (Input::Text(text), k) if k.is_binary() => {
             return Err(f(concat(&[
                 "a ",
