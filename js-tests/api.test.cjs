@@ -213,6 +213,30 @@ test('parse: published HTML pages (corpus) give the hand-verified results', () =
   assert.deepStrictEqual(errors(nb.validate(report)), []);
 });
 
+test('parse: Word and Excel files as bytes give the same report as their page', () => {
+  const page = parse(corpus('pingtan-shenpi-2024.html'), { kind: 'html' }).report;
+  const bytes = (name) => fs.readFileSync(path.join(root, 'tests/fixtures/docs', name));
+  for (const [name, kind] of [['pingtan-shenpi-2024.docx', 'docx'], ['pingtan-shenpi-2024.xlsx', undefined]]) {
+    const buf = bytes(name);
+    // A Uint8Array (a Node Buffer is one) and an ArrayBuffer; the kind given or guessed.
+    for (const input of [new Uint8Array(buf), buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length)]) {
+      const { report, notes } = parse(input, kind ? { kind } : undefined);
+      assert.equal(report.format, 'gb2021', name);
+      assert.equal(report.year, 2024, name);
+      assert.deepEqual(report.cells, page.cells, name);
+      assert.deepEqual(errors(nb.validate(report)), ['E-S4-SUM:review'], name);
+      assert.ok(!notes.some((n) => n.level === 'fatal'), name);
+    }
+  }
+  // A table without title or year: format and year given.
+  const md = '| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n| 规章 | 0 | 0 | 0 |\n';
+  const r = parse(md, { kind: 'text', format: 'gb2021', year: 2023 }).report;
+  assert.deepEqual([r.format, r.year, r.cells['s2.rules.in_force']], ['gb2021', 2023, '0']);
+  // A damaged file is a fatal note.
+  const cut = parse(new Uint8Array(bytes('pingtan-shenpi-2024.docx').subarray(0, 500)), { kind: 'docx' });
+  assert.deepEqual(cut.notes.map((n) => [n.level, n.code]), [['fatal', 'bad-zip']]);
+});
+
 test('parse: a document without tables is a fatal note, not an exception', () => {
   const { report, notes } = parse('<p>年度报告</p>', { kind: 'html' });
   assert.equal(report.format, '');
@@ -316,10 +340,14 @@ test('bad input is an Error with a clear message, never a crash', () => {
   throws(() => nb.validate(seed(), { pending: true }), "validate: options: unknown option 'pending' (known: lang, prev)");
   throws(() => nb.createChecker('gb2021', { pending: 'yes' }), 'createChecker: options.pending must be true or false, got a string');
   throws(() => nb.createChecker('gb2021', { pend: true }), "createChecker: options: unknown option 'pend' (known: lang, prev, pending)");
-  throws(() => parse(42), "parse: input must be a string (the document's text), got a number");
-  throws(() => parse('x', { kind: 'pdf' }), "parse: unknown kind 'pdf' (expected 'text', 'html' or 'tsv')");
+  throws(() => parse(42), "parse: input must be a string (the document's text) or a Uint8Array / ArrayBuffer (a .docx or .xlsx file's bytes), got a number");
+  throws(() => parse('x', { kind: 'pdf' }), "parse: PDF is read by the command line (nianbao check FILE.pdf) only; in the browser, paste the PDF's text with kind 'text'");
+  throws(() => parse('x', { kind: 'odt' }), "parse: unknown kind 'odt' (expected 'text', 'html', 'tsv', 'docx' or 'xlsx')");
+  throws(() => parse('x', { kind: 'docx' }),
+    "parse: a docx document is read from its bytes: pass a Uint8Array or ArrayBuffer (new Uint8Array(await file.arrayBuffer())), not a string");
+  throws(() => parse('x', { year: 23 }), 'parse: options.year must be a year such as 2023, got a number');
+  throws(() => parse('x', { format: 'gb2030' }), "parse: options.format: unknown format 'gb2030'");
   throws(() => parse('x', { lang: 'fr' }), "parse: options.lang must be 'zh' or 'en', got 'fr'");
-  throws(() => parse('x', { lng: 'en' }), "parse: options: unknown option 'lng' (known: kind, lang)");
   throws(() => parse('{"format":"gb2019"}'),
     'parse: JSON is not parsed here: JSON.parse the text and pass the object to validate() or createChecker()');
   throws(() => nb.createChecker([]),

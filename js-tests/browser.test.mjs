@@ -42,6 +42,13 @@ test('pkg/web in Chromium', async (t) => {
       const seed = await (await fetch('/examples/yichun-2020.json')).json();
       const html = await (await fetch('/tests/fixtures/corpus/pingtan-shenpi-2024.html')).text();
       const parsed = importer.parse(html, { kind: 'html' });
+      // Word and Excel files as bytes, read by the importer module itself.
+      const office = [];
+      for (const name of ['pingtan-shenpi-2024.docx', 'pingtan-shenpi-2024.xlsx']) {
+        const bytes = new Uint8Array(await (await fetch('/tests/fixtures/docs/' + name)).arrayBuffer());
+        const r = importer.parse(bytes).report;
+        office.push([r.format, r.year, JSON.stringify(r.cells) === JSON.stringify(parsed.report.cells)]);
+      }
       const text = importer.parse('三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3', { kind: 'text' });
       const badKind = (() => {
         try {
@@ -67,6 +74,7 @@ test('pkg/web in Chromium', async (t) => {
         formats: nb.formats().length > 1,
         error,
         text: [text.report.cells['s3.new.natural'], text.report.cells['s3.new.total']],
+        office,
         badKind,
         // Each module has its own exports: the API has no importer, the importer no checker.
         exports: [Object.keys(nb).sort(), Object.keys(importer).sort()],
@@ -83,10 +91,11 @@ test('pkg/web in Chromium', async (t) => {
         "validate: report must be an object such as {format: 'gb2021', year: 2023, cells: {…}}, got a string (use JSON.parse for JSON text, parse() for text, HTML or TSV)",
       ],
       text: ['3', '3'],
-      badKind: [true, "parse: unknown kind 'pdf' (expected 'text', 'html' or 'tsv')"],
+      office: [['gb2021', 2024, true], ['gb2021', 2024, true]],
+      badKind: [true, "parse: PDF is read by the command line (nianbao check FILE.pdf) only; in the browser, paste the PDF's text with kind 'text'"],
       exports: [
         ['Checker', 'createChecker', 'default', 'formats', 'initSync', 'validate', 'version'],
-        ['default', 'initSync', 'parse', 'version'],
+        ['default', 'initSync', 'pairReports', 'parse', 'version'],
       ],
     });
     assert.deepStrictEqual(errors, []);

@@ -110,7 +110,7 @@ test('npm pack → install → require / import / types', (t) => {
     import init, { parse, type ParseResult } from 'nianbao/parse';
     await init();
     const r: ParseResult = parse('x', { kind: 'text' });
-    // @ts-expect-error only text, html and tsv
+    // @ts-expect-error only text, html, tsv, docx and xlsx
     parse('x', { kind: 'pdf' });
     void r;
   `);

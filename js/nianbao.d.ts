@@ -165,8 +165,13 @@ export interface Format {
 
 // `parse` itself is in the importer entry `nianbao/parse` (parse.d.ts).
 export interface ParseOptions {
-  /** Guessed from the content when absent. JSON is not parsed: use `JSON.parse`. */
-  kind?: 'text' | 'html' | 'tsv';
+  /** Guessed from the content when absent. `'docx'` and `'xlsx'` take the file's bytes. JSON
+   * is not parsed: use `JSON.parse`. */
+  kind?: 'text' | 'html' | 'tsv' | 'docx' | 'xlsx';
+  /** Read the tables as this format (for documents that state none). */
+  format?: FormatId;
+  /** The report year (for documents that state none); wins over the document's. */
+  year?: number;
   /** Language of the notes' messages: Chinese by default, as diagnostics. */
   lang?: Lang;
 }
@@ -184,6 +189,16 @@ export interface Note {
 export interface ParseResult {
   report: Report;
   notes: Note[];
+}
+
+/** `pairReports`' answer for one report (`nianbao review`'s pairing). */
+export interface Pairing {
+  /** The agency the report's title names (`null` when it names none). */
+  agency: string | null;
+  /** Index of last year's report of the same agency, when exactly one is given. */
+  prev: number | null;
+  /** Indexes of last year's reports when two or more could be (then `prev` is null). */
+  candidates: number[];
 }
 
 /** Loads the WebAssembly module; call once and await it before anything else (resolves at

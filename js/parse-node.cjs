@@ -7,4 +7,4 @@ function init() {
   return Promise.resolve();
 }
 
-module.exports = { parse: wasm.parse, version: wasm.version, init: init, default: init };
+module.exports = { parse: wasm.parse, pairReports: wasm.pairReports, version: wasm.version, init: init, default: init };

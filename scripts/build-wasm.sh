@@ -32,6 +32,8 @@ case "$(command -v wasm-opt || true)" in
 esac
 
 export RUSTC_BOOTSTRAP=1
+# The release profile unwinds for the native CLI (Cargo.toml); WebAssembly aborts.
+export CARGO_PROFILE_RELEASE_PANIC=abort
 # -Zlocation-detail=none drops file:line from panic messages (about 3 KB gzip).
 export RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext -Zlocation-detail=none"
 # Browser builds, for size: a panic traps at once (no panic message machinery; the call throws

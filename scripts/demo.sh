@@ -39,6 +39,7 @@ nianbao demo — serving www/ (no external requests)
   ${u}cms-2021.html   2021 格式填报表单（空白）
   ${u}editor.html     富文本编辑器中的年报表格
   ${u}paste.html      粘贴报告检查
+  ${u}review.html     年度报告批量审查（拖入一批报告或文件夹）
   ${u}                 所有演示页面
 
 Press Ctrl-C to stop.`);

@@ -17,12 +17,15 @@ seed import_text tests/fixtures/corpus/*.txt examples/yichun-2020.txt
 seed import_html tests/fixtures/corpus/*.html
 seed import_tsv tests/fixtures/corpus/shanghai-bangongting-2019.txt
 seed import_json examples/yichun-2020.json
+seed import_docx tests/fixtures/docs/*.docx
+seed import_xlsx tests/fixtures/docs/*.xlsx
+seed import_markdown tests/fixtures/docs/*.md
 mkdir -p fuzz/corpus/value_read
 printf '130774个' > fuzz/corpus/value_read/a; printf '342690.4107万元' > fuzz/corpus/value_read/b
 printf '减少346' > fuzz/corpus/value_read/c; printf '1,234' > fuzz/corpus/value_read/d
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-for t in import_text import_html import_tsv import_json value_read; do
+for t in import_text import_html import_tsv import_json import_docx import_xlsx import_markdown value_read; do
   echo "fuzz: $t for ${SECONDS_PER_TARGET}s"
   if ! cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- \
     -max_total_time="$SECONDS_PER_TARGET" -max_len=400000 -rss_limit_mb=4096 -timeout=20 \

@@ -13,6 +13,8 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 command -v twiggy >/dev/null || { echo "size-profile: needs twiggy (cargo install twiggy --locked)" >&2; exit 2; }
 n=${1:-40}
 export RUSTC_BOOTSTRAP=1
+# The release profile unwinds for the native CLI (Cargo.toml); WebAssembly aborts.
+export CARGO_PROFILE_RELEASE_PANIC=abort
 # Keep in step with scripts/build-wasm.sh (RUSTFLAGS + BROWSER_FLAGS).
 export RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext -Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none"
 tdir=target-size-profile

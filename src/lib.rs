@@ -1,7 +1,8 @@
 //! nianbao: checks the statistical tables of 政府信息公开工作年度报告.
 //!
 //! Pure core (no browser dependency): `format`, `value`, `report`, `rules`, `diagnostic`,
-//! `checker`, `import`. Thin layers on top: `wasm` (JS API) and `dom` (live widget), both
+//! `checker`, `import`, `review` (many reports at once). Thin layers on top: `wasm` (JS API)
+//! and `dom` (live widget), both
 //! compiled only for wasm32; the CLI lives in `src/bin/nianbao.rs`.
 
 pub mod format;
@@ -22,6 +23,7 @@ pub enum Lang {
 pub mod checker;
 pub mod diagnostic;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod text_rules;
 

@@ -583,11 +583,11 @@ fn parse_never_fails_on_a_bad_document() {
 fn parse_argument_errors() {
     assert_eq!(
         err_msg(parse(5.into(), JsValue::UNDEFINED)),
-        "parse: input must be a string (the document's text), got a number"
+        "parse: input must be a string (the document's text) or a Uint8Array / ArrayBuffer (a .docx or .xlsx file's bytes), got a number"
     );
     assert_eq!(
         err_msg(parse("x".into(), obj(&[("kind", "pdf".into())]))),
-        "parse: unknown kind 'pdf' (expected 'text', 'html' or 'tsv')"
+        "parse: PDF is read by the command line (nianbao check FILE.pdf) only; in the browser, paste the PDF's text with kind 'text'"
     );
     let json_err = "parse: JSON is not parsed here: JSON.parse the text and pass the object to \
                     validate() or createChecker()";

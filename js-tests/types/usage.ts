@@ -3,7 +3,7 @@ import init, {
   validate, formats, createChecker, Checker, version,
   Diagnostic, Report, ReportInput, Options, Change, Format, ParseResult, Severity,
 } from '../../js/nianbao';
-import initParse, { parse } from '../../js/parse';
+import initParse, { parse, pairReports, Pairing } from '../../js/parse';
 
 async function main(): Promise<void> {
   await init();
@@ -17,6 +17,9 @@ async function main(): Promise<void> {
   const expected: number | null = ds[0].expected;
   const parsed: ParseResult = parse('<table></table>', { kind: 'html' });
   const r: Report = parsed.report;
+  const pairs: Pairing[] = pairReports([r, { title: 'x', year: 2020 }]);
+  const prevIndex: number | null = pairs[0].prev;
+  void prevIndex;
   const cells: Record<string, string> = r.cells;
   const fs: Format[] = formats();
   const ids: string[] = fs[0].cells.map((c) => c.id);
@@ -36,8 +39,9 @@ async function main(): Promise<void> {
   validate(report, { lng: 'en' });
   // @ts-expect-error a report needs its format
   validate({ cells: {} });
-  // @ts-expect-error kind is 'text' | 'html' | 'tsv'
+  // @ts-expect-error kind is 'text' | 'html' | 'tsv' | 'docx' | 'xlsx'
   parse('x', { kind: 'pdf' });
+  parse(new Uint8Array(4), { kind: 'xlsx', format: 'gb2021', year: 2023 });
   // @ts-expect-error set takes a cell id string
   checker.set(5, '1');
   // @ts-expect-error severity is a union, not any string

@@ -1,20 +1,32 @@
 //! `nianbao` command line: check and parse reports.
 
-use nianbao::import::{self, InputKind, NoteLevel};
+use nianbao::import::{self, InputKind, NoteLevel, ReadOptions};
 use nianbao::rules::Severity;
 use nianbao::{Lang, Options, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// Not src/bin/review.rs: cargo would take that for a binary of its own.
+#[path = "nianbao/review.rs"]
+mod review;
+
 const USAGE: &str = "\
 nianbao — 政府信息公开工作年度报告 表格检查
 
 用法 / usage:
-  nianbao check [--json] [--lang zh|en] [--prev LAST_YEAR_FILE] FILE|DIR...
-  nianbao parse [--lang zh|en] FILE|DIR...
+  nianbao check [--json] [--lang zh|en] [--prev LAST_YEAR_FILE] [--format ID] [--year YYYY] FILE|DIR...
+  nianbao parse [--lang zh|en] [--format ID] [--year YYYY] FILE|DIR...
+  nianbao review [--json] [--csv FILE] [--html FILE] [--lang zh|en] [--format ID] [--year YYYY] FILE|DIR...
   nianbao formats
 
-FILE: .json (report JSON), .txt (pasted or PDF text), .html/.htm (published page), .tsv (Excel/WPS)
+FILE: .html/.htm (published page), .pdf (with a text layer), .docx (Word/WPS), .xlsx (Excel/WPS),
+      .txt/.md (pasted or PDF text, Markdown tables), .tsv (Excel/WPS copy), .json (report JSON)
+--format ID   read the tables as this format (gb2019, gb2021, … see `nianbao formats`)
+--year YYYY   the report year, for documents that do not state it (wins over the document)
+review: every report under the paths (folders recursively) checked, each with last year's
+      report of the same agency when exactly one is among them; a summary table worst first
+      (--json: the summary as JSON; --csv: one line per report for Excel/WPS; --html: a
+      self-contained report page with a heat-map of the failing cells).
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unreadable input or bad usage.";
 
 fn main() -> ExitCode {
@@ -32,28 +44,39 @@ struct CheckArgs {
     json: bool,
     lang: Lang,
     prev: Option<PathBuf>,
+    read: ReadOptions,
     files: Vec<PathBuf>,
 }
 
 fn run(args: &[String]) -> Result<u8, String> {
     match args.first().map(String::as_str) {
         Some("check") => check(parse_check_args(&args[1..])?),
+        Some("review") => review::run(review::parse_args(&args[1..])?),
         Some("parse") => {
-            let mut rest = &args[1..];
+            let mut read = ReadOptions::default();
             let mut lang = Lang::Zh;
-            if rest.first().map(String::as_str) == Some("--lang") {
-                lang = match rest.get(1).map(String::as_str) {
-                    Some("zh") => Lang::Zh,
-                    Some("en") => Lang::En,
-                    other => return Err(format!("--lang takes zh or en, got {other:?}")),
-                };
-                rest = &rest[2..];
+            let mut files: Vec<PathBuf> = Vec::new();
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                if a == "--lang" {
+                    lang = match it.next().map(String::as_str) {
+                        Some("zh") => Lang::Zh,
+                        Some("en") => Lang::En,
+                        other => return Err(format!("--lang takes zh or en, got {other:?}")),
+                    };
+                } else if !read_option(a, &mut it, &mut read)? {
+                    if a.starts_with("--") {
+                        return Err(format!("unknown option '{a}'\n\n{USAGE}"));
+                    }
+                    files.push(a.into());
+                }
             }
-            let files: Vec<PathBuf> = rest.iter().map(PathBuf::from).collect();
-            if files.is_empty() || rest.iter().any(|a| a.starts_with("--")) {
-                return Err(format!("parse takes [--lang zh|en] FILE|DIR...\n\n{USAGE}"));
+            if files.is_empty() {
+                return Err(format!(
+                    "parse takes [--lang zh|en] [--format ID] [--year YYYY] FILE|DIR...\n\n{USAGE}"
+                ));
             }
-            parse(&files, lang)
+            parse(&files, &read, lang)
         }
         Some("formats") => {
             for f in nianbao::format::builtin_formats() {
@@ -75,10 +98,14 @@ fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
         json: false,
         lang: Lang::Zh,
         prev: None,
+        read: ReadOptions::default(),
         files: Vec::new(),
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
+        if read_option(a, &mut it, &mut out.read)? {
+            continue;
+        }
         match a.as_str() {
             "--json" => out.json = true,
             "--lang" => {
@@ -105,6 +132,42 @@ fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
     Ok(out)
 }
 
+/// `--format ID` / `--year YYYY` (shared by every command that reads documents); false when
+/// `a` is not one of them.
+fn read_option<'a>(
+    a: &str,
+    it: &mut impl Iterator<Item = &'a String>,
+    read: &mut ReadOptions,
+) -> Result<bool, String> {
+    match a {
+        "--format" => {
+            let id = it
+                .next()
+                .ok_or("--format takes a format id (see `nianbao formats`)")?;
+            if nianbao::format::builtin(id).is_none() {
+                let known: Vec<&str> = nianbao::format::builtin_formats()
+                    .iter()
+                    .map(|f| f.id)
+                    .collect();
+                return Err(format!(
+                    "unknown format '{id}' (known: {})",
+                    known.join(", ")
+                ));
+            }
+            read.format = Some(id.clone());
+        }
+        "--year" => {
+            let y = it.next().ok_or("--year takes a year such as 2023")?;
+            match y.parse::<u16>() {
+                Ok(n) if (2000..=2099).contains(&n) => read.year = Some(n),
+                _ => return Err(format!("--year takes a year such as 2023, got '{y}'")),
+            }
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
 /// Expands folders into the report files they hold (sorted, non-recursive into hidden dirs).
 fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
@@ -119,7 +182,12 @@ fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                         .and_then(|e| e.to_str())
                         .unwrap_or("")
                         .to_ascii_lowercase();
-                    p.is_file() && ["json", "txt", "html", "htm", "tsv"].contains(&ext.as_str())
+                    p.is_file()
+                        && [
+                            // Not .md: folders hold READMEs and notes; name a .md file to read it.
+                            "json", "txt", "html", "htm", "tsv", "docx", "xlsx", "pdf",
+                        ]
+                        .contains(&ext.as_str())
                 })
                 .collect();
             v.sort();
@@ -140,17 +208,10 @@ struct Imported {
 }
 
 /// Reads and imports one file; its notes in `lang`.
-fn read_report(path: &Path, lang: Lang) -> Result<Imported, String> {
+fn read_report(path: &Path, read: &ReadOptions, lang: Lang) -> Result<Imported, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{}: not UTF-8 text (invalid byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    let kind = InputKind::detect(&path.to_string_lossy(), &text);
-    let (report, notes) = import::import(&text, kind);
+    let kind = InputKind::detect_bytes(&path.to_string_lossy(), &bytes);
+    let (report, notes) = import::read_document(&bytes, kind, read);
     let notes = import::localized(&notes, lang);
     if let Some(n) = notes.iter().find(|n| n.level == NoteLevel::Fatal) {
         return Err(format!("{}: {}", path.display(), n.message));
@@ -166,7 +227,7 @@ fn read_report(path: &Path, lang: Lang) -> Result<Imported, String> {
 
 fn check(args: CheckArgs) -> Result<u8, String> {
     let prev = match &args.prev {
-        Some(p) => Some(read_report(p, args.lang)?.report),
+        Some(p) => Some(read_report(p, &ReadOptions::default(), args.lang)?.report),
         None => None,
     };
     let files = expand(&args.files)?;
@@ -177,7 +238,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let mut json_out = Vec::new();
     for path in &files {
         let name = path.display().to_string();
-        let result = read_report(path, args.lang).and_then(|imp| {
+        let result = read_report(path, &args.read, args.lang).and_then(|imp| {
             let opts = Options {
                 lang: args.lang,
                 prev: prev.clone(),
@@ -355,7 +416,7 @@ fn print_human(name: &str, imp: &Imported, v: &nianbao::Validation, lang: Lang) 
 /// Prints the report JSON (raw cells, re-checkable as is) plus each cell's reading, the
 /// import summary and notes, so a reviewer can fix an import by hand. Several files give an
 /// array.
-fn parse(files: &[PathBuf], lang: Lang) -> Result<u8, String> {
+fn parse(files: &[PathBuf], read: &ReadOptions, lang: Lang) -> Result<u8, String> {
     let paths = expand(files)?;
     if paths.is_empty() {
         return Err("no report files found".into());
@@ -363,7 +424,7 @@ fn parse(files: &[PathBuf], lang: Lang) -> Result<u8, String> {
     let mut outs = Vec::new();
     let mut worst = 0u8;
     for path in &paths {
-        let imp = match read_report(path, lang) {
+        let imp = match read_report(path, read, lang) {
             Ok(i) => i,
             Err(msg) => {
                 worst = 2;

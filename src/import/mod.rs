@@ -1,13 +1,25 @@
-//! Importers: text, HTML, TSV and JSON into a `Report`, through one table-grid step and one
-//! label matcher. Reading never fails: every importer returns the report *and* its notes.
+//! Importers: text (and Markdown), HTML, TSV, JSON, Word (`.docx`), Excel (`.xlsx`) and, natively,
+//! PDF into a `Report`, through one table-grid step and one label matcher. Reading never fails:
+//! every importer returns the report *and* its notes.
+//!
+//! [`read_document`] is the one dispatch by kind every front end uses (the CLI's `check`,
+//! `parse` and `review`, the browser's `parse`), with [`ReadOptions`] for documents that state
+//! neither their format nor their year.
 
 pub(crate) mod builder;
+pub mod docx;
 pub mod grid;
 pub mod html;
+pub(crate) mod inflate;
 pub mod labels;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod pdf;
 pub mod render;
 pub mod tables;
 pub mod text;
+pub mod xlsx;
+pub(crate) mod xml;
+pub(crate) mod zip;
 
 use crate::report::Report;
 use serde::Serialize;
@@ -17,32 +29,97 @@ use serde::Serialize;
 #[serde(rename_all = "lowercase")]
 pub enum InputKind {
     Json,
+    /// Plain text: pasted, PDF text, Markdown.
     Text,
     Html,
     Tsv,
+    /// Word / WPS (Office Open XML).
+    Docx,
+    /// Excel / WPS spreadsheet (Office Open XML).
+    Xlsx,
+    /// PDF with a text layer (native builds only).
+    Pdf,
 }
 
 impl InputKind {
-    /// Guesses the kind from a file name, then from the content.
-    pub fn detect(name: &str, content: &str) -> InputKind {
+    /// The kind a file name's extension names, if any (`.md`, `.markdown` and `.txt` are text).
+    pub fn from_name(name: &str) -> Option<InputKind> {
         let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".json") {
-            InputKind::Json
-        } else if lower.ends_with(".html") || lower.ends_with(".htm") {
-            InputKind::Html
-        } else if lower.ends_with(".tsv") {
-            InputKind::Tsv
-        } else {
-            let head = content.trim_start();
-            if head.starts_with('{') {
-                InputKind::Json
-            } else if head.starts_with('<') {
-                InputKind::Html
-            } else {
-                InputKind::Text
-            }
+        let ext = match lower.bytes().rposition(|b| b == b'.') {
+            Some(i) => &lower[i + 1..],
+            None => "",
+        };
+        Some(match ext {
+            "json" => InputKind::Json,
+            "html" | "htm" | "xhtml" | "shtml" => InputKind::Html,
+            "tsv" => InputKind::Tsv,
+            "txt" | "md" | "markdown" => InputKind::Text,
+            "docx" => InputKind::Docx,
+            "xlsx" => InputKind::Xlsx,
+            "pdf" => InputKind::Pdf,
+            _ => return None,
+        })
+    }
+
+    /// Guesses the kind of a text document from a file name, then from the content.
+    pub fn detect(name: &str, content: &str) -> InputKind {
+        InputKind::detect_bytes(name, content.as_bytes())
+    }
+
+    /// Guesses the kind from a file name's extension, then from the content: `%PDF`, a zip
+    /// holding `word/document.xml` or `xl/workbook.xml`, `{` (JSON), `<` (HTML), else text.
+    pub fn detect_bytes(name: &str, content: &[u8]) -> InputKind {
+        if let Some(k) = InputKind::from_name(name) {
+            return k;
+        }
+        if content.starts_with(b"%PDF") {
+            return InputKind::Pdf;
+        }
+        if content.starts_with(b"PK\x03\x04") {
+            return match zip::office_kind(content) {
+                Some(k) => k,
+                None => InputKind::Text,
+            };
+        }
+        let head = content
+            .strip_prefix("\u{FEFF}".as_bytes())
+            .unwrap_or(content)
+            .trim_ascii_start();
+        match head.first() {
+            Some(b'{') => InputKind::Json,
+            Some(b'<') => InputKind::Html,
+            _ => InputKind::Text,
         }
     }
+
+    /// The serialized name (`"text"`, `"docx"`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Json => "json",
+            InputKind::Text => "text",
+            InputKind::Html => "html",
+            InputKind::Tsv => "tsv",
+            InputKind::Docx => "docx",
+            InputKind::Xlsx => "xlsx",
+            InputKind::Pdf => "pdf",
+        }
+    }
+
+    /// Documents read from bytes (zip or PDF), not from text.
+    pub fn is_binary(self) -> bool {
+        matches!(self, InputKind::Docx | InputKind::Xlsx | InputKind::Pdf)
+    }
+}
+
+/// What the reader of a document is told that the document itself does not say: the format
+/// and the report year (`--format`, `--year`; the paste page's fields). Given values win over
+/// what the document states; a disagreement is a warning note.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// A format id (`gb2019`, `gb2021`, a regional variant): tables are read as this format,
+    /// not detected.
+    pub format: Option<String>,
+    pub year: Option<u16>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -128,16 +205,165 @@ impl Note {
 /// Reads a report from a document of any supported kind. Never fails and never panics: the
 /// notes say what was found, what was not, and (as a `Fatal` note) when nothing could be read.
 pub fn import(input: &str, kind: InputKind) -> (Report, Vec<Note>) {
-    match kind {
-        InputKind::Json => import_json(input),
-        InputKind::Text => text::import_text(input),
-        InputKind::Tsv => text::import_tsv(input),
-        InputKind::Html => import_html(input),
+    read_document(input.as_bytes(), kind, &ReadOptions::default())
+}
+
+/// Reads a file's bytes as a document of `kind` (see [`InputKind::detect_bytes`]): the one
+/// dispatch behind every command. Text kinds are decoded first (UTF-8, with or without BOM, or
+/// UTF-16 with BOM). Never fails and never panics; time linear in the input.
+pub fn read_document(bytes: &[u8], kind: InputKind, opts: &ReadOptions) -> (Report, Vec<Note>) {
+    if let Some(f) = &opts.format {
+        if crate::format::builtin(f).is_none() {
+            return (Report::default(), vec![unknown_format(f)]);
+        }
     }
+    let doc = match kind {
+        InputKind::Docx => docx::parse_docx(bytes),
+        InputKind::Xlsx => xlsx::parse_xlsx(bytes),
+        InputKind::Pdf => pdf_doc(bytes),
+        _ => match decode_text(bytes) {
+            Err(note) => return (Report::default(), vec![note]),
+            Ok(text) => match kind {
+                InputKind::Json => return with_options(import_json(&text), opts),
+                InputKind::Tsv => Ok(text::parse_tsv(&text)),
+                InputKind::Html => html_doc(&text),
+                _ => Ok(text::parse_text(&text)),
+            },
+        },
+    };
+    match doc {
+        Ok(doc) => {
+            let (report, mut notes) = tables::report_from_doc(&doc, opts);
+            notes.splice(0..0, doc.notes);
+            (report, notes)
+        }
+        Err(notes) => (Report::default(), notes),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn pdf_doc(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
+    pdf::parse_pdf(bytes)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn pdf_doc(_bytes: &[u8]) -> Result<Doc, Vec<Note>> {
+    Err(vec![Note::fatal(
+        "unsupported-kind",
+        "浏览器中不能读取 PDF：请用命令行 nianbao，或复制 PDF 中的文字粘贴进来",
+        "PDF is read by the command line only; in the browser, paste the PDF's text",
+    )])
+}
+
+fn unknown_format(f: &str) -> Note {
+    let mut known = String::new();
+    for (i, k) in crate::format::builtin_formats().iter().enumerate() {
+        if i > 0 {
+            known.push_str(", ");
+        }
+        known.push_str(k.id);
+    }
+    Note::fatal(
+        "unknown-format",
+        crate::textnorm::concat(&["未知的格式「", f, "」（可用：", &known, "）"]),
+        crate::textnorm::concat(&["unknown format '", f, "'"]),
+    )
+}
+
+/// A report JSON with the given format/year put in place of its own.
+fn with_options(
+    (mut report, mut notes): (Report, Vec<Note>),
+    opts: &ReadOptions,
+) -> (Report, Vec<Note>) {
+    if notes.iter().any(|n| n.level == NoteLevel::Fatal) {
+        return (report, notes);
+    }
+    if let Some(f) = &opts.format {
+        report.format = f.clone();
+    }
+    if let Some(y) = opts.year {
+        if report.year.is_some_and(|r| r != y) {
+            notes.push(tables::year_override_note(report.year, y));
+        }
+        report.year = Some(y);
+    }
+    (report, notes)
+}
+
+/// Text of a text document: UTF-8 (a BOM dropped) or, natively, UTF-16 with its BOM; anything
+/// else is a fatal note naming the first bad byte.
+pub fn decode_text(bytes: &[u8]) -> Result<String, Note> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return decode_text(rest);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let utf16 = |rest: &[u8], le: bool| {
+        let units = rest.chunks_exact(2).map(|p| {
+            if le {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect::<String>()
+    };
+    // UTF-16 (Windows "Unicode" text) natively; the browser hands text over as strings.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+            return Ok(utf16(rest, true));
+        }
+        if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+            return Ok(utf16(rest, false));
+        }
+    }
+    match core::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => Err(Note::fatal(
+            "not-utf8",
+            crate::textnorm::concat(&[
+                "不是 UTF-8 文本（第 ",
+                &crate::num::u64_text(e.valid_up_to() as u64),
+                " 字节起无法解码；请另存为 UTF-8）",
+            ]),
+            crate::textnorm::concat(&[
+                "not UTF-8 text (invalid byte at offset ",
+                &crate::num::u64_text(e.valid_up_to() as u64),
+                ")",
+            ]),
+        )),
+    }
+}
+
+/// A document split into what the mapping step needs: its title, the narrative (text outside
+/// the tables), its tables, and the notes reading it gave (zip limits, unreadable parts).
+#[derive(Clone, Debug, Default)]
+pub struct Doc {
+    pub title: String,
+    pub narrative: String,
+    pub tables: Vec<tables::TableInput>,
+    pub notes: Vec<Note>,
 }
 
 /// A published page: its `<title>`, the text outside tables as narrative, every table.
 pub fn import_html(input: &str) -> (Report, Vec<Note>) {
+    read_document(input.as_bytes(), InputKind::Html, &ReadOptions::default())
+}
+
+/// The browser builds read HTML with the page's `DOMParser` (src/wasm), never through here, so
+/// they carry no HTML parser.
+#[cfg(all(target_arch = "wasm32", not(feature = "native-html")))]
+fn html_doc(_input: &str) -> Result<Doc, Vec<Note>> {
+    Err(vec![Note::fatal(
+        "unsupported-kind",
+        "HTML is read with the browser's DOMParser in this build",
+    )])
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "native-html"))]
+fn html_doc(input: &str) -> Result<Doc, Vec<Note>> {
     let doc = html::parse_html(input);
     let tables: Vec<tables::TableInput> = doc
         .tables
@@ -156,7 +382,12 @@ pub fn import_html(input: &str) -> (Report, Vec<Note>) {
     } else {
         doc.title.clone()
     };
-    tables::report_from_tables(&tables, &doc.text, &title)
+    Ok(Doc {
+        title,
+        narrative: doc.text,
+        tables,
+        notes: Vec::new(),
+    })
 }
 
 /// How many cells of one table the import found.

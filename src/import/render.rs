@@ -115,14 +115,17 @@ fn table_rows(f: &Format, report: &Report, ti: usize) -> Vec<Row> {
     rows
 }
 
-/// Renders `report` as a document of `kind` (JSON gives the report JSON on native builds).
+/// Renders `report` as a document of `kind` (JSON gives the report JSON on native builds; the
+/// binary kinds, which nianbao reads but does not write, give text).
 pub fn render(report: &Report, kind: InputKind) -> String {
     let Some(f) = format::builtin(&report.format) else {
         return String::new();
     };
     match kind {
         InputKind::Html => render_html(f, report),
-        InputKind::Text => render_text(f, report, true),
+        InputKind::Text | InputKind::Docx | InputKind::Xlsx | InputKind::Pdf => {
+            render_text(f, report, true)
+        }
         InputKind::Tsv => render_text(f, report, false),
         InputKind::Json => render_json(report),
     }

@@ -13,7 +13,7 @@
 
 use super::grid::Grid;
 use super::labels::{best_match_keyed, label_key, LabelKey};
-use super::{Note, NoteLevel};
+use super::{Doc, Note, NoteLevel, ReadOptions};
 use crate::format::{self, Block, Format, Layout};
 use crate::num::u64_text;
 use crate::report::Report;
@@ -1314,13 +1314,65 @@ pub fn report_from_tables(
     narrative: &str,
     title: &str,
 ) -> (Report, Vec<Note>) {
-    let year = detect_year(title, narrative);
-    let m = map_tables_for_year(tables, None, year);
+    report_from_parts(tables, narrative, title, &ReadOptions::default())
+}
+
+/// [`report_from_tables`] for a whole [`Doc`], with the format and year the caller gives
+/// (they win over detection; a year the document states otherwise is a warning note).
+pub fn report_from_doc(doc: &Doc, opts: &ReadOptions) -> (Report, Vec<Note>) {
+    report_from_parts(&doc.tables, &doc.narrative, &doc.title, opts)
+}
+
+fn report_from_parts(
+    tables: &[TableInput],
+    narrative: &str,
+    title: &str,
+    opts: &ReadOptions,
+) -> (Report, Vec<Note>) {
+    let detected = detect_year(title, narrative);
+    let year = opts.year.or(detected);
+    let m = map_tables_for_year(tables, opts.format.as_deref(), year);
     let (report, mut notes) = report_from_mapping(&m, year, narrative, title);
-    if m.format.is_none() {
+    if m.format.is_none() || (m.cells.is_empty() && m.merged.is_empty()) {
         notes.insert(0, no_table_note(tables));
     }
+    if let Some(y) = opts.year {
+        notes.retain(|n| n.code != "year");
+        if detected.is_some_and(|d| d != y) {
+            notes.push(year_override_note(detected, y));
+        }
+        notes.push(Note::new(
+            NoteLevel::Info,
+            "year",
+            concat(&["报告年度：", &u64_text(y.into()), "年（指定）"]),
+            concat(&["report year ", &u64_text(y.into()), " (given)"]),
+        ));
+    }
     (report, notes)
+}
+
+/// The year given by the caller differs from the one the document states.
+pub fn year_override_note(stated: Option<u16>, given: u16) -> Note {
+    let stated = stated.map_or(String::new(), |y| u64_text(y.into()));
+    let given = u64_text(given.into());
+    Note::new(
+        NoteLevel::Warning,
+        "year-override",
+        concat(&[
+            "文件写明的年度是 ",
+            &stated,
+            "，按指定的 ",
+            &given,
+            " 年度检查",
+        ]),
+        concat(&[
+            "the document states year ",
+            &stated,
+            "; checked as year ",
+            &given,
+            " as given",
+        ]),
+    )
 }
 
 fn no_table_note(tables: &[TableInput]) -> Note {

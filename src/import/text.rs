@@ -16,12 +16,7 @@ use crate::report::Report;
 use crate::textnorm;
 
 /// A text document split into title, narrative and table grids.
-#[derive(Clone, Debug, Default)]
-pub struct TextDoc {
-    pub title: String,
-    pub narrative: String,
-    pub tables: Vec<TableInput>,
-}
+pub use super::Doc as TextDoc;
 
 /// Lines beyond this are not read (a report is a few hundred lines).
 const MAX_LINES: usize = 50_000;
@@ -82,6 +77,13 @@ fn ends_tables(line: &str) -> bool {
     t.chars().count() >= 40 && t.contains('。') && !t.contains('\t')
 }
 
+/// Inside a table, a caption reads as one ("三、…情况"): a wrapped label's last piece such as
+/// "政府信息公开申请" is close enough to a caption's words to match one.
+fn caption_like(l: &str) -> bool {
+    let t = l.trim();
+    starts_with_enum(t) || textnorm::contains(t, "情况") || t.starts_with('表')
+}
+
 fn is_caption(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty() && t.chars().count() <= 60 && label_kind(t) == LabelKind::Caption
@@ -93,11 +95,12 @@ fn starts_table(line: &str) -> bool {
     if t.is_empty() || t.chars().count() > 60 {
         return false;
     }
+    // The first cell: of a tab-separated row, a `|`-terminated line or a Markdown row.
     let first = t
-        .split('\t')
+        .trim_start_matches('|')
+        .split(['\t', '|'])
         .next()
         .unwrap_or(t)
-        .trim_end_matches('|')
         .trim();
     matches!(label_kind(first), LabelKind::Block)
         || first.starts_with("(本列数据")
@@ -133,9 +136,14 @@ pub fn parse_text(input: &str) -> TextDoc {
     let mut norm: Vec<String> = Vec::new();
     for l in input.lines().take(MAX_LINES) {
         raw_lines.push(l);
-        norm.push(textnorm::normalize(l).trim_end_matches('\r').to_string());
+        norm.push(markdown_plain(
+            textnorm::normalize(l).trim_end_matches('\r'),
+        ));
     }
-    let title = title_of(&raw_lines[..raw_lines.len().min(8)]);
+    // Normalized (Kangxi radicals of PDF text, Markdown headings) for a title that names the
+    // agency as typed elsewhere.
+    let heads: Vec<&str> = norm.iter().take(8).map(String::as_str).collect();
+    let title = title_of(&heads);
     let mut narrative: Vec<&str> = Vec::new();
     let mut tables = Vec::new();
     let mut region: Option<(String, Vec<String>)> = None;
@@ -155,7 +163,7 @@ pub fn parse_text(input: &str) -> TextDoc {
             continue;
         }
         let long = line.chars().count() > MAX_CELL_LINE;
-        if !long && is_caption(line) {
+        if !long && is_caption(line) && (region.is_none() || caption_like(line)) {
             close(&mut region, &mut tables);
             narrative.push(raw);
             region = Some((line.trim().to_string(), Vec::new()));
@@ -184,6 +192,7 @@ pub fn parse_text(input: &str) -> TextDoc {
         title,
         narrative: narrative.join("\n"),
         tables,
+        notes: Vec::new(),
     }
 }
 
@@ -195,15 +204,18 @@ enum Mode {
     Tabs,
     /// One cell per line ending in `|`; `||` lines are span fillers.
     Pipes,
+    /// Markdown pipe tables: `| 规章 | 0 | 0 | 0 |`, separator rows `|---|`.
+    Markdown,
     /// Cells separated by spaces, labels wrapped over lines (PDF text).
     Spaces,
 }
 
 fn mode_of(lines: &[String]) -> Mode {
     // Counts over the non-empty lines.
-    let (mut n, mut tab_start, mut tab_inside, mut pipes) = (0usize, 0, 0, 0);
+    let (mut n, mut tab_start, mut tab_inside, mut pipes, mut md) = (0usize, 0, 0, 0, 0);
     for l in lines.iter().filter(|l| !l.trim().is_empty()) {
         n += 1;
+        md += usize::from(is_markdown_row(l));
         tab_start += usize::from(l.starts_with('\t'));
         tab_inside += usize::from(l.trim_start_matches('\t').contains('\t'));
         pipes += usize::from(l.trim_end().ends_with('|'));
@@ -213,6 +225,8 @@ fn mode_of(lines: &[String]) -> Mode {
         Mode::CellLines
     } else if tab_inside * 4 >= n {
         Mode::Tabs
+    } else if md * 2 >= n {
+        Mode::Markdown
     } else if pipes * 2 >= n {
         Mode::Pipes
     } else {
@@ -283,9 +297,135 @@ fn lines_to_rows(lines: &[String]) -> Vec<Vec<RawCell>> {
             }
             stream_rows(&mut b, cells);
         }
+        Mode::Markdown => {
+            for l in lines.iter().filter(|l| is_markdown_row(l)) {
+                let cells = markdown_cells(l);
+                if !is_separator_row(&cells) {
+                    markdown_row(&mut b, cells);
+                }
+            }
+        }
         Mode::Spaces => space_rows(&mut b, lines),
     }
     b.rows
+}
+
+/// `| a | b |`: a Markdown table row (a line starting with `|` and holding another).
+fn is_markdown_row(l: &str) -> bool {
+    let t = l.trim();
+    t.starts_with('|') && t.len() > 1 && t[1..].contains('|')
+}
+
+/// The cells of a Markdown row: split at `|` (not `\|`), the outer pipes dropped, `<br>`
+/// as a line break, bold and code marks removed.
+fn markdown_cells(l: &str) -> Vec<String> {
+    let t = l.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t
+        .strip_suffix('|')
+        .filter(|x| !x.ends_with('\\'))
+        .unwrap_or(t);
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cur.push('|');
+                chars.next();
+            }
+            '|' => cells.push(markdown_inline(&std::mem::take(&mut cur))),
+            _ => cur.push(c),
+        }
+    }
+    cells.push(markdown_inline(&cur));
+    cells
+}
+
+/// A cell's text without Markdown marks: `<br>` → line break, `**`/`__`/`` ` `` removed.
+fn markdown_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.trim();
+    while let Some(c) = rest.chars().next() {
+        let lower = rest.get(..3).map(|h| h.eq_ignore_ascii_case("<br"));
+        if c == '<' && lower == Some(true) {
+            if let Some(end) = rest.find('>') {
+                out.push('\n');
+                rest = &rest[end + 1..];
+                continue;
+            }
+        }
+        if (c == '*' || c == '_') && rest[1..].starts_with(c) {
+            rest = &rest[2..];
+            continue;
+        }
+        if c != '`' {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out.trim().to_string()
+}
+
+/// A Markdown row into cells. Converters write a spanning cell as the cell followed by empty
+/// ones (`| 第二十条第（一）项 | | | |`, `| 一、本年新收… | | | 0 | 0 |`): empty cells right
+/// after a label, with text later in the row, widen the label (colspan) instead of being value
+/// slots. Empty cells after values, or at the end, stay blank cells.
+fn markdown_row(b: &mut RowBuilder, cells: Vec<String>) {
+    if cells.iter().all(|c| c.is_empty()) {
+        return;
+    }
+    let last_text = cells.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
+    let mut row: Vec<RawCell> = Vec::with_capacity(cells.len());
+    for (i, t) in cells.into_iter().enumerate() {
+        if t.is_empty() && i < last_text {
+            if let Some(prev) = row.last_mut() {
+                if !prev.text.is_empty() && !is_value_text(&prev.text) {
+                    prev.colspan += 1;
+                    continue;
+                }
+            }
+        }
+        row.push(RawCell::new(t, b.source));
+        b.source += 1;
+    }
+    b.rows.push(row);
+}
+
+/// `|---|:---:|`: the row under a Markdown header.
+fn is_separator_row(cells: &[String]) -> bool {
+    cells.iter().any(|c| !c.is_empty())
+        && cells.iter().all(|c| {
+            let c = c.trim().trim_start_matches(':').trim_end_matches(':');
+            c.bytes().all(|b| b == b'-')
+        })
+}
+
+/// A Markdown heading or a bold line as plain text (`## 二、主动公开…` → `二、主动公开…`), so
+/// captions written by document converters are found; any other line unchanged.
+fn markdown_plain(l: &str) -> String {
+    let t = l.trim_start();
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    let t = if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+        t[hashes..].trim()
+    } else if hashes > 0 {
+        return l.to_string();
+    } else {
+        t
+    };
+    let t = t.trim_end();
+    for mark in ["**", "__"] {
+        if let Some(inner) = t.strip_prefix(mark).and_then(|x| x.strip_suffix(mark)) {
+            if !inner.contains(mark) {
+                return inner.trim().to_string();
+            }
+        }
+    }
+    if hashes > 0 {
+        t.to_string()
+    } else {
+        l.to_string()
+    }
 }
 
 /// The tab-separated cells of a line, trimmed.
@@ -414,31 +554,44 @@ fn space_rows(b: &mut RowBuilder, lines: &[String]) {
             b.push_row(vec![h]);
         }
     };
+    // The last line was a data row (label and values).
+    let mut after_data = false;
     for line in lines {
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
-        let tokens: Vec<&str> = line.split_whitespace().collect();
+        let tokens = unit_joined(line.split_whitespace());
         let nv = tokens.iter().rev().take_while(|t| is_value_text(t)).count();
         // A lone number token in a label line ("2024 年") is rare in tables; trailing values
         // need a label before them or a line of values only.
         let label_part = tokens[..tokens.len() - nv].join(" ");
         if nv > 0 {
+            let values = tokens[tokens.len() - nv..].iter().cloned();
+            if label_part.is_empty() && labels.is_empty() && header.is_empty() && after_data {
+                // Values wrapped onto a line of their own ("政府集中采购 3" / "147230 元").
+                if let Some(row) = b.rows.last_mut() {
+                    for v in values {
+                        row.push(RawCell::new(v, b.source));
+                        b.source += 1;
+                    }
+                    continue;
+                }
+            }
             if !label_part.is_empty() {
                 add_label(&mut labels, &label_part, last == Cur::Label { row: false });
             }
             flush_header(&mut header, b);
             let mut row: Vec<String> = std::mem::take(&mut labels);
-            for v in &tokens[tokens.len() - nv..] {
-                row.push(v.to_string());
-            }
+            row.extend(values);
             b.push_row(row);
             last = Cur::Empty;
+            after_data = true;
             continue;
         }
+        after_data = false;
         let kind = label_kind(line);
-        if matches!(kind, LabelKind::Caption | LabelKind::Block) {
+        if kind == LabelKind::Block || (kind == LabelKind::Caption && caption_like(line)) {
             flush_header(&mut header, b);
             b.push_row(std::mem::take(&mut labels));
             b.push_row(vec![line.to_string()]);
@@ -454,6 +607,14 @@ fn space_rows(b: &mut RowBuilder, lines: &[String]) {
         } else if starts_with_enum(line) {
             add_label(&mut labels, line, false);
             last = Cur::Label { row: false };
+        } else if last == (Cur::Label { row: false })
+            && labels
+                .last()
+                .is_some_and(|l| label_kind(&textnorm::concat(&[l, line])) == LabelKind::Row)
+        {
+            // The last piece of a wrapped row label that reads as a header on its own
+            // ("…不再处理其" / "政府信息公开申请").
+            add_label(&mut labels, line, true);
         } else if is_header_line(line) {
             // Label pieces that did not start a row were header text too.
             header.append(&mut labels);
@@ -468,6 +629,23 @@ fn space_rows(b: &mut RowBuilder, lines: &[String]) {
     }
     flush_header(&mut header, b);
     b.push_row(labels);
+}
+
+/// Whitespace-separated tokens with a unit word joined to the number before it
+/// ("147230 元" → "147230元"): PDF text breaks a cell's text where it wraps.
+fn unit_joined<'a>(tokens: impl Iterator<Item = &'a str>) -> Vec<String> {
+    const UNITS: [&str; 7] = ["元", "万元", "亿元", "件", "个", "项", "%"];
+    let mut out: Vec<String> = Vec::new();
+    for t in tokens {
+        if let Some(prev) = out.last_mut() {
+            if UNITS.contains(&t) && is_value_text(prev) {
+                prev.push_str(t);
+                continue;
+            }
+        }
+        out.push(t.to_string());
+    }
+    out
 }
 
 /// Adds label text: pieces starting with an enumeration become new cells, the rest continues
@@ -521,6 +699,7 @@ pub fn parse_tsv(input: &str) -> TextDoc {
         title,
         narrative: String::new(),
         tables,
+        notes: Vec::new(),
     }
 }
 
@@ -604,6 +783,25 @@ mod tests {
             split_label("3. 危及 “ 三安全⼀稳定 ”"),
             ["3. 危及 “ 三安全⼀稳定 ”"]
         );
+    }
+
+    #[test]
+    fn markdown_rows() {
+        assert_eq!(markdown_cells("| 规章 | 0 | **12** |"), ["规章", "0", "12"]);
+        assert_eq!(markdown_cells("|a\\|b|c<br>d|"), ["a|b", "c\nd"]);
+        assert!(is_separator_row(&markdown_cells("|---|:---:|--|")));
+        assert!(!is_separator_row(&markdown_cells("| - | 0 |")));
+        assert!(!is_separator_row(&markdown_cells("| 规章 | 0 |")));
+        assert_eq!(
+            markdown_plain("## 二、主动公开政府信息情况"),
+            "二、主动公开政府信息情况"
+        );
+        assert_eq!(
+            markdown_plain("**三、收到和处理政府信息公开申请情况**"),
+            "三、收到和处理政府信息公开申请情况"
+        );
+        assert_eq!(markdown_plain("#标签"), "#标签");
+        assert_eq!(markdown_plain("  正文"), "  正文");
     }
 
     #[test]

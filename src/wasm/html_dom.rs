@@ -3,7 +3,7 @@
 //! what the core's Rust reader (`import::html::parse_html`) produces — page title, narrative
 //! text outside tables, and every `<table>` as a [`Grid`] of [`RawCell`]s (`<br>` → `"\n"`,
 //! rowspan/colspan, per-table source index) with the text just before it. The grid → report
-//! step is then the core importer's [`report_from_tables`], shared by every input kind.
+//! step is then the core importer's [`report_from_doc`], shared by every input kind.
 //!
 //! Text follows the Rust reader's rules so both paths give the same report: white space
 //! (NBSP and U+3000 included) collapses to one space, `<br>` and block elements start a new
@@ -15,8 +15,8 @@
 use crate::import::builder::{self, TableBuilder, TextSink};
 use crate::import::grid::Grid;
 use crate::import::html::MAX_TABLE_DEPTH;
-use crate::import::tables::{report_from_tables, TableInput};
-use crate::import::Note;
+use crate::import::tables::{report_from_doc, TableInput};
+use crate::import::{Doc, Note, ReadOptions};
 use crate::report::Report;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DomParser, HtmlTableCellElement, Node, SupportedType};
@@ -66,7 +66,7 @@ pub fn read(html: &str) -> Result<DomDoc, String> {
 }
 
 /// `parse(html, {kind: 'html'})` in the browser: DOM walk, then the core's grid → report step.
-pub fn import_html(html: &str) -> (Report, Vec<Note>) {
+pub fn import_html(html: &str, opts: &ReadOptions) -> (Report, Vec<Note>) {
     match read(html) {
         Ok(doc) => {
             // As `import::import_html` does after its own parse: a page without <title> is
@@ -76,7 +76,13 @@ pub fn import_html(html: &str) -> (Report, Vec<Note>) {
             } else {
                 &doc.title
             };
-            report_from_tables(&doc.tables, &doc.text, title)
+            let doc = Doc {
+                title: title.to_string(),
+                narrative: doc.text,
+                tables: doc.tables,
+                notes: Vec::new(),
+            };
+            report_from_doc(&doc, opts)
         }
         Err(e) => (
             Report::default(),

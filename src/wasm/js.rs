@@ -346,6 +346,31 @@ pub fn parsed(r: &Report, notes: &[Note]) -> Result<JsValue, String> {
     Ok(o.done())
 }
 
+/// `pairReports`' result: `{agency, prev, candidates}` per report.
+#[cfg(not(feature = "no-parse"))]
+pub fn pairings(
+    keys: &[(Option<String>, Option<u16>)],
+    pairs: &[crate::review::Pairing],
+) -> JsValue {
+    let out = Array::new();
+    for ((agency, _), p) in keys.iter().zip(pairs) {
+        let o = Obj::new();
+        o.set("agency", &opt_text(agency.as_deref()));
+        o.set(
+            "prev",
+            &p.prev
+                .map_or(JsValue::NULL, |i| JsValue::from_f64(i as f64)),
+        );
+        let c = Array::new();
+        for &i in &p.candidates {
+            c.push(&JsValue::from_f64(i as f64));
+        }
+        o.set("candidates", &c.into());
+        out.push(&o.done());
+    }
+    out.into()
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading a report: what `serde_wasm_bindgen::from_value::<Report>` did, message for message.
 // It read the struct's fields in declaration order (`obj[name]`, absent when `undefined` and

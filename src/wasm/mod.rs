@@ -1,5 +1,5 @@
-//! JavaScript API over the core: `validate`, `parse`, `formats`, `createChecker` / `Checker`
-//! and `version`. A thin translation layer — no rule logic lives here or in JavaScript.
+//! JavaScript API over the core: `validate`, `parse`, `pairReports`, `formats`,
+//! `createChecker` / `Checker` and `version`. A thin translation layer — no rule logic lives here or in JavaScript.
 //!
 //! * Arguments arrive as JS values and are read field by field (reports in [`js`], with the
 //!   messages `serde_wasm_bindgen` used to give); no JSON text is parsed in Rust, so
@@ -20,7 +20,7 @@
 //! Split builds (cargo features, set only by `scripts/build-wasm.sh`): the browser API
 //! (`pkg/web`, `pkg/bundler`; feature `no-parse`) leaves `parse` and the whole importer out,
 //! and the importer module (`pkg/web-parse`, `pkg/bundler-parse`; feature `parse-only`) has
-//! only `parse` and `version` — so a page that checks a form never downloads the importer.
+//! only `parse`, `pairReports` and `version` — so a page that checks a form never downloads the importer.
 //! The Node, widget and test builds have every export.
 //!
 //! HTML: in a browser `parse(html, {kind:'html'})` lets the page's own `DOMParser` build the
@@ -36,7 +36,7 @@ mod html_dom;
 pub mod js;
 
 #[cfg(not(feature = "no-parse"))]
-use crate::import::{self, InputKind, Note};
+use crate::import::{self, InputKind, Note, ReadOptions};
 use crate::textnorm::concat;
 use crate::Lang;
 use crate::Report;
@@ -278,28 +278,87 @@ pub fn version() -> String {
 // ---------------------------------------------------------------------------------------------
 // parse
 
-/// Reads a document (`kind`: `'text'`, `'html'` or `'tsv'`; guessed from the content when
-/// absent) into a report plus the importer's notes. Reading never fails: problems with the
-/// document are notes (level `fatal` when no report could be read); only bad arguments throw.
+/// Reads a document into a report plus the importer's notes. `input`: the document's text
+/// (`kind` `'text'`, `'html'`, `'tsv'`) or its bytes as a `Uint8Array` / `ArrayBuffer` (`kind`
+/// `'docx'`, `'xlsx'`; text kinds are decoded as UTF-8 or UTF-16 with BOM). `kind` is guessed
+/// from the content when absent. `format` and `year` are given for documents that state
+/// neither. Reading never fails: problems with the document are notes (level `fatal` when no
+/// report could be read); only bad arguments throw.
 #[cfg(not(feature = "no-parse"))]
 #[wasm_bindgen]
 pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     install_panic_hook();
     let f = |m| error("parse", m);
-    let Some(text) = input.as_string() else {
-        return Err(f(got(
-            "input must be a string (the document's text), got ",
-            &input,
-        )));
+    let input = read_input(&input).map_err(f)?;
+    let (kind, opts, lang) = read_parse_options(options, &input).map_err(f)?;
+    let decoded;
+    let (report, notes) = match (&input, kind) {
+        (_, InputKind::Html) => {
+            let text = match &input {
+                Input::Text(t) => Ok(t.as_str()),
+                Input::Bytes(b) => {
+                    decoded = import::decode_text(b);
+                    decoded.as_deref().map_err(Clone::clone)
+                }
+            };
+            match text {
+                Ok(text) => import_html(text, &opts).map_err(f)?,
+                Err(note) => (Report::default(), vec![note]),
+            }
+        }
+        (Input::Text(text), k) if k.is_binary() => {
+            return Err(f(concat(&[
+                "a ",
+                k.as_str(),
+                " document is read from its bytes: pass a Uint8Array or ArrayBuffer \
+                 (new Uint8Array(await file.arrayBuffer())), not a string",
+            ])))
+        }
+        (input, k) => import::read_document(input.bytes(), k, &opts),
     };
-    let (kind, lang) = read_parse_options(options, &text).map_err(f)?;
-    let (report, notes) = import_as(&text, kind).map_err(f)?;
     js::parsed(&report, &import::localized(&notes, lang)).map_err(f)
 }
 
 #[cfg(not(feature = "no-parse"))]
-/// `{kind, lang}`: the input kind (guessed when absent) and the notes' language.
-fn read_parse_options(v: JsValue, text: &str) -> Result<(InputKind, Lang), String> {
+enum Input {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+#[cfg(not(feature = "no-parse"))]
+impl Input {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Input::Text(t) => t.as_bytes(),
+            Input::Bytes(b) => b,
+        }
+    }
+}
+
+/// A string, or bytes from a `Uint8Array` or `ArrayBuffer`.
+#[cfg(not(feature = "no-parse"))]
+fn read_input(v: &JsValue) -> Result<Input, String> {
+    if let Some(s) = v.as_string() {
+        return Ok(Input::Text(s));
+    }
+    if let Some(a) = v.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(Input::Bytes(a.to_vec()));
+    }
+    if let Some(b) = v.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Ok(Input::Bytes(js_sys::Uint8Array::new(b).to_vec()));
+    }
+    Err(got(
+        "input must be a string (the document's text) or a Uint8Array / ArrayBuffer (a .docx or \
+         .xlsx file's bytes), got ",
+        v,
+    ))
+}
+
+#[cfg(not(feature = "no-parse"))]
+/// `{kind, format, year, lang}`: the input kind (guessed when absent), the read options and the
+/// notes' language.
+fn read_parse_options(v: JsValue, input: &Input) -> Result<(InputKind, ReadOptions, Lang), String> {
+    let mut opts = ReadOptions::default();
     let mut lang = Lang::default();
     let kind = if v.is_undefined() || v.is_null() {
         None
@@ -309,30 +368,52 @@ fn read_parse_options(v: JsValue, text: &str) -> Result<(InputKind, Lang), Strin
             &v,
         ));
     } else {
-        check_keys(&v, &["kind", "lang"], "options")?;
+        check_keys(&v, &["kind", "format", "year", "lang"], "options")?;
         lang = js::get_field(&v, "lang").map_or(Ok(Lang::default()), |l| read_lang(&l))?;
-        // As serde read an `Option<String>` field: null/undefined are absent.
-        match js::get_field(&v, "kind") {
-            Some(k) if !(k.is_undefined() || k.is_null()) => {
-                Some(js::string(k).map_err(|e| concat(&["options: ", &e]))?)
+        let present = |k: &str| js::get_field(&v, k).filter(|x| !(x.is_undefined() || x.is_null()));
+        if let Some(fmt) = present("format") {
+            let id = js::string(fmt).map_err(|e| concat(&["options.format: ", &e]))?;
+            if crate::format::builtin(&id).is_none() {
+                return Err(concat(&["options.format: unknown format '", &id, "'"]));
             }
-            _ => None,
+            opts.format = Some(id);
+        }
+        if let Some(y) = present("year") {
+            match y.as_f64() {
+                Some(n) if n.fract() == 0.0 && (2000.0..=2099.0).contains(&n) => {
+                    opts.year = Some(n as u16)
+                }
+                _ => return Err(got("options.year must be a year such as 2023, got ", &y)),
+            }
+        }
+        // As serde read an `Option<String>` field: null/undefined are absent.
+        match present("kind") {
+            Some(k) => Some(js::string(k).map_err(|e| concat(&["options: ", &e]))?),
+            None => None,
         }
     };
-    let kind = match kind.as_deref() {
-        None => InputKind::detect("", text),
-        Some("text") => InputKind::Text,
-        Some("html") => InputKind::Html,
-        Some("tsv") => InputKind::Tsv,
-        Some("json") => InputKind::Json,
-        Some(other) => {
-            return Err(concat(&[
-                "unknown kind '",
-                other,
-                "' (expected 'text', 'html' or 'tsv')",
-            ]))
-        }
-    };
+    let kind =
+        match kind.as_deref() {
+            None => InputKind::detect_bytes("", input.bytes()),
+            Some("text") => InputKind::Text,
+            Some("html") => InputKind::Html,
+            Some("tsv") => InputKind::Tsv,
+            Some("docx") => InputKind::Docx,
+            Some("xlsx") => InputKind::Xlsx,
+            Some("json") => InputKind::Json,
+            Some("pdf") => return Err(
+                "PDF is read by the command line (nianbao check FILE.pdf) only; in the browser, \
+                 paste the PDF's text with kind 'text'"
+                    .into(),
+            ),
+            Some(other) => {
+                return Err(concat(&[
+                    "unknown kind '",
+                    other,
+                    "' (expected 'text', 'html', 'tsv', 'docx' or 'xlsx')",
+                ]))
+            }
+        };
     if kind == InputKind::Json {
         return Err(
             "JSON is not parsed here: JSON.parse the text and pass the object to validate() \
@@ -340,25 +421,50 @@ fn read_parse_options(v: JsValue, text: &str) -> Result<(InputKind, Lang), Strin
                 .into(),
         );
     }
-    Ok((kind, lang))
+    Ok((kind, opts, lang))
 }
 
-/// The core importers, called one by one (not through `import::import`) so that the browser
-/// builds do not link the Rust HTML reader.
+/// `nianbao review`'s pairing, for a page that reviews many reports: the agency each report's
+/// title names, and last year's report of the same agency. `reports`: an array of reports (as
+/// `parse` returns them; only `title` and `year` are read). Returns one
+/// `{agency, prev, candidates}` per report: `prev` is the index of last year's report or null;
+/// `candidates` lists the indexes when two or more could be (then none is used).
 #[cfg(not(feature = "no-parse"))]
-fn import_as(text: &str, kind: InputKind) -> Result<(Report, Vec<Note>), String> {
-    match kind {
-        InputKind::Text => Ok(import::text::import_text(text)),
-        InputKind::Tsv => Ok(import::text::import_tsv(text)),
-        InputKind::Html => import_html(text),
-        InputKind::Json => Err("JSON is not parsed here".into()),
+#[wasm_bindgen(js_name = pairReports)]
+pub fn pair_reports(reports: JsValue) -> Result<JsValue, JsError> {
+    install_panic_hook();
+    let f = |m| error("pairReports", m);
+    if !js_sys::Array::is_array(&reports) {
+        return Err(f(got(
+            "reports must be an array of reports, got ",
+            &reports,
+        )));
     }
+    let mut keys = Vec::new();
+    js::each(reports.unchecked_ref(), &mut |r| {
+        if !r.is_object() {
+            return Err(got(
+                "each report must be an object with a title and a year, got ",
+                &r,
+            ));
+        }
+        let title = js::get_field(&r, "title").and_then(|t| t.as_string());
+        let year = js::get_field(&r, "year")
+            .and_then(|y| y.as_f64())
+            .filter(|y| y.fract() == 0.0 && (0.0..=65535.0).contains(y))
+            .map(|y| y as u16);
+        keys.push((title.as_deref().and_then(crate::review::agency), year));
+        Ok(())
+    })
+    .map_err(f)?;
+    let pairs = crate::review::pair(&keys);
+    Ok(js::pairings(&keys, &pairs))
 }
 
 /// Browser builds: the page's `DOMParser` (see [`html_dom`]).
 #[cfg(not(feature = "no-parse"))]
 #[cfg(not(feature = "native-html"))]
-fn import_html(text: &str) -> Result<(Report, Vec<Note>), String> {
+fn import_html(text: &str, opts: &ReadOptions) -> Result<(Report, Vec<Note>), String> {
     if !html_dom::available() {
         return Err(
             "this build reads HTML with the browser's DOMParser, which this JavaScript \
@@ -366,14 +472,18 @@ fn import_html(text: &str) -> Result<(Report, Vec<Note>), String> {
                 .into(),
         );
     }
-    Ok(html_dom::import_html(text))
+    Ok(html_dom::import_html(text, opts))
 }
 
 /// The Node build (`--features native-html`): the core's HTML importer, as the CLI uses it.
 #[cfg(not(feature = "no-parse"))]
 #[cfg(feature = "native-html")]
-fn import_html(text: &str) -> Result<(Report, Vec<Note>), String> {
-    Ok(import::import_html(text))
+fn import_html(text: &str, opts: &ReadOptions) -> Result<(Report, Vec<Note>), String> {
+    Ok(import::read_document(
+        text.as_bytes(),
+        InputKind::Html,
+        opts,
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
