@@ -292,6 +292,8 @@ fn with_options(
 
 /// Text of a text document: UTF-8 (a BOM dropped) or, natively, UTF-16 with its BOM; anything
 /// else is a fatal note naming the first bad byte.
+// A note (zh + en message) is the whole error; it happens at most once per document.
+#[allow(clippy::result_large_err)]
 pub fn decode_text(bytes: &[u8]) -> Result<String, Note> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return decode_text(rest);
@@ -358,6 +360,7 @@ pub fn import_html(input: &str) -> (Report, Vec<Note>) {
 fn html_doc(_input: &str) -> Result<Doc, Vec<Note>> {
     Err(vec![Note::fatal(
         "unsupported-kind",
+        "此版本中 HTML 由浏览器的 DOMParser 读取",
         "HTML is read with the browser's DOMParser in this build",
     )])
 }

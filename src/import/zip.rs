@@ -55,6 +55,8 @@ fn bad(what: &str) -> Note {
 
 impl<'a> Archive<'a> {
     /// Reads the central directory (found from the end-of-central-directory record).
+    // A note (zh + en message) is the whole error; it happens at most once per document.
+    #[allow(clippy::result_large_err)]
     pub(crate) fn open(bytes: &'a [u8]) -> Result<Archive<'a>, Note> {
         // The record is 22 bytes plus a comment of at most 65535.
         let lowest = bytes.len().saturating_sub(22 + 0xFFFF);
@@ -118,6 +120,8 @@ impl<'a> Archive<'a> {
 
     /// The inflated bytes of the part `name`; `Ok(None)` when there is no such part. A part
     /// beyond the size caps is cut there, with a warning note in `notes`.
+    // A note (zh + en message) is the whole error; it happens at most once per document.
+    #[allow(clippy::result_large_err)]
     pub(crate) fn read(
         &mut self,
         name: &str,
