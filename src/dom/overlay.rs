@@ -31,7 +31,7 @@ pub struct Overlay {
 
 impl Overlay {
     pub fn new(doc: &Document) -> Result<Overlay, JsValue> {
-        let host = doc.create_element("div")?;
+        let host = super::util::create(doc, "div")?;
         host.set_attribute(UI_ATTR, "")?;
         host.set_attribute("data-nianbao-overlay", "")?;
         host.set_attribute(
@@ -56,6 +56,14 @@ impl Overlay {
             layer,
             items: Vec::new(),
         })
+    }
+
+    /// Removes every mark (a rebinding draws them again).
+    pub fn clear(&mut self) {
+        for it in self.items.drain(..) {
+            it.frame.remove();
+            it.msg.remove();
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -45,6 +45,8 @@ pub struct Panel {
     live: Element,
     restore: Element,
     toggle: Element,
+    /// What could not be bound (hidden when everything was).
+    ub: Element,
     /// In sort order (a sorted `Vec`: smaller wasm than maps, and the list is short).
     items: Vec<Item>,
     counts: Counts,
@@ -65,7 +67,7 @@ impl Panel {
         table_order: Vec<String>,
         unbound: &[String],
     ) -> Result<Panel, JsValue> {
-        let host = doc.create_element("div")?;
+        let host = super::util::create(doc, "div")?;
         host.set_attribute(UI_ATTR, "")?;
         host.set_attribute("data-nianbao-panel", "")?;
         let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
@@ -111,15 +113,8 @@ impl Panel {
         let list = el(doc, "ol", "")?;
         let empty = el_with(doc, "div", "empty", &[], Some(ui.all_clear()))?;
         append(&body, &[&restore, &tables, &list, &empty])?;
-        if !unbound.is_empty() {
-            let shown: Vec<&str> = unbound.iter().take(12).map(String::as_str).collect();
-            let mut s = format!("{} {}", ui.not_bound(unbound.len()), shown.join("、"));
-            if unbound.len() > shown.len() {
-                s.push_str(" …");
-            }
-            let ub = el_with(doc, "div", "ub", &[], Some(&s))?;
-            body.append_child(&ub)?;
-        }
+        let ub = el_with(doc, "div", "ub", &[("hidden", "")], None)?;
+        body.append_child(&ub)?;
         let live = el_with(
             doc,
             "div",
@@ -161,6 +156,7 @@ impl Panel {
             live,
             restore,
             toggle,
+            ub,
             items: Vec::new(),
             counts: Vec::new(),
             table_order,
@@ -170,6 +166,7 @@ impl Panel {
             collapsed: false,
             rendered: None,
         };
+        p.set_unbound(doc, ui, unbound)?;
         p.summary(doc, ui);
         Ok(p)
     }
@@ -400,6 +397,23 @@ impl Panel {
         )?;
         append(&self.restore, &[&r, &d])?;
         self.restore.remove_attribute("hidden")?;
+        Ok(())
+    }
+
+    /// The list of what could not be bound (after each binding).
+    pub fn set_unbound(&self, _doc: &Document, ui: &Ui, unbound: &[String]) -> Result<(), JsValue> {
+        if unbound.is_empty() {
+            self.ub.set_attribute("hidden", "")?;
+            self.ub.set_text_content(None);
+            return Ok(());
+        }
+        let shown: Vec<&str> = unbound.iter().take(12).map(String::as_str).collect();
+        let mut s = format!("{} {}", ui.not_bound(unbound.len()), shown.join("、"));
+        if unbound.len() > shown.len() {
+            s.push_str(" …");
+        }
+        self.ub.set_text_content(Some(&s));
+        self.ub.remove_attribute("hidden")?;
         Ok(())
     }
 

@@ -4,9 +4,35 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
 
+thread_local! {
+    /// Every element nianbao created. Only these act as nianbao's buttons and only these are
+    /// left out of reading: a `data-nb-*` attribute on host content (pasted editor HTML can
+    /// carry any) proves nothing.
+    static OWN: js_sys::WeakSet = js_sys::WeakSet::new();
+}
+
+/// Records `e` as nianbao's own.
+pub fn own(e: &Element) {
+    OWN.with(|o| {
+        o.add(e.unchecked_ref());
+    });
+}
+
+/// True for elements nianbao created.
+pub fn is_own(e: &Element) -> bool {
+    OWN.with(|o| o.has(e.unchecked_ref()))
+}
+
+/// `<tag>` created by nianbao (recorded as its own).
+pub fn create(doc: &Document, tag: &str) -> Result<Element, JsValue> {
+    let e = doc.create_element(tag)?;
+    own(&e);
+    Ok(e)
+}
+
 /// `<tag class=…>` owned by nianbao.
 pub fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
-    let e = doc.create_element(tag)?;
+    let e = create(doc, tag)?;
     if !class.is_empty() {
         e.set_attribute("class", class)?;
     }
@@ -101,6 +127,14 @@ pub fn prop_string(target: &JsValue, name: &str) -> String {
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_default()
+}
+
+/// `target[name]` is `true`.
+pub fn prop_bool(target: &JsValue, name: &str) -> bool {
+    js_sys::Reflect::get(target, &name.into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 /// `target[name](arg)`. A `typeof` check, not `instanceof`: works across realms.

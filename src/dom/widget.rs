@@ -6,6 +6,9 @@
 //! once. Everything that calls back into the page (events, value writes on a fix click) runs
 //! after the state's borrow is released, so host listeners may call the handle re-entrantly.
 
+mod observe;
+mod write;
+
 use super::bind::{self, BindNote, Bound, Kind, Unbound};
 use super::i18n::Ui;
 use super::overlay::Overlay;
@@ -25,8 +28,8 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    AddEventListenerOptions, CustomEvent, CustomEventInit, Document, Element, Event, EventInit,
-    EventTarget, HtmlElement, Node, Window,
+    AddEventListenerOptions, CustomEvent, CustomEventInit, Document, Element, Event, EventTarget,
+    Node, Window,
 };
 
 /// An explicit fix the user may click: write `value` into `cell`.
@@ -95,8 +98,83 @@ struct View {
 struct Listener {
     target: EventTarget,
     ty: &'static str,
-    cb: Closure<dyn FnMut(Event)>,
+    /// What was registered: the closure, or the loader's guard around it.
+    func: JsValue,
+    _cb: Closure<dyn FnMut(Event)>,
     capture: bool,
+}
+
+impl Listener {
+    fn remove(&self) {
+        let _ = self.target.remove_event_listener_with_callback_and_bool(
+            self.ty,
+            self.func.unchecked_ref(),
+            self.capture,
+        );
+    }
+}
+
+thread_local! {
+    /// Set by the drop-in loader: wraps every callback nianbao hands to the page, so that a
+    /// trap (a bug) disables the widget cleanly instead of reaching the host as an exception.
+    static GUARD: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// Every live state, for `disable_all` after a trap.
+    static LIVE: RefCell<Vec<std::rc::Weak<RefCell<Inner>>>> = const { RefCell::new(Vec::new()) };
+}
+
+pub fn set_guard(f: Option<js_sys::Function>) {
+    GUARD.with(|g| *g.borrow_mut() = f);
+}
+
+/// A callback as handed to the page: through the guard when there is one.
+pub fn guarded(f: &JsValue) -> JsValue {
+    let g = GUARD.with(|g| g.borrow().clone());
+    match g {
+        Some(g) => g
+            .call1(&JsValue::NULL, f)
+            .ok()
+            .filter(|w| w.is_function())
+            .unwrap_or_else(|| f.clone()),
+        None => f.clone(),
+    }
+}
+
+fn register(rc: &Rc<RefCell<Inner>>) {
+    LIVE.with(|l| {
+        let mut l = l.borrow_mut();
+        l.retain(|w| w.strong_count() > 0);
+        l.push(Rc::downgrade(rc));
+    });
+}
+
+/// After a trap: every handle stops and takes its marks, messages, validity and UI off the
+/// page. The trap left Rust frames unwound without running destructors, so a `RefCell` may
+/// still count a borrow that no live reference holds; the state is then reached through
+/// `as_ptr` (single-threaded, and no frame of ours is on the stack: the guard calls this
+/// from JS after the trapping call returned).
+pub fn disable_all() {
+    let live: Vec<Rc<RefCell<Inner>>> =
+        LIVE.with(|l| l.borrow_mut().drain(..).filter_map(|w| w.upgrade()).collect());
+    for rc in live {
+        // SAFETY: see above; no other reference to the state is alive at this point.
+        let me = unsafe { &mut *rc.as_ptr() };
+        let listeners = me.detach();
+        me.timers = Timers::default();
+        std::mem::forget(listeners);
+    }
+}
+
+/// Moves the "already attached" mark of an automatic handle to its new root.
+pub(super) fn retarget(old: &Element, new: &Element) {
+    ATTACHED.with(|a| {
+        let mut a = a.borrow_mut();
+        a.retain(|e| !util::same(e, old));
+        a.push(new.clone());
+    });
+}
+
+pub fn is_attached(el: &Element) -> bool {
+    ATTACHED.with(|a| a.borrow().iter().any(|e| util::same(e, el)))
 }
 
 #[derive(Default)]
@@ -107,6 +185,10 @@ struct Timers {
     live_cb: Option<Closure<dyn FnMut()>>,
     save_cb: Option<Closure<dyn FnMut()>>,
     raf_cb: Option<Closure<dyn FnMut()>>,
+    /// The three callbacks as handed to the page (`guarded`).
+    live_fn: JsValue,
+    save_fn: JsValue,
+    raf_fn: JsValue,
 }
 
 pub struct Inner {
@@ -141,7 +223,8 @@ pub struct Inner {
     timers: Timers,
     panel: Option<Panel>,
     overlay: Option<Overlay>,
-    styled: bool,
+    /// Documents where the light-DOM style was injected (one use each).
+    styled_docs: Vec<Document>,
     composing: bool,
     last_edit: Option<usize>,
     place_msgs: Idxs,
@@ -151,6 +234,14 @@ pub struct Inner {
     dirty_save: bool,
     offer: Option<store::Saved>,
     pub detached: bool,
+    /// An automatic handle: when its root leaves the page, it follows the replacement.
+    auto_root: bool,
+    /// `observe::signature` of the root at the last binding.
+    sig: (u32, u32),
+    /// Per bound cell: the text last read (the value poll compares against it).
+    seen: Vec<String>,
+    watch: Option<observe::Watch>,
+    dropped_watch: Option<observe::Watch>,
 }
 
 /// Diagnostics sorted by key: a map with one small instantiation (see `util::Keys`).
@@ -225,7 +316,7 @@ fn use_style(doc: &Document) -> Result<(), JsValue> {
             entry.2 += 1;
             return Ok(());
         }
-        let st = doc.create_element("style")?;
+        let st = util::create(doc, "style")?;
         st.set_attribute(UI_ATTR, "")?;
         st.set_attribute("data-nianbao-style", "")?;
         st.set_text_content(Some(&style::light_css()));
@@ -332,7 +423,8 @@ impl Inner {
         let mut inner = Inner {
             no,
             root: root.clone(),
-            doc: doc.clone(),
+            // nianbao's own UI always goes into the top document, never into an editor's.
+            doc: win.document().unwrap_or_else(|| doc.clone()),
             win,
             ui,
             opts,
@@ -355,7 +447,7 @@ impl Inner {
             timers: Timers::default(),
             panel: None,
             overlay: None,
-            styled: false,
+            styled_docs: Vec::new(),
             composing: false,
             last_edit: None,
             place_msgs: Idxs::default(),
@@ -364,7 +456,15 @@ impl Inner {
             dirty_save: false,
             offer: None,
             detached: false,
+            auto_root: false,
+            sig: (0, 0),
+            seen: Vec::new(),
+            watch: None,
+            dropped_watch: None,
         };
+        inner.auto_root = inner.opts.require.is_some();
+        inner.seen = inner.cells.iter().map(bind::read).collect();
+        inner.sig = observe::signature(&root);
         inner
             .build_ui()
             .map_err(|e| format!("attach: {}", crate::wasm::js_error_text(&e)))?;
@@ -372,6 +472,8 @@ impl Inner {
 
         let rc = Rc::new(RefCell::new(inner));
         install(&rc).map_err(|e| format!("attach: {}", crate::wasm::js_error_text(&e)))?;
+        observe::start(&rc).map_err(|e| format!("attach: {}", crate::wasm::js_error_text(&e)))?;
+        register(&rc);
 
         let effects = {
             let mut me = rc.borrow_mut();
@@ -388,14 +490,32 @@ impl Inner {
         Ok(rc)
     }
 
-    fn build_ui(&mut self) -> Result<(), JsValue> {
-        if self.opts.inline && self.cells.iter().any(|b| b.kind.is_control()) {
-            use_style(&self.doc)?;
-            self.styled = true;
+    /// The light-DOM style for controls' badges and messages (in each document holding a
+    /// bound control) and the overlay (always in the top document), as the cells need them.
+    fn ensure_ui(&mut self) -> Result<(), JsValue> {
+        if self.opts.inline {
+            for b in &self.cells {
+                if !b.kind.is_control() {
+                    continue;
+                }
+                let d = b.el.owner_document().unwrap_or_else(|| self.doc.clone());
+                if !self.styled_docs.iter().any(|x| x.is_same_node(Some(d.as_ref()))) {
+                    use_style(&d)?;
+                    self.styled_docs.push(d);
+                }
+            }
         }
-        if self.opts.inline && self.cells.iter().any(|b| !b.kind.is_control()) {
+        if self.opts.inline
+            && self.overlay.is_none()
+            && self.cells.iter().any(|b| !b.kind.is_control())
+        {
             self.overlay = Some(Overlay::new(&self.doc)?);
         }
+        Ok(())
+    }
+
+    fn build_ui(&mut self) -> Result<(), JsValue> {
+        self.ensure_ui()?;
         if !matches!(self.opts.panel, PanelPlace::None) {
             let order = self
                 .format
@@ -403,15 +523,7 @@ impl Inner {
                 .iter()
                 .map(|t| t.id.to_string())
                 .collect();
-            let unbound: Vec<String> = self
-                .unbound
-                .iter()
-                .filter_map(|u| match (&u.cell, &u.label) {
-                    (Some(c), _) => Some(c.clone()),
-                    (None, Some(l)) => Some(format!("“{}”", l.replace('\n', ""))),
-                    _ => None,
-                })
-                .collect();
+            let unbound = self.unbound_labels();
             self.panel = Some(Panel::new(
                 &self.doc,
                 &self.opts.panel,
@@ -741,7 +853,7 @@ impl Inner {
     /// Badge and message next to the host's control, in the light DOM.
     fn render_inline(&mut self, i: usize, spec: &CellSpec) {
         let e = self.cells[i].el.clone();
-        let doc = self.doc.clone();
+        let doc = e.owner_document().unwrap_or_else(|| self.doc.clone());
         let msg_id = self.msg_id(i);
         let v = &mut self.views[i];
         let want_anchor = !spec.lines.is_empty();
@@ -898,6 +1010,9 @@ impl Inner {
         let raw = bind::read(&self.cells[i]);
         let id = self.cells[i].id.clone();
         let change = self.checker.set(&id, &raw).ok()?;
+        if let Some(s) = self.seen.get_mut(i) {
+            *s = raw;
+        }
         if self.opts.autosave.is_some() {
             self.dirty_save = true;
             self.schedule_save();
@@ -999,11 +1114,11 @@ impl Inner {
         if let Some(t) = self.timers.live.take() {
             self.win.clear_timeout_with_handle(t);
         }
-        if let Some(cb) = &self.timers.live_cb {
+        if self.timers.live_cb.is_some() {
             self.timers.live = self
                 .win
                 .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    cb.as_ref().unchecked_ref(),
+                    self.timers.live_fn.unchecked_ref(),
                     900,
                 )
                 .ok();
@@ -1026,11 +1141,11 @@ impl Inner {
         if self.timers.save.is_some() {
             return;
         }
-        if let Some(cb) = &self.timers.save_cb {
+        if self.timers.save_cb.is_some() {
             self.timers.save = self
                 .win
                 .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    cb.as_ref().unchecked_ref(),
+                    self.timers.save_fn.unchecked_ref(),
                     400,
                 )
                 .ok();
@@ -1090,10 +1205,10 @@ impl Inner {
         if self.timers.raf.is_some() {
             return;
         }
-        if let Some(cb) = &self.timers.raf_cb {
+        if self.timers.raf_cb.is_some() {
             self.timers.raf = self
                 .win
-                .request_animation_frame(cb.as_ref().unchecked_ref())
+                .request_animation_frame(self.timers.raf_fn.unchecked_ref())
                 .ok();
         }
     }
@@ -1147,6 +1262,12 @@ impl Inner {
         if let Some(i) = self.lookup.get(target.as_ref()).as_f64() {
             return vec![i as usize];
         }
+        // The input of a grid cell being edited (layui, vxe): its bound cell is an ancestor.
+        if util::tag(target) == "input" || util::tag(target) == "textarea" {
+            if let Some(i) = self.cell_of(target.as_ref()) {
+                return vec![i];
+            }
+        }
         // A rich-text editor: the event fires on the editing host. The caret says which cell.
         let in_host: Vec<usize> = self
             .cells
@@ -1194,11 +1315,7 @@ impl Inner {
         }
         self.save_now();
         for l in &self.listeners {
-            let _ = l.target.remove_event_listener_with_callback_and_bool(
-                l.ty,
-                l.cb.as_ref().unchecked_ref(),
-                l.capture,
-            );
+            l.remove();
         }
         if let Some(t) = self.timers.live.take() {
             self.win.clear_timeout_with_handle(t);
@@ -1209,30 +1326,13 @@ impl Inner {
         if let Some(t) = self.timers.raf.take() {
             let _ = self.win.cancel_animation_frame(t);
         }
-        for (i, v) in self.views.iter_mut().enumerate() {
-            let e = &self.cells[i].el;
-            if v.mark.is_some() {
-                let _ = e.remove_attribute("data-nb-mark");
-            }
-            if v.anchor {
-                let _ = e.remove_attribute("data-nb-anchor");
-            }
-            if let Some(orig) = v.orig_invalid.take() {
-                set_attr(e, "aria-invalid", orig.as_deref());
-            }
-            if let Some(orig) = v.orig_described.take() {
-                set_attr(e, "aria-describedby", orig.as_deref());
-            }
-            if !v.validity.is_empty() {
-                set_validity(e, "");
-            }
-            if let Some(b) = v.badge.take() {
-                b.remove();
-            }
-            if let Some(m) = v.msg.take() {
-                m.remove();
-            }
-            *v = View::default();
+        for i in 0..self.views.len() {
+            self.clear_view(i);
+        }
+        if let Some(mut w) = self.watch.take() {
+            w.stop(&self.win);
+            // Dropped later, with the borrow released (its closures hold the state).
+            self.dropped_watch = Some(w);
         }
         if let Some(p) = self.panel.take() {
             p.remove_from_dom();
@@ -1240,15 +1340,101 @@ impl Inner {
         if let Some(o) = self.overlay.take() {
             o.remove_from_dom();
         }
-        if self.styled {
-            release_style(&self.doc);
-            self.styled = false;
+        for d in std::mem::take(&mut self.styled_docs) {
+            release_style(&d);
         }
         ATTACHED.with(|a| a.borrow_mut().retain(|e| !util::same(e, &self.root)));
         self.detached = true;
         self.shown.0.clear();
         self.pending.clear();
         std::mem::take(&mut self.listeners)
+    }
+
+    /// Takes nianbao's marks, messages, `aria-*` and validity off bound cell `i`.
+    fn clear_view(&mut self, i: usize) {
+        let v = std::mem::take(&mut self.views[i]);
+        let e = &self.cells[i].el;
+        if v.mark.is_some() {
+            let _ = e.remove_attribute("data-nb-mark");
+        }
+        if v.anchor {
+            let _ = e.remove_attribute("data-nb-anchor");
+        }
+        if let Some(orig) = v.orig_invalid {
+            set_attr(e, "aria-invalid", orig.as_deref());
+        }
+        if let Some(orig) = v.orig_described {
+            set_attr(e, "aria-describedby", orig.as_deref());
+        }
+        if !v.validity.is_empty() {
+            set_validity(e, "");
+        }
+        if let Some(b) = v.badge {
+            b.remove();
+        }
+        if let Some(m) = v.msg {
+            m.remove();
+        }
+        self.cell_keys[i].clear();
+        self.err_keys[i].clear();
+    }
+
+    /// The panel's list of what could not be bound, after a rebinding.
+    fn update_unbound_note(&mut self) {
+        let list = self.unbound_labels();
+        if let Some(p) = self.panel.as_mut() {
+            let _ = p.set_unbound(&self.doc, &self.ui, &list);
+        }
+    }
+
+    fn unbound_labels(&self) -> Vec<String> {
+        self.unbound
+            .iter()
+            .filter_map(|u| match (&u.cell, &u.label) {
+                (Some(c), _) => Some(c.clone()),
+                (None, Some(l)) => Some(format!("“{}”", l.replace('\n', ""))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The event targets `install` listens on: the root, editor hosts outside it, editor
+    /// documents.
+    fn targets(&self) -> (Vec<Element>, Vec<Document>) {
+        let mut hosts: Vec<Element> = Vec::new();
+        let mut frames: Vec<Document> = Vec::new();
+        for b in &self.cells {
+            if let Some(h) = &b.host {
+                if !hosts.iter().any(|x| util::same(x, h)) {
+                    hosts.push(h.clone());
+                }
+            }
+            if let Some(d) = b.el.owner_document() {
+                if !d.is_same_node(Some(self.doc.as_ref()))
+                    && !frames.iter().any(|x| x.is_same_node(Some(d.as_ref())))
+                {
+                    frames.push(d);
+                }
+            }
+        }
+        (hosts, frames)
+    }
+
+    /// Whether a rebinding changed the editor hosts or documents listened to.
+    fn targets_changed(&self) -> bool {
+        let (hosts, frames) = self.targets();
+        let same = |t: &EventTarget| {
+            self.listeners.iter().any(|l| {
+                let a: &JsValue = l.target.as_ref();
+                let b: &JsValue = t.as_ref();
+                js_sys::Object::is(a, b)
+            })
+        };
+        !hosts
+            .iter()
+            .filter(|h| !self.root.contains(Some(h.as_ref())))
+            .all(|h| same(h.as_ref()))
+            || !frames.iter().all(|d| same(d.as_ref()))
     }
 
     pub fn diagnostics_js(&self) -> JsValue {
@@ -1318,116 +1504,6 @@ fn set_validity(e: &Element, msg: &str) {
     }
 }
 
-/// Writes a value the way a user would, so host frameworks notice: the prototype's `value`
-/// setter (React shadows the instance property), then `input` and `change` events.
-fn write_value(b: &Bound, value: &str) {
-    let win = web_sys::window();
-    match b.kind {
-        Kind::Input | Kind::TextArea => {
-            let ctor = if b.kind == Kind::Input {
-                "HTMLInputElement"
-            } else {
-                "HTMLTextAreaElement"
-            };
-            let setter = win
-                .as_ref()
-                .and_then(|w| Reflect::get(w, &ctor.into()).ok())
-                .and_then(|c| Reflect::get(&c, &"prototype".into()).ok())
-                .and_then(|p| {
-                    Object::get_own_property_descriptor(
-                        p.unchecked_ref::<Object>(),
-                        &"value".into(),
-                    )
-                    .dyn_into::<Object>()
-                    .ok()
-                })
-                .and_then(|d| Reflect::get(&d, &"set".into()).ok())
-                .and_then(|s| s.dyn_into::<js_sys::Function>().ok());
-            let done = setter
-                .map(|s| s.call1(b.el.as_ref(), &JsValue::from_str(value)).is_ok())
-                .unwrap_or(false);
-            if !done {
-                let _ = Reflect::set(b.el.as_ref(), &"value".into(), &JsValue::from_str(value));
-            }
-            dispatch_simple(b.el.as_ref(), "input");
-            dispatch_simple(b.el.as_ref(), "change");
-        }
-        Kind::Editable => {
-            // Replace the text of the innermost element holding all of the cell's text
-            // (`<td><p>0</p></td>` keeps its `<p>`).
-            let mut cur: Element = b.el.clone();
-            loop {
-                let kids = cur.children();
-                let own_text = {
-                    let mut t = String::new();
-                    let mut n = cur.first_child();
-                    while let Some(c) = n {
-                        if c.node_type() == Node::TEXT_NODE {
-                            t.push_str(&c.node_value().unwrap_or_default());
-                        }
-                        n = c.next_sibling();
-                    }
-                    t
-                };
-                if kids.length() == 1 && own_text.trim().is_empty() {
-                    match kids.item(0) {
-                        Some(k) if !k.local_name().eq_ignore_ascii_case("br") => cur = k,
-                        _ => break,
-                    }
-                } else {
-                    break;
-                }
-            }
-            cur.set_text_content(Some(value));
-            let target: &EventTarget = match &b.host {
-                Some(h) => h.as_ref(),
-                None => b.el.as_ref(),
-            };
-            dispatch_simple(target, "input");
-        }
-        Kind::Static => {}
-    }
-}
-
-fn dispatch_simple(target: &EventTarget, ty: &str) {
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    if let Ok(ev) = Event::new_with_event_init_dict(ty, &init) {
-        let _ = target.dispatch_event(&ev);
-    }
-}
-
-fn focus_bound(b: &Bound) {
-    let opts = web_sys::ScrollIntoViewOptions::new();
-    opts.set_block(web_sys::ScrollLogicalPosition::Center);
-    opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
-    match b.kind {
-        Kind::Input | Kind::TextArea => {
-            let fo = web_sys::FocusOptions::new();
-            fo.set_prevent_scroll(true);
-            let _ = b.el.unchecked_ref::<HtmlElement>().focus_with_options(&fo);
-            b.el.scroll_into_view_with_scroll_into_view_options(&opts);
-        }
-        Kind::Editable => {
-            if let Some(h) = &b.host {
-                let fo = web_sys::FocusOptions::new();
-                fo.set_prevent_scroll(true);
-                let _ = h.unchecked_ref::<HtmlElement>().focus_with_options(&fo);
-            }
-            if let Some(doc) = b.el.owner_document() {
-                if let (Ok(range), Ok(Some(sel))) = (doc.create_range(), doc.get_selection()) {
-                    let _ = range.select_node_contents(&b.el);
-                    range.collapse_with_to_start(false);
-                    let _ = sel.remove_all_ranges();
-                    let _ = sel.add_range(&range);
-                }
-            }
-            b.el.scroll_into_view_with_scroll_into_view_options(&opts);
-        }
-        Kind::Static => b.el.scroll_into_view_with_scroll_into_view_options(&opts),
-    }
-}
-
 /// Runs effects with the state released (host listeners may call back into the handle).
 fn run(rc: &Rc<RefCell<Inner>>, effects: Vec<Effect>) {
     for fx in effects {
@@ -1438,19 +1514,22 @@ fn run(rc: &Rc<RefCell<Inner>>, effects: Vec<Effect>) {
             Effect::Write(i, value) => {
                 let b = {
                     let Ok(me) = rc.try_borrow() else { continue };
-                    if me.detached {
+                    if me.detached || i >= me.cells.len() {
                         continue;
                     }
                     me.cells[i].clone()
                 };
-                write_value(&b, &value);
+                write::write_value(&b, &value);
             }
             Effect::Focus(i) => {
                 let b = {
                     let Ok(me) = rc.try_borrow() else { continue };
+                    if me.detached || i >= me.cells.len() {
+                        continue;
+                    }
                     me.cells[i].clone()
                 };
-                focus_bound(&b);
+                write::focus_bound(&b);
             }
         }
     }
@@ -1468,18 +1547,20 @@ fn listen(
 ) -> Result<(), JsValue> {
     let rc2 = Rc::clone(rc);
     let cb = Closure::<dyn FnMut(Event)>::new(move |e: Event| f(&rc2, e));
+    let func = guarded(cb.as_ref());
     let opts = AddEventListenerOptions::new();
     opts.set_capture(capture);
     opts.set_passive(passive);
     target.add_event_listener_with_callback_and_add_event_listener_options(
         ty,
-        cb.as_ref().unchecked_ref(),
+        func.unchecked_ref(),
         &opts,
     )?;
     rc.borrow_mut().listeners.push(Listener {
         target: target.clone(),
         ty,
-        cb,
+        func,
+        _cb: cb,
         capture,
     });
     Ok(())
@@ -1488,24 +1569,28 @@ fn listen(
 /// Event listeners and timer callbacks. Each closure holds the state strongly: the binding
 /// stays alive until `detach()`, even when the host drops the handle.
 fn install(rc: &Rc<RefCell<Inner>>) -> Result<(), JsValue> {
+    install_listeners(rc)?;
+    install_timers(rc);
+    Ok(())
+}
+
+/// Listens again after a rebinding changed the root, the editors or the overlay.
+fn relisten(rc: &Rc<RefCell<Inner>>) -> Result<(), JsValue> {
+    let old = match rc.try_borrow_mut() {
+        Ok(mut me) => std::mem::take(&mut me.listeners),
+        Err(_) => return Ok(()),
+    };
+    for l in &old {
+        l.remove();
+    }
+    drop(old);
+    install_listeners(rc)
+}
+
+fn install_listeners(rc: &Rc<RefCell<Inner>>) -> Result<(), JsValue> {
     let (root, win, doc, panel, overlay, hosts, frames) = {
         let me = rc.borrow();
-        let mut hosts: Vec<Element> = Vec::new();
-        let mut frames: Vec<Document> = Vec::new();
-        for b in &me.cells {
-            if let Some(h) = &b.host {
-                if !hosts.iter().any(|x| util::same(x, h)) {
-                    hosts.push(h.clone());
-                }
-            }
-            if let Some(d) = b.el.owner_document() {
-                if !d.is_same_node(Some(me.doc.as_ref()))
-                    && !frames.iter().any(|x| x.is_same_node(Some(d.as_ref())))
-                {
-                    frames.push(d);
-                }
-            }
-        }
+        let (hosts, frames) = me.targets();
         (
             me.root.clone(),
             me.win.clone(),
@@ -1568,7 +1653,10 @@ fn install(rc: &Rc<RefCell<Inner>>) -> Result<(), JsValue> {
     let w: EventTarget = win.clone().into();
     listen(rc, &w, "resize", false, true, on_layout)?;
     listen(rc, &w, "pagehide", false, false, on_pagehide)?;
+    Ok(())
+}
 
+fn install_timers(rc: &Rc<RefCell<Inner>>) {
     let weak = Rc::clone(rc);
     let live = Closure::<dyn FnMut()>::new(move || {
         if let Ok(mut me) = weak.try_borrow_mut() {
@@ -1589,13 +1677,24 @@ fn install(rc: &Rc<RefCell<Inner>>) -> Result<(), JsValue> {
         }
     });
     let mut me = rc.borrow_mut();
+    me.timers.live_fn = guarded(live.as_ref());
+    me.timers.save_fn = guarded(save.as_ref());
+    me.timers.raf_fn = guarded(raf.as_ref());
     me.timers.live_cb = Some(live);
     me.timers.save_cb = Some(save);
     me.timers.raf_cb = Some(raf);
-    Ok(())
 }
 
 fn process_input(rc: &Rc<RefCell<Inner>>, target: &Element, trusted: bool) {
+    process(rc, Some(target), Vec::new(), trusted);
+}
+
+/// Bound cells whose content changed without an `input` event (seen by `observe`).
+fn process_cells(rc: &Rc<RefCell<Inner>>, idxs: Vec<usize>, trusted: bool) {
+    process(rc, None, idxs, trusted);
+}
+
+fn process(rc: &Rc<RefCell<Inner>>, target: Option<&Element>, given: Vec<usize>, trusted: bool) {
     let effects = {
         let Ok(mut me) = rc.try_borrow_mut() else {
             return;
@@ -1603,7 +1702,10 @@ fn process_input(rc: &Rc<RefCell<Inner>>, target: &Element, trusted: bool) {
         if me.detached {
             return;
         }
-        let idxs = me.cells_for(target);
+        let idxs = match target {
+            Some(t) => me.cells_for(t),
+            None => given,
+        };
         if idxs.is_empty() {
             return;
         }
@@ -1747,7 +1849,8 @@ fn on_click(rc: &Rc<RefCell<Inner>>, e: Event) {
     let Some(act) = t.closest("[data-nb-act]").ok().flatten() else {
         return;
     };
-    if !act.has_attribute(UI_ATTR) {
+    // Only nianbao's own buttons: host content may carry the same attributes.
+    if !util::is_own(&act) {
         return;
     }
     e.prevent_default();
@@ -1850,10 +1953,12 @@ pub fn detach(rc: &Rc<RefCell<Inner>>) {
     let listeners = match rc.try_borrow_mut() {
         Ok(mut me) => {
             let l = me.detach();
-            // Timer closures hold the state too: drop them to break the cycle.
+            // Timer and observer closures hold the state too: drop them to break the cycle.
             let t = std::mem::take(&mut me.timers);
+            let w = me.dropped_watch.take();
             drop(me);
             drop(t);
+            drop(w);
             l
         }
         Err(_) => return,
