@@ -105,7 +105,7 @@ acorn.parse(fnSrc, { ecmaVersion: 2019 });
 const es5 = ts.transpileModule(fnSrc, {
   compilerOptions: {
     target: ts.ScriptTarget.ES5,
-    module: ts.ModuleKind.None,
+    module: ts.ModuleKind.CommonJS,
     downlevelIteration: true,
     removeComments: true,
     importHelpers: false,
@@ -119,7 +119,16 @@ if (es5.diagnostics && es5.diagnostics.length) {
     'glue to ES5: ' + es5.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('; '),
   );
 }
-const glueEs5 = es5.outputText.replace(/^"use strict";\s*/, '');
+// Minified again (terser, ES5 output), as the ES2019 glue was.
+const { minify } = await import('terser');
+const glueEs5 = (
+  await minify(es5.outputText.replace(/^"use strict";\s*/, ''), {
+    ecma: 5,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: false },
+  })
+).code;
 
 const strLit = (s) =>
   JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
