@@ -909,6 +909,14 @@ impl Mapper<'_> {
             {
                 slots.remove(0);
             }
+            // Strict (a live grid): label columns left empty between the row label and the
+            // values (a grid that cannot merge its label cells) are not values either.
+            while self.strict
+                && slots.len() > block.columns.len()
+                && slots.first().is_some_and(|c| c.text.trim().is_empty())
+            {
+                slots.remove(0);
+            }
             self.bind_row(&ids, &slots, block.rows[ri].label, grid, r);
             return true;
         }
