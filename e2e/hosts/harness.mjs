@@ -31,7 +31,7 @@ const DIST = path.join(HERE, 'dist');
  * kind: 'form' (inputs always present), 'grid' (a cell becomes an input while edited),
  * 'editor' (the report table is content of a rich-text editor).
  */
-export const HOSTS = [
+export const HOSTS_ALL = [
   { id: 'element-plus', name: 'Vue 3 + Element Plus', kind: 'form' },
   { id: 'antdv', name: 'ant-design-vue 4', kind: 'form' },
   { id: 'layui-form', name: 'layui 2 form', kind: 'form' },
@@ -43,6 +43,9 @@ export const HOSTS = [
   { id: 'kindeditor', name: 'KindEditor 4', kind: 'editor' },
   { id: 'ckeditor5', name: 'CKEditor 5', kind: 'editor' },
 ];
+
+/** The hosts whose pages exist (the others are being written). */
+export const HOSTS = HOSTS_ALL.filter((h) => fs.existsSync(path.join(HERE, 'pages', `${h.id}.html`)));
 
 /** The CSP pages: one per build (the drop-in script, and the ESM widget entry pkg/widget). */
 export const CSP_PAGES = [
