@@ -75,6 +75,7 @@ export async function prepare() {
     entryPoints: {
       react: path.join(HERE, 'src', 'react.js'),
       vxe: path.join(HERE, 'src', 'vxe.js'),
+      antdv: path.join(HERE, 'src', 'antdv.js'),
     },
     outdir: DIST,
     bundle: true,
