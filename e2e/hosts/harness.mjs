@@ -228,12 +228,22 @@ export async function typeIntoCell(page, host, cell, text) {
   const handle = await page.evaluateHandle((c) => window.host.edit(c), cell);
   const el = handle.asElement();
   if (!el) throw new Error(`host.edit(${cell}) returned no element`);
-  await el.scrollIntoViewIfNeeded();
-  await el.click();
+  // Into view: the cell inside its editor (or iframe), then the editor inside the page.
+  await el.evaluate((e) => {
+    e.scrollIntoView({ block: 'center', inline: 'nearest' });
+    const f = e.ownerDocument.defaultView.frameElement;
+    if (f) f.scrollIntoView({ block: 'nearest' });
+  });
+  await page.waitForTimeout(50);
+  const box = await el.boundingBox();
+  if (!box) throw new Error(`${cell}: its cell is not visible`);
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.click(x, y);
   if (kind === 'grid') await page.waitForTimeout(150);
   if (kind === 'editor') {
     // Select the cell's text inside the editor (a triple click selects the paragraph).
-    await el.click({ clickCount: 3 });
+    await page.mouse.click(x, y, { clickCount: 3 });
   } else {
     await page.keyboard.press('Control+A');
   }
