@@ -31,7 +31,7 @@ const DIST = path.join(HERE, 'dist');
  * kind: 'form' (inputs always present), 'grid' (a cell becomes an input while edited),
  * 'editor' (the report table is content of a rich-text editor).
  */
-export const HOSTS = [
+export const HOSTS_ALL = [
   { id: 'element-plus', name: 'Vue 3 + Element Plus', kind: 'form' },
   { id: 'antdv', name: 'ant-design-vue 4', kind: 'form' },
   { id: 'layui-form', name: 'layui 2 form', kind: 'form' },
@@ -43,6 +43,9 @@ export const HOSTS = [
   { id: 'kindeditor', name: 'KindEditor 4', kind: 'editor' },
   { id: 'ckeditor5', name: 'CKEditor 5', kind: 'editor' },
 ];
+
+/** The hosts whose pages exist (the others are being written). */
+export const HOSTS = HOSTS_ALL.filter((h) => fs.existsSync(path.join(HERE, 'pages', `${h.id}.html`)));
 
 /** The CSP pages: one per build (the drop-in script, and the ESM widget entry pkg/widget). */
 export const CSP_PAGES = [
@@ -72,6 +75,7 @@ export async function prepare() {
     entryPoints: {
       react: path.join(HERE, 'src', 'react.js'),
       vxe: path.join(HERE, 'src', 'vxe.js'),
+      antdv: path.join(HERE, 'src', 'antdv.js'),
     },
     outdir: DIST,
     bundle: true,
@@ -224,12 +228,22 @@ export async function typeIntoCell(page, host, cell, text) {
   const handle = await page.evaluateHandle((c) => window.host.edit(c), cell);
   const el = handle.asElement();
   if (!el) throw new Error(`host.edit(${cell}) returned no element`);
-  await el.scrollIntoViewIfNeeded();
-  await el.click();
+  // Into view: the cell inside its editor (or iframe), then the editor inside the page.
+  await el.evaluate((e) => {
+    e.scrollIntoView({ block: 'center', inline: 'nearest' });
+    const f = e.ownerDocument.defaultView.frameElement;
+    if (f) f.scrollIntoView({ block: 'nearest' });
+  });
+  await page.waitForTimeout(50);
+  const box = await el.boundingBox();
+  if (!box) throw new Error(`${cell}: its cell is not visible`);
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.click(x, y);
   if (kind === 'grid') await page.waitForTimeout(150);
   if (kind === 'editor') {
     // Select the cell's text inside the editor (a triple click selects the paragraph).
-    await el.click({ clickCount: 3 });
+    await page.mouse.click(x, y, { clickCount: 3 });
   } else {
     await page.keyboard.press('Control+A');
   }

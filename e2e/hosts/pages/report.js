@@ -203,7 +203,52 @@
     return t ? t.getAttribute('data-testid') : null;
   }
 
+  /**
+   * window.host for a rich-text editor holding the report tables. `ed`: getHtml() (the saved
+   * HTML), setHtml(html), undo(), root() (the editable element, possibly in an iframe).
+   * The framework's state is the editor's saved HTML; cells are found by position.
+   */
+  function editorHost(ed) {
+    var pos = editorHtml({}).pos;
+    var byPos = {};
+    Object.keys(pos).forEach(function (id) { byPos[pos[id].join(',')] = id; });
+    function cellEl(id) {
+      var p = pos[id];
+      var root = ed.root();
+      var t = root && root.querySelectorAll('table')[p[0]];
+      var row = t && t.rows[p[1]];
+      return (row && row.cells[p[2]]) || null;
+    }
+    return {
+      ready: false,
+      getSavedHtml: function () { return ed.getHtml(); },
+      getModel: function (id) { return cellFromHtml(ed.getHtml(), pos, id); },
+      setModel: function (id, v) {
+        var doc = new DOMParser().parseFromString('<body>' + ed.getHtml() + '</body>', 'text/html');
+        var p = pos[id];
+        var cell = doc.querySelectorAll('table')[p[0]].rows[p[1]].cells[p[2]];
+        var inner = cell.querySelector('p, span') || cell;
+        inner.textContent = v;
+        ed.setHtml(doc.body.innerHTML);
+      },
+      rerender: function () { ed.setHtml(ed.getHtml()); },
+      undo: function () { ed.undo(); },
+      blur: function () { if (ed.blur) ed.blur(); },
+      fieldOf: function (el) {
+        var td = el && el.closest && el.closest('td, th');
+        var table = td && td.closest('table');
+        var root = ed.root();
+        if (!table || !root || !root.contains(table)) return null;
+        var t = Array.prototype.indexOf.call(root.querySelectorAll('table'), table);
+        var tr = td.parentNode;
+        return byPos[[t, tr.rowIndex, td.cellIndex].join(',')] || null;
+      },
+      edit: cellEl,
+    };
+  }
+
   window.NB = {
+    editorHost: editorHost,
     testidOf: testidOf,
     S3_COLS: S3_COLS,
     S3_NOTE: S3_NOTE,

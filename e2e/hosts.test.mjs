@@ -1,0 +1,42 @@
+// nianbao in host pages built with real frameworks and editors from npm (e2e/hosts): Vue 3 +
+// Element Plus, ant-design-vue 4, layui 2 (form and table.render), vxe-table, React 19,
+// wangEditor 5, TinyMCE 8, KindEditor 4, CKEditor 5; plus one page per build under a strict
+// Content-Security-Policy. Each page loads only `<script src="/nianbao.js" data-nianbao-auto>`
+// and exposes `window.host`, so the tests read the framework's own state (harness.mjs).
+//
+//   node e2e/run.mjs hosts          (just this suite)     node e2e/hosts-matrix.mjs (the table)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './browser.mjs';
+import { HOSTS, CSP_PAGES, prepare, startHostServer } from './hosts/harness.mjs';
+import { CHECKS, checkCsp } from './hosts/checks.mjs';
+
+let srv;
+let ctx;
+before(async () => {
+  await prepare();
+  srv = await startHostServer();
+  ctx = await launch();
+});
+after(async () => {
+  await ctx?.close();
+  await srv?.close();
+});
+
+for (const host of HOSTS) {
+  for (const [what, check] of CHECKS) {
+    if (what === 'saved HTML clean' && host.kind !== 'editor') continue;
+    if (what === 'host state change seen' && host.kind === 'editor') continue;
+    test(`hosts ${host.id}: ${what}`, async () => {
+      const r = await check(ctx, srv, host);
+      assert.ok(r.ok, `${host.name}: ${what}: ${r.detail || r.cell}`);
+    });
+  }
+}
+
+for (const p of CSP_PAGES) {
+  test(`hosts ${p.id}: attaches and checks under Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'`, async () => {
+    const r = await checkCsp(ctx, srv, p);
+    assert.ok(r.ok, `${p.name}: ${r.detail || r.cell}`);
+  });
+}

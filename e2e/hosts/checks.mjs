@@ -1,0 +1,408 @@
+// The checks of the host-page suite, shared by e2e/hosts.test.mjs (asserts) and
+// e2e/hosts-matrix.mjs (prints the table). Each check opens the host page itself and returns
+// { ok, cell, detail }: `cell` is the matrix entry, `detail` says exactly what went wrong.
+import { HOSTS, CSP_PAGES, openHost, waitAttached, state, fixButtons, nianbaoMarkup, typeIntoCell, leaveCell } from './harness.mjs';
+
+export const LOADS = 10;
+/** Cells typed into: 表四 (a header table of its own in Element Plus) and 表三 (label columns). */
+export const TYPO = [
+  { cell: 's4.review.total', good: '351', bad: '352' },
+  { cell: 's3.new.total', good: '3119', bad: '3120' },
+];
+const ATTACH_WAIT = 3_000;
+const SEEN_WAIT = 500;
+
+export const hostById = (id) => HOSTS.find((h) => h.id === id) || CSP_PAGES.find((h) => h.id === id);
+const result = (ok, cell, detail = '') => ({ ok, cell, detail });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function withPage(ctx, fn) {
+  const page = await ctx.newPage();
+  try {
+    return await fn(page);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Opens the page and waits for nianbao; a result object when it did not attach. */
+async function openAttached(ctx, srv, host, page, opts = {}) {
+  const { log } = await openHost(ctx, srv, host, { page, ...opts });
+  if (!(await waitAttached(page, ATTACH_WAIT))) {
+    return { fail: result(false, 'not attached', `nianbao did not attach within ${ATTACH_WAIT} ms after the host rendered`), log };
+  }
+  return { log };
+}
+
+/** Diagnostics now (errors only unless `all`). */
+const diags = (page, all = false) =>
+  page.evaluate((all) => {
+    const h = window.nianbao?.handles?.[0];
+    if (!h) return [];
+    return h
+      .diagnostics()
+      .filter((d) => all || d.severity === 'error')
+      .map((d) => ({ key: d.key, target: d.target, expected: d.expected, actual: d.actual }));
+  }, all);
+
+/**
+ * Whether a cell is shown as wrong: its bound element carries aria-invalid="true", or an
+ * overlay box (the target's solid mark) covers it. Also returns which framework field the
+ * marked element belongs to.
+ */
+function cellMark(page, cell) {
+  return page.evaluate((cell) => {
+    const h = window.nianbao?.handles?.[0];
+    const b = h?.bound.find((x) => x.cell === cell);
+    if (!b) return { bound: false };
+    const el = b.element;
+    const field = window.host.fieldOf(el);
+    if (el.getAttribute('aria-invalid') === 'true') return { bound: true, marked: 'aria-invalid', field, connected: el.isConnected };
+    // Rect of the element in the top document (through same-origin iframes).
+    let r = el.getBoundingClientRect();
+    let x = r.left;
+    let y = r.top;
+    let w = el.ownerDocument.defaultView;
+    while (w && w !== window && w.frameElement) {
+      const fr = w.frameElement.getBoundingClientRect();
+      x += fr.left;
+      y += fr.top;
+      w = w.parent;
+    }
+    const cx = x + r.width / 2;
+    const cy = y + r.height / 2;
+    const ov = document.querySelector('[data-nianbao-overlay]')?.shadowRoot;
+    for (const box of ov ? ov.querySelectorAll('.box') : []) {
+      if (/\b(part|warning)\b/.test(box.className)) continue;
+      const q = box.getBoundingClientRect();
+      if (q.width && cx >= q.left && cx <= q.right && cy >= q.top && cy <= q.bottom) {
+        return { bound: true, marked: 'overlay', field, connected: el.isConnected };
+      }
+    }
+    return { bound: true, marked: false, field, connected: el.isConnected };
+  }, cell);
+}
+
+/** Polls `fn` until it returns truthy or `ms` pass; returns [value, elapsed ms]. */
+async function until(fn, ms, step = 25) {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn();
+    const dt = Date.now() - t0;
+    if (v || dt >= ms) return [v, dt];
+    await sleep(step);
+  }
+}
+
+const flaggedWith = (page, cell, expected) => async () => {
+  const d = await diags(page);
+  return d.some((x) => x.target === cell && Number(x.expected) === Number(expected));
+};
+const clearOf = (page, cell) => async () => {
+  const d = await diags(page);
+  return !d.some((x) => x.target === cell);
+};
+const fmtDiags = (d) => (d.length ? d.map((x) => `${x.key}→${x.target} (expected ${x.expected}, is ${x.actual})`).join('; ') : 'none');
+
+/** (a) attaches by itself in each of LOADS loads (one page, reloaded). */
+export async function checkAttach(ctx, srv, host, loads = LOADS) {
+  return withPage(ctx, async (page) => {
+    let n = 0;
+    const misses = [];
+    for (let i = 0; i < loads; i++) {
+      await openHost(ctx, srv, host, { page });
+      if (await waitAttached(page, ATTACH_WAIT)) n++;
+      else misses.push(i + 1);
+    }
+    return result(n === loads, `${n}/${loads}`, n === loads ? '' : `did not attach in load(s) ${misses.join(', ')} of ${loads}`);
+  });
+}
+
+/** (a) the form rendered 600 ms after load (a routed single-page app). */
+export async function checkLate(ctx, srv, host) {
+  return withPage(ctx, async (page) => {
+    await openHost(ctx, srv, host, { page, late: true });
+    const ok = await waitAttached(page, ATTACH_WAIT);
+    if (!ok) return result(false, 'no', `form rendered 600 ms after load: nianbao did not attach within ${ATTACH_WAIT} ms after it appeared`);
+    const s = await state(page);
+    return result(s.bound.length === 200, `yes, ${s.bound.length}/200`, s.bound.length === 200 ? '' : `late form: bound ${s.bound.length}/200`);
+  });
+}
+
+/** (b) all 200 cells bound, each to the framework field that holds that cell; no error on the consistent fixture. */
+export async function checkBinding(ctx, srv, host) {
+  return withPage(ctx, async (page) => {
+    const o = await openAttached(ctx, srv, host, page);
+    if (o.fail) return o.fail;
+    await sleep(300);
+    const s = await state(page);
+    const wrong = s.bound.filter((b) => b.field !== b.cell);
+    const problems = [];
+    if (s.bound.length !== 200) problems.push(`bound ${s.bound.length}/200`);
+    if (s.unbound.length) {
+      problems.push(`unbound ${s.unbound.length}: ${s.unbound.slice(0, 6).map((u) => u.cell || u.label || u.selector).join(', ')}${s.unbound.length > 6 ? ', …' : ''}`);
+    }
+    if (wrong.length) {
+      problems.push(`${wrong.length} bound to the wrong field: ${wrong.slice(0, 4).map((b) => `${b.cell} → field ${b.field}`).join(', ')}${wrong.length > 4 ? ', …' : ''}`);
+    }
+    const errs = s.diags.filter((d) => d.severity === 'error');
+    if (errs.length) problems.push(`${errs.length} error(s) on the consistent report: ${fmtDiags(errs.slice(0, 4))}`);
+    const cell = `${s.bound.length}/200${wrong.length ? `, ${wrong.length} wrong` : ''}`;
+    return result(problems.length === 0, cell, problems.join('; '));
+  });
+}
+
+/** Types the typo into `t.cell`, expects it flagged; types the right value back, expects it cleared. */
+async function typoRoundTrip(page, host, t, { saved } = {}) {
+  const problems = [];
+  await typeIntoCell(page, host, t.cell, t.bad);
+  await leaveCell(page, host);
+  saved?.('after typing a typo');
+  const [flagged, dt] = await until(flaggedWith(page, t.cell, t.good), 1000);
+  if (!flagged) {
+    const model = await page.evaluate((c) => window.host.getModel(c), t.cell);
+    problems.push(`typed ${t.bad} into ${t.cell} (host now holds ${JSON.stringify(model)}): no error targeting it with expected ${t.good} within 1 s; diagnostics: ${fmtDiags(await diags(page))}`);
+  } else {
+    const m = await cellMark(page, t.cell);
+    if (!m.bound) problems.push(`${t.cell} flagged in diagnostics but not bound, so not shown on the cell`);
+    else if (!m.marked) problems.push(`${t.cell} flagged in diagnostics (${dt} ms) but its cell shows no mark (no aria-invalid, no overlay box)`);
+    else if (m.field !== t.cell) problems.push(`the mark for ${t.cell} is on field ${m.field}`);
+  }
+  await typeIntoCell(page, host, t.cell, t.good);
+  await leaveCell(page, host);
+  saved?.('after typing the value back');
+  const [cleared] = await until(clearOf(page, t.cell), 1000);
+  if (!cleared) problems.push(`typed ${t.good} back into ${t.cell}: still flagged after 1 s: ${fmtDiags(await diags(page))}`);
+  else {
+    const stale = await page.evaluate(() => document.querySelectorAll('[aria-invalid="true"]').length);
+    if (stale) problems.push(`typed back: ${stale} element(s) still aria-invalid`);
+  }
+  return problems;
+}
+
+/** (c) typing with the keyboard is checked, on the right cell, and typing back clears it. */
+export async function checkTyping(ctx, srv, host) {
+  return withPage(ctx, async (page) => {
+    const o = await openAttached(ctx, srv, host, page);
+    if (o.fail) return o.fail;
+    const problems = [];
+    for (const t of TYPO) problems.push(...(await typoRoundTrip(page, host, t)));
+    return result(problems.length === 0, problems.length ? 'no' : 'yes', problems.join('; '));
+  });
+}
+
+/** (d) a host state change through the framework's model is seen within 500 ms. */
+export async function checkHostState(ctx, srv, host) {
+  if (host.kind === 'editor') return result(true, '–', 'editors: content changes are covered by the re-render and undo checks');
+  return withPage(ctx, async (page) => {
+    const o = await openAttached(ctx, srv, host, page);
+    if (o.fail) return o.fail;
+    const t = TYPO[0];
+    await page.evaluate(([c, v]) => window.host.setModel(c, v), [t.cell, t.bad]);
+    const [seen, dt] = await until(flaggedWith(page, t.cell, t.good), SEEN_WAIT + 100);
+    if (!seen) {
+      return result(false, 'no', `host.setModel(${t.cell}, ${t.bad}): no error targeting it within ${SEEN_WAIT} ms (diagnostics: ${fmtDiags(await diags(page))})`);
+    }
+    await page.evaluate(([c, v]) => window.host.setModel(c, v), [t.cell, t.good]);
+    const [back, dt2] = await until(clearOf(page, t.cell), SEEN_WAIT + 100);
+    if (!back) return result(false, 'half', `setModel back to ${t.good}: still flagged after ${SEEN_WAIT} ms`);
+    if (dt > SEEN_WAIT || dt2 > SEEN_WAIT) return result(false, `late (${Math.max(dt, dt2)} ms)`, `seen after ${dt} / ${dt2} ms, over ${SEEN_WAIT} ms`);
+    return result(true, `yes (${Math.max(dt, dt2)} ms)`);
+  });
+}
+
+/** Stale nianbao state left on detached elements remembered in window.__nbOld. */
+const staleOnOld = (page) =>
+  page.evaluate(() =>
+    (window.__nbOld || [])
+      .filter((e) => !e.isConnected)
+      .filter((e) => e.hasAttribute('aria-invalid') || e.hasAttribute('aria-describedby') || [...e.attributes].some((a) => a.name.startsWith('data-nb-')) || (e.validationMessage ?? '') !== '').length,
+  );
+
+/** (e) forced re-render: rebinds by itself, keeps the typo flagged on the new node, no stale marks, typing still checked. */
+export async function checkRerender(ctx, srv, host) {
+  return withPage(ctx, async (page) => {
+    const o = await openAttached(ctx, srv, host, page);
+    if (o.fail) return o.fail;
+    const t = TYPO[0];
+    await typeIntoCell(page, host, t.cell, t.bad);
+    await leaveCell(page, host);
+    const [flagged] = await until(flaggedWith(page, t.cell, t.good), 1000);
+    await page.evaluate(() => {
+      window.__nbOld = window.nianbao.handles[0].bound.map((b) => b.element);
+    });
+    await page.evaluate(() => window.host.rerender());
+    const problems = [];
+    const [rebound, dt] = await until(
+      () => page.evaluate(() => {
+        const h = window.nianbao.handles[0];
+        return h.bound.length === 200 && h.bound.every((b) => b.element.isConnected);
+      }),
+      SEEN_WAIT + 100,
+    );
+    const s = await state(page);
+    const connected = s.bound.filter((b) => b.connected).length;
+    if (!rebound) problems.push(`after re-render: ${connected}/200 bound elements in the document (of ${s.bound.length} bound) after ${SEEN_WAIT} ms`);
+    const stale = await staleOnOld(page);
+    if (stale) problems.push(`${stale} removed element(s) still carry nianbao marks (aria-invalid/aria-describedby/data-nb-*/validity)`);
+    if (flagged) {
+      const m = await cellMark(page, t.cell);
+      const d = await diags(page);
+      if (!d.some((x) => x.target === t.cell)) problems.push(`the typo in ${t.cell} is no longer flagged after re-render`);
+      else if (!m.marked || !m.connected) problems.push(`the typo in ${t.cell} is flagged but its new node shows no mark`);
+    } else {
+      problems.push(`typing ${t.bad} into ${t.cell} was not flagged before the re-render`);
+    }
+    // Typing after the re-render is still checked.
+    const t2 = TYPO[1];
+    await typeIntoCell(page, host, t2.cell, t2.bad);
+    await leaveCell(page, host);
+    const [again] = await until(flaggedWith(page, t2.cell, t2.good), 1000);
+    if (!again) problems.push(`after re-render, typing ${t2.bad} into ${t2.cell} is not checked`);
+    const cell = problems.length ? `bound ${connected}/200${again ? ', checking' : ', not checking'}` : `yes (${dt} ms)`;
+    return result(problems.length === 0, cell, problems.join('; '));
+  });
+}
+
+async function clickFix(page, cell, value) {
+  const sel = `button[data-cell="${cell}"][data-value="${value}"]`;
+  for (const root of ['[data-nianbao-overlay]', '[data-nianbao-panel]']) {
+    const loc = page.locator(`${root} ${sel}`);
+    if ((await loc.count()) > 0) {
+      // The panel lists every diagnostic; the overlay message may be hidden until focus.
+      for (let i = 0; i < (await loc.count()); i++) {
+        if (await loc.nth(i).isVisible()) {
+          await loc.nth(i).click();
+          return `${root} button`;
+        }
+      }
+    }
+  }
+  const light = page.locator(`[data-nb-act="fix"][data-nb-cell="${cell}"][data-nb-value="${value}"]`);
+  if ((await light.count()) > 0 && (await light.first().isVisible())) {
+    await light.first().click();
+    return 'inline button';
+  }
+  return null;
+}
+
+/** Model value of a cell as the framework (or the editor's saved HTML) holds it. */
+const modelOf = (page, cell) => page.evaluate((c) => String(window.host.getModel(c) ?? ''), cell);
+
+/** (f) the fix button writes through the framework: its state holds the value after a re-render. */
+export async function checkFix(ctx, srv, host) {
+  return withPage(ctx, async (page) => {
+    const o = await openAttached(ctx, srv, host, page);
+    if (o.fail) return o.fail;
+    const t = TYPO[0];
+    await typeIntoCell(page, host, t.cell, t.bad);
+    await leaveCell(page, host);
+    const [flagged] = await until(flaggedWith(page, t.cell, t.good), 1000);
+    if (!flagged) return result(false, 'no error', `typing ${t.bad} into ${t.cell} was not flagged, so there is no fix to click`);
+    // Focus the cell again so an inline message (and its button) is shown.
+    await page.evaluate((c) => window.nianbao.handles[0].focus?.(c), t.cell).catch(() => {});
+    await sleep(150);
+    const buttons = await fixButtons(page);
+    const via = await clickFix(page, t.cell, t.good);
+    if (!via) {
+      return result(false, 'no button', `no visible fix button for ${t.cell} = ${t.good}; buttons: ${JSON.stringify(buttons.slice(0, 4))}`);
+    }
+    await sleep(300);
+    const problems = [];
+    const before = await modelOf(page, t.cell);
+    if (before !== t.good) problems.push(`after clicking the fix (${via}) the framework holds ${JSON.stringify(before)} for ${t.cell}`);
+    await page.evaluate(() => window.host.rerender());
+    await sleep(SEEN_WAIT + 100);
+    const after = await modelOf(page, t.cell);
+    if (after !== t.good) problems.push(`after a re-render the framework holds ${JSON.stringify(after)} for ${t.cell} (wanted ${t.good})`);
+    const shown = await page.evaluate((c) => {
+      const el = window.host.edit(c);
+      return el ? (el.value ?? el.textContent).replace(/\s+/g, '') : null;
+    }, t.cell);
+    if (shown !== t.good) problems.push(`after a re-render the page shows ${JSON.stringify(shown)} for ${t.cell}`);
+    const d = await diags(page);
+    if (d.some((x) => x.target === t.cell)) problems.push(`still flagged after the fix: ${fmtDiags(d)}`);
+    return result(problems.length === 0, problems.length ? 'no' : 'yes', problems.join('; '));
+  });
+}
+
+/**
+ * (g) editors: the saved HTML holds no nianbao markup at any step (attached, typo shown,
+ * message focused, fix clicked, re-rendered, undone) and undo is followed.
+ */
+export async function checkSaved(ctx, srv, host) {
+  if (host.kind !== 'editor') return result(true, '–');
+  return withPage(ctx, async (page) => {
+    const o = await openAttached(ctx, srv, host, page);
+    if (o.fail) return o.fail;
+    const dirty = [];
+    const look = async (step) => {
+      const html = await page.evaluate(() => window.host.getSavedHtml());
+      const m = nianbaoMarkup(html);
+      if (m.length) dirty.push(`${step}: ${m.join(', ')}`);
+    };
+    const problems = [];
+    await look('after attach');
+    const t = TYPO[0];
+    await typeIntoCell(page, host, t.cell, t.bad);
+    await look('while typing');
+    await leaveCell(page, host);
+    await until(flaggedWith(page, t.cell, t.good), 1000);
+    await look('typo shown');
+    await page.evaluate((c) => window.nianbao.handles[0].focus?.(c), t.cell).catch(() => {});
+    await sleep(150);
+    await look('cell focused');
+    const via = await clickFix(page, t.cell, t.good);
+    await sleep(300);
+    await look(via ? 'after the fix' : 'no fix button');
+    await page.evaluate(() => window.host.rerender());
+    await sleep(SEEN_WAIT + 100);
+    await look('after setContent');
+    // Undo is followed: type a typo, undo it, the check follows the editor's content.
+    await typeIntoCell(page, host, t.cell, t.bad);
+    await leaveCell(page, host);
+    await until(flaggedWith(page, t.cell, t.good), 1000);
+    await page.evaluate(() => window.host.undo());
+    await look('after undo');
+    const saved = await modelOf(page, t.cell);
+    const [followed] = await until(async () => {
+      const d = await diags(page);
+      const flagged = d.some((x) => x.target === t.cell);
+      return saved === t.good ? !flagged : flagged;
+    }, SEEN_WAIT + 100);
+    if (!followed) problems.push(`after undo the editor holds ${JSON.stringify(saved)} for ${t.cell} but nianbao's diagnostics do not follow (${fmtDiags(await diags(page))})`);
+    if (dirty.length) problems.unshift(`nianbao markup in saved HTML — ${dirty.join('; ')}`);
+    return result(problems.length === 0, dirty.length ? 'no' : followed ? 'yes' : 'yes (undo not followed)', problems.join('; '));
+  });
+}
+
+/** (h) CSP pages: attaches, binds 200, typing checked, no CSP violation. */
+export async function checkCsp(ctx, srv, page0) {
+  return withPage(ctx, async (page) => {
+    await page.addInitScript(() => {
+      window.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const o = await openAttached(ctx, srv, page0, page);
+    const csp = await page.evaluate(() => window.__csp);
+    if (o.fail) return result(false, 'not attached', `${o.fail.detail}; CSP violations: ${csp.join(', ') || 'none'}; page errors: ${o.log.errors.join(' | ') || 'none'}`);
+    const s = await state(page);
+    const problems = [];
+    if (s.bound.length !== 200) problems.push(`bound ${s.bound.length}/200`);
+    problems.push(...(await typoRoundTrip(page, { kind: 'form' }, TYPO[0])));
+    const csp2 = await page.evaluate(() => window.__csp);
+    if (csp2.length) problems.push(`CSP violations: ${csp2.join(', ')}`);
+    return result(problems.length === 0, problems.length ? 'no' : 'yes', problems.join('; '));
+  });
+}
+
+export const CHECKS = [
+  ['attaches by itself', checkAttach],
+  ['rendered 600 ms late', checkLate],
+  ['binds all 200 cells to the right fields', checkBinding],
+  ['typing checked', checkTyping],
+  ['host state change seen', checkHostState],
+  ['after re-render', checkRerender],
+  ['fix kept by framework', checkFix],
+  ['saved HTML clean', checkSaved],
+];
