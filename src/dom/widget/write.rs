@@ -83,9 +83,12 @@ fn exec_command(doc: &Document, cmd: &str, value: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Replaces an editor cell's text as typing would: focus the editor, select the cell's text,
-/// `insertText`. The editor's `beforeinput` handler (wangEditor, CKEditor 5) or its
-/// contenteditable (TinyMCE, KindEditor) applies it and records an undo step.
+/// Replaces an editor cell's text as typing would: focus the editor, select the cell's text
+/// once the editor has settled its focus, then (once the editor has taken that selection
+/// into its model on `selectionchange`) a `beforeinput` of type `insertText`. Editors with
+/// their own model (wangEditor/Slate, CKEditor 5) apply it and record an undo step; where no
+/// one handles it (TinyMCE, KindEditor: plain contenteditable) `execCommand('insertText')`
+/// edits as the browser would. Asynchronous; false when it could not start.
 fn write_editable(b: &Bound, value: &str) -> bool {
     let Some(doc) = b.el.owner_document() else {
         return false;
@@ -95,20 +98,88 @@ fn write_editable(b: &Bound, value: &str) -> bool {
         fo.set_prevent_scroll(true);
         let _ = h.unchecked_ref::<HtmlElement>().focus_with_options(&fo);
     }
-    let holder = text_holder(&b.el);
-    let (Ok(range), Ok(Some(sel))) = (doc.create_range(), doc.get_selection()) else {
-        return false;
-    };
-    if range.select_node_contents(&holder).is_err() {
-        return false;
+    let value = value.to_string();
+    let cell = b.el.clone();
+    let host = b.host.clone().unwrap_or_else(|| b.el.clone());
+    let select = Closure::once_into_js(move || {
+        let holder = text_holder(&cell);
+        let (Ok(range), Ok(Some(sel))) = (doc.create_range(), doc.get_selection()) else {
+            return;
+        };
+        if range.select_node_contents(&holder).is_err() {
+            return;
+        }
+        let _ = sel.remove_all_ranges();
+        let _ = sel.add_range(&range);
+        let insert = Closure::once_into_js(move || insert_text(&doc, &cell, &holder, &host, &value));
+        later(&insert, 150);
+    });
+    later(&select, 20)
+}
+
+/// Step two of `write_editable`, while the selection is still on the cell.
+fn insert_text(doc: &Document, cell: &Element, holder: &Element, host: &Element, value: &str) {
+    let still = doc
+        .get_selection()
+        .ok()
+        .flatten()
+        .and_then(|s| s.anchor_node())
+        .is_some_and(|n| cell.contains(Some(&n)));
+    if !still {
+        return;
     }
-    let _ = sel.remove_all_ranges();
-    let _ = sel.add_range(&range);
-    if value.is_empty() {
-        exec_command(&doc, "delete", "")
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_composed(true);
+    let ty = if value.is_empty() {
+        "deleteContentBackward"
     } else {
-        exec_command(&doc, "insertText", value)
+        init.set_data(Some(value));
+        "insertText"
+    };
+    init.set_input_type(ty);
+    // The range it replaces (a StaticRange; editors read it with getTargetRanges()).
+    let ctor = Reflect::get(doc, &"defaultView".into())
+        .and_then(|w| Reflect::get(&w, &"StaticRange".into()))
+        .ok()
+        .and_then(|c| c.dyn_into::<Function>().ok());
+    if let Some(ctor) = ctor {
+        let o = Object::new();
+        util::set(&o, "startContainer", holder.as_ref());
+        util::set(&o, "startOffset", &JsValue::from_f64(0.0));
+        util::set(&o, "endContainer", holder.as_ref());
+        let n = holder.child_nodes().length();
+        util::set(&o, "endOffset", &JsValue::from_f64(n as f64));
+        if let Ok(r) = Reflect::construct(&ctor, &js_sys::Array::of1(&o)) {
+            let _ = Reflect::set(&init, &"targetRanges".into(), &js_sys::Array::of1(&r));
+        }
     }
+    if let Ok(ev) = web_sys::InputEvent::new_with_event_init_dict("beforeinput", &init) {
+        let target: &EventTarget = host.as_ref();
+        let _ = target.dispatch_event(&ev);
+        if ev.default_prevented() {
+            return; // the editor applied it through its model
+        }
+    }
+    if value.is_empty() {
+        exec_command(doc, "delete", "");
+    } else {
+        exec_command(doc, "insertText", value);
+    }
+}
+
+/// `setTimeout(f, ms)` (through the loader's guard).
+fn later(f: &JsValue, ms: i32) -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                super::guarded(f).unchecked_ref(),
+                ms,
+            )
+            .ok()
+        })
+        .is_some()
 }
 
 /// A grid cell that becomes an input only while edited (layui `table.render`, vxe-table):
