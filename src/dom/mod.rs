@@ -380,6 +380,18 @@ impl Handle {
     }
 }
 
+#[wasm_bindgen(js_class = AttachHandle)]
+impl Handle {
+    /// Test hook, not part of the API: the next edit this handle processes traps (as a bug
+    /// would), to test that a trap disables the widget cleanly.
+    #[wasm_bindgen(js_name = __trapOnNextEdit)]
+    pub fn trap_on_next_edit(&self) {
+        if let Ok(mut me) = self.inner.try_borrow_mut() {
+            me.trap_next = true;
+        }
+    }
+}
+
 impl Handle {
     /// Reads the state; `null` while it is busy (a host listener calling back during an
     /// update) or after a trap disabled the widget.

@@ -93,6 +93,8 @@ struct View {
     orig_invalid: Option<Option<String>>,
     orig_described: Option<Option<String>>,
     validity: String,
+    /// The message is drawn in the overlay: its cell would clip or cover it.
+    moved: bool,
 }
 
 struct Listener {
@@ -242,6 +244,8 @@ pub struct Inner {
     seen: Vec<String>,
     watch: Option<observe::Watch>,
     dropped_watch: Option<observe::Watch>,
+    /// Test hook (`__trapOnNextEdit`): the next edit traps while the state is borrowed.
+    pub trap_next: bool,
 }
 
 /// Diagnostics sorted by key: a map with one small instantiation (see `util::Keys`).
@@ -461,6 +465,7 @@ impl Inner {
             seen: Vec::new(),
             watch: None,
             dropped_watch: None,
+            trap_next: false,
         };
         inner.auto_root = inner.opts.require.is_some();
         inner.seen = inner.cells.iter().map(bind::read).collect();
@@ -505,10 +510,8 @@ impl Inner {
                 }
             }
         }
-        if self.opts.inline
-            && self.overlay.is_none()
-            && self.cells.iter().any(|b| !b.kind.is_control())
-        {
+        // Also for controls: a message its cell would clip or cover is drawn there.
+        if self.opts.inline && self.overlay.is_none() {
             self.overlay = Some(Overlay::new(&self.doc)?);
         }
         Ok(())
@@ -800,6 +803,15 @@ impl Inner {
         if self.cells[i].kind.is_control() {
             self.render_attrs(i, &spec);
             self.render_inline(i, &spec);
+            if self.views[i].moved {
+                if let Some(o) = self.overlay.as_mut() {
+                    let _ = o.render_msg(&self.doc, i, &spec);
+                }
+                if spec.lines.is_empty() {
+                    self.views[i].moved = false;
+                }
+                self.schedule_frame();
+            }
         } else if let Some(o) = self.overlay.as_mut() {
             let _ = o.render(&self.doc, i, &spec);
             self.schedule_frame();
@@ -1231,8 +1243,13 @@ impl Inner {
             .document_element()
             .map(|d| d.client_width() as f64)
             .unwrap_or(1280.0);
+        let mut moved = Vec::new();
         for i in self.place_msgs.take() {
             if let Some(m) = &self.views[i].msg {
+                if self.views[i].moved {
+                    moved.push(i);
+                    continue;
+                }
                 let _ = m.remove_attribute("style");
                 let r = m.get_bounding_client_rect();
                 let over = r.right() - (view_w - 8.0);
@@ -1240,6 +1257,25 @@ impl Inner {
                     let _ =
                         m.set_attribute("style", &format!("margin-left:-{over:.0}px !important"));
                 }
+                // Cut off by the cell (`overflow:hidden`) or under a neighbour: the overlay
+                // draws it instead, where its button can be clicked. The hidden original
+                // stays for aria-describedby.
+                if super::overlay::clipped_or_covered(m) {
+                    let _ = m.set_attribute("style", "display:none !important");
+                    self.views[i].moved = true;
+                    moved.push(i);
+                }
+            }
+        }
+        if !moved.is_empty() {
+            for i in moved {
+                let spec = self.spec_for(i);
+                if let Some(o) = self.overlay.as_mut() {
+                    let _ = o.render_msg(&self.doc, i, &spec);
+                }
+            }
+            if let Some(o) = &self.overlay {
+                o.layout(&self.cells, &self.doc, active);
             }
         }
         // An inline message lying over the field being edited fades out of the way.
@@ -1706,6 +1742,11 @@ fn process(rc: &Rc<RefCell<Inner>>, target: Option<&Element>, given: Vec<usize>,
             Some(t) => me.cells_for(t),
             None => given,
         };
+        if me.trap_next && !idxs.is_empty() {
+            // Test hook: a trap in the middle of an update, the borrow held.
+            #[cfg(target_arch = "wasm32")]
+            core::arch::wasm32::unreachable();
+        }
         if idxs.is_empty() {
             return;
         }

@@ -196,11 +196,14 @@ fn cell_input(cell: &Element) -> Option<Element> {
     None
 }
 
-/// Opens a grid cell's editor the way the user does (a click, then a double click for grids
-/// that edit on dblclick), returning its input.
-fn open_cell_editor(cell: &Element) -> Option<Element> {
+/// Opens a grid cell's editor the way the user does (a click; a double click for grids that
+/// edit on dblclick) and writes into the input it shows. Grids render that input
+/// synchronously (layui) or on their next tick (vxe-table): looked for now and again later.
+/// False when the cell is not an editable grid cell.
+fn write_grid_cell(cell: &Element, value: &str) -> bool {
     if let Some(i) = cell_input(cell) {
-        return Some(i);
+        commit_input(&i, value);
+        return true;
     }
     // Only cells the grid marks editable (layui `data-edit`, vxe `col--edit`): a click on a
     // read-only table may mean anything to the host.
@@ -211,17 +214,38 @@ fn open_cell_editor(cell: &Element) -> Option<Element> {
             .flatten()
             .is_some();
     if !editable {
-        return None;
+        return false;
     }
     let target = text_holder(cell);
     for ty in ["mousedown", "mouseup", "click"] {
         dispatch_mouse(target.as_ref(), ty);
     }
     if let Some(i) = cell_input(cell) {
-        return Some(i);
+        commit_input(&i, value);
+        return true;
     }
-    dispatch_mouse(target.as_ref(), "dblclick");
-    cell_input(cell)
+    let (cell, value) = (cell.clone(), value.to_string());
+    let retry = Closure::once_into_js(move || {
+        if cell_input(&cell).is_none() {
+            dispatch_mouse(text_holder(&cell).as_ref(), "dblclick");
+        }
+        let again = Closure::once_into_js(move || {
+            if let Some(i) = cell_input(&cell) {
+                commit_input(&i, &value);
+            }
+        });
+        later(&again, 60);
+    });
+    later(&retry, 60)
+}
+
+/// Types `value` into a grid's cell editor and leaves it (grids commit on blur).
+fn commit_input(input: &Element, value: &str) {
+    let fo = web_sys::FocusOptions::new();
+    fo.set_prevent_scroll(true);
+    let _ = input.unchecked_ref::<HtmlElement>().focus_with_options(&fo);
+    set_control(input, value);
+    let _ = input.unchecked_ref::<HtmlElement>().blur();
 }
 
 /// Writes `value` into a bound cell. Returns false when nothing could be written (the value
@@ -233,18 +257,7 @@ pub fn write_value(b: &Bound, value: &str) -> bool {
             true
         }
         Kind::Editable => write_editable(b, value),
-        Kind::Static => match open_cell_editor(&b.el) {
-            Some(input) => {
-                let fo = web_sys::FocusOptions::new();
-                fo.set_prevent_scroll(true);
-                let _ = input.unchecked_ref::<HtmlElement>().focus_with_options(&fo);
-                set_control(&input, value);
-                // Grids commit their editor's value on blur.
-                let _ = input.unchecked_ref::<HtmlElement>().blur();
-                true
-            }
-            None => false,
-        },
+        Kind::Static => write_grid_cell(&b.el, value),
     }
 }
 
