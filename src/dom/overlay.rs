@@ -256,15 +256,16 @@ pub fn visible_rect(el: &Element, top: &Document) -> Option<(f64, f64, f64, f64)
     while let Some(a) = cur {
         let tag = a.local_name();
         if tag.eq_ignore_ascii_case("body") || tag.eq_ignore_ascii_case("html") {
-            // The document's viewport (an iframe's, in the top document's coordinates).
+            // An iframe's viewport, in the top document's coordinates (the top document's
+            // own scrolling moves the overlay with the page).
             let Some(d) = doc.clone() else { break };
+            if d.is_same_node(Some(top.as_ref())) {
+                break;
+            }
             let de = d.document_element()?;
             let (w, h) = (de.client_width() as f64, de.client_height() as f64);
             if w > 0.0 && h > 0.0 {
                 v = intersect(v, (dx, dy, dx + w, dy + h))?;
-            }
-            if d.is_same_node(Some(top.as_ref())) {
-                break;
             }
             // Go on from the iframe element in its parent document.
             let frame = frame_of(&d, top)?;
@@ -319,32 +320,17 @@ pub fn clipped_or_covered(m: &Element) -> bool {
     if r.width() < 1.0 {
         return false;
     }
-    let mut cur = m.parent_element();
-    while let Some(a) = cur {
-        let tag = a.local_name();
-        if tag.eq_ignore_ascii_case("body") || tag.eq_ignore_ascii_case("html") {
-            break;
-        }
-        if clips(&a) {
-            let ar = a.get_bounding_client_rect();
-            if r.left() < ar.left() - 1.0
-                || r.right() > ar.right() + 1.0
-                || r.top() < ar.top() - 1.0
-                || r.bottom() > ar.bottom() + 1.0
-            {
-                return true;
-            }
-        }
-        cur = a.parent_element();
-    }
     let Some(doc) = m.owner_document() else {
         return false;
     };
-    // Sample a few points: whatever is on top there must be the message (or inside it).
+    // Hit testing tells both (with the real containing blocks and stacking): whatever is on
+    // top at a few points of the message must be the message. Points outside the viewport
+    // hit nothing and prove nothing.
     let pts = [
         (r.left() + 4.0, r.top() + 4.0),
         (r.right() - 4.0, r.top() + 4.0),
         ((r.left() + r.right()) / 2.0, (r.top() + r.bottom()) / 2.0),
+        (r.left() + 4.0, r.bottom() - 4.0),
         (r.right() - 4.0, r.bottom() - 4.0),
     ];
     pts.iter().any(|&(x, y)| match doc.element_from_point(x as f32, y as f32) {
