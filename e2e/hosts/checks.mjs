@@ -340,57 +340,71 @@ async function restore(page, host) {
   await sleep(200);
 }
 
-const STEPS = ['binding', 'typing', 'hostState', 'fix', 'rerender', 'saved'];
-
 /**
- * (b)–(g) on one page load, in order: binding, typing, host state, fix, re-render, and for
- * editors the saved HTML at every step plus undo. Each step starts from the fixture values.
- * Returns { binding, typing, hostState, fix, rerender, saved } results.
+ * (b)–(g) on two page loads (a re-render must not spoil the other checks): first binding,
+ * typing, host state and the fix (which re-renders at its end); then a fresh load for undo
+ * (editors) and the re-render check. Editors' saved HTML is looked at after every step.
+ * Each step starts from the fixture values. Returns { binding, typing, hostState, fix, rerender, saved }.
  */
 export async function checkScenario(ctx, srv, host) {
-  return withPage(ctx, async (page) => {
-    const o = await openAttached(ctx, srv, host, page);
-    if (o.fail) return Object.fromEntries(STEPS.map((k) => [k, k === 'saved' && host.kind !== 'editor' ? result(true, '–') : o.fail]));
-    const dirty = [];
-    const look =
-      host.kind === 'editor'
-        ? async (step) => {
-            const m = nianbaoMarkup(await page.evaluate(() => window.host.getSavedHtml()));
-            if (m.length) dirty.push(`${step}: ${m.join(', ')}`);
-          }
-        : null;
-    const out = {};
-    const step = async (name, fn) => {
-      try {
-        out[name] = await fn();
-      } catch (e) {
-        out[name] = result(false, 'error', `${name}: ${String(e.message || e).split('\n')[0]}`);
+  const out = {};
+  const dirty = [];
+  let undo = null;
+  const run = (steps) =>
+    withPage(ctx, async (page) => {
+      const o = await openAttached(ctx, srv, host, page);
+      if (o.fail) {
+        for (const [name] of steps) out[name] = o.fail;
+        return false;
       }
-      await restore(page, host).catch(() => {});
-    };
-    await sleep(300);
-    await look?.('after attach');
-    await step('binding', () => bindingOn(page));
-    await step('typing', () => typingOn(page, host, look));
-    await step('hostState', () => hostStateOn(page, host));
-    await step('fix', () => fixOn(page, host, look));
-    await step('rerender', () => rerenderOn(page, host, look));
-    if (host.kind === 'editor') {
-      let undo = null;
-      try {
+      const look =
+        host.kind === 'editor'
+          ? async (step) => {
+              const m = nianbaoMarkup(await page.evaluate(() => window.host.getSavedHtml()));
+              if (m.length) dirty.push(`${step}: ${m.join(', ')}`);
+            }
+          : null;
+      await sleep(300);
+      await look?.('after attach');
+      for (const [name, fn] of steps) {
+        try {
+          out[name] = await fn(page, look);
+        } catch (e) {
+          out[name] = result(false, 'error', `${name}: ${String(e.message || e).split('\n')[0]}`);
+        }
+        await restore(page, host).catch(() => {});
+      }
+      return true;
+    });
+  await run([
+    ['binding', (page) => bindingOn(page)],
+    ['typing', (page, look) => typingOn(page, host, look)],
+    ['hostState', (page) => hostStateOn(page, host)],
+    ['fix', (page, look) => fixOn(page, host, look)],
+  ]);
+  // Undo first: a re-render that loses the binding would spoil it.
+  const second = [];
+  if (host.kind === 'editor') {
+    second.push([
+      'undo',
+      async (page, look) => {
         undo = await undoOn(page, host, look);
-      } catch (e) {
-        undo = `undo: ${e.message}`;
-      }
-      const problems = [];
-      if (dirty.length) problems.push(`nianbao markup in saved HTML — ${dirty.join('; ')}`);
-      if (undo) problems.push(undo);
-      out.saved = result(problems.length === 0, dirty.length ? 'no' : undo ? 'yes (undo not followed)' : 'yes', problems.join('; '));
-    } else {
-      out.saved = result(true, '–');
-    }
-    return out;
-  });
+        return result(!undo, undo ? 'no' : 'yes', undo || '');
+      },
+    ]);
+  }
+  second.push(['rerender', (page, look) => rerenderOn(page, host, look)]);
+  const attached = await run(second);
+  if (host.kind !== 'editor') out.saved = result(true, '–');
+  else if (!attached) out.saved = out.rerender;
+  else {
+    const problems = [];
+    if (dirty.length) problems.push(`nianbao markup in saved HTML — ${dirty.join('; ')}`);
+    if (out.undo && !out.undo.ok) problems.push(out.undo.detail);
+    out.saved = result(problems.length === 0, dirty.length ? 'no' : problems.length ? 'yes (undo not followed)' : 'yes', problems.join('; '));
+  }
+  delete out.undo;
+  return out;
 }
 
 /** (h) CSP pages: attaches, binds 200, typing checked, no CSP violation. */
