@@ -132,6 +132,7 @@ export async function checkLate(ctx, srv, host) {
 /** (b) all 200 cells bound, each to the framework field that holds that cell; no error on the consistent fixture. */
 async function bindingOn(page) {
   const s = await state(page);
+  const log = page.__nbLog;
   const wrong = s.bound.filter((b) => b.field !== b.cell);
   const problems = [];
   if (s.bound.length !== 200) problems.push(`bound ${s.bound.length}/200`);
@@ -143,6 +144,10 @@ async function bindingOn(page) {
   }
   const errs = s.diags.filter((d) => d.severity === 'error');
   if (errs.length) problems.push(`${errs.length} error(s) on the consistent report: ${fmtDiags(errs.slice(0, 4))}`);
+  if (log?.errors.length) problems.push(`uncaught in the page: ${log.errors.slice(0, 3).join(' | ')}`);
+  const noisy = (log?.console || []).filter((m) => /nianbao|wasm/i.test(m));
+  if (noisy.length) problems.push(`nianbao wrote to the console: ${noisy.slice(0, 3).join(' | ')}`);
+  if (log?.outside.length) problems.push(`requests outside 127.0.0.1: ${log.outside.slice(0, 3).join(', ')}`);
   const cell = `${s.bound.length}/200${wrong.length ? `, ${wrong.length} wrong` : ''}`;
   return result(problems.length === 0, cell, problems.join('; '));
 }
@@ -249,24 +254,66 @@ async function rerenderOn(page, host, look) {
   return result(problems.length === 0, cell, problems.join('; '));
 }
 
+/**
+ * Clicks the fix button for `cell` = `value` as a user would (the mouse at its centre). It
+ * must be visible, not clipped by an overflow:hidden/auto ancestor and not covered.
+ * Returns [where it was, problem or null], or [null, why] when there is none.
+ */
 async function clickFix(page, cell, value) {
-  const sel = `button[data-cell="${cell}"][data-value="${value}"]`;
-  for (const root of ['[data-nianbao-overlay]', '[data-nianbao-panel]']) {
-    const loc = page.locator(`${root} ${sel}`);
-    const n = await loc.count();
-    for (let i = 0; i < n; i++) {
-      if (await loc.nth(i).isVisible()) {
-        await loc.nth(i).click();
-        return `${root} button`;
+  const found = await page.evaluate(
+    ([cell, value]) => {
+      const roots = [];
+      for (const h of document.querySelectorAll('[data-nianbao-overlay], [data-nianbao-panel]')) {
+        if (h.shadowRoot) roots.push([h.hasAttribute('data-nianbao-overlay') ? 'overlay' : 'panel', h.shadowRoot]);
       }
-    }
+      roots.push(['inline', document]);
+      const seen = [];
+      for (const [where, root] of roots) {
+        const sel = where === 'inline' ? `[data-nb-act="fix"][data-nb-cell="${cell}"][data-nb-value="${value}"]` : `button[data-cell="${cell}"][data-value="${value}"]`;
+        for (const b of root.querySelectorAll(sel)) {
+          const r = b.getBoundingClientRect();
+          const st = getComputedStyle(b);
+          if (!r.width || !r.height || st.visibility === 'hidden' || st.display === 'none') continue;
+          if (r.bottom < 0 || r.top > innerHeight) {
+            b.scrollIntoView({ block: 'center' });
+          }
+          const q = b.getBoundingClientRect();
+          const x = q.left + q.width / 2;
+          const y = q.top + q.height / 2;
+          // Clipped by an ancestor that hides overflow?
+          let clip = null;
+          for (let e = b.parentElement; e && e !== document.documentElement; e = e.parentElement) {
+            const o = getComputedStyle(e);
+            if (/(hidden|clip|auto|scroll)/.test(o.overflowX + o.overflowY)) {
+              const a = e.getBoundingClientRect();
+              if (q.left < a.left - 1 || q.right > a.right + 1 || q.top < a.top - 1 || q.bottom > a.bottom + 1) {
+                clip = `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`;
+                break;
+              }
+            }
+          }
+          const hit = root.elementFromPoint ? root.elementFromPoint(x, y) : document.elementFromPoint(x, y);
+          const covered = !(hit && (hit === b || b.contains(hit)));
+          seen.push({ where, x, y, clip, covered, hit: hit ? `${hit.tagName.toLowerCase()}.${[...hit.classList].join('.')}` : null });
+        }
+      }
+      return seen;
+    },
+    [cell, value],
+  );
+  if (!found.length) return [null, 'none shown'];
+  // Prefer the one next to the cell (overlay/inline) over the panel's list.
+  const order = { overlay: 0, inline: 1, panel: 2 };
+  found.sort((a, b) => order[a.where] - order[b.where]);
+  const near = found.find((f) => f.where !== 'panel');
+  let problem = null;
+  if (near && (near.clip || near.covered)) {
+    problem = `the ${near.where} fix button next to ${cell} is ${near.clip ? `clipped by ${near.clip}` : `covered by ${near.hit}`}`;
   }
-  const light = page.locator(`[data-nb-act="fix"][data-nb-cell="${cell}"][data-nb-value="${value}"]`);
-  if ((await light.count()) > 0 && (await light.first().isVisible())) {
-    await light.first().click();
-    return 'inline button';
-  }
-  return null;
+  const usable = found.find((f) => !f.clip && !f.covered);
+  if (!usable) return [null, problem || 'every fix button is clipped or covered'];
+  await page.mouse.click(usable.x, usable.y);
+  return [`${usable.where} button`, problem];
 }
 
 /** Model value of a cell as the framework (or the editor's saved HTML) holds it. */
@@ -274,7 +321,8 @@ const modelOf = (page, cell) => page.evaluate((c) => String(window.host.getModel
 
 /** (f) the fix button writes through the framework: its state holds the value after a re-render. */
 async function fixOn(page, host, look) {
-  const t = TYPO[0];
+  // 表三's 总计 column: the rightmost cell, where a clipped inline message shows first.
+  const t = TYPO[1];
   await typeIntoCell(page, host, t.cell, t.bad);
   await leaveCell(page, host);
   const [flagged] = await until(flaggedWith(page, t.cell, t.good), 1000);
@@ -284,13 +332,13 @@ async function fixOn(page, host, look) {
   await sleep(150);
   await look?.('cell focused');
   const buttons = await fixButtons(page);
-  const via = await clickFix(page, t.cell, t.good);
+  const [via, clickProblem] = await clickFix(page, t.cell, t.good);
   if (!via) {
-    return result(false, 'no button', `no visible fix button for ${t.cell} = ${t.good}; buttons: ${JSON.stringify(buttons.slice(0, 4))}`);
+    return result(false, 'no button', `no usable fix button for ${t.cell} = ${t.good} (${clickProblem}); buttons: ${JSON.stringify(buttons.slice(0, 4))}`);
   }
   await sleep(300);
   await look?.('after the fix');
-  const problems = [];
+  const problems = clickProblem ? [clickProblem] : [];
   const before = await modelOf(page, t.cell);
   if (before !== t.good) problems.push(`after clicking the fix (${via}) the framework holds ${JSON.stringify(before)} for ${t.cell}`);
   await page.evaluate(() => window.host.rerender());
@@ -304,7 +352,7 @@ async function fixOn(page, host, look) {
   }, t.cell);
   if (shown !== t.good) problems.push(`after a re-render the page shows ${JSON.stringify(shown)} for ${t.cell}`);
   const d = await diags(page);
-  if (d.some((x) => x.target === t.cell)) problems.push(`still flagged after the fix: ${fmtDiags(d)}`);
+  if (d.length) problems.push(`errors left after the fix: ${fmtDiags(d)}`);
   return result(problems.length === 0, problems.length ? 'no' : 'yes', problems.join('; '));
 }
 
