@@ -100,7 +100,15 @@ export function startHostServer() {
   if (fs.existsSync(path.join(ROOT, 'pkg'))) mounts['/pkg/'] = path.join(ROOT, 'pkg');
   return startServer(path.join(ROOT, 'www'), 0, {
     mounts,
-    headers: (p) => (/^\/hosts\/csp-[^/]*\.html$/.test(p) ? { 'Content-Security-Policy': CSP } : undefined),
+    headers: (p) => {
+      if (/^\/hosts\/csp-[^/]*\.html$/.test(p)) return { 'Content-Security-Policy': CSP };
+      // Framework files are cached as a CMS would serve them (the 10 reloads stay fast);
+      // pages, the report and nianbao.js are not.
+      if (p.startsWith('/vendor/') || (p.startsWith('/dist/') && p !== '/dist/fixture.js')) {
+        return { 'Cache-Control': 'public, max-age=3600' };
+      }
+      return undefined;
+    },
   });
 }
 

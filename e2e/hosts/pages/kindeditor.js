@@ -6,7 +6,7 @@
   window.host = NB.editorHost({
     getHtml: function () { return editor.html(); },
     setHtml: function (h) { editor.html(h); },
-    undo: function () { editor.exec('undo'); },
+    undo: function () { editor.undo(); },
     root: function () { return editor && editor.edit && editor.edit.doc && editor.edit.doc.body; },
   });
   document.getElementById('editor').value = NB.editorHtml(NB.values).html;

@@ -36,8 +36,10 @@ function idOf(tableKind, row, field) {
   return `${tableKind}.${row.rid}.${field}`;
 }
 
-function s3Span({ row, rowIndex, columnIndex }) {
-  const c = columnIndex;
+// vxe's columnIndex counts within a column group: merge by the label column's field.
+function s3Span({ row, rowIndex, column }) {
+  const m = /^l(\d)$/.exec(column.field || '');
+  const c = m ? Number(m[1]) : 3;
   if (c > 2) return { rowspan: 1, colspan: 1 };
   if (!row.g) return c === 0 ? { rowspan: 1, colspan: 3 } : { rowspan: 0, colspan: 0 };
   if (c === 0) {
