@@ -71,7 +71,12 @@ fn header_only(t: &HtmlTableElement) -> bool {
     (0..bodies.length()).all(|i| {
         bodies
             .item(i)
-            .map(|b| b.unchecked_into::<web_sys::HtmlTableSectionElement>().rows().length() == 0)
+            .map(|b| {
+                b.unchecked_into::<web_sys::HtmlTableSectionElement>()
+                    .rows()
+                    .length()
+                    == 0
+            })
             .unwrap_or(true)
     })
 }
@@ -107,7 +112,10 @@ fn columns(t: &HtmlTableElement) -> u32 {
             let mut n = 0;
             for c in 0..cells.length() {
                 if let Some(td) = cells.item(c) {
-                    n += td.unchecked_into::<HtmlTableCellElement>().col_span().max(1);
+                    n += td
+                        .unchecked_into::<HtmlTableCellElement>()
+                        .col_span()
+                        .max(1);
                 }
             }
             w = w.max(n);

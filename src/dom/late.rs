@@ -60,9 +60,10 @@ pub fn wait(doc: Document, opts: Opts) -> Result<(), JsValue> {
     let r = Rc::clone(&w);
     let poll_cb = Closure::<dyn FnMut()>::new(move || schedule(&r));
     let r = Rc::clone(&w);
-    let mo_cb = Closure::<dyn FnMut(Array, MutationObserver)>::new(
-        move |_: Array, _: MutationObserver| schedule(&r),
-    );
+    let mo_cb =
+        Closure::<dyn FnMut(Array, MutationObserver)>::new(move |_: Array, _: MutationObserver| {
+            schedule(&r)
+        });
     let r = Rc::clone(&w);
     // Editor iframes load their documents without a mutation in ours: `load` (capture) says.
     let load_cb = Closure::<dyn FnMut(Event)>::new(move |_e: Event| schedule(&r));
@@ -115,10 +116,7 @@ fn schedule(w: &Rc<RefCell<Waiter>>) {
     }
     me.timer = me
         .win
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            me.try_fn.unchecked_ref(),
-            SETTLE_MS,
-        )
+        .set_timeout_with_callback_and_timeout_and_arguments_0(me.try_fn.unchecked_ref(), SETTLE_MS)
         .ok();
 }
 
@@ -170,9 +168,11 @@ fn stop(w: &Rc<RefCell<Waiter>>) {
     if let Some(t) = me.poll.take() {
         me.win.clear_interval_with_handle(t);
     }
-    let _ = me
-        .doc
-        .remove_event_listener_with_callback_and_bool("load", me.load_fn.unchecked_ref(), true);
+    let _ = me.doc.remove_event_listener_with_callback_and_bool(
+        "load",
+        me.load_fn.unchecked_ref(),
+        true,
+    );
     drop(me);
     // Its closures stay (a call already queued finds `mo` gone and returns): a few bytes,
     // once per page, instead of dropping a closure that may be running now.

@@ -277,7 +277,15 @@ pub fn visible_rect(el: &Element, top: &Document) -> Option<(f64, f64, f64, f64)
         }
         if clips(&a) {
             let ar = a.get_bounding_client_rect();
-            v = intersect(v, (ar.left() + dx, ar.top() + dy, ar.right() + dx, ar.bottom() + dy))?;
+            v = intersect(
+                v,
+                (
+                    ar.left() + dx,
+                    ar.top() + dy,
+                    ar.right() + dx,
+                    ar.bottom() + dy,
+                ),
+            )?;
         }
         cur = a.parent_element();
     }
@@ -333,17 +341,21 @@ pub fn clipped_or_covered(m: &Element) -> bool {
         (r.left() + 4.0, r.bottom() - 4.0),
         (r.right() - 4.0, r.bottom() - 4.0),
     ];
-    pts.iter().any(|&(x, y)| match doc.element_from_point(x as f32, y as f32) {
-        Some(e) => !m.contains(Some(e.as_ref())) && !super::util::is_own(&e),
-        None => false,
-    })
+    pts.iter()
+        .any(|&(x, y)| match doc.element_from_point(x as f32, y as f32) {
+            Some(e) => !m.contains(Some(e.as_ref())) && !super::util::is_own(&e),
+            None => false,
+        })
 }
 
 /// The iframe element in `top` (or an iframe nested in it) whose document is `doc`.
 fn frame_of(doc: &Document, top: &Document) -> Option<Element> {
     let frames = top.query_selector_all("iframe").ok()?;
     for i in 0..frames.length() {
-        let f = frames.item(i)?.dyn_into::<web_sys::HtmlIFrameElement>().ok()?;
+        let f = frames
+            .item(i)?
+            .dyn_into::<web_sys::HtmlIFrameElement>()
+            .ok()?;
         if f.content_document()
             .is_some_and(|d| d.is_same_node(Some(doc.as_ref())))
         {

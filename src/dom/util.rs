@@ -228,3 +228,82 @@ impl Idxs {
         self.0
     }
 }
+
+/// `getComputedStyle(el)[prop]` (the element's own realm).
+fn computed(el: &Element, props: &[&str]) -> Vec<String> {
+    let cs = el
+        .owner_document()
+        .and_then(|d| js_sys::Reflect::get(&d, &"defaultView".into()).ok())
+        .filter(|w| w.is_object())
+        .and_then(|w| {
+            let f = js_sys::Reflect::get(&w, &"getComputedStyle".into()).ok()?;
+            f.unchecked_ref::<js_sys::Function>()
+                .call1(&w, el.as_ref())
+                .ok()
+        });
+    match cs {
+        Some(cs) => props.iter().map(|p| prop_string(&cs, p)).collect(),
+        None => props.iter().map(|_| String::new()).collect(),
+    }
+}
+
+/// Whether an element draws a box of its own (a border or a box-shadow ring).
+fn draws_box(el: &Element) -> bool {
+    let v = computed(el, &["borderTopStyle", "borderTopWidth", "boxShadow"]);
+    (v[0] != "none" && !v[0].is_empty() && v[1] != "0px") || (!v[2].is_empty() && v[2] != "none")
+}
+
+pub fn is_static(el: &Element) -> bool {
+    computed(el, &["position"])[0] == "static"
+}
+
+fn fields_in(el: &Element) -> u32 {
+    el.query_selector_all("input, textarea, select")
+        .map(|l| l.length())
+        .unwrap_or(0)
+}
+
+const STOP: &[&str] = &[
+    "td", "th", "tr", "tbody", "table", "form", "body", "html", "li",
+];
+
+/// The box a framework draws around a borderless input (Element Plus `el-input__wrapper`,
+/// ant-design-vue `ant-input-number`, …): the nearest close-fitting wrapper that holds only
+/// this field and draws a border. `None` when the input draws its own box.
+pub fn field_box(input: &Element) -> Option<Element> {
+    if draws_box(input) {
+        return None;
+    }
+    let ir = input.get_bounding_client_rect();
+    let mut cur = input.parent_element();
+    for _ in 0..4 {
+        let p = cur?;
+        if STOP.contains(&tag(&p).as_str()) || fields_in(&p) > 1 {
+            return None;
+        }
+        let r = p.get_bounding_client_rect();
+        if r.width() > ir.width() + 80.0 || r.height() > ir.height() + 16.0 {
+            return None;
+        }
+        if draws_box(&p) {
+            return Some(p);
+        }
+        cur = p.parent_element();
+    }
+    None
+}
+
+/// The outermost wrapper holding only this field, below its table cell (where an inline
+/// message goes after); the input itself when it sits in the cell directly.
+pub fn outer_wrapper(input: &Element) -> Element {
+    let mut best = input.clone();
+    let mut cur = input.parent_element();
+    while let Some(p) = cur {
+        if STOP.contains(&tag(&p).as_str()) || fields_in(&p) > 1 {
+            break;
+        }
+        best = p.clone();
+        cur = p.parent_element();
+    }
+    best
+}

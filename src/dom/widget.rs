@@ -95,6 +95,11 @@ struct View {
     validity: String,
     /// The message is drawn in the overlay: its cell would clip or cover it.
     moved: bool,
+    /// The framework's visible field box around the input (`util::field_box`), looked up
+    /// once: it carries the outline and the badge.
+    field_box: Option<Option<Element>>,
+    /// Whether `data-nb-rel` (position:relative for the badge) was put on the box.
+    rel: bool,
 }
 
 struct Listener {
@@ -155,8 +160,12 @@ fn register(rc: &Rc<RefCell<Inner>>) {
 /// `as_ptr` (single-threaded, and no frame of ours is on the stack: the guard calls this
 /// from JS after the trapping call returned).
 pub fn disable_all() {
-    let live: Vec<Rc<RefCell<Inner>>> =
-        LIVE.with(|l| l.borrow_mut().drain(..).filter_map(|w| w.upgrade()).collect());
+    let live: Vec<Rc<RefCell<Inner>>> = LIVE.with(|l| {
+        l.borrow_mut()
+            .drain(..)
+            .filter_map(|w| w.upgrade())
+            .collect()
+    });
     for rc in live {
         // SAFETY: see above; no other reference to the state is alive at this point.
         let me = unsafe { &mut *rc.as_ptr() };
@@ -504,7 +513,11 @@ impl Inner {
                     continue;
                 }
                 let d = b.el.owner_document().unwrap_or_else(|| self.doc.clone());
-                if !self.styled_docs.iter().any(|x| x.is_same_node(Some(d.as_ref()))) {
+                if !self
+                    .styled_docs
+                    .iter()
+                    .any(|x| x.is_same_node(Some(d.as_ref())))
+                {
                     use_style(&d)?;
                     self.styled_docs.push(d);
                 }
@@ -828,6 +841,22 @@ impl Inner {
         if v.mark != spec.mark {
             set_attr(&e, "data-nb-mark", spec.mark);
             v.mark = spec.mark;
+            if self.opts.inline {
+                let bx = v
+                    .field_box
+                    .get_or_insert_with(|| util::field_box(&e))
+                    .clone();
+                if let Some(b) = bx {
+                    // The outline and badge go on the framework's visible box, not on the
+                    // borderless input inside it.
+                    set_attr(&e, "data-nb-inbox", spec.mark.map(|_| ""));
+                    set_attr(&b, "data-nb-mark", spec.mark);
+                    if spec.mark.is_some() && !v.rel && util::is_static(&b) {
+                        set_attr(&b, "data-nb-rel", Some(""));
+                        v.rel = true;
+                    }
+                }
+            }
         }
         if spec.invalid != v.invalid {
             if v.orig_invalid.is_none() {
@@ -873,7 +902,11 @@ impl Inner {
             set_attr(&e, "data-nb-anchor", want_anchor.then_some(""));
             v.anchor = want_anchor;
         }
-        match spec.badge {
+        let boxed = v.field_box.clone().flatten();
+        if let Some(b) = &boxed {
+            set_attr(b, "data-nb-badge", spec.badge.map(|(t, _)| t));
+        }
+        match spec.badge.filter(|_| boxed.is_none()) {
             Some((t, cls)) => {
                 if v.badge.is_none() {
                     let attrs = [(UI_ATTR, ""), ("aria-hidden", "true")];
@@ -929,7 +962,13 @@ impl Inner {
         if v.msg.is_none() {
             let attrs = [(UI_ATTR, ""), ("id", msg_id.as_str())];
             if let Ok(m) = el_with(&doc, "span", cls, &attrs, None) {
-                let after: &Element = v.badge.as_ref().unwrap_or(&e);
+                // After the field's outermost wrapper (a flex wrapper would place an
+                // absolutely positioned message over the field).
+                let outer = util::outer_wrapper(&e);
+                let after: &Element = match (&v.badge, util::same(outer.as_ref(), e.as_ref())) {
+                    (Some(b), true) => b,
+                    _ => &outer,
+                };
                 let _ = after.after_with_node_1(&m);
                 v.msg = Some(m);
             }
@@ -1392,6 +1431,12 @@ impl Inner {
         let e = &self.cells[i].el;
         if v.mark.is_some() {
             let _ = e.remove_attribute("data-nb-mark");
+            let _ = e.remove_attribute("data-nb-inbox");
+        }
+        if let Some(Some(b)) = &v.field_box {
+            for a in ["data-nb-mark", "data-nb-badge", "data-nb-rel"] {
+                let _ = b.remove_attribute(a);
+            }
         }
         if v.anchor {
             let _ = e.remove_attribute("data-nb-anchor");

@@ -165,8 +165,7 @@ impl Inner {
     /// the binding is the same.
     pub(super) fn rebind(&mut self) -> Option<Change> {
         if self.auto_root && !self.root.is_connected() {
-            if let Some(r) = super::super::find_root(&self.doc, &self.opts, Some(self.format.id))
-            {
+            if let Some(r) = super::super::find_root(&self.doc, &self.opts, Some(self.format.id)) {
                 super::retarget(&self.root, &r);
                 self.root = r;
             }

@@ -19,7 +19,8 @@ fn native_setter(el: &Element, ctor: &str) -> Option<Function> {
         .filter(|w| w.is_object())
         .or_else(|| web_sys::window().map(Into::into))?;
     let proto = Reflect::get(&Reflect::get(&win, &ctor.into()).ok()?, &"prototype".into()).ok()?;
-    let desc = Object::get_own_property_descriptor(proto.unchecked_ref::<Object>(), &"value".into());
+    let desc =
+        Object::get_own_property_descriptor(proto.unchecked_ref::<Object>(), &"value".into());
     Reflect::get(&desc, &"set".into())
         .ok()?
         .dyn_into::<Function>()
@@ -111,7 +112,8 @@ fn write_editable(b: &Bound, value: &str) -> bool {
         }
         let _ = sel.remove_all_ranges();
         let _ = sel.add_range(&range);
-        let insert = Closure::once_into_js(move || insert_text(&doc, &cell, &holder, &host, &value));
+        let insert =
+            Closure::once_into_js(move || insert_text(&doc, &cell, &holder, &host, &value));
         later(&insert, 150);
     });
     later(&select, 20)
