@@ -408,6 +408,8 @@ fn poll(rc: &Rc<RefCell<Inner>>) {
             .collect()
     };
     if !dirty.is_empty() {
-        super::process_cells(rc, dirty, false);
+        // New errors in a field being edited still wait for its blur (a framework that
+        // reformats the value while the user types); elsewhere they show at once.
+        super::process_cells(rc, dirty, true);
     }
 }

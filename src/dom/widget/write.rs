@@ -241,13 +241,18 @@ fn write_grid_cell(cell: &Element, value: &str) -> bool {
     later(&retry, 60)
 }
 
-/// Types `value` into a grid's cell editor and leaves it (grids commit on blur).
+/// Types `value` into a grid's cell editor and leaves it as the user does: blur (layui
+/// commits then) and a press outside the grid (vxe-table commits on that).
 fn commit_input(input: &Element, value: &str) {
     let fo = web_sys::FocusOptions::new();
     fo.set_prevent_scroll(true);
     let _ = input.unchecked_ref::<HtmlElement>().focus_with_options(&fo);
     set_control(input, value);
     let _ = input.unchecked_ref::<HtmlElement>().blur();
+    if let Some(body) = input.owner_document().and_then(|d| d.body()) {
+        dispatch_mouse(body.as_ref(), "mousedown");
+        dispatch_mouse(body.as_ref(), "mouseup");
+    }
 }
 
 /// Writes `value` into a bound cell. Returns false when nothing could be written (the value
