@@ -40,6 +40,7 @@ try {
       mark(s.rerender),
       mark(s.fix),
       host.kind === 'editor' ? mark(s.saved) : '–',
+      host.kind === 'editor' ? mark(s.editorView) : '–',
     ]);
     for (const [k, r] of [['attach', attach], ['late', late], ...Object.entries(s)]) {
       if (!r.ok && r.detail) notes.push(`${host.id} ${k}: ${r.detail}`);
@@ -49,7 +50,7 @@ try {
   if (!only.length) {
     for (const p of CSP_PAGES) {
       const r = await checkCsp(ctx, srv, p);
-      rows.push([`CSP \`script-src 'self' 'wasm-unsafe-eval'\`: ${p.name}`, mark(r), '', '', '', '', '', '']);
+      rows.push([`CSP \`script-src 'self' 'wasm-unsafe-eval'\`: ${p.name}`, mark(r), '', '', '', '', '', '', '']);
       if (!r.ok) notes.push(`${p.id}: ${r.detail}`);
     }
   }
@@ -67,6 +68,7 @@ const head = [
   'after re-render',
   'fix kept by framework',
   'saved HTML clean',
+  'marks only where visible in the editor',
 ];
 console.log(`| ${head.join(' | ')} |`);
 console.log(`|${head.map(() => '---').join('|')}|`);

@@ -373,6 +373,81 @@ async function undoOn(page, host, look) {
   return followed ? null : `after undo the editor holds ${JSON.stringify(saved)} for ${t.cell} but nianbao's diagnostics do not follow (${fmtDiags(await diags(page))})`;
 }
 
+/**
+ * (editors) nianbao stays out of the editor and draws marks only where their cell is visible:
+ * overlay and panel hosts live in the top document (not in an iframe or the editable), and
+ * with the flagged cell scrolled out of the editor's view no mark is drawn over the page or
+ * the toolbar.
+ */
+async function editorViewOn(page, host) {
+  // 表三 (mid-content), so it can be scrolled to just above the editor's visible area.
+  const t = TYPO[1];
+  await typeIntoCell(page, host, t.cell, t.bad);
+  await leaveCell(page, host);
+  const [flagged] = await until(flaggedWith(page, t.cell, t.good), 1000);
+  if (!flagged) return result(false, 'no error', `typing ${t.bad} into ${t.cell} was not flagged, so there is no mark to look at`);
+  const r = await page.evaluate(async (cell) => {
+    const out = { inside: [], outside: [], viewport: null, cellHidden: false };
+    const el = window.host.edit(cell);
+    const root = el.closest('[contenteditable="true"], body');
+    for (const d of [el.ownerDocument]) {
+      for (const h of d.querySelectorAll('[data-nianbao-overlay], [data-nianbao-panel], [data-nb-ui]')) {
+        if (d !== document || root.contains(h)) out.inside.push(h.tagName.toLowerCase() + (h.hasAttribute('data-nianbao-overlay') ? '[data-nianbao-overlay]' : h.hasAttribute('data-nianbao-panel') ? '[data-nianbao-panel]' : '[data-nb-ui]'));
+      }
+    }
+    // Scroll the editor's own scroller so the cell sits just above its visible area, under
+    // the toolbar (or else just below it): a mark still drawn there covers the toolbar or page.
+    const win = el.ownerDocument.defaultView;
+    const frame = win === window ? null : win.frameElement;
+    let scroller = null;
+    if (!frame) {
+      scroller = el.parentElement;
+      while (scroller && !(scroller.scrollHeight > scroller.clientHeight + 1 && /(auto|scroll)/.test(getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement;
+      if (!scroller) return { ...out, noScroller: true };
+    }
+    const view = () => (frame || scroller).getBoundingClientRect();
+    const cellRect = () => {
+      const c = el.getBoundingClientRect();
+      const f = frame ? frame.getBoundingClientRect() : { top: 0, left: 0 };
+      return { top: c.top + f.top, bottom: c.bottom + f.top };
+    };
+    el.scrollIntoView({ block: 'center' });
+    if (frame) frame.scrollIntoView({ block: 'center' });
+    else scroller.scrollIntoView({ block: 'center' });
+    await new Promise((r) => setTimeout(r, 100));
+    const scrollBy = (d) => (frame ? win.scrollBy(0, d) : (scroller.scrollTop += d));
+    scrollBy(cellRect().bottom - view().top + 40);
+    await new Promise((r) => setTimeout(r, 100));
+    // Not enough content below to scroll it above the view: put it just below the view.
+    if (cellRect().bottom > view().top) scrollBy(cellRect().top - view().bottom - 40);
+    await new Promise((r) => setTimeout(r, 400));
+    const vp = view();
+    out.viewport = [vp.left, vp.top, vp.right, vp.bottom].map(Math.round);
+    const c = cellRect();
+    out.cell = [Math.round(c.top), Math.round(c.bottom)];
+    out.cellHidden = c.bottom <= vp.top || c.top >= vp.bottom;
+    const ov = document.querySelector('[data-nianbao-overlay]')?.shadowRoot;
+    for (const b of ov ? ov.querySelectorAll('.box, .msg') : []) {
+      const st = getComputedStyle(b);
+      const q = b.getBoundingClientRect();
+      if (!q.width || !q.height || st.display === 'none' || st.visibility === 'hidden' || Number(st.opacity) === 0) continue;
+      if (q.top < vp.top - 2 || q.bottom > vp.bottom + 2 || q.left < vp.left - 2 || q.right > vp.right + 2) {
+        const hit = document.elementFromPoint(q.left + q.width / 2, q.top + q.height / 2);
+        out.outside.push(`${b.className} at y ${Math.round(q.top)}–${Math.round(q.bottom)}${hit ? ` over ${hit.tagName.toLowerCase()}.${[...hit.classList].slice(0, 2).join('.')}` : ''}`);
+      }
+    }
+    return out;
+  }, t.cell);
+  const problems = [];
+  if (r.inside.length) problems.push(`nianbao elements inside the editor: ${r.inside.join(', ')}`);
+  if (r.noScroller) problems.push('the editor has no scroll container (page error)');
+  else if (!r.cellHidden) problems.push('could not scroll the flagged cell out of the editor view (page error)');
+  else if (r.outside.length) {
+    problems.push(`with ${t.cell} scrolled just out of the editor's visible area ${JSON.stringify(r.viewport)} (cell at y ${r.cell.join('–')}), ${r.outside.length} mark/message box(es) are still drawn outside it: ${r.outside.slice(0, 3).join('; ')}`);
+  }
+  return result(problems.length === 0, problems.length ? 'no' : 'yes', problems.join('; '));
+}
+
 /** Puts the typo cells back to their fixture values (by typing, as nianbao may not see setModel). */
 async function restore(page, host) {
   for (const t of TYPO) {
@@ -390,8 +465,8 @@ async function restore(page, host) {
 
 /**
  * (b)–(g) on two page loads (a re-render must not spoil the other checks): first binding,
- * typing, host state and the fix (which re-renders at its end); then a fresh load for undo
- * (editors) and the re-render check. Editors' saved HTML is looked at after every step.
+ * typing, host state and the fix (which re-renders at its end); then a fresh load for the
+ * editor view and undo (editors) and the re-render check. Editors' saved HTML is looked at after every step.
  * Each step starts from the fixture values. Returns { binding, typing, hostState, fix, rerender, saved }.
  */
 export async function checkScenario(ctx, srv, host) {
@@ -430,9 +505,11 @@ export async function checkScenario(ctx, srv, host) {
     ['hostState', (page) => hostStateOn(page, host)],
     ['fix', (page, look) => fixOn(page, host, look)],
   ]);
-  // Undo first: a re-render that loses the binding would spoil it.
+  // The editor view first, then undo, then the re-render: each of the later ones may lose
+  // the binding and would spoil what follows.
   const second = [];
   if (host.kind === 'editor') {
+    second.push(['editorView', (page) => editorViewOn(page, host)]);
     second.push([
       'undo',
       async (page, look) => {
@@ -443,7 +520,10 @@ export async function checkScenario(ctx, srv, host) {
   }
   second.push(['rerender', (page, look) => rerenderOn(page, host, look)]);
   const attached = await run(second);
-  if (host.kind !== 'editor') out.saved = result(true, '–');
+  if (host.kind !== 'editor') {
+    out.saved = result(true, '–');
+    out.editorView = result(true, '–');
+  }
   else if (!attached) out.saved = out.rerender;
   else {
     const problems = [];
@@ -483,4 +563,5 @@ export const SCENARIO_STEPS = [
   ['rerender', 'after re-render'],
   ['fix', 'fix kept by framework'],
   ['saved', 'saved HTML clean'],
+  ['editorView', 'marks only where the cell is visible in the editor, nothing inside it'],
 ];

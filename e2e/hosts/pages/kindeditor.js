@@ -15,7 +15,7 @@
       basePath: '/vendor/kindeditor/',
       langType: 'zh-CN',
       width: '100%',
-      height: '700px',
+      height: '450px',
       allowFileManager: false,
       allowImageUpload: false,
       items: ['source', '|', 'undo', 'redo', '|', 'bold', 'italic', 'underline', '|', 'table', 'fullscreen'],
