@@ -213,22 +213,30 @@ impl Overlay {
                 );
             }
             if it.has_msg && !it.warning {
-                // Below the cell; shifted left when it would leave the viewport.
+                // Below the cell; shifted left when it would leave the viewport; above the
+                // cell when the editor or scroll container would cut it off below; not drawn
+                // when neither fits (the panel lists it).
                 let mut mleft = left;
-                style(
-                    &it.msg,
-                    &format!("left:{mleft:.1}px;top:{:.1}px", top + h + 3.0),
-                );
+                let mut mtop = top + h + 3.0;
+                style(&it.msg, &format!("left:{mleft:.1}px;top:{mtop:.1}px"));
                 let mut mr = it.msg.get_bounding_client_rect();
-                let over = mr.right() - (view_w - 8.0);
+                let clip = clip_rect(&b.el, doc);
+                let right = clip.map_or(view_w - 8.0, |c| c.2.min(view_w - 8.0));
+                let over = mr.right() - right;
                 if over > 0.0 {
                     mleft -= over;
-                    style(
-                        &it.msg,
-                        &format!("left:{mleft:.1}px;top:{:.1}px", top + h + 3.0),
-                    );
-                    mr = it.msg.get_bounding_client_rect();
                 }
+                if let Some(c) = clip {
+                    if mr.bottom() > c.3 + 1.0 {
+                        mtop = top - mr.height() - 3.0;
+                        if t - mr.height() - 3.0 < c.1 - 1.0 {
+                            style(&it.msg, "display:none");
+                            continue;
+                        }
+                    }
+                }
+                style(&it.msg, &format!("left:{mleft:.1}px;top:{mtop:.1}px"));
+                mr = it.msg.get_bounding_client_rect();
                 let dim = active.is_some_and(|a| overlaps(a, &mr));
                 let _ = if dim {
                     it.msg.set_attribute("data-dim", "")
@@ -249,47 +257,58 @@ impl Overlay {
 /// `None` when none of it is.
 pub fn visible_rect(el: &Element, top: &Document) -> Option<(f64, f64, f64, f64)> {
     let r = el.get_bounding_client_rect();
+    let (dx, dy) = frame_offset(el, top);
+    let v = (r.left() + dx, r.top() + dy, r.right() + dx, r.bottom() + dy);
+    match clip_rect(el, top) {
+        Some(c) => intersect(v, c),
+        None => Some(v),
+    }
+}
+
+type Rect = (f64, f64, f64, f64);
+
+/// What the clipping ancestors of `el` (scroll containers, the iframes holding it, not the
+/// top window: the overlay scrolls with the page) leave visible, in the top document's client
+/// coordinates; `None` when nothing clips.
+pub fn clip_rect(el: &Element, top: &Document) -> Option<Rect> {
+    const ALL: Rect = (f64::MIN, f64::MIN, f64::MAX, f64::MAX);
+    let mut clip = ALL;
     let (mut dx, mut dy) = frame_offset(el, top);
-    let mut v = (r.left() + dx, r.top() + dy, r.right() + dx, r.bottom() + dy);
     let mut cur = el.parent_element();
     let mut doc = el.owner_document();
     while let Some(a) = cur {
         let tag = a.local_name();
         if tag.eq_ignore_ascii_case("body") || tag.eq_ignore_ascii_case("html") {
-            // An iframe's viewport, in the top document's coordinates (the top document's
-            // own scrolling moves the overlay with the page).
             let Some(d) = doc.clone() else { break };
             if d.is_same_node(Some(top.as_ref())) {
                 break;
             }
-            let de = d.document_element()?;
-            let (w, h) = (de.client_width() as f64, de.client_height() as f64);
-            if w > 0.0 && h > 0.0 {
-                v = intersect(v, (dx, dy, dx + w, dy + h))?;
-            }
-            // Go on from the iframe element in its parent document.
-            let frame = frame_of(&d, top)?;
-            let (fx, fy) = frame_offset(&frame, top);
-            (dx, dy) = (fx, fy);
+            // The iframe's viewport: its element's inner box (quirks-mode editor documents
+            // report their whole content as the root's client size).
+            let Some(frame) = frame_of(&d, top) else {
+                break;
+            };
+            let (w, h) = (frame.client_width() as f64, frame.client_height() as f64);
+            clip = intersect_raw(clip, (dx, dy, dx + w, dy + h));
+            (dx, dy) = frame_offset(&frame, top);
             doc = frame.owner_document();
             cur = frame.parent_element();
             continue;
         }
         if clips(&a) {
             let ar = a.get_bounding_client_rect();
-            v = intersect(
-                v,
-                (
-                    ar.left() + dx,
-                    ar.top() + dy,
-                    ar.right() + dx,
-                    ar.bottom() + dy,
-                ),
-            )?;
+            clip = intersect_raw(
+                clip,
+                (ar.left() + dx, ar.top() + dy, ar.right() + dx, ar.bottom() + dy),
+            );
         }
         cur = a.parent_element();
     }
-    Some(v)
+    (clip != ALL).then_some(clip)
+}
+
+fn intersect_raw(a: Rect, b: Rect) -> Rect {
+    (a.0.max(b.0), a.1.max(b.1), a.2.min(b.2), a.3.min(b.3))
 }
 
 fn intersect(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> Option<(f64, f64, f64, f64)> {
