@@ -299,7 +299,12 @@ pub fn clip_rect(el: &Element, top: &Document) -> Option<Rect> {
             let ar = a.get_bounding_client_rect();
             clip = intersect_raw(
                 clip,
-                (ar.left() + dx, ar.top() + dy, ar.right() + dx, ar.bottom() + dy),
+                (
+                    ar.left() + dx,
+                    ar.top() + dy,
+                    ar.right() + dx,
+                    ar.bottom() + dy,
+                ),
             );
         }
         cur = a.parent_element();
