@@ -35,7 +35,7 @@ for (const host of HOSTS) {
   // The other checks run in order on one page load (checks.mjs checkScenario); one test each.
   let scenario;
   for (const [key, what] of SCENARIO_STEPS) {
-    if ((key === 'saved' || key === 'editorView') && host.kind !== 'editor') continue;
+    if (['saved', 'editorView', 'undo'].includes(key) && host.kind !== 'editor') continue;
     if (key === 'hostState' && host.kind === 'editor') continue;
     test(`hosts ${host.id}: ${what}`, async () => {
       scenario ||= checkScenario(ctx, srv, host);
