@@ -6,6 +6,11 @@
 //   ... srv.url ...                              // e.g. "http://127.0.0.1:40123/"
 //   await srv.close();
 //
+//   startServer('www', 0, {                     // options (the host-page tests use them):
+//     mounts: { '/vendor/': 'e2e/hosts/node_modules' },   // URL prefix → another directory
+//     headers: (urlPath) => ({ 'Content-Security-Policy': "script-src 'self'" }),  // per path
+//   });
+//
 //   node e2e/serve.mjs [dir=www] [port=0]        // prints the URL, Ctrl-C to stop
 import http from 'node:http';
 import fs from 'node:fs';
@@ -40,10 +45,16 @@ function send(res, status, body, type = 'text/plain; charset=utf-8') {
  * Serve `rootDir` on 127.0.0.1.
  * @param {string} rootDir directory to serve
  * @param {number} [port=0] 0 picks a random free port
+ * @param {{mounts?: Record<string, string>, headers?: (urlPath: string) => Record<string, string> | undefined}} [options]
+ *   mounts: URL prefixes (ending in '/') served from other directories (longest prefix wins);
+ *   headers: extra response headers for a path (e.g. a Content-Security-Policy on one page)
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
  */
-export function startServer(rootDir, port = 0) {
-  const root = fs.realpathSync(path.resolve(rootDir));
+export function startServer(rootDir, port = 0, options = {}) {
+  const mounts = Object.entries(options.mounts || {})
+    .map(([prefix, dir]) => [prefix, fs.realpathSync(path.resolve(dir))])
+    .sort((a, b) => b[0].length - a[0].length);
+  const rootReal = fs.realpathSync(path.resolve(rootDir));
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, 'method not allowed\n');
@@ -55,7 +66,15 @@ export function startServer(rootDir, port = 0) {
       return send(res, 400, 'bad request\n');
     }
     if (rel.includes('\0')) return send(res, 400, 'bad request\n');
-    let file = path.join(root, rel);
+    let root = rootReal;
+    let sub = rel;
+    const mount = mounts.find(([prefix]) => rel.startsWith(prefix));
+    if (mount) {
+      root = mount[1];
+      sub = rel.slice(mount[0].length - 1);
+    }
+    const urlPath = rel;
+    let file = path.join(root, sub);
     // Outside the root (../, or a symlink pointing out): not found.
     const inside = (p) => p === root || p.startsWith(root + path.sep);
     if (!inside(file)) return send(res, 404, 'not found\n');
@@ -84,6 +103,7 @@ export function startServer(rootDir, port = 0) {
       Pragma: 'no-cache',
       Expires: '0',
       'X-Content-Type-Options': 'nosniff',
+      ...(options.headers?.(urlPath) || {}),
     });
     if (req.method === 'HEAD') return res.end();
     fs.createReadStream(file)

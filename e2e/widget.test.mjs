@@ -445,7 +445,12 @@ test('editor.html: the contenteditable table is checked without touching the edi
     await page.evaluate(() =>
       document.querySelector('[data-nianbao-overlay]').shadowRoot.querySelector('.msg button').click(),
     );
-    await page.waitForTimeout(50);
+    // Applied through the editor's input path (selection, then insertText), a moment later.
+    await page.waitForFunction(
+      () => document.querySelectorAll('.editor-body table')[2].rows[3].cells[4].textContent.trim() === '1',
+      null,
+      { timeout: 2000 },
+    );
     assert.equal((await cell.textContent()).trim(), '1');
     assert.deepEqual(await page.evaluate(() => nianbao.handles[0].diagnostics().length), 0);
     await clean();
@@ -703,6 +708,21 @@ test('an editor iframe (designMode/contenteditable body) is bound and checked to
     });
     assert.deepEqual(info, { n: 200, kinds: ['editable'], keys: ['E-S4-SUM:review'] });
     await page.waitForTimeout(100);
+    // A mark is drawn only where its cell is visible in the iframe: none while the cell is
+    // scrolled out of the editor's view, over the cell once it is in view.
+    const drawnOutside = await page.evaluate(() => {
+      const frame = document.getElementById('ed');
+      const fr = frame.getBoundingClientRect();
+      return [...document.querySelector('[data-nianbao-overlay]').shadowRoot.querySelectorAll('.box')]
+        .filter((b) => b.style.display !== 'none')
+        .map((b) => b.getBoundingClientRect())
+        .filter((r) => r.top < fr.top - 1 || r.bottom > fr.bottom + 1 || r.left < fr.left - 1 || r.right > fr.right + 1).length;
+    });
+    assert.equal(drawnOutside, 0, 'no mark outside the iframe');
+    await page.evaluate(() =>
+      h.bound.find((b) => b.cell === 's4.review.total').element.scrollIntoView({ block: 'center' }),
+    );
+    await page.waitForTimeout(150);
     // The mark sits over the cell inside the iframe.
     const pos = await page.evaluate(() => {
       const frame = document.getElementById('ed');

@@ -9,19 +9,30 @@
  * data-nianbao-panel="left|none".
  *
  * Global `nianbao`: { ready: Promise<nianbao>, attach(root, options), autoAttach(),
- * handles: AttachHandle[], validate, parse, formats, createChecker, version, supported }.
+ * handles: AttachHandle[] (live: handles attached later are added), validate, parse,
+ * formats, createChecker, version, supported }. `nianbao:ready` (on document) announces
+ * handles, again whenever more are attached; `detail.handles` is `nianbao.handles`.
  *
- * This shell is ES5 on purpose: in the IE mode of dual-core browsers the module cannot run,
- * and the page shows a notice instead of failing silently. The modern code is compiled only
- * once support is confirmed.
+ * This file is ES5 on purpose (the wasm-bindgen glue is compiled down to ES5 syntax when
+ * the file is built): in the IE mode of dual-core browsers it still parses, and the page shows
+ * a notice instead of failing silently. The glue runs only once support is confirmed. No
+ * eval, no `new Function`, no inline script: it runs under
+ * `Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'`.
  */
 (function (window, document) {
   'use strict';
 
   var script = document.currentScript;
   var NS = window.nianbao || {};
+  // Loaded twice (a CMS template and a plugin both add the tag): the second copy does nothing.
+  if (NS.__nianbao_loaded) return;
   window.nianbao = NS;
   NS.handles = NS.handles || [];
+  try {
+    Object.defineProperty(NS, '__nianbao_loaded', { value: true });
+  } catch (e) {
+    NS.__nianbao_loaded = true;
+  }
 
   function attr(name) {
     return script && script.getAttribute ? script.getAttribute(name) : null;
@@ -44,6 +55,7 @@
         '当前浏览器模式不支持 WebAssembly（例如双核浏览器的“兼容模式/IE 模式”）。请切换到“极速模式”或使用新版 Chrome、Edge、Firefox、360/QQ 浏览器极速模式后刷新。表格仍可正常填写和保存，但不会自动检查。',
       old: '当前浏览器版本过低，无法运行年报校验。请升级浏览器或切换到“极速模式”。表格仍可正常填写和保存。',
       csp: '页面的安全策略（Content-Security-Policy）不允许运行年报校验组件，请联系系统管理员。表格仍可正常填写和保存。',
+      trap: '年报校验组件出现内部错误，已停止检查（已填写的内容不受影响）。刷新页面可重新启用。',
       close: '关闭'
     },
     en: {
@@ -52,6 +64,7 @@
         'This browser mode has no WebAssembly (e.g. the IE/compatibility mode of a dual-core browser). Switch to the fast (Chromium) mode or a current browser and reload. The form still works, but it is not checked.',
       old: 'This browser is too old for the report checker. Please update it. The form still works, but it is not checked.',
       csp: "The page's Content-Security-Policy does not allow the report checker to run. The form still works, but it is not checked.",
+      trap: 'The report checker hit an internal error and stopped checking (what was typed is untouched). Reload the page to check again.',
       close: 'Close'
     }
   }[lang];
@@ -61,6 +74,7 @@
     whenReady(function () {
       var box = document.createElement('div');
       box.setAttribute('data-nb-ui', '');
+      box.setAttribute('data-nianbao-notice', '');
       box.setAttribute('role', 'alert');
       box.style.cssText =
         'position:fixed;right:16px;bottom:16px;z-index:2147483000;max-width:380px;' +
@@ -86,10 +100,19 @@
     });
   }
 
+  function noop() {}
+
+  /** A rejected `ready` that no one has to handle (no unhandled-rejection report). */
+  function rejected(error) {
+    if (typeof Promise !== 'function') return undefined;
+    var p = Promise.reject(error);
+    p['catch'](noop);
+    return p;
+  }
+
   function fail(code, message) {
     NS.supported = false;
     NS.error = code;
-    if (window.console && console.warn) console.warn('nianbao: ' + message);
     notice(message);
   }
 
@@ -99,24 +122,27 @@
     typeof Promise === 'function' &&
     typeof Uint8Array === 'function' &&
     typeof Map === 'function' &&
+    typeof WeakSet === 'function' &&
+    typeof MutationObserver === 'function' &&
     typeof TextDecoder === 'function' &&
     typeof TextEncoder === 'function';
   if (!supported) {
     fail('no-webassembly', TEXT.nowasm);
+    NS.ready = rejected(new Error('nianbao: this browser has no WebAssembly (' + TEXT.nowasm + ')'));
     return;
   }
 
-  /* The wasm-bindgen glue (ES2017+ module code, as a function body) and the module bytes. */
-  var GLUE = '@@NIANBAO_GLUE@@';
+  /* The wasm-bindgen glue, compiled to ES5 syntax at build time: a function declaration
+   * `__nianbao_glue` returning the module's exports, called only now that support is known. */
+  '@@NIANBAO_GLUE@@';
   var WASM = '@@NIANBAO_WASM@@';
 
   var api;
   try {
-    // eslint-disable-next-line no-new-func
-    api = new Function(GLUE)();
+    api = __nianbao_glue();
   } catch (e) {
-    var csp = e && (e.name === 'EvalError' || /Content Security|unsafe-eval/i.test(String(e.message)));
-    fail(csp ? 'csp' : 'old-browser', csp ? TEXT.csp : TEXT.old);
+    fail('old-browser', TEXT.old);
+    NS.ready = rejected(new Error('nianbao: ' + TEXT.old));
     return;
   }
 
@@ -127,25 +153,92 @@
     return out;
   }
 
+  /* A trap (a bug in nianbao) must not reach the host as an exception, nor leave marks,
+   * messages or blocking validity behind: every callback nianbao gives the page runs through
+   * this guard, and the first failure disables every handle cleanly. */
+  var dead = false;
+  function disable() {
+    if (dead) return;
+    dead = true;
+    try {
+      api.__disable();
+    } catch (e) {
+      /* the module is unusable: nothing more can be undone */
+    }
+    fail('trap', TEXT.trap);
+  }
+  function guard(f) {
+    return function () {
+      if (dead) return undefined;
+      try {
+        return f.apply(this, arguments);
+      } catch (e) {
+        disable();
+        return undefined;
+      }
+    };
+  }
+
+  function announce() {
+    var ev;
+    try {
+      ev = new CustomEvent('nianbao:ready', { detail: { handles: NS.handles } });
+    } catch (e) {
+      return; /* no CustomEvent constructor: nothing to announce */
+    }
+    document.dispatchEvent(ev);
+  }
+
+  function add(h) {
+    for (var i = 0; i < NS.handles.length; i++) if (NS.handles[i] === h) return;
+    NS.handles.push(h);
+  }
+
   NS.supported = true;
   NS.ready = api['default']({ module_or_path: bytes(WASM) }).then(
     function () {
+      api.__setGuard(guard);
       for (var k in api) {
-        if (Object.prototype.hasOwnProperty.call(api, k) && k !== 'default' && k !== 'initSync') {
+        if (
+          Object.prototype.hasOwnProperty.call(api, k) &&
+          k !== 'default' &&
+          k !== 'initSync' &&
+          k.slice(0, 2) !== '__'
+        ) {
           NS[k] = api[k];
         }
       }
+      // Handles attached from code join the live list too.
+      NS.attach = function (root, options) {
+        var h = api.attach(root, options);
+        add(h);
+        return h;
+      };
+      NS.autoAttach = function (doc, options) {
+        var hs = api.autoAttach(doc, options);
+        for (var i = 0; i < hs.length; i++) add(hs[i]);
+        return hs;
+      };
       return NS;
     },
     function (e) {
       var csp = /Content Security|unsafe-eval|wasm-eval/i.test(String(e && e.message));
       fail(csp ? 'csp' : 'old-browser', csp ? TEXT.csp : TEXT.old);
-      throw e;
+      throw new Error('nianbao: ' + (csp ? TEXT.csp : TEXT.old) + ' (' + String(e && e.message) + ')');
     }
   );
+  NS.ready['catch'](noop);
 
   if (script && script.hasAttribute && script.hasAttribute('data-nianbao-auto')) {
-    var opts = { lang: lang };
+    var opts = {
+      lang: lang,
+      // Tables that appear later (frameworks rendering after load, editors, SPA routes).
+      watch: true,
+      onAttach: function (h) {
+        add(h);
+        announce();
+      }
+    };
     var v;
     if ((v = attr('data-nianbao-format'))) opts.format = v;
     if ((v = attr('data-nianbao-year'))) opts.year = Number(v);
@@ -153,18 +246,19 @@
     // Empty: the widget keys the draft by path + query + the form's identity.
     if ((v = attr('data-nianbao-autosave')) !== null) opts.autosave = v || true;
     if ((v = attr('data-nianbao-panel'))) opts.panel = v;
-    NS.ready.then(function () {
-      whenReady(function () {
-        var hs = NS.autoAttach(document, opts);
-        for (var i = 0; i < hs.length; i++) NS.handles.push(hs[i]);
-        var ev;
-        try {
-          ev = new CustomEvent('nianbao:ready', { detail: { handles: NS.handles } });
-          document.dispatchEvent(ev);
-        } catch (e) {
-          /* no CustomEvent constructor: nothing to announce */
-        }
-      });
-    });
+    NS.ready
+      .then(function () {
+        whenReady(function () {
+          try {
+            NS.autoAttach(document, opts);
+          } catch (e) {
+            // A trap disables nianbao; any other failure (bad options) attaches nothing.
+            if (e instanceof WebAssembly.RuntimeError) disable();
+            return;
+          }
+          announce();
+        });
+      })
+      ['catch'](noop);
   }
 })(window, document);

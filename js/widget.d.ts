@@ -45,6 +45,12 @@ export interface AttachOptions {
   deferNewErrors?: boolean;
   /** Automatic binding from the tables' labels. Default true. */
   auto?: boolean;
+  /** `autoAttach` only: when no report table is on the page yet, keep watching it until one
+   * appears (frameworks rendering late, editors initialised later, SPA routes). Default false;
+   * the drop-in sets it. */
+  watch?: boolean;
+  /** `autoAttach` with `watch`: called with each handle attached later. */
+  onAttach?: (handle: AttachHandle) => void;
 }
 
 /** An offer to restore a draft. Times in ms since the epoch. */
@@ -68,7 +74,8 @@ export interface UnboundCell {
   cell?: string;
   label?: string;
   selector?: string;
-  /** Stable code: `not-found`, `no-element`, `unknown-cell`, `duplicate`, `merged`, … */
+  /** `not-found`, `unmapped-label`, `duplicate`, `merged`, `no-column-label` (the grid's column
+   * labels are missing: never bound by position), `no-element`, `unknown-cell`, … */
   reason: string;
   /** The reason for people, in the widget's `lang` (Chinese by default). */
   message: string;
@@ -78,7 +85,8 @@ export interface UnboundCell {
 export class AttachHandle {
   diagnostics(): Diagnostic[];
   report(): Report;
-  /** Re-reads every bound field (values a host script set without an `input` event). */
+  /** Re-reads every bound field now. Not needed to follow the page: nianbao observes DOM
+   * changes and polls the fields' `.value` itself, and rebinds after a re-render. */
   refresh(): void;
   /** Removes every attribute, element, listener and style nianbao added. */
   detach(): void;
@@ -115,5 +123,7 @@ export class AttachHandle {
 export function attach(root: Element | Document | string, options?: AttachOptions | null): AttachHandle;
 
 /** Attaches to every `<form>` of `doc` (default: the page) holding a recognisable report
- * table, or to the body when none does. Returns the handles. Browser only. */
+ * table, or to the body when none does. Returns the handles found now; with `watch`, keeps
+ * watching the page when none is and hands later ones to `onAttach`. An automatic handle
+ * whose form is replaced by the host follows the new form. Browser only. */
 export function autoAttach(doc?: Document | null, options?: AttachOptions | null): AttachHandle[];

@@ -2,10 +2,12 @@
 //
 //   node scripts/build-dropin.mjs PKG_DIR OUT_FILE
 //
-// - the wasm-bindgen glue (an ES module) becomes a function body: `export` keywords removed,
-//   `import.meta` replaced, comments dropped, `return {…exports}` appended;
-// - it is embedded as a string, with the .wasm as base64, into the ES5 shell `js/dropin.js`
-//   (which checks for WebAssembly before compiling the modern code);
+// - the wasm-bindgen glue (an ES module) becomes a function `__nianbao_glue` returning its
+//   exports: `export` keywords removed, `import.meta` replaced, comments dropped;
+// - that function is compiled to ES5 syntax (TypeScript's transpiler, helpers inline) and
+//   put into the ES5 shell `js/dropin.js` as plain code, with the .wasm as base64: no eval and
+//   no `new Function` (CSP without 'unsafe-eval'), and old engines still parse the file, so
+//   the shell can show its notice; the glue is called only once support is confirmed;
 // - the output is plain ASCII (non-ASCII escaped), so a GBK page cannot garble it, and it
 //   must parse as ES5 (acorn) — the check that the IE-mode notice can show.
 import fs from 'node:fs';
@@ -13,6 +15,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import * as acorn from 'acorn';
+import ts from 'typescript';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [pkgDir, outFile] = process.argv.slice(2);
@@ -97,12 +100,40 @@ body +=
   [...exportsMap].map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ') +
   '};\n';
 // The body must be a valid function body.
-acorn.parse(`(function () {\n${body}\n})`, { ecmaVersion: 'latest' });
+const fnSrc = `function __nianbao_glue() {\n${body}\n}\n`;
+acorn.parse(fnSrc, { ecmaVersion: 2019 });
+const es5 = ts.transpileModule(fnSrc, {
+  compilerOptions: {
+    target: ts.ScriptTarget.ES5,
+    module: ts.ModuleKind.CommonJS,
+    downlevelIteration: true,
+    removeComments: true,
+    importHelpers: false,
+    allowJs: true,
+  },
+  fileName: 'glue.js',
+  reportDiagnostics: true,
+});
+if (es5.diagnostics && es5.diagnostics.length) {
+  throw new Error(
+    'glue to ES5: ' + es5.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('; '),
+  );
+}
+// Minified again (terser, ES5 output), as the ES2019 glue was.
+const { minify } = await import('terser');
+const glueEs5 = (
+  await minify(es5.outputText.replace(/^"use strict";\s*/, ''), {
+    ecma: 5,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: false },
+  })
+).code;
 
 const strLit = (s) =>
   JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 let out = shell
-  .replace("'@@NIANBAO_GLUE@@'", () => strLit(body))
+  .replace("'@@NIANBAO_GLUE@@';", () => glueEs5)
   .replace("'@@NIANBAO_WASM@@'", () => strLit(wasm.toString('base64')));
 if (out.includes('@@NIANBAO_')) throw new Error('placeholder left in the shell');
 // ASCII only: escape everything else (valid in strings, comments and regexes alike).
@@ -115,9 +146,21 @@ try {
   throw new Error(`drop-in is not valid ES5: ${e.message}`);
 }
 
+// No code from strings anywhere (CSP without 'unsafe-eval'): no eval, Function, or string
+// timers.
+{
+  const ast = acorn.parse(out, { ecmaVersion: 5, sourceType: 'script' });
+  walk(ast, (n) => {
+    const callee = (n.type === 'CallExpression' || n.type === 'NewExpression') && n.callee;
+    if (callee && callee.type === 'Identifier' && (callee.name === 'eval' || callee.name === 'Function')) {
+      throw new Error(`drop-in evaluates code from a string (${callee.name}) at ${n.start}`);
+    }
+  });
+}
+
 fs.mkdirSync(path.dirname(outFile), { recursive: true });
 fs.writeFileSync(outFile, out);
 const gz = zlib.gzipSync(out, { level: 9 }).length;
 console.log(
-  `${outFile}: ${out.length} bytes (${gz} gzipped); wasm ${wasm.length} bytes, glue ${body.length} bytes`,
+  `${outFile}: ${out.length} bytes (${gz} gzipped); wasm ${wasm.length} bytes, glue ${glueEs5.length} bytes (ES5)`,
 );

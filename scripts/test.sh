@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash .ci/install.sh
+# The host-page tests' frameworks and editors (e2e/hosts, test-only; not needed by demo.sh).
+bash e2e/hosts/install.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n== %s\n' "$*"; }

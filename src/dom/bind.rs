@@ -162,8 +162,28 @@ pub fn read_control(el: &Element) -> String {
 pub fn read(b: &Bound) -> String {
     match b.kind {
         Kind::Input | Kind::TextArea => read_control(&b.el),
-        Kind::Editable | Kind::Static => text::cell_text(&b.el),
+        Kind::Editable => text::cell_text(&b.el),
+        // A grid cell shows its value as text, and an input only while it is edited
+        // (layui `table.render`, vxe-table): then the input is what the user sees.
+        Kind::Static => match editing_input(&b.el) {
+            Some(i) => read_control(&i),
+            None => text::cell_text(&b.el),
+        },
     }
+}
+
+/// The input a grid cell holds while it is being edited.
+pub fn editing_input(cell: &Element) -> Option<Element> {
+    let list = cell.get_elements_by_tag_name("input");
+    for i in 0..list.length() {
+        if let Some(e) = list.item(i) {
+            if !is_ui(&e) && is_text_input(&e) {
+                return Some(e);
+            }
+        }
+    }
+    let list = cell.get_elements_by_tag_name("textarea");
+    list.item(0).filter(|e| !is_ui(e))
 }
 
 /// Every `<table>` at or under `root` (nianbao's own UI excluded), plus the tables of
@@ -181,13 +201,8 @@ pub fn find_tables(root: &Element) -> Vec<HtmlTableElement> {
                     .and_then(|n| as_element(&n))
                     .map(|e| e.unchecked_into::<HtmlTableElement>())
                 {
-                    if t.closest(&format!("[{}]", text::UI_ATTR))
-                        .ok()
-                        .flatten()
-                        .is_none()
-                    {
-                        out.push(t);
-                    }
+                    // nianbao's own tables live in shadow roots, out of reach here.
+                    out.push(t);
                 }
             }
         }
@@ -294,6 +309,9 @@ pub fn bind(root: &Element, doc: &Document, req: &Request) -> Result<Binding, St
         }
         for cell in a.merged {
             unbound.push(Unbound::cell(&cell, "merged"));
+        }
+        for cell in a.unlabelled {
+            unbound.push(Unbound::cell(&cell, "no-column-label"));
         }
         notes.extend(a.notes);
         candidates.extend(a.cells.into_iter().map(|(id, el)| (id, el, "auto")));

@@ -309,6 +309,10 @@ impl Ui {
             "not-a-text-field" => format!("'{cell}': the bound element is not a text field"),
             "element-taken" if zh => format!("「{cell}」的元素已绑定给另一个单元格"),
             "element-taken" => format!("'{cell}': its element is already bound to another cell"),
+            "no-column-label" if zh => format!("「{cell}」所在的列没有可识别的列标题，不按位置猜测绑定"),
+            "no-column-label" => format!(
+                "'{cell}': its column has no recognisable label; nianbao does not bind by position"
+            ),
             "not-found" if zh => format!("页面上没有找到「{cell}」，相关规则未检查"),
             "not-found" => format!("'{cell}' was not found on the page; its rules are not checked"),
             other if zh => format!("「{cell}」未能绑定（{other}）"),

@@ -11,6 +11,7 @@
 mod auto;
 mod bind;
 mod i18n;
+mod late;
 mod overlay;
 mod panel;
 mod store;
@@ -59,6 +60,11 @@ pub(crate) struct Opts {
     pub pending: bool,
     /// autoAttach: fail unless automatic binding recognised a table and bound this many cells.
     pub require: Option<usize>,
+    /// autoAttach: when nothing is found now, keep watching the page until report tables
+    /// appear (late hosts, editors initialised later, SPA routes).
+    pub watch: bool,
+    /// autoAttach with `watch`: called with each handle attached later.
+    pub on_attach: Option<js_sys::Function>,
 }
 
 fn get(o: &JsValue, k: &str) -> JsValue {
@@ -151,6 +157,8 @@ impl Opts {
             auto: flag(o, "auto", true),
             pending: flag(o, "pending", true),
             require: None,
+            watch: flag(o, "watch", false),
+            on_attach: get(o, "onAttach").dyn_into::<js_sys::Function>().ok(),
         })
     }
 }
@@ -192,7 +200,9 @@ const AUTO_MIN_CELLS: usize = 10;
 
 /// What `<script src="nianbao.js" data-nianbao-auto>` does: attaches to every `<form>` of
 /// the document that holds a recognisable report table (or, when no form does, to the
-/// body). Forms already attached are skipped. Returns the handles.
+/// body). Forms already attached are skipped. Returns the handles. With `watch: true` and
+/// nothing found, keeps watching the page until report tables appear and hands each handle
+/// attached then to `onAttach`.
 #[wasm_bindgen(js_name = autoAttach)]
 pub fn auto_attach(doc: JsValue, options: JsValue) -> Result<Array, JsValue> {
     let doc: web_sys::Document = match util::as_document(&doc) {
@@ -211,27 +221,91 @@ pub fn auto_attach(doc: JsValue, options: JsValue) -> Result<Array, JsValue> {
         }
     }
     let out = Array::new();
-    let try_root = |root: Element, out: &Array| -> bool {
-        match widget::Inner::attach(root, opts.clone()) {
-            Ok(inner) => {
-                out.push(&JsValue::from(Handle { inner }));
-                true
-            }
-            Err(_) => false,
+    for h in attach_found(&doc, &opts) {
+        out.push(&JsValue::from(h));
+    }
+    if out.length() == 0 && opts.watch {
+        late::wait(doc, opts)?;
+    }
+    Ok(out)
+}
+
+/// autoAttach's search: every unattached form holding a report table, else the body.
+pub(crate) fn attach_found(doc: &web_sys::Document, opts: &Opts) -> Vec<Handle> {
+    let mut out = Vec::new();
+    let mut try_root = |root: Element| match widget::Inner::attach(root, opts.clone()) {
+        Ok(inner) => {
+            out.push(Handle { inner });
+            true
         }
+        Err(_) => false,
     };
     let mut any = false;
-    for i in 0..forms.length() {
-        if let Some(f) = forms.item(i).and_then(|n| util::as_element(&n)) {
-            any |= try_root(f, &out);
+    if let Ok(forms) = doc.query_selector_all("form") {
+        for i in 0..forms.length() {
+            if let Some(f) = forms.item(i).and_then(|n| util::as_element(&n)) {
+                if !widget::is_attached(&f) {
+                    any |= try_root(f);
+                }
+            }
         }
     }
     if !any {
         if let Some(body) = doc.body() {
-            try_root(body.into(), &out);
+            if !widget::is_attached(&body) {
+                try_root(body.into());
+            }
         }
     }
-    Ok(out)
+    out
+}
+
+/// A new root for an automatic handle whose form left the page: the first unattached form
+/// (else the body) where the tables of `format` bind.
+pub(crate) fn find_root(
+    doc: &web_sys::Document,
+    opts: &Opts,
+    format: Option<&str>,
+) -> Option<Element> {
+    let fits = |root: &Element| {
+        bind::bind(
+            root,
+            doc,
+            &bind::Request {
+                map: &opts.map,
+                format,
+                year: opts.year,
+                auto: opts.auto,
+            },
+        )
+        .is_ok_and(|b| b.tables > 0 && b.cells.len() >= AUTO_MIN_CELLS)
+    };
+    if let Ok(forms) = doc.query_selector_all("form") {
+        for i in 0..forms.length() {
+            if let Some(f) = forms.item(i).and_then(|n| util::as_element(&n)) {
+                if !widget::is_attached(&f) && fits(&f) {
+                    return Some(f);
+                }
+            }
+        }
+    }
+    let body: Element = doc.body()?.into();
+    (!widget::is_attached(&body) && fits(&body)).then_some(body)
+}
+
+/// For the drop-in loader: a function that wraps every callback nianbao hands to the page
+/// (see `widget::guarded`). Not part of the documented API.
+#[wasm_bindgen(js_name = __setGuard)]
+pub fn set_guard(f: JsValue) {
+    widget::set_guard(f.dyn_into::<js_sys::Function>().ok());
+}
+
+/// For the drop-in loader, after a trap: every handle stops and leaves the page as it found
+/// it. Not part of the documented API.
+#[wasm_bindgen(js_name = __disable)]
+pub fn disable() {
+    late::stop_all();
+    widget::disable_all();
 }
 
 #[wasm_bindgen(js_class = AttachHandle)]
@@ -239,12 +313,12 @@ impl Handle {
     /// Every current diagnostic (the checker's list, including errors still waiting for the
     /// edited field's blur).
     pub fn diagnostics(&self) -> JsValue {
-        self.inner.borrow().diagnostics_js()
+        self.with(|me| me.diagnostics_js())
     }
 
     /// The report as it stands: `{format, year, cells: {id: raw text}, missing}`.
     pub fn report(&self) -> JsValue {
-        self.inner.borrow().report_js()
+        self.with(|me| me.report_js())
     }
 
     /// Re-reads every bound field (for values a host script set without an `input` event)
@@ -312,42 +386,68 @@ impl Handle {
     /// `not-found`, `unmapped-label`, `duplicate`, `no-element`, `unknown-cell`, …
     #[wasm_bindgen(getter)]
     pub fn unbound(&self) -> JsValue {
-        self.inner.borrow().unbound_js()
+        self.with(|me| me.unbound_js())
     }
 
     /// The bound cells in format order: `[{cell, element, kind, via}]`.
     #[wasm_bindgen(getter)]
     pub fn bound(&self) -> JsValue {
-        self.inner.borrow().bound_js()
+        self.with(|me| me.bound_js())
     }
 
     /// The format id in use (`gb2019`, `gb2021`, …).
     #[wasm_bindgen(getter)]
     pub fn format(&self) -> String {
-        self.inner.borrow().format.id.into()
+        self.inner
+            .try_borrow()
+            .map(|me| me.format.id.to_string())
+            .unwrap_or_default()
     }
 
     /// Binding notes (format assumed, tables not recognised, …): `[{level, code, message}]`.
     #[wasm_bindgen(getter)]
     pub fn notes(&self) -> JsValue {
-        self.inner.borrow().notes_js()
+        self.with(|me| me.notes_js())
     }
 
     /// The element the handle is attached to.
     #[wasm_bindgen(getter)]
-    pub fn root(&self) -> Element {
-        self.inner.borrow().root.clone()
+    pub fn root(&self) -> JsValue {
+        self.with(|me| me.root.clone().into())
     }
 
     /// False after `detach()`.
     #[wasm_bindgen(getter)]
     pub fn attached(&self) -> bool {
-        !self.inner.borrow().detached
+        self.inner.try_borrow().is_ok_and(|me| !me.detached)
     }
 
     /// Number of report tables recognised by automatic binding.
     #[wasm_bindgen(getter)]
     pub fn tables(&self) -> usize {
-        self.inner.borrow().tables
+        self.inner.try_borrow().map(|me| me.tables).unwrap_or(0)
+    }
+}
+
+#[wasm_bindgen(js_class = AttachHandle)]
+impl Handle {
+    /// Test hook, not part of the API: the next edit this handle processes traps (as a bug
+    /// would), to test that a trap disables the widget cleanly.
+    #[wasm_bindgen(js_name = __trapOnNextEdit)]
+    pub fn trap_on_next_edit(&self) {
+        if let Ok(mut me) = self.inner.try_borrow_mut() {
+            me.trap_next = true;
+        }
+    }
+}
+
+impl Handle {
+    /// Reads the state; `null` while it is busy (a host listener calling back during an
+    /// update) or after a trap disabled the widget.
+    fn with(&self, f: impl FnOnce(&widget::Inner) -> JsValue) -> JsValue {
+        match self.inner.try_borrow() {
+            Ok(me) => f(&me),
+            Err(_) => JsValue::NULL,
+        }
     }
 }

@@ -19,6 +19,8 @@ struct Item {
     msg: Element,
     has_msg: bool,
     warning: bool,
+    /// A control's message moved here (its cell would clip or cover it): no frame.
+    msg_only: bool,
 }
 
 pub struct Overlay {
@@ -31,7 +33,7 @@ pub struct Overlay {
 
 impl Overlay {
     pub fn new(doc: &Document) -> Result<Overlay, JsValue> {
-        let host = doc.create_element("div")?;
+        let host = super::util::create(doc, "div")?;
         host.set_attribute(UI_ATTR, "")?;
         host.set_attribute("data-nianbao-overlay", "")?;
         host.set_attribute(
@@ -58,19 +60,58 @@ impl Overlay {
         })
     }
 
+    /// Removes every mark (a rebinding draws them again).
+    pub fn clear(&mut self) {
+        for it in self.items.drain(..) {
+            it.frame.remove();
+            it.msg.remove();
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
     /// Creates, updates or removes the mark of bound cell `i`.
     pub fn render(&mut self, doc: &Document, i: usize, spec: &CellSpec) -> Result<(), JsValue> {
-        let Some(mark) = spec.mark else {
-            if let Some(p) = self.items.iter().position(|it| it.cell == i) {
-                let it = self.items.swap_remove(p);
-                it.frame.remove();
-                it.msg.remove();
+        self.render_as(doc, i, spec, false)
+    }
+
+    /// Creates, updates or removes the overlay message of a control whose inline message
+    /// its cell would clip or cover.
+    pub fn render_msg(&mut self, doc: &Document, i: usize, spec: &CellSpec) -> Result<(), JsValue> {
+        if spec.lines.is_empty() || !spec.msg_error {
+            let none = CellSpec {
+                mark: None,
+                badge: None,
+                invalid: false,
+                lines: Vec::new(),
+                msg_error: false,
+                described_by: Vec::new(),
+            };
+            return self.render_as(doc, i, &none, true);
+        }
+        self.render_as(doc, i, spec, true)
+    }
+
+    fn render_as(
+        &mut self,
+        doc: &Document,
+        i: usize,
+        spec: &CellSpec,
+        msg_only: bool,
+    ) -> Result<(), JsValue> {
+        let mark = match (spec.mark, msg_only) {
+            (_, true) if !spec.lines.is_empty() => "error",
+            (Some(m), false) => m,
+            _ => {
+                if let Some(p) = self.items.iter().position(|it| it.cell == i) {
+                    let it = self.items.swap_remove(p);
+                    it.frame.remove();
+                    it.msg.remove();
+                }
+                return Ok(());
             }
-            return Ok(());
         };
         let at = match self.items.iter().position(|it| it.cell == i) {
             Some(p) => p,
@@ -88,12 +129,15 @@ impl Overlay {
                     msg,
                     has_msg: false,
                     warning: false,
+                    msg_only,
                 });
                 self.items.len() - 1
             }
         };
         let it = &mut self.items[at];
+        it.msg_only = msg_only;
         let frame_cls = match mark {
+            _ if msg_only => "box hidden",
             "part" => "box part",
             "warning" => "box warning",
             "typo" => "box typo",
@@ -148,54 +192,51 @@ impl Overlay {
             let Some(b) = cells.get(it.cell) else {
                 continue;
             };
-            let (dx, dy) = frame_offset(&b.el, doc);
-            let r = b.el.get_bounding_client_rect();
-            // Hide marks scrolled out of the editor's own viewport.
-            let visible = match &b.host {
-                Some(h) => {
-                    let hr = h.get_bounding_client_rect();
-                    r.bottom() > hr.top()
-                        && r.top() < hr.bottom()
-                        && r.right() > hr.left()
-                        && r.left() < hr.right()
-                }
-                None => true,
-            } && b.el.is_connected();
             let style = |e: &Element, s: &str| {
                 let _ = e.set_attribute("style", s);
             };
-            if !visible {
+            // Only the part of the cell visible through its scroll containers, editor and
+            // iframe: a mark is never drawn over the page or a toolbar.
+            let Some((l, t, rr, bb)) = visible_rect(&b.el, doc).filter(|_| b.el.is_connected())
+            else {
                 style(&it.frame, "display:none");
                 style(&it.msg, "display:none");
                 continue;
-            }
-            let left = r.left() + dx - origin.left();
-            let top = r.top() + dy - origin.top();
-            style(
-                &it.frame,
-                &format!(
-                    "left:{left:.1}px;top:{top:.1}px;width:{:.1}px;height:{:.1}px",
-                    r.width(),
-                    r.height()
-                ),
-            );
-            if it.has_msg && !it.warning {
-                // Below the cell; shifted left when it would leave the viewport.
-                let mut mleft = left;
+            };
+            let left = l - origin.left();
+            let top = t - origin.top();
+            let (w, h) = (rr - l, bb - t);
+            if !it.msg_only {
                 style(
-                    &it.msg,
-                    &format!("left:{mleft:.1}px;top:{:.1}px", top + r.height() + 3.0),
+                    &it.frame,
+                    &format!("left:{left:.1}px;top:{top:.1}px;width:{w:.1}px;height:{h:.1}px"),
                 );
+            }
+            if it.has_msg && !it.warning {
+                // Below the cell; shifted left when it would leave the viewport; above the
+                // cell when the editor or scroll container would cut it off below; not drawn
+                // when neither fits (the panel lists it).
+                let mut mleft = left;
+                let mut mtop = top + h + 3.0;
+                style(&it.msg, &format!("left:{mleft:.1}px;top:{mtop:.1}px"));
                 let mut mr = it.msg.get_bounding_client_rect();
-                let over = mr.right() - (view_w - 8.0);
+                let clip = clip_rect(&b.el, doc);
+                let right = clip.map_or(view_w - 8.0, |c| c.2.min(view_w - 8.0));
+                let over = mr.right() - right;
                 if over > 0.0 {
                     mleft -= over;
-                    style(
-                        &it.msg,
-                        &format!("left:{mleft:.1}px;top:{:.1}px", top + r.height() + 3.0),
-                    );
-                    mr = it.msg.get_bounding_client_rect();
                 }
+                if let Some(c) = clip {
+                    if mr.bottom() > c.3 + 1.0 {
+                        mtop = top - mr.height() - 3.0;
+                        if t - mr.height() - 3.0 < c.1 - 1.0 {
+                            style(&it.msg, "display:none");
+                            continue;
+                        }
+                    }
+                }
+                style(&it.msg, &format!("left:{mleft:.1}px;top:{mtop:.1}px"));
+                mr = it.msg.get_bounding_client_rect();
                 let dim = active.is_some_and(|a| overlaps(a, &mr));
                 let _ = if dim {
                     it.msg.set_attribute("data-dim", "")
@@ -209,6 +250,143 @@ impl Overlay {
     pub fn remove_from_dom(&self) {
         self.host.remove();
     }
+}
+
+/// The part of `el` visible through every clipping ancestor (scroll containers, an editor's
+/// viewport, the iframe holding it, the window), in the top document's client coordinates;
+/// `None` when none of it is.
+pub fn visible_rect(el: &Element, top: &Document) -> Option<(f64, f64, f64, f64)> {
+    let r = el.get_bounding_client_rect();
+    let (dx, dy) = frame_offset(el, top);
+    let v = (r.left() + dx, r.top() + dy, r.right() + dx, r.bottom() + dy);
+    match clip_rect(el, top) {
+        Some(c) => intersect(v, c),
+        None => Some(v),
+    }
+}
+
+type Rect = (f64, f64, f64, f64);
+
+/// What the clipping ancestors of `el` (scroll containers, the iframes holding it, not the
+/// top window: the overlay scrolls with the page) leave visible, in the top document's client
+/// coordinates; `None` when nothing clips.
+pub fn clip_rect(el: &Element, top: &Document) -> Option<Rect> {
+    const ALL: Rect = (f64::MIN, f64::MIN, f64::MAX, f64::MAX);
+    let mut clip = ALL;
+    let (mut dx, mut dy) = frame_offset(el, top);
+    let mut cur = el.parent_element();
+    let mut doc = el.owner_document();
+    while let Some(a) = cur {
+        let tag = a.local_name();
+        if tag.eq_ignore_ascii_case("body") || tag.eq_ignore_ascii_case("html") {
+            let Some(d) = doc.clone() else { break };
+            if d.is_same_node(Some(top.as_ref())) {
+                break;
+            }
+            // The iframe's viewport: its element's inner box (quirks-mode editor documents
+            // report their whole content as the root's client size).
+            let Some(frame) = frame_of(&d, top) else {
+                break;
+            };
+            let (w, h) = (frame.client_width() as f64, frame.client_height() as f64);
+            clip = intersect_raw(clip, (dx, dy, dx + w, dy + h));
+            (dx, dy) = frame_offset(&frame, top);
+            doc = frame.owner_document();
+            cur = frame.parent_element();
+            continue;
+        }
+        if clips(&a) {
+            let ar = a.get_bounding_client_rect();
+            clip = intersect_raw(
+                clip,
+                (
+                    ar.left() + dx,
+                    ar.top() + dy,
+                    ar.right() + dx,
+                    ar.bottom() + dy,
+                ),
+            );
+        }
+        cur = a.parent_element();
+    }
+    (clip != ALL).then_some(clip)
+}
+
+fn intersect_raw(a: Rect, b: Rect) -> Rect {
+    (a.0.max(b.0), a.1.max(b.1), a.2.min(b.2), a.3.min(b.3))
+}
+
+fn intersect(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> Option<(f64, f64, f64, f64)> {
+    let r = (a.0.max(b.0), a.1.max(b.1), a.2.min(b.2), a.3.min(b.3));
+    (r.2 - r.0 >= 1.0 && r.3 - r.1 >= 1.0).then_some(r)
+}
+
+/// Whether an element clips its content (`overflow` other than visible).
+pub fn clips(el: &Element) -> bool {
+    let Some(win) = el
+        .owner_document()
+        .and_then(|d| js_sys::Reflect::get(&d, &"defaultView".into()).ok())
+        .filter(|w| w.is_object())
+    else {
+        return false;
+    };
+    let Ok(f) = js_sys::Reflect::get(&win, &"getComputedStyle".into()) else {
+        return false;
+    };
+    let Ok(cs) = f
+        .unchecked_ref::<js_sys::Function>()
+        .call1(&win, el.as_ref())
+    else {
+        return false;
+    };
+    ["overflowX", "overflowY"].iter().any(|k| {
+        let v = super::util::prop_string(&cs, k);
+        !v.is_empty() && v != "visible"
+    })
+}
+
+/// Whether an inline message is cut off by a clipping ancestor of its cell, or covered by
+/// another element (a neighbouring cell drawn on top).
+pub fn clipped_or_covered(m: &Element) -> bool {
+    let r = m.get_bounding_client_rect();
+    if r.width() < 1.0 {
+        return false;
+    }
+    let Some(doc) = m.owner_document() else {
+        return false;
+    };
+    // Hit testing tells both (with the real containing blocks and stacking): whatever is on
+    // top at a few points of the message must be the message. Points outside the viewport
+    // hit nothing and prove nothing.
+    let pts = [
+        (r.left() + 4.0, r.top() + 4.0),
+        (r.right() - 4.0, r.top() + 4.0),
+        ((r.left() + r.right()) / 2.0, (r.top() + r.bottom()) / 2.0),
+        (r.left() + 4.0, r.bottom() - 4.0),
+        (r.right() - 4.0, r.bottom() - 4.0),
+    ];
+    pts.iter()
+        .any(|&(x, y)| match doc.element_from_point(x as f32, y as f32) {
+            Some(e) => !m.contains(Some(e.as_ref())) && !super::util::is_own(&e),
+            None => false,
+        })
+}
+
+/// The iframe element in `top` (or an iframe nested in it) whose document is `doc`.
+fn frame_of(doc: &Document, top: &Document) -> Option<Element> {
+    let frames = top.query_selector_all("iframe").ok()?;
+    for i in 0..frames.length() {
+        let f = frames
+            .item(i)?
+            .dyn_into::<web_sys::HtmlIFrameElement>()
+            .ok()?;
+        if f.content_document()
+            .is_some_and(|d| d.is_same_node(Some(doc.as_ref())))
+        {
+            return Some(f.into());
+        }
+    }
+    None
 }
 
 /// Whether a (left, top, right, bottom) rect and a DOM rect overlap.

@@ -48,6 +48,8 @@ pub struct Panel {
     pend: Element,
     pend_shown: Option<usize>,
     toggle: Element,
+    /// What could not be bound (hidden when everything was).
+    ub: Element,
     /// In sort order (a sorted `Vec`: smaller wasm than maps, and the list is short).
     items: Vec<Item>,
     counts: Counts,
@@ -68,7 +70,7 @@ impl Panel {
         table_order: Vec<String>,
         unbound: &[String],
     ) -> Result<Panel, JsValue> {
-        let host = doc.create_element("div")?;
+        let host = super::util::create(doc, "div")?;
         host.set_attribute(UI_ATTR, "")?;
         host.set_attribute("data-nianbao-panel", "")?;
         let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
@@ -115,15 +117,8 @@ impl Panel {
         let empty = el_with(doc, "div", "empty", &[], Some(ui.all_clear()))?;
         let pend = el_with(doc, "div", "pend", &[("hidden", "")], None)?;
         append(&body, &[&restore, &tables, &list, &empty, &pend])?;
-        if !unbound.is_empty() {
-            let shown: Vec<&str> = unbound.iter().take(12).map(String::as_str).collect();
-            let mut s = format!("{} {}", ui.not_bound(unbound.len()), shown.join("、"));
-            if unbound.len() > shown.len() {
-                s.push_str(" …");
-            }
-            let ub = el_with(doc, "div", "ub", &[], Some(&s))?;
-            body.append_child(&ub)?;
-        }
+        let ub = el_with(doc, "div", "ub", &[("hidden", "")], None)?;
+        body.append_child(&ub)?;
         let live = el_with(
             doc,
             "div",
@@ -167,6 +162,7 @@ impl Panel {
             pend,
             pend_shown: None,
             toggle,
+            ub,
             items: Vec::new(),
             counts: Vec::new(),
             table_order,
@@ -176,6 +172,7 @@ impl Panel {
             collapsed: false,
             rendered: None,
         };
+        p.set_unbound(doc, ui, unbound)?;
         p.summary(doc, ui);
         Ok(p)
     }
@@ -470,6 +467,23 @@ impl Panel {
     pub fn note(&self, doc: &Document, message: &str) -> Result<(), JsValue> {
         let n = el_with(doc, "div", "ub", &[("role", "alert")], Some(message))?;
         self.restore.after_with_node_1(&n)?;
+        Ok(())
+    }
+
+    /// The list of what could not be bound (after each binding).
+    pub fn set_unbound(&self, _doc: &Document, ui: &Ui, unbound: &[String]) -> Result<(), JsValue> {
+        if unbound.is_empty() {
+            self.ub.set_attribute("hidden", "")?;
+            self.ub.set_text_content(None);
+            return Ok(());
+        }
+        let shown: Vec<&str> = unbound.iter().take(12).map(String::as_str).collect();
+        let mut s = format!("{} {}", ui.not_bound(unbound.len()), shown.join("、"));
+        if unbound.len() > shown.len() {
+            s.push_str(" …");
+        }
+        self.ub.set_text_content(Some(&s));
+        self.ub.remove_attribute("hidden")?;
         Ok(())
     }
 

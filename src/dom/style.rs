@@ -11,6 +11,11 @@ const LIGHT: &str = r#"
 [data-nb-mark]{outline:2px solid #c5221f;outline-offset:1px;}
 [data-nb-mark="part"]{outline:2px dashed #c5221f;outline-offset:1px;}
 [data-nb-mark="warning"]{outline:2px dotted #a15c00;outline-offset:1px;}
+[data-nb-mark][data-nb-inbox]{outline:none;}
+[data-nb-rel]{position:relative;}
+[data-nb-badge]::after{all:initial;content:attr(data-nb-badge);position:absolute;top:1px;right:1px;display:block;box-sizing:border-box;width:14px;height:14px;border-radius:7px;border:1px solid #fff;background:#c5221f;color:#fff;font:bold 10px/12px %FONT%;text-align:center;z-index:2147482000;pointer-events:none;}
+[data-nb-badge="?"]::after{background:#6a1b9a;}
+[data-nb-mark="warning"][data-nb-badge]::after{background:#a15c00;}
 .nb-badge{all:initial;position:absolute;display:inline-block;box-sizing:border-box;width:15px;height:15px;margin:-7px 0 0 -9px;border-radius:8px;border:1px solid #fff;background:#c5221f;color:#fff;font:bold 11px/13px %FONT%;text-align:center;z-index:2147482000;pointer-events:none;}
 .nb-badge-typo{background:#6a1b9a;}
 .nb-badge-warn{background:#a15c00;}

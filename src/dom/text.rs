@@ -5,8 +5,8 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
-/// Attribute carried by every element nianbao puts into the host's light DOM, so that text
-/// extraction and re-binding never read our own UI.
+/// Attribute carried by every element nianbao puts into the host's light DOM (for the host's
+/// CSS and tests; nianbao itself recognises its elements by identity, `util::is_own`).
 pub const UI_ATTR: &str = "data-nb-ui";
 
 /// Table parts, which also start a new line here: a cell's or heading's text may hold nested
@@ -57,9 +57,10 @@ impl Writer {
     }
 }
 
-/// True for elements that nianbao inserted into the page.
+/// True for elements that nianbao inserted into the page (by identity: host content that
+/// merely carries `data-nb-ui` is read like any other).
 pub fn is_ui(el: &Element) -> bool {
-    el.has_attribute(UI_ATTR)
+    super::util::is_own(el)
 }
 
 fn walk(node: &Node, w: &mut Writer, budget: &mut usize) {

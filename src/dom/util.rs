@@ -4,9 +4,35 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
 
+thread_local! {
+    /// Every element nianbao created. Only these act as nianbao's buttons and only these are
+    /// left out of reading: a `data-nb-*` attribute on host content (pasted editor HTML can
+    /// carry any) proves nothing.
+    static OWN: js_sys::WeakSet = js_sys::WeakSet::new();
+}
+
+/// Records `e` as nianbao's own.
+pub fn own(e: &Element) {
+    OWN.with(|o| {
+        o.add(e.unchecked_ref());
+    });
+}
+
+/// True for elements nianbao created.
+pub fn is_own(e: &Element) -> bool {
+    OWN.with(|o| o.has(e.unchecked_ref()))
+}
+
+/// `<tag>` created by nianbao (recorded as its own).
+pub fn create(doc: &Document, tag: &str) -> Result<Element, JsValue> {
+    let e = doc.create_element(tag)?;
+    own(&e);
+    Ok(e)
+}
+
 /// `<tag class=…>` owned by nianbao.
 pub fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
-    let e = doc.create_element(tag)?;
+    let e = create(doc, tag)?;
     if !class.is_empty() {
         e.set_attribute("class", class)?;
     }
@@ -103,6 +129,14 @@ pub fn prop_string(target: &JsValue, name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// `target[name]` is `true`.
+pub fn prop_bool(target: &JsValue, name: &str) -> bool {
+    js_sys::Reflect::get(target, &name.into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
 /// `target[name](arg)`. A `typeof` check, not `instanceof`: works across realms.
 pub fn call_str(target: &JsValue, name: &str, arg: &str) {
     if let Ok(f) = js_sys::Reflect::get(target, &name.into()) {
@@ -193,4 +227,83 @@ impl Idxs {
     pub fn into_vec(self) -> Vec<usize> {
         self.0
     }
+}
+
+/// `getComputedStyle(el)[prop]` (the element's own realm).
+fn computed(el: &Element, props: &[&str]) -> Vec<String> {
+    let cs = el
+        .owner_document()
+        .and_then(|d| js_sys::Reflect::get(&d, &"defaultView".into()).ok())
+        .filter(|w| w.is_object())
+        .and_then(|w| {
+            let f = js_sys::Reflect::get(&w, &"getComputedStyle".into()).ok()?;
+            f.unchecked_ref::<js_sys::Function>()
+                .call1(&w, el.as_ref())
+                .ok()
+        });
+    match cs {
+        Some(cs) => props.iter().map(|p| prop_string(&cs, p)).collect(),
+        None => props.iter().map(|_| String::new()).collect(),
+    }
+}
+
+/// Whether an element draws a box of its own (a border or a box-shadow ring).
+fn draws_box(el: &Element) -> bool {
+    let v = computed(el, &["borderTopStyle", "borderTopWidth", "boxShadow"]);
+    (v[0] != "none" && !v[0].is_empty() && v[1] != "0px") || (!v[2].is_empty() && v[2] != "none")
+}
+
+pub fn is_static(el: &Element) -> bool {
+    computed(el, &["position"])[0] == "static"
+}
+
+fn fields_in(el: &Element) -> u32 {
+    el.query_selector_all("input, textarea, select")
+        .map(|l| l.length())
+        .unwrap_or(0)
+}
+
+const STOP: &[&str] = &[
+    "td", "th", "tr", "tbody", "table", "form", "body", "html", "li",
+];
+
+/// The box a framework draws around a borderless input (Element Plus `el-input__wrapper`,
+/// ant-design-vue `ant-input-number`, …): the nearest close-fitting wrapper that holds only
+/// this field and draws a border. `None` when the input draws its own box.
+pub fn field_box(input: &Element) -> Option<Element> {
+    if draws_box(input) {
+        return None;
+    }
+    let ir = input.get_bounding_client_rect();
+    let mut cur = input.parent_element();
+    for _ in 0..4 {
+        let p = cur?;
+        if STOP.contains(&tag(&p).as_str()) || fields_in(&p) > 1 {
+            return None;
+        }
+        let r = p.get_bounding_client_rect();
+        if r.width() > ir.width() + 80.0 || r.height() > ir.height() + 16.0 {
+            return None;
+        }
+        if draws_box(&p) {
+            return Some(p);
+        }
+        cur = p.parent_element();
+    }
+    None
+}
+
+/// The outermost wrapper holding only this field, below its table cell (where an inline
+/// message goes after); the input itself when it sits in the cell directly.
+pub fn outer_wrapper(input: &Element) -> Element {
+    let mut best = input.clone();
+    let mut cur = input.parent_element();
+    while let Some(p) = cur {
+        if STOP.contains(&tag(&p).as_str()) || fields_in(&p) > 1 {
+            break;
+        }
+        best = p.clone();
+        cur = p.parent_element();
+    }
+    best
 }

@@ -6,11 +6,16 @@
 //! once. Everything that calls back into the page (events, value writes on a fix click) runs
 //! after the state's borrow is released, so host listeners may call the handle re-entrantly.
 
-// Child modules: they use the widget's private state.
-#[path = "drafts.rs"]
 mod drafts;
-#[path = "pending.rs"]
+mod events;
+mod guard;
+mod observe;
 mod pending;
+mod write;
+
+use events::{install, process_cells, relisten};
+pub use guard::{disable_all, guarded, is_attached, set_guard};
+use guard::{register, retarget, Listener};
 
 use super::bind::{self, BindNote, Bound, Kind, Unbound};
 use super::i18n::Ui;
@@ -31,8 +36,8 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    AddEventListenerOptions, CustomEvent, CustomEventInit, Document, Element, Event, EventInit,
-    EventTarget, HtmlElement, Node, Window,
+    AddEventListenerOptions, CustomEvent, CustomEventInit, Document, Element, Event, EventTarget,
+    Node, Window,
 };
 
 /// An explicit fix the user may click: write `value` into `cell`.
@@ -96,13 +101,13 @@ struct View {
     orig_invalid: Option<Option<String>>,
     orig_described: Option<Option<String>>,
     validity: String,
-}
-
-struct Listener {
-    target: EventTarget,
-    ty: &'static str,
-    cb: Closure<dyn FnMut(Event)>,
-    capture: bool,
+    /// The message is drawn in the overlay: its cell would clip or cover it.
+    moved: bool,
+    /// The framework's visible field box around the input (`util::field_box`), looked up
+    /// once: it carries the outline and the badge.
+    field_box: Option<Option<Element>>,
+    /// Whether `data-nb-rel` (position:relative for the badge) was put on the box.
+    rel: bool,
 }
 
 #[derive(Default)]
@@ -113,6 +118,10 @@ struct Timers {
     live_cb: Option<Closure<dyn FnMut()>>,
     save_cb: Option<Closure<dyn FnMut()>>,
     raf_cb: Option<Closure<dyn FnMut()>>,
+    /// The three callbacks as handed to the page (`guarded`).
+    live_fn: JsValue,
+    save_fn: JsValue,
+    raf_fn: JsValue,
 }
 
 pub struct Inner {
@@ -147,7 +156,8 @@ pub struct Inner {
     timers: Timers,
     panel: Option<Panel>,
     overlay: Option<Overlay>,
-    styled: bool,
+    /// Documents where the light-DOM style was injected (one use each).
+    styled_docs: Vec<Document>,
     composing: bool,
     last_edit: Option<usize>,
     place_msgs: Idxs,
@@ -158,6 +168,16 @@ pub struct Inner {
     offer: Option<store::Saved>,
     drafts: drafts::Drafts,
     pub detached: bool,
+    /// An automatic handle: when its root leaves the page, it follows the replacement.
+    auto_root: bool,
+    /// `observe::signature` of the root at the last binding.
+    sig: (u32, u32),
+    /// Per bound cell: the text last read (the value poll compares against it).
+    seen: Vec<String>,
+    watch: Option<observe::Watch>,
+    dropped_watch: Option<observe::Watch>,
+    /// Test hook (`__trapOnNextEdit`): the next edit traps while the state is borrowed.
+    pub trap_next: bool,
 }
 
 /// Diagnostics sorted by key: a map with one small instantiation (see `util::Keys`).
@@ -232,7 +252,7 @@ fn use_style(doc: &Document) -> Result<(), JsValue> {
             entry.2 += 1;
             return Ok(());
         }
-        let st = doc.create_element("style")?;
+        let st = util::create(doc, "style")?;
         st.set_attribute(UI_ATTR, "")?;
         st.set_attribute("data-nianbao-style", "")?;
         st.set_text_content(Some(&style::light_css()));
@@ -342,7 +362,8 @@ impl Inner {
         let mut inner = Inner {
             no,
             root: root.clone(),
-            doc: doc.clone(),
+            // nianbao's own UI always goes into the top document, never into an editor's.
+            doc: win.document().unwrap_or_else(|| doc.clone()),
             win,
             ui,
             opts,
@@ -365,7 +386,7 @@ impl Inner {
             timers: Timers::default(),
             panel: None,
             overlay: None,
-            styled: false,
+            styled_docs: Vec::new(),
             composing: false,
             last_edit: None,
             place_msgs: Idxs::default(),
@@ -375,7 +396,16 @@ impl Inner {
             offer: None,
             drafts: drafts::Drafts::default(),
             detached: false,
+            auto_root: false,
+            sig: (0, 0),
+            seen: Vec::new(),
+            watch: None,
+            dropped_watch: None,
+            trap_next: false,
         };
+        inner.auto_root = inner.opts.require.is_some();
+        inner.seen = inner.cells.iter().map(bind::read).collect();
+        inner.sig = observe::signature(&root);
         inner
             .build_ui()
             .map_err(|e| format!("attach: {}", crate::wasm::js_error_text(&e)))?;
@@ -383,6 +413,8 @@ impl Inner {
 
         let rc = Rc::new(RefCell::new(inner));
         install(&rc).map_err(|e| format!("attach: {}", crate::wasm::js_error_text(&e)))?;
+        observe::start(&rc).map_err(|e| format!("attach: {}", crate::wasm::js_error_text(&e)))?;
+        register(&rc);
 
         let effects = {
             let mut me = rc.borrow_mut();
@@ -400,14 +432,34 @@ impl Inner {
         Ok(rc)
     }
 
-    fn build_ui(&mut self) -> Result<(), JsValue> {
-        if self.opts.inline && self.cells.iter().any(|b| b.kind.is_control()) {
-            use_style(&self.doc)?;
-            self.styled = true;
+    /// The light-DOM style for controls' badges and messages (in each document holding a
+    /// bound control) and the overlay (always in the top document), as the cells need them.
+    fn ensure_ui(&mut self) -> Result<(), JsValue> {
+        if self.opts.inline {
+            for b in &self.cells {
+                if !b.kind.is_control() {
+                    continue;
+                }
+                let d = b.el.owner_document().unwrap_or_else(|| self.doc.clone());
+                if !self
+                    .styled_docs
+                    .iter()
+                    .any(|x| x.is_same_node(Some(d.as_ref())))
+                {
+                    use_style(&d)?;
+                    self.styled_docs.push(d);
+                }
+            }
         }
-        if self.opts.inline && self.cells.iter().any(|b| !b.kind.is_control()) {
+        // Also for controls: a message its cell would clip or cover is drawn there.
+        if self.opts.inline && self.overlay.is_none() {
             self.overlay = Some(Overlay::new(&self.doc)?);
         }
+        Ok(())
+    }
+
+    fn build_ui(&mut self) -> Result<(), JsValue> {
+        self.ensure_ui()?;
         if !matches!(self.opts.panel, PanelPlace::None) {
             let order = self
                 .format
@@ -415,15 +467,7 @@ impl Inner {
                 .iter()
                 .map(|t| t.id.to_string())
                 .collect();
-            let unbound: Vec<String> = self
-                .unbound
-                .iter()
-                .filter_map(|u| match (&u.cell, &u.label) {
-                    (Some(c), _) => Some(c.clone()),
-                    (None, Some(l)) => Some(format!("“{}”", l.replace('\n', ""))),
-                    _ => None,
-                })
-                .collect();
+            let unbound = self.unbound_labels();
             self.panel = Some(Panel::new(
                 &self.doc,
                 &self.opts.panel,
@@ -700,6 +744,15 @@ impl Inner {
         if self.cells[i].kind.is_control() {
             self.render_attrs(i, &spec);
             self.render_inline(i, &spec);
+            if self.views[i].moved {
+                if let Some(o) = self.overlay.as_mut() {
+                    let _ = o.render_msg(&self.doc, i, &spec);
+                }
+                if spec.lines.is_empty() {
+                    self.views[i].moved = false;
+                }
+                self.schedule_frame();
+            }
         } else if let Some(o) = self.overlay.as_mut() {
             let _ = o.render(&self.doc, i, &spec);
             self.schedule_frame();
@@ -716,6 +769,22 @@ impl Inner {
         if v.mark != spec.mark {
             set_attr(&e, "data-nb-mark", spec.mark);
             v.mark = spec.mark;
+            if self.opts.inline {
+                let bx = v
+                    .field_box
+                    .get_or_insert_with(|| util::field_box(&e))
+                    .clone();
+                if let Some(b) = bx {
+                    // The outline and badge go on the framework's visible box, not on the
+                    // borderless input inside it.
+                    set_attr(&e, "data-nb-inbox", spec.mark.map(|_| ""));
+                    set_attr(&b, "data-nb-mark", spec.mark);
+                    if spec.mark.is_some() && !v.rel && util::is_static(&b) {
+                        set_attr(&b, "data-nb-rel", Some(""));
+                        v.rel = true;
+                    }
+                }
+            }
         }
         if spec.invalid != v.invalid {
             if v.orig_invalid.is_none() {
@@ -753,7 +822,7 @@ impl Inner {
     /// Badge and message next to the host's control, in the light DOM.
     fn render_inline(&mut self, i: usize, spec: &CellSpec) {
         let e = self.cells[i].el.clone();
-        let doc = self.doc.clone();
+        let doc = e.owner_document().unwrap_or_else(|| self.doc.clone());
         let msg_id = self.msg_id(i);
         let v = &mut self.views[i];
         let want_anchor = !spec.lines.is_empty();
@@ -761,7 +830,11 @@ impl Inner {
             set_attr(&e, "data-nb-anchor", want_anchor.then_some(""));
             v.anchor = want_anchor;
         }
-        match spec.badge {
+        let boxed = v.field_box.clone().flatten();
+        if let Some(b) = &boxed {
+            set_attr(b, "data-nb-badge", spec.badge.map(|(t, _)| t));
+        }
+        match spec.badge.filter(|_| boxed.is_none()) {
             Some((t, cls)) => {
                 if v.badge.is_none() {
                     let attrs = [(UI_ATTR, ""), ("aria-hidden", "true")];
@@ -817,7 +890,13 @@ impl Inner {
         if v.msg.is_none() {
             let attrs = [(UI_ATTR, ""), ("id", msg_id.as_str())];
             if let Ok(m) = el_with(&doc, "span", cls, &attrs, None) {
-                let after: &Element = v.badge.as_ref().unwrap_or(&e);
+                // After the field's outermost wrapper (a flex wrapper would place an
+                // absolutely positioned message over the field).
+                let outer = util::outer_wrapper(&e);
+                let after: &Element = match (&v.badge, util::same(outer.as_ref(), e.as_ref())) {
+                    (Some(b), true) => b,
+                    _ => &outer,
+                };
                 let _ = after.after_with_node_1(&m);
                 v.msg = Some(m);
             }
@@ -911,6 +990,9 @@ impl Inner {
         let id = self.cells[i].id.clone();
         let change = self.checker.set(&id, &raw).ok()?;
         self.show_pending();
+        if let Some(s) = self.seen.get_mut(i) {
+            *s = raw;
+        }
         if self.opts.autosave.is_some() {
             self.dirty_save = true;
             self.schedule_save();
@@ -1012,11 +1094,11 @@ impl Inner {
         if let Some(t) = self.timers.live.take() {
             self.win.clear_timeout_with_handle(t);
         }
-        if let Some(cb) = &self.timers.live_cb {
+        if self.timers.live_cb.is_some() {
             self.timers.live = self
                 .win
                 .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    cb.as_ref().unchecked_ref(),
+                    self.timers.live_fn.unchecked_ref(),
                     900,
                 )
                 .ok();
@@ -1039,11 +1121,11 @@ impl Inner {
         if self.timers.save.is_some() {
             return;
         }
-        if let Some(cb) = &self.timers.save_cb {
+        if self.timers.save_cb.is_some() {
             self.timers.save = self
                 .win
                 .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    cb.as_ref().unchecked_ref(),
+                    self.timers.save_fn.unchecked_ref(),
                     400,
                 )
                 .ok();
@@ -1065,10 +1147,10 @@ impl Inner {
         if self.timers.raf.is_some() {
             return;
         }
-        if let Some(cb) = &self.timers.raf_cb {
+        if self.timers.raf_cb.is_some() {
             self.timers.raf = self
                 .win
-                .request_animation_frame(cb.as_ref().unchecked_ref())
+                .request_animation_frame(self.timers.raf_fn.unchecked_ref())
                 .ok();
         }
     }
@@ -1091,8 +1173,13 @@ impl Inner {
             .document_element()
             .map(|d| d.client_width() as f64)
             .unwrap_or(1280.0);
+        let mut moved = Vec::new();
         for i in self.place_msgs.take() {
             if let Some(m) = &self.views[i].msg {
+                if self.views[i].moved {
+                    moved.push(i);
+                    continue;
+                }
                 let _ = m.remove_attribute("style");
                 let r = m.get_bounding_client_rect();
                 let over = r.right() - (view_w - 8.0);
@@ -1100,6 +1187,25 @@ impl Inner {
                     let _ =
                         m.set_attribute("style", &format!("margin-left:-{over:.0}px !important"));
                 }
+                // Cut off by the cell (`overflow:hidden`) or under a neighbour: the overlay
+                // draws it instead, where its button can be clicked. The hidden original
+                // stays for aria-describedby.
+                if super::overlay::clipped_or_covered(m) {
+                    let _ = m.set_attribute("style", "display:none !important");
+                    self.views[i].moved = true;
+                    moved.push(i);
+                }
+            }
+        }
+        if !moved.is_empty() {
+            for i in moved {
+                let spec = self.spec_for(i);
+                if let Some(o) = self.overlay.as_mut() {
+                    let _ = o.render_msg(&self.doc, i, &spec);
+                }
+            }
+            if let Some(o) = &self.overlay {
+                o.layout(&self.cells, &self.doc, active);
             }
         }
         // An inline message lying over the field being edited fades out of the way.
@@ -1121,6 +1227,12 @@ impl Inner {
     fn cells_for(&self, target: &Element) -> Vec<usize> {
         if let Some(i) = self.lookup.get(target.as_ref()).as_f64() {
             return vec![i as usize];
+        }
+        // The input of a grid cell being edited (layui, vxe): its bound cell is an ancestor.
+        if util::tag(target) == "input" || util::tag(target) == "textarea" {
+            if let Some(i) = self.cell_of(target.as_ref()) {
+                return vec![i];
+            }
         }
         // A rich-text editor: the event fires on the editing host. The caret says which cell.
         let in_host: Vec<usize> = self
@@ -1169,11 +1281,7 @@ impl Inner {
         }
         self.save_now();
         for l in &self.listeners {
-            let _ = l.target.remove_event_listener_with_callback_and_bool(
-                l.ty,
-                l.cb.as_ref().unchecked_ref(),
-                l.capture,
-            );
+            l.remove();
         }
         if let Some(t) = self.timers.live.take() {
             self.win.clear_timeout_with_handle(t);
@@ -1184,30 +1292,13 @@ impl Inner {
         if let Some(t) = self.timers.raf.take() {
             let _ = self.win.cancel_animation_frame(t);
         }
-        for (i, v) in self.views.iter_mut().enumerate() {
-            let e = &self.cells[i].el;
-            if v.mark.is_some() {
-                let _ = e.remove_attribute("data-nb-mark");
-            }
-            if v.anchor {
-                let _ = e.remove_attribute("data-nb-anchor");
-            }
-            if let Some(orig) = v.orig_invalid.take() {
-                set_attr(e, "aria-invalid", orig.as_deref());
-            }
-            if let Some(orig) = v.orig_described.take() {
-                set_attr(e, "aria-describedby", orig.as_deref());
-            }
-            if !v.validity.is_empty() {
-                set_validity(e, "");
-            }
-            if let Some(b) = v.badge.take() {
-                b.remove();
-            }
-            if let Some(m) = v.msg.take() {
-                m.remove();
-            }
-            *v = View::default();
+        for i in 0..self.views.len() {
+            self.clear_view(i);
+        }
+        if let Some(mut w) = self.watch.take() {
+            w.stop(&self.win);
+            // Dropped later, with the borrow released (its closures hold the state).
+            self.dropped_watch = Some(w);
         }
         if let Some(p) = self.panel.take() {
             p.remove_from_dom();
@@ -1215,15 +1306,107 @@ impl Inner {
         if let Some(o) = self.overlay.take() {
             o.remove_from_dom();
         }
-        if self.styled {
-            release_style(&self.doc);
-            self.styled = false;
+        for d in std::mem::take(&mut self.styled_docs) {
+            release_style(&d);
         }
         ATTACHED.with(|a| a.borrow_mut().retain(|e| !util::same(e, &self.root)));
         self.detached = true;
         self.shown.0.clear();
         self.pending.clear();
         std::mem::take(&mut self.listeners)
+    }
+
+    /// Takes nianbao's marks, messages, `aria-*` and validity off bound cell `i`.
+    fn clear_view(&mut self, i: usize) {
+        let v = std::mem::take(&mut self.views[i]);
+        let e = &self.cells[i].el;
+        if v.mark.is_some() {
+            let _ = e.remove_attribute("data-nb-mark");
+            let _ = e.remove_attribute("data-nb-inbox");
+        }
+        if let Some(Some(b)) = &v.field_box {
+            for a in ["data-nb-mark", "data-nb-badge", "data-nb-rel"] {
+                let _ = b.remove_attribute(a);
+            }
+        }
+        if v.anchor {
+            let _ = e.remove_attribute("data-nb-anchor");
+        }
+        if let Some(orig) = v.orig_invalid {
+            set_attr(e, "aria-invalid", orig.as_deref());
+        }
+        if let Some(orig) = v.orig_described {
+            set_attr(e, "aria-describedby", orig.as_deref());
+        }
+        if !v.validity.is_empty() {
+            set_validity(e, "");
+        }
+        if let Some(b) = v.badge {
+            b.remove();
+        }
+        if let Some(m) = v.msg {
+            m.remove();
+        }
+        self.cell_keys[i].clear();
+        self.err_keys[i].clear();
+    }
+
+    /// The panel's list of what could not be bound, after a rebinding.
+    fn update_unbound_note(&mut self) {
+        let list = self.unbound_labels();
+        if let Some(p) = self.panel.as_mut() {
+            let _ = p.set_unbound(&self.doc, &self.ui, &list);
+        }
+    }
+
+    fn unbound_labels(&self) -> Vec<String> {
+        self.unbound
+            .iter()
+            .filter_map(|u| match (&u.cell, &u.label) {
+                (Some(c), _) => Some(c.clone()),
+                (None, Some(l)) => Some(format!("“{}”", l.replace('\n', ""))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The event targets `install` listens on: the root, editor hosts outside it, editor
+    /// documents.
+    fn targets(&self) -> (Vec<Element>, Vec<Document>) {
+        let mut hosts: Vec<Element> = Vec::new();
+        let mut frames: Vec<Document> = Vec::new();
+        for b in &self.cells {
+            if let Some(h) = &b.host {
+                if !hosts.iter().any(|x| util::same(x, h)) {
+                    hosts.push(h.clone());
+                }
+            }
+            if let Some(d) = b.el.owner_document() {
+                if !d.is_same_node(Some(self.doc.as_ref()))
+                    && !frames.iter().any(|x| x.is_same_node(Some(d.as_ref())))
+                {
+                    frames.push(d);
+                }
+            }
+        }
+        (hosts, frames)
+    }
+
+    /// Whether a rebinding changed the editor hosts or documents listened to.
+    fn targets_changed(&self) -> bool {
+        let (hosts, frames) = self.targets();
+        let same = |t: &EventTarget| {
+            self.listeners.iter().any(|l| {
+                let a: &JsValue = l.target.as_ref();
+                let b: &JsValue = t.as_ref();
+                js_sys::Object::is(a, b)
+            })
+        };
+        !hosts
+            .iter()
+            .filter(|h| !self.root.contains(Some(h.as_ref())))
+            .all(|h| same(h.as_ref()))
+            || !frames.iter().all(|d| same(d.as_ref()))
     }
 
     pub fn diagnostics_js(&self) -> JsValue {
@@ -1308,116 +1491,6 @@ fn set_validity(e: &Element, msg: &str) {
     }
 }
 
-/// Writes a value the way a user would, so host frameworks notice: the prototype's `value`
-/// setter (React shadows the instance property), then `input` and `change` events.
-fn write_value(b: &Bound, value: &str) {
-    let win = web_sys::window();
-    match b.kind {
-        Kind::Input | Kind::TextArea => {
-            let ctor = if b.kind == Kind::Input {
-                "HTMLInputElement"
-            } else {
-                "HTMLTextAreaElement"
-            };
-            let setter = win
-                .as_ref()
-                .and_then(|w| Reflect::get(w, &ctor.into()).ok())
-                .and_then(|c| Reflect::get(&c, &"prototype".into()).ok())
-                .and_then(|p| {
-                    Object::get_own_property_descriptor(
-                        p.unchecked_ref::<Object>(),
-                        &"value".into(),
-                    )
-                    .dyn_into::<Object>()
-                    .ok()
-                })
-                .and_then(|d| Reflect::get(&d, &"set".into()).ok())
-                .and_then(|s| s.dyn_into::<js_sys::Function>().ok());
-            let done = setter
-                .map(|s| s.call1(b.el.as_ref(), &JsValue::from_str(value)).is_ok())
-                .unwrap_or(false);
-            if !done {
-                let _ = Reflect::set(b.el.as_ref(), &"value".into(), &JsValue::from_str(value));
-            }
-            dispatch_simple(b.el.as_ref(), "input");
-            dispatch_simple(b.el.as_ref(), "change");
-        }
-        Kind::Editable => {
-            // Replace the text of the innermost element holding all of the cell's text
-            // (`<td><p>0</p></td>` keeps its `<p>`).
-            let mut cur: Element = b.el.clone();
-            loop {
-                let kids = cur.children();
-                let own_text = {
-                    let mut t = String::new();
-                    let mut n = cur.first_child();
-                    while let Some(c) = n {
-                        if c.node_type() == Node::TEXT_NODE {
-                            t.push_str(&c.node_value().unwrap_or_default());
-                        }
-                        n = c.next_sibling();
-                    }
-                    t
-                };
-                if kids.length() == 1 && own_text.trim().is_empty() {
-                    match kids.item(0) {
-                        Some(k) if !k.local_name().eq_ignore_ascii_case("br") => cur = k,
-                        _ => break,
-                    }
-                } else {
-                    break;
-                }
-            }
-            cur.set_text_content(Some(value));
-            let target: &EventTarget = match &b.host {
-                Some(h) => h.as_ref(),
-                None => b.el.as_ref(),
-            };
-            dispatch_simple(target, "input");
-        }
-        Kind::Static => {}
-    }
-}
-
-fn dispatch_simple(target: &EventTarget, ty: &str) {
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    if let Ok(ev) = Event::new_with_event_init_dict(ty, &init) {
-        let _ = target.dispatch_event(&ev);
-    }
-}
-
-fn focus_bound(b: &Bound) {
-    let opts = web_sys::ScrollIntoViewOptions::new();
-    opts.set_block(web_sys::ScrollLogicalPosition::Center);
-    opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
-    match b.kind {
-        Kind::Input | Kind::TextArea => {
-            let fo = web_sys::FocusOptions::new();
-            fo.set_prevent_scroll(true);
-            let _ = b.el.unchecked_ref::<HtmlElement>().focus_with_options(&fo);
-            b.el.scroll_into_view_with_scroll_into_view_options(&opts);
-        }
-        Kind::Editable => {
-            if let Some(h) = &b.host {
-                let fo = web_sys::FocusOptions::new();
-                fo.set_prevent_scroll(true);
-                let _ = h.unchecked_ref::<HtmlElement>().focus_with_options(&fo);
-            }
-            if let Some(doc) = b.el.owner_document() {
-                if let (Ok(range), Ok(Some(sel))) = (doc.create_range(), doc.get_selection()) {
-                    let _ = range.select_node_contents(&b.el);
-                    range.collapse_with_to_start(false);
-                    let _ = sel.remove_all_ranges();
-                    let _ = sel.add_range(&range);
-                }
-            }
-            b.el.scroll_into_view_with_scroll_into_view_options(&opts);
-        }
-        Kind::Static => b.el.scroll_into_view_with_scroll_into_view_options(&opts),
-    }
-}
-
 /// Runs effects with the state released (host listeners may call back into the handle).
 fn run(rc: &Rc<RefCell<Inner>>, effects: Vec<Effect>) {
     for fx in effects {
@@ -1428,395 +1501,24 @@ fn run(rc: &Rc<RefCell<Inner>>, effects: Vec<Effect>) {
             Effect::Write(i, value) => {
                 let b = {
                     let Ok(me) = rc.try_borrow() else { continue };
-                    if me.detached {
+                    if me.detached || i >= me.cells.len() {
                         continue;
                     }
                     me.cells[i].clone()
                 };
-                write_value(&b, &value);
+                write::write_value(&b, &value);
             }
             Effect::Focus(i) => {
                 let b = {
                     let Ok(me) = rc.try_borrow() else { continue };
+                    if me.detached || i >= me.cells.len() {
+                        continue;
+                    }
                     me.cells[i].clone()
                 };
-                focus_bound(&b);
+                write::focus_bound(&b);
             }
         }
-    }
-}
-
-type Handler = fn(&Rc<RefCell<Inner>>, Event);
-
-pub(super) fn listen(
-    rc: &Rc<RefCell<Inner>>,
-    target: &EventTarget,
-    ty: &'static str,
-    capture: bool,
-    passive: bool,
-    f: Handler,
-) -> Result<(), JsValue> {
-    let rc2 = Rc::clone(rc);
-    let cb = Closure::<dyn FnMut(Event)>::new(move |e: Event| f(&rc2, e));
-    let opts = AddEventListenerOptions::new();
-    opts.set_capture(capture);
-    opts.set_passive(passive);
-    target.add_event_listener_with_callback_and_add_event_listener_options(
-        ty,
-        cb.as_ref().unchecked_ref(),
-        &opts,
-    )?;
-    rc.borrow_mut().listeners.push(Listener {
-        target: target.clone(),
-        ty,
-        cb,
-        capture,
-    });
-    Ok(())
-}
-
-/// Event listeners and timer callbacks. Each closure holds the state strongly: the binding
-/// stays alive until `detach()`, even when the host drops the handle.
-fn install(rc: &Rc<RefCell<Inner>>) -> Result<(), JsValue> {
-    let (root, win, doc, panel, overlay, hosts, frames) = {
-        let me = rc.borrow();
-        let mut hosts: Vec<Element> = Vec::new();
-        let mut frames: Vec<Document> = Vec::new();
-        for b in &me.cells {
-            if let Some(h) = &b.host {
-                if !hosts.iter().any(|x| util::same(x, h)) {
-                    hosts.push(h.clone());
-                }
-            }
-            if let Some(d) = b.el.owner_document() {
-                if !d.is_same_node(Some(me.doc.as_ref()))
-                    && !frames.iter().any(|x| x.is_same_node(Some(d.as_ref())))
-                {
-                    frames.push(d);
-                }
-            }
-        }
-        (
-            me.root.clone(),
-            me.win.clone(),
-            me.doc.clone(),
-            me.panel.as_ref().map(|p| p.shadow.clone()),
-            me.overlay.as_ref().map(|o| o.shadow.clone()),
-            hosts,
-            frames,
-        )
-    };
-    // Capture phase on the root: a host handler that stops propagation cannot hide edits.
-    let mut targets: Vec<EventTarget> = vec![root.clone().into()];
-    for h in &hosts {
-        if !root.contains(Some(h.as_ref())) {
-            targets.push(h.clone().into());
-        }
-    }
-    for d in &frames {
-        targets.push(d.clone().into());
-    }
-    for t in &targets {
-        listen(rc, t, "input", true, false, on_input)?;
-        listen(rc, t, "change", true, false, on_input)?;
-        listen(rc, t, "compositionstart", true, false, on_composition_start)?;
-        listen(rc, t, "compositionend", true, false, on_composition_end)?;
-        listen(rc, t, "focusout", true, false, on_focusout)?;
-        listen(rc, t, "focusin", true, false, on_focusin)?;
-    }
-    if !hosts.is_empty() {
-        listen(
-            rc,
-            &doc.clone().into(),
-            "selectionchange",
-            false,
-            true,
-            on_selection,
-        )?;
-        for d in &frames {
-            listen(
-                rc,
-                &d.clone().into(),
-                "selectionchange",
-                false,
-                true,
-                on_selection,
-            )?;
-        }
-    }
-    listen(rc, &root.clone().into(), "click", true, false, on_click)?;
-    if let Some(s) = panel {
-        listen(rc, &s.into(), "click", false, false, on_ui_click)?;
-    }
-    if let Some(s) = overlay {
-        listen(rc, &s.into(), "click", false, false, on_ui_click)?;
-        listen(rc, &doc.clone().into(), "scroll", true, true, on_layout)?;
-        for d in &frames {
-            listen(rc, &d.clone().into(), "scroll", true, true, on_layout)?;
-        }
-    }
-    let w: EventTarget = win.clone().into();
-    listen(rc, &w, "resize", false, true, on_layout)?;
-    listen(rc, &w, "pagehide", false, false, on_pagehide)?;
-    pending::listen_submit(rc, &root)?;
-
-    let weak = Rc::clone(rc);
-    let live = Closure::<dyn FnMut()>::new(move || {
-        if let Ok(mut me) = weak.try_borrow_mut() {
-            me.announce();
-        }
-    });
-    let weak = Rc::clone(rc);
-    let save = Closure::<dyn FnMut()>::new(move || {
-        if let Ok(mut me) = weak.try_borrow_mut() {
-            me.timers.save = None;
-            me.save_now();
-        }
-    });
-    let weak = Rc::clone(rc);
-    let raf = Closure::<dyn FnMut()>::new(move || {
-        if let Ok(mut me) = weak.try_borrow_mut() {
-            me.frame();
-        }
-    });
-    let mut me = rc.borrow_mut();
-    me.timers.live_cb = Some(live);
-    me.timers.save_cb = Some(save);
-    me.timers.raf_cb = Some(raf);
-    Ok(())
-}
-
-fn process_input(rc: &Rc<RefCell<Inner>>, target: &Element, trusted: bool) {
-    let effects = {
-        let Ok(mut me) = rc.try_borrow_mut() else {
-            return;
-        };
-        if me.detached {
-            return;
-        }
-        let idxs = me.cells_for(target);
-        if idxs.is_empty() {
-            return;
-        }
-        let mut any = false;
-        let mut last: Option<Change> = None;
-        let mut merged = Change::default();
-        for &i in &idxs {
-            if let Some(t) = me.drafts.typed.get_mut(i) {
-                *t = true;
-            }
-            // In an editor the focus never leaves the editing host: moving on to another
-            // cell is the editor's "blur".
-            if let Some(l) = me.last_edit {
-                if l != i && idxs.len() == 1 && !me.cells[i].kind.is_control() {
-                    any |= me.flush();
-                }
-            }
-            let defer = me.opts.defer && trusted && me.is_focused(i);
-            if let Some(ch) = me.edit(i, defer) {
-                merged.appeared.extend(ch.appeared.iter().cloned());
-                merged.cleared.extend(ch.cleared.iter().cloned());
-                merged.updated.extend(ch.updated.iter().cloned());
-                last = Some(ch);
-                any = true;
-            }
-            if idxs.len() == 1 {
-                me.last_edit = Some(i);
-            }
-        }
-        if me.overlay.as_ref().is_some_and(|o| !o.is_empty()) {
-            me.schedule_frame();
-        }
-        if !any {
-            return;
-        }
-        let change = if idxs.len() == 1 { last } else { Some(merged) };
-        me.after_change(change.as_ref(), true)
-    };
-    run(rc, effects);
-}
-
-fn on_input(rc: &Rc<RefCell<Inner>>, e: Event) {
-    let composing = Reflect::get(&e, &"isComposing".into())
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
-    if composing || rc.try_borrow().map(|m| m.composing).unwrap_or(false) {
-        return; // IME: wait for compositionend
-    }
-    let Some(t) = target_element(&e) else { return };
-    process_input(rc, &t, e.is_trusted());
-}
-
-fn on_composition_start(rc: &Rc<RefCell<Inner>>, _e: Event) {
-    if let Ok(mut me) = rc.try_borrow_mut() {
-        me.composing = true;
-    }
-}
-
-fn on_composition_end(rc: &Rc<RefCell<Inner>>, e: Event) {
-    if let Ok(mut me) = rc.try_borrow_mut() {
-        me.composing = false;
-    }
-    let Some(t) = target_element(&e) else { return };
-    process_input(rc, &t, e.is_trusted());
-}
-
-fn on_focusin(rc: &Rc<RefCell<Inner>>, e: Event) {
-    let Some(t) = target_element(&e) else { return };
-    if let Ok(mut me) = rc.try_borrow_mut() {
-        if me.detached {
-            return;
-        }
-        if let Some(i) = me.lookup.get(t.as_ref()).as_f64() {
-            me.active = Some(i as usize);
-            me.schedule_frame();
-        }
-    }
-}
-
-/// In an editor, the caret's cell is the active one.
-fn on_selection(rc: &Rc<RefCell<Inner>>, e: Event) {
-    let Ok(mut me) = rc.try_borrow_mut() else {
-        return;
-    };
-    if me.detached {
-        return;
-    }
-    let doc = e
-        .target()
-        .and_then(|t| util::as_document(&t.into()))
-        .unwrap_or_else(|| me.doc.clone());
-    let mut node = doc
-        .get_selection()
-        .ok()
-        .flatten()
-        .and_then(|s| s.anchor_node());
-    let mut found = None;
-    while let Some(n) = node {
-        if let Some(i) = me.lookup.get(n.as_ref()).as_f64() {
-            found = Some(i as usize);
-            break;
-        }
-        node = n.parent_node();
-    }
-    let editor_cell = |i: usize| !me.cells[i].kind.is_control();
-    if found != me.active && (found.is_some_and(editor_cell) || me.active.is_some_and(editor_cell))
-    {
-        // Moving the caret to another cell of the editor is that editor's "blur".
-        if found != me.last_edit && me.flush() {
-            me.schedule_live();
-        }
-        me.active = found;
-        me.schedule_frame();
-    }
-}
-
-fn on_focusout(rc: &Rc<RefCell<Inner>>, _e: Event) {
-    let effects = {
-        let Ok(mut me) = rc.try_borrow_mut() else {
-            return;
-        };
-        if me.detached {
-            return;
-        }
-        me.composing = false;
-        me.last_edit = None;
-        if me.active.is_some() {
-            me.active = None;
-            me.schedule_frame();
-        }
-        if !me.flush() {
-            return;
-        }
-        me.schedule_live();
-        Vec::new()
-    };
-    run(rc, effects);
-}
-
-/// Clicks on the inline "填入" actions (light DOM, inside the root).
-fn on_click(rc: &Rc<RefCell<Inner>>, e: Event) {
-    let Some(t) = target_element(&e) else { return };
-    let Some(act) = t.closest("[data-nb-act]").ok().flatten() else {
-        return;
-    };
-    if !act.has_attribute(UI_ATTR) {
-        return;
-    }
-    e.prevent_default();
-    e.stop_propagation();
-    let cell = act.get_attribute("data-nb-cell").unwrap_or_default();
-    let value = act.get_attribute("data-nb-value").unwrap_or_default();
-    fix(rc, &cell, &value);
-}
-
-fn fix(rc: &Rc<RefCell<Inner>>, cell: &str, value: &str) {
-    let effects = {
-        let Ok(me) = rc.try_borrow() else { return };
-        if me.detached {
-            return;
-        }
-        match me.bound_of(cell) {
-            Some(i) => vec![Effect::Write(i, value.to_string()), Effect::Focus(i)],
-            None => return,
-        }
-    };
-    run(rc, effects);
-}
-
-/// Clicks inside the panel or the overlay (shadow roots).
-fn on_ui_click(rc: &Rc<RefCell<Inner>>, e: Event) {
-    let Some(t) = target_element(&e) else { return };
-    let Some(b) = t.closest("button").ok().flatten() else {
-        return;
-    };
-    let cls = b.get_attribute("class").unwrap_or_default();
-    let act = b.get_attribute("data-act").unwrap_or_default();
-    if act == "restore" {
-        restore_autosave(rc);
-        return;
-    }
-    if act == "discard" {
-        discard_autosave(rc);
-        return;
-    }
-    if act == "undo" {
-        drafts::undo(rc);
-        return;
-    }
-    if act == "checkall" {
-        pending::check_all(rc);
-        return;
-    }
-    if cls.contains("tog") {
-        if let Ok(mut me) = rc.try_borrow_mut() {
-            let ui = Ui { lang: me.ui.lang };
-            if let Some(p) = me.panel.as_mut() {
-                p.toggle(&ui);
-            }
-        }
-        return;
-    }
-    let cell = b.get_attribute("data-cell").unwrap_or_default();
-    if let Some(v) = b.get_attribute("data-value") {
-        fix(rc, &cell, &v);
-    } else if !cell.is_empty() {
-        focus_cell(rc, &cell);
-    }
-}
-
-fn on_layout(rc: &Rc<RefCell<Inner>>, _e: Event) {
-    if let Ok(mut me) = rc.try_borrow_mut() {
-        if me.overlay.as_ref().is_some_and(|o| !o.is_empty()) {
-            me.schedule_frame();
-        }
-    }
-}
-
-fn on_pagehide(rc: &Rc<RefCell<Inner>>, _e: Event) {
-    if let Ok(mut me) = rc.try_borrow_mut() {
-        me.save_now();
     }
 }
 
@@ -1852,10 +1554,12 @@ pub fn detach(rc: &Rc<RefCell<Inner>>) {
     let listeners = match rc.try_borrow_mut() {
         Ok(mut me) => {
             let l = me.detach();
-            // Timer closures hold the state too: drop them to break the cycle.
+            // Timer and observer closures hold the state too: drop them to break the cycle.
             let t = std::mem::take(&mut me.timers);
+            let w = me.dropped_watch.take();
             drop(me);
             drop(t);
+            drop(w);
             l
         }
         Err(_) => return,

@@ -54,6 +54,10 @@ pub struct Mapping {
     /// Cells whose slot is covered by a value merged down from the row above: the number is
     /// counted once, in the first row, and these cells are blank.
     pub merged: Vec<String>,
+    /// Strict mapping only: cells of rows whose column labels were missing or not recognised,
+    /// left unbound instead of being taken in the standard column order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unlabelled: Vec<String>,
 }
 
 /// Labels matched below this similarity are not matched at all.
@@ -784,6 +788,8 @@ struct Mapper<'d> {
     /// `code|message` of the notes given, sorted.
     notes_seen: Vec<String>,
     s4_blank: Option<(usize, Vec<String>)>,
+    /// Never bind by column position: a live page's wrong binding means false errors.
+    strict: bool,
 }
 
 struct State<'g> {
@@ -914,6 +920,14 @@ impl Mapper<'_> {
             {
                 slots.remove(0);
             }
+            // Strict (a live grid): label columns left empty between the row label and the
+            // values (a grid that cannot merge its label cells) are not values either.
+            while self.strict
+                && slots.len() > block.columns.len()
+                && slots.first().is_some_and(|c| c.text.trim().is_empty())
+            {
+                slots.remove(0);
+            }
             self.bind_row(&ids, &slots, block.rows[ri].label, grid, r);
             return true;
         }
@@ -1026,6 +1040,22 @@ impl Mapper<'_> {
         let t = &self.f().tables[ti];
         let b = &t.blocks[bi];
         let keys = self.keys_for(st, ti, b, row.is_none());
+        if keys.is_empty() && self.strict {
+            // Not bound by position: listed instead.
+            let rows = match row {
+                Some(r) => r..r + 1,
+                None => 0..b.rows.len(),
+            };
+            for r in rows {
+                for c in &b.columns {
+                    let id = concat(&[t.id, ".", b.rows[r].id, ".", c.id]);
+                    if !self.out.unlabelled.contains(&id) {
+                        self.out.unlabelled.push(id);
+                    }
+                }
+            }
+            return Vec::new();
+        }
         let mut ids = Vec::with_capacity(keys.len());
         for (r, c) in keys {
             let r = &b.rows[r.or(row).unwrap_or(0)].id;
@@ -1085,6 +1115,12 @@ impl Mapper<'_> {
             ("列标题未能完全识别", "column header not fully recognised")
         };
         let t = &f.tables[ti];
+        if self.strict {
+            let zh = concat(&[t.label, "：", zh, "；其数值未绑定"]);
+            let en = concat(&[t.label_en, ": ", en, "; its values are not bound"]);
+            self.note(NoteLevel::Warning, "unlabelled-columns", zh, en, None);
+            return Vec::new();
+        }
         let zh = concat(&[t.label, "：", zh, "；数值按标准列序读取"]);
         let en = concat(&[
             t.label_en,
@@ -1252,7 +1288,7 @@ fn dict_for(f: &'static Format) -> &'static Dict {
 }
 
 /// The mapping with `f`, and how many of its signal labels the tables show.
-fn map_with(f: &'static Format, tables: &[TableInput]) -> (Mapping, usize) {
+fn map_with(f: &'static Format, tables: &[TableInput], strict: bool) -> (Mapping, usize) {
     let dict = dict_for(f);
     let mut m = Mapper {
         cls: Classifier {
@@ -1267,6 +1303,7 @@ fn map_with(f: &'static Format, tables: &[TableInput]) -> (Mapping, usize) {
         unmapped: Vec::new(),
         notes_seen: Vec::new(),
         s4_blank: None,
+        strict,
     };
     m.run(tables);
     let mut out = m.out;
@@ -1285,6 +1322,25 @@ pub fn map_tables_for_year(
     format_hint: Option<&str>,
     year: Option<u16>,
 ) -> Mapping {
+    map_tables_with(tables, format_hint, year, false)
+}
+
+/// [`map_tables_for_year`] for a live page: a row whose column labels are missing or not
+/// recognised is left unbound (listed in `unlabelled`), never bound by column position.
+pub fn map_tables_strict(
+    tables: &[TableInput],
+    format_hint: Option<&str>,
+    year: Option<u16>,
+) -> Mapping {
+    map_tables_with(tables, format_hint, year, true)
+}
+
+fn map_tables_with(
+    tables: &[TableInput],
+    format_hint: Option<&str>,
+    year: Option<u16>,
+    strict: bool,
+) -> Mapping {
     let candidates: &'static [Format] = match format_hint.and_then(format::builtin) {
         Some(f) => std::slice::from_ref(f),
         None => format::builtin_formats(),
@@ -1292,7 +1348,7 @@ pub fn map_tables_for_year(
     let expected = year.and_then(Format::expected_for_year).map(|f| f.id);
     let mut best: Option<(Mapping, (usize, usize, bool))> = None;
     for f in candidates {
-        let (m, signals) = map_with(f, tables);
+        let (m, signals) = map_with(f, tables, strict);
         let found = m.cells.len() + m.merged.len();
         let score = (found, signals, expected == Some(f.base));
         if best.as_ref().is_none_or(|(_, s)| score > *s) {

@@ -2,7 +2,8 @@
 //! user has not filled yet; the panel says how many wait and offers 全部检查; `checkAll()` and
 //! the form's `submit` judge everything. A child module of `widget` (it uses its state).
 
-use super::{after_submit, is_error, listen, run, Inner};
+use super::events::listen;
+use super::{after_submit, is_error, run, Inner};
 use crate::checker::Change;
 use crate::format::Format;
 use crate::report::Report;
