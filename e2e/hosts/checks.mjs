@@ -101,7 +101,10 @@ const clearOf = (page, cell) => async () => {
   const d = await diags(page);
   return !d.some((x) => x.target === cell);
 };
-const fmtDiags = (d) => (d.length ? d.map((x) => `${x.key}→${x.target} (expected ${x.expected}, is ${x.actual})`).join('; ') : 'none');
+const fmtDiags = (d) =>
+  d.length
+    ? d.slice(0, 4).map((x) => `${x.key}→${x.target} (expected ${x.expected}, is ${x.actual})`).join('; ') + (d.length > 4 ? `; and ${d.length - 4} more` : '')
+    : 'none';
 
 /** (a) attaches by itself in each of LOADS loads (one page, reloaded). */
 export async function checkAttach(ctx, srv, host, loads = LOADS) {
