@@ -167,6 +167,8 @@ impl Overlay {
             text(doc, &l, &line.text)?;
             if let Some(a) = &line.action {
                 let b = a.button(doc, "")?;
+                // Tab goes field to field; the panel's list reaches every fix.
+                b.set_attribute("tabindex", "-1")?;
                 l.append_child(&b)?;
             }
             if let Some(n) = &line.note {
@@ -237,6 +239,14 @@ impl Overlay {
                 }
                 style(&it.msg, &format!("left:{mleft:.1}px;top:{mtop:.1}px"));
                 mr = it.msg.get_bounding_client_rect();
+                // Over another bound field: clicks go through, its button too (the panel
+                // lists the fix).
+                let through = cells.iter().enumerate().any(|(j, c)| {
+                    j != it.cell
+                        && c.el.is_connected()
+                        && visible_rect(&c.el, doc).is_some_and(|v| overlaps(v, &mr))
+                });
+                let _ = it.msg.class_list().toggle_with_force("through", through);
                 let dim = active.is_some_and(|a| overlaps(a, &mr));
                 let _ = if dim {
                     it.msg.set_attribute("data-dim", "")

@@ -58,6 +58,8 @@ pub struct Panel {
     pub warnings: usize,
     notes: usize,
     collapsed: bool,
+    /// The user expanded or collapsed it: no automatic docking any more.
+    pub user_toggled: bool,
     /// What `summary` last rendered, so an edit that changes no count touches nothing.
     rendered: Option<Rendered>,
 }
@@ -170,6 +172,7 @@ impl Panel {
             warnings: 0,
             notes: 0,
             collapsed: false,
+            user_toggled: false,
             rendered: None,
         };
         p.set_unbound(doc, ui, unbound)?;
@@ -361,8 +364,52 @@ impl Panel {
         self.live.set_text_content(Some(s));
     }
 
+    /// Docking: a floating panel lying over a table of the form (`covers_form`) collapses
+    /// to its header badge (expandable by click or keyboard), unless the user expanded it; it
+    /// always collapses over the focused field. Collapsed, it goes to the first corner where
+    /// it covers no bound field (`covers_field`).
+    pub fn dock(
+        &mut self,
+        ui: &Ui,
+        covers_form: &dyn Fn(&web_sys::DomRect) -> bool,
+        covers_field: &dyn Fn(&web_sys::DomRect) -> bool,
+        active: Option<(f64, f64, f64, f64)>,
+    ) {
+        let cls = self.wrap.get_attribute("class").unwrap_or_default();
+        if cls.contains("static") {
+            return;
+        }
+        if !self.collapsed {
+            let r = self.wrap.get_bounding_client_rect();
+            let focused = active.is_some_and(|a| super::overlay::overlaps(a, &r));
+            if focused || (!self.user_toggled && covers_form(&r)) {
+                self.toggle(ui);
+            } else {
+                return;
+            }
+        }
+        let first = if cls.contains("left") { "bl" } else { "br" };
+        let order = [first, if first == "bl" { "br" } else { "bl" }, "tr", "tl"];
+        // Keep the current corner while it is free (no jumping on every scroll).
+        if self.wrap.has_attribute("data-at")
+            && !covers_field(&self.wrap.get_bounding_client_rect())
+        {
+            return;
+        }
+        for at in order {
+            let _ = self.wrap.set_attribute("data-at", at);
+            if !covers_field(&self.wrap.get_bounding_client_rect()) {
+                return;
+            }
+        }
+        let _ = self.wrap.set_attribute("data-at", first);
+    }
+
     pub fn toggle(&mut self, ui: &Ui) {
         self.collapsed = !self.collapsed;
+        if !self.collapsed {
+            let _ = self.wrap.remove_attribute("data-at");
+        }
         let cls = self.wrap.get_attribute("class").unwrap_or_default();
         let cls = if self.collapsed {
             format!("{cls} collapsed")

@@ -1194,7 +1194,9 @@ impl Inner {
                     let _ = m.set_attribute("style", "display:none !important");
                     self.views[i].moved = true;
                     moved.push(i);
+                    continue;
                 }
+                self.place_clear(i, m, view_w);
             }
         }
         if !moved.is_empty() {
@@ -1208,6 +1210,32 @@ impl Inner {
                 o.layout(&self.cells, &self.doc, active);
             }
         }
+        // The floating panel docks as a badge when it lies over the form or the focused field.
+        if let Some(p) = self.panel.as_mut() {
+            let cells = &self.cells;
+            let covers = |r: &web_sys::DomRect| {
+                cells.iter().any(|c| {
+                    let t = c.el.closest("table").ok().flatten().unwrap_or(c.el.clone());
+                    let tr = t.get_bounding_client_rect();
+                    tr.width() > 0.0
+                        && super::overlay::overlaps(
+                            (tr.left(), tr.top(), tr.right(), tr.bottom()),
+                            r,
+                        )
+                })
+            };
+            let covers_field = |r: &web_sys::DomRect| {
+                cells.iter().any(|c| {
+                    let cr = c.el.get_bounding_client_rect();
+                    cr.width() > 0.0
+                        && super::overlay::overlaps(
+                            (cr.left(), cr.top(), cr.right(), cr.bottom()),
+                            r,
+                        )
+                })
+            };
+            p.dock(&self.ui, &covers, &covers_field, active);
+        }
         // An inline message lying over the field being edited fades out of the way.
         for (i, v) in self.views.iter().enumerate() {
             let Some(m) = &v.msg else { continue };
@@ -1220,6 +1248,47 @@ impl Inner {
             if dim != m.has_attribute("data-nb-dim") {
                 set_attr(m, "data-nb-dim", dim.then_some(""));
             }
+        }
+    }
+
+    /// Keeps an inline message off every other bound field: below its cell when that covers
+    /// none, else beside its row right of the table when there is room, else it lets clicks
+    /// through (`data-nb-through`: its 填入 stays in the panel's list).
+    fn place_clear(&self, i: usize, m: &Element, view_w: f64) {
+        let hits = |r: &web_sys::DomRect| {
+            self.cells.iter().enumerate().any(|(j, c)| {
+                j != i && c.el.is_connected() && {
+                    let cr = c.el.get_bounding_client_rect();
+                    let a = (cr.left(), cr.top(), cr.right(), cr.bottom());
+                    cr.width() > 0.0 && super::overlay::overlaps(a, r)
+                }
+            })
+        };
+        let r = m.get_bounding_client_rect();
+        let mut through = false;
+        if hits(&r) {
+            let cell = self.cells[i].el.get_bounding_client_rect();
+            let table = self.cells[i]
+                .el
+                .closest("table")
+                .ok()
+                .flatten()
+                .map(|t| t.get_bounding_client_rect().right())
+                .unwrap_or(cell.right());
+            let dx = table + 6.0 - r.left();
+            let dy = cell.top() - r.top();
+            if table + 6.0 + r.width() <= view_w - 8.0 {
+                let _ = m.set_attribute(
+                    "style",
+                    &format!("margin-left:{dx:.0}px !important;margin-top:{dy:.0}px !important"),
+                );
+                through = hits(&m.get_bounding_client_rect());
+            } else {
+                through = true;
+            }
+        }
+        if through != m.has_attribute("data-nb-through") {
+            set_attr(m, "data-nb-through", through.then_some(""));
         }
     }
 

@@ -379,6 +379,7 @@ fn on_ui_click(rc: &Rc<RefCell<Inner>>, e: Event) {
         if let Ok(mut me) = rc.try_borrow_mut() {
             let ui = Ui { lang: me.ui.lang };
             if let Some(p) = me.panel.as_mut() {
+                p.user_toggled = true;
                 p.toggle(&ui);
             }
         }
