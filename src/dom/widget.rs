@@ -1190,7 +1190,11 @@ impl Inner {
                 // Cut off by the cell (`overflow:hidden`) or under a neighbour: the overlay
                 // draws it instead, where its button can be clicked. The hidden original
                 // stays for aria-describedby.
-                if super::overlay::clipped_or_covered(m) {
+                // Hit testing needs the message to take pointer events for a moment.
+                let _ = m.set_attribute("data-nb-probe", "");
+                let covered = super::overlay::clipped_or_covered(m);
+                let _ = m.remove_attribute("data-nb-probe");
+                if covered {
                     let _ = m.set_attribute("style", "display:none !important");
                     self.views[i].moved = true;
                     moved.push(i);
