@@ -199,8 +199,7 @@ pub fn read_document(bytes: &[u8], kind: InputKind, opts: &ReadOptions) -> (Repo
         }
     }
     let doc = match kind {
-        InputKind::Docx => docx::parse_docx(bytes),
-        InputKind::Xlsx => xlsx::parse_xlsx(bytes),
+        InputKind::Docx | InputKind::Xlsx => office_doc(bytes, kind),
         InputKind::Pdf => pdf_doc(bytes),
         _ => match decode_text(bytes) {
             Err(note) => return (Report::default(), vec![note]),
@@ -220,6 +219,26 @@ pub fn read_document(bytes: &[u8], kind: InputKind, opts: &ReadOptions) -> (Repo
         }
         Err(notes) => (Report::default(), notes),
     }
+}
+
+/// Word and Excel files: read everywhere but in the live widget's build (`pkg/widget`, the
+/// drop-in), which checks what staff type and would only carry the readers' 20 KB gzip; pages
+/// read documents with the importer module.
+#[cfg(not(all(target_arch = "wasm32", feature = "widget")))]
+fn office_doc(bytes: &[u8], kind: InputKind) -> Result<Doc, Vec<Note>> {
+    if kind == InputKind::Docx {
+        docx::parse_docx(bytes)
+    } else {
+        xlsx::parse_xlsx(bytes)
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
+fn office_doc(_bytes: &[u8], _kind: InputKind) -> Result<Doc, Vec<Note>> {
+    Err(vec![Note::fatal(
+        "unsupported-kind",
+        "Word and Excel files are read by the importer module (nianbao/parse), not the widget",
+    )])
 }
 
 #[cfg(not(target_arch = "wasm32"))]
