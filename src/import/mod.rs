@@ -12,7 +12,7 @@ pub mod grid;
 pub mod html;
 pub(crate) mod inflate;
 pub mod labels;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "pdf"))]
 pub mod pdf;
 pub mod render;
 pub mod tables;
@@ -241,9 +241,17 @@ fn office_doc(_bytes: &[u8], _kind: InputKind) -> Result<Doc, Vec<Note>> {
     )])
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "pdf"))]
 fn pdf_doc(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
     pdf::parse_pdf(bytes)
+}
+
+#[cfg(all(not(target_arch = "wasm32"), not(feature = "pdf")))]
+fn pdf_doc(_bytes: &[u8]) -> Result<Doc, Vec<Note>> {
+    Err(vec![Note::fatal(
+        "unsupported-kind",
+        "这个版本不读取 PDF — this build reads no PDF (cargo feature `pdf`)",
+    )])
 }
 
 #[cfg(target_arch = "wasm32")]
