@@ -260,6 +260,7 @@ fn office_doc(bytes: &[u8], kind: InputKind) -> Result<Doc, Vec<Note>> {
 fn office_doc(_bytes: &[u8], _kind: InputKind) -> Result<Doc, Vec<Note>> {
     Err(vec![Note::fatal(
         "unsupported-kind",
+        "Word 和 Excel 文件由导入模块（nianbao/parse）读取，而非表单组件",
         "Word and Excel files are read by the importer module (nianbao/parse), not the widget",
     )])
 }
