@@ -274,7 +274,8 @@ fn pdf_doc(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
 fn pdf_doc(_bytes: &[u8]) -> Result<Doc, Vec<Note>> {
     Err(vec![Note::fatal(
         "unsupported-kind",
-        "这个版本不读取 PDF — this build reads no PDF (cargo feature `pdf`)",
+        "这个版本不读取 PDF（未启用 cargo 功能 `pdf`）",
+        "this build reads no PDF (cargo feature `pdf`)",
     )])
 }
 
