@@ -244,25 +244,14 @@ pub fn read_document(bytes: &[u8], kind: InputKind, opts: &ReadOptions) -> (Repo
     }
 }
 
-/// Word and Excel files: read everywhere but in the live widget's build (`pkg/widget`, the
-/// drop-in), which checks what staff type and would only carry the readers' 20 KB gzip; pages
-/// read documents with the importer module.
-#[cfg(not(all(target_arch = "wasm32", feature = "widget")))]
+/// Word and Excel files: read in every build (the drop-in also serves the paste and review
+/// pages, which read documents).
 fn office_doc(bytes: &[u8], kind: InputKind) -> Result<Doc, Vec<Note>> {
     if kind == InputKind::Docx {
         docx::parse_docx(bytes)
     } else {
         xlsx::parse_xlsx(bytes)
     }
-}
-
-#[cfg(all(target_arch = "wasm32", feature = "widget"))]
-fn office_doc(_bytes: &[u8], _kind: InputKind) -> Result<Doc, Vec<Note>> {
-    Err(vec![Note::fatal(
-        "unsupported-kind",
-        "Word 和 Excel 文件由导入模块（nianbao/parse）读取，而非表单组件",
-        "Word and Excel files are read by the importer module (nianbao/parse), not the widget",
-    )])
 }
 
 #[cfg(all(not(target_arch = "wasm32"), feature = "pdf"))]
