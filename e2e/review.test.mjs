@@ -241,7 +241,7 @@ test('review.html: dropped files; the language switch checks again in English', 
     await page.locator('#lang').selectOption('en');
     await page.waitForFunction(() => document.querySelector('h1.nbr-head, .nbr-head h1')?.textContent === 'Review summary');
     const msg = await page.locator('article[data-file="pingtan-shenpi-2024.html"] ol.diags li[data-rule="E-S4-SUM"]').textContent();
-    assert.match(msg, /^errorSection 4, 'administrative review': 总计 must equal upheld \+ corrected \+ other \+ pending, 1; entered 0 \(off by 1\)\./);
+    assert.match(msg, /^errorSection 4, 'administrative review': the total must equal upheld \+ corrected \+ other \+ pending, 1; entered 0 \(off by 1\)\./);
     assert.equal(await page.locator('#rvTitle').textContent(), 'Review many reports');
     assert.deepEqual(errors, []);
   } finally {

@@ -78,9 +78,11 @@ async function clickFix(page, cell) {
   return page.locator(`[data-nianbao-overlay] button[data-cell="${cell}"][data-value]`).first().click();
 }
 
-/** A wrong 行政复议 total: field_186 = 1, field_190 = 4 (should be 1). */
+/** A wrong 行政复议 total, its row filled as a user fills it (the blank form's checks wait for
+ * every cell of an identity, spec §3.1): field_186 = 1, 187–189 = 0, field_190 = 4 (should be 1). */
 async function wrongTotal(page) {
   await typeInto(page, 'field_186', '1');
+  for (const f of ['field_187', 'field_188', 'field_189']) await typeInto(page, f, '0');
   await typeInto(page, 'field_190', '4');
 }
 
@@ -241,6 +243,7 @@ test('two forms, two handles: independent checks, marks and detach', async () =>
     assert.deepEqual(await invalid(page, '#reportForm'), []);
     const second = page.locator('#second [name="field_190"]');
     await page.locator('#second [name="field_186"]').fill('2');
+    for (const f of ['field_187', 'field_188', 'field_189']) await page.locator(`#second [name="${f}"]`).fill('0');
     await second.click();
     await second.press('Control+A');
     await page.keyboard.type('5');
@@ -280,7 +283,9 @@ test('a script setting .value (no event) is seen within 500 ms', async () => {
   const { page } = await open();
   try {
     await page.evaluate(() => {
+      // The whole 行政复议 row, as a host script restoring saved data would set it.
       document.querySelector('[name="field_186"]').value = '2';
+      for (const f of ['field_187', 'field_188', 'field_189']) document.querySelector(`[name="${f}"]`).value = '0';
       document.querySelector('[name="field_190"]').value = '3';
     });
     await page.waitForTimeout(500);

@@ -601,7 +601,7 @@ fn parse_argument_errors() {
     );
     assert_eq!(
         err_msg(parse("x".into(), obj(&[("type", "html".into())]))),
-        "parse: options: unknown option 'type' (known: kind, lang)"
+        "parse: options: unknown option 'type' (known: kind, format, year, lang)"
     );
     assert_eq!(
         err_msg(parse("x".into(), "html".into())),
