@@ -184,7 +184,13 @@ impl Overlay {
     /// and resize, never synchronously in an input handler.
     /// `active`: the client rect (left, top, right, bottom) of the cell being edited; a
     /// message over it fades so the user sees what they type.
-    pub fn layout(&self, cells: &[Bound], doc: &Document, active: Option<(f64, f64, f64, f64)>) {
+    pub fn layout(
+        &self,
+        cells: &[Bound],
+        doc: &Document,
+        active: Option<(f64, f64, f64, f64)>,
+        active_cell: Option<usize>,
+    ) {
         let origin = self.host.get_bounding_client_rect();
         let view_w = doc
             .document_element()
@@ -218,6 +224,7 @@ impl Overlay {
                 // Below the cell; shifted left when it would leave the viewport; above the
                 // cell when the editor or scroll container would cut it off below; not drawn
                 // when neither fits (the panel lists it).
+                let _ = it.msg.class_list().remove_1("tip");
                 let mut mleft = left;
                 let mut mtop = top + h + 3.0;
                 style(&it.msg, &format!("left:{mleft:.1}px;top:{mtop:.1}px"));
@@ -239,14 +246,15 @@ impl Overlay {
                 }
                 style(&it.msg, &format!("left:{mleft:.1}px;top:{mtop:.1}px"));
                 mr = it.msg.get_bounding_client_rect();
-                // Over another bound field: clicks go through, its button too (the panel
-                // lists the fix).
-                let through = cells.iter().enumerate().any(|(j, c)| {
+                // Over another bound field: a tip, shown only while its cell is active (the
+                // panel lists it with its fix).
+                let covers = cells.iter().enumerate().any(|(j, c)| {
                     j != it.cell
                         && c.el.is_connected()
                         && visible_rect(&c.el, doc).is_some_and(|v| overlaps(v, &mr))
                 });
-                let _ = it.msg.class_list().toggle_with_force("through", through);
+                let tip = covers && active_cell != Some(it.cell);
+                let _ = it.msg.class_list().toggle_with_force("tip", tip);
                 let dim = active.is_some_and(|a| overlaps(a, &mr));
                 let _ = if dim {
                     it.msg.set_attribute("data-dim", "")

@@ -1165,7 +1165,7 @@ impl Inner {
             .map(|i| super::overlay::client_rect(&self.cells[i].el, &self.doc));
         if let Some(o) = &self.overlay {
             if !o.is_empty() {
-                o.layout(&self.cells, &self.doc, active);
+                o.layout(&self.cells, &self.doc, active, self.active);
             }
         }
         let view_w = self
@@ -1181,6 +1181,8 @@ impl Inner {
                     continue;
                 }
                 let _ = m.remove_attribute("style");
+                // Measured where it would show (a tip is hidden until its field is active).
+                let _ = m.remove_attribute("data-nb-tip");
                 let r = m.get_bounding_client_rect();
                 let over = r.right() - (view_w - 8.0);
                 if over > 0.0 {
@@ -1211,34 +1213,46 @@ impl Inner {
                 }
             }
             if let Some(o) = &self.overlay {
-                o.layout(&self.cells, &self.doc, active);
+                o.layout(&self.cells, &self.doc, active, self.active);
             }
         }
         // The floating panel docks as a badge when it lies over the form or the focused field.
-        if let Some(p) = self.panel.as_mut() {
-            let cells = &self.cells;
-            let covers = |r: &web_sys::DomRect| {
-                cells.iter().any(|c| {
-                    let t = c.el.closest("table").ok().flatten().unwrap_or(c.el.clone());
-                    let tr = t.get_bounding_client_rect();
-                    tr.width() > 0.0
-                        && super::overlay::overlaps(
-                            (tr.left(), tr.top(), tr.right(), tr.bottom()),
-                            r,
-                        )
-                })
+        if self.panel.as_ref().is_some_and(|p| p.floating()) {
+            let doc = &self.doc;
+            let rect = |e: &Element| {
+                let r = super::overlay::client_rect(e, doc);
+                (r.2 > r.0).then_some(r)
             };
-            let covers_field = |r: &web_sys::DomRect| {
-                cells.iter().any(|c| {
-                    let cr = c.el.get_bounding_client_rect();
-                    cr.width() > 0.0
-                        && super::overlay::overlaps(
-                            (cr.left(), cr.top(), cr.right(), cr.bottom()),
-                            r,
-                        )
-                })
+            let mut fields = Vec::with_capacity(self.cells.len());
+            let mut tables: Vec<super::panel::Rect> = Vec::new();
+            let mut seen: Vec<Element> = Vec::new();
+            for c in &self.cells {
+                fields.extend(rect(&c.el));
+                if let Some(t) = c.el.closest("table").ok().flatten() {
+                    if !seen.iter().any(|s| s == &t) {
+                        tables.extend(rect(&t));
+                        seen.push(t);
+                    }
+                }
+            }
+            let hit = |set: &[super::panel::Rect], r: super::panel::Rect| {
+                set.iter()
+                    .any(|a| a.0 < r.2 && r.0 < a.2 && a.1 < r.3 && r.1 < a.3)
             };
-            p.dock(&self.ui, &covers, &covers_field, active);
+            let view = self
+                .doc
+                .document_element()
+                .map(|d| (d.client_width() as f64, d.client_height() as f64))
+                .unwrap_or((1280.0, 800.0));
+            if let Some(p) = self.panel.as_mut() {
+                p.dock(
+                    &self.ui,
+                    &|r| hit(&tables, r),
+                    &|r| hit(&fields, r),
+                    active,
+                    view,
+                );
+            }
         }
         // An inline message lying over the field being edited fades out of the way.
         for (i, v) in self.views.iter().enumerate() {
@@ -1252,12 +1266,17 @@ impl Inner {
             if dim != m.has_attribute("data-nb-dim") {
                 set_attr(m, "data-nb-dim", dim.then_some(""));
             }
+            let open = Some(i) == self.active;
+            if open != m.has_attribute("data-nb-open") {
+                set_attr(m, "data-nb-open", open.then_some(""));
+            }
         }
     }
 
     /// Keeps an inline message off every other bound field: below its cell when that covers
-    /// none, else beside its row right of the table when there is room, else it lets clicks
-    /// through (`data-nb-through`: its 填入 stays in the panel's list).
+    /// none, else beside its row right of the table when there is room, else it becomes a tip
+    /// (`data-nb-tip`): shown only while its field has focus or the pointer, the cell's mark
+    /// and badge stay, and the panel lists the message with its fix.
     fn place_clear(&self, i: usize, m: &Element, view_w: f64) {
         let hits = |r: &web_sys::DomRect| {
             self.cells.iter().enumerate().any(|(j, c)| {
@@ -1269,7 +1288,7 @@ impl Inner {
             })
         };
         let r = m.get_bounding_client_rect();
-        let mut through = false;
+        let mut tip = false;
         if hits(&r) {
             let cell = self.cells[i].el.get_bounding_client_rect();
             let table = self.cells[i]
@@ -1286,14 +1305,15 @@ impl Inner {
                     "style",
                     &format!("margin-left:{dx:.0}px !important;margin-top:{dy:.0}px !important"),
                 );
-                through = hits(&m.get_bounding_client_rect());
+                tip = hits(&m.get_bounding_client_rect());
+                if tip {
+                    let _ = m.remove_attribute("style");
+                }
             } else {
-                through = true;
+                tip = true;
             }
         }
-        if through != m.has_attribute("data-nb-through") {
-            set_attr(m, "data-nb-through", through.then_some(""));
-        }
+        set_attr(m, "data-nb-tip", tip.then_some(""));
     }
 
     /// The bound cells an input event concerns.

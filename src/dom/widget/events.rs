@@ -209,7 +209,10 @@ fn process(rc: &Rc<RefCell<Inner>>, target: Option<&Element>, given: Vec<usize>,
                 me.last_edit = Some(i);
             }
         }
-        if me.overlay.as_ref().is_some_and(|o| !o.is_empty()) {
+        // Overlay marks follow their cells; a floating panel re-docks off the fields.
+        if me.overlay.as_ref().is_some_and(|o| !o.is_empty())
+            || me.panel.as_ref().is_some_and(|p| p.floating())
+        {
             me.schedule_frame();
         }
         if !any {
@@ -395,7 +398,10 @@ fn on_ui_click(rc: &Rc<RefCell<Inner>>, e: Event) {
 
 fn on_layout(rc: &Rc<RefCell<Inner>>, _e: Event) {
     if let Ok(mut me) = rc.try_borrow_mut() {
-        if me.overlay.as_ref().is_some_and(|o| !o.is_empty()) {
+        // Overlay marks follow their cells; a floating panel re-docks off the fields.
+        if me.overlay.as_ref().is_some_and(|o| !o.is_empty())
+            || me.panel.as_ref().is_some_and(|p| p.floating())
+        {
             me.schedule_frame();
         }
     }
