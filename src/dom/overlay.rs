@@ -229,7 +229,7 @@ impl Overlay {
                 let mut mtop = top + h + 3.0;
                 style(&it.msg, &format!("left:{mleft:.1}px;top:{mtop:.1}px"));
                 let mut mr = it.msg.get_bounding_client_rect();
-                let clip = clip_rect(&b.el, doc);
+                let clip = scroll_clip_rect(&b.el, doc);
                 let right = clip.map_or(view_w - 8.0, |c| c.2.min(view_w - 8.0));
                 let over = mr.right() - right;
                 if over > 0.0 {
@@ -289,6 +289,16 @@ type Rect = (f64, f64, f64, f64);
 /// top window: the overlay scrolls with the page) leave visible, in the top document's client
 /// coordinates; `None` when nothing clips.
 pub fn clip_rect(el: &Element, top: &Document) -> Option<Rect> {
+    clip_rect_by(el, top, clips)
+}
+
+/// Like `clip_rect`, counting only ancestors that scroll (and iframes): a message drawn in
+/// the overlay may overflow a cell's `overflow:hidden` box, not a scrolled-away region.
+pub fn scroll_clip_rect(el: &Element, top: &Document) -> Option<Rect> {
+    clip_rect_by(el, top, scrolls)
+}
+
+fn clip_rect_by(el: &Element, top: &Document, clips: fn(&Element) -> bool) -> Option<Rect> {
     const ALL: Rect = (f64::MIN, f64::MIN, f64::MAX, f64::MAX);
     let mut clip = ALL;
     let (mut dx, mut dy) = frame_offset(el, top);
@@ -341,6 +351,15 @@ fn intersect(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> Option<(f64, f
 
 /// Whether an element clips its content (`overflow` other than visible).
 pub fn clips(el: &Element) -> bool {
+    overflow_is(el, |v| v != "visible")
+}
+
+/// Its content scrolls (`overflow: auto | scroll`) in either direction.
+fn scrolls(el: &Element) -> bool {
+    overflow_is(el, |v| v == "auto" || v == "scroll")
+}
+
+fn overflow_is(el: &Element, want: fn(&str) -> bool) -> bool {
     let Some(win) = el
         .owner_document()
         .and_then(|d| js_sys::Reflect::get(&d, &"defaultView".into()).ok())
@@ -359,7 +378,7 @@ pub fn clips(el: &Element) -> bool {
     };
     ["overflowX", "overflowY"].iter().any(|k| {
         let v = super::util::prop_string(&cs, k);
-        !v.is_empty() && v != "visible"
+        !v.is_empty() && want(&v)
     })
 }
 

@@ -403,7 +403,11 @@ impl Panel {
             "tl" => (12.0, 12.0, 12.0 + w, 12.0 + h),
             _ => (vw - 12.0 - w, 12.0, vw - 12.0, 12.0 + h),
         };
-        let left = self.wrap.get_attribute("class").unwrap_or_default().contains("left");
+        let left = self
+            .wrap
+            .get_attribute("class")
+            .unwrap_or_default()
+            .contains("left");
         let order = if left {
             ["bl", "br", "tl", "tr"]
         } else {

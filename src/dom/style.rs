@@ -22,7 +22,7 @@ const LIGHT: &str = r#"
 .nb-msg{all:initial;box-sizing:border-box;display:block;position:absolute;z-index:2147482001;width:max-content;max-width:24em;min-width:8em;margin:3px 0 0 0;padding:3px 7px 4px 7px;border:1px solid #c5221f;border-left:4px solid #c5221f;border-radius:3px;background:#fff5f4;color:#4a1410;box-shadow:0 2px 6px rgba(0,0,0,.18);font:12px/1.55 %FONT%;text-align:left;white-space:normal;overflow-wrap:anywhere;cursor:default;pointer-events:none;}
 .nb-msg[data-nb-probe]{pointer-events:auto;}
 .nb-msg[data-nb-tip]{display:none;}
-.nb-msg[data-nb-tip][data-nb-open],[data-nb-anchor]:hover~.nb-msg[data-nb-tip]{display:block;}
+.nb-msg[data-nb-tip][data-nb-open],[data-nb-anchor]:hover~.nb-msg[data-nb-tip],.nb-msg[data-nb-tip]:hover{display:block;}
 .nb-msg-warn{display:none;border-color:#a15c00;background:#fff9ef;color:#3d2600;}
 [data-nb-anchor]:focus~.nb-msg-warn,[data-nb-anchor]:hover~.nb-msg-warn,.nb-msg-warn[data-nb-open]{display:block;}
 .nb-msg[data-nb-dim]{opacity:.12;}
@@ -116,6 +116,7 @@ pub fn overlay_css() -> String {
 .msg{position:absolute;box-sizing:border-box;width:max-content;max-width:24em;min-width:8em;padding:3px 7px 4px;border:1px solid #c5221f;border-left:4px solid #c5221f;border-radius:3px;background:#fff5f4;color:#4a1410;box-shadow:0 2px 6px rgba(0,0,0,.18);font:12px/1.55 %FONT%;text-align:left;overflow-wrap:anywhere;pointer-events:none;}
 .msg button{pointer-events:auto;}
 .msg.tip{display:none;}
+.msg.tip:hover{display:block;}
 .msg[data-dim]{opacity:.12;}
 .msg[data-dim] button{pointer-events:none;}
 .msg.warning{display:none;border-color:#a15c00;background:#fff9ef;color:#3d2600;}

@@ -426,6 +426,8 @@ impl Inner {
             me.apply(all, Vec::new());
             me.show_pending();
             me.open_drafts();
+            // First layout: the floating panel docks off the form.
+            me.schedule_frame();
             me.after_change(None, false)
         };
         run(&rc, effects);

@@ -256,8 +256,13 @@ fn on_focusin(rc: &Rc<RefCell<Inner>>, e: Event) {
         if me.detached {
             return;
         }
-        if let Some(i) = me.lookup.get(t.as_ref()).as_f64() {
-            me.active = Some(i as usize);
+        // A bound field, or the editor input a grid opens inside a bound cell (layui, vxe).
+        let cell = me.cells_for(&t).first().copied().filter(|_| {
+            me.lookup.get(t.as_ref()).as_f64().is_some()
+                || matches!(util::tag(&t).as_str(), "input" | "textarea")
+        });
+        if let Some(i) = cell {
+            me.active = Some(i);
             me.schedule_frame();
         }
     }
