@@ -78,6 +78,25 @@ const coveredFields = (page) =>
     return [...out];
   });
 
+/** Texts of the form's label cells that a shown inline message lies over. */
+const labelsUnderMessages = (page) =>
+  page.evaluate(() => {
+    const msgs = [...document.querySelectorAll('.nb-msg')]
+      .filter((m) => getComputedStyle(m).display !== 'none')
+      .map((m) => m.getBoundingClientRect());
+    const out = [];
+    const range = document.createRange();
+    for (const td of document.querySelectorAll('th, td')) {
+      if (td.querySelector('input, textarea, select') || !td.textContent.trim()) continue;
+      range.selectNodeContents(td);
+      const r = range.getBoundingClientRect();
+      if (msgs.some((q) => q.left < r.right && r.left < q.right && q.top < r.bottom && r.top < q.bottom)) {
+        out.push(td.textContent.trim());
+      }
+    }
+    return out;
+  });
+
 for (const viewport of [
   { width: 1280, height: 900 },
   { width: 1024, height: 768 },
@@ -113,6 +132,7 @@ for (const viewport of [
       if (file === 'cms-2019.html') await typo(page);
       await page.evaluate(() => document.activeElement?.blur());
       assert.deepEqual(await coveredFields(page), [], file);
+      assert.deepEqual(await labelsUnderMessages(page), [], file);
       await page.close();
     }
   });

@@ -1176,6 +1176,8 @@ impl Inner {
             .map(|d| d.client_width() as f64)
             .unwrap_or(1280.0);
         let mut moved = Vec::new();
+        // The form's label texts, measured once per frame and only when a message is placed.
+        let mut labels: Option<Vec<super::panel::Rect>> = None;
         for i in self.place_msgs.take() {
             if let Some(m) = &self.views[i].msg {
                 if self.views[i].moved {
@@ -1204,7 +1206,8 @@ impl Inner {
                     moved.push(i);
                     continue;
                 }
-                self.place_clear(i, m, view_w);
+                let labels = labels.get_or_insert_with(|| self.label_rects());
+                self.place_clear(i, m, view_w, labels);
             }
         }
         if !moved.is_empty() {
@@ -1279,15 +1282,16 @@ impl Inner {
     /// none, else beside its row right of the table when there is room, else it becomes a tip
     /// (`data-nb-tip`): shown only while its field has focus or the pointer, the cell's mark
     /// and badge stay, and the panel lists the message with its fix.
-    fn place_clear(&self, i: usize, m: &Element, view_w: f64) {
+    fn place_clear(&self, i: usize, m: &Element, view_w: f64, labels: &[super::panel::Rect]) {
         let hits = |r: &web_sys::DomRect| {
-            self.cells.iter().enumerate().any(|(j, c)| {
-                j != i && c.el.is_connected() && {
-                    let cr = c.el.get_bounding_client_rect();
-                    let a = (cr.left(), cr.top(), cr.right(), cr.bottom());
-                    cr.width() > 0.0 && super::overlay::overlaps(a, r)
-                }
-            })
+            labels.iter().any(|&a| super::overlay::overlaps(a, r))
+                || self.cells.iter().enumerate().any(|(j, c)| {
+                    j != i && c.el.is_connected() && {
+                        let cr = c.el.get_bounding_client_rect();
+                        let a = (cr.left(), cr.top(), cr.right(), cr.bottom());
+                        cr.width() > 0.0 && super::overlay::overlaps(a, r)
+                    }
+                })
         };
         let r = m.get_bounding_client_rect();
         let mut tip = false;
@@ -1316,6 +1320,39 @@ impl Inner {
             }
         }
         set_attr(m, "data-nb-tip", tip.then_some(""));
+    }
+
+    /// Where the text of each label cell (a `th`/`td` holding no field) of the form's tables
+    /// lies, in client coordinates: a message must not hide what the user reads.
+    fn label_rects(&self) -> Vec<super::panel::Rect> {
+        let mut out = Vec::new();
+        let Ok(range) = self.doc.create_range() else {
+            return out;
+        };
+        let Ok(list) = self.root.query_selector_all("th, td") else {
+            return out;
+        };
+        for k in 0..list.length() {
+            let Some(td) = list.item(k).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let bound = self.lookup.get(td.as_ref()).as_f64().is_some()
+                || td
+                    .query_selector("input, textarea, select, [contenteditable]")
+                    .ok()
+                    .flatten()
+                    .is_some();
+            if bound || td.text_content().is_none_or(|t| t.trim().is_empty()) {
+                continue;
+            }
+            if range.select_node_contents(&td).is_ok() {
+                let r = range.get_bounding_client_rect();
+                if r.width() > 0.0 {
+                    out.push((r.left(), r.top(), r.right(), r.bottom()));
+                }
+            }
+        }
+        out
     }
 
     /// The bound cells an input event concerns.
