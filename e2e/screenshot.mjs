@@ -1,6 +1,6 @@
 // Screenshot a page of www/ as a user would see it.
 //
-//   node e2e/screenshot.mjs www/cms-2019.html out.png [width=1280] [--full]
+//   node e2e/screenshot.mjs www/cms-2019.html out.png [width=1280] [--full] [--height=900]
 //        [--type=NAME=VALUE ...] [--click=SELECTOR] [--at=NAME]
 //
 // Serves www/ (the directory of the page) on 127.0.0.1, opens the page in headless
@@ -28,7 +28,8 @@ const root = path.dirname(pagePath);
 const rel = path.relative(root, pagePath).split(path.sep).map(encodeURIComponent).join('/');
 
 const srv = await startServer(root);
-const ctx = await launch({ viewport: { width, height: 900 } });
+const height = Number(opt('height')[0] || 900);
+const ctx = await launch({ viewport: { width, height } });
 let status = 0;
 try {
   const page = await ctx.newPage();

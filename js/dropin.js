@@ -6,7 +6,8 @@
  * `data-nianbao-auto` it attaches to every form of the page that holds a recognisable report
  * table. Options as attributes: data-nianbao-lang="en", data-nianbao-format="gb2021",
  * data-nianbao-year="2021", data-nianbao-block-submit, data-nianbao-autosave="key",
- * data-nianbao-panel="left|none".
+ * data-nianbao-autosave-days="30", data-nianbao-panel="left|none", data-nianbao-pending="off"
+ * (judge every identity at once, blanks counted as 0, instead of waiting for its cells).
  *
  * Global `nianbao`: { ready: Promise<nianbao>, attach(root, options), autoAttach(),
  * handles: AttachHandle[] (live: handles attached later are added), validate, parse,
@@ -245,6 +246,8 @@
     if (script.hasAttribute('data-nianbao-block-submit')) opts.blockSubmit = true;
     // Empty: the widget keys the draft by path + query + the form's identity.
     if ((v = attr('data-nianbao-autosave')) !== null) opts.autosave = v || true;
+    if ((v = attr('data-nianbao-autosave-days'))) opts.autosaveDays = Number(v);
+    if ((v = attr('data-nianbao-pending')) !== null) opts.pending = !/^(off|false|0)$/i.test(v);
     if ((v = attr('data-nianbao-panel'))) opts.panel = v;
     NS.ready
       .then(function () {

@@ -318,6 +318,21 @@ async function clickFix(page, cell, value) {
   return [`${usable.where} button`, problem];
 }
 
+/** Clicks 展开 on the collapsed panel badge; false when it is not collapsed. */
+async function expandPanel(page) {
+  const tog = await page.evaluate(() => {
+    const w = document.querySelector('[data-nianbao-panel]')?.shadowRoot?.querySelector('.p.collapsed');
+    const b = w?.querySelector('.tog');
+    if (!b) return null;
+    const r = b.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  if (!tog) return false;
+  await page.mouse.click(tog.x, tog.y);
+  await sleep(150);
+  return true;
+}
+
 /** Model value of a cell as the framework (or the editor's saved HTML) holds it. */
 const modelOf = (page, cell) => page.evaluate((c) => String(window.host.getModel(c) ?? ''), cell);
 
@@ -334,7 +349,12 @@ async function fixOn(page, host, look) {
   await sleep(150);
   await look?.('cell focused');
   const buttons = await fixButtons(page);
-  const [via, clickProblem] = await clickFix(page, t.cell, t.good);
+  let [via, clickProblem] = await clickFix(page, t.cell, t.good);
+  if (!via && (await expandPanel(page))) {
+    // No fix shown next to the cell (a grid cell has no focus of its own): the user opens the
+    // collapsed panel, whose list holds every fix.
+    [via, clickProblem] = await clickFix(page, t.cell, t.good);
+  }
   if (!via) {
     return result(false, 'no button', `no usable fix button for ${t.cell} = ${t.good} (${clickProblem}); buttons: ${JSON.stringify(buttons.slice(0, 4))}`);
   }

@@ -167,6 +167,8 @@ impl Overlay {
             text(doc, &l, &line.text)?;
             if let Some(a) = &line.action {
                 let b = a.button(doc, "")?;
+                // Tab goes field to field; the panel's list reaches every fix.
+                b.set_attribute("tabindex", "-1")?;
                 l.append_child(&b)?;
             }
             if let Some(n) = &line.note {
@@ -182,7 +184,13 @@ impl Overlay {
     /// and resize, never synchronously in an input handler.
     /// `active`: the client rect (left, top, right, bottom) of the cell being edited; a
     /// message over it fades so the user sees what they type.
-    pub fn layout(&self, cells: &[Bound], doc: &Document, active: Option<(f64, f64, f64, f64)>) {
+    pub fn layout(
+        &self,
+        cells: &[Bound],
+        doc: &Document,
+        active: Option<(f64, f64, f64, f64)>,
+        active_cell: Option<usize>,
+    ) {
         let origin = self.host.get_bounding_client_rect();
         let view_w = doc
             .document_element()
@@ -216,11 +224,12 @@ impl Overlay {
                 // Below the cell; shifted left when it would leave the viewport; above the
                 // cell when the editor or scroll container would cut it off below; not drawn
                 // when neither fits (the panel lists it).
+                let _ = it.msg.class_list().remove_1("tip");
                 let mut mleft = left;
                 let mut mtop = top + h + 3.0;
                 style(&it.msg, &format!("left:{mleft:.1}px;top:{mtop:.1}px"));
                 let mut mr = it.msg.get_bounding_client_rect();
-                let clip = clip_rect(&b.el, doc);
+                let clip = scroll_clip_rect(&b.el, doc);
                 let right = clip.map_or(view_w - 8.0, |c| c.2.min(view_w - 8.0));
                 let over = mr.right() - right;
                 if over > 0.0 {
@@ -237,6 +246,15 @@ impl Overlay {
                 }
                 style(&it.msg, &format!("left:{mleft:.1}px;top:{mtop:.1}px"));
                 mr = it.msg.get_bounding_client_rect();
+                // Over another bound field: a tip, shown only while its cell is active (the
+                // panel lists it with its fix).
+                let covers = cells.iter().enumerate().any(|(j, c)| {
+                    j != it.cell
+                        && c.el.is_connected()
+                        && visible_rect(&c.el, doc).is_some_and(|v| overlaps(v, &mr))
+                });
+                let tip = covers && active_cell != Some(it.cell);
+                let _ = it.msg.class_list().toggle_with_force("tip", tip);
                 let dim = active.is_some_and(|a| overlaps(a, &mr));
                 let _ = if dim {
                     it.msg.set_attribute("data-dim", "")
@@ -271,6 +289,16 @@ type Rect = (f64, f64, f64, f64);
 /// top window: the overlay scrolls with the page) leave visible, in the top document's client
 /// coordinates; `None` when nothing clips.
 pub fn clip_rect(el: &Element, top: &Document) -> Option<Rect> {
+    clip_rect_by(el, top, clips)
+}
+
+/// Like `clip_rect`, counting only ancestors that scroll (and iframes): a message drawn in
+/// the overlay may overflow a cell's `overflow:hidden` box, not a scrolled-away region.
+pub fn scroll_clip_rect(el: &Element, top: &Document) -> Option<Rect> {
+    clip_rect_by(el, top, scrolls)
+}
+
+fn clip_rect_by(el: &Element, top: &Document, clips: fn(&Element) -> bool) -> Option<Rect> {
     const ALL: Rect = (f64::MIN, f64::MIN, f64::MAX, f64::MAX);
     let mut clip = ALL;
     let (mut dx, mut dy) = frame_offset(el, top);
@@ -323,6 +351,15 @@ fn intersect(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> Option<(f64, f
 
 /// Whether an element clips its content (`overflow` other than visible).
 pub fn clips(el: &Element) -> bool {
+    overflow_is(el, |v| v != "visible")
+}
+
+/// Its content scrolls (`overflow: auto | scroll`) in either direction.
+fn scrolls(el: &Element) -> bool {
+    overflow_is(el, |v| v == "auto" || v == "scroll")
+}
+
+fn overflow_is(el: &Element, want: fn(&str) -> bool) -> bool {
     let Some(win) = el
         .owner_document()
         .and_then(|d| js_sys::Reflect::get(&d, &"defaultView".into()).ok())
@@ -341,7 +378,7 @@ pub fn clips(el: &Element) -> bool {
     };
     ["overflowX", "overflowY"].iter().any(|k| {
         let v = super::util::prop_string(&cs, k);
-        !v.is_empty() && v != "visible"
+        !v.is_empty() && want(&v)
     })
 }
 

@@ -34,6 +34,9 @@ struct Item {
     li: Element,
 }
 
+/// A client rectangle: left, top, right, bottom.
+pub type Rect = (f64, f64, f64, f64);
+
 pub struct Panel {
     pub host: Element,
     pub shadow: ShadowRoot,
@@ -58,6 +61,8 @@ pub struct Panel {
     pub warnings: usize,
     notes: usize,
     collapsed: bool,
+    /// The user expanded or collapsed it: no automatic docking any more.
+    pub user_toggled: bool,
     /// What `summary` last rendered, so an edit that changes no count touches nothing.
     rendered: Option<Rendered>,
 }
@@ -170,6 +175,7 @@ impl Panel {
             warnings: 0,
             notes: 0,
             collapsed: false,
+            user_toggled: false,
             rendered: None,
         };
         p.set_unbound(doc, ui, unbound)?;
@@ -316,14 +322,14 @@ impl Panel {
                 let _ = add("e", &ui.errors(self.errors));
             }
             if self.errors > 0 && self.warnings > 0 {
-                let _ = text(doc, &self.sum, " · ");
+                let _ = add("sep", " · ");
             }
             if self.warnings > 0 {
                 let _ = add("w", &ui.warnings(self.warnings));
             }
         }
         if self.notes > 0 {
-            let _ = text(doc, &self.sum, " · ");
+            let _ = add("sep", " · ");
             let _ = add("n", &ui.notes(self.notes));
         }
         clear(&self.tables);
@@ -361,8 +367,76 @@ impl Panel {
         self.live.set_text_content(Some(s));
     }
 
+    /// Docking: a floating panel lying over a table of the form (`covers_form`, rows and
+    /// labels) collapses to its header badge (expandable by click or keyboard), unless the
+    /// user expanded it; it always collapses over the focused field. Collapsed, it goes to
+    /// the first corner where it covers neither the form nor a bound field
+    /// (`covers_field`), else to the first that covers no bound field.
+    pub fn dock(
+        &mut self,
+        ui: &Ui,
+        covers_form: &dyn Fn(Rect) -> bool,
+        covers_field: &dyn Fn(Rect) -> bool,
+        active: Option<Rect>,
+        view: (f64, f64),
+    ) {
+        if !self.floating() {
+            return;
+        }
+        let r = self.wrap.get_bounding_client_rect();
+        if !self.collapsed {
+            let here = (r.left(), r.top(), r.right(), r.bottom());
+            let focused = active.is_some_and(|a| super::overlay::overlaps(a, &r));
+            if focused || (!self.user_toggled && covers_form(here)) {
+                self.toggle(ui);
+            } else {
+                return;
+            }
+        }
+        // Corner rectangles computed from the badge's size (no trial placements).
+        let r = self.wrap.get_bounding_client_rect();
+        let (w, h) = (r.width(), r.height());
+        let (vw, vh) = view;
+        let at = |c: &str| match c {
+            "bl" => (12.0, vh - 12.0 - h, 12.0 + w, vh - 12.0),
+            "br" => (vw - 12.0 - w, vh - 12.0 - h, vw - 12.0, vh - 12.0),
+            "tl" => (12.0, 12.0, 12.0 + w, 12.0 + h),
+            _ => (vw - 12.0 - w, 12.0, vw - 12.0, 12.0 + h),
+        };
+        let left = self
+            .wrap
+            .get_attribute("class")
+            .unwrap_or_default()
+            .contains("left");
+        let order = if left {
+            ["bl", "br", "tl", "tr"]
+        } else {
+            ["br", "bl", "tr", "tl"]
+        };
+        let best = order
+            .iter()
+            .find(|c| !covers_form(at(c)) && !covers_field(at(c)))
+            .or_else(|| order.iter().find(|c| !covers_field(at(c))))
+            .unwrap_or(&order[0]);
+        if self.wrap.get_attribute("data-at").as_deref() != Some(*best) {
+            let _ = self.wrap.set_attribute("data-at", best);
+        }
+    }
+
+    /// Fixed over the page (not placed in the host's layout by `panel: 'static'`).
+    pub fn floating(&self) -> bool {
+        !self
+            .wrap
+            .get_attribute("class")
+            .unwrap_or_default()
+            .contains("static")
+    }
+
     pub fn toggle(&mut self, ui: &Ui) {
         self.collapsed = !self.collapsed;
+        if !self.collapsed {
+            let _ = self.wrap.remove_attribute("data-at");
+        }
         let cls = self.wrap.get_attribute("class").unwrap_or_default();
         let cls = if self.collapsed {
             format!("{cls} collapsed")

@@ -19,14 +19,18 @@ const LIGHT: &str = r#"
 .nb-badge{all:initial;position:absolute;display:inline-block;box-sizing:border-box;width:15px;height:15px;margin:-7px 0 0 -9px;border-radius:8px;border:1px solid #fff;background:#c5221f;color:#fff;font:bold 11px/13px %FONT%;text-align:center;z-index:2147482000;pointer-events:none;}
 .nb-badge-typo{background:#6a1b9a;}
 .nb-badge-warn{background:#a15c00;}
-.nb-msg{all:initial;box-sizing:border-box;display:block;position:absolute;z-index:2147482001;width:max-content;max-width:24em;min-width:8em;margin:3px 0 0 0;padding:3px 7px 4px 7px;border:1px solid #c5221f;border-left:4px solid #c5221f;border-radius:3px;background:#fff5f4;color:#4a1410;box-shadow:0 2px 6px rgba(0,0,0,.18);font:12px/1.55 %FONT%;text-align:left;white-space:normal;overflow-wrap:anywhere;cursor:default;}
+.nb-msg{all:initial;box-sizing:border-box;display:block;position:absolute;z-index:2147482001;width:max-content;max-width:24em;min-width:8em;margin:3px 0 0 0;padding:3px 7px 4px 7px;border:1px solid #c5221f;border-left:4px solid #c5221f;border-radius:3px;background:#fff5f4;color:#4a1410;box-shadow:0 2px 6px rgba(0,0,0,.18);font:12px/1.55 %FONT%;text-align:left;white-space:normal;overflow-wrap:anywhere;cursor:default;pointer-events:none;}
+.nb-msg[data-nb-probe]{pointer-events:auto;}
+.nb-msg[data-nb-tip]{display:none;}
+.nb-msg[data-nb-tip][data-nb-open],[data-nb-anchor]:hover~.nb-msg[data-nb-tip],.nb-msg[data-nb-tip]:hover{display:block;}
 .nb-msg-warn{display:none;border-color:#a15c00;background:#fff9ef;color:#3d2600;}
-[data-nb-anchor]:focus~.nb-msg-warn,[data-nb-anchor]:hover~.nb-msg-warn,.nb-msg-warn:hover{display:block;}
-.nb-msg[data-nb-dim]{opacity:.12;pointer-events:none;}
-.nb-line{all:initial;display:block;font:inherit;color:inherit;white-space:normal;overflow-wrap:anywhere;}
-.nb-sev{all:initial;font:inherit;font-weight:bold;color:inherit;margin-right:4px;}
-.nb-note{all:initial;display:block;font:11px/1.5 %FONT%;color:#6d4c41;}
-.nb-act{all:initial;display:inline-block;margin:0 0 0 6px;padding:0 6px;border:1px solid #1a56b0;border-radius:2px;background:#fff;color:#1a56b0;font:bold 12px/18px %FONT%;cursor:pointer;white-space:nowrap;}
+[data-nb-anchor]:focus~.nb-msg-warn,[data-nb-anchor]:hover~.nb-msg-warn,.nb-msg-warn[data-nb-open]{display:block;}
+.nb-msg[data-nb-dim]{opacity:.12;}
+.nb-msg[data-nb-dim] .nb-act{pointer-events:none;}
+.nb-line{all:initial;pointer-events:none;display:block;font:inherit;color:inherit;white-space:normal;overflow-wrap:anywhere;}
+.nb-sev{all:initial;pointer-events:none;font:inherit;font-weight:bold;color:inherit;margin-right:4px;}
+.nb-note{all:initial;pointer-events:none;display:block;font:11px/1.5 %FONT%;color:#6d4c41;}
+.nb-act{all:initial;pointer-events:auto;display:inline-block;margin:0 0 0 6px;padding:0 6px;border:1px solid #1a56b0;border-radius:2px;background:#fff;color:#1a56b0;font:bold 12px/18px %FONT%;cursor:pointer;white-space:nowrap;}
 .nb-act:hover{background:#e8f0fe;}
 .nb-act:focus{outline:2px solid #1a56b0;outline-offset:1px;}
 "#;
@@ -46,6 +50,16 @@ pub fn panel_css() -> String {
 .p.left{right:auto;left:12px;}
 .p.static{position:static;width:auto;max-width:none;max-height:none;box-shadow:none;}
 .p.collapsed .body{display:none;}
+.p.collapsed{width:auto;max-width:min(330px,calc(100vw - 24px));}
+.p.collapsed .hd{padding:3px 5px 3px 7px;gap:5px;}
+.p.collapsed .title{font-size:12px;}
+.p.collapsed .sum .n,.p.collapsed .sum .sep{display:none;}
+.p.collapsed .sum .w{margin-left:5px;}
+.p.collapsed .tog{padding:0 5px;}
+.p[data-at=bl]{left:12px;right:auto;top:auto;bottom:12px;}
+.p[data-at=br]{right:12px;left:auto;top:auto;bottom:12px;}
+.p[data-at=tl]{left:12px;right:auto;top:12px;bottom:auto;}
+.p[data-at=tr]{right:12px;left:auto;top:12px;bottom:auto;}
 .hd{display:flex;align-items:center;gap:8px;padding:6px 8px 6px 10px;border-bottom:1px solid #e3e7ed;background:#f6f8fb;}
 .p.collapsed .hd{border-bottom:0;}
 .title{font-weight:bold;color:#1a3a66;white-space:nowrap;}
@@ -101,6 +115,8 @@ pub fn overlay_css() -> String {
 .box.warning .badge{background:#a15c00;}
 .msg{position:absolute;box-sizing:border-box;width:max-content;max-width:24em;min-width:8em;padding:3px 7px 4px;border:1px solid #c5221f;border-left:4px solid #c5221f;border-radius:3px;background:#fff5f4;color:#4a1410;box-shadow:0 2px 6px rgba(0,0,0,.18);font:12px/1.55 %FONT%;text-align:left;overflow-wrap:anywhere;pointer-events:none;}
 .msg button{pointer-events:auto;}
+.msg.tip{display:none;}
+.msg.tip:hover{display:block;}
 .msg[data-dim]{opacity:.12;}
 .msg[data-dim] button{pointer-events:none;}
 .msg.warning{display:none;border-color:#a15c00;background:#fff9ef;color:#3d2600;}

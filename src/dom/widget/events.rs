@@ -209,7 +209,10 @@ fn process(rc: &Rc<RefCell<Inner>>, target: Option<&Element>, given: Vec<usize>,
                 me.last_edit = Some(i);
             }
         }
-        if me.overlay.as_ref().is_some_and(|o| !o.is_empty()) {
+        // Overlay marks follow their cells; a floating panel re-docks off the fields.
+        if me.overlay.as_ref().is_some_and(|o| !o.is_empty())
+            || me.panel.as_ref().is_some_and(|p| p.floating())
+        {
             me.schedule_frame();
         }
         if !any {
@@ -253,8 +256,13 @@ fn on_focusin(rc: &Rc<RefCell<Inner>>, e: Event) {
         if me.detached {
             return;
         }
-        if let Some(i) = me.lookup.get(t.as_ref()).as_f64() {
-            me.active = Some(i as usize);
+        // A bound field, or the editor input a grid opens inside a bound cell (layui, vxe).
+        let cell = me.cells_for(&t).first().copied().filter(|_| {
+            me.lookup.get(t.as_ref()).as_f64().is_some()
+                || matches!(util::tag(&t).as_str(), "input" | "textarea")
+        });
+        if let Some(i) = cell {
+            me.active = Some(i);
             me.schedule_frame();
         }
     }
@@ -379,6 +387,7 @@ fn on_ui_click(rc: &Rc<RefCell<Inner>>, e: Event) {
         if let Ok(mut me) = rc.try_borrow_mut() {
             let ui = Ui { lang: me.ui.lang };
             if let Some(p) = me.panel.as_mut() {
+                p.user_toggled = true;
                 p.toggle(&ui);
             }
         }
@@ -394,7 +403,10 @@ fn on_ui_click(rc: &Rc<RefCell<Inner>>, e: Event) {
 
 fn on_layout(rc: &Rc<RefCell<Inner>>, _e: Event) {
     if let Ok(mut me) = rc.try_borrow_mut() {
-        if me.overlay.as_ref().is_some_and(|o| !o.is_empty()) {
+        // Overlay marks follow their cells; a floating panel re-docks off the fields.
+        if me.overlay.as_ref().is_some_and(|o| !o.is_empty())
+            || me.panel.as_ref().is_some_and(|p| p.floating())
+        {
             me.schedule_frame();
         }
     }
