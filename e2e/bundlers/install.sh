@@ -7,9 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 if ! cmp -s package-lock.json node_modules/.nianbao-lock 2>/dev/null; then
-  t0=$SECONDS
   echo "install: npm ci (e2e/bundlers: test-only Vite and webpack)"
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.nianbao-lock
-  echo "install: e2e/bundlers npm ci took $((SECONDS - t0)) s"
 fi
