@@ -18,18 +18,17 @@ test('npm pack → install → require / import / types', (t) => {
   const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], root))[0];
   // Only what ships: the entries, the types and the builds.
   assert.deepStrictEqual(packed.files.map((f) => f.path).sort(), [
-    'README.md',
+    'LICENSE', 'README.md',
     'js/bundler.mjs', 'js/nianbao.d.ts', 'js/node.cjs', 'js/node.mjs',
-    'js/parse-bundler.mjs', 'js/parse-node.cjs', 'js/parse-node.mjs', 'js/parse.d.ts',
+    'js/parse-bundler.mjs', 'js/parse-node.cjs', 'js/parse-node.mjs', 'js/parse.d.ts', 'js/widget.d.ts',
     'package.json',
-    'pkg/bundler-parse/nianbao_parse.js', 'pkg/bundler-parse/nianbao_parse_bg.js',
-    'pkg/bundler-parse/nianbao_parse_bg.wasm', 'pkg/bundler-parse/package.json',
-    'pkg/bundler/nianbao.js', 'pkg/bundler/nianbao_bg.js', 'pkg/bundler/nianbao_bg.wasm', 'pkg/bundler/package.json',
     'pkg/node/nianbao.js', 'pkg/node/nianbao_bg.wasm', 'pkg/node/package.json',
     'pkg/types/nianbao.d.mts', 'pkg/types/parse.d.mts', 'pkg/types/widget.d.mts',
-    'pkg/web-parse/nianbao_parse.js', 'pkg/web-parse/nianbao_parse_bg.wasm', 'pkg/web-parse/package.json',
-    'pkg/web/nianbao.js', 'pkg/web/nianbao_bg.wasm', 'pkg/web/package.json',
-    'pkg/widget/nianbao.js', 'pkg/widget/nianbao_bg.wasm', 'pkg/widget/package.json',
+    'pkg/web-parse/nianbao_parse.bundler.js', 'pkg/web-parse/nianbao_parse.js',
+    'pkg/web-parse/nianbao_parse_bg.wasm', 'pkg/web-parse/package.json',
+    'pkg/web/nianbao.bundler.js', 'pkg/web/nianbao.js', 'pkg/web/nianbao_bg.wasm', 'pkg/web/package.json',
+    'pkg/widget/nianbao.bundler.js', 'pkg/widget/nianbao.js', 'pkg/widget/nianbao_bg.wasm',
+    'pkg/widget/package.json',
   ]);
   const app = path.join(dir, 'app');
   fs.mkdirSync(app);
@@ -72,7 +71,7 @@ test('npm pack → install → require / import / types', (t) => {
   for (const target of [
     e['.'].browser.default, e['.'].browser.types, e['.'].import.default, e['.'].node.import.types,
     e['.'].node.require.types, e['./web'].default, e['./nianbao_bg.wasm'],
-    e['./widget'].default, e['./widget'].types, e['./widget/nianbao_bg.wasm'],
+    e['./widget'].default, e['./widget'].types, e['./widget/web'].default, e['./widget/nianbao_bg.wasm'],
     e['./parse'].browser.default, e['./parse'].browser.types, e['./parse'].node.import.default,
     e['./parse'].node.require.default, e['./parse'].node.require.types, e['./parse/web'].default,
     e['./parse/nianbao_parse_bg.wasm'],
@@ -127,4 +126,12 @@ test('npm pack → install → require / import / types', (t) => {
     void c;
   `);
   run(tsc, ['--strict', '--noEmit', '--module', 'commonjs', '--moduleResolution', 'node10', '--lib', 'es2019,dom', 't.ts'], app);
+});
+
+test('package.json scripts: `npm run build` and `npm test` (the README\'s test command), nothing else', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  assert.deepStrictEqual(pkg.scripts, { build: 'bash scripts/build-wasm.sh', test: 'bash scripts/test.sh' });
+  for (const cmd of Object.values(pkg.scripts)) assert.ok(fs.existsSync(path.join(root, cmd.split(' ')[1])), cmd);
+  assert.match(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), /bash scripts\/test\.sh/);
+  assert.match(fs.readFileSync(path.join(root, 'LICENSE'), 'utf8'), /^MIT License/);
 });

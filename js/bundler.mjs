@@ -1,9 +1,6 @@
-// Default entry for bundlers and the "browser"/"import" conditions: the wasm-pack `bundler`
-// build (webpack 5 `experiments.asyncWebAssembly`, vite-plugin-wasm, …), which instantiates the
-// module asynchronously while the bundle loads. `init()` exists so that the same code works
-// with every entry: `import init, { validate } from 'nianbao'; await init();`.
-export * from '../pkg/bundler/nianbao.js';
-
-export default function init() {
-  return Promise.resolve();
-}
+// Default entry for bundlers and the "browser"/"import" conditions: the browser build's glue in
+// its bundler flavour, which locates the module with `new URL('nianbao_bg.wasm',
+// import.meta.url)`, the pattern webpack 5 and Vite (build, and dev server even when it
+// pre-bundles) follow with no configuration. Call `await init()` once before anything else.
+export * from '../pkg/web/nianbao.bundler.js';
+export { default } from '../pkg/web/nianbao.bundler.js';

@@ -202,11 +202,31 @@ export interface Pairing {
 }
 
 /** Loads the WebAssembly module; call once and await it before anything else (resolves at
- * once in Node and with bundlers). In the browser, pass where `nianbao_bg.wasm` is served
- * when it is not next to the JS file, or the bytes / a compiled module. */
+ * once in Node). In the browser, pass where `nianbao_bg.wasm` is served when it is not next
+ * to the JS file (bundlers find it themselves), or the bytes / a compiled module. */
 export default function init(input?: InitArgument): Promise<void>;
 
-export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+/** The type of the global class `K` (`Response`, `URL`…) where the environment's types declare
+ * it, else `never`: these types compile without the DOM lib (Node projects) and keep the DOM
+ * classes where it is loaded. */
+type GlobalClass<K extends string> = typeof globalThis extends { [P in K]: { prototype: infer T } }
+  ? T
+  : never;
+/** `WebAssembly.Module` where declared (the DOM lib, @types/node), else `never`. */
+type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer T } } }
+  ? T
+  : never;
+
+/** The module's location (URL string, `URL`, `Request`), a fetch `Response`, its bytes or a
+ * compiled `WebAssembly.Module`. */
+export type InitInput =
+  | string
+  | GlobalClass<'Request'>
+  | GlobalClass<'URL'>
+  | GlobalClass<'Response'>
+  | ArrayBuffer
+  | ArrayBufferView
+  | WasmModule;
 
 /** What `init` takes: the module's location, bytes or compiled module, or a promise of one. */
 export type InitArgument =

@@ -6,7 +6,7 @@ import type { InitArgument, Pairing, ParseOptions, ParseResult, Report } from '.
 export type { InitArgument, InitInput, Note, Pairing, ParseOptions, ParseResult, Report } from './nianbao.js';
 
 /** Loads the importer's WebAssembly module (`nianbao_parse_bg.wasm`); call once and await it
- * before `parse` (resolves at once in Node and with bundlers). Same arguments as the API
+ * before `parse` (resolves at once in Node). Same arguments as the API
  * entry's `init`. */
 export default function init(input?: InitArgument): Promise<void>;
 

@@ -2,15 +2,17 @@
 # Builds the npm package's WebAssembly with the MVP recipe (toolchain note §2/§5), so the
 # .wasm needs only MVP + mutable-globals + sign-ext (Chromium 75+, not 96+):
 #
-#   pkg/web      wasm-pack --target web      JS API without parse (feature no-parse): ES module
-#                                            + async init(); ES2019 JS
-#   pkg/bundler  wasm-pack --target bundler  the same for bundlers (wasm ESM integration)
+#   pkg/web      wasm-bindgen --target web   JS API without parse (feature no-parse): ES module
+#                                            + async init(); ES2019 JS. Also *.bundler.js
+#                                            (here, web-parse, widget): the bundler entries
+#   pkg/bundler  wasm-bindgen --target bundler  the same with wasm ESM integration (not in the npm
+#                                            package: its bundler entries load pkg/web's *.bundler.js)
 #   pkg/web-parse, pkg/bundler-parse         the importer module: parse only (feature
 #                                            parse-only; out-name nianbao_parse), loaded
 #                                            only by pages that read documents
-#   pkg/widget   wasm-pack --target web      JS API + live widget (attach; feature widget);
+#   pkg/widget   wasm-bindgen --target web   JS API + live widget (attach; feature widget);
 #                                            the drop-in www/nianbao.js is made from it
-#   pkg/node     wasm-pack --target nodejs   JS API, CommonJS; feature native-html
+#   pkg/node     wasm-bindgen --target nodejs JS API, CommonJS; feature native-html
 #
 # The API browser builds share one cargo build (target-mvp), the importer builds another
 # (target-mvp-parse); widget and Node builds have their own target dirs (target-mvp-widget,
@@ -25,7 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-# wasm-pack takes the first wasm-opt on PATH: it must be npm binaryen (v132), never Debian's.
+# The first wasm-opt on PATH must be npm binaryen (v132), never Debian's (breaks the output).
 case "$(command -v wasm-opt || true)" in
   "$PWD/node_modules/.bin/wasm-opt") ;;
   *) echo "build-wasm: node_modules/.bin/wasm-opt missing (run npm ci)" >&2; exit 1 ;;
@@ -54,7 +56,7 @@ flock 9
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(web bundler web-parse bundler-parse widget node)
 
-tools="$(wasm-bindgen --version) $(wasm-opt --version) $(wasm-pack --version 2>/dev/null || true) $(rustc --version) terser $(node -p "require('terser/package.json').version")"
+tools="$(wasm-bindgen --version) $(wasm-opt --version) $(rustc --version) terser $(node -p "require('terser/package.json').version")"
 script_hash=$(sha256sum "$0" | cut -c1-16)
 
 # The JS glue of the browser builds must parse as ES2019 (old Chromium-based browsers):
@@ -71,7 +73,9 @@ for (const file of process.argv.slice(2)) {
   // URL is taken from a stack trace at load time instead (Chromium, Firefox and Safari all
   // print script URLs there); when that fails, init() asks for the location explicitly.
   const meta = /new URL\('(nianbao(?:_parse)?_bg\.wasm)', import\.meta\.url\)/.exec(s);
-  if (meta) {
+  // The bundler flavour (NIANBAO_KEEP_META=1) keeps it: bundlers rewrite that pattern.
+  const keepMeta = process.env.NIANBAO_KEEP_META === '1';
+  if (meta && !keepMeta) {
     const wasmName = meta[1];
     s = s.replace(meta[0], '__nianbao_wasm_url()');
     s += `
@@ -89,11 +93,33 @@ function __nianbao_wasm_url() {
 }
 `;
   }
-  if (/\?\.|\?\?|import\.meta/.test(s.replace(/\/\/.*$/gm, ''))) {
+  if (/\?\.|\?\?|import\.meta/.test(s.replace(/\/\/.*$/gm, '').replace(keepMeta && meta ? meta[0] : /^$/, ''))) {
     // Not fatal here (strings may hold these characters); check-compat.sh parses for real.
     console.error(`build-wasm: note: ${file} still contains '?.', '??' or import.meta text`);
   }
   fs.writeFileSync(file, s);
+}
+EOF
+}
+
+# After free(), wasm-bindgen's glue passes a null pointer and Rust throws "null pointer passed
+# to rust": say what happened instead (every build's glue, at its one throw import).
+freed_message() {
+  node - "$@" <<'EOF'
+const fs = require('fs');
+for (const file of process.argv.slice(2)) {
+  const s = fs.readFileSync(file, 'utf8');
+  const what = /class AttachHandle/.test(s)
+    ? 'nianbao: this Checker or AttachHandle was freed (free() was called); create a new one'
+    : 'Checker: this checker was freed (free() was called); create a new one';
+  const t = s.replace(/(__wbindgen_throw_\w+(?:: function)?\(arg0, arg1\) \{\s*)throw new Error\(getStringFromWasm0\(arg0, arg1\)\);/,
+    (_, head) => `${head}const m = getStringFromWasm0(arg0, arg1);\n` +
+      `            throw new Error(/^null pointer passed/.test(m) ? ${JSON.stringify(what)} : m);`);
+  if (t !== s) fs.writeFileSync(file, t);
+  else if (/\bfree\(\)/.test(s) && /__wbindgen_throw/.test(s)) {
+    console.error(`build-wasm: ${file}: the throw import changed shape; update freed_message`);
+    process.exit(1);
+  }
 }
 EOF
 }
@@ -122,7 +148,7 @@ const { minify } = require('terser');
 EOF
 }
 
-build() { # dir wasm-pack-target target-dir out-name extra-rustflags [cargo args...]
+build() { # dir wasm-bindgen-target target-dir out-name extra-rustflags [cargo args...]
   local dir=$1 target=$2 tdir=$3 name=$4
   local RUSTFLAGS="$RUSTFLAGS $5"
   export RUSTFLAGS
@@ -139,10 +165,9 @@ build() { # dir wasm-pack-target target-dir out-name extra-rustflags [cargo args
   fi
   local t0=$SECONDS
   rm -rf "$out"
-  CARGO_TARGET_DIR=$tdir wasm-pack --log-level warn build -m no-install --target "$target" \
-    --release --no-opt --no-pack --no-typescript --out-dir "$out" --out-name "$name" . -- \
-    "${BUILD_STD[@]}" "$@"
-  rm -f "$out/.gitignore" "$out/README.md"
+  # wasm-bindgen straight on cargo's output (what `wasm-pack build --no-opt --no-pack` ran, so
+  # building needs no wasm-pack install).
+  wasm-bindgen --target "$target" --no-typescript --out-dir "$out" --out-name "$name" "$wasm"
   # wasm-opt through a cache keyed by its input and flags: web and bundler get the same .wasm,
   # so it runs once for both (~20 s each).
   local cache="$tdir/wasm-opt-cache" key
@@ -155,8 +180,16 @@ build() { # dir wasm-pack-target target-dir out-name extra-rustflags [cargo args
   fi
   cp "$cache/$key.wasm" "$out/${name}_bg.wasm.tmp"
   mv "$out/${name}_bg.wasm.tmp" "$out/${name}_bg.wasm"
+  freed_message "$out"/*.js
   case $dir in
     web|widget|web-parse)
+      # The bundler flavour ($name.bundler.js, what the package's bundler entries load): the
+      # same glue locating the .wasm with `new URL('…_bg.wasm', import.meta.url)` as
+      # wasm-bindgen wrote it, the pattern webpack 5 and Vite (build and dev server, also when
+      # it pre-bundles) follow with no configuration; ES2019 otherwise.
+      cp "$out/$name.js" "$out/$name.bundler.js"
+      NIANBAO_KEEP_META=1 es2019 "$out/$name.bundler.js"
+      minify "$out/$name.bundler.js"
       es2019 "$out/$name.js"
       minify "$out/$name.js"
       printf '{\n  "type": "module",\n  "sideEffects": false\n}\n' > "$out/package.json" ;;

@@ -2,7 +2,8 @@
 # Old-browser gate for the shipped package (run after scripts/build-wasm.sh):
 #  1. every shipped .wasm validates with only MVP + mutable-global + sign-extension
 #     (no reference types / multivalue / bulk memory: Chromium 75+, not 96+);
-#  2. every JS file a browser loads parses as ES2019 (acorn), as a module;
+#  2. every JS file a browser loads parses as ES2019 (acorn), as a module (the bundler
+#     flavour *.bundler.js: all but its one `new URL(…, import.meta.url)`, which bundlers rewrite);
 #  3. the browser glue instantiates asynchronously (old Chromium refuses synchronous
 #     compilation of modules over 4 KB on the main thread): only initSync may compile
 #     synchronously, and the default init must use WebAssembly.instantiate(Streaming).
@@ -23,12 +24,27 @@ done
 
 node - pkg/web/nianbao.js pkg/bundler/nianbao.js pkg/bundler/nianbao_bg.js pkg/widget/nianbao.js js/bundler.mjs \
   pkg/web-parse/nianbao_parse.js pkg/bundler-parse/nianbao_parse.js pkg/bundler-parse/nianbao_parse_bg.js \
-  js/parse-bundler.mjs <<'JS' || fail=1
+  js/parse-bundler.mjs pkg/web/nianbao.bundler.js pkg/web-parse/nianbao_parse.bundler.js \
+  pkg/widget/nianbao.bundler.js <<'JS' || fail=1
 const fs = require('fs');
 const acorn = require('acorn');
 let bad = 0;
-for (const f of process.argv.slice(2)) {
+// The bundler flavour of the glue (*.bundler.js) keeps exactly one ES2020 construct:
+// `new URL('…_bg.wasm', import.meta.url)`, which bundlers (webpack 5, Vite) replace with the
+// emitted file's URL; the rest must be ES2019 like every other file.
+const META = /new URL\("(nianbao(?:_parse)?_bg\.wasm)",import\.meta\.url\)/g;
+function source(f) {
   const src = fs.readFileSync(f, 'utf8');
+  if (!f.endsWith('.bundler.js')) return src;
+  const n = (src.match(META) || []).length;
+  if (n !== 1) {
+    console.error(`FAIL ${f}: expected one new URL('…_bg.wasm', import.meta.url), found ${n}`);
+    bad = 1;
+  }
+  return src.replace(META, 'new URL("$1",__bundler_rewrites_import_meta_url)');
+}
+for (const f of process.argv.slice(2)) {
+  const src = source(f);
   try {
     acorn.parse(src, { ecmaVersion: 2019, sourceType: 'module' });
     console.log(`ok   ${f}: parses as ES2019`);
@@ -52,7 +68,7 @@ function walk(node, visit, stack = []) {
 }
 const member = (n, obj, prop) => n && n.type === 'MemberExpression' && n.object.name === obj && n.property.name === prop;
 function syncCompiles(file) {
-  const ast = acorn.parse(fs.readFileSync(file, 'utf8'), { ecmaVersion: 2019, sourceType: 'module' });
+  const ast = acorn.parse(source(file), { ecmaVersion: 2019, sourceType: 'module' });
   let initSync = null;
   walk(ast, (n) => {
     if (n.type === 'ExportSpecifier' && n.exported.name === 'initSync') initSync = n.local.name;
@@ -72,7 +88,8 @@ function syncCompiles(file) {
   });
   return { initSync, inside, outside, asyncInit };
 }
-for (const f of ['pkg/web/nianbao.js', 'pkg/web-parse/nianbao_parse.js', 'pkg/widget/nianbao.js']) {
+for (const f of ['pkg/web/nianbao.js', 'pkg/web-parse/nianbao_parse.js', 'pkg/widget/nianbao.js',
+                 'pkg/web/nianbao.bundler.js', 'pkg/web-parse/nianbao_parse.bundler.js', 'pkg/widget/nianbao.bundler.js']) {
   const r = syncCompiles(f);
   if (!r.asyncInit.streaming || !r.asyncInit.instantiate) {
     console.error(`FAIL ${f}: default init does not instantiate asynchronously`);

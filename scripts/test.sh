@@ -4,9 +4,10 @@
 # real-browser tests of the widget. Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The build tools (.ci/install-build.sh), then the test tools (.ci/install-test.sh: Chromium,
+# wasm-tools, nightly + cargo-fuzz, and the test-only npm packages e2e/hosts and e2e/bundlers,
+# none of which demo.sh needs).
 bash .ci/install.sh
-# The host-page tests' frameworks and editors (e2e/hosts, test-only; not needed by demo.sh).
-bash e2e/hosts/install.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n== %s\n' "$*"; }
@@ -42,6 +43,7 @@ bash scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
 step "drop-in widget build (www/nianbao.js)"
 bash scripts/build-dropin.sh
 step "browser tests (Playwright, Chromium)"
-# The widget on the demo host pages, the paste page and page sanity checks (e2e/*.test.mjs);
+# The widget on the demo host pages, the paste page, page sanity checks and the packed npm
+# package in apps built by Vite and webpack (e2e/*.test.mjs);
 # prints one line per test and "e2e: N passed, N failed".
 node e2e/run.mjs

@@ -479,12 +479,12 @@ fn unexpected(v: &JsValue) -> String {
         concat(&["floating point `", &t, "`"])
     } else if let Some(s) = v.as_string() {
         let mut t = String::from("string ");
-        debug_quote(&mut t, &s);
+        debug_quote(&mut t, &clip(&s, CLIP));
         t
     } else if is_bytes(v) {
         "byte array".into()
     } else {
-        concat(&["JsValue(", &js_debug(v), ")"])
+        concat(&["JsValue(", &clip(&js_debug(v), CLIP), ")"])
     }
 }
 
@@ -604,6 +604,29 @@ fn debug_quote(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// How many characters of a value a message quotes: a 10 MB bad value is not echoed whole.
+pub(crate) const CLIP: u64 = 40;
+
+/// `s` as a message quotes it: whole when short, else its first `max` characters and
+/// "…(N characters)".
+pub(crate) fn clip(s: &str, max: u64) -> String {
+    // Characters counted by their first bytes, in one pass (`chars().count()` would link its
+    // unrolled counting loop for error messages alone).
+    let (mut chars, mut cut) = (0u64, s.len());
+    for (i, b) in s.bytes().enumerate() {
+        if b & 0xc0 != 0x80 {
+            if chars == max {
+                cut = i;
+            }
+            chars += 1;
+        }
+    }
+    if cut == s.len() {
+        return s.to_string();
+    }
+    concat(&[&s[..cut], "…(", &u64_text(chars), " characters)"])
+}
+
 fn invalid_type(v: &JsValue, expected: &str) -> String {
     concat(&["invalid type: ", &unexpected(v), ", expected ", expected])
 }
@@ -678,6 +701,10 @@ fn each_item(
 
 /// `missing`: an array or other iterable of strings.
 fn strings(v: &JsValue) -> Result<Vec<String>, String> {
+    if !v.is_object() {
+        // A string is iterable too, but is no list of cell ids.
+        return Err(got_field("missing", "an array of cell ids", v));
+    }
     let mut out = Vec::new();
     let mut add = |x: JsValue| -> Result<(), String> {
         out.push(string(x)?);
@@ -693,6 +720,13 @@ fn strings(v: &JsValue) -> Result<Vec<String>, String> {
 
 /// `cells`: an iterable of `[id, value]` pairs (a `Map`) or an object.
 fn cells(v: &JsValue) -> Result<Cells, String> {
+    if !v.is_object() {
+        return Err(got_field(
+            "cells",
+            "an object mapping cell ids to their text",
+            v,
+        ));
+    }
     let mut out = Cells::new();
     let mut add = |pair: JsValue| -> Result<(), String> {
         let pair = pair.unchecked_into::<Array>();
@@ -702,9 +736,6 @@ fn cells(v: &JsValue) -> Result<Cells, String> {
         Ok(())
     };
     if !each_item(v, &mut add)? {
-        if !v.is_object() {
-            return Err(invalid_type(v, "an object mapping cell ids to their text"));
-        }
         each(&Object::entries(v.unchecked_ref()), &mut add)?;
     }
     Ok(out)
@@ -761,6 +792,12 @@ fn cell_text(v: &JsValue) -> Result<String, String> {
     Err(invalid_type(v, EXPECTED))
 }
 
+/// "`field` must be `expected`, got null": a field that is no object, named (reading it would
+/// have failed deep inside JS with "Reflect.get called on non-object").
+fn got_field(field: &str, expected: &str, v: &JsValue) -> String {
+    concat(&[field, " must be ", expected, ", got ", super::describe(v)])
+}
+
 /// Reads a report object (the caller has checked it is a non-array object).
 pub fn read_report(v: &JsValue) -> Result<Report, String> {
     let format = match get_field(v, "format") {
@@ -774,10 +811,11 @@ pub fn read_report(v: &JsValue) -> Result<Report, String> {
     if let Some(t) = get_field(v, "title") {
         r.title = opt_string(t)?;
     }
-    if let Some(c) = get_field(v, "cells") {
+    // `undefined` is absent (as serde had it), not an error.
+    if let Some(c) = get_field(v, "cells").filter(|c| !c.is_undefined()) {
         r.cells = cells(&c)?;
     }
-    if let Some(m) = get_field(v, "missing") {
+    if let Some(m) = get_field(v, "missing").filter(|m| !m.is_undefined()) {
         r.missing = strings(&m)?;
     }
     if let Some(n) = get_field(v, "narrative") {

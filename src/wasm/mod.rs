@@ -94,8 +94,10 @@ pub fn last_panic() -> Option<String> {
 // ---------------------------------------------------------------------------------------------
 // Arguments
 
+/// The thrown `Error`: "function: message". A message quoting long values (a megabyte format
+/// id, thousands of unknown cell ids from the core) is cut short, never echoed whole.
 fn error(function: &str, msg: String) -> JsError {
-    JsError::new(&concat(&[function, ": ", &msg]))
+    JsError::new(&concat(&[function, ": ", &js::clip(&msg, 300)]))
 }
 
 /// `msg` followed by what `v` is ("…, got an array").
@@ -119,7 +121,7 @@ pub(crate) fn js_error_text(e: &JsValue) -> String {
     }
 }
 
-fn describe(v: &JsValue) -> &'static str {
+pub(crate) fn describe(v: &JsValue) -> &'static str {
     if v.is_undefined() {
         "undefined"
     } else if v.is_null() {
