@@ -1,13 +1,11 @@
 //! `nianbao` command line: check and parse reports.
 
-use nianbao::import::{self, InputKind, NoteLevel, ReadOptions};
 use nianbao::rules::Severity;
 use nianbao::{Lang, Options, Report};
+use nianbao_html::{self as import, InputKind, NoteLevel, ReadOptions};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-// Not src/bin/review.rs: cargo would take that for a binary of its own.
-#[path = "nianbao/review.rs"]
 mod review;
 
 const USAGE: &str = "\

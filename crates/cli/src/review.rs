@@ -1,11 +1,11 @@
 //! `nianbao review`: the CLI side of reviewing many reports — arguments, reading files (through
 //! the same reader as `check`), a progress bar, the terminal table and the output files. The
-//! review itself (pairing, checking, counting) is `nianbao::review`.
+//! review itself (pairing, checking, counting) is `nianbao_import::review`.
 
 use super::{expand, read_option, read_report, USAGE};
-use nianbao::import::ReadOptions;
-use nianbao::review::{self, Document, Summary};
 use nianbao::Lang;
+use nianbao_html::review::{self, Document, Summary};
+use nianbao_html::ReadOptions;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};

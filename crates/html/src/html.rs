@@ -19,11 +19,9 @@
 //! Everything runs in time linear in the input: each scan either consumes what it reads or
 //! looks ahead a bounded distance.
 
+pub use super::builder::MAX_TABLE_DEPTH;
 use super::builder::{self, TableBuilder, TextSink};
 use super::grid::Grid;
-
-/// Deepest table nesting that is tracked; deeper `<table>` tags are treated as plain text flow.
-pub const MAX_TABLE_DEPTH: usize = 8;
 
 /// The result of [`parse_html`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -833,7 +831,7 @@ mod tests {
     }
 
     fn corpus_dir() -> std::path::PathBuf {
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus")
     }
 
     fn corpus_html() -> Vec<(String, String)> {

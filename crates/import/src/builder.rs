@@ -6,16 +6,16 @@ use super::grid::RawCell;
 
 /// Accumulates rendered text: collapses white space, merges line breaks, trims lines.
 #[derive(Debug, Default)]
-pub(crate) struct TextSink {
-    pub(crate) out: String,
-    pub(crate) pending_space: bool,
-    pub(crate) pending_break: bool,
+pub struct TextSink {
+    pub out: String,
+    pub pending_space: bool,
+    pub pending_break: bool,
     /// `out.len()` when the last table closed in this context; start of the next `text_before`.
-    pub(crate) mark: usize,
+    pub mark: usize,
 }
 
 impl TextSink {
-    pub(crate) fn push_char(&mut self, c: char, pre: bool) {
+    pub fn push_char(&mut self, c: char, pre: bool) {
         if c.is_whitespace() {
             if pre && c == '\n' {
                 self.line_break();
@@ -39,16 +39,16 @@ impl TextSink {
         self.out.push(c);
     }
 
-    pub(crate) fn space(&mut self) {
+    pub fn space(&mut self) {
         self.pending_space = true;
     }
 
-    pub(crate) fn line_break(&mut self) {
+    pub fn line_break(&mut self) {
         self.pending_break = true;
     }
 
     /// Appends preformatted lines (a nested table's text) on lines of their own.
-    pub(crate) fn push_block(&mut self, block: &str) {
+    pub fn push_block(&mut self, block: &str) {
         if block.is_empty() {
             return;
         }
@@ -60,38 +60,42 @@ impl TextSink {
         self.pending_break = true;
     }
 
-    pub(crate) fn since_mark(&self) -> String {
+    pub fn since_mark(&self) -> String {
         self.out.get(self.mark..).unwrap_or("").trim().to_owned()
     }
 
-    pub(crate) fn set_mark(&mut self) {
+    pub fn set_mark(&mut self) {
         self.mark = self.out.len();
         self.pending_break = true;
     }
 }
 
 #[derive(Debug)]
-pub(crate) struct OpenCell {
-    pub(crate) text: TextSink,
-    pub(crate) rowspan: usize,
-    pub(crate) colspan: usize,
-    pub(crate) source: usize,
+pub struct OpenCell {
+    pub text: TextSink,
+    pub rowspan: usize,
+    pub colspan: usize,
+    pub source: usize,
 }
 
 #[derive(Debug)]
-pub(crate) struct TableBuilder {
+pub struct TableBuilder {
     /// Slot in `Parser::tables` reserved when `<table>` was seen (keeps document order).
-    pub(crate) index: usize,
-    pub(crate) rows: Vec<Vec<RawCell>>,
-    pub(crate) row_open: bool,
-    pub(crate) cell: Option<OpenCell>,
-    pub(crate) caption: Option<TextSink>,
-    pub(crate) next_source: usize,
-    pub(crate) text_before: String,
+    pub index: usize,
+    pub rows: Vec<Vec<RawCell>>,
+    pub row_open: bool,
+    pub cell: Option<OpenCell>,
+    pub caption: Option<TextSink>,
+    pub next_source: usize,
+    pub text_before: String,
 }
 
+/// Deepest table nesting that is tracked (both HTML readers); deeper `<table>` tags are
+/// treated as plain text flow.
+pub const MAX_TABLE_DEPTH: usize = 8;
+
 /// Elements that start a new line when rendered (both HTML readers: Rust's and the DOM walk).
-pub(crate) const BLOCK_TAGS: &[&str] = &[
+pub const BLOCK_TAGS: &[&str] = &[
     "p",
     "div",
     "li",
@@ -131,7 +135,7 @@ pub(crate) const BLOCK_TAGS: &[&str] = &[
 /// The sink that visible text goes to right now: the innermost open cell or caption of the
 /// open tables, else `outside` (the page). Text inside a table but outside cells is shown by
 /// browsers before the table, so it goes to the enclosing context as well.
-pub(crate) fn current_sink<'a>(
+pub fn current_sink<'a>(
     stack: &'a mut [TableBuilder],
     outside: &'a mut TextSink,
 ) -> &'a mut TextSink {
@@ -149,7 +153,7 @@ pub(crate) fn current_sink<'a>(
 impl TableBuilder {
     /// A table just opened: `index` is its reserved slot, `text_before` the text since the
     /// last mark (its likely caption).
-    pub(crate) fn new(index: usize, text_before: String) -> TableBuilder {
+    pub fn new(index: usize, text_before: String) -> TableBuilder {
         TableBuilder {
             index,
             rows: Vec::new(),
@@ -161,7 +165,7 @@ impl TableBuilder {
         }
     }
 
-    pub(crate) fn close_cell(&mut self) {
+    pub fn close_cell(&mut self) {
         if let Some(cell) = self.cell.take() {
             let text = cell.text.out;
             if let Some(row) = self.rows.last_mut() {
@@ -175,18 +179,18 @@ impl TableBuilder {
         }
     }
 
-    pub(crate) fn close_row(&mut self) {
+    pub fn close_row(&mut self) {
         self.close_cell();
         self.row_open = false;
     }
 
-    pub(crate) fn open_row(&mut self) {
+    pub fn open_row(&mut self) {
         self.close_row();
         self.rows.push(Vec::new());
         self.row_open = true;
     }
 
-    pub(crate) fn open_cell(&mut self, rowspan: usize, colspan: usize) {
+    pub fn open_cell(&mut self, rowspan: usize, colspan: usize) {
         self.close_cell();
         if !self.row_open {
             self.open_row();
@@ -201,7 +205,7 @@ impl TableBuilder {
         });
     }
 
-    pub(crate) fn close_caption(&mut self) {
+    pub fn close_caption(&mut self) {
         if let Some(caption) = self.caption.take() {
             if !caption.out.is_empty() {
                 if !self.text_before.is_empty() {

@@ -12,8 +12,8 @@
 //! Linear in the part's size; nesting deeper than [`MAX_TABLE_DEPTH`](super::html::MAX_TABLE_DEPTH)
 //! is flattened into the deepest tracked cell.
 
+use super::builder::MAX_TABLE_DEPTH;
 use super::grid::{Grid, RawCell, MAX_COLS};
-use super::html::MAX_TABLE_DEPTH;
 use super::tables::TableInput;
 use super::xml::{self, Token};
 use super::zip::Archive;

@@ -1,25 +1,32 @@
-//! Importers: text (and Markdown), HTML, TSV, JSON, Word (`.docx`), Excel (`.xlsx`) and, natively,
-//! PDF into a `Report`, through one table-grid step and one label matcher. Reading never fails:
-//! every importer returns the report *and* its notes.
+//! Importers: text (and Markdown), TSV, JSON, Word (`.docx`) and Excel (`.xlsx`) into a
+//! `Report`, through one table-grid step and one label matcher; HTML and PDF come in through
+//! [`Readers`] (the Rust HTML reader and the PDF reader are `nianbao-html`; the browser feeds
+//! the page's `DOMParser` walk into [`tables`]). Reading never fails: every importer returns
+//! the report *and* its notes.
 //!
-//! [`read_document`] is the one dispatch by kind every front end uses (the CLI's `check`,
-//! `parse` and `review`, the browser's `parse`), with [`ReadOptions`] for documents that state
-//! neither their format nor their year.
+//! [`read_document_with`] is the one dispatch by kind every front end uses (the CLI's `check`,
+//! `parse` and `review` through `nianbao_html::read_document`, the browser's `parse`), with
+//! [`ReadOptions`] for documents that state neither their format nor their year.
 
-pub(crate) mod builder;
+pub mod builder;
 pub mod docx;
 pub mod grid;
-pub mod html;
 pub(crate) mod inflate;
 pub mod labels;
-#[cfg(all(not(target_arch = "wasm32"), feature = "pdf"))]
-pub mod pdf;
 pub mod render;
+pub mod review;
 pub mod tables;
 pub mod text;
 pub mod xlsx;
 pub(crate) mod xml;
 pub(crate) mod zip;
+
+// The core's modules at this crate's root, and this crate as `import`: the files moved here
+// from the core keep their `crate::format::…`, `crate::import::…` paths.
+#[allow(unused_imports)]
+use crate as import;
+#[allow(unused_imports)]
+use nianbao::*;
 
 use crate::report::Report;
 use serde::Serialize;
@@ -202,20 +209,32 @@ impl Note {
     }
 }
 
-/// Reads a report from a document of any supported kind. Never fails and never panics: the
-/// notes say what was found, what was not, and (as a `Fatal` note) when nothing could be read.
-pub fn import(input: &str, kind: InputKind) -> (Report, Vec<Note>) {
-    match kind {
-        // The Rust HTML reader in every build (the wasm tests compare it with the DOMParser).
-        InputKind::Html => import_html(input),
-        _ => read_document(input.as_bytes(), kind, &ReadOptions::default()),
-    }
+/// The readers a build adds to [`read_document_with`]. The Rust HTML reader and the PDF reader
+/// are `nianbao-html`'s (native and Node builds); the browser modules have neither (HTML goes
+/// through the page's `DOMParser`), so they carry no HTML or PDF parser.
+#[derive(Clone, Copy, Default)]
+pub struct Readers {
+    pub html: Option<fn(&str) -> Doc>,
+    pub pdf: Option<ReadBytes>,
+}
+
+/// A reader of a binary document: the document, or the notes saying why not.
+pub type ReadBytes = fn(&[u8]) -> Result<Doc, Vec<Note>>;
+
+/// [`read_document_with`] without HTML and PDF readers (the browser's importer module).
+pub fn read_document(bytes: &[u8], kind: InputKind, opts: &ReadOptions) -> (Report, Vec<Note>) {
+    read_document_with(bytes, kind, opts, &Readers::default())
 }
 
 /// Reads a file's bytes as a document of `kind` (see [`InputKind::detect_bytes`]): the one
 /// dispatch behind every command. Text kinds are decoded first (UTF-8, with or without BOM, or
 /// UTF-16 with BOM). Never fails and never panics; time linear in the input.
-pub fn read_document(bytes: &[u8], kind: InputKind, opts: &ReadOptions) -> (Report, Vec<Note>) {
+pub fn read_document_with(
+    bytes: &[u8],
+    kind: InputKind,
+    opts: &ReadOptions,
+    readers: &Readers,
+) -> (Report, Vec<Note>) {
     if let Some(f) = &opts.format {
         if crate::format::builtin(f).is_none() {
             return (Report::default(), vec![unknown_format(f)]);
@@ -223,13 +242,19 @@ pub fn read_document(bytes: &[u8], kind: InputKind, opts: &ReadOptions) -> (Repo
     }
     let doc = match kind {
         InputKind::Docx | InputKind::Xlsx => office_doc(bytes, kind),
-        InputKind::Pdf => pdf_doc(bytes),
+        InputKind::Pdf => match readers.pdf {
+            Some(read) => read(bytes),
+            None => pdf_doc(bytes),
+        },
         _ => match decode_text(bytes) {
             Err(note) => return (Report::default(), vec![note]),
             Ok(text) => match kind {
                 InputKind::Json => return with_options(import_json(&text), opts),
                 InputKind::Tsv => Ok(text::parse_tsv(&text)),
-                InputKind::Html => html_doc(&text),
+                InputKind::Html => match readers.html {
+                    Some(read) => Ok(read(&text)),
+                    None => html_doc(&text),
+                },
                 _ => Ok(text::parse_text(&text)),
             },
         },
@@ -254,12 +279,8 @@ fn office_doc(bytes: &[u8], kind: InputKind) -> Result<Doc, Vec<Note>> {
     }
 }
 
-#[cfg(all(not(target_arch = "wasm32"), feature = "pdf"))]
-fn pdf_doc(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
-    pdf::parse_pdf(bytes)
-}
-
-#[cfg(all(not(target_arch = "wasm32"), not(feature = "pdf")))]
+/// Without a PDF reader ([`Readers`]).
+#[cfg(not(target_arch = "wasm32"))]
 fn pdf_doc(_bytes: &[u8]) -> Result<Doc, Vec<Note>> {
     Err(vec![Note::fatal(
         "unsupported-kind",
@@ -371,53 +392,14 @@ pub struct Doc {
     pub notes: Vec<Note>,
 }
 
-/// A published page: its `<title>`, the text outside tables as narrative, every table.
-pub fn import_html(input: &str) -> (Report, Vec<Note>) {
-    tables::report_from_doc(&html_page(input), &ReadOptions::default())
-}
-
-/// The browser builds read HTML with the page's `DOMParser` (src/wasm), never through here, so
-/// they carry no HTML parser.
-#[cfg(all(target_arch = "wasm32", not(feature = "native-html")))]
+/// Without an HTML reader ([`Readers`]): the browser builds read HTML with the page's
+/// `DOMParser` (crates/parse), never through here, so they carry no HTML parser.
 fn html_doc(_input: &str) -> Result<Doc, Vec<Note>> {
     Err(vec![Note::fatal(
         "unsupported-kind",
         "此版本中 HTML 由浏览器的 DOMParser 读取",
         "HTML is read with the browser's DOMParser in this build",
     )])
-}
-
-#[cfg(any(not(target_arch = "wasm32"), feature = "native-html"))]
-fn html_doc(input: &str) -> Result<Doc, Vec<Note>> {
-    Ok(html_page(input))
-}
-
-/// A page read by the Rust HTML reader.
-fn html_page(input: &str) -> Doc {
-    let doc = html::parse_html(input);
-    let tables: Vec<tables::TableInput> = doc
-        .tables
-        .into_iter()
-        .map(|t| tables::TableInput {
-            grid: t.grid,
-            text_before: t.text_before,
-        })
-        .collect();
-    let title = if doc.title.trim().is_empty() {
-        doc.text
-            .lines()
-            .find(|l| l.contains("报告"))
-            .unwrap_or("")
-            .to_string()
-    } else {
-        doc.title.clone()
-    };
-    Doc {
-        title,
-        narrative: doc.text,
-        tables,
-        notes: Vec::new(),
-    }
 }
 
 /// How many cells of one table the import found.

@@ -1,7 +1,7 @@
 //! How core values look in JavaScript: plain objects, `null` for `None`, fields the core
 //! skips left out, so a JS object has exactly the fields the CLI's `--json` output has.
 //!
-//! Diagnostics, formats, reports and the importer's notes are built field by field here (one
+//! Diagnostics, formats and reports (and, in crates/parse, the importer's notes) are built field by field here (one
 //! small routine per type instead of `serde_wasm_bindgen`'s serializer instantiated for each),
 //! repeating their `Serialize` field names, order and skip rules; `tests/web.rs` compares
 //! them with the core's own serde output.
@@ -16,7 +16,6 @@
 
 use crate::diagnostic::{Diagnostic, Fix, Status};
 use crate::format::{Block, Cell, Column, Format, Layout, Row, Table, ValueKind};
-use crate::import::Note;
 use crate::num::{u64_text, Num};
 use crate::report::Cells;
 use crate::rules::Severity;
@@ -123,28 +122,30 @@ pub fn change(c: &Change) -> Result<JsValue, String> {
 // serializer for every format type.
 
 /// A plain object filled in order.
-struct Obj(js_sys::Object);
+pub struct Obj(js_sys::Object);
 
+// `new` creates a JS object: not a value to default to.
+#[allow(clippy::new_without_default)]
 impl Obj {
-    fn new() -> Obj {
+    pub fn new() -> Obj {
         Obj(js_sys::Object::new())
     }
 
-    fn set(&self, key: &str, value: &JsValue) {
+    pub fn set(&self, key: &str, value: &JsValue) {
         // Setting a property of a fresh plain object cannot fail.
         let _ = js_sys::Reflect::set(&self.0, &JsValue::from_str(key), value);
     }
 
-    fn text(&self, key: &str, value: &str) {
+    pub fn text(&self, key: &str, value: &str) {
         self.set(key, &JsValue::from_str(value));
     }
 
-    fn done(self) -> JsValue {
+    pub fn done(self) -> JsValue {
         self.0.into()
     }
 }
 
-fn opt_text(v: Option<&str>) -> JsValue {
+pub fn opt_text(v: Option<&str>) -> JsValue {
     v.map_or(JsValue::NULL, JsValue::from_str)
 }
 
@@ -157,7 +158,7 @@ fn strs(v: &[&str]) -> JsValue {
     array(v, |s| JsValue::from_str(s))
 }
 
-fn array<T>(items: &[T], each: fn(&T) -> JsValue) -> JsValue {
+pub fn array<T>(items: &[T], each: fn(&T) -> JsValue) -> JsValue {
     let out = js_sys::Array::new();
     for x in items {
         out.push(&each(x));
@@ -315,62 +316,6 @@ pub fn report(r: &Report) -> JsValue {
     o.done()
 }
 
-/// A [`Note`] as its `Serialize` has it (absent `cell`/`label` left out).
-fn note(n: &Note) -> JsValue {
-    let Note {
-        level,
-        code,
-        message,
-        cell,
-        label,
-        ..
-    } = n;
-    let o = Obj::new();
-    o.text("level", level.as_str());
-    o.text("code", code);
-    o.text("message", message);
-    if let Some(c) = cell {
-        o.text("cell", c);
-    }
-    if let Some(l) = label {
-        o.text("label", l);
-    }
-    o.done()
-}
-
-/// `parse`'s `{report, notes}`.
-pub fn parsed(r: &Report, notes: &[Note]) -> Result<JsValue, String> {
-    let o = Obj::new();
-    o.set("report", &report(r));
-    o.set("notes", &array(notes, note));
-    Ok(o.done())
-}
-
-/// `pairReports`' result: `{agency, prev, candidates}` per report.
-#[cfg(not(feature = "no-parse"))]
-pub fn pairings(
-    keys: &[(Option<String>, Option<u16>)],
-    pairs: &[crate::review::Pairing],
-) -> JsValue {
-    let out = Array::new();
-    for ((agency, _), p) in keys.iter().zip(pairs) {
-        let o = Obj::new();
-        o.set("agency", &opt_text(agency.as_deref()));
-        o.set(
-            "prev",
-            &p.prev
-                .map_or(JsValue::NULL, |i| JsValue::from_f64(i as f64)),
-        );
-        let c = Array::new();
-        for &i in &p.candidates {
-            c.push(&JsValue::from_f64(i as f64));
-        }
-        o.set("candidates", &c.into());
-        out.push(&o.done());
-    }
-    out.into()
-}
-
 // ---------------------------------------------------------------------------------------------
 // Reading a report: what `serde_wasm_bindgen::from_value::<Report>` did, message for message.
 // It read the struct's fields in declaration order (`obj[name]`, absent when `undefined` and
@@ -381,7 +326,7 @@ pub fn pairings(
 extern "C" {
     /// JS `String(v)`: a number as JS prints it, a thrown value's "Name: message".
     #[wasm_bindgen(js_name = String)]
-    pub(crate) fn js_string(v: &JsValue) -> String;
+    pub fn js_string(v: &JsValue) -> String;
     /// `Object.prototype.toString.call(v)`: `"[object Map]"`.
     #[wasm_bindgen(js_namespace = ["Object", "prototype", "toString"], js_name = call)]
     fn object_tag(v: &JsValue) -> String;
@@ -610,12 +555,12 @@ fn invalid_type(v: &JsValue, expected: &str) -> String {
 
 /// `Reflect.get(obj, key)` through the binding `js_sys::try_iter` uses (`get_symbol` is
 /// `Reflect.get` for any key): one JS import instead of two.
-pub(crate) fn reflect_get(obj: &JsValue, key: &JsValue) -> Result<JsValue, JsValue> {
+pub fn reflect_get(obj: &JsValue, key: &JsValue) -> Result<JsValue, JsValue> {
     Reflect::get_symbol::<JsValue>(obj.unchecked_ref(), key.unchecked_ref())
 }
 
 /// `obj[key]`, or `None` when the key is absent; a throwing getter throws on, as it did.
-pub(crate) fn get_field(obj: &JsValue, key: &str) -> Option<JsValue> {
+pub fn get_field(obj: &JsValue, key: &str) -> Option<JsValue> {
     let key = JsValue::from_str(key);
     let v = reflect_get(obj, &key).unwrap_or_else(|e| wasm_bindgen::throw_val(e));
     let absent =
@@ -623,7 +568,7 @@ pub(crate) fn get_field(obj: &JsValue, key: &str) -> Option<JsValue> {
     (!absent).then_some(v)
 }
 
-pub(crate) fn string(v: JsValue) -> Result<String, String> {
+pub fn string(v: JsValue) -> Result<String, String> {
     v.as_string().ok_or_else(|| invalid_type(&v, "a string"))
 }
 
@@ -651,10 +596,7 @@ fn year(v: JsValue) -> Result<Option<u16>, String> {
 
 /// Calls `f` on each element of an array, by index (one loop for every array read, not
 /// one `ArrayIter` per item type).
-pub(crate) fn each(
-    a: &Array,
-    f: &mut dyn FnMut(JsValue) -> Result<(), String>,
-) -> Result<(), String> {
+pub fn each(a: &Array, f: &mut dyn FnMut(JsValue) -> Result<(), String>) -> Result<(), String> {
     for i in 0..a.length() {
         f(a.get(i))?;
     }

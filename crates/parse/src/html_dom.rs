@@ -12,9 +12,9 @@
 //! than [`MAX_TABLE_DEPTH`] is flattened. The walk is iterative, so a deep DOM cannot
 //! overflow the stack.
 
+use crate::import::builder::MAX_TABLE_DEPTH;
 use crate::import::builder::{self, TableBuilder, TextSink};
 use crate::import::grid::Grid;
-use crate::import::html::MAX_TABLE_DEPTH;
 use crate::import::tables::{report_from_doc, TableInput};
 use crate::import::{Doc, Note, ReadOptions};
 use crate::report::Report;

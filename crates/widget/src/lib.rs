@@ -7,6 +7,37 @@
 //! `diagnostics()`, `report()`, `refresh()`, `detach()`, `focus(cellId)`,
 //! `restoreAutosave()`, `discardAutosave()` and the getters `unbound`, `bound`, `format`,
 //! `notes`, `attached`. See `js/dropin.js` for the drop-in global and `README.md` for options.
+//!
+//! The widget module (`pkg/widget`, the drop-in `www/nianbao.js`) also has the JS API
+//! (`nianbao-api`), `parse` (HTML through the page's `DOMParser`) and `pairReports`: the
+//! drop-in serves the paste and review pages too.
+#![cfg(target_arch = "wasm32")]
+
+// The core's modules at this crate's root, this crate as `dom`, the importer as `import` and
+// the JS layer as `wasm`: the files moved here keep their `crate::…` paths.
+#[allow(unused_imports)]
+use crate as dom;
+#[allow(unused_imports)]
+use nianbao::*;
+use nianbao_import as import;
+use nianbao_js as wasm;
+
+// Linked for its `#[wasm_bindgen]` exports.
+extern crate nianbao_api;
+
+// Smaller than the default dlmalloc (the browser size budget); see `nianbao::heap`.
+#[global_allocator]
+static ALLOCATOR: nianbao::heap::WasmAlloc = nianbao::heap::WasmAlloc::new();
+
+/// Reads a document into a report plus the importer's notes. `input`: the document's text
+/// (`kind` `'text'`, `'html'`, `'tsv'`) or its bytes as a `Uint8Array` / `ArrayBuffer` (`kind`
+/// `'docx'`, `'xlsx'`; text kinds are decoded as UTF-8 or UTF-16 with BOM). `kind` is guessed
+/// from the content when absent. `format` and `year` are given for documents that state
+/// neither. Reading never fails: problems with the document are notes (level `fatal` when no
+/// report could be read); only bad arguments throw.#[wasm_bindgen]
+pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    nianbao_parse::parse(input, options, nianbao_parse::dom_html)
+}
 
 mod auto;
 mod bind;

@@ -7,8 +7,8 @@ use super::Summary;
 use crate::format::{self, Format};
 use crate::Lang;
 
-const CSS: &str = include_str!("../../www/review.css");
-const RENDERER: &str = include_str!("../../www/review-render.js");
+const CSS: &str = include_str!("../../../../www/review.css");
+const RENDERER: &str = include_str!("../../../../www/review-render.js");
 
 /// What the renderer is fed: the summary, the formats its reports use (labels for the
 /// heat-map) and the language.

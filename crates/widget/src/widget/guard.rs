@@ -77,7 +77,7 @@ pub fn disable_all() {
 }
 
 /// Moves the "already attached" mark of an automatic handle to its new root.
-pub(in crate::dom) fn retarget(old: &Element, new: &Element) {
+pub(crate) fn retarget(old: &Element, new: &Element) {
     ATTACHED.with(|a| {
         let mut a = a.borrow_mut();
         a.retain(|e| !util::same(e, old));
