@@ -34,7 +34,8 @@ static ALLOCATOR: nianbao::heap::WasmAlloc = nianbao::heap::WasmAlloc::new();
 /// `'docx'`, `'xlsx'`; text kinds are decoded as UTF-8 or UTF-16 with BOM). `kind` is guessed
 /// from the content when absent. `format` and `year` are given for documents that state
 /// neither. Reading never fails: problems with the document are notes (level `fatal` when no
-/// report could be read); only bad arguments throw.#[wasm_bindgen]
+/// report could be read); only bad arguments throw.
+#[wasm_bindgen]
 pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     nianbao_parse::parse(input, options, nianbao_parse::dom_html)
 }
