@@ -47,7 +47,7 @@ thread_local! {
 }
 
 /// Installs the panic hook once (called at the top of every export; cheap afterwards).
-/// The widget in `src/dom` may call it too: there is one hook per module.
+/// The widget (crates/widget) may call it too: there is one hook per module.
 pub fn install_panic_hook() {
     #[cfg(not(panic = "immediate-abort"))]
     {
