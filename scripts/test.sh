@@ -24,10 +24,14 @@ cargo clippy --target wasm32-unknown-unknown --test web -q -- -D warnings
 for m in nianbao-wasm nianbao-parse-wasm nianbao-widget nianbao-node; do
   cargo clippy --target wasm32-unknown-unknown -p "$m" -q -- -D warnings
 done
-step "the JS API module links no importer (crate graph)"
-if cargo tree -p nianbao-wasm --target wasm32-unknown-unknown -e normal --prefix none |
-  grep -E '^nianbao-(import|html|parse) '; then
+step "module boundaries (crate graph): the JS API links no importer, the browser importer no API or HTML reader"
+deps() { cargo tree -p "$1" --target wasm32-unknown-unknown -e normal --prefix none; }
+if deps nianbao-wasm | grep -E '^nianbao-(import|html|parse) '; then
   echo "FAIL: the JS API module (crates/wasm) depends on an importer crate" >&2
+  exit 1
+fi
+if deps nianbao-parse-wasm | grep -E '^nianbao-(api|html) '; then
+  echo "FAIL: the importer module (crates/parse-wasm) depends on the API or the HTML reader" >&2
   exit 1
 fi
 step "WebAssembly package build (MVP recipe: pkg/web, pkg/bundler, pkg/widget, pkg/node)"
