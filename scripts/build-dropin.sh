@@ -4,7 +4,7 @@
 #
 #   bash scripts/build-dropin.sh [--force]
 #
-# Uses pkg/widget from scripts/build-wasm.sh (web target, feature widget, MVP recipe). Skips everything when
+# Uses pkg/widget from scripts/build-wasm.sh (web target, crates/widget, MVP recipe). Skips everything when
 # www/nianbao.js is newer than every input (sources, manifests, the shell), so a warm run
 # takes well under a second. No network access beyond what cargo/wasm-pack already cached.
 set -euo pipefail
@@ -15,13 +15,13 @@ OUT=www/nianbao.js
 force=0
 [ "${1:-}" = "--force" ] && force=1
 
-inputs=(src Cargo.toml Cargo.lock js/dropin.js scripts/build-dropin.mjs scripts/build-dropin.sh scripts/build-wasm.sh)
+inputs=(src crates Cargo.toml Cargo.lock js/dropin.js scripts/build-dropin.mjs scripts/build-dropin.sh scripts/build-wasm.sh)
 if [ "$force" = 0 ] && [ -f "$OUT" ] && [ -z "$(find "${inputs[@]}" -newer "$OUT" -print -quit 2>/dev/null)" ]; then
   echo "build-dropin: $OUT is up to date"
   exit 0
 fi
 
-# The widget build of scripts/build-wasm.sh (web target, feature widget, MVP recipe).
+# The widget build of scripts/build-wasm.sh (web target, crates/widget, MVP recipe).
 bash scripts/build-wasm.sh widget
 PKG=pkg/widget
 if command -v wasm-tools >/dev/null; then

@@ -1,23 +1,24 @@
 #!/usr/bin/env bash
 # Builds the npm package's WebAssembly with the MVP recipe (toolchain note §2/§5), so the
-# .wasm needs only MVP + mutable-globals + sign-ext (Chromium 75+, not 96+):
+# .wasm needs only MVP + mutable-globals + sign-ext (Chromium 75+, not 96+). One cdylib crate
+# per module (see ARCHITECTURE.md):
 #
-#   pkg/web      wasm-bindgen --target web   JS API without parse (feature no-parse): ES module
-#                                            + async init(); ES2019 JS. Also *.bundler.js
-#                                            (here, web-parse, widget): the bundler entries
-#   pkg/bundler  wasm-bindgen --target bundler  the same with wasm ESM integration (not in the npm
-#                                            package: its bundler entries load pkg/web's *.bundler.js)
-#   pkg/web-parse, pkg/bundler-parse         the importer module: parse only (feature
-#                                            parse-only; out-name nianbao_parse), loaded
-#                                            only by pages that read documents
-#   pkg/widget   wasm-bindgen --target web   JS API + live widget (attach; feature widget);
-#                                            the drop-in www/nianbao.js is made from it
-#   pkg/node     wasm-bindgen --target nodejs JS API, CommonJS; feature native-html
+#   pkg/web      crates/wasm        wasm-bindgen --target web: the JS API (validate, formats,
+#                                   createChecker; no importer in its crate graph): ES module
+#                                   + async init(); ES2019 JS. Also *.bundler.js (here,
+#                                   web-parse, widget): the package's bundler entries
+#   pkg/bundler  crates/wasm        --target bundler: the same with wasm ESM integration (not
+#                                   in the npm package: its bundler entries load *.bundler.js)
+#   pkg/web-parse, pkg/bundler-parse
+#                crates/parse-wasm  the importer module: parse, pairReports (out-name
+#                                   nianbao_parse), loaded only by pages that read documents
+#   pkg/widget   crates/widget      --target web: JS API + parse + live widget (attach); the
+#                                   drop-in www/nianbao.js is made from it
+#   pkg/node     crates/node        --target nodejs: JS API + parse (Rust HTML reader), CommonJS
 #
-# The API browser builds share one cargo build (target-mvp), the importer builds another
-# (target-mvp-parse); widget and Node builds have their own target dirs (target-mvp-widget,
-# target-mvp-node) because their feature sets differ and a
-# cdylib rebuilt with other features would overwrite the other one. Idempotent and quick when warm: each output is redone only
+# Each module has its own target dir (target-mvp, target-mvp-parse, target-mvp-widget,
+# target-mvp-node): the Node build's flags differ, and separate dirs keep each warm.
+# Idempotent and quick when warm: each output is redone only
 # when its cargo .wasm, this script or a tool version changed (stamp in pkg/<dir>/.stamp).
 #
 #   bash scripts/build-wasm.sh          # all six
@@ -148,15 +149,15 @@ const { minify } = require('terser');
 EOF
 }
 
-build() { # dir wasm-bindgen-target target-dir out-name extra-rustflags [cargo args...]
-  local dir=$1 target=$2 tdir=$3 name=$4
+build() { # dir wasm-bindgen-target target-dir out-name extra-rustflags crate-dir
+  local dir=$1 target=$2 tdir=$PWD/$3 name=$4 crate=$6
   local RUSTFLAGS="$RUSTFLAGS $5"
   export RUSTFLAGS
-  shift 5
-  local out="pkg/$dir"
+  local out="pkg/$dir" lib
+  lib=$(basename "$crate" | tr - _)
   CARGO_TARGET_DIR=$tdir cargo build -q --lib --release --target wasm32-unknown-unknown \
-    "${BUILD_STD[@]}" "$@"
-  local wasm="$tdir/wasm32-unknown-unknown/release/nianbao.wasm"
+    "${BUILD_STD[@]}" -p "nianbao-$(basename "$crate")"
+  local wasm="$tdir/wasm32-unknown-unknown/release/nianbao_$lib.wasm"
   local stamp
   stamp="$(sha256sum "$wasm" | cut -c1-16) $script_hash $tools"
   if [ -f "$out/.stamp" ] && [ "$(cat "$out/.stamp")" = "$stamp" ] && [ -f "$out/${name}_bg.wasm" ]; then
@@ -220,12 +221,12 @@ done
 
 for t in "${targets[@]}"; do
   case $t in
-    web) build web web target-mvp nianbao "$BROWSER_FLAGS" --features no-parse ;;
-    bundler) build bundler bundler target-mvp nianbao "$BROWSER_FLAGS" --features no-parse ;;
-    web-parse) build web-parse web target-mvp-parse nianbao_parse "$BROWSER_FLAGS" --features parse-only ;;
-    bundler-parse) build bundler-parse bundler target-mvp-parse nianbao_parse "$BROWSER_FLAGS" --features parse-only ;;
-    widget) build widget web target-mvp-widget nianbao "$BROWSER_FLAGS" --features widget ;;
-    node) build node nodejs target-mvp-node nianbao "" --features native-html ;;
+    web) build web web target-mvp nianbao "$BROWSER_FLAGS" crates/wasm ;;
+    bundler) build bundler bundler target-mvp nianbao "$BROWSER_FLAGS" crates/wasm ;;
+    web-parse) build web-parse web target-mvp-parse nianbao_parse "$BROWSER_FLAGS" crates/parse-wasm ;;
+    bundler-parse) build bundler-parse bundler target-mvp-parse nianbao_parse "$BROWSER_FLAGS" crates/parse-wasm ;;
+    widget) build widget web target-mvp-widget nianbao "$BROWSER_FLAGS" crates/widget ;;
+    node) build node nodejs target-mvp-node nianbao "" crates/node ;;
     *) echo "build-wasm: unknown target '$t' (web, bundler, web-parse, bundler-parse, widget, node)" >&2; exit 2 ;;
   esac
 done

@@ -5,8 +5,8 @@
 # A development tool (needs `cargo install twiggy`); not part of the test run.
 #
 #   bash scripts/size-profile.sh [N]       # N = top items to list (default 40); the JS API
-#   FEATURES=parse-only bash scripts/size-profile.sh   # the importer module
-#   FEATURES=widget bash scripts/size-profile.sh       # API + widget
+#   CRATE=parse-wasm bash scripts/size-profile.sh      # the importer module
+#   CRATE=widget bash scripts/size-profile.sh          # API + parse + widget
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -18,12 +18,13 @@ export CARGO_PROFILE_RELEASE_PANIC=abort
 # Keep in step with scripts/build-wasm.sh (RUSTFLAGS + BROWSER_FLAGS).
 export RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext -Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none"
 tdir=target-size-profile
-feat=(--features "${FEATURES:-no-parse}")
+crate=${CRATE:-wasm}
 CARGO_TARGET_DIR=$tdir cargo build -q --lib --release --target wasm32-unknown-unknown \
-  -Z build-std=std,panic_abort -Zbuild-std-features=optimize_for_size "${feat[@]}"
+  -Z build-std=std,panic_abort -Zbuild-std-features=optimize_for_size -p "nianbao-$crate"
 out=$tdir/profile
 rm -rf "$out"
-wasm-bindgen --target web --out-dir "$out" "$tdir/wasm32-unknown-unknown/release/nianbao.wasm"
+wasm-bindgen --target web --out-dir "$out" --out-name nianbao \
+  "$tdir/wasm32-unknown-unknown/release/nianbao_$(echo "$crate" | tr - _).wasm"
 # The glue minified as scripts/build-wasm.sh ships it (without its ES2019 rewrite: a few bytes).
 node -e '
 const fs = require("fs");
@@ -53,9 +54,9 @@ for r in rows:
     if name.startswith('data segment'):
         k = 'data (.rodata)'
     else:
-        m = re.search(r'nianbao::(\w+)(?:::(\w+))?', name)
+        m = re.search(r'(nianbao\w*)::(\w+)(?:::(\w+))?', name)
         if m:
-            k = 'nianbao::' + m.group(1) + ('::' + m.group(2) if m.group(1) in ('dom', 'import', 'wasm', 'rules', 'format') and m.group(2) and m.group(2)[0].islower() else '')
+            k = m.group(1) + '::' + m.group(2) + ('::' + m.group(3) if m.group(2) in ('rules', 'format') and m.group(3) and m.group(3)[0].islower() else '')
         else:
             m = re.search(r'(core::slice::sort|btree|hashbrown|serde\w*|core::fmt|raw_vec|alloc::vec|alloc::string|core::str|core::iter|dlmalloc|wasm_bindgen|js_sys|web_sys|core::num)', name)
             k = m.group(1) if m else ('export ' + name if re.fullmatch(r'\w+', name) else 'other')

@@ -44,13 +44,13 @@ fail=0
 check() { # label wasm
   local w=$2 json html
   json=$(grep -a -c 'serde_json' "$w" || true)
-  html=$(grep -a -c '4html10parse_html' "$w" || true)
+  html=$(grep -a -c 'nianbao_html' "$w" || true)
   printf '%-17s serde_json: %s   Rust HTML reader: %s\n' "$1" \
     "$([ "$json" -gt 0 ] && echo linked || echo absent)" "$([ "$html" -gt 0 ] && echo linked || echo absent)"
   case $1 in browser*) [ "$json" -eq 0 ] || fail=1 ;; esac
 }
-check browser target-mvp/wasm32-unknown-unknown/release/nianbao.wasm
-check browser-importer target-mvp-parse/wasm32-unknown-unknown/release/nianbao.wasm
-check node target-mvp-node/wasm32-unknown-unknown/release/nianbao.wasm
+check browser target-mvp/wasm32-unknown-unknown/release/nianbao_wasm.wasm
+check browser-importer target-mvp-parse/wasm32-unknown-unknown/release/nianbao_parse_wasm.wasm
+check node target-mvp-node/wasm32-unknown-unknown/release/nianbao_node.wasm
 [ $fail -eq 0 ] || { echo "FAIL: serde_json is linked into the browser build" >&2; exit 1; }
 [ $over -eq 0 ] || exit 1

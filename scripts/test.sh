@@ -14,16 +14,27 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "cargo fmt --check"
 cargo fmt --check
-step "cargo clippy -D warnings"
-cargo clippy --all-targets -q -- -D warnings
-step "cargo test (native)"
-cargo test -q
-step "cargo clippy wasm32 (JS API, widget, Node, split API/importer, tests/web.rs) -D warnings"
-cargo clippy --target wasm32-unknown-unknown --lib --test web -q -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --features widget -q -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --features native-html -q -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --features no-parse -q -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --features parse-only -q -- -D warnings
+step "cargo clippy -D warnings (every crate; also without the pdf feature)"
+cargo clippy --workspace --all-targets -q -- -D warnings
+cargo clippy --workspace --all-targets --no-default-features -q -- -D warnings
+step "cargo test (native: core, import, html, cli)"
+cargo test --workspace -q
+step "cargo clippy wasm32 (JS API, importer, widget, Node modules, tests/web.rs) -D warnings"
+cargo clippy --target wasm32-unknown-unknown --test web -q -- -D warnings
+# One module at a time: each builds as its own crate graph (no feature unification).
+for m in nianbao-wasm nianbao-parse-wasm nianbao-widget nianbao-node; do
+  cargo clippy --target wasm32-unknown-unknown -p "$m" -q -- -D warnings
+done
+step "module boundaries (crate graph): the JS API links no importer, the browser importer no API or HTML reader"
+deps() { cargo tree -p "$1" --target wasm32-unknown-unknown -e normal --prefix none; }
+if deps nianbao-wasm | grep -E '^nianbao-(import|html|parse) '; then
+  echo "FAIL: the JS API module (crates/wasm) depends on an importer crate" >&2
+  exit 1
+fi
+if deps nianbao-parse-wasm | grep -E '^nianbao-(api|html) '; then
+  echo "FAIL: the importer module (crates/parse-wasm) depends on the API or the HTML reader" >&2
+  exit 1
+fi
 step "WebAssembly package build (MVP recipe: pkg/web, pkg/bundler, pkg/widget, pkg/node)"
 bash scripts/build-wasm.sh
 step "old-browser compatibility (wasm features, ES2019, async instantiation)"

@@ -1,13 +1,12 @@
 //! nianbao: checks the statistical tables of 政府信息公开工作年度报告.
 //!
-//! Pure core (no browser dependency): `format`, `value`, `report`, `rules`, `diagnostic`,
-//! `checker`, `import`, `review` (many reports at once). Thin layers on top: `wasm` (JS API)
-//! and `dom` (live widget), both
-//! compiled only for wasm32; the CLI lives in `src/bin/nianbao.rs`.
+//! The pure core (no I/O, no importer, no browser dependency): `format`, `value`, `report`,
+//! `rules`, `text_rules`, `diagnostic`, `checker`. The importers (`nianbao-import`,
+//! `nianbao-html`), the JS modules (crates/js, api, parse, wasm, parse-wasm, widget, node) and
+//! the CLI (`nianbao-cli`) are the workspace's other crates; see ARCHITECTURE.md.
 
 pub mod format;
 pub mod heap;
-pub mod import;
 pub mod num;
 pub mod textnorm;
 pub mod value;
@@ -23,14 +22,8 @@ pub enum Lang {
 pub mod checker;
 pub mod diagnostic;
 pub mod report;
-pub mod review;
 pub mod rules;
 pub mod text_rules;
-
-// Smaller than the default dlmalloc (the browser size budget); see `heap`.
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOCATOR: heap::WasmAlloc = heap::WasmAlloc::new();
 
 pub use checker::{validate, Change, Checker, Options, Validation};
 pub use diagnostic::Diagnostic;
@@ -106,14 +99,6 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-/// JavaScript API (wasm-bindgen), a thin layer over the core.
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
-
-/// The live widget's DOM layer (web-sys).
-#[cfg(all(target_arch = "wasm32", feature = "widget"))]
-pub mod dom;
 
 #[cfg(test)]
 mod tests {

@@ -5,8 +5,8 @@
 
 mod common;
 
-use nianbao::import::{self, InputKind, NoteLevel};
 use nianbao::{Lang, Options};
+use nianbao_html::{self as import, InputKind, NoteLevel};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 

@@ -1,11 +1,11 @@
 //! Importers on the real corpus (tests/fixtures/corpus, INDEX.md), the seed, round trips
 //! through the renderers, cross-year checks across files, and no-panic properties.
 
-use nianbao::import::render::render;
-use nianbao::import::tables::{map_tables, TableInput};
-use nianbao::import::{self, grid::Grid, grid::RawCell, InputKind, NoteLevel};
 use nianbao::rules::Severity;
 use nianbao::{Options, Report};
+use nianbao_html::render::render;
+use nianbao_html::tables::{map_tables, TableInput};
+use nianbao_html::{self as import, grid::Grid, grid::RawCell, InputKind, NoteLevel};
 use proptest::prelude::*;
 
 const CORPUS: &str = "tests/fixtures/corpus";

@@ -7,10 +7,10 @@
 mod common;
 
 use nianbao::format::{builtin, Format};
-use nianbao::import::{self, InputKind};
 use nianbao::num::Num;
 use nianbao::text_rules::check_narrative;
 use nianbao::{Lang, Options};
+use nianbao_html::{self as import, InputKind};
 use std::fmt::Write;
 use std::path::Path;
 

@@ -1,4 +1,4 @@
-//! The JavaScript API (`src/wasm`) in headless Chromium (wasm-bindgen-test):
+//! The JavaScript API (crates/api, crates/parse, crates/js) in headless Chromium (wasm-bindgen-test):
 //!
 //!   cargo test --target wasm32-unknown-unknown --test web
 //!
@@ -11,12 +11,18 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Error, Object, Reflect, JSON};
-use nianbao::wasm::{create_checker, formats, parse, validate, version, JsChecker};
 use nianbao::{Checker, Lang, Options, Report};
+use nianbao_api::{create_checker, formats, validate, JsChecker};
+use nianbao_js::version;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The browser modules' `parse` (crates/parse-wasm): HTML through the page's `DOMParser`.
+fn parse(input: JsValue, options: JsValue) -> Result<JsValue, wasm_bindgen::JsError> {
+    nianbao_parse::parse(input, options, nianbao_parse::dom_html)
+}
 
 const SEED_JSON: &str = include_str!("../examples/yichun-2020.json");
 const SEED_TXT: &str = include_str!("../examples/yichun-2020.txt");
@@ -460,7 +466,7 @@ fn checker_errors() {
 // ---------------------------------------------------------------------------------------------
 // parse
 
-fn core_import_json(r: &(Report, Vec<nianbao::import::Note>)) -> String {
+fn core_import_json(r: &(Report, Vec<nianbao_html::Note>)) -> String {
     format!(
         r#"{{"report":{},"notes":{}}}"#,
         serde_json::to_string(&r.0).unwrap(),
@@ -471,7 +477,7 @@ fn core_import_json(r: &(Report, Vec<nianbao::import::Note>)) -> String {
 #[wasm_bindgen_test]
 fn parse_text_is_the_core_text_importer() {
     let out = parse(SEED_TXT.into(), obj(&[("kind", "text".into())])).unwrap();
-    let core = nianbao::import::text::import_text(SEED_TXT);
+    let core = nianbao_html::text::import_text(SEED_TXT);
     assert_eq!(stringify(&out), core_import_json(&core));
     // The published text gives the published numbers: all 198 cells as in the JSON seed
     // (the importer keeps a cell's text as written, NBSP included).
@@ -495,7 +501,7 @@ fn parse_text_is_the_core_text_importer() {
 fn parse_tsv_is_the_core_tsv_importer() {
     let tsv = "三、收到和处理政府信息公开申请情况\n\t\t\t申请人情况\n\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n一、本年新收政府信息公开申请数量\t\t\t3\t1\t0\t0\t0\t0\t4\n";
     let out = parse(tsv.into(), obj(&[("kind", "tsv".into())])).unwrap();
-    let core = nianbao::import::text::import_tsv(tsv);
+    let core = nianbao_html::text::import_tsv(tsv);
     assert_eq!(stringify(&out), core_import_json(&core));
 }
 
@@ -506,7 +512,7 @@ fn parse_html_with_domparser_equals_the_rust_reader() {
         ("pingtan-shenpi-2024", SHENPI_2024),
     ] {
         let out = parse(page.into(), obj(&[("kind", "html".into())])).unwrap();
-        let core = nianbao::import::import_html(page);
+        let core = nianbao_html::import_html(page);
         assert_eq!(stringify(&out), core_import_json(&core), "{name}");
     }
     // Exact outcome on the first page (corpus INDEX: gb2019, 2019, no errors).
@@ -556,7 +562,7 @@ fn parse_html_structure_spans_breaks_and_nesting() {
       <div>之后的文字<table><tr><td>外<table><tr><td>内1</td><td>内2</td></tr></table></td></tr></table></div>
       </body></html>"#;
     let out = parse(html.into(), obj(&[("kind", "html".into())])).unwrap();
-    let core = nianbao::import::import_html(html);
+    let core = nianbao_html::import_html(html);
     assert_eq!(stringify(&out), core_import_json(&core));
     let cells = get(&get(&out, "report"), "cells");
     assert_eq!(get(&cells, "s3.new.natural").as_string().unwrap(), "2");
@@ -567,7 +573,7 @@ fn parse_html_structure_spans_breaks_and_nesting() {
 #[wasm_bindgen_test]
 fn parse_never_fails_on_a_bad_document() {
     let out = parse("no tables here".into(), obj(&[("kind", "html".into())])).unwrap();
-    let core = nianbao::import::import_html("no tables here");
+    let core = nianbao_html::import_html("no tables here");
     assert_eq!(stringify(&out), core_import_json(&core));
     let notes = Array::from(&get(&out, "notes"));
     assert_eq!(get(&notes.get(0), "level").as_string().unwrap(), "fatal");
@@ -575,7 +581,7 @@ fn parse_never_fails_on_a_bad_document() {
     let out = parse("".into(), obj(&[("kind", "text".into())])).unwrap();
     assert_eq!(
         stringify(&out),
-        core_import_json(&nianbao::import::text::import_text(""))
+        core_import_json(&nianbao_html::text::import_text(""))
     );
 }
 

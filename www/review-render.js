@@ -128,7 +128,7 @@
 
   function missing(r) { return Math.max(0, r.cells_expected - r.cells_found); }
 
-  /** Worst first, as src/review/mod.rs sorts. */
+  /** Worst first, as crates/import/src/review/mod.rs sorts. */
   function worstFirst(a, b) {
     return (+!!b.unreadable - +!!a.unreadable) || (b.errors - a.errors) || (b.warnings - a.warnings) ||
       (missing(b) - missing(a)) || cmpStr(a.file, b.file);

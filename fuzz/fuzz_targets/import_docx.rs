@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use nianbao::import::{read_document, InputKind, ReadOptions};
+use nianbao_html::{read_document, InputKind, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
     let (report, _notes) = read_document(data, InputKind::Docx, &ReadOptions::default());

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use nianbao::import::{read_document, InputKind, ReadOptions};
+use nianbao_html::{read_document, InputKind, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
     let opts = ReadOptions {
