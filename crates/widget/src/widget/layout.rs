@@ -1,0 +1,217 @@
+//! Layout, once per animation frame: overlay positions, inline messages kept off other
+//! fields and labels (else shown as tips), and the floating panel's docking. Reads geometry
+//! only here, batched, so typing never forces a layout per keystroke.
+
+use super::*;
+
+impl Inner {
+    pub(super) fn schedule_frame(&mut self) {
+        if self.timers.raf.is_some() {
+            return;
+        }
+        if self.timers.raf_cb.is_some() {
+            self.timers.raf = self
+                .win
+                .request_animation_frame(self.timers.raf_fn.unchecked_ref())
+                .ok();
+        }
+    }
+
+    /// Layout work, once per frame: overlay positions and inline messages kept inside the
+    /// viewport.
+    pub(super) fn frame(&mut self) {
+        self.timers.raf = None;
+        let active = self
+            .active
+            .filter(|&i| self.cells[i].el.is_connected())
+            .map(|i| crate::overlay::client_rect(&self.cells[i].el, &self.doc));
+        if let Some(o) = &self.overlay {
+            if !o.is_empty() {
+                o.layout(&self.cells, &self.doc, active, self.active);
+            }
+        }
+        let view_w = self
+            .doc
+            .document_element()
+            .map(|d| d.client_width() as f64)
+            .unwrap_or(1280.0);
+        let mut moved = Vec::new();
+        // The form's label texts, measured once per frame and only when a message is placed.
+        let mut labels: Option<Vec<crate::panel::Rect>> = None;
+        for i in self.place_msgs.take() {
+            if let Some(m) = &self.views[i].msg {
+                if self.views[i].moved {
+                    moved.push(i);
+                    continue;
+                }
+                let _ = m.remove_attribute("style");
+                // Measured where it would show (a tip is hidden until its field is active).
+                let _ = m.remove_attribute("data-nb-tip");
+                let r = m.get_bounding_client_rect();
+                let over = r.right() - (view_w - 8.0);
+                if over > 0.0 {
+                    let _ =
+                        m.set_attribute("style", &format!("margin-left:-{over:.0}px !important"));
+                }
+                // Cut off by the cell (`overflow:hidden`) or under a neighbour: the overlay
+                // draws it instead, where its button can be clicked. The hidden original
+                // stays for aria-describedby.
+                // Hit testing needs the message to take pointer events for a moment.
+                let _ = m.set_attribute("data-nb-probe", "");
+                let covered = crate::overlay::clipped_or_covered(m);
+                let _ = m.remove_attribute("data-nb-probe");
+                if covered {
+                    let _ = m.set_attribute("style", "display:none !important");
+                    self.views[i].moved = true;
+                    moved.push(i);
+                    continue;
+                }
+                let labels = labels.get_or_insert_with(|| self.label_rects());
+                self.place_clear(i, m, view_w, labels);
+            }
+        }
+        if !moved.is_empty() {
+            for i in moved {
+                let spec = self.spec_for(i);
+                if let Some(o) = self.overlay.as_mut() {
+                    let _ = o.render_msg(&self.doc, i, &spec);
+                }
+            }
+            if let Some(o) = &self.overlay {
+                o.layout(&self.cells, &self.doc, active, self.active);
+            }
+        }
+        // The floating panel docks as a badge when it lies over the form or the focused field.
+        if self.panel.as_ref().is_some_and(|p| p.floating()) {
+            let doc = &self.doc;
+            let rect = |e: &Element| {
+                let r = crate::overlay::client_rect(e, doc);
+                (r.2 > r.0).then_some(r)
+            };
+            let mut fields = Vec::with_capacity(self.cells.len());
+            let mut tables: Vec<crate::panel::Rect> = Vec::new();
+            let mut seen: Vec<Element> = Vec::new();
+            for c in &self.cells {
+                fields.extend(rect(&c.el));
+                if let Some(t) = c.el.closest("table").ok().flatten() {
+                    if !seen.iter().any(|s| s == &t) {
+                        tables.extend(rect(&t));
+                        seen.push(t);
+                    }
+                }
+            }
+            let hit = |set: &[crate::panel::Rect], r: crate::panel::Rect| {
+                set.iter()
+                    .any(|a| a.0 < r.2 && r.0 < a.2 && a.1 < r.3 && r.1 < a.3)
+            };
+            let view = self
+                .doc
+                .document_element()
+                .map(|d| (d.client_width() as f64, d.client_height() as f64))
+                .unwrap_or((1280.0, 800.0));
+            if let Some(p) = self.panel.as_mut() {
+                p.dock(
+                    &self.ui,
+                    &|r| hit(&tables, r),
+                    &|r| hit(&fields, r),
+                    active,
+                    view,
+                );
+            }
+        }
+        // An inline message lying over the field being edited fades out of the way.
+        for (i, v) in self.views.iter().enumerate() {
+            let Some(m) = &v.msg else { continue };
+            let dim = match active {
+                Some(a) if Some(i) != self.active => {
+                    crate::overlay::overlaps(a, &m.get_bounding_client_rect())
+                }
+                _ => false,
+            };
+            if dim != m.has_attribute("data-nb-dim") {
+                set_attr(m, "data-nb-dim", dim.then_some(""));
+            }
+            let open = Some(i) == self.active;
+            if open != m.has_attribute("data-nb-open") {
+                set_attr(m, "data-nb-open", open.then_some(""));
+            }
+        }
+    }
+
+    /// Keeps an inline message off every other bound field: below its cell when that covers
+    /// none, else beside its row right of the table when there is room, else it becomes a tip
+    /// (`data-nb-tip`): shown only while its field has focus or the pointer, the cell's mark
+    /// and badge stay, and the panel lists the message with its fix.
+    fn place_clear(&self, i: usize, m: &Element, view_w: f64, labels: &[crate::panel::Rect]) {
+        let hits = |r: &web_sys::DomRect| {
+            labels.iter().any(|&a| crate::overlay::overlaps(a, r))
+                || self.cells.iter().enumerate().any(|(j, c)| {
+                    j != i && c.el.is_connected() && {
+                        let cr = c.el.get_bounding_client_rect();
+                        let a = (cr.left(), cr.top(), cr.right(), cr.bottom());
+                        cr.width() > 0.0 && crate::overlay::overlaps(a, r)
+                    }
+                })
+        };
+        let r = m.get_bounding_client_rect();
+        let mut tip = false;
+        if hits(&r) {
+            let cell = self.cells[i].el.get_bounding_client_rect();
+            let table = self.cells[i]
+                .el
+                .closest("table")
+                .ok()
+                .flatten()
+                .map(|t| t.get_bounding_client_rect().right())
+                .unwrap_or(cell.right());
+            let dx = table + 6.0 - r.left();
+            let dy = cell.top() - r.top();
+            if table + 6.0 + r.width() <= view_w - 8.0 {
+                let _ = m.set_attribute(
+                    "style",
+                    &format!("margin-left:{dx:.0}px !important;margin-top:{dy:.0}px !important"),
+                );
+                tip = hits(&m.get_bounding_client_rect());
+                if tip {
+                    let _ = m.remove_attribute("style");
+                }
+            } else {
+                tip = true;
+            }
+        }
+        set_attr(m, "data-nb-tip", tip.then_some(""));
+    }
+
+    /// Where the text of each label cell (a `th`/`td` holding no field) of the form's tables
+    /// lies, in client coordinates: a message must not hide what the user reads.
+    fn label_rects(&self) -> Vec<crate::panel::Rect> {
+        let mut out = Vec::new();
+        let Ok(range) = self.doc.create_range() else {
+            return out;
+        };
+        let Ok(list) = self.root.query_selector_all("th, td") else {
+            return out;
+        };
+        for k in 0..list.length() {
+            let Some(td) = list.item(k).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let bound = self.lookup.get(td.as_ref()).as_f64().is_some()
+                || td
+                    .query_selector("input, textarea, select, [contenteditable]")
+                    .ok()
+                    .flatten()
+                    .is_some();
+            if bound || td.text_content().is_none_or(|t| t.trim().is_empty()) {
+                continue;
+            }
+            if range.select_node_contents(&td).is_ok() {
+                let r = range.get_bounding_client_rect();
+                if r.width() > 0.0 {
+                    out.push((r.left(), r.top(), r.right(), r.bottom()));
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,241 @@
+//! The view model: what each bound cell shows (`CellSpec`: mark, badge, message lines,
+//! fix actions) derived from the current diagnostics. No DOM writes here.
+
+use super::*;
+
+/// An explicit fix the user may click: write `value` into `cell`.
+#[derive(Clone, Debug)]
+pub struct Action {
+    pub label: String,
+    pub title: String,
+    pub cell: String,
+    pub value: String,
+}
+
+impl Action {
+    /// Its 填入/改为 button (the click handler reads `data-cell`/`data-value`).
+    pub fn button(&self, doc: &web_sys::Document, class: &str) -> Result<Element, JsValue> {
+        el_with(
+            doc,
+            "button",
+            class,
+            &[
+                ("type", "button"),
+                ("data-cell", &self.cell),
+                ("data-value", &self.value),
+                ("title", &self.title),
+            ],
+            Some(&self.label),
+        )
+    }
+}
+
+pub struct Line {
+    pub text: String,
+    pub note: Option<String>,
+    pub action: Option<Action>,
+}
+
+/// What one cell should look like, from the diagnostics shown on it.
+pub struct CellSpec {
+    /// `error` (target of a failing rule), `typo` (pinpointed typo), `part` (another cell of a
+    /// failing rule), `warning` (target of a warning).
+    pub mark: Option<&'static str>,
+    /// Badge text and class.
+    pub badge: Option<(&'static str, &'static str)>,
+    pub invalid: bool,
+    pub lines: Vec<Line>,
+    /// The message holds an error (always visible); otherwise only on focus/hover.
+    pub msg_error: bool,
+    /// Ids of the inline messages describing this cell.
+    pub described_by: Vec<String>,
+}
+
+impl Inner {
+    /// The bound cells a diagnostic marks: its anchor and pinpointed cell, and for errors
+    /// every cell of the rule.
+    pub(super) fn involved(&self, d: &Diagnostic) -> Vec<usize> {
+        let mut s = Idxs::default();
+        if let Some(a) = anchor(d).and_then(|a| self.bound_of(a)) {
+            s.insert(a);
+        }
+        if let Some(p) = d.pinpoint.as_ref().and_then(|p| self.bound_of(&p.cell)) {
+            s.insert(p);
+        }
+        if is_error(d) {
+            for c in &d.cells {
+                if let Some(i) = self.bound_of(c) {
+                    s.insert(i);
+                }
+            }
+        }
+        s.into_vec()
+    }
+
+    pub(super) fn cell_label(&self, cell: &str) -> String {
+        self.format
+            .cell(cell)
+            .map(|c| self.format.cell_label(c, self.ui.lang))
+            .unwrap_or_else(|| cell.to_string())
+    }
+
+    /// The short text of a diagnostic next to its cell.
+    pub(super) fn short_text(&self, d: &Diagnostic) -> String {
+        // The short form only for the sum identities the UI can name ("应为 X（…之和）");
+        // any other rule (inequalities, plausibility) keeps the core's own message.
+        let base = match (d.expected, d.actual, d.delta, self.ui.phrase(&d.rule)) {
+            (Some(e), Some(a), Some(delta), Some(phrase)) if d.target.is_some() => {
+                self.ui.expected_line(
+                    &e.to_string(),
+                    Some(phrase),
+                    &a.to_string(),
+                    &delta.abs().to_string(),
+                )
+            }
+            _ => d.message.clone(),
+        };
+        if is_error(d) {
+            base
+        } else {
+            self.ui.warning_prefix(&base)
+        }
+    }
+
+    /// The fix offered for a diagnostic, if any: its pinpointed typo, else its own fix.
+    pub(super) fn action_for(&self, d: &Diagnostic) -> Option<Action> {
+        let (fix, change) = match (&d.pinpoint, &d.fix) {
+            (Some(p), _) => (p, true),
+            (None, Some(f)) => (f, false),
+            _ => return None,
+        };
+        self.bound_of(&fix.cell)?;
+        let v = fix.value.to_string();
+        let label = self.cell_label(&fix.cell);
+        Some(Action {
+            label: if change {
+                self.ui.change_to(&v)
+            } else {
+                self.ui.fill(&v)
+            },
+            title: self.ui.fill_title(&v, &label),
+            cell: fix.cell.clone(),
+            value: v,
+        })
+    }
+
+    pub(super) fn spec_for(&self, i: usize) -> CellSpec {
+        let id = self.cells[i].id.as_str();
+        let diags: Vec<&Diagnostic> = self.cell_keys[i]
+            .iter()
+            .filter_map(|k| self.shown.get(k))
+            .collect();
+        let typo: Vec<&&Diagnostic> = diags
+            .iter()
+            .filter(|d| is_error(d) && d.pinpoint.as_ref().is_some_and(|p| p.cell == id))
+            .collect();
+        // By severity, then key: `diags` is in key order already.
+        let mut anchored: Vec<&Diagnostic> = Vec::new();
+        for sev in [Severity::Error, Severity::Warning, Severity::Info] {
+            anchored.extend(
+                diags
+                    .iter()
+                    .filter(|d| d.severity == sev && anchor(d) == Some(id)),
+            );
+        }
+        let anchor_err = anchored.iter().any(|d| is_error(d));
+        let part_err = diags.iter().any(|d| is_error(d) && anchor(d) != Some(id));
+        let anchor_warn = !anchored.is_empty() && !anchor_err;
+        let mark = if !typo.is_empty() {
+            Some("typo")
+        } else if anchor_err {
+            Some("error")
+        } else if part_err {
+            Some("part")
+        } else if anchor_warn {
+            Some("warning")
+        } else {
+            None
+        };
+        let badge = if !typo.is_empty() {
+            Some(("?", "nb-badge nb-badge-typo"))
+        } else if anchor_err {
+            Some(("!", "nb-badge"))
+        } else if anchor_warn {
+            Some(("!", "nb-badge nb-badge-warn"))
+        } else {
+            None
+        };
+        let mut lines = Vec::new();
+        for d in &anchored {
+            let mut note = None;
+            let action = match &d.pinpoint {
+                Some(p) if p.cell == id => None, // the typo line above offers it
+                Some(p) => {
+                    note = Some(if self.bound_of(&p.cell).is_some() {
+                        self.ui.typo_elsewhere().to_string()
+                    } else {
+                        self.ui
+                            .typo_in(&self.cell_label(&p.cell), &p.value.to_string())
+                    });
+                    None
+                }
+                None => self.action_for(d),
+            };
+            lines.push(Line {
+                text: self.short_text(d),
+                note,
+                action,
+            });
+        }
+        // The pinpointed typo last: the rule lines above say what does not add up.
+        if let Some(p) = typo.first().and_then(|d| d.pinpoint.as_ref()) {
+            let v = p.value.to_string();
+            lines.push(Line {
+                text: self.ui.typo_here(&v, typo.len()),
+                note: None,
+                action: Some(Action {
+                    label: self.ui.change_to(&v),
+                    title: self.ui.fill_title(&v, &self.cell_label(id)),
+                    cell: id.to_string(),
+                    value: v,
+                }),
+            });
+        }
+        let mut described_by = Vec::new();
+        if !lines.is_empty() {
+            described_by.push(self.msg_id(i));
+        }
+        for d in &diags {
+            if let Some(a) = anchor(d)
+                .filter(|a| *a != id)
+                .and_then(|a| self.bound_of(a))
+            {
+                let mid = self.msg_id(a);
+                if !described_by.contains(&mid) {
+                    described_by.push(mid);
+                }
+            }
+        }
+        CellSpec {
+            mark,
+            badge,
+            invalid: !typo.is_empty() || anchor_err || part_err,
+            msg_error: !typo.is_empty() || anchor_err,
+            lines,
+            described_by,
+        }
+    }
+
+    pub(super) fn sort_key(&self, d: &Diagnostic) -> SortKey {
+        let sev = match d.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        };
+        let pos = anchor(d)
+            .or(d.cells.first().map(String::as_str))
+            .and_then(|c| self.format.cell_index(c))
+            .unwrap_or(usize::MAX);
+        (sev, pos, d.key.clone())
+    }
+}
