@@ -60,6 +60,8 @@ impl Classes {
         let k = (shift - MIN_SHIFT) as usize;
         let head = self.free[k];
         if head != 0 {
+            // SAFETY: `head` is a freed block of this class (≥ 8 bytes, aligned), which holds
+            // the next free block's address written by `dealloc`.
             self.free[k] = unsafe { (head as *const usize).read() };
             return head;
         }
@@ -91,6 +93,8 @@ impl Classes {
     pub unsafe fn dealloc(&mut self, ptr: usize, layout: Layout) {
         if let Some(shift) = Self::class(layout) {
             let k = (shift - MIN_SHIFT) as usize;
+            // SAFETY: the caller gives back a block of this class, no longer used: its first
+            // word becomes the free-list link.
             unsafe { (ptr as *mut usize).write(self.free[k]) };
             self.free[k] = ptr;
         }
@@ -145,6 +149,9 @@ mod wasm {
         (old != usize::MAX).then(|| old * PAGE)
     }
 
+    // SAFETY: blocks are aligned as asked (class sizes are powers of two ≥ the alignment;
+    // larger alignments get null), never overlap a live block and stay valid until freed
+    // (`random_sequences_keep_blocks_apart`).
     unsafe impl GlobalAlloc for WasmAlloc {
         unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
             // SAFETY: single-threaded, and no allocation happens inside `Classes::alloc`.
@@ -152,6 +159,8 @@ mod wasm {
         }
 
         unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: single-threaded; `GlobalAlloc`'s contract gives `ptr` from `alloc` with
+            // this `layout`, which is what `Classes::dealloc` requires.
             unsafe { (*self.0.get()).dealloc(ptr as usize, layout) }
         }
 
@@ -162,8 +171,11 @@ mod wasm {
             if Classes::same_class(layout, new) {
                 return ptr;
             }
+            // SAFETY: `new` has a non-zero size and a valid alignment (checked above).
             let out = unsafe { self.alloc(new) };
             if !out.is_null() {
+                // SAFETY: both blocks are live, distinct and at least `min(old, new)` long;
+                // `ptr` is not used after it is given back.
                 unsafe {
                     std::ptr::copy_nonoverlapping(ptr, out, layout.size().min(new_size));
                     self.dealloc(ptr, layout);
@@ -237,8 +249,10 @@ mod tests {
             let r = next();
             if r % 3 == 0 && !live.is_empty() {
                 let (p, l, tag) = live.swap_remove((r >> 8) as usize % live.len());
+                // SAFETY: `p` is a live block of `l.size()` bytes from the test arena.
                 let bytes = unsafe { std::slice::from_raw_parts(p as *const u8, l.size()) };
                 assert!(bytes.iter().all(|&b| b == tag), "block {p:#x} overwritten");
+                // SAFETY: given back once, with its own layout, not used again.
                 unsafe { heap.dealloc(p, l) };
                 continue;
             }
@@ -249,6 +263,7 @@ mod tests {
             };
             let align = 1usize << ((r >> 40) % 5);
             let l = layout(size, align);
+            // SAFETY: every block handed out lies in the arena's writable memory.
             let p = unsafe { heap.alloc(l, &mut |b| arena.grow(b)) };
             assert_ne!(p, 0, "out of memory at step {step}");
             assert_eq!(p % align, 0);
@@ -257,6 +272,7 @@ mod tests {
                 assert!(p + size <= q || q + m.size() <= p, "overlap");
             }
             let tag = step as u8;
+            // SAFETY: `p` is a fresh block of at least `size` bytes.
             unsafe { std::ptr::write_bytes(p as *mut u8, tag, size) };
             live.push((p, l, tag));
         }
@@ -267,8 +283,10 @@ mod tests {
         let mut arena = Arena::new(2);
         let mut heap = Classes::new();
         let l = layout(100, 8);
+        // SAFETY: the arena's memory is writable; `a` is given back once and not used.
         let a = unsafe { heap.alloc(l, &mut |b| arena.grow(b)) };
         unsafe { heap.dealloc(a, l) };
+        // SAFETY: as above (blocks are only compared, never written).
         assert_eq!(
             unsafe { heap.alloc(layout(128, 4), &mut |b| arena.grow(b)) },
             a
