@@ -3,7 +3,7 @@
 //! text/HTML importers — says which physical cell holds which cell id. Value slots are found
 //! structurally, so empty inputs bind too. Runs once, at attach time.
 
-use super::bind::{find_tables, read_control, resolve, BindNote, Kind};
+use super::controls::{find_tables, read_control, resolve, BindNote, Kind};
 use super::text;
 use crate::import::grid::{Grid, RawCell};
 use crate::import::tables::{map_tables_strict, TableInput};

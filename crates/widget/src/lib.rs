@@ -42,10 +42,12 @@ pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 
 mod auto;
 mod bind;
+mod controls;
 mod i18n;
 mod late;
 mod overlay;
 mod panel;
+mod spec;
 mod store;
 mod style;
 mod text;

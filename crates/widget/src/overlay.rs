@@ -5,9 +5,9 @@
 //! never touched.
 
 use super::bind::Bound;
+use super::spec::CellSpec;
 use super::text::UI_ATTR;
 use super::util::{clear, el, el_with, text};
-use super::widget::CellSpec;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 

@@ -5,9 +5,9 @@
 //! `<li>`), never a rebuild of the list.
 
 use super::i18n::Ui;
+use super::spec::Action;
 use super::text::UI_ATTR;
 use super::util::{append, clear, el, el_with, text};
-use super::widget::Action;
 use super::PanelPlace;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Severity;

@@ -15,7 +15,7 @@ mod observe;
 mod pending;
 mod render;
 mod view;
-pub use view::{Action, CellSpec};
+use crate::spec::{Action, CellSpec, Line};
 mod write;
 
 use events::{install, process_cells, relisten};

@@ -1,0 +1,56 @@
+//! What a bound cell shows, as plain data (`CellSpec`: mark, badge, message lines, fix
+//! actions). The widget's view model (`widget/view.rs`) builds it from the diagnostics;
+//! `widget/render.rs`, the overlay and the panel draw it. Depends on no other module of the
+//! widget, so the renderers do not depend on the widget's state.
+
+use super::util::el_with;
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+/// An explicit fix the user may click: write `value` into `cell`.
+#[derive(Clone, Debug)]
+pub struct Action {
+    pub label: String,
+    pub title: String,
+    pub cell: String,
+    pub value: String,
+}
+
+impl Action {
+    /// Its 填入/改为 button (the click handler reads `data-cell`/`data-value`).
+    pub fn button(&self, doc: &web_sys::Document, class: &str) -> Result<Element, JsValue> {
+        el_with(
+            doc,
+            "button",
+            class,
+            &[
+                ("type", "button"),
+                ("data-cell", &self.cell),
+                ("data-value", &self.value),
+                ("title", &self.title),
+            ],
+            Some(&self.label),
+        )
+    }
+}
+
+pub struct Line {
+    pub text: String,
+    pub note: Option<String>,
+    pub action: Option<Action>,
+}
+
+/// What one cell should look like, from the diagnostics shown on it.
+pub struct CellSpec {
+    /// `error` (target of a failing rule), `typo` (pinpointed typo), `part` (another cell of a
+    /// failing rule), `warning` (target of a warning).
+    pub mark: Option<&'static str>,
+    /// Badge text and class.
+    pub badge: Option<(&'static str, &'static str)>,
+    pub invalid: bool,
+    pub lines: Vec<Line>,
+    /// The message holds an error (always visible); otherwise only on focus/hover.
+    pub msg_error: bool,
+    /// Ids of the inline messages describing this cell.
+    pub described_by: Vec<String>,
+}
