@@ -23,6 +23,7 @@ pub mod checker;
 pub mod diagnostic;
 pub mod report;
 pub mod rules;
+pub mod sorted;
 pub mod text_rules;
 
 pub use checker::{validate, Change, Checker, Options, Validation};

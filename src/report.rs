@@ -1,5 +1,6 @@
 //! The report model: a format id, a year and each cell's raw text, exactly as typed.
 
+use crate::sorted::Sorted;
 use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -42,38 +43,28 @@ impl Report {
 /// `Vec` (a report has at most a few hundred cells; one small type instead of the B-tree's
 /// generic code in the WebAssembly build).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Cells(Vec<(String, String)>);
+pub struct Cells(Sorted<(String, String)>);
 
 impl Cells {
     pub fn new() -> Cells {
-        Cells(Vec::new())
-    }
-
-    fn find(&self, id: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id))
+        Cells(Sorted::new())
     }
 
     pub fn get(&self, id: &str) -> Option<&String> {
-        self.find(id).ok().map(|i| &self.0[i].1)
+        self.0.get(id).map(|(_, v)| v)
     }
 
     pub fn contains_key(&self, id: &str) -> bool {
-        self.find(id).is_ok()
+        self.0.contains(id)
     }
 
     /// Sets a cell; the previous text, if any.
     pub fn insert(&mut self, id: String, text: String) -> Option<String> {
-        match self.find(&id) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, text)),
-            Err(i) => {
-                self.0.insert(i, (id, text));
-                None
-            }
-        }
+        self.0.insert((id, text)).map(|(_, v)| v)
     }
 
     pub fn remove(&mut self, id: &str) -> Option<String> {
-        self.find(id).ok().map(|i| self.0.remove(i).1)
+        self.0.remove(id).map(|(_, v)| v)
     }
 
     pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut String) -> bool) {
@@ -133,7 +124,7 @@ impl IntoIterator for Cells {
     type Item = (String, String);
     type IntoIter = std::vec::IntoIter<(String, String)>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.0.into_vec().into_iter()
     }
 }
 
@@ -150,7 +141,7 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Cells {
 impl Serialize for Cells {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
+        for (k, v) in self.0.iter() {
             m.serialize_entry(k, v)?;
         }
         m.end()

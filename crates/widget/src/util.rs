@@ -175,59 +175,11 @@ pub fn is_content_editable(el: &Element) -> bool {
 // one `Vec` instantiation costs far less wasm than a BTree/Hash map per key type. Iteration
 // is in sorted order, as a `BTreeSet`'s was.
 
-/// A sorted set of strings (diagnostic keys).
-#[derive(Default)]
-pub struct Keys(Vec<String>);
-
-impl Keys {
-    pub fn insert(&mut self, k: &str) {
-        if let Err(p) = self.0.binary_search_by(|x| x.as_str().cmp(k)) {
-            self.0.insert(p, k.to_string());
-        }
-    }
-
-    pub fn remove(&mut self, k: &str) {
-        if let Ok(p) = self.0.binary_search_by(|x| x.as_str().cmp(k)) {
-            self.0.remove(p);
-        }
-    }
-
-    pub fn iter(&self) -> std::slice::Iter<'_, String> {
-        self.0.iter()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn clear(&mut self) {
-        self.0.clear()
-    }
-
-    pub fn take(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.0)
-    }
-}
+/// A sorted set of diagnostic keys.
+pub type Keys = crate::sorted::Sorted<String>;
 
 /// A sorted set of bound-cell indexes.
-#[derive(Default)]
-pub struct Idxs(Vec<usize>);
-
-impl Idxs {
-    pub fn insert(&mut self, i: usize) {
-        if let Err(p) = self.0.binary_search(&i) {
-            self.0.insert(p, i);
-        }
-    }
-
-    pub fn take(&mut self) -> Vec<usize> {
-        std::mem::take(&mut self.0)
-    }
-
-    pub fn into_vec(self) -> Vec<usize> {
-        self.0
-    }
-}
+pub type Idxs = crate::sorted::Sorted<usize>;
 
 /// `getComputedStyle(el)[prop]` (the element's own realm).
 fn computed(el: &Element, props: &[&str]) -> Vec<String> {

@@ -34,6 +34,7 @@ use crate::diagnostic::Diagnostic;
 use crate::format::Format;
 use crate::report::Report;
 use crate::rules::Severity;
+use crate::sorted::Sorted;
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -137,30 +138,8 @@ pub struct Inner {
     pub trap_next: bool,
 }
 
-/// Diagnostics sorted by key: a map with one small instantiation (see `util::Keys`).
-#[derive(Default)]
-struct Diags(Vec<Diagnostic>);
-
-impl Diags {
-    fn find(&self, k: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|d| d.key.as_str().cmp(k))
-    }
-
-    fn get(&self, k: &str) -> Option<&Diagnostic> {
-        self.find(k).ok().map(|p| &self.0[p])
-    }
-
-    fn insert(&mut self, d: Diagnostic) {
-        match self.find(&d.key) {
-            Ok(p) => self.0[p] = d,
-            Err(p) => self.0.insert(p, d),
-        }
-    }
-
-    fn remove(&mut self, k: &str) -> Option<Diagnostic> {
-        self.find(k).ok().map(|p| self.0.remove(p))
-    }
-}
+/// Diagnostics by key.
+type Diags = Sorted<Diagnostic>;
 
 /// Something to do once the state is no longer borrowed.
 enum Effect {
@@ -469,7 +448,7 @@ impl Inner {
                 }
             }
             for c in self.involved(&d) {
-                self.cell_keys[c].insert(&key);
+                self.cell_keys[c].insert(key.clone());
                 touched.insert(c);
             }
             if self.panel.is_some() {
@@ -547,7 +526,7 @@ impl Inner {
         }
         for d in &change.appeared {
             if defer {
-                self.pending.insert(&d.key);
+                self.pending.insert(d.key.clone());
             } else {
                 show.push(d.clone());
             }
@@ -571,8 +550,8 @@ impl Inner {
     }
 
     fn counts(&self) -> (usize, usize) {
-        let e = self.shown.0.iter().filter(|d| is_error(d)).count();
-        (e, self.shown.0.len() - e)
+        let e = self.shown.iter().filter(|d| is_error(d)).count();
+        (e, self.shown.len() - e)
     }
 
     /// Effects common to every change: the `nianbao:diagnostics` event, the live region.
@@ -753,7 +732,7 @@ impl Inner {
         }
         ATTACHED.with(|a| a.borrow_mut().retain(|e| !util::same(e, &self.root)));
         self.detached = true;
-        self.shown.0.clear();
+        self.shown.clear();
         self.pending.clear();
         std::mem::take(&mut self.listeners)
     }

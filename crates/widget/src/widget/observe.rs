@@ -203,7 +203,7 @@ impl Inner {
             return None;
         }
         self.clear_views();
-        let prev: Vec<String> = self.shown.0.drain(..).map(|d| d.key).collect();
+        let prev: Vec<String> = self.shown.take().into_iter().map(|d| d.key).collect();
         self.set_cells(cells);
         self.unbound = unbound;
         self.notes = notes;
@@ -217,7 +217,7 @@ impl Inner {
             .filter_map(|k| self.truth.get(k).cloned())
             .collect();
         self.apply(show, Vec::new());
-        let all: Vec<_> = self.truth.0.clone();
+        let all: Vec<_> = self.truth.as_slice().to_vec();
         for d in &all {
             self.sync_validity(d);
         }

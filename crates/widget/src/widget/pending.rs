@@ -105,7 +105,7 @@ fn on_submit(rc: &Rc<RefCell<Inner>>, e: Event) {
             return;
         }
         let (change, any) = me.judge_all();
-        let errors = me.truth.0.iter().filter(|d| is_error(d)).count();
+        let errors = me.truth.iter().filter(|d| is_error(d)).count();
         let block = me.opts.block_submit && errors > 0;
         let fx = if any {
             me.after_change(change.as_ref(), true)

@@ -234,7 +234,7 @@ impl Inner {
                 if let Some(i) = self.bound_of(&c) {
                     if self.cells[i].kind.is_control() && !cells.contains(&i) {
                         cells.push(i);
-                        self.err_keys[i].insert(&key);
+                        self.err_keys[i].insert(key.clone());
                         touched.insert(i);
                     }
                 }
