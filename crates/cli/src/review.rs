@@ -250,6 +250,7 @@ fn pad(s: &str, w: usize) -> String {
     out
 }
 
+/// One line per report (aligned columns), then the folder's summary.
 fn print_table(s: &Summary, zh: bool) {
     let head: [&str; 9] = if zh {
         [
@@ -276,8 +277,42 @@ fn print_table(s: &Summary, zh: bool) {
             "file",
         ]
     };
-    let rows: Vec<[String; 9]> = s
-        .reports
+    let rows = table_rows(s, zh);
+    let mut widths = head.map(width);
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(width(c));
+        }
+    }
+    let right = [true, true, true, true, false, false, false, false, false];
+    let line = |cells: &[String]| {
+        let mut out = String::new();
+        for (k, c) in cells.iter().enumerate() {
+            if k > 0 {
+                out.push_str("  ");
+            }
+            if k == cells.len() - 1 {
+                out.push_str(c);
+            } else if right[k] {
+                out.push_str(&" ".repeat(widths[k] - width(c)));
+                out.push_str(c);
+            } else {
+                out.push_str(&pad(c, widths[k]));
+            }
+        }
+        println!("{}", out.trim_end());
+    };
+    line(&head.map(String::from));
+    for r in &rows {
+        line(r);
+    }
+
+    print_summary(s, zh);
+}
+
+/// The table's cells for each report, in `print_table`'s column order.
+fn table_rows(s: &Summary, zh: bool) -> Vec<[String; 9]> {
+    s.reports
         .iter()
         .enumerate()
         .map(|(i, r)| {
@@ -322,36 +357,11 @@ fn print_table(s: &Summary, zh: bool) {
                 r.file.clone(),
             ]
         })
-        .collect();
-    let mut widths = head.map(width);
-    for r in &rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(width(c));
-        }
-    }
-    let right = [true, true, true, true, false, false, false, false, false];
-    let line = |cells: &[String]| {
-        let mut out = String::new();
-        for (k, c) in cells.iter().enumerate() {
-            if k > 0 {
-                out.push_str("  ");
-            }
-            if k == cells.len() - 1 {
-                out.push_str(c);
-            } else if right[k] {
-                out.push_str(&" ".repeat(widths[k] - width(c)));
-                out.push_str(c);
-            } else {
-                out.push_str(&pad(c, widths[k]));
-            }
-        }
-        println!("{}", out.trim_end());
-    };
-    line(&head.map(String::from));
-    for r in &rows {
-        line(r);
-    }
+        .collect()
+}
 
+/// Counts, pairings, unreadable files and the most frequent findings.
+fn print_summary(s: &Summary, zh: bool) {
     let n = s.reports.len();
     let bad = s.reports.iter().filter(|r| r.unreadable.is_some()).count();
     let err = s
@@ -376,6 +386,39 @@ fn print_table(s: &Summary, zh: bool) {
             n - err - warn - bad
         );
     }
+    print_pairings(s, zh);
+    for r in s.reports.iter().filter(|r| r.unreadable.is_some()) {
+        let msg = r.unreadable.as_deref().unwrap_or("");
+        if zh {
+            println!("无法检查 {}：{msg}", r.file);
+        } else {
+            println!("not checked {}: {msg}", r.file);
+        }
+    }
+    if !s.rules.is_empty() {
+        let mut rules: Vec<(&String, &usize)> = s.rules.iter().collect();
+        rules.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let top: Vec<String> = rules
+            .iter()
+            .take(8)
+            .map(|(k, v)| {
+                if zh {
+                    format!("{k} {v} 份")
+                } else {
+                    format!("{k} {v}")
+                }
+            })
+            .collect();
+        if zh {
+            println!("最常见的问题：{}", top.join("，"));
+        } else {
+            println!("most frequent findings: {}", top.join(", "));
+        }
+    }
+}
+
+/// Which reports were paired with last year's, and which had several candidates.
+fn print_pairings(s: &Summary, zh: bool) {
     let paired: Vec<_> = s.reports.iter().filter(|r| r.prev.is_some()).collect();
     if !paired.is_empty() {
         println!(
@@ -406,34 +449,6 @@ fn print_table(s: &Summary, zh: bool) {
         );
         for r in ambiguous {
             println!("  {} ← {}", r.file, r.prev_candidates.join(" | "));
-        }
-    }
-    for r in s.reports.iter().filter(|r| r.unreadable.is_some()) {
-        let msg = r.unreadable.as_deref().unwrap_or("");
-        if zh {
-            println!("无法检查 {}：{msg}", r.file);
-        } else {
-            println!("not checked {}: {msg}", r.file);
-        }
-    }
-    if !s.rules.is_empty() {
-        let mut rules: Vec<(&String, &usize)> = s.rules.iter().collect();
-        rules.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let top: Vec<String> = rules
-            .iter()
-            .take(8)
-            .map(|(k, v)| {
-                if zh {
-                    format!("{k} {v} 份")
-                } else {
-                    format!("{k} {v}")
-                }
-            })
-            .collect();
-        if zh {
-            println!("最常见的问题：{}", top.join("，"));
-        } else {
-            println!("most frequent findings: {}", top.join(", "));
         }
     }
 }
