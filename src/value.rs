@@ -144,10 +144,37 @@ pub fn read(raw: &str, kind: ValueKind) -> Reading {
             notes,
         };
     }
-    let mut s = text.as_str();
-    let mut unit = None;
-    let mut multiplier = 0i32; // power of ten applied after parsing
+    let (s, unit, multiplier) = match strip_unit(&text, kind, &mut notes) {
+        Ok(x) => x,
+        Err(r) => return invalid(r),
+    };
+    let Some((s, negative)) = strip_sign(s, kind, &mut notes) else {
+        // A word saying "unchanged" (持平) in a change column.
+        return Reading {
+            value: Value::Number { value: Num::ZERO },
+            unit,
+            notes,
+        };
+    };
+    match number(s, multiplier, negative, kind, &mut notes) {
+        Ok(num) => Reading {
+            value: Value::Number { value: num },
+            unit,
+            notes,
+        },
+        Err(r) => invalid(r),
+    }
+}
 
+/// The text without its unit: (rest, unit name for amounts, power of ten the unit means).
+fn strip_unit<'a>(
+    text: &'a str,
+    kind: ValueKind,
+    notes: &mut Vec<ValueNote>,
+) -> Result<(&'a str, Option<&'static str>, i32), InvalidReason> {
+    let mut s = text;
+    let mut unit = None;
+    let mut multiplier = 0i32;
     match kind {
         ValueKind::AmountWan | ValueKind::AmountAny => {
             for &(u, exp, name) in AMOUNT_UNITS {
@@ -176,20 +203,25 @@ pub fn read(raw: &str, kind: ValueKind) -> Reading {
                 notes.push(ValueNote::WanMultiplier);
             }
             if s.ends_with('元') {
-                return invalid(InvalidReason::WrongUnit);
+                return Err(InvalidReason::WrongUnit);
             }
         }
     }
+    Ok((s, unit, multiplier))
+}
 
+/// The text without its sign or change words: (rest, negative). `None`: the text is a word
+/// for "unchanged" in a change column (the value is 0).
+fn strip_sign<'a>(
+    mut s: &'a str,
+    kind: ValueKind,
+    notes: &mut Vec<ValueNote>,
+) -> Option<(&'a str, bool)> {
     let mut negative = false;
     if kind == ValueKind::Delta {
         if UNCHANGED_WORDS.contains(&s) {
             notes.push(ValueNote::WordsRead);
-            return Reading {
-                value: Value::Number { value: Num::ZERO },
-                unit,
-                notes,
-            };
+            return None;
         }
         if let Some(rest) = strip_any_prefix(s, DECREASE_WORDS) {
             negative = true;
@@ -207,14 +239,22 @@ pub fn read(raw: &str, kind: ValueKind) -> Reading {
         negative = !negative;
         s = rest.trim_start();
     }
+    Some((s, negative))
+}
 
-    let plain = match strip_thousands(s) {
-        Ok(p) => p,
-        Err(r) => return invalid(r),
-    };
+/// The number in `s` (thousands separators allowed), scaled and signed, checked against
+/// what the column's kind accepts.
+fn number(
+    s: &str,
+    multiplier: i32,
+    negative: bool,
+    kind: ValueKind,
+    notes: &mut Vec<ValueNote>,
+) -> Result<Num, InvalidReason> {
+    let plain = strip_thousands(s)?;
     let Some(mut num) = Num::parse_plain(&plain) else {
         let too_long = plain.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !plain.is_empty();
-        return invalid(if too_long {
+        return Err(if too_long {
             InvalidReason::TooLarge
         } else {
             InvalidReason::NotANumber
@@ -223,8 +263,8 @@ pub fn read(raw: &str, kind: ValueKind) -> Reading {
     if multiplier != 0 {
         match num.scale10(multiplier) {
             Some(n) => num = n,
-            None if multiplier > 0 => return invalid(InvalidReason::TooLarge),
-            None => return invalid(InvalidReason::NotANumber),
+            None if multiplier > 0 => return Err(InvalidReason::TooLarge),
+            None => return Err(InvalidReason::NotANumber),
         }
     }
     if negative {
@@ -233,26 +273,22 @@ pub fn read(raw: &str, kind: ValueKind) -> Reading {
     match kind {
         ValueKind::Count | ValueKind::Delta => {
             if !num.is_integer() {
-                return invalid(InvalidReason::NotInteger);
+                return Err(InvalidReason::NotInteger);
             }
             if plain.as_bytes().contains(&b'.') && multiplier == 0 {
                 notes.push(ValueNote::DecimalZeroIgnored);
             }
             if num.as_i64().is_none() {
-                return invalid(InvalidReason::TooLarge);
+                return Err(InvalidReason::TooLarge);
             }
         }
         ValueKind::AmountWan | ValueKind::AmountAny => {
             if num.is_negative() {
-                return invalid(InvalidReason::Negative);
+                return Err(InvalidReason::Negative);
             }
         }
     }
-    Reading {
-        value: Value::Number { value: num },
-        unit,
-        notes,
-    }
+    Ok(num)
 }
 
 /// Whitespace collapsed: removed next to non-digits, kept (as one space) between digits so
