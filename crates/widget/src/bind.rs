@@ -99,9 +99,55 @@ pub fn bind(root: &Element, doc: &Document, req: &Request) -> Result<Binding, St
     let mut unbound: Vec<Unbound> = Vec::new();
     let mut notes: Vec<BindNote> = Vec::new();
     // (cell id, element, via) in order of preference.
-    let mut candidates: Vec<(String, Element, &'static str)> = Vec::new();
+    let mut candidates = map_candidates(root, doc, req.map, &mut unbound);
+    candidates.extend(data_candidates(root));
+    let mut auto_format: Option<String> = None;
+    let mut tables = 0;
+    if req.auto {
+        let a = super::auto::auto_bind(root, req.format, req.year);
+        auto_format = a.format;
+        tables = a.tables;
+        let labels = a.unmapped.into_iter().map(|label| Unbound {
+            cell: None,
+            label: Some(label),
+            selector: None,
+            reason: "unmapped-label",
+        });
+        unbound.extend(labels);
+        let reasons = [
+            (a.duplicates, "duplicate"),
+            (a.merged, "merged"),
+            (a.unlabelled, "no-column-label"),
+        ];
+        for (cells, reason) in reasons {
+            unbound.extend(cells.iter().map(|c| Unbound::cell(c, reason)));
+        }
+        notes.extend(a.notes);
+        candidates.extend(a.cells.into_iter().map(|(id, el)| (id, el, "auto")));
+    }
+    let format = choose_format(req, auto_format.as_deref(), &candidates, &mut notes)?;
+    let cells = assign(format, candidates, &mut unbound);
+    Ok(Binding {
+        format,
+        cells,
+        unbound,
+        notes,
+        tables,
+    })
+}
 
-    for (id, v) in req.map {
+/// A cell id, the element found for it, and how (`map`, `data`, `auto`).
+type Candidate = (String, Element, &'static str);
+
+/// The explicit `map` option: a selector or an element per cell id.
+fn map_candidates(
+    root: &Element,
+    doc: &Document,
+    map: &[(String, JsValue)],
+    unbound: &mut Vec<Unbound>,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (id, v) in map {
         let found = if let Some(sel) = v.as_string() {
             match query(root, doc, &sel) {
                 Some(el) => Some(el),
@@ -119,95 +165,77 @@ pub fn bind(root: &Element, doc: &Document, req: &Request) -> Result<Binding, St
             as_element(v)
         };
         match found {
-            Some(el) => candidates.push((id.clone(), el, "map")),
+            Some(el) => out.push((id.clone(), el, "map")),
             None => unbound.push(Unbound::cell(id, "not-an-element")),
         }
     }
+    out
+}
 
-    let mut data_els: Vec<Element> = Vec::new();
+/// Elements marked `data-nianbao-cell="…"` (the root included).
+fn data_candidates(root: &Element) -> Vec<Candidate> {
+    let mut els: Vec<Element> = Vec::new();
     if root.has_attribute("data-nianbao-cell") {
-        data_els.push(root.clone());
+        els.push(root.clone());
     }
     if let Ok(list) = root.query_selector_all("[data-nianbao-cell]") {
         for i in 0..list.length() {
             if let Some(el) = list.item(i).and_then(|n| as_element(&n)) {
-                data_els.push(el);
+                els.push(el);
             }
         }
     }
-    for el in data_els {
-        let id = el
-            .get_attribute("data-nianbao-cell")
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        if !id.is_empty() {
-            candidates.push((id, el, "data"));
-        }
-    }
+    els.into_iter()
+        .filter_map(|el| {
+            let id = el.get_attribute("data-nianbao-cell")?.trim().to_string();
+            (!id.is_empty()).then_some((id, el, "data"))
+        })
+        .collect()
+}
 
-    let mut auto_format: Option<String> = None;
-    let mut tables = 0;
-    if req.auto {
-        let a = super::auto::auto_bind(root, req.format, req.year);
-        auto_format = a.format;
-        tables = a.tables;
-        for label in a.unmapped {
-            unbound.push(Unbound {
-                cell: None,
-                label: Some(label),
-                selector: None,
-                reason: "unmapped-label",
-            });
-        }
-        for cell in a.duplicates {
-            unbound.push(Unbound::cell(&cell, "duplicate"));
-        }
-        for cell in a.merged {
-            unbound.push(Unbound::cell(&cell, "merged"));
-        }
-        for cell in a.unlabelled {
-            unbound.push(Unbound::cell(&cell, "no-column-label"));
-        }
-        notes.extend(a.notes);
-        candidates.extend(a.cells.into_iter().map(|(id, el)| (id, el, "auto")));
+/// The option's format, else the one the tables were recognised as, else the one the cell
+/// ids imply, else the report year's (with a note saying so).
+fn choose_format(
+    req: &Request,
+    auto_format: Option<&str>,
+    candidates: &[Candidate],
+    notes: &mut Vec<BindNote>,
+) -> Result<&'static Format, String> {
+    if let Some(f) = req.format {
+        return format::builtin(f).ok_or_else(|| format!("unknown format '{f}'"));
     }
-
-    let format: &'static Format = if let Some(f) = req.format {
-        format::builtin(f).ok_or_else(|| format!("unknown format '{f}'"))?
-    } else if let Some(f) = auto_format.as_deref().and_then(format::builtin) {
-        f
-    } else {
-        let ids: Vec<&str> = candidates.iter().map(|c| c.0.as_str()).collect();
-        match infer_format(&ids) {
-            Some(f) => f,
-            None => {
-                let by_year = req.year.and_then(Format::expected_for_year);
-                let f = match by_year {
-                    Some(f) => f,
-                    None if candidates.is_empty() => {
-                        return Err("no report table or cell found to attach to".into())
-                    }
-                    None => format::builtin("gb2021").ok_or("format gb2021 missing")?,
-                };
-                notes.push(BindNote {
-                    level: "warning".into(),
-                    code: "format-assumed".into(),
-                    message: format!(
-                        "单元格编号无法区分格式，按 {} 处理（请传入 options.format）",
-                        f.id
-                    ),
-                    en: format!(
-                        "the cell ids do not tell the format apart; assuming {} (pass options.format)",
-                        f.id
-                    ),
-                });
-                f
-            }
+    if let Some(f) = auto_format.and_then(format::builtin) {
+        return Ok(f);
+    }
+    let ids: Vec<&str> = candidates.iter().map(|c| c.0.as_str()).collect();
+    if let Some(f) = infer_format(&ids) {
+        return Ok(f);
+    }
+    let f = match req.year.and_then(Format::expected_for_year) {
+        Some(f) => f,
+        None if candidates.is_empty() => {
+            return Err("no report table or cell found to attach to".into())
         }
+        None => format::builtin("gb2021").ok_or("format gb2021 missing")?,
     };
+    notes.push(BindNote {
+        level: "warning".into(),
+        code: "format-assumed".into(),
+        message: format!(
+            "单元格编号无法区分格式，按 {} 处理（请传入 options.format）",
+            f.id
+        ),
+        en: format!(
+            "the cell ids do not tell the format apart; assuming {} (pass options.format)",
+            f.id
+        ),
+    });
+    Ok(f)
+}
 
-    // Per format cell: its binding (so the result comes out in format order, unsorted).
+/// Each format cell gets its first usable candidate; the rest go to `unbound` with why.
+/// The result is in format order.
+fn assign(format: &Format, candidates: Vec<Candidate>, unbound: &mut Vec<Unbound>) -> Vec<Bound> {
     let mut slots: Vec<Option<Bound>> = (0..format.cells.len()).map(|_| None).collect();
     let mut taken_els: Vec<Element> = Vec::new();
     for (id, el, via) in candidates {
@@ -256,12 +284,5 @@ pub fn bind(root: &Element, doc: &Document, req: &Request) -> Result<Binding, St
         .map(|(c, _)| Unbound::cell(&c.id, "not-found"))
         .collect();
     unbound.extend(missing);
-    let cells: Vec<Bound> = slots.into_iter().flatten().collect();
-    Ok(Binding {
-        format,
-        cells,
-        unbound,
-        notes,
-        tables,
-    })
+    slots.into_iter().flatten().collect()
 }
