@@ -220,82 +220,55 @@ fn release_style(doc: &Document) {
     });
 }
 
-impl Inner {
-    pub fn attach(root: Element, opts: Opts) -> Result<Rc<RefCell<Inner>>, String> {
-        let already = ATTACHED.with(|a| a.borrow().iter().any(|e| util::same(e, &root)));
-        if already {
-            return Err(
-                "attach: this element already has nianbao attached (detach it first)".into(),
-            );
+/// What the form holds at attach: its bound cells' text; unbound cells listed as missing.
+fn initial_report(format: &'static Format, year: Option<u16>, cells: &[Bound]) -> Report {
+    let mut report = Report::new(format.id, year);
+    for b in cells {
+        let raw = bind::read(b);
+        if !raw.is_empty() {
+            report.cells.insert(b.id.clone(), raw);
         }
-        let win = web_sys::window().ok_or("attach: no window")?;
-        let doc = root
-            .owner_document()
-            .ok_or("attach: element has no document")?;
-        let binding = bind::bind(
-            &root,
-            &doc,
-            &bind::Request {
-                map: &opts.map,
-                format: opts.format.as_deref(),
-                year: opts.year,
-                auto: opts.auto,
-            },
-        )?;
-        if binding.cells.is_empty() {
-            return Err("attach: no report table or cell could be bound".into());
-        }
-        if let Some(min) = opts.require {
-            if binding.tables == 0 || binding.cells.len() < min {
-                return Err("attach: no recognisable report table".into());
-            }
-        }
-        let format = binding.format;
-        let mut report = Report::new(format.id, opts.year);
-        for b in &binding.cells {
-            let raw = bind::read(b);
-            if !raw.is_empty() {
-                report.cells.insert(b.id.clone(), raw);
-            }
-        }
-        let mut bound = vec![false; format.cells.len()];
-        for b in &binding.cells {
-            bound[b.index] = true;
-        }
-        report.missing = format
-            .cells
-            .iter()
-            .zip(&bound)
-            .filter(|(_, &b)| !b)
-            .map(|(c, _)| c.id.clone())
-            .collect();
-        // Pending (spec §3.1) unless the form arrives filled: then it is judged in full.
-        let pending = opts.pending && !pending::arrived_filled(format, &binding.cells, &report);
-        let checker = Checker::from_report(
-            &report,
-            &CheckOptions {
-                lang: opts.lang,
-                prev: opts.prev.clone(),
-                pending,
-            },
-        )
-        .map_err(|e| e.to_string())?;
+    }
+    let mut bound = vec![false; format.cells.len()];
+    for b in cells {
+        bound[b.index] = true;
+    }
+    report.missing = format
+        .cells
+        .iter()
+        .zip(&bound)
+        .filter(|(_, &b)| !b)
+        .map(|(c, _)| c.id.clone())
+        .collect();
+    report
+}
 
-        let lookup = js_sys::Map::new();
-        let mut by_index = vec![None; format.cells.len()];
-        for (i, b) in binding.cells.iter().enumerate() {
-            lookup.set(b.el.as_ref(), &JsValue::from_f64(i as f64));
-            by_index[b.index] = Some(i);
-        }
-        let n = binding.cells.len();
-        let no = NEXT_NO.with(|c| {
-            let mut c = c.borrow_mut();
-            let v = *c;
-            *c += 1;
-            v
-        });
+/// Element → bound index (a JS `Map`, for event targets) and format cell → bound index.
+fn index_cells(format: &Format, cells: &[Bound]) -> (js_sys::Map, Vec<Option<usize>>) {
+    let lookup = js_sys::Map::new();
+    let mut by_index = vec![None; format.cells.len()];
+    for (i, b) in cells.iter().enumerate() {
+        lookup.set(b.el.as_ref(), &JsValue::from_f64(i as f64));
+        by_index[b.index] = Some(i);
+    }
+    (lookup, by_index)
+}
+
+impl Inner {
+    /// The state of a new handle, before its UI and listeners exist.
+    fn new(
+        no: u32,
+        root: Element,
+        win: Window,
+        doc: Document,
+        opts: Opts,
+        checker: Checker,
+        binding: bind::Binding,
+    ) -> Inner {
         let ui = Ui { lang: opts.lang };
-        let mut inner = Inner {
+        let (lookup, by_index) = index_cells(binding.format, &binding.cells);
+        let n = binding.cells.len();
+        Inner {
             no,
             root: root.clone(),
             // nianbao's own UI always goes into the top document, never into an editor's.
@@ -304,7 +277,7 @@ impl Inner {
             ui,
             opts,
             checker,
-            format,
+            format: binding.format,
             cells: binding.cells,
             by_index,
             lookup,
@@ -338,7 +311,58 @@ impl Inner {
             watch: None,
             dropped_watch: None,
             trap_next: false,
-        };
+        }
+    }
+
+    pub fn attach(root: Element, opts: Opts) -> Result<Rc<RefCell<Inner>>, String> {
+        let already = ATTACHED.with(|a| a.borrow().iter().any(|e| util::same(e, &root)));
+        if already {
+            return Err(
+                "attach: this element already has nianbao attached (detach it first)".into(),
+            );
+        }
+        let win = web_sys::window().ok_or("attach: no window")?;
+        let doc = root
+            .owner_document()
+            .ok_or("attach: element has no document")?;
+        let binding = bind::bind(
+            &root,
+            &doc,
+            &bind::Request {
+                map: &opts.map,
+                format: opts.format.as_deref(),
+                year: opts.year,
+                auto: opts.auto,
+            },
+        )?;
+        if binding.cells.is_empty() {
+            return Err("attach: no report table or cell could be bound".into());
+        }
+        if let Some(min) = opts.require {
+            if binding.tables == 0 || binding.cells.len() < min {
+                return Err("attach: no recognisable report table".into());
+            }
+        }
+        let format = binding.format;
+        let report = initial_report(format, opts.year, &binding.cells);
+        // Pending (spec §3.1) unless the form arrives filled: then it is judged in full.
+        let pending = opts.pending && !pending::arrived_filled(format, &binding.cells, &report);
+        let checker = Checker::from_report(
+            &report,
+            &CheckOptions {
+                lang: opts.lang,
+                prev: opts.prev.clone(),
+                pending,
+            },
+        )
+        .map_err(|e| e.to_string())?;
+
+        let no = NEXT_NO.with(|c| {
+            let v = *c.borrow();
+            *c.borrow_mut() = v + 1;
+            v
+        });
+        let mut inner = Inner::new(no, root.clone(), win, doc, opts, checker, binding);
         inner.auto_root = inner.opts.require.is_some();
         inner.seen = inner.cells.iter().map(bind::read).collect();
         inner.sig = observe::signature(&root);
