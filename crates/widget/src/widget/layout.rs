@@ -17,8 +17,8 @@ impl Inner {
         }
     }
 
-    /// Layout work, once per frame: overlay positions and inline messages kept inside the
-    /// viewport.
+    /// Layout work, once per frame: overlay positions, inline messages placed (inside the
+    /// viewport, off other fields and labels), the panel docked, messages dimmed or opened.
     pub(super) fn frame(&mut self) {
         self.timers.raf = None;
         let active = self
@@ -30,6 +30,14 @@ impl Inner {
                 o.layout(&self.cells, &self.doc, active, self.active);
             }
         }
+        self.place_messages(active);
+        self.dock_panel(active);
+        self.dim_and_open(active);
+    }
+
+    /// Messages changed since the last frame: kept in the viewport, moved to the overlay when
+    /// their cell clips them, else kept off other fields and labels.
+    fn place_messages(&mut self, active: Option<crate::panel::Rect>) {
         let view_w = self
             .doc
             .document_element()
@@ -81,7 +89,10 @@ impl Inner {
                 o.layout(&self.cells, &self.doc, active, self.active);
             }
         }
-        // The floating panel docks as a badge when it lies over the form or the focused field.
+    }
+
+    /// The floating panel docks as a badge when it lies over the form or the focused field.
+    fn dock_panel(&mut self, active: Option<crate::panel::Rect>) {
         if self.panel.as_ref().is_some_and(|p| p.floating()) {
             let doc = &self.doc;
             let rect = |e: &Element| {
@@ -119,7 +130,11 @@ impl Inner {
                 );
             }
         }
-        // An inline message lying over the field being edited fades out of the way.
+    }
+
+    /// A message over the field being edited fades out of the way; the active field's own
+    /// message (a tip included) opens.
+    fn dim_and_open(&self, active: Option<crate::panel::Rect>) {
         for (i, v) in self.views.iter().enumerate() {
             let Some(m) = &v.msg else { continue };
             let dim = match active {
