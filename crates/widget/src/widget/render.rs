@@ -101,32 +101,7 @@ impl Inner {
             set_attr(&e, "data-nb-anchor", want_anchor.then_some(""));
             v.anchor = want_anchor;
         }
-        let boxed = v.field_box.clone().flatten();
-        if let Some(b) = &boxed {
-            set_attr(b, "data-nb-badge", spec.badge.map(|(t, _)| t));
-        }
-        match spec.badge.filter(|_| boxed.is_none()) {
-            Some((t, cls)) => {
-                if v.badge.is_none() {
-                    let attrs = [(UI_ATTR, ""), ("aria-hidden", "true")];
-                    if let Ok(b) = el_with(&doc, "span", cls, &attrs, None) {
-                        let _ = e.after_with_node_1(&b);
-                        v.badge = Some(b);
-                    }
-                }
-                if let Some(b) = &v.badge {
-                    let _ = b.set_attribute("class", cls);
-                    if b.text_content().as_deref() != Some(t) {
-                        b.set_text_content(Some(t));
-                    }
-                }
-            }
-            None => {
-                if let Some(b) = v.badge.take() {
-                    b.remove();
-                }
-            }
-        }
+        render_badge(v, &e, &doc, spec);
         if spec.lines.is_empty() {
             if let Some(m) = v.msg.take() {
                 m.remove();
@@ -140,24 +115,7 @@ impl Inner {
             "nb-msg nb-msg-warn"
         };
         // Rebuild the message only when its content changed.
-        let sig = {
-            let mut s = String::from(cls);
-            for l in &spec.lines {
-                s.push('\u{1}');
-                s.push_str(&l.text);
-                if let Some(n) = &l.note {
-                    s.push('\u{2}');
-                    s.push_str(n);
-                }
-                if let Some(a) = &l.action {
-                    s.push('\u{3}');
-                    s.push_str(&a.cell);
-                    s.push('=');
-                    s.push_str(&a.value);
-                }
-            }
-            s
-        };
+        let sig = signature(cls, spec);
         if v.msg.is_none() {
             let attrs = [(UI_ATTR, ""), ("id", msg_id.as_str())];
             if let Ok(m) = el_with(&doc, "span", cls, &attrs, None) {
@@ -178,33 +136,7 @@ impl Inner {
         }
         v.msg_sig = sig;
         let _ = m.set_attribute("class", cls);
-        util::clear(&m);
-        for l in &spec.lines {
-            let Ok(line) = el_with(&doc, "span", "nb-line", &[(UI_ATTR, "")], None) else {
-                continue;
-            };
-            let _ = util::text(&doc, &line, &l.text);
-            if let Some(a) = &l.action {
-                let attrs = [
-                    (UI_ATTR, ""),
-                    ("role", "button"),
-                    ("tabindex", "-1"),
-                    ("data-nb-act", "fix"),
-                    ("data-nb-cell", a.cell.as_str()),
-                    ("data-nb-value", a.value.as_str()),
-                    ("title", a.title.as_str()),
-                ];
-                if let Ok(b) = el_with(&doc, "span", "nb-act", &attrs, Some(&a.label)) {
-                    let _ = line.append_child(&b);
-                }
-            }
-            if let Some(n) = &l.note {
-                if let Ok(s) = el_with(&doc, "span", "nb-note", &[(UI_ATTR, "")], Some(n)) {
-                    let _ = line.append_child(&s);
-                }
-            }
-            let _ = m.append_child(&line);
-        }
+        fill_message(&doc, &m, spec);
         self.place_msgs.insert(i);
         self.schedule_frame();
     }
@@ -288,5 +220,86 @@ impl Inner {
         }
         self.cell_keys[i].clear();
         self.err_keys[i].clear();
+    }
+}
+
+/// The cell's badge: on the field's own box (`data-nb-badge`) or a span after the field.
+fn render_badge(v: &mut View, e: &Element, doc: &Document, spec: &CellSpec) {
+    let boxed = v.field_box.clone().flatten();
+    if let Some(b) = &boxed {
+        set_attr(b, "data-nb-badge", spec.badge.map(|(t, _)| t));
+    }
+    match spec.badge.filter(|_| boxed.is_none()) {
+        Some((t, cls)) => {
+            if v.badge.is_none() {
+                let attrs = [(UI_ATTR, ""), ("aria-hidden", "true")];
+                if let Ok(b) = el_with(doc, "span", cls, &attrs, None) {
+                    let _ = e.after_with_node_1(&b);
+                    v.badge = Some(b);
+                }
+            }
+            if let Some(b) = &v.badge {
+                let _ = b.set_attribute("class", cls);
+                if b.text_content().as_deref() != Some(t) {
+                    b.set_text_content(Some(t));
+                }
+            }
+        }
+        None => {
+            if let Some(b) = v.badge.take() {
+                b.remove();
+            }
+        }
+    }
+}
+
+/// What a message shows, as one string: equal signatures need no rebuild.
+fn signature(cls: &str, spec: &CellSpec) -> String {
+    let mut s = String::from(cls);
+    for l in &spec.lines {
+        s.push('\u{1}');
+        s.push_str(&l.text);
+        if let Some(n) = &l.note {
+            s.push('\u{2}');
+            s.push_str(n);
+        }
+        if let Some(a) = &l.action {
+            s.push('\u{3}');
+            s.push_str(&a.cell);
+            s.push('=');
+            s.push_str(&a.value);
+        }
+    }
+    s
+}
+
+/// The message's lines, each with its fix button (out of the Tab order) and note.
+fn fill_message(doc: &Document, m: &Element, spec: &CellSpec) {
+    util::clear(m);
+    for l in &spec.lines {
+        let Ok(line) = el_with(doc, "span", "nb-line", &[(UI_ATTR, "")], None) else {
+            continue;
+        };
+        let _ = util::text(doc, &line, &l.text);
+        if let Some(a) = &l.action {
+            let attrs = [
+                (UI_ATTR, ""),
+                ("role", "button"),
+                ("tabindex", "-1"),
+                ("data-nb-act", "fix"),
+                ("data-nb-cell", a.cell.as_str()),
+                ("data-nb-value", a.value.as_str()),
+                ("title", a.title.as_str()),
+            ];
+            if let Ok(b) = el_with(doc, "span", "nb-act", &attrs, Some(&a.label)) {
+                let _ = line.append_child(&b);
+            }
+        }
+        if let Some(n) = &l.note {
+            if let Ok(s) = el_with(doc, "span", "nb-note", &[(UI_ATTR, "")], Some(n)) {
+                let _ = line.append_child(&s);
+            }
+        }
+        let _ = m.append_child(&line);
     }
 }
