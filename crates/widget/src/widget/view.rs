@@ -97,28 +97,24 @@ impl Inner {
         let anchor_err = anchored.iter().any(|d| is_error(d));
         let part_err = diags.iter().any(|d| is_error(d) && anchor(d) != Some(id));
         let anchor_warn = !anchored.is_empty() && !anchor_err;
-        let mark = if !typo.is_empty() {
-            Some("typo")
-        } else if anchor_err {
-            Some("error")
-        } else if part_err {
-            Some("part")
-        } else if anchor_warn {
-            Some("warning")
-        } else {
-            None
-        };
-        let badge = if !typo.is_empty() {
-            Some(("?", "nb-badge nb-badge-typo"))
-        } else if anchor_err {
-            Some(("!", "nb-badge"))
-        } else if anchor_warn {
-            Some(("!", "nb-badge nb-badge-warn"))
-        } else {
-            None
-        };
+        let (mark, badge) = marking(!typo.is_empty(), anchor_err, part_err, anchor_warn);
+        let lines = self.lines_for(id, &anchored, &typo);
+        let described_by = self.described_by(i, &diags, !lines.is_empty());
+        CellSpec {
+            mark,
+            badge,
+            invalid: !typo.is_empty() || anchor_err || part_err,
+            msg_error: !typo.is_empty() || anchor_err,
+            lines,
+            described_by,
+        }
+    }
+
+    /// The message lines of cell `id`: its anchored findings (each with its fix, or a note
+    /// pointing at the pinpointed typo elsewhere), then the typo found in this cell.
+    fn lines_for(&self, id: &str, anchored: &[&Diagnostic], typo: &[&&Diagnostic]) -> Vec<Line> {
         let mut lines = Vec::new();
-        for d in &anchored {
+        for d in anchored {
             let mut note = None;
             let action = match &d.pinpoint {
                 Some(p) if p.cell == id => None, // the typo line above offers it
@@ -153,11 +149,18 @@ impl Inner {
                 }),
             });
         }
+        lines
+    }
+
+    /// Ids of the messages describing bound cell `i`: its own, then those of the findings
+    /// it takes part in, anchored on other cells.
+    fn described_by(&self, i: usize, diags: &[&Diagnostic], has_lines: bool) -> Vec<String> {
+        let id = self.cells[i].id.as_str();
         let mut described_by = Vec::new();
-        if !lines.is_empty() {
+        if has_lines {
             described_by.push(self.msg_id(i));
         }
-        for d in &diags {
+        for d in diags {
             if let Some(a) = anchor(d)
                 .filter(|a| *a != id)
                 .and_then(|a| self.bound_of(a))
@@ -168,14 +171,7 @@ impl Inner {
                 }
             }
         }
-        CellSpec {
-            mark,
-            badge,
-            invalid: !typo.is_empty() || anchor_err || part_err,
-            msg_error: !typo.is_empty() || anchor_err,
-            lines,
-            described_by,
-        }
+        described_by
     }
 
     pub(super) fn sort_key(&self, d: &Diagnostic) -> SortKey {
@@ -190,4 +186,35 @@ impl Inner {
             .unwrap_or(usize::MAX);
         (sev, pos, d.key.clone())
     }
+}
+
+/// The cell's outline and badge: a typo pinpointed here, an error anchored here, a part of
+/// another cell's error, a warning anchored here (in that order).
+fn marking(
+    typo: bool,
+    anchor_err: bool,
+    part_err: bool,
+    anchor_warn: bool,
+) -> (Option<&'static str>, Option<(&'static str, &'static str)>) {
+    let mark = if typo {
+        Some("typo")
+    } else if anchor_err {
+        Some("error")
+    } else if part_err {
+        Some("part")
+    } else if anchor_warn {
+        Some("warning")
+    } else {
+        None
+    };
+    let badge = if typo {
+        Some(("?", "nb-badge nb-badge-typo"))
+    } else if anchor_err {
+        Some(("!", "nb-badge"))
+    } else if anchor_warn {
+        Some(("!", "nb-badge nb-badge-warn"))
+    } else {
+        None
+    };
+    (mark, badge)
 }
