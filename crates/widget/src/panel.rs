@@ -103,27 +103,9 @@ impl Panel {
             ],
             None,
         )?;
-        let hd = el(doc, "div", "hd")?;
-        let title = el_with(doc, "span", "title", &[], Some(ui.title()))?;
-        let sum = el(doc, "span", "sum")?;
-        let toggle = el_with(
-            doc,
-            "button",
-            "tog",
-            &[("type", "button"), ("aria-expanded", "true")],
-            Some(ui.collapse()),
-        )?;
-        append(&hd, &[&title, &sum, &toggle])?;
+        let (hd, sum, toggle) = header(doc, ui)?;
 
-        let body = el(doc, "div", "body")?;
-        let restore = el_with(doc, "div", "rs", &[("hidden", "")], None)?;
-        let tables = el(doc, "div", "tables")?;
-        let list = el(doc, "ol", "")?;
-        let empty = el_with(doc, "div", "empty", &[], Some(ui.all_clear()))?;
-        let pend = el_with(doc, "div", "pend", &[("hidden", "")], None)?;
-        append(&body, &[&restore, &tables, &list, &empty, &pend])?;
-        let ub = el_with(doc, "div", "ub", &[("hidden", "")], None)?;
-        body.append_child(&ub)?;
+        let (body, [restore, tables, list, empty, pend, ub]) = body(doc, ui)?;
         let live = el_with(
             doc,
             "div",
@@ -139,21 +121,7 @@ impl Panel {
         append(&wrap, &[&hd, &body, &live])?;
         shadow.append_child(&wrap)?;
 
-        match place {
-            PanelPlace::Into(container) => {
-                container.append_child(&host)?;
-            }
-            _ => {
-                let parent: web_sys::Node = match doc.body() {
-                    Some(b) => b.into(),
-                    None => doc
-                        .document_element()
-                        .ok_or_else(|| JsValue::from_str("no document element"))?
-                        .into(),
-                };
-                parent.append_child(&host)?;
-            }
-        }
+        mount(doc, place, &host)?;
         let mut p = Panel {
             host,
             shadow,
@@ -569,4 +537,55 @@ impl Panel {
     pub fn remove_from_dom(&self) {
         self.host.remove();
     }
+}
+
+/// The header row: title, counts, and the 展开/收起 toggle.
+fn header(doc: &Document, ui: &Ui) -> Result<(Element, Element, Element), JsValue> {
+    let hd = el(doc, "div", "hd")?;
+    let title = el_with(doc, "span", "title", &[], Some(ui.title()))?;
+    let sum = el(doc, "span", "sum")?;
+    let toggle = el_with(
+        doc,
+        "button",
+        "tog",
+        &[("type", "button"), ("aria-expanded", "true")],
+        Some(ui.collapse()),
+    )?;
+    append(&hd, &[&title, &sum, &toggle])?;
+    Ok((hd, sum, toggle))
+}
+
+/// Into the host's container (`panel: element`), else at the end of the body.
+fn mount(doc: &Document, place: &PanelPlace, host: &Element) -> Result<(), JsValue> {
+    match place {
+        PanelPlace::Into(container) => {
+            container.append_child(host)?;
+        }
+        _ => {
+            let parent: web_sys::Node = match doc.body() {
+                Some(b) => b.into(),
+                None => doc
+                    .document_element()
+                    .ok_or_else(|| JsValue::from_str("no document element"))?
+                    .into(),
+            };
+            parent.append_child(host)?;
+        }
+    }
+    Ok(())
+}
+
+/// The expandable body: draft offer, per-table counts, the list, the all-clear line, the
+/// pending line and the unbound note.
+fn body(doc: &Document, ui: &Ui) -> Result<(Element, [Element; 6]), JsValue> {
+    let body = el(doc, "div", "body")?;
+    let restore = el_with(doc, "div", "rs", &[("hidden", "")], None)?;
+    let tables = el(doc, "div", "tables")?;
+    let list = el(doc, "ol", "")?;
+    let empty = el_with(doc, "div", "empty", &[], Some(ui.all_clear()))?;
+    let pend = el_with(doc, "div", "pend", &[("hidden", "")], None)?;
+    append(&body, &[&restore, &tables, &list, &empty, &pend])?;
+    let ub = el_with(doc, "div", "ub", &[("hidden", "")], None)?;
+    body.append_child(&ub)?;
+    Ok((body, [restore, tables, list, empty, pend, ub]))
 }
