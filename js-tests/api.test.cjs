@@ -132,6 +132,17 @@ test('validate: a count beyond 2^53 is still a number, not an exception', () => 
   assert.equal(row.actual, 1);
 });
 
+test('formats: built once; every call returns the same deep-frozen array', () => {
+  const a = nb.formats();
+  assert.equal(nb.formats(), a);
+  assert.ok(Object.isFrozen(a) && Object.isFrozen(a[1]) && Object.isFrozen(a[1].cells[0]));
+  assert.throws(() => {
+    'use strict';
+    a[1].cells[0].id = 'x';
+  }, TypeError);
+  assert.equal(nb.formats()[1].cells[0].id, a[1].cells[0].id);
+});
+
 test('formats: the format data a host builds a form from', () => {
   const f = nb.formats();
   assert.deepStrictEqual(f.map((x) => x.id).slice(0, 2), ['gb2019', 'gb2021']);

@@ -237,7 +237,10 @@ export type InitArgument =
 /** Checks a whole report: every diagnostic, errors first, then in table order. */
 export function validate(report: ReportInput, options?: Options | null): Diagnostic[];
 
-/** The built-in formats: national ones first, then regional variants. */
+/**
+ * The built-in formats: national ones first, then regional variants. Built on the first call;
+ * every call returns the same deep-frozen (read-only) array.
+ */
 export function formats(): Format[];
 
 /** Same as `new Checker(formatOrReport, options)`. */
