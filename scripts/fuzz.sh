@@ -25,10 +25,14 @@ printf '130774个' > fuzz/corpus/value_read/a; printf '342690.4107万元' > fuzz
 printf '减少346' > fuzz/corpus/value_read/c; printf '1,234' > fuzz/corpus/value_read/d
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-for t in import_text import_html import_tsv import_json import_docx import_xlsx import_markdown value_read; do
+mkdir -p fuzz/corpus/checker_sets
+for t in import_text import_html import_tsv import_json import_docx import_xlsx import_markdown value_read checker_sets; do
   echo "fuzz: $t for ${SECONDS_PER_TARGET}s"
+  # Edit sequences are short: small inputs keep the checker target's executions fast.
+  max_len=400000
+  [ "$t" = checker_sets ] && max_len=512
   if ! cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- \
-    -max_total_time="$SECONDS_PER_TARGET" -max_len=400000 -rss_limit_mb=4096 -timeout=20 \
+    -max_total_time="$SECONDS_PER_TARGET" -max_len="$max_len" -rss_limit_mb=4096 -timeout=20 \
     >"$log" 2>&1; then
     tail -40 "$log" >&2
     echo "fuzz: $t failed (see fuzz/artifacts/$t)" >&2
