@@ -311,12 +311,6 @@ impl Checker {
         effective(&self.set, &self.inputs(), CellRef::Cur(i))
     }
 
-    /// Adds report-level diagnostics found outside the rule engine (text-vs-table rules).
-    pub fn add_report_diagnostics(&mut self, mut d: Vec<Diagnostic>) {
-        self.extra.append(&mut d);
-        self.current = self.decorate();
-    }
-
     fn inputs(&self) -> Inputs<'_> {
         Inputs {
             cur: &self.readings,
@@ -366,8 +360,8 @@ impl Checker {
                         _ => None,
                     });
                     out.push(Diagnostic {
-                        rule: "W-FORMAT-YEAR".into(),
-                        key: "W-FORMAT-YEAR".into(),
+                        rule: crate::rules::FORMAT_YEAR_ID.into(),
+                        key: crate::rules::FORMAT_YEAR_ID.into(),
                         severity: Severity::Warning,
                         status: Status::Fail,
                         target: None,
