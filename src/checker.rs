@@ -394,7 +394,12 @@ impl Checker {
             }
             effective(&self.set, &self.inputs(), CellRef::Cur(i))
         };
-        crate::text_rules::check_narrative(&self.set.format, &self.narrative, self.lang, &value)
+        crate::rules::narrative::check_narrative(
+            &self.set.format,
+            &self.narrative,
+            self.lang,
+            &value,
+        )
     }
 
     /// Base diagnostics plus typo pinpointing over the failing sum identities.

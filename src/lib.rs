@@ -25,7 +25,6 @@ pub mod diagnostic;
 pub mod report;
 pub mod review;
 pub mod rules;
-pub mod text_rules;
 
 // Smaller than the default dlmalloc (the browser size budget); see `heap`.
 #[cfg(target_arch = "wasm32")]

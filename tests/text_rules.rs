@@ -9,7 +9,7 @@ mod common;
 use nianbao::format::{builtin, Format};
 use nianbao::import::{self, InputKind};
 use nianbao::num::Num;
-use nianbao::text_rules::check_narrative;
+use nianbao::rules::narrative::check_narrative;
 use nianbao::{Lang, Options};
 use std::fmt::Write;
 use std::path::Path;

@@ -7,6 +7,7 @@
 
 mod data;
 mod eval;
+pub mod narrative;
 
 pub use data::{
     phrase, FORMAT_YEAR, FORMAT_YEAR_ID, MISSING_TOTAL, MISSING_TOTAL_ID, PINPOINT, RULES,
