@@ -8,6 +8,7 @@
 mod data;
 mod eval;
 pub mod narrative;
+pub(crate) mod pinpoint;
 
 pub use data::{
     phrase, FORMAT_YEAR, FORMAT_YEAR_ID, MISSING_TOTAL, MISSING_TOTAL_ID, PINPOINT, RULES,
