@@ -1,14 +1,12 @@
 //! Checking a report: `validate` for a whole report and `Checker` for keystroke-by-keystroke
 //! use, where `set` re-evaluates only the rules the cell index says the cell touches.
 
-use crate::diagnostic::{build, fill, pick, Ctx, Diagnostic, Fix, Status};
+use crate::diagnostic::{build, fill, pick, Ctx, Diagnostic, Status};
 use crate::format::{self, Format};
 use crate::num::Num;
 use crate::report::Report;
-use crate::rules::{
-    effective, evaluate_instance, CellRef, Inputs, Kind, Op, Outcome, RuleSet, Severity,
-};
-use crate::value::{self, Reading, Value};
+use crate::rules::{effective, evaluate_instance, CellRef, Inputs, Outcome, RuleSet, Severity};
+use crate::value::{self, Reading};
 use crate::{Error, Lang};
 use serde::Serialize;
 use std::sync::Arc;
@@ -52,7 +50,7 @@ pub struct Checker {
     held: Vec<bool>,
     /// Report-level diagnostics (format vs year, added by callers).
     extra: Vec<Diagnostic>,
-    /// Narrative-vs-table findings (`text_rules`), recomputed when a cell changes.
+    /// Narrative-vs-table findings (`rules::narrative`), recomputed when a cell changes.
     text: Vec<Diagnostic>,
     /// Decorated diagnostics sorted by key, one per key (a Vec, not a map: less code).
     current: Vec<Diagnostic>,
@@ -311,12 +309,6 @@ impl Checker {
         effective(&self.set, &self.inputs(), CellRef::Cur(i))
     }
 
-    /// Adds report-level diagnostics found outside the rule engine (text-vs-table rules).
-    pub fn add_report_diagnostics(&mut self, mut d: Vec<Diagnostic>) {
-        self.extra.append(&mut d);
-        self.current = self.decorate();
-    }
-
     fn inputs(&self) -> Inputs<'_> {
         Inputs {
             cur: &self.readings,
@@ -366,8 +358,8 @@ impl Checker {
                         _ => None,
                     });
                     out.push(Diagnostic {
-                        rule: "W-FORMAT-YEAR".into(),
-                        key: "W-FORMAT-YEAR".into(),
+                        rule: crate::rules::FORMAT_YEAR_ID.into(),
+                        key: crate::rules::FORMAT_YEAR_ID.into(),
                         severity: Severity::Warning,
                         status: Status::Fail,
                         target: None,
@@ -400,7 +392,12 @@ impl Checker {
             }
             effective(&self.set, &self.inputs(), CellRef::Cur(i))
         };
-        crate::text_rules::check_narrative(&self.set.format, &self.narrative, self.lang, &value)
+        crate::rules::narrative::check_narrative(
+            &self.set.format,
+            &self.narrative,
+            self.lang,
+            &value,
+        )
     }
 
     /// Base diagnostics plus typo pinpointing over the failing sum identities.
@@ -417,7 +414,8 @@ impl Checker {
         for d in &self.text {
             put(&mut map, d);
         }
-        for (inst, fix) in self.pinpoints() {
+        for (inst, fix) in crate::rules::pinpoint::pinpoints(&self.set, &self.base, &self.inputs())
+        {
             let key = &self.set.instances[inst].key;
             if let Ok(i) = find(&map, key) {
                 let d = &mut map[i];
@@ -435,139 +433,6 @@ impl Checker {
             }
         }
         map
-    }
-
-    /// (failing identity, fix) pairs: a single typed cell in two or more failing identities
-    /// whose one new value makes every identity it belongs to pass. Claims nothing when
-    /// no cell or more than one cell qualifies.
-    fn pinpoints(&self) -> Vec<(usize, Fix)> {
-        let set = &self.set;
-        let mut failing: Vec<usize> = Vec::new();
-        for (i, base) in self.base.iter().enumerate() {
-            let inst = &set.instances[i];
-            if base.as_ref().is_some_and(|d| {
-                d.status == Status::Fail
-                    && d.severity == Severity::Error
-                    && matches!(inst.kind, Kind::Relation { op: Op::Eq, .. })
-                    && inst.cells.iter().all(|c| matches!(c, CellRef::Cur(_)))
-            }) {
-                failing.push(i);
-            }
-        }
-        if failing.len() < 2 {
-            return Vec::new();
-        }
-        // Per cell: how many failing identities hold it (each identity counted once: `last`
-        // marks the identity that counted it last, so no sort or set is needed).
-        let mut seen = vec![0usize; self.readings.len()];
-        let mut last = vec![usize::MAX; self.readings.len()];
-        for &i in &failing {
-            for c in &set.instances[i].cells {
-                if let CellRef::Cur(x) = *c {
-                    if last[x] != i {
-                        last[x] = i;
-                        seen[x] += 1;
-                    }
-                }
-            }
-        }
-        let inputs = self.inputs();
-        let mut found: Vec<(usize, Num)> = Vec::new();
-        for (x, &n) in seen.iter().enumerate() {
-            if n < 2 || !matches!(self.readings[x].value, Value::Number { .. }) {
-                continue;
-            }
-            let Some(cur) = effective(set, &inputs, CellRef::Cur(x)) else {
-                continue;
-            };
-            // The value each failing identity containing x asks of x.
-            let mut wanted: Option<Num> = None;
-            let mut consistent = true;
-            for &i in &failing {
-                if !set.instances[i].cells.contains(&CellRef::Cur(x)) {
-                    continue;
-                }
-                let Kind::Relation { lhs, rhs, .. } = &set.instances[i].kind else {
-                    continue;
-                };
-                // Summed in order from zero, as `Iterator::sum` would.
-                let side = |terms: &[crate::rules::Term]| {
-                    let mut total = Num::ZERO;
-                    for t in terms {
-                        let mut v = Num::ZERO;
-                        for &c in &t.cells {
-                            v = v + effective(set, &inputs, c).unwrap_or_default();
-                        }
-                        total = total + if t.sign > 0 { v } else { -v };
-                    }
-                    total
-                };
-                let diff = side(lhs) - side(rhs);
-                let delta = if let Some(t) = lhs.iter().find(|t| t.cells.contains(&CellRef::Cur(x)))
-                {
-                    if t.sign > 0 {
-                        -diff
-                    } else {
-                        diff
-                    }
-                } else if let Some(t) = rhs.iter().find(|t| t.cells.contains(&CellRef::Cur(x))) {
-                    if t.sign > 0 {
-                        diff
-                    } else {
-                        -diff
-                    }
-                } else {
-                    continue;
-                };
-                let v = cur + delta;
-                match wanted {
-                    None => wanted = Some(v),
-                    Some(w) if w == v => {}
-                    Some(_) => consistent = false,
-                }
-            }
-            let Some(v) = wanted else { continue };
-            if !consistent || v.is_negative() {
-                continue;
-            }
-            // Try it: every identity x belongs to must pass with x = v.
-            let mut trial = self.readings.clone();
-            trial[x] = Reading {
-                value: Value::Number { value: v },
-                unit: None,
-                notes: Vec::new(),
-            };
-            let t_inputs = Inputs {
-                cur: &trial,
-                missing: &self.missing,
-                prev: self.prev.as_deref(),
-                pending: self.pending,
-            };
-            let all_pass = set.identities_of(x).all(|i| {
-                matches!(
-                    evaluate_instance(set, i, &t_inputs),
-                    Outcome::Pass | Outcome::Skip
-                )
-            });
-            if all_pass {
-                found.push((x, v));
-            }
-        }
-        if found.len() != 1 {
-            return Vec::new();
-        }
-        let (x, v) = found[0];
-        let fix = Fix {
-            cell: set.format.cells[x].id.clone(),
-            value: v,
-        };
-        let mut out = Vec::new();
-        for i in failing {
-            if set.instances[i].cells.contains(&CellRef::Cur(x)) {
-                out.push((i, fix.clone()));
-            }
-        }
-        out
     }
 }
 

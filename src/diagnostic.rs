@@ -115,7 +115,11 @@ pub(crate) fn build(ctx: &Ctx, inst: &Instance, finding: &Finding, incomplete: b
     let target = inst.target.map(|t| format.cells[t].id.clone());
     let (rule_id, severity, template) = if incomplete {
         let (zh, en) = crate::rules::MISSING_TOTAL;
-        ("W-MISSING-TOTAL", Severity::Warning, pick(ctx.lang, zh, en))
+        (
+            crate::rules::MISSING_TOTAL_ID,
+            Severity::Warning,
+            pick(ctx.lang, zh, en),
+        )
     } else {
         (rule.id, rule.severity, pick(ctx.lang, rule.zh, rule.en))
     };

@@ -1,7 +1,7 @@
 //! nianbao: checks the statistical tables of 政府信息公开工作年度报告.
 //!
 //! The pure core (no I/O, no importer, no browser dependency): `format`, `value`, `report`,
-//! `rules`, `text_rules`, `diagnostic`, `checker`. The importers (`nianbao-import`,
+//! `rules` (with `rules::narrative` and `rules::pinpoint`), `diagnostic`, `checker`. The importers (`nianbao-import`,
 //! `nianbao-html`), the JS modules (crates/js, api, parse, wasm, parse-wasm, widget, node) and
 //! the CLI (`nianbao-cli`) are the workspace's other crates; see ARCHITECTURE.md.
 
@@ -24,7 +24,6 @@ pub mod diagnostic;
 pub mod report;
 pub mod rules;
 pub mod sorted;
-pub mod text_rules;
 
 pub use checker::{validate, Change, Checker, Options, Validation};
 pub use diagnostic::Diagnostic;

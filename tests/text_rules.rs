@@ -8,7 +8,7 @@ mod common;
 
 use nianbao::format::{builtin, Format};
 use nianbao::num::Num;
-use nianbao::text_rules::check_narrative;
+use nianbao::rules::narrative::check_narrative;
 use nianbao::{Lang, Options};
 use nianbao_html::{self as import, InputKind};
 use std::fmt::Write;

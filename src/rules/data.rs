@@ -268,6 +268,39 @@ pub static RULES: &[RuleTemplate] = &[
 ];
 
 /// Messages of the generic rules that are not templates of their own.
+/// Rule ids of the findings made outside the rule table (a blank total, the format/year check).
+pub const MISSING_TOTAL_ID: &str = "W-MISSING-TOTAL";
+pub const FORMAT_YEAR_ID: &str = "W-FORMAT-YEAR";
+
+/// What a sum rule adds up (zh, en), for the short inline message of the live widget.
+pub static PHRASES: &[(&str, &str, &str)] = &[
+    (
+        "E-S3-ROW",
+        "自然人至其他之和",
+        "sum of the applicant columns",
+    ),
+    (
+        "E-S3-RESULT",
+        "（一）至（六）之和",
+        "sum of results (1)–(6)",
+    ),
+    (
+        "E-S3-BALANCE",
+        "本年新收＋上年结转－办理结果总计",
+        "received + carried over − concluded",
+    ),
+    ("E-S4-SUM", "四项结果之和", "sum of the four results"),
+    (MISSING_TOTAL_ID, "各项之和", "sum of its parts"),
+];
+
+/// The short phrase of `rule` (zh or en), if it is a sum rule.
+pub fn phrase(rule: &str, zh: bool) -> Option<&'static str> {
+    PHRASES
+        .iter()
+        .find(|p| p.0 == rule)
+        .map(|p| if zh { p.1 } else { p.2 })
+}
+
 pub const MISSING_TOTAL: (&str, &str) = (
     "「{cell}」未填写，但其组成项合计为 {expected}。请填写总计（无数据填 0）。",
     "'{cell}' is empty although its parts add up to {expected}; please fill in the total (0 if none).",

@@ -113,6 +113,25 @@ impl Inputs<'_> {
     }
 }
 
+/// Whether a rule may use the cell: readable, and not a negative count (a cell failing a
+/// D-rule is reported once, by that D-rule; every other rule using it is not assessable).
+fn assessable(set: &RuleSet, inp: &Inputs, c: CellRef) -> bool {
+    if !inp.known(c) {
+        return false;
+    }
+    let (format, i) = match c {
+        CellRef::Cur(i) => (Some(&*set.format), i),
+        CellRef::Prev(i) => (set.prev_format, i),
+    };
+    let count = format
+        .and_then(|f| f.cells.get(i))
+        .is_some_and(|cell| cell.kind == crate::format::ValueKind::Count);
+    !(count
+        && inp
+            .reading(c)
+            .is_some_and(|r| matches!(r.value, Value::Number { value } if value.is_negative())))
+}
+
 /// The value a cell takes in arithmetic: typed value, 0 for blank parts, or — for a blank
 /// total — the sum of its parts, so one blank 总计 never cascades into false errors.
 pub fn effective(set: &RuleSet, inp: &Inputs, c: CellRef) -> Option<Num> {
@@ -215,7 +234,7 @@ fn judge(set: &RuleSet, index: usize, inp: &Inputs) -> Outcome {
         },
         Kind::ZeroTogether(a, b) => {
             let (a, b) = (CellRef::Cur(*a), CellRef::Cur(*b));
-            if !inp.known(a) || !inp.known(b) {
+            if !assessable(set, inp, a) || !assessable(set, inp, b) {
                 return Outcome::NotAssessable;
             }
             if inp.is_blank(a) && inp.is_blank(b) {
@@ -314,7 +333,7 @@ fn relation(
     total: Option<usize>,
 ) -> Outcome {
     let inst = &set.instances[index];
-    if inst.cells.iter().any(|&c| !inp.known(c)) {
+    if inst.cells.iter().any(|&c| !assessable(set, inp, c)) {
         return Outcome::NotAssessable;
     }
     if inst.cells.iter().all(|&c| inp.is_blank(c)) {

@@ -7,8 +7,12 @@
 
 mod data;
 mod eval;
+pub mod narrative;
+pub(crate) mod pinpoint;
 
-pub use data::{FORMAT_YEAR, MISSING_TOTAL, PINPOINT, RULES};
+pub use data::{
+    phrase, FORMAT_YEAR, FORMAT_YEAR_ID, MISSING_TOTAL, MISSING_TOTAL_ID, PINPOINT, RULES,
+};
 pub use eval::{effective, evaluate_instance, Finding, Inputs, Outcome};
 
 use crate::format::{Format, ValueKind};

@@ -132,17 +132,7 @@ impl Ui {
 
     /// What a sum rule adds up, for the short inline message (presentation only).
     pub fn phrase(&self, rule: &str) -> Option<&'static str> {
-        Some(match rule {
-            "E-S3-ROW" => self.pick("自然人至其他之和", "sum of the applicant columns"),
-            "E-S3-RESULT" => self.pick("（一）至（六）之和", "sum of results (1)–(6)"),
-            "E-S3-BALANCE" => self.pick(
-                "本年新收＋上年结转－办理结果总计",
-                "received + carried over − concluded",
-            ),
-            "E-S4-SUM" => self.pick("四项结果之和", "sum of the four results"),
-            "W-MISSING-TOTAL" => self.pick("各项之和", "sum of its parts"),
-            _ => return None,
-        })
+        crate::rules::phrase(rule, self.zh())
     }
 
     pub fn warning_prefix(&self, text: &str) -> String {
