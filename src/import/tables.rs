@@ -20,6 +20,7 @@ use crate::report::Report;
 use crate::textnorm::concat;
 use crate::value::{self, Value};
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One table of a document: its grid and the text just before it (its caption).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -423,20 +424,18 @@ pub fn is_value_text(s: &str) -> bool {
 
 struct Classifier<'d> {
     d: &'d Dict,
-    /// Classes of texts seen, sorted by text.
-    cache: Vec<(String, Class)>,
+    /// Classes of the texts seen in this document (no cap: its size is bounded by the
+    /// document's, and a capped cache made large documents re-classify every text).
+    cache: BTreeMap<String, Class>,
 }
 
 impl Classifier<'_> {
     fn classify(&mut self, text: &str) -> Class {
-        let at = match self.cache.binary_search_by(|(t, _)| t.as_str().cmp(text)) {
-            Ok(i) => return self.cache[i].1,
-            Err(at) => at,
-        };
-        let c = self.d.classify(text);
-        if self.cache.len() < 20_000 {
-            self.cache.insert(at, (text.to_string(), c));
+        if let Some(c) = self.cache.get(text) {
+            return *c;
         }
+        let c = self.d.classify(text);
+        self.cache.insert(text.to_string(), c);
         c
     }
 }
@@ -784,9 +783,9 @@ struct Mapper<'d> {
     /// (source, cell id first bound to it); a table has a few hundred cells.
     by_source: Vec<(usize, String)>,
     /// Sorted, without duplicates.
-    unmapped: Vec<String>,
-    /// `code|message` of the notes given, sorted.
-    notes_seen: Vec<String>,
+    unmapped: BTreeSet<String>,
+    /// `code|message` of the notes given.
+    notes_seen: BTreeSet<String>,
     s4_blank: Option<(usize, Vec<String>)>,
     /// Never bind by column position: a live page's wrong binding means false errors.
     strict: bool,
@@ -818,7 +817,7 @@ impl Mapper<'_> {
     /// Adds a note (Chinese and English message) once.
     fn note(&mut self, level: NoteLevel, code: &str, zh: String, en: String, cell: Option<String>) {
         let key = concat(&[code, "|", &zh]);
-        if insert_sorted(&mut self.notes_seen, key) {
+        if self.notes_seen.insert(key) {
             self.out
                 .notes
                 .push(Note::new(level, code, zh, en).with_cell(cell));
@@ -878,7 +877,7 @@ impl Mapper<'_> {
             }
             if hits > 0 {
                 for u in unmapped_here {
-                    insert_sorted(&mut self.unmapped, u);
+                    self.unmapped.insert(u);
                 }
             }
         }
@@ -1090,7 +1089,7 @@ impl Mapper<'_> {
             };
             for u in unknown {
                 if !self.cls.d.is_fragment(&u) {
-                    insert_sorted(&mut self.unmapped, u);
+                    self.unmapped.insert(u);
                 }
             }
             st.resolved = Some((ti, keys));
@@ -1227,17 +1226,6 @@ impl Mapper<'_> {
     }
 }
 
-/// Inserts `s` into the sorted `v` unless present; true when inserted.
-fn insert_sorted(v: &mut Vec<String>, s: String) -> bool {
-    match v.binary_search(&s) {
-        Ok(_) => false,
-        Err(i) => {
-            v.insert(i, s);
-            true
-        }
-    }
-}
-
 fn count_signals(f: &Format, tables: &[TableInput]) -> usize {
     // The short cell texts, cleaned, joined by '|'.
     let mut all = String::new();
@@ -1293,21 +1281,21 @@ fn map_with(f: &'static Format, tables: &[TableInput], strict: bool) -> (Mapping
     let mut m = Mapper {
         cls: Classifier {
             d: dict,
-            cache: Vec::new(),
+            cache: BTreeMap::new(),
         },
         out: Mapping {
             format: Some(f.id.to_owned()),
             ..Mapping::default()
         },
         by_source: Vec::new(),
-        unmapped: Vec::new(),
-        notes_seen: Vec::new(),
+        unmapped: BTreeSet::new(),
+        notes_seen: BTreeSet::new(),
         s4_blank: None,
         strict,
     };
     m.run(tables);
     let mut out = m.out;
-    out.unmapped = m.unmapped;
+    out.unmapped = m.unmapped.into_iter().collect();
     (out, count_signals(f, tables))
 }
 

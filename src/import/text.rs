@@ -648,12 +648,16 @@ fn unit_joined<'a>(tokens: impl Iterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
+/// A wrapped label stops growing at this many bytes (real labels have under 100 characters):
+/// each added piece re-reads the label, so an unbounded one made reading quadratic.
+const MAX_JOINED_LABEL: usize = 1_200;
+
 /// Adds label text: pieces starting with an enumeration become new cells, the rest continues
-/// the last cell when `continues`.
+/// the last cell when `continues` (a new cell once the last one is [`MAX_JOINED_LABEL`] long).
 fn add_label(labels: &mut Vec<String>, text: &str, continues: bool) {
     for (i, piece) in split_label(text).into_iter().enumerate() {
         if i == 0 && continues && !starts_with_enum(&piece) {
-            if let Some(last) = labels.last_mut() {
+            if let Some(last) = labels.last_mut().filter(|l| l.len() < MAX_JOINED_LABEL) {
                 last.push_str(&piece);
                 continue;
             }
