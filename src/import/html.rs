@@ -20,7 +20,7 @@
 //! looks ahead a bounded distance.
 
 use super::builder::{self, TableBuilder, TextSink};
-use super::grid::Grid;
+use super::grid::{Grid, GridBudget};
 
 /// Deepest table nesting that is tracked; deeper `<table>` tags are treated as plain text flow.
 pub const MAX_TABLE_DEPTH: usize = 8;
@@ -34,6 +34,8 @@ pub struct HtmlDoc {
     pub text: String,
     /// Every table in document order (nested ones included).
     pub tables: Vec<HtmlTable>,
+    /// Limits reached while reading (`tables-too-large`).
+    pub notes: Vec<super::Note>,
 }
 
 /// One `<table>` of the page.
@@ -98,6 +100,8 @@ struct Parser {
     ignored_tables: usize,
     in_head: bool,
     pre_depth: usize,
+    /// Grid slots and span text left for the page's tables.
+    budget: GridBudget,
 }
 
 /// A tag name, lower-cased; names longer than the buffer are kept truncated but flagged so
@@ -416,6 +420,7 @@ impl Parser {
             ignored_tables: 0,
             in_head: false,
             pre_depth: 0,
+            budget: GridBudget::per_document(),
         }
     }
 
@@ -637,7 +642,7 @@ impl Parser {
         };
         table.close_caption();
         table.close_row();
-        let grid = Grid::from_rows(table.rows);
+        let grid = Grid::from_rows_within(table.rows, &mut self.budget);
         if self.stack.is_empty() {
             self.narrative.line_break();
             self.narrative.set_mark();
@@ -658,10 +663,16 @@ impl Parser {
         while !self.stack.is_empty() {
             self.close_table();
         }
+        let notes = if self.budget.exhausted {
+            vec![GridBudget::note()]
+        } else {
+            Vec::new()
+        };
         HtmlDoc {
             title: self.title.unwrap_or_default(),
             text: self.narrative.out,
             tables: self.tables,
+            notes,
         }
     }
 }

@@ -416,7 +416,7 @@ fn html_page(input: &str) -> Doc {
         title,
         narrative: doc.text,
         tables,
-        notes: Vec::new(),
+        notes: doc.notes,
     }
 }
 

@@ -7,7 +7,7 @@
 //! the rows go through the same [`map_tables`](super::tables::map_tables) step as HTML.
 //! Everything outside the table regions is the narrative.
 
-use super::grid::{Grid, RawCell};
+use super::grid::{Grid, GridBudget, RawCell};
 use super::tables::{
     is_value_text, label_kind, report_from_tables, without_white_space, LabelKind, TableInput,
 };
@@ -147,12 +147,13 @@ pub fn parse_text(input: &str) -> TextDoc {
     let mut narrative: Vec<&str> = Vec::new();
     let mut tables = Vec::new();
     let mut region: Option<(String, Vec<String>)> = None;
-    let close = |region: &mut Option<(String, Vec<String>)>, tables: &mut Vec<TableInput>| {
+    let mut budget = GridBudget::per_document();
+    let mut close = |region: &mut Option<(String, Vec<String>)>, tables: &mut Vec<TableInput>| {
         if let Some((caption, lines)) = region.take() {
             let rows = lines_to_rows(&lines);
             if !rows.is_empty() {
                 tables.push(TableInput {
-                    grid: Grid::from_rows(rows),
+                    grid: Grid::from_rows_within(rows, &mut budget),
                     text_before: caption,
                 });
             }
@@ -192,7 +193,11 @@ pub fn parse_text(input: &str) -> TextDoc {
         title,
         narrative: narrative.join("\n"),
         tables,
-        notes: Vec::new(),
+        notes: if budget.exhausted {
+            vec![GridBudget::note()]
+        } else {
+            Vec::new()
+        },
     }
 }
 
