@@ -540,7 +540,54 @@ pub(crate) enum LabelKind {
     Unknown,
 }
 
+/// Memo of [`label_kind`] while one text document is read ([`with_label_kinds`]): the text
+/// importer asks about the same lines several times.
+struct KindMemo {
+    depth: usize,
+    kinds: BTreeMap<String, LabelKind>,
+}
+
+std::thread_local! {
+    static KIND_MEMO: std::cell::RefCell<KindMemo> = const {
+        std::cell::RefCell::new(KindMemo {
+            depth: 0,
+            kinds: BTreeMap::new(),
+        })
+    };
+}
+
+/// Runs `f` with [`label_kind`] memoised; the memo is dropped when the outermost call ends, so
+/// it lives for one document only.
+pub(crate) fn with_label_kinds<R>(f: impl FnOnce() -> R) -> R {
+    KIND_MEMO.with(|m| m.borrow_mut().depth += 1);
+    let r = f();
+    KIND_MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        m.depth -= 1;
+        if m.depth == 0 {
+            m.kinds = BTreeMap::new();
+        }
+    });
+    r
+}
+
 pub(crate) fn label_kind(text: &str) -> LabelKind {
+    let memo = KIND_MEMO.with(|m| {
+        let m = m.borrow();
+        (m.depth > 0).then(|| m.kinds.get(text).copied())
+    });
+    match memo {
+        Some(Some(k)) => k,
+        Some(None) => {
+            let k = label_kind_uncached(text);
+            KIND_MEMO.with(|m| m.borrow_mut().kinds.insert(text.to_string(), k));
+            k
+        }
+        None => label_kind_uncached(text),
+    }
+}
+
+fn label_kind_uncached(text: &str) -> LabelKind {
     let national = format::builtin_formats()
         .iter()
         .zip(dicts())

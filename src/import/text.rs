@@ -132,6 +132,10 @@ fn title_of(lines: &[&str]) -> String {
 
 /// Splits a text document into narrative and table regions and builds one grid per region.
 pub fn parse_text(input: &str) -> TextDoc {
+    super::tables::with_label_kinds(|| parse_text_lines(input))
+}
+
+fn parse_text_lines(input: &str) -> TextDoc {
     let mut raw_lines: Vec<&str> = Vec::new();
     let mut norm: Vec<String> = Vec::new();
     for l in input.lines().take(MAX_LINES) {
