@@ -457,6 +457,7 @@ fn pick<T: Copy + PartialEq>(label: &LabelKey, found: &[(&LabelKey, T, f64)]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::textnorm::concat;
 
     fn key(number: Option<&str>, text: &str) -> LabelKey {
         LabelKey {
@@ -715,6 +716,51 @@ mod tests {
             best_match("结果\n纠\n正", &cols, 0.8),
             Some(("corrected", 1.0))
         );
+    }
+
+    /// The compiled [`KeySet`] finds exactly what [`best_match_keyed`] finds, over every label
+    /// of the built-in formats and damaged copies of them.
+    #[test]
+    fn key_set_matches_best_match_keyed() {
+        let mut labels: Vec<&str> = Vec::new();
+        for f in crate::format::builtin_formats() {
+            for t in &f.tables {
+                labels.push(t.label);
+                for b in &t.blocks {
+                    labels.push(b.caption);
+                    labels.extend(b.rows.iter().map(|r| r.label));
+                    labels.extend(b.columns.iter().map(|c| c.label));
+                }
+            }
+        }
+        let keys: Vec<(LabelKey, usize)> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (label_key(l), i % 37))
+            .collect();
+        let set = KeySet::new(keys.clone());
+        let mut probes: Vec<String> =
+            vec!["".into(), "其他".into(), "总计".into(), "（七）".into()];
+        for l in &labels {
+            let chars: Vec<char> = l.chars().collect();
+            probes.push(l.to_string());
+            probes.push(chars.iter().skip(1).collect());
+            probes.push(chars.iter().take(chars.len().saturating_sub(1)).collect());
+            probes.push(chars.iter().rev().collect());
+            probes.push(concat(&[l, "（注）"]));
+            probes.push(chars.iter().step_by(2).collect());
+            probes.push(concat(&["2.", l]));
+        }
+        for p in &probes {
+            let prepared = Prepared::new(p);
+            for th in [0.0, 0.5, 0.8, 0.85, 0.9] {
+                assert_eq!(
+                    set.best(&prepared, th),
+                    best_match_keyed(p, &keys, th),
+                    "{p} {th}"
+                );
+            }
+        }
     }
 
     #[test]
