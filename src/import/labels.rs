@@ -256,6 +256,8 @@ pub struct Prepared {
     /// Characters of `key.text`.
     len: usize,
     chars: Vec<char>,
+    /// `chars` sorted: the common characters bound the common subsequence.
+    sorted: Vec<char>,
 }
 
 impl Prepared {
@@ -267,7 +269,14 @@ impl Prepared {
         } else {
             key.text.chars().count()
         };
-        Prepared { key, len, chars }
+        let mut sorted = chars.clone();
+        sorted.sort_unstable();
+        Prepared {
+            key,
+            len,
+            chars,
+            sorted,
+        }
     }
 
     /// Characters of the key text.
@@ -286,6 +295,7 @@ struct KeyItem {
     value: usize,
     len: usize,
     chars: Box<[char]>,
+    sorted: Box<[char]>,
 }
 
 /// Candidate labels compiled once (keys normalised, characters decoded, an index of the key
@@ -303,11 +313,14 @@ impl KeySet {
         for (key, value) in keys {
             let chars: Box<[char]> = key.text.chars().take(MAX_COMPARED_CHARS).collect();
             let len = key.text.chars().count();
+            let mut sorted = chars.to_vec();
+            sorted.sort_unstable();
             items.push(KeyItem {
                 key,
                 value,
                 len,
                 chars,
+                sorted: sorted.into_boxed_slice(),
             });
         }
         let mut by_text: Vec<usize> = (0..items.len()).collect();
@@ -366,6 +379,12 @@ impl KeySet {
                     continue;
                 }
                 let (a, b) = (&p.chars[..], &it.chars[..]);
+                // The common subsequence is at most the common characters: most candidates
+                // fail on that bound without the O(n·m) distance.
+                let common = common_chars(&p.sorted, &it.sorted);
+                if !a.is_empty() && (2.0 * common as f64 / (a.len() + b.len()) as f64) < threshold {
+                    continue;
+                }
                 let score = if a.is_empty() && b.is_empty() {
                     1.0
                 } else {
@@ -378,6 +397,23 @@ impl KeySet {
         }
         pick(&p.key, &found)
     }
+}
+
+/// How many characters two sorted character lists have in common (as multisets).
+fn common_chars(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// [`lcs_len`] in fixed buffers (both texts have at most `MAX_COMPARED_CHARS` characters).
