@@ -1,4 +1,7 @@
-//! `cargo bench`: one full validation of the seed report, and one incremental `set`.
+//! `cargo bench`: one full validation of the seed report, one incremental `set`, and the
+//! importer's throughput and scaling benchmarks (module `import`).
+
+mod import;
 
 use nianbao::{validate, Checker, Options, Report};
 

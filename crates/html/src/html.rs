@@ -21,7 +21,7 @@
 
 pub use super::builder::MAX_TABLE_DEPTH;
 use super::builder::{self, TableBuilder, TextSink};
-use super::grid::Grid;
+use super::grid::{Grid, GridBudget};
 
 /// The result of [`parse_html`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -32,6 +32,8 @@ pub struct HtmlDoc {
     pub text: String,
     /// Every table in document order (nested ones included).
     pub tables: Vec<HtmlTable>,
+    /// Limits reached while reading (`tables-too-large`).
+    pub notes: Vec<super::Note>,
 }
 
 /// One `<table>` of the page.
@@ -96,6 +98,8 @@ struct Parser {
     ignored_tables: usize,
     in_head: bool,
     pre_depth: usize,
+    /// Grid slots and span text left for the page's tables.
+    budget: GridBudget,
 }
 
 /// A tag name, lower-cased; names longer than the buffer are kept truncated but flagged so
@@ -414,6 +418,7 @@ impl Parser {
             ignored_tables: 0,
             in_head: false,
             pre_depth: 0,
+            budget: GridBudget::per_document(),
         }
     }
 
@@ -635,7 +640,7 @@ impl Parser {
         };
         table.close_caption();
         table.close_row();
-        let grid = Grid::from_rows(table.rows);
+        let grid = Grid::from_rows_within(table.rows, &mut self.budget);
         if self.stack.is_empty() {
             self.narrative.line_break();
             self.narrative.set_mark();
@@ -656,10 +661,16 @@ impl Parser {
         while !self.stack.is_empty() {
             self.close_table();
         }
+        let notes = if self.budget.exhausted {
+            vec![GridBudget::note()]
+        } else {
+            Vec::new()
+        };
         HtmlDoc {
             title: self.title.unwrap_or_default(),
             text: self.narrative.out,
             tables: self.tables,
+            notes,
         }
     }
 }

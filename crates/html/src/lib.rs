@@ -75,6 +75,6 @@ fn html_page(input: &str) -> Doc {
         title,
         narrative: doc.text,
         tables,
-        notes: Vec::new(),
+        notes: doc.notes,
     }
 }

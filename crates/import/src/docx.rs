@@ -9,11 +9,11 @@
 //! (`grid.rs`) places them as it places HTML cells. A nested table is a table of its own and
 //! its text also goes into the enclosing cell (rows on lines, cells tab-separated), as in HTML.
 //!
-//! Linear in the part's size; nesting deeper than [`MAX_TABLE_DEPTH`](super::html::MAX_TABLE_DEPTH)
+//! Linear in the part's size; nesting deeper than [`MAX_TABLE_DEPTH`]
 //! is flattened into the deepest tracked cell.
 
 use super::builder::MAX_TABLE_DEPTH;
-use super::grid::{Grid, RawCell, MAX_COLS};
+use super::grid::{Grid, GridBudget, RawCell, MAX_COLS};
 use super::tables::TableInput;
 use super::xml::{self, Token};
 use super::zip::Archive;
@@ -45,6 +45,7 @@ pub fn parse_docx(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
     } else {
         title
     };
+    notes.append(&mut doc.notes);
     doc.notes = notes;
     Ok(doc)
 }
@@ -103,7 +104,7 @@ impl Table {
 
     /// Word's rows → `RawCell` rows: `gridBefore` becomes an empty cell, each restart cell's
     /// rowspan counts the continue cells below it at its grid column, which are left out.
-    fn into_input(self) -> TableInput {
+    fn into_input(self, budget: &mut GridBudget) -> TableInput {
         let mut out: Vec<Vec<RawCell>> = Vec::with_capacity(self.rows.len());
         // Per grid column: the row and index in `out` of the vertical merge open there.
         let mut open: Vec<Option<(usize, usize)>> = Vec::new();
@@ -155,7 +156,7 @@ impl Table {
             out.push(cells);
         }
         TableInput {
-            grid: Grid::from_rows(out),
+            grid: Grid::from_rows_within(out, budget),
             text_before: self.text_before,
         }
     }
@@ -207,6 +208,8 @@ pub(crate) fn parse_document_xml(xml_text: &str) -> Doc {
     let mut tables: Vec<Option<TableInput>> = Vec::new();
     // Tables opened beyond MAX_TABLE_DEPTH (flattened).
     let mut deep = 0usize;
+    // Grid slots and span text left for the document's tables.
+    let mut budget = GridBudget::per_document();
     // Inside <w:t> (text); depth of a skipped subtree (mc:Fallback, deleted text, field code);
     // depth of property elements (their <w:tab> is a tab stop, not a tab).
     let mut in_text = false;
@@ -330,7 +333,7 @@ pub(crate) fn parse_document_xml(xml_text: &str) -> Doc {
                             None => mark = narrative.len(),
                         }
                         let i = t.index;
-                        tables[i] = Some(t.into_input());
+                        tables[i] = Some(t.into_input(&mut budget));
                     }
                 }
                 _ => {}
@@ -340,14 +343,18 @@ pub(crate) fn parse_document_xml(xml_text: &str) -> Doc {
     }
     while let Some(t) = stack.pop() {
         let i = t.index;
-        tables[i] = Some(t.into_input());
+        tables[i] = Some(t.into_input(&mut budget));
     }
 
     Doc {
         title: String::new(),
         narrative: narrative.trim_end().to_string(),
         tables: tables.into_iter().flatten().collect(),
-        notes: Vec::new(),
+        notes: if budget.exhausted {
+            vec![GridBudget::note()]
+        } else {
+            Vec::new()
+        },
     }
 }
 

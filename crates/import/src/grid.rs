@@ -19,6 +19,64 @@ pub const MAX_SLOTS: usize = 200_000;
 /// origin slot always keeps its own). Stops one huge merged cell from being copied 10⁵ times.
 const MAX_COPIED_TEXT: usize = 16 << 20;
 
+/// Slots all the grids of one document may have together (real reports: a few thousand).
+pub const MAX_DOC_SLOTS: usize = 500_000;
+/// Span text copies all the grids of one document may hold together.
+pub const MAX_DOC_COPIED_TEXT: usize = 16 << 20;
+
+/// What one document's grids may still use: the per-table caps alone let a page repeat a
+/// `rowspan=200 colspan=1000` table until memory runs out.
+#[derive(Debug, Clone)]
+pub struct GridBudget {
+    slots: usize,
+    copied_text: usize,
+    /// A grid was cut short or given empty span copies (the table's or the document's limit
+    /// was reached); the importer says so in a note.
+    pub exhausted: bool,
+}
+
+impl Default for GridBudget {
+    fn default() -> GridBudget {
+        GridBudget::per_document()
+    }
+}
+
+impl GridBudget {
+    /// The budget of one document ([`MAX_DOC_SLOTS`], [`MAX_DOC_COPIED_TEXT`]).
+    pub fn per_document() -> GridBudget {
+        GridBudget {
+            slots: MAX_DOC_SLOTS,
+            copied_text: MAX_DOC_COPIED_TEXT,
+            exhausted: false,
+        }
+    }
+
+    /// The note an importer adds when [`GridBudget::exhausted`].
+    pub fn note() -> super::Note {
+        let n = crate::num::u64_text(MAX_DOC_SLOTS as u64);
+        let t = crate::num::u64_text(MAX_SLOTS as u64);
+        super::Note::new(
+            super::NoteLevel::Warning,
+            "tables-too-large",
+            crate::textnorm::concat(&[
+                "表格过大（单张表格超过 ",
+                &t,
+                " 个单元格位置，或全文表格合计超过 ",
+                &n,
+                " 个，或合并单元格复制的文字过多），超出部分未读取",
+            ]),
+            crate::textnorm::concat(&[
+                "tables too large (over ",
+                &t,
+                " grid slots in one table or ",
+                &n,
+                " in the whole document, or too much text copied into merged cells); the rest \
+                 was not read",
+            ]),
+        )
+    }
+}
+
 /// One physical cell as the caller sees it (a `<td>`, a tab-separated field, …).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawCell {
@@ -74,11 +132,20 @@ impl Grid {
     /// added nor merged, so row indices match the caller's `<tr>` indices); short rows are
     /// padded. Beyond [`MAX_COLS`] columns or [`MAX_SLOTS`] slots the table is truncated.
     pub fn from_rows(rows: Vec<Vec<RawCell>>) -> Grid {
+        Grid::from_rows_within(rows, &mut GridBudget::per_document())
+    }
+
+    /// [`Grid::from_rows`] within what is left of a document's `budget` (every grid of one
+    /// document shares one), which it spends.
+    pub fn from_rows_within(rows: Vec<Vec<RawCell>>, budget: &mut GridBudget) -> Grid {
         let height = rows.len();
         let mut slots: Vec<Vec<Option<GridCell>>> = Vec::new();
         slots.resize_with(height, Vec::new);
         let mut filled = 0usize;
-        let mut copy_budget = MAX_COPIED_TEXT;
+        let max_slots = MAX_SLOTS.min(budget.slots);
+        let copy_start = MAX_COPIED_TEXT.min(budget.copied_text);
+        let mut copy_budget = copy_start;
+        let mut cut = false;
 
         'rows: for (r, row) in rows.iter().enumerate() {
             let mut c = 0usize;
@@ -98,10 +165,12 @@ impl Grid {
                 };
                 // Keep within the slot budget: shorten a tall span, stop when not even one
                 // row of this cell fits.
-                let rows_affordable = (MAX_SLOTS - filled) / colspan;
+                let rows_affordable = (max_slots - filled) / colspan;
                 if rows_affordable == 0 {
+                    cut = true;
                     break 'rows;
                 }
+                cut |= rows_affordable < rowspan;
                 let rowspan = rowspan.min(rows_affordable);
                 // Overlapping spans (a colspan running into a rowspan from above) are resolved
                 // as in HTML: the earlier cell keeps the slot; only free slots are claimed.
@@ -120,6 +189,7 @@ impl Grid {
                             }
                             cell.text.clone()
                         } else {
+                            cut = true;
                             String::new()
                         };
                         *slot = Some(GridCell {
@@ -136,9 +206,13 @@ impl Grid {
 
         let width = slots.iter().map(Vec::len).max().unwrap_or(0);
         // Padding must not break the slot cap either (one wide row over many narrow ones).
-        if width > 0 && width.saturating_mul(slots.len()) > MAX_SLOTS {
-            slots.truncate(MAX_SLOTS / width);
+        if width > 0 && width.saturating_mul(slots.len()) > max_slots {
+            slots.truncate(max_slots / width);
+            cut = true;
         }
+        budget.slots -= width * slots.len();
+        budget.copied_text -= copy_start - copy_budget;
+        budget.exhausted |= cut;
         let mut rows = Vec::with_capacity(slots.len());
         for row in slots {
             let mut out = Vec::with_capacity(width);

@@ -248,6 +248,193 @@ pub fn best_match_keyed<T: Copy + PartialEq>(
     pick(&key, &found)
 }
 
+/// A label prepared once for matching against many [`KeySet`]s: its key and the key's
+/// characters (at most `MAX_COMPARED_CHARS` of them are compared).
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    pub key: LabelKey,
+    /// Characters of `key.text`.
+    len: usize,
+    chars: Vec<char>,
+    /// `chars` sorted: the common characters bound the common subsequence.
+    sorted: Vec<char>,
+}
+
+impl Prepared {
+    pub fn new(label: &str) -> Prepared {
+        let key = label_key(label);
+        let chars: Vec<char> = key.text.chars().take(MAX_COMPARED_CHARS).collect();
+        let len = if chars.len() < MAX_COMPARED_CHARS {
+            chars.len()
+        } else {
+            key.text.chars().count()
+        };
+        let mut sorted = chars.clone();
+        sorted.sort_unstable();
+        Prepared {
+            key,
+            len,
+            chars,
+            sorted,
+        }
+    }
+
+    /// Characters of the key text.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+#[derive(Debug)]
+struct KeyItem {
+    key: LabelKey,
+    value: usize,
+    len: usize,
+    chars: Box<[char]>,
+    sorted: Box<[char]>,
+}
+
+/// Candidate labels compiled once (keys normalised, characters decoded, an index of the key
+/// texts for exact hits): [`best_match_keyed`] without re-reading any candidate per call.
+#[derive(Debug, Default)]
+pub struct KeySet {
+    items: Vec<KeyItem>,
+    /// Indices into `items`, sorted by key text (ties in insertion order).
+    by_text: Vec<usize>,
+}
+
+impl KeySet {
+    pub fn new(keys: Vec<(LabelKey, usize)>) -> KeySet {
+        let mut items = Vec::with_capacity(keys.len());
+        for (key, value) in keys {
+            let chars: Box<[char]> = key.text.chars().take(MAX_COMPARED_CHARS).collect();
+            let len = key.text.chars().count();
+            let mut sorted = chars.to_vec();
+            sorted.sort_unstable();
+            items.push(KeyItem {
+                key,
+                value,
+                len,
+                chars,
+                sorted: sorted.into_boxed_slice(),
+            });
+        }
+        let mut by_text: Vec<usize> = (0..items.len()).collect();
+        by_text.sort_by(|&a, &b| items[a].key.text.cmp(&items[b].key.text));
+        KeySet { items, by_text }
+    }
+
+    /// The keys and values, in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&LabelKey, usize)> {
+        self.items.iter().map(|i| (&i.key, i.value))
+    }
+
+    /// Exactly [`best_match_keyed`]`(label, keys, threshold)` for the label `p` was made from.
+    pub fn best(&self, p: &Prepared, threshold: f64) -> Option<(usize, f64)> {
+        if p.key.text.is_empty() {
+            return None;
+        }
+        let mut found: Vec<(&LabelKey, usize, f64)> = Vec::new();
+        // Exact: the index gives every equal key text.
+        let text = p.key.text.as_str();
+        let start = self
+            .by_text
+            .partition_point(|&i| self.items[i].key.text.as_str() < text);
+        for &i in &self.by_text[start..] {
+            let it = &self.items[i];
+            if it.key.text != text {
+                break;
+            }
+            found.push((&it.key, it.value, 1.0));
+        }
+        if found.is_empty() {
+            // Containment; lengths first, since they are known.
+            for it in &self.items {
+                let (short, long) = (p.len.min(it.len), p.len.max(it.len));
+                if short < MIN_CONTAINED_CHARS || (short as f64 / long as f64) < MIN_CONTAINED_SHARE
+                {
+                    continue;
+                }
+                let c = it.key.text.as_str();
+                if text.contains(c) || c.contains(text) {
+                    found.push((
+                        &it.key,
+                        it.value,
+                        2.0 * short as f64 / (short + long) as f64,
+                    ));
+                }
+            }
+        }
+        if found.is_empty() {
+            let label_len = p.len.min(MAX_COMPARED_CHARS);
+            let mut buf = [[0u16; MAX_COMPARED_CHARS + 1]; 2];
+            for it in &self.items {
+                let n = it.len.min(MAX_COMPARED_CHARS);
+                let bound = 2.0 * label_len.min(n) as f64 / (label_len + n).max(1) as f64;
+                if bound < threshold {
+                    continue;
+                }
+                let (a, b) = (&p.chars[..], &it.chars[..]);
+                // The common subsequence is at most the common characters: most candidates
+                // fail on that bound without the O(n·m) distance.
+                let common = common_chars(&p.sorted, &it.sorted);
+                if !a.is_empty() && (2.0 * common as f64 / (a.len() + b.len()) as f64) < threshold {
+                    continue;
+                }
+                let score = if a.is_empty() && b.is_empty() {
+                    1.0
+                } else {
+                    2.0 * lcs_len_buf(a, b, &mut buf) as f64 / (a.len() + b.len()) as f64
+                };
+                if score >= threshold {
+                    found.push((&it.key, it.value, score));
+                }
+            }
+        }
+        pick(&p.key, &found)
+    }
+}
+
+/// How many characters two sorted character lists have in common (as multisets).
+fn common_chars(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// [`lcs_len`] in fixed buffers (both texts have at most `MAX_COMPARED_CHARS` characters).
+fn lcs_len_buf(a: &[char], b: &[char], buf: &mut [[u16; MAX_COMPARED_CHARS + 1]; 2]) -> usize {
+    let [p0, p1] = buf;
+    let (mut prev, mut cur) = (p0, p1);
+    prev[..=b.len()].fill(0);
+    cur[..=b.len()].fill(0);
+    for &ca in a {
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = if ca == cb {
+                prev[j] + 1
+            } else {
+                cur[j].max(prev[j + 1])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    usize::from(prev[b.len()])
+}
+
 #[derive(Clone, Copy)]
 enum Rule {
     Exact,
@@ -306,6 +493,7 @@ fn pick<T: Copy + PartialEq>(label: &LabelKey, found: &[(&LabelKey, T, f64)]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::textnorm::concat;
 
     fn key(number: Option<&str>, text: &str) -> LabelKey {
         LabelKey {
@@ -564,6 +752,51 @@ mod tests {
             best_match("结果\n纠\n正", &cols, 0.8),
             Some(("corrected", 1.0))
         );
+    }
+
+    /// The compiled [`KeySet`] finds exactly what [`best_match_keyed`] finds, over every label
+    /// of the built-in formats and damaged copies of them.
+    #[test]
+    fn key_set_matches_best_match_keyed() {
+        let mut labels: Vec<&str> = Vec::new();
+        for f in crate::format::builtin_formats() {
+            for t in &f.tables {
+                labels.push(t.label);
+                for b in &t.blocks {
+                    labels.push(b.caption);
+                    labels.extend(b.rows.iter().map(|r| r.label));
+                    labels.extend(b.columns.iter().map(|c| c.label));
+                }
+            }
+        }
+        let keys: Vec<(LabelKey, usize)> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (label_key(l), i % 37))
+            .collect();
+        let set = KeySet::new(keys.clone());
+        let mut probes: Vec<String> =
+            vec!["".into(), "其他".into(), "总计".into(), "（七）".into()];
+        for l in &labels {
+            let chars: Vec<char> = l.chars().collect();
+            probes.push(l.to_string());
+            probes.push(chars.iter().skip(1).collect());
+            probes.push(chars.iter().take(chars.len().saturating_sub(1)).collect());
+            probes.push(chars.iter().rev().collect());
+            probes.push(concat(&[l, "（注）"]));
+            probes.push(chars.iter().step_by(2).collect());
+            probes.push(concat(&["2.", l]));
+        }
+        for p in &probes {
+            let prepared = Prepared::new(p);
+            for th in [0.0, 0.5, 0.8, 0.85, 0.9] {
+                assert_eq!(
+                    set.best(&prepared, th),
+                    best_match_keyed(p, &keys, th),
+                    "{p} {th}"
+                );
+            }
+        }
     }
 
     #[test]

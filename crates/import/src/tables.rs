@@ -12,7 +12,7 @@
 //! Free of any HTML dependency: the browser build calls it on grids built from `DOMParser`.
 
 use super::grid::Grid;
-use super::labels::{best_match_keyed, label_key, LabelKey};
+use super::labels::{label_key, KeySet, LabelKey, Prepared};
 use super::{Doc, Note, NoteLevel, ReadOptions};
 use crate::format::{self, Block, Format, Layout};
 use crate::num::u64_text;
@@ -20,6 +20,7 @@ use crate::report::Report;
 use crate::textnorm::concat;
 use crate::value::{self, Value};
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One table of a document: its grid and the text just before it (its caption).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -116,8 +117,10 @@ struct HeaderDict {
     class_texts: Vec<String>,
     /// (label, class) for matching whole cells.
     cands: Vec<&'static str>,
-    /// The keys of `cands`, with their label classes.
+    /// The keys of `cands`, with their label classes (while the dictionary is built).
     k_cands: Vec<(LabelKey, usize)>,
+    /// `k_cands` compiled for matching.
+    keys: KeySet,
     /// (cleaned key text, class), longest first, for segmenting run-together header text.
     seg: Vec<(Vec<char>, usize)>,
     /// Default leaf order of each node.
@@ -179,6 +182,7 @@ impl HeaderDict {
     }
 
     fn finish(&mut self) {
+        self.keys = KeySet::new(std::mem::take(&mut self.k_cands));
         let n = self.nodes.len();
         for i in 0..n {
             let mut leaves = Vec::new();
@@ -214,13 +218,13 @@ fn unpack(v: usize) -> (usize, usize, usize) {
 struct Dict {
     f: &'static Format,
     /// Table captions → table index.
-    k_captions: Vec<(LabelKey, usize)>,
+    k_captions: KeySet,
     /// Block captions (第一项…) → packed (table, block).
-    k_blocks: Vec<(LabelKey, usize)>,
+    k_blocks: KeySet,
     /// Row labels and aliases → packed (table, block, row).
-    k_rows: Vec<(LabelKey, usize)>,
+    k_rows: KeySet,
     /// Row group labels → table index.
-    k_groups: Vec<(LabelKey, usize)>,
+    k_groups: KeySet,
     headers: Vec<HeaderDict>,
     /// Every known label's key text, for recognising fragments of labels.
     all_keys: Vec<String>,
@@ -254,16 +258,18 @@ impl Dict {
         debug_assert!(f.tables.len() <= 32);
         let mut d = Dict {
             f,
-            k_captions: Vec::new(),
-            k_blocks: Vec::new(),
-            k_rows: Vec::new(),
-            k_groups: Vec::new(),
+            k_captions: KeySet::default(),
+            k_blocks: KeySet::default(),
+            k_rows: KeySet::default(),
+            k_groups: KeySet::default(),
             headers: Vec::new(),
             all_keys: Vec::new(),
         };
         let mut groups: Vec<&str> = Vec::new();
+        let (mut k_captions, mut k_blocks, mut k_rows, mut k_groups) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (ti, t) in f.tables.iter().enumerate() {
-            add_key(&mut d.k_captions, &mut d.all_keys, t.label, ti);
+            add_key(&mut k_captions, &mut d.all_keys, t.label, ti);
             let mut h = HeaderDict::default();
             for w in HEADER_WORDS {
                 h.add_label(w, None);
@@ -274,7 +280,7 @@ impl Dict {
             for (bi, b) in t.blocks.iter().enumerate() {
                 if !b.caption.is_empty() {
                     if t.layout == Layout::Rows && b.caption.starts_with("第") {
-                        add_key(&mut d.k_blocks, &mut d.all_keys, b.caption, pack(ti, bi, 0));
+                        add_key(&mut k_blocks, &mut d.all_keys, b.caption, pack(ti, bi, 0));
                     } else {
                         h.add_label(b.caption, None);
                     }
@@ -282,21 +288,21 @@ impl Dict {
                 if t.layout == Layout::Rows {
                     for (ri, r) in b.rows.iter().enumerate() {
                         let v = pack(ti, bi, ri);
-                        add_key(&mut d.k_rows, &mut d.all_keys, r.label, v);
+                        add_key(&mut k_rows, &mut d.all_keys, r.label, v);
                         for a in &r.aliases {
-                            add_key(&mut d.k_rows, &mut d.all_keys, a, v);
+                            add_key(&mut k_rows, &mut d.all_keys, a, v);
                         }
                         for (tid, rid, extra) in EXTRA_ROW_ALIASES {
                             if *tid == t.id && *rid == r.id {
                                 for a in *extra {
-                                    add_key(&mut d.k_rows, &mut d.all_keys, a, v);
+                                    add_key(&mut k_rows, &mut d.all_keys, a, v);
                                 }
                             }
                         }
                         for p in r.parents {
                             if !groups.contains(p) {
                                 groups.push(p);
-                                add_key(&mut d.k_groups, &mut d.all_keys, p, ti);
+                                add_key(&mut k_groups, &mut d.all_keys, p, ti);
                             }
                         }
                     }
@@ -344,13 +350,17 @@ impl Dict {
             }
             h.add_parents(parents);
             h.finish();
-            for (k, _) in &h.k_cands {
+            for (k, _) in h.keys.iter() {
                 if !k.text.is_empty() {
                     d.all_keys.push(k.text.clone());
                 }
             }
             d.headers.push(h);
         }
+        d.k_captions = KeySet::new(k_captions);
+        d.k_blocks = KeySet::new(k_blocks);
+        d.k_rows = KeySet::new(k_rows);
+        d.k_groups = KeySet::new(k_groups);
         d
     }
 
@@ -423,20 +433,18 @@ pub fn is_value_text(s: &str) -> bool {
 
 struct Classifier<'d> {
     d: &'d Dict,
-    /// Classes of texts seen, sorted by text.
-    cache: Vec<(String, Class)>,
+    /// Classes of the texts seen in this document (no cap: its size is bounded by the
+    /// document's, and a capped cache made large documents re-classify every text).
+    cache: BTreeMap<String, Class>,
 }
 
 impl Classifier<'_> {
     fn classify(&mut self, text: &str) -> Class {
-        let at = match self.cache.binary_search_by(|(t, _)| t.as_str().cmp(text)) {
-            Ok(i) => return self.cache[i].1,
-            Err(at) => at,
-        };
-        let c = self.d.classify(text);
-        if self.cache.len() < 20_000 {
-            self.cache.insert(at, (text.to_string(), c));
+        if let Some(c) = self.cache.get(text) {
+            return *c;
         }
+        let c = self.d.classify(text);
+        self.cache.insert(text.to_string(), c);
         c
     }
 }
@@ -447,25 +455,27 @@ impl Dict {
         if is_value_text(text) {
             return Class::Value;
         }
-        let key = label_key(text);
-        if key.text.is_empty() || key.text.chars().count() > 200 {
+        // The label's key is computed once for every candidate list.
+        let p = Prepared::new(text);
+        let key = &p.key;
+        if key.text.is_empty() || p.len() > 200 {
             return Class::Unknown;
         }
-        if let Some((t, _)) = best_match_keyed(text, &d.k_captions, 0.85) {
+        if let Some((t, _)) = d.k_captions.best(&p, 0.85) {
             return Class::Caption(t);
         }
-        if let Some((v, s)) = best_match_keyed(text, &d.k_blocks, 0.9) {
+        if let Some((v, s)) = d.k_blocks.best(&p, 0.9) {
             if s >= 0.999 || key.text.starts_with("第") {
                 let (t, b, _) = unpack(v);
                 return Class::Block(t, b);
             }
         }
-        if let Some((v, _)) = best_match_keyed(text, &d.k_rows, FUZZY) {
+        if let Some((v, _)) = d.k_rows.best(&p, FUZZY) {
             let (t, b, r) = unpack(v);
             // "总计" (a header) is not "（七）总计" (a row): a short label without its
             // enumeration does not name a numbered row.
             if !(key.number.is_none()
-                && key.text.chars().count() <= 4
+                && p.len() <= 4
                 && label_key(d.f.tables[t].blocks[b].rows[r].label)
                     .number
                     .is_some())
@@ -473,17 +483,17 @@ impl Dict {
                 return Class::Row(t, b, r);
             }
         }
-        if let Some((t, _)) = best_match_keyed(text, &d.k_groups, FUZZY) {
+        if let Some((t, _)) = d.k_groups.best(&p, FUZZY) {
             return Class::Group(t);
         }
-        let tables = header_mask(d, |h| best_match_keyed(text, &h.k_cands, FUZZY).is_some());
+        let tables = header_mask(d, |h| h.keys.best(&p, FUZZY).is_some());
         if tables != 0 {
             return Class::Header(tables);
         }
         // Header text run together (PDF text): "行政复议 行政诉讼", "总计商 业 企".
+        let chars = clean_chars(text);
         let segs = header_mask(d, |h| {
             // Most of the text must be header words.
-            let chars = clean_chars(text);
             let (found, rest) = segment(h, &chars);
             let unknown: usize = rest.iter().map(|r| r.chars().count()).sum();
             !found.is_empty() && unknown * 2 <= chars.len()
@@ -509,8 +519,10 @@ fn clean_chars(s: &str) -> Vec<char> {
 impl Dict {
     /// Tables whose header has exactly this label (bit i: table i).
     fn header_tables_exact(&self, text: &str) -> u32 {
+        let p = Prepared::new(text);
         header_mask(self, |h| {
-            best_match_keyed(text, &h.k_cands, FUZZY)
+            h.keys
+                .best(&p, FUZZY)
                 .is_some_and(|m| m.1 >= 0.999 && !h.classes[m.0].is_empty())
         })
     }
@@ -528,7 +540,54 @@ pub(crate) enum LabelKind {
     Unknown,
 }
 
+/// Memo of [`label_kind`] while one text document is read ([`with_label_kinds`]): the text
+/// importer asks about the same lines several times.
+struct KindMemo {
+    depth: usize,
+    kinds: BTreeMap<String, LabelKind>,
+}
+
+std::thread_local! {
+    static KIND_MEMO: std::cell::RefCell<KindMemo> = const {
+        std::cell::RefCell::new(KindMemo {
+            depth: 0,
+            kinds: BTreeMap::new(),
+        })
+    };
+}
+
+/// Runs `f` with [`label_kind`] memoised; the memo is dropped when the outermost call ends, so
+/// it lives for one document only.
+pub(crate) fn with_label_kinds<R>(f: impl FnOnce() -> R) -> R {
+    KIND_MEMO.with(|m| m.borrow_mut().depth += 1);
+    let r = f();
+    KIND_MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        m.depth -= 1;
+        if m.depth == 0 {
+            m.kinds = BTreeMap::new();
+        }
+    });
+    r
+}
+
 pub(crate) fn label_kind(text: &str) -> LabelKind {
+    let memo = KIND_MEMO.with(|m| {
+        let m = m.borrow();
+        (m.depth > 0).then(|| m.kinds.get(text).copied())
+    });
+    match memo {
+        Some(Some(k)) => k,
+        Some(None) => {
+            let k = label_kind_uncached(text);
+            KIND_MEMO.with(|m| m.borrow_mut().kinds.insert(text.to_string(), k));
+            k
+        }
+        None => label_kind_uncached(text),
+    }
+}
+
+fn label_kind_uncached(text: &str) -> LabelKind {
     let national = format::builtin_formats()
         .iter()
         .zip(dicts())
@@ -605,7 +664,7 @@ struct TNode {
 /// Resolves header rows into the ordered column keys they declare. Returns the keys (empty
 /// when nothing was recognised) and label pieces that matched nothing.
 fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell<'_>>]) -> (Vec<Key>, Vec<String>) {
-    let matched = |t: &str| best_match_keyed(t, &h.k_cands, FUZZY);
+    let matched = |t: &str| h.keys.best(&Prepared::new(t), FUZZY);
     let mut toks: Vec<Vec<Tok>> = Vec::with_capacity(rows.len());
     for r in rows {
         let mut row = Vec::new();
@@ -784,9 +843,9 @@ struct Mapper<'d> {
     /// (source, cell id first bound to it); a table has a few hundred cells.
     by_source: Vec<(usize, String)>,
     /// Sorted, without duplicates.
-    unmapped: Vec<String>,
-    /// `code|message` of the notes given, sorted.
-    notes_seen: Vec<String>,
+    unmapped: BTreeSet<String>,
+    /// `code|message` of the notes given.
+    notes_seen: BTreeSet<String>,
     s4_blank: Option<(usize, Vec<String>)>,
     /// Never bind by column position: a live page's wrong binding means false errors.
     strict: bool,
@@ -818,7 +877,7 @@ impl Mapper<'_> {
     /// Adds a note (Chinese and English message) once.
     fn note(&mut self, level: NoteLevel, code: &str, zh: String, en: String, cell: Option<String>) {
         let key = concat(&[code, "|", &zh]);
-        if insert_sorted(&mut self.notes_seen, key) {
+        if self.notes_seen.insert(key) {
             self.out
                 .notes
                 .push(Note::new(level, code, zh, en).with_cell(cell));
@@ -878,7 +937,7 @@ impl Mapper<'_> {
             }
             if hits > 0 {
                 for u in unmapped_here {
-                    insert_sorted(&mut self.unmapped, u);
+                    self.unmapped.insert(u);
                 }
             }
         }
@@ -1090,7 +1149,7 @@ impl Mapper<'_> {
             };
             for u in unknown {
                 if !self.cls.d.is_fragment(&u) {
-                    insert_sorted(&mut self.unmapped, u);
+                    self.unmapped.insert(u);
                 }
             }
             st.resolved = Some((ti, keys));
@@ -1227,17 +1286,6 @@ impl Mapper<'_> {
     }
 }
 
-/// Inserts `s` into the sorted `v` unless present; true when inserted.
-fn insert_sorted(v: &mut Vec<String>, s: String) -> bool {
-    match v.binary_search(&s) {
-        Ok(_) => false,
-        Err(i) => {
-            v.insert(i, s);
-            true
-        }
-    }
-}
-
 fn count_signals(f: &Format, tables: &[TableInput]) -> usize {
     // The short cell texts, cleaned, joined by '|'.
     let mut all = String::new();
@@ -1293,21 +1341,21 @@ fn map_with(f: &'static Format, tables: &[TableInput], strict: bool) -> (Mapping
     let mut m = Mapper {
         cls: Classifier {
             d: dict,
-            cache: Vec::new(),
+            cache: BTreeMap::new(),
         },
         out: Mapping {
             format: Some(f.id.to_owned()),
             ..Mapping::default()
         },
         by_source: Vec::new(),
-        unmapped: Vec::new(),
-        notes_seen: Vec::new(),
+        unmapped: BTreeSet::new(),
+        notes_seen: BTreeSet::new(),
         s4_blank: None,
         strict,
     };
     m.run(tables);
     let mut out = m.out;
-    out.unmapped = m.unmapped;
+    out.unmapped = m.unmapped.into_iter().collect();
     (out, count_signals(f, tables))
 }
 

@@ -7,7 +7,7 @@
 //! the rows go through the same [`map_tables`](super::tables::map_tables) step as HTML.
 //! Everything outside the table regions is the narrative.
 
-use super::grid::{Grid, RawCell};
+use super::grid::{Grid, GridBudget, RawCell};
 use super::tables::{
     is_value_text, label_kind, report_from_tables, without_white_space, LabelKind, TableInput,
 };
@@ -132,6 +132,10 @@ fn title_of(lines: &[&str]) -> String {
 
 /// Splits a text document into narrative and table regions and builds one grid per region.
 pub fn parse_text(input: &str) -> TextDoc {
+    super::tables::with_label_kinds(|| parse_text_lines(input))
+}
+
+fn parse_text_lines(input: &str) -> TextDoc {
     let mut raw_lines: Vec<&str> = Vec::new();
     let mut norm: Vec<String> = Vec::new();
     for l in input.lines().take(MAX_LINES) {
@@ -147,12 +151,13 @@ pub fn parse_text(input: &str) -> TextDoc {
     let mut narrative: Vec<&str> = Vec::new();
     let mut tables = Vec::new();
     let mut region: Option<(String, Vec<String>)> = None;
-    let close = |region: &mut Option<(String, Vec<String>)>, tables: &mut Vec<TableInput>| {
+    let mut budget = GridBudget::per_document();
+    let mut close = |region: &mut Option<(String, Vec<String>)>, tables: &mut Vec<TableInput>| {
         if let Some((caption, lines)) = region.take() {
             let rows = lines_to_rows(&lines);
             if !rows.is_empty() {
                 tables.push(TableInput {
-                    grid: Grid::from_rows(rows),
+                    grid: Grid::from_rows_within(rows, &mut budget),
                     text_before: caption,
                 });
             }
@@ -192,7 +197,11 @@ pub fn parse_text(input: &str) -> TextDoc {
         title,
         narrative: narrative.join("\n"),
         tables,
-        notes: Vec::new(),
+        notes: if budget.exhausted {
+            vec![GridBudget::note()]
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -648,12 +657,16 @@ fn unit_joined<'a>(tokens: impl Iterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
+/// A wrapped label stops growing at this many bytes (real labels have under 100 characters):
+/// each added piece re-reads the label, so an unbounded one made reading quadratic.
+const MAX_JOINED_LABEL: usize = 1_200;
+
 /// Adds label text: pieces starting with an enumeration become new cells, the rest continues
-/// the last cell when `continues`.
+/// the last cell when `continues` (a new cell once the last one is [`MAX_JOINED_LABEL`] long).
 fn add_label(labels: &mut Vec<String>, text: &str, continues: bool) {
     for (i, piece) in split_label(text).into_iter().enumerate() {
         if i == 0 && continues && !starts_with_enum(&piece) {
-            if let Some(last) = labels.last_mut() {
+            if let Some(last) = labels.last_mut().filter(|l| l.len() < MAX_JOINED_LABEL) {
                 last.push_str(&piece);
                 continue;
             }

@@ -10,7 +10,7 @@
 //! [`MAX_COLS`](super::grid::MAX_COLS) are not read (with a note).
 
 use super::docx::core_title;
-use super::grid::{Grid, RawCell, MAX_COLS};
+use super::grid::{Grid, GridBudget, RawCell, MAX_COLS};
 use super::tables::{label_kind, LabelKind, TableInput};
 use super::xml::{self, Token};
 use super::zip::Archive;
@@ -52,6 +52,8 @@ pub fn parse_xlsx(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
     let sheets = sheet_parts(xml::text(&workbook), xml::text(&rels));
     let mut doc = Doc::default();
     let mut narrative = String::new();
+    // Grid slots and span text left for the workbook's tables.
+    let mut budget = GridBudget::per_document();
     for (name, part) in sheets.iter().take(MAX_SHEETS) {
         let Ok(Some(sheet)) = zip.read(part, &mut notes) else {
             continue;
@@ -69,7 +71,10 @@ pub fn parse_xlsx(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
                 ]),
             ));
         }
-        split_tables(rows, name, &mut narrative, &mut doc.tables);
+        split_tables(rows, name, &mut narrative, &mut doc.tables, &mut budget);
+    }
+    if budget.exhausted {
+        notes.push(GridBudget::note());
     }
     doc.title = if title.trim().is_empty() {
         narrative
@@ -387,6 +392,7 @@ fn split_tables(
     sheet: &str,
     narrative: &mut String,
     tables: &mut Vec<TableInput>,
+    budget: &mut GridBudget,
 ) {
     let width = rows
         .iter()
@@ -395,14 +401,14 @@ fn split_tables(
         .unwrap_or(0);
     let mut current: Vec<Vec<RawCell>> = Vec::new();
     let mut before = String::from(sheet);
-    let flush =
+    let mut flush =
         |current: &mut Vec<Vec<RawCell>>, before: &mut String, tables: &mut Vec<TableInput>| {
             if current
                 .iter()
                 .any(|r| r.iter().any(|c| !c.text.trim().is_empty()))
             {
                 tables.push(TableInput {
-                    grid: Grid::from_rows(std::mem::take(current)),
+                    grid: Grid::from_rows_within(std::mem::take(current), budget),
                     text_before: std::mem::take(before),
                 });
             }

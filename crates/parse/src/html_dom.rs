@@ -14,7 +14,7 @@
 
 use crate::import::builder::MAX_TABLE_DEPTH;
 use crate::import::builder::{self, TableBuilder, TextSink};
-use crate::import::grid::Grid;
+use crate::import::grid::{Grid, GridBudget};
 use crate::import::tables::{report_from_doc, TableInput};
 use crate::import::{Doc, Note, ReadOptions};
 use crate::report::Report;
@@ -33,6 +33,8 @@ pub struct DomDoc {
     pub text: String,
     /// Every table in document order (nested ones included).
     pub tables: Vec<TableInput>,
+    /// Limits reached while reading (`tables-too-large`).
+    pub notes: Vec<Note>,
 }
 
 /// Reads an HTML document with the page's `DOMParser`.
@@ -58,10 +60,16 @@ pub fn read(html: &str) -> Result<DomDoc, String> {
     while !w.stack.is_empty() {
         w.close_table();
     }
+    let notes = if w.budget.exhausted {
+        vec![GridBudget::note()]
+    } else {
+        Vec::new()
+    };
     Ok(DomDoc {
         title: title.out,
         text: w.narrative.out,
         tables: w.tables,
+        notes,
     })
 }
 
@@ -80,7 +88,7 @@ pub fn import_html(html: &str, opts: &ReadOptions) -> (Report, Vec<Note>) {
                 title: title.to_string(),
                 narrative: doc.text,
                 tables: doc.tables,
-                notes: Vec::new(),
+                notes: doc.notes,
             };
             report_from_doc(&doc, opts)
         }
@@ -116,6 +124,8 @@ struct Walker {
     stack: Vec<TableBuilder>,
     ignored_tables: usize,
     pre_depth: usize,
+    /// Grid slots and span text left for the page's tables (as the native reader's).
+    budget: GridBudget,
 }
 
 // Tag lists as data: a slice search is much smaller in wasm than a `matches!` on strings.
@@ -309,7 +319,7 @@ impl Walker {
         };
         table.close_caption();
         table.close_row();
-        let grid = Grid::from_rows(table.rows);
+        let grid = Grid::from_rows_within(table.rows, &mut self.budget);
         if self.stack.is_empty() {
             self.narrative.pending_break = true;
             self.narrative.set_mark();
