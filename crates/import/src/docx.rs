@@ -21,33 +21,36 @@ use super::{Doc, Note};
 
 /// Reads a `.docx` file's body: paragraphs into the narrative, tables into grids.
 pub fn parse_docx(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
-    let mut notes = Vec::new();
-    let mut zip = Archive::open(bytes).map_err(|n| vec![n])?;
-    let Some(body) = zip
-        .read("word/document.xml", &mut notes)
-        .map_err(|n| vec![n])?
-    else {
-        return Err(vec![Note::fatal(
+    let (mut zip, body, mut notes) = Archive::open_with_part(
+        bytes,
+        "word/document.xml",
+        Note::fatal(
             "bad-zip",
             "不是 Word 文件（没有 word/document.xml）",
             "not a Word document (no word/document.xml)",
-        )]);
-    };
+        ),
+    )?;
     let title = core_title(&mut zip, &mut notes);
     let mut doc = parse_document_xml(xml::text(&body));
-    doc.title = if title.trim().is_empty() {
-        doc.narrative
+    doc.title = office_title(title, &doc.narrative);
+    notes.append(&mut doc.notes);
+    doc.notes = notes;
+    Ok(doc)
+}
+
+/// The document's title: `dc:title` when set, else its first line mentioning 报告 among the
+/// first eight.
+pub(crate) fn office_title(core_title: String, narrative: &str) -> String {
+    if core_title.trim().is_empty() {
+        narrative
             .lines()
             .take(8)
             .find(|l| l.contains("报告"))
             .unwrap_or("")
             .to_string()
     } else {
-        title
-    };
-    notes.append(&mut doc.notes);
-    doc.notes = notes;
-    Ok(doc)
+        core_title
+    }
 }
 
 /// `dc:title` of `docProps/core.xml` (LibreOffice keeps an HTML page's `<title>` there).

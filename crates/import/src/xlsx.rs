@@ -9,7 +9,7 @@
 //! Linear in the parts' sizes; rows beyond [`MAX_ROWS`] and columns beyond
 //! [`MAX_COLS`](super::grid::MAX_COLS) are not read (with a note).
 
-use super::docx::core_title;
+use super::docx::{core_title, office_title};
 use super::grid::{Grid, GridBudget, RawCell, MAX_COLS};
 use super::tables::{label_kind, LabelKind, TableInput};
 use super::xml::{self, Token};
@@ -21,24 +21,18 @@ pub const MAX_ROWS: usize = 20_000;
 /// Sheets beyond this are not read.
 const MAX_SHEETS: usize = 64;
 
-fn not_excel(what: &str) -> Vec<Note> {
-    vec![Note::fatal(
+fn not_excel(what: &str) -> Note {
+    Note::fatal(
         "bad-zip",
         crate::textnorm::concat(&["不是 Excel 文件（", what, "）"]),
         crate::textnorm::concat(&["not an Excel workbook (", what, ")"]),
-    )]
+    )
 }
 
 /// Reads a `.xlsx` workbook's sheets into grids.
 pub fn parse_xlsx(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
-    let mut notes = Vec::new();
-    let mut zip = Archive::open(bytes).map_err(|n| vec![n])?;
-    let Some(workbook) = zip
-        .read("xl/workbook.xml", &mut notes)
-        .map_err(|n| vec![n])?
-    else {
-        return Err(not_excel("no xl/workbook.xml"));
-    };
+    let (mut zip, workbook, mut notes) =
+        Archive::open_with_part(bytes, "xl/workbook.xml", not_excel("no xl/workbook.xml"))?;
     let rels = zip
         .read("xl/_rels/workbook.xml.rels", &mut notes)
         .ok()
@@ -76,16 +70,7 @@ pub fn parse_xlsx(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
     if budget.exhausted {
         notes.push(GridBudget::note());
     }
-    doc.title = if title.trim().is_empty() {
-        narrative
-            .lines()
-            .take(8)
-            .find(|l| l.contains("报告"))
-            .unwrap_or("")
-            .to_string()
-    } else {
-        title
-    };
+    doc.title = office_title(title, &narrative);
     doc.narrative = narrative.trim_end().to_string();
     doc.notes = notes;
     Ok(doc)
