@@ -164,7 +164,7 @@ pub(super) struct KindMemo {
 }
 
 std::thread_local! {
-    pub(super) static KIND_MEMO: std::cell::RefCell<KindMemo> = const {
+    static KIND_MEMO: std::cell::RefCell<KindMemo> = const {
         std::cell::RefCell::new(KindMemo {
             depth: 0,
             kinds: BTreeMap::new(),

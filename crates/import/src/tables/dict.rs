@@ -172,6 +172,54 @@ pub(super) fn add_child<'a>(parents: &mut Vec<(&'a str, Vec<usize>)>, p: &'a str
     }
 }
 
+impl HeaderDict {
+    /// Table `t`'s header tree: its columns (and, single-row, its rows over their columns)
+    /// as nodes under the groups that print above them.
+    fn add_tree(&mut self, t: &'static format::Table) {
+        let mut parents: Vec<(&str, Vec<usize>)> = Vec::new();
+        match t.layout {
+            Layout::Rows => {
+                let mut leaf_of: Vec<(&str, usize)> = Vec::new();
+                for b in &t.blocks {
+                    for c in &b.columns {
+                        let n = match leaf_of.iter().find(|(id, _)| *id == c.id) {
+                            Some(&(_, n)) => n,
+                            None => {
+                                let n = self.add_node(Some((None, c.id)), Vec::new());
+                                leaf_of.push((c.id, n));
+                                n
+                            }
+                        };
+                        self.add_labels(c.label, &c.aliases, n);
+                        if let Some(p) = &c.parent {
+                            add_child(&mut parents, p, n);
+                        }
+                    }
+                }
+            }
+            Layout::SingleRow => {
+                let b = &t.blocks[0];
+                for (ri, r) in b.rows.iter().enumerate() {
+                    let mut children = Vec::new();
+                    for c in &b.columns {
+                        let n = self.add_node(Some((Some(ri), c.id)), Vec::new());
+                        self.add_labels(c.label, &c.aliases, n);
+                        children.push(n);
+                    }
+                    let g = self.add_node(None, children);
+                    self.add_labels(r.label, &r.aliases, g);
+                    if let Some(p) = r.parents.last() {
+                        // `g` is new, so never already a child.
+                        add_child(&mut parents, p, g);
+                    }
+                }
+            }
+        }
+        self.add_parents(parents);
+        self.finish();
+    }
+}
+
 impl Dict {
     pub(super) fn new(f: &'static Format) -> Dict {
         // Header matches are table bit masks; packed values hold 10-bit indices.
@@ -228,48 +276,7 @@ impl Dict {
                     }
                 }
             }
-            // Header tree.
-            let mut parents: Vec<(&str, Vec<usize>)> = Vec::new();
-            match t.layout {
-                Layout::Rows => {
-                    let mut leaf_of: Vec<(&str, usize)> = Vec::new();
-                    for b in &t.blocks {
-                        for c in &b.columns {
-                            let n = match leaf_of.iter().find(|(id, _)| *id == c.id) {
-                                Some(&(_, n)) => n,
-                                None => {
-                                    let n = h.add_node(Some((None, c.id)), Vec::new());
-                                    leaf_of.push((c.id, n));
-                                    n
-                                }
-                            };
-                            h.add_labels(c.label, &c.aliases, n);
-                            if let Some(p) = &c.parent {
-                                add_child(&mut parents, p, n);
-                            }
-                        }
-                    }
-                }
-                Layout::SingleRow => {
-                    let b = &t.blocks[0];
-                    for (ri, r) in b.rows.iter().enumerate() {
-                        let mut children = Vec::new();
-                        for c in &b.columns {
-                            let n = h.add_node(Some((Some(ri), c.id)), Vec::new());
-                            h.add_labels(c.label, &c.aliases, n);
-                            children.push(n);
-                        }
-                        let g = h.add_node(None, children);
-                        h.add_labels(r.label, &r.aliases, g);
-                        if let Some(p) = r.parents.last() {
-                            // `g` is new, so never already a child.
-                            add_child(&mut parents, p, g);
-                        }
-                    }
-                }
-            }
-            h.add_parents(parents);
-            h.finish();
+            h.add_tree(t);
             for (k, _) in h.keys.iter() {
                 if !k.text.is_empty() {
                     d.all_keys.push(k.text.clone());

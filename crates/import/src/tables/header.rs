@@ -25,6 +25,21 @@ pub(super) struct TNode {
 /// Resolves header rows into the ordered column keys they declare. Returns the keys (empty
 /// when nothing was recognised) and label pieces that matched nothing.
 pub(super) fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell<'_>>]) -> (Vec<Key>, Vec<String>) {
+    let toks = header_tokens(h, rows);
+    let (seq, unknown) = label_sequence(h, &toks);
+    let (tree, top, ambiguous) = label_tree(h, seq);
+    let mut keys = Vec::new();
+    if !ambiguous {
+        for &t in &top {
+            collect(h, &tree, t, &mut keys);
+        }
+    }
+    (keys, unknown)
+}
+
+/// The header's non-blank cells per row, each matched to a label class where it reads as one
+/// whole label, with labels wrapped onto the next row joined.
+fn header_tokens(h: &HeaderDict, rows: &[Vec<HCell<'_>>]) -> Vec<Vec<Tok>> {
     let matched = |t: &str| h.keys.best(&Prepared::new(t), FUZZY);
     let mut toks: Vec<Vec<Tok>> = Vec::with_capacity(rows.len());
     for r in rows {
@@ -62,18 +77,18 @@ pub(super) fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell<'_>>]) -> (Vec<Ke
             }
         }
     }
-    // Reading order; runs of unmatched cells are segmented as one text.
+    toks
+}
+
+/// The label classes of the header in reading order, and the pieces no label matched; runs
+/// of unmatched cells are segmented as one text.
+fn label_sequence(h: &HeaderDict, toks: &[Vec<Tok>]) -> (Vec<usize>, Vec<String>) {
     let mut seq: Vec<usize> = Vec::new();
     let mut unknown = Vec::new();
     let mut run: Vec<char> = Vec::new();
     // Not a closure: it is called from two places and should be compiled once.
     #[inline(never)]
-    pub(super) fn flush(
-        h: &HeaderDict,
-        run: &mut Vec<char>,
-        seq: &mut Vec<usize>,
-        unknown: &mut Vec<String>,
-    ) {
+    fn flush(h: &HeaderDict, run: &mut Vec<char>, seq: &mut Vec<usize>, unknown: &mut Vec<String>) {
         if !run.is_empty() {
             let (mut found, mut rest) = segment(h, run);
             seq.append(&mut found);
@@ -81,7 +96,7 @@ pub(super) fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell<'_>>]) -> (Vec<Ke
             run.clear();
         }
     }
-    for row in &toks {
+    for row in toks {
         for (_, text, class, _) in row {
             match class {
                 Some(c) => {
@@ -98,6 +113,12 @@ pub(super) fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell<'_>>]) -> (Vec<Ke
     }
     flush(h, &mut run, &mut seq, &mut unknown);
 
+    (seq, unknown)
+}
+
+/// The labels as a tree of header nodes (top-level node indices; whether a label could
+/// belong to more than one group, which leaves the column order unknown).
+fn label_tree(h: &HeaderDict, seq: Vec<usize>) -> (Vec<TNode>, Vec<usize>, bool) {
     // Expand groups: each label goes under the first open group expecting it.
     let mut tree: Vec<TNode> = Vec::new();
     let mut top: Vec<usize> = Vec::new();
@@ -141,24 +162,20 @@ pub(super) fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell<'_>>]) -> (Vec<Ke
             top.push(id);
         }
     }
-    pub(super) fn collect(h: &HeaderDict, tree: &[TNode], t: usize, out: &mut Vec<Key>) {
-        let hn = &h.nodes[tree[t].node];
-        if let Some(k) = &hn.key {
-            out.push(*k);
-        } else if tree[t].children.is_empty() {
-            out.extend_from_slice(&h.default_leaves[tree[t].node]);
-        } else {
-            // Children found, plus the ones the header did not print, in default order.
-            for &ch in &tree[t].children {
-                collect(h, tree, ch, out);
-            }
+    (tree, top, ambiguous)
+}
+
+/// The column keys under tree node `t`, in order.
+fn collect(h: &HeaderDict, tree: &[TNode], t: usize, out: &mut Vec<Key>) {
+    let hn = &h.nodes[tree[t].node];
+    if let Some(k) = &hn.key {
+        out.push(*k);
+    } else if tree[t].children.is_empty() {
+        out.extend_from_slice(&h.default_leaves[tree[t].node]);
+    } else {
+        // Children found, plus the ones the header did not print, in default order.
+        for &ch in &tree[t].children {
+            collect(h, tree, ch, out);
         }
     }
-    let mut keys = Vec::new();
-    if !ambiguous {
-        for &t in &top {
-            collect(h, &tree, t, &mut keys);
-        }
-    }
-    (keys, unknown)
 }

@@ -173,35 +173,10 @@ impl Mapper<'_> {
         for c in cells {
             classes.push(self.cls.classify(c.text));
         }
-        let f = self.f();
         // Data row: the rightmost cell naming a row.
         if let Some(i) = classes.iter().rposition(|c| matches!(c, Class::Row(..))) {
-            let Class::Row(ti, bi, ri) = classes[i] else {
-                unreachable!()
-            };
             self.cls.d.push_unknown(&cells[..i], &classes, unmapped);
-            st.header_open = false;
-            st.table = Some(ti);
-            let block = &f.tables[ti].blocks[bi];
-            let ids = self.ids_for(st, ti, bi, Some(ri));
-            let mut slots: Vec<&RowCell> = cells[i + 1..].iter().collect();
-            // Label cells right after the row label (a split-off note) are not values.
-            while slots.len() > block.columns.len()
-                && slots
-                    .first()
-                    .is_some_and(|c| !c.text.is_empty() && !is_value_text(c.text))
-            {
-                slots.remove(0);
-            }
-            // Strict (a live grid): label columns left empty between the row label and the
-            // values (a grid that cannot merge its label cells) are not values either.
-            while self.strict
-                && slots.len() > block.columns.len()
-                && slots.first().is_some_and(|c| c.text.trim().is_empty())
-            {
-                slots.remove(0);
-            }
-            self.bind_row(&ids, &slots, block.rows[ri].label, grid, r);
+            self.data_row(st, grid, r, cells, classes[i], i);
             return true;
         }
         if let Some(Class::Caption(ti)) = classes.iter().find(|c| matches!(c, Class::Caption(_))) {
@@ -222,89 +197,149 @@ impl Mapper<'_> {
             .iter()
             .all(|c| matches!(c, Class::Unknown | Class::Value));
         if header_tables != 0 || (st.header_open && only_unknown && !all_values) {
-            // Which table does this header belong to?
-            // A header of another table (a copy without captions) switches tables, but only
-            // on exact labels and not in the middle of a header (PDF pieces such as "其他"
-            // of 其他结果 would otherwise look like table 三).
-            if header_tables != 0 && (st.table.is_none() || !st.header_open) {
-                let fits_current = st.table.is_some_and(|t| header_tables & (1 << t) != 0);
-                if !fits_current {
-                    // Votes per table; ties go to the later table.
-                    let mut votes = vec![0usize; f.tables.len()];
-                    for c in cells {
-                        let exact = self.cls.d.header_tables_exact(c.text);
-                        if exact.count_ones() == 1 {
-                            votes[exact.trailing_zeros() as usize] += 1;
-                        }
-                    }
-                    if let Some((t, _)) = votes
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, v)| **v > 0)
-                        .max_by_key(|(_, v)| **v)
-                    {
-                        if st.table != Some(t) {
-                            st.table = Some(t);
-                            st.header.clear();
-                            st.header_open = false;
-                        }
-                    }
-                }
-            }
-            if !st.header_open {
-                st.header.clear();
-                st.header_open = true;
-            }
-            st.resolved = None;
-            let mut header = Vec::new();
-            for c in cells.iter().filter(|c| c.origin_row) {
-                header.push(HCell {
-                    x: c.x,
-                    text: c.text,
-                });
-            }
-            st.header.push(header);
+            self.header_row(st, cells, header_tables);
             return true;
         }
-        // A row of values only: the data row of a single-row table (四).
         if all_values {
-            if let Some(ti) = st
-                .table
-                .filter(|&t| f.tables[t].layout == Layout::SingleRow)
-            {
-                st.header_open = false;
-                let ids = self.ids_for(st, ti, 0, None);
-                let slots: Vec<&RowCell> = cells.iter().collect();
-                let blank = slots.iter().all(|c| c.text.is_empty());
-                let already = ids.iter().any(|id| self.is_bound(id));
-                if already {
-                    match &self.s4_blank {
-                        Some((ti0, prev)) if *ti0 == ti && !blank => {
-                            // An empty row came first: the real one replaces it.
-                            let prev = prev.clone();
-                            self.out.cells.retain(|c| !prev.contains(&c.cell));
-                            self.s4_blank = None;
-                        }
-                        _ => {
-                            if !blank {
-                                self.bind_row(&ids, &slots, f.tables[ti].label, grid, r);
-                            }
-                            return true;
-                        }
-                    }
-                } else if blank {
-                    self.s4_blank = Some((ti, ids.clone()));
-                }
-                self.bind_row(&ids, &slots, f.tables[ti].label, grid, r);
-                return true;
-            }
-            return false;
+            return self.values_row(st, grid, r, cells);
         }
         if classes.iter().any(|c| matches!(c, Class::Group(_))) {
             return true;
         }
         self.cls.d.push_unknown(cells, &classes, unmapped);
         false
+    }
+
+    /// A data row whose cell `i` names row `class` (a [`Class::Row`]): its value slots are
+    /// the cells after the label.
+    fn data_row(
+        &mut self,
+        st: &mut State<'_>,
+        grid: &Grid,
+        r: usize,
+        cells: &[RowCell<'_>],
+        class: Class,
+        i: usize,
+    ) {
+        let Class::Row(ti, bi, ri) = class else {
+            unreachable!()
+        };
+        let f = self.f();
+        st.header_open = false;
+        st.table = Some(ti);
+        let block = &f.tables[ti].blocks[bi];
+        let ids = self.ids_for(st, ti, bi, Some(ri));
+        let mut slots: Vec<&RowCell> = cells[i + 1..].iter().collect();
+        // Label cells right after the row label (a split-off note) are not values.
+        while slots.len() > block.columns.len()
+            && slots
+                .first()
+                .is_some_and(|c| !c.text.is_empty() && !is_value_text(c.text))
+        {
+            slots.remove(0);
+        }
+        // Strict (a live grid): label columns left empty between the row label and the
+        // values (a grid that cannot merge its label cells) are not values either.
+        while self.strict
+            && slots.len() > block.columns.len()
+            && slots.first().is_some_and(|c| c.text.trim().is_empty())
+        {
+            slots.remove(0);
+        }
+        self.bind_row(&ids, &slots, block.rows[ri].label, grid, r);
+    }
+
+    /// A header row (`header_tables`: the tables its header cells belong to, bit i: table i;
+    /// 0 for a row of unknown pieces continuing an open header): kept for resolving later.
+    fn header_row<'g>(&mut self, st: &mut State<'g>, cells: &[RowCell<'g>], header_tables: u32) {
+        // A header of another table (a copy without captions) switches tables, but only on
+        // exact labels and not in the middle of a header (PDF pieces such as "其他" of
+        // 其他结果 would otherwise look like table 三).
+        if header_tables != 0 && (st.table.is_none() || !st.header_open) {
+            let fits_current = st.table.is_some_and(|t| header_tables & (1 << t) != 0);
+            if !fits_current {
+                self.switch_table_by_votes(st, cells);
+            }
+        }
+        if !st.header_open {
+            st.header.clear();
+            st.header_open = true;
+        }
+        st.resolved = None;
+        let mut header = Vec::new();
+        for c in cells.iter().filter(|c| c.origin_row) {
+            header.push(HCell {
+                x: c.x,
+                text: c.text,
+            });
+        }
+        st.header.push(header);
+    }
+
+    /// Which table a header row belongs to: votes of its exact labels per table; ties go to
+    /// the later table.
+    fn switch_table_by_votes(&mut self, st: &mut State<'_>, cells: &[RowCell<'_>]) {
+        let mut votes = vec![0usize; self.f().tables.len()];
+        for c in cells {
+            let exact = self.cls.d.header_tables_exact(c.text);
+            if exact.count_ones() == 1 {
+                votes[exact.trailing_zeros() as usize] += 1;
+            }
+        }
+        if let Some((t, _)) = votes
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v > 0)
+            .max_by_key(|(_, v)| **v)
+        {
+            if st.table != Some(t) {
+                st.table = Some(t);
+                st.header.clear();
+                st.header_open = false;
+            }
+        }
+    }
+
+    /// A row of values only: the data row of a single-row table (四); false elsewhere.
+    fn values_row(
+        &mut self,
+        st: &mut State<'_>,
+        grid: &Grid,
+        r: usize,
+        cells: &[RowCell<'_>],
+    ) -> bool {
+        let f = self.f();
+        let Some(ti) = st
+            .table
+            .filter(|&t| f.tables[t].layout == Layout::SingleRow)
+        else {
+            return false;
+        };
+        st.header_open = false;
+        let ids = self.ids_for(st, ti, 0, None);
+        let slots: Vec<&RowCell> = cells.iter().collect();
+        let blank = slots.iter().all(|c| c.text.is_empty());
+        let already = ids.iter().any(|id| self.is_bound(id));
+        if already {
+            match &self.s4_blank {
+                Some((ti0, prev)) if *ti0 == ti && !blank => {
+                    // An empty row came first: the real one replaces it.
+                    let prev = prev.clone();
+                    self.out.cells.retain(|c| !prev.contains(&c.cell));
+                    self.s4_blank = None;
+                }
+                _ => {
+                    if !blank {
+                        self.bind_row(&ids, &slots, f.tables[ti].label, grid, r);
+                    }
+                    return true;
+                }
+            }
+        } else if blank {
+            self.s4_blank = Some((ti, ids.clone()));
+        }
+        self.bind_row(&ids, &slots, f.tables[ti].label, grid, r);
+        true
     }
 
     /// The cell ids a data row of block `bi` of table `ti` binds to, in slot order: row `row`
@@ -458,25 +493,35 @@ impl Mapper<'_> {
             });
         }
         if !merged_here.is_empty() {
-            let row_en = self.row_en(merged_here.first());
-            self.note(
-                NoteLevel::Warning,
-                "merged-rows",
-                concat(&[
-                    "「",
-                    &crate::import::labels::normalize_label(label),
-                    "」：公开的表格中本行数字与上一行合并，只在第一行计一次，本行留空",
-                ]),
-                concat(&[
-                    "'",
-                    row_en,
-                    "': its numbers are merged with the row above in the published table; \
-                     they are counted once, in the first row, and this row is left blank",
-                ]),
-                merged_here.first().cloned(),
-            );
-            self.out.merged.extend(merged_here);
+            self.merged_note(label, merged_here);
         }
+        self.slot_count_note(ids, slots, label);
+    }
+
+    /// Cells of this row whose slots a value of the row above covers: counted once, there.
+    fn merged_note(&mut self, label: &str, merged_here: Vec<String>) {
+        let row_en = self.row_en(merged_here.first());
+        self.note(
+            NoteLevel::Warning,
+            "merged-rows",
+            concat(&[
+                "「",
+                &crate::import::labels::normalize_label(label),
+                "」：公开的表格中本行数字与上一行合并，只在第一行计一次，本行留空",
+            ]),
+            concat(&[
+                "'",
+                row_en,
+                "': its numbers are merged with the row above in the published table; \
+                 they are counted once, in the first row, and this row is left blank",
+            ]),
+            merged_here.first().cloned(),
+        );
+        self.out.merged.extend(merged_here);
+    }
+
+    /// A row with fewer value cells than columns, or with extra non-blank ones.
+    fn slot_count_note(&mut self, ids: &[String], slots: &[&RowCell], label: &str) {
         let (code, zh_what, what, cell) = if slots.len() < ids.len() {
             (
                 "short-row",

@@ -128,111 +128,12 @@ pub fn report_from_mapping(
         }
     }
     for t in &f.tables {
-        // Cells neither bound nor merged.
-        let mut total = 0;
-        let mut missing: Vec<&format::Cell> = Vec::new();
-        for c in f.cells.iter().filter(|c| c.table == t.id) {
-            total += 1;
-            if !m.cells.iter().any(|b| b.cell == c.id) && !m.merged.contains(&c.id) {
-                missing.push(c);
-                report.missing.push(c.id.clone());
-            }
+        if let Some(note) = missing_cells(f, t, m, &mut report.missing) {
+            notes.push(note);
         }
-        if missing.is_empty() {
-            continue;
-        }
-        // Name the rows, not every cell (Chinese and English labels).
-        let mut rows: Vec<(String, String)> = Vec::new();
-        for c in &missing {
-            let row = f.row_of(c);
-            let col = f.column_of(c);
-            let label = match t.layout {
-                Layout::Rows => (
-                    crate::import::labels::normalize_label(row.label),
-                    row.label_en.to_string(),
-                ),
-                Layout::SingleRow => (
-                    concat(&[row.label, "·", col.label]),
-                    concat(&[row.label_en, " / ", col.label_en]),
-                ),
-            };
-            if !rows.contains(&label) {
-                rows.push(label);
-            }
-        }
-        let (n, all) = (u64_text(missing.len() as u64), u64_text(total as u64));
-        let (zh, en) = if missing.len() == total {
-            (
-                concat(&[t.label, "：未找到该表（缺 ", &all, " 个单元格）"]),
-                concat(&[t.label_en, ": table not found (", &all, " cells missing)"]),
-            )
-        } else {
-            let mut zh = concat(&[
-                t.label,
-                "：",
-                &all,
-                " 个单元格中有 ",
-                &n,
-                " 个未找到（未检查）：",
-            ]);
-            let mut en = concat(&[
-                t.label_en,
-                ": ",
-                &n,
-                " of ",
-                &all,
-                " cells not found (not checked): ",
-            ]);
-            for (i, (rz, re)) in rows.iter().take(12).enumerate() {
-                if i > 0 {
-                    zh.push('、');
-                    en.push_str("; ");
-                }
-                zh.push_str(rz);
-                en.push_str(re);
-            }
-            if rows.len() > 12 {
-                let more = u64_text((rows.len() - 12) as u64);
-                zh.push_str(&concat(&["等，另有 ", &more, " 行"]));
-                en.push_str(&concat(&[" and ", &more, " more"]));
-            }
-            (zh, en)
-        };
-        notes.push(
-            Note::new(NoteLevel::Warning, "missing-cells", zh, en)
-                .with_cell(missing.first().map(|c| c.id.clone())),
-        );
     }
-    for u in &m.unmapped {
-        // The document's own words, quoted as they are in both languages.
-        let quoted = truncate(u, 60);
-        let mut n = Note::new(
-            NoteLevel::Info,
-            "unmapped-label",
-            concat(&["未识别的标签：「", &quoted, "」"]),
-            concat(&["label not recognised: 「", &quoted, "」"]),
-        );
-        n.label = Some(u.clone());
-        notes.push(n);
-    }
-    for d in &m.duplicates {
-        let (zh, en) = match f.cell(d) {
-            Some(c) => (
-                f.cell_label(c, crate::Lang::Zh),
-                f.cell_label(c, crate::Lang::En),
-            ),
-            None => (d.clone(), d.clone()),
-        };
-        notes.push(
-            Note::new(
-                NoteLevel::Warning,
-                "duplicate-cell",
-                concat(&["「", &zh, "」出现两次，保留第一个值"]),
-                concat(&["'", &en, "' found twice; the first value is kept"]),
-            )
-            .with_cell(Some(d.clone())),
-        );
-    }
+    notes.extend(m.unmapped.iter().map(|u| unmapped_note(u)));
+    notes.extend(m.duplicates.iter().map(|d| duplicate_note(f, d)));
     if let Some(y) = year {
         let y = u64_text(y.into());
         notes.push(Note::new(
@@ -243,6 +144,122 @@ pub fn report_from_mapping(
         ));
     }
     (report, notes)
+}
+
+/// The note on table `t`'s cells neither bound nor merged (their ids are added to
+/// `report_missing`), naming their rows; `None` when none is missing.
+fn missing_cells(
+    f: &Format,
+    t: &format::Table,
+    m: &Mapping,
+    report_missing: &mut Vec<String>,
+) -> Option<Note> {
+    // Cells neither bound nor merged.
+    let mut total = 0;
+    let mut missing: Vec<&format::Cell> = Vec::new();
+    for c in f.cells.iter().filter(|c| c.table == t.id) {
+        total += 1;
+        if !m.cells.iter().any(|b| b.cell == c.id) && !m.merged.contains(&c.id) {
+            missing.push(c);
+            report_missing.push(c.id.clone());
+        }
+    }
+    if missing.is_empty() {
+        return None;
+    }
+    // Name the rows, not every cell (Chinese and English labels).
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for c in &missing {
+        let row = f.row_of(c);
+        let col = f.column_of(c);
+        let label = match t.layout {
+            Layout::Rows => (
+                crate::import::labels::normalize_label(row.label),
+                row.label_en.to_string(),
+            ),
+            Layout::SingleRow => (
+                concat(&[row.label, "·", col.label]),
+                concat(&[row.label_en, " / ", col.label_en]),
+            ),
+        };
+        if !rows.contains(&label) {
+            rows.push(label);
+        }
+    }
+    let (n, all) = (u64_text(missing.len() as u64), u64_text(total as u64));
+    let (zh, en) = if missing.len() == total {
+        (
+            concat(&[t.label, "：未找到该表（缺 ", &all, " 个单元格）"]),
+            concat(&[t.label_en, ": table not found (", &all, " cells missing)"]),
+        )
+    } else {
+        let mut zh = concat(&[
+            t.label,
+            "：",
+            &all,
+            " 个单元格中有 ",
+            &n,
+            " 个未找到（未检查）：",
+        ]);
+        let mut en = concat(&[
+            t.label_en,
+            ": ",
+            &n,
+            " of ",
+            &all,
+            " cells not found (not checked): ",
+        ]);
+        for (i, (rz, re)) in rows.iter().take(12).enumerate() {
+            if i > 0 {
+                zh.push('、');
+                en.push_str("; ");
+            }
+            zh.push_str(rz);
+            en.push_str(re);
+        }
+        if rows.len() > 12 {
+            let more = u64_text((rows.len() - 12) as u64);
+            zh.push_str(&concat(&["等，另有 ", &more, " 行"]));
+            en.push_str(&concat(&[" and ", &more, " more"]));
+        }
+        (zh, en)
+    };
+    Some(
+        Note::new(NoteLevel::Warning, "missing-cells", zh, en)
+            .with_cell(missing.first().map(|c| c.id.clone())),
+    )
+}
+
+/// A label that could not be mapped: the document's own words, quoted as they are in both
+/// languages.
+fn unmapped_note(u: &str) -> Note {
+    let quoted = truncate(u, 60);
+    let mut n = Note::new(
+        NoteLevel::Info,
+        "unmapped-label",
+        concat(&["未识别的标签：「", &quoted, "」"]),
+        concat(&["label not recognised: 「", &quoted, "」"]),
+    );
+    n.label = Some(u.to_string());
+    n
+}
+
+/// A cell found twice (the first value is kept).
+fn duplicate_note(f: &Format, d: &str) -> Note {
+    let (zh, en) = match f.cell(d) {
+        Some(c) => (
+            f.cell_label(c, crate::Lang::Zh),
+            f.cell_label(c, crate::Lang::En),
+        ),
+        None => (d.to_string(), d.to_string()),
+    };
+    Note::new(
+        NoteLevel::Warning,
+        "duplicate-cell",
+        concat(&["「", &zh, "」出现两次，保留第一个值"]),
+        concat(&["'", &en, "' found twice; the first value is kept"]),
+    )
+    .with_cell(Some(d.to_string()))
 }
 
 pub(super) fn truncate(s: &str, n: usize) -> String {
