@@ -5,7 +5,13 @@
 //! Looks at one text at a time: where a cell stands in its table, and which column a header
 //! label resolves to, is decided by `mapper` and `header`.
 
-use super::*;
+use super::dict::{unpack, Dict, HeaderDict};
+use super::{dicts, FUZZY, MAX_SEGMENT_CHARS};
+use crate::format;
+use crate::value::{self, Value};
+use std::collections::BTreeMap;
+
+use crate::labels::{label_key, Prepared};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Class {

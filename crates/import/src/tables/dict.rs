@@ -6,7 +6,12 @@
 //! Built for the built-in formats only (labels and ids are borrowed for `'static`). Does not
 //! look at any document: classifying cells is `classify`, reading a header is `header`.
 
-use super::*;
+use super::classify::Class;
+use super::{EXTRA_ROW_ALIASES, HEADER_WORDS};
+use crate::format::{self, Format, Layout};
+
+use super::mapper::RowCell;
+use crate::labels::{label_key, KeySet, LabelKey};
 
 /// A resolved column: (row index within the block for single-row tables, column id).
 pub(super) type Key = (Option<usize>, &'static str);

@@ -5,7 +5,11 @@
 //! Only resolves labels to column keys: which rows are header rows, and binding the slots of
 //! data rows to those columns, is `mapper`.
 
-use super::*;
+use super::classify::{clean_chars, segment};
+use super::dict::{HeaderDict, Key};
+use super::{FUZZY, MAX_SEGMENT_CHARS};
+use crate::labels::Prepared;
+use crate::textnorm::concat;
 
 /// A header cell, borrowed from the grid.
 #[derive(Clone, Debug)]

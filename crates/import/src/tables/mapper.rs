@@ -5,7 +5,16 @@
 //! Never looks at whether a slot holds a number, nor at pixel or raw column positions; picking
 //! the format and turning the mapping into a report happen in `mod.rs` and `report`.
 
-use super::*;
+use super::classify::{is_value_text, Class, Classifier};
+use super::dict::Key;
+use super::header::{resolve_header, HCell};
+use super::{MappedCell, Mapping, TableInput, MAX_CELLS_PER_TABLE};
+use crate::format::{Block, Format, Layout};
+use crate::grid::Grid;
+use crate::num::u64_text;
+use crate::textnorm::concat;
+use crate::{Note, NoteLevel};
+use std::collections::BTreeSet;
 
 /// One physical cell of a grid row, in logical order (text borrowed from the grid).
 #[derive(Clone, Debug)]

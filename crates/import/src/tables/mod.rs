@@ -12,13 +12,9 @@
 //! Free of any HTML dependency: the browser build calls it on grids built from `DOMParser`.
 
 use super::grid::Grid;
-use super::labels::{label_key, KeySet, LabelKey, Prepared};
-use super::{Doc, Note, NoteLevel, ReadOptions};
-use crate::format::{self, Block, Format, Layout};
-use crate::num::u64_text;
-use crate::report::Report;
-use crate::textnorm::concat;
-use crate::value::{self, Value};
+use super::labels::label_key;
+use super::Note;
+use crate::format::{self, Format};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -105,11 +101,10 @@ mod tests;
 mod year;
 
 pub use classify::is_value_text;
-use classify::*;
+use classify::{clean_chars, Classifier};
 pub(crate) use classify::{label_kind, with_label_kinds, LabelKind};
-use dict::*;
-use header::*;
-use mapper::*;
+use dict::Dict;
+use mapper::Mapper;
 pub use report::{report_from_doc, report_from_mapping, report_from_tables, year_override_note};
 pub use year::detect_year;
 pub(crate) use year::without_white_space;

@@ -5,7 +5,13 @@
 //! Maps nothing itself (that is [`map_tables_for_year`](super::map_tables_for_year)); it only
 //! reads the [`Mapping`](super::Mapping) it is given.
 
-use super::*;
+use super::year::detect_year;
+use super::{map_tables_for_year, Mapping, TableInput};
+use crate::format::{self, Format, Layout};
+use crate::num::u64_text;
+use crate::report::Report;
+use crate::textnorm::concat;
+use crate::{Doc, Note, NoteLevel, ReadOptions};
 
 /// Builds the report of a document from its tables, narrative and title: detects the year
 /// (title first, then the text), maps the tables, lists every cell not found as missing, and
