@@ -8,12 +8,8 @@ use cli::nianbao;
 
 const DOCS: &str = "tests/fixtures/docs";
 
-const UNTITLED: &str = "\
-| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
-|---|---|---|---|
-| 规章 | 0 | 0 | 0 |
-| 行政规范性文件 | 2 | 1 | 9 |
-";
+/// A table copied without its title (the same file as in tests/docs.rs).
+const UNTITLED: &str = include_str!("fixtures/untitled.md");
 
 #[test]
 fn the_cli_reads_every_kind_and_takes_format_and_year() {
