@@ -26,7 +26,7 @@ pub(super) enum Class {
 }
 
 /// The tables (bit i: table i) whose header dictionaries pass `test`.
-pub(super) fn header_mask(d: &Dict, mut test: impl FnMut(&HeaderDict) -> bool) -> u32 {
+fn header_mask(d: &Dict, mut test: impl FnMut(&HeaderDict) -> bool) -> u32 {
     let mut mask = 0;
     for (i, h) in d.headers.iter().enumerate() {
         if test(h) {
@@ -164,9 +164,9 @@ pub(crate) enum LabelKind {
 
 /// Memo of [`label_kind`] while one text document is read ([`with_label_kinds`]): the text
 /// importer asks about the same lines several times.
-pub(super) struct KindMemo {
-    pub(super) depth: usize,
-    pub(super) kinds: BTreeMap<String, LabelKind>,
+struct KindMemo {
+    depth: usize,
+    kinds: BTreeMap<String, LabelKind>,
 }
 
 std::thread_local! {
@@ -209,7 +209,7 @@ pub(crate) fn label_kind(text: &str) -> LabelKind {
     }
 }
 
-pub(super) fn label_kind_uncached(text: &str) -> LabelKind {
+fn label_kind_uncached(text: &str) -> LabelKind {
     let national = format::builtin_formats()
         .iter()
         .zip(dicts())

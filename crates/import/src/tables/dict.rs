@@ -29,11 +29,11 @@ pub(super) struct HeaderDict {
     /// Label class → nodes it may denote (empty: a word to ignore).
     pub(super) classes: Vec<Vec<usize>>,
     /// Key text of each label class.
-    pub(super) class_texts: Vec<String>,
+    class_texts: Vec<String>,
     /// (label, class) for matching whole cells.
-    pub(super) cands: Vec<&'static str>,
+    cands: Vec<&'static str>,
     /// The keys of `cands`, with their label classes (while the dictionary is built).
-    pub(super) k_cands: Vec<(LabelKey, usize)>,
+    k_cands: Vec<(LabelKey, usize)>,
     /// `k_cands` compiled for matching.
     pub(super) keys: KeySet,
     /// (cleaned key text, class), longest first, for segmenting run-together header text.
@@ -44,7 +44,7 @@ pub(super) struct HeaderDict {
 
 impl HeaderDict {
     /// The label class of key text `k`.
-    pub(super) fn class_for(&mut self, k: &str) -> usize {
+    fn class_for(&mut self, k: &str) -> usize {
         if let Some(c) = self.class_texts.iter().position(|t| t == k) {
             return c;
         }
@@ -60,7 +60,7 @@ impl HeaderDict {
         c
     }
 
-    pub(super) fn add_label(&mut self, label: &'static str, node: Option<usize>) {
+    fn add_label(&mut self, label: &'static str, node: Option<usize>) {
         let key = label_key(label);
         let c = self.class_for(&key.text);
         if let Some(n) = node {
@@ -75,12 +75,7 @@ impl HeaderDict {
     }
 
     /// A label with its aliases, all naming `node`.
-    pub(super) fn add_labels(
-        &mut self,
-        label: &'static str,
-        aliases: &'static [&'static str],
-        node: usize,
-    ) {
+    fn add_labels(&mut self, label: &'static str, aliases: &'static [&'static str], node: usize) {
         self.add_label(label, Some(node));
         for a in aliases {
             self.add_label(a, Some(node));
@@ -88,20 +83,20 @@ impl HeaderDict {
     }
 
     /// A new node; `key` for a leaf column, `None` for a group of `children`.
-    pub(super) fn add_node(&mut self, key: Option<Key>, children: Vec<usize>) -> usize {
+    fn add_node(&mut self, key: Option<Key>, children: Vec<usize>) -> usize {
         self.nodes.push(HNode { key, children });
         self.nodes.len() - 1
     }
 
     /// Group nodes for parent labels, in order of first appearance.
-    pub(super) fn add_parents(&mut self, parents: Vec<(&'static str, Vec<usize>)>) {
+    fn add_parents(&mut self, parents: Vec<(&'static str, Vec<usize>)>) {
         for (p, ch) in parents {
             let n = self.add_node(None, ch);
             self.add_label(p, Some(n));
         }
     }
 
-    pub(super) fn finish(&mut self) {
+    fn finish(&mut self) {
         self.keys = KeySet::new(std::mem::take(&mut self.k_cands));
         let n = self.nodes.len();
         for i in 0..n {
@@ -112,7 +107,7 @@ impl HeaderDict {
     }
 
     /// Appends the leaves under node `i`, in order.
-    pub(super) fn leaves_of(&self, i: usize, out: &mut Vec<Key>) {
+    fn leaves_of(&self, i: usize, out: &mut Vec<Key>) {
         match &self.nodes[i].key {
             Some(k) => out.push(*k),
             None => {
@@ -126,7 +121,7 @@ impl HeaderDict {
 
 /// Table, block and row indices packed into one value, so that the label matcher is compiled
 /// for one value type only (formats have far fewer than 1024 blocks or rows).
-pub(super) fn pack(t: usize, b: usize, r: usize) -> usize {
+fn pack(t: usize, b: usize, r: usize) -> usize {
     (t << 20) | (b << 10) | r
 }
 
@@ -147,17 +142,12 @@ pub(super) struct Dict {
     pub(super) k_groups: KeySet,
     pub(super) headers: Vec<HeaderDict>,
     /// Every known label's key text, for recognising fragments of labels.
-    pub(super) all_keys: Vec<String>,
+    all_keys: Vec<String>,
 }
 
 /// Adds `label` → `v` to `keys`, and its key text to `all`.
 #[inline(never)]
-pub(super) fn add_key(
-    keys: &mut Vec<(LabelKey, usize)>,
-    all: &mut Vec<String>,
-    label: &str,
-    v: usize,
-) {
+fn add_key(keys: &mut Vec<(LabelKey, usize)>, all: &mut Vec<String>, label: &str, v: usize) {
     let k = label_key(label);
     if !k.text.is_empty() {
         all.push(k.text.clone());
@@ -166,7 +156,7 @@ pub(super) fn add_key(
 }
 
 /// Adds node `n` under parent label `p` (groups in order of first appearance).
-pub(super) fn add_child<'a>(parents: &mut Vec<(&'a str, Vec<usize>)>, p: &'a str, n: usize) {
+fn add_child<'a>(parents: &mut Vec<(&'a str, Vec<usize>)>, p: &'a str, n: usize) {
     match parents.iter_mut().find(|(l, _)| *l == p) {
         Some((_, ch)) => {
             if !ch.contains(&n) {

@@ -19,9 +19,9 @@ pub(super) struct HCell<'g> {
 }
 
 /// A header token: (x, text, label class, exact match).
-pub(super) type Tok = (usize, String, Option<usize>, bool);
+type Tok = (usize, String, Option<usize>, bool);
 
-pub(super) struct TNode {
+struct TNode {
     pub(super) node: usize,
     pub(super) children: Vec<usize>,
 }

@@ -23,10 +23,10 @@ pub(super) struct RowCell<'g> {
     pub(super) text: &'g str,
     pub(super) source: usize,
     /// The cell starts in this row (false for a rowspan copy from above).
-    pub(super) origin_row: bool,
+    origin_row: bool,
 }
 
-pub(super) fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell<'_>> {
+fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell<'_>> {
     let mut out: Vec<RowCell> = Vec::new();
     let Some(row) = grid.rows.get(r) else {
         return out;
@@ -70,7 +70,7 @@ pub(super) struct Mapper<'d> {
 pub(super) struct State<'g> {
     pub(super) table: Option<usize>,
     pub(super) header: Vec<Vec<HCell<'g>>>,
-    pub(super) header_open: bool,
+    header_open: bool,
     pub(super) resolved: Option<(usize, Vec<Key>)>,
 }
 
@@ -109,7 +109,7 @@ impl Mapper<'_> {
 
     /// The English label of the row holding cell `id` (messages in English name rows by the
     /// format's English labels, never the document's Chinese ones).
-    pub(super) fn row_en(&self, id: Option<&String>) -> &'static str {
+    fn row_en(&self, id: Option<&String>) -> &'static str {
         let f = self.f();
         id.and_then(|id| f.cell(id))
             .map_or("", |c| f.row_of(c).label_en)
@@ -353,13 +353,7 @@ impl Mapper<'_> {
 
     /// The cell ids a data row of block `bi` of table `ti` binds to, in slot order: row `row`
     /// (`None`: the one row of values of a single-row table, covering all its rows).
-    pub(super) fn ids_for(
-        &mut self,
-        st: &mut State,
-        ti: usize,
-        bi: usize,
-        row: Option<usize>,
-    ) -> Vec<String> {
+    fn ids_for(&mut self, st: &mut State, ti: usize, bi: usize, row: Option<usize>) -> Vec<String> {
         let t = &self.f().tables[ti];
         let b = &t.blocks[bi];
         let keys = self.keys_for(st, ti, b, row.is_none());
@@ -396,13 +390,7 @@ impl Mapper<'_> {
     /// The column keys a row of block `b` of table `ti` binds to: the resolved header when it
     /// fits the block exactly, else the standard order (with a note). `single`: keys for
     /// every row of a single-row table.
-    pub(super) fn keys_for(
-        &mut self,
-        st: &mut State,
-        ti: usize,
-        b: &'static Block,
-        single: bool,
-    ) -> Vec<Key> {
+    fn keys_for(&mut self, st: &mut State, ti: usize, b: &'static Block, single: bool) -> Vec<Key> {
         let f = self.f();
         let rows = if single { b.rows.len() } else { 1 };
         let mut standard: Vec<Key> = Vec::new();
@@ -462,18 +450,11 @@ impl Mapper<'_> {
     }
 
     /// True when a value is bound to cell `id` (the bound cells are exactly `out.cells`).
-    pub(super) fn is_bound(&self, id: &str) -> bool {
+    fn is_bound(&self, id: &str) -> bool {
         self.out.cells.iter().any(|c| c.cell == id)
     }
 
-    pub(super) fn bind_row(
-        &mut self,
-        ids: &[String],
-        slots: &[&RowCell],
-        label: &str,
-        grid: &Grid,
-        r: usize,
-    ) {
+    fn bind_row(&mut self, ids: &[String], slots: &[&RowCell], label: &str, grid: &Grid, r: usize) {
         let _ = (grid, r);
         let mut merged_here = Vec::new();
         for (k, id) in ids.iter().enumerate() {

@@ -30,7 +30,7 @@ pub fn report_from_doc(doc: &Doc, opts: &ReadOptions) -> (Report, Vec<Note>) {
     report_from_parts(&doc.tables, &doc.narrative, &doc.title, opts)
 }
 
-pub(super) fn report_from_parts(
+fn report_from_parts(
     tables: &[TableInput],
     narrative: &str,
     title: &str,
@@ -82,7 +82,7 @@ pub fn year_override_note(stated: Option<u16>, given: u16) -> Note {
     )
 }
 
-pub(super) fn no_table_note(tables: &[TableInput]) -> Note {
+fn no_table_note(tables: &[TableInput]) -> Note {
     let (zh, en) = if tables.is_empty() {
         ("文档中没有任何表格", "the document holds no table at all")
     } else {
@@ -268,7 +268,7 @@ fn duplicate_note(f: &Format, d: &str) -> Note {
     .with_cell(Some(d.to_string()))
 }
 
-pub(super) fn truncate(s: &str, n: usize) -> String {
+fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {

@@ -34,7 +34,7 @@ pub fn detect_year(title: &str, text: &str) -> Option<u16> {
 }
 
 /// The first four-digit year (2000–2099) directly followed by 年 (spaces allowed).
-pub(super) fn first_year(s: &str) -> Option<u16> {
+fn first_year(s: &str) -> Option<u16> {
     let compact = without_white_space(s);
     compact
         .match_indices('年')
@@ -46,7 +46,7 @@ pub(crate) fn without_white_space(s: &str) -> String {
 }
 
 /// The year written by exactly the four ASCII digits that end at byte `i`.
-pub(super) fn year_before(s: &str, i: usize) -> Option<u16> {
+fn year_before(s: &str, i: usize) -> Option<u16> {
     let before = s.get(..i)?.as_bytes();
     let n = before
         .iter()
