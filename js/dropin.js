@@ -2,7 +2,7 @@
  *
  *   <script src="nianbao.js" data-nianbao-auto></script>
  *
- * One file, no network request: the WebAssembly module is inlined below. With
+ * One file, no network request: the WebAssembly module is inlined below (deflated). With
  * `data-nianbao-auto` it attaches to every form of the page that holds a recognisable report
  * table. Options as attributes: data-nianbao-lang="en", data-nianbao-format="gb2021",
  * data-nianbao-year="2021", data-nianbao-block-submit, data-nianbao-autosave="key",
@@ -10,8 +10,10 @@
  * (judge every identity at once, blanks counted as 0, instead of waiting for its cells).
  *
  * Global `nianbao`: { ready: Promise<nianbao>, attach(root, options), autoAttach(),
- * handles: AttachHandle[] (live: handles attached later are added), validate, parse,
- * formats, createChecker, version, supported }. `nianbao:ready` (on document) announces
+ * handles: AttachHandle[] (live: handles attached later are added), validate, formats,
+ * createChecker, version, supported }; `parse` and `pairReports` come with the second part
+ * `nianbao-parse.js`, for pages that read documents (js/dropin-parse.js). `nianbao:ready`
+ * (on document) announces
  * handles, again whenever more are attached; `detail.handles` is `nianbao.handles`.
  *
  * This file is ES5 on purpose (the wasm-bindgen glue is compiled down to ES5 syntax when
@@ -29,6 +31,7 @@
   if (NS.__nianbao_loaded) return;
   window.nianbao = NS;
   NS.handles = NS.handles || [];
+  var before = NS.ready;
   try {
     Object.defineProperty(NS, '__nianbao_loaded', { value: true });
   } catch (e) {
@@ -355,6 +358,12 @@
       throw new Error('nianbao: ' + (csp ? TEXT.csp : TEXT.old) + ' (' + String(e && e.message) + ')');
     }
   );
+  // www/nianbao-parse.js (the document-reading part), when it was loaded first.
+  if (before) {
+    NS.ready = Promise.all([NS.ready, before]).then(function () {
+      return NS;
+    });
+  }
   NS.ready['catch'](noop);
 
   if (script && script.hasAttribute && script.hasAttribute('data-nianbao-auto')) {

@@ -24,9 +24,21 @@ if (!pkgDir || !outFile) {
   process.exit(2);
 }
 
-const glueSrc = fs.readFileSync(path.join(pkgDir, 'nianbao.js'), 'utf8');
-const wasm = fs.readFileSync(path.join(pkgDir, 'nianbao_bg.wasm'));
-const shell = fs.readFileSync(path.join(ROOT, 'js/dropin.js'), 'utf8');
+// pkg/widget → the drop-in (shell js/dropin.js); pkg/web-parse → its document-reading part
+// www/nianbao-parse.js (shell js/dropin-parse.js, which takes the decoder from js/dropin.js).
+const part = fs.existsSync(path.join(pkgDir, 'nianbao_parse.js')) ? 'parse' : 'widget';
+const name = part === 'parse' ? 'nianbao_parse' : 'nianbao';
+const glueSrc = fs.readFileSync(path.join(pkgDir, `${name}.js`), 'utf8');
+const wasm = fs.readFileSync(path.join(pkgDir, `${name}_bg.wasm`));
+const mainShell = fs.readFileSync(path.join(ROOT, 'js/dropin.js'), 'utf8');
+let shell = mainShell;
+if (part === 'parse') {
+  const inflateSrc = /\n {2}function inflate\(src, size\) \{[\s\S]*?\n {2}\}\n/.exec(mainShell);
+  if (!inflateSrc) throw new Error('js/dropin.js: inflate(src, size) not found');
+  shell = fs
+    .readFileSync(path.join(ROOT, 'js/dropin-parse.js'), 'utf8')
+    .replace("  '@@NIANBAO_INFLATE@@';\n", () => inflateSrc[0].slice(1));
+}
 
 const comments = [];
 const ast = acorn.parse(glueSrc, {
@@ -82,7 +94,8 @@ for (const c of comments) {
   // Keep comments that sit inside an edit untouched (none expected).
   edits.push([c.start, c.end, '']);
 }
-if (!exportsMap.has('default') || !exportsMap.has('attach') || !exportsMap.has('autoAttach')) {
+const wanted = part === 'parse' ? ['default', 'parse', 'pairReports'] : ['default', 'attach', 'autoAttach'];
+if (!wanted.every((k) => exportsMap.has(k))) {
   throw new Error(`unexpected glue exports: ${[...exportsMap.keys()].join(', ')}`);
 }
 
@@ -142,6 +155,15 @@ let out = shell
   .replace("'@@NIANBAO_WASM@@'", () => strLit(packed.toString('base64')))
   .replace("'@@NIANBAO_WASM_SIZE@@'", () => String(wasm.length));
 if (out.includes('@@NIANBAO_')) throw new Error('placeholder left in the shell');
+// The shell minified too (its comments and names were ~6 KB gzip); the licence header stays.
+out = (
+  await minify(out, {
+    ecma: 5,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: /^!/ },
+  })
+).code;
 // ASCII only: escape everything else (valid in strings, comments and regexes alike).
 out = out.replace(/[^\x00-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 
