@@ -35,6 +35,10 @@ if deps nianbao-parse-wasm | grep -E '^nianbao-(api|html) '; then
   echo "FAIL: the importer module (crates/parse-wasm) depends on the API or the HTML reader" >&2
   exit 1
 fi
+if deps nianbao-widget | grep -E '^nianbao-(parse|html) '; then
+  echo "FAIL: the widget module (crates/widget) depends on the document reader (www/nianbao-parse.js carries it)" >&2
+  exit 1
+fi
 step "WebAssembly package build (MVP recipe: pkg/web, pkg/bundler, pkg/widget, pkg/node)"
 bash scripts/build-wasm.sh
 step "old-browser compatibility (wasm features, ES2019, async instantiation)"
