@@ -37,3 +37,19 @@ test('inflate: a built module', { skip: !fs.existsSync(path.join(root, 'pkg/widg
   const wasm = fs.readFileSync(path.join(root, 'pkg/widget/nianbao_bg.wasm'));
   roundTrip(wasm, { level: 9, memLevel: 9 });
 });
+
+test('inflate: the modules inlined in www/nianbao.js and www/nianbao-parse.js (Zopfli streams)', {
+  skip: !fs.existsSync(path.join(root, 'www/nianbao.js')) || !fs.existsSync(path.join(root, 'www/nianbao-parse.js')),
+}, () => {
+  for (const [file, wasmFile] of [
+    ['www/nianbao.js', 'pkg/widget/nianbao_bg.wasm'],
+    ['www/nianbao-parse.js', 'pkg/web-parse/nianbao_parse_bg.wasm'],
+  ]) {
+    const src = fs.readFileSync(path.join(root, file), 'utf8');
+    const b64 = /"([A-Za-z0-9+/=]{10000,})"/.exec(src);
+    assert.ok(b64, `${file} holds the module as one base64 string`);
+    const wasm = fs.readFileSync(path.join(root, wasmFile));
+    const out = inflate(new Uint8Array(Buffer.from(b64[1], 'base64')), wasm.length);
+    assert.equal(Buffer.compare(Buffer.from(out), wasm), 0, `${file} inflates to ${wasmFile}`);
+  }
+});
