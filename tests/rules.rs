@@ -3,7 +3,7 @@
 
 use nianbao::format::{builtin, Format, ValueKind};
 use nianbao::num::Num;
-use nianbao::rules::{CellRef, Instance, Kind, Op, RuleSet, RULES};
+use nianbao::rules::{CellRef, Check, Instance, Kind, Op, RuleSet, RULES};
 use nianbao::{validate, Options, Report};
 use std::collections::BTreeMap;
 
@@ -182,8 +182,9 @@ fn every_rule_instance_passes_and_fails_on_its_own_data() {
             *tested.entry(inst.rule().id).or_default() += 1;
         }
     }
-    // Every template (bar the value-note ones with no sample) was exercised.
-    for t in RULES {
+    // Every template (bar the value-note ones with no sample) was exercised; the rows found
+    // outside the engine (blank totals, format/year, narrative) have no instances.
+    for t in RULES.iter().filter(|t| !matches!(t.check, Check::Outside)) {
         assert!(tested.contains_key(t.id), "rule {} never tested", t.id);
     }
 }
