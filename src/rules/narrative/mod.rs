@@ -716,10 +716,9 @@ fn apply(
     left: &str,
     basis: &mut Option<Basis>,
 ) -> bool {
-    let lang = ctx.lang;
-    let mut opts: Vec<Quantity> = Vec::new();
-    match st.then {
+    let opts = match st.then {
         Then::Compare(targets) | Then::Share(targets) => {
+            let mut opts: Vec<Quantity> = Vec::new();
             for t in targets {
                 opts.extend(ctx.quantity(t));
             }
@@ -728,73 +727,94 @@ fn apply(
                 check_percent(ctx, &key(T_S3_PERCENT, None, at), quote, n);
                 return true;
             }
+            opts
         }
-        Then::Received => {
-            let v_new = ctx.sum(&ctx.cells(&NEW));
-            let v_both = ctx.sum(&ctx.cells(&NEW_AND_CARRIED));
-            let is = |v: Option<Num>| v == Some(n.value);
-            *basis = Some(match (is(v_new), is(v_both)) {
-                (true, false) => Basis::New,
-                (false, true) => Basis::NewAndCarried,
-                _ => Basis::Either,
-            });
-            opts.extend(ctx.quantity(&NEW));
-            opts.extend(ctx.quantity(&NEW_AND_CARRIED));
-        }
+        Then::Received => received(ctx, n, basis),
         Then::Applicant => {
             let Some(b) = *basis else { return false };
-            let applicant = APPLICANTS
-                .iter()
-                .copied()
-                .find(|(w, _)| without_qizhong(left).starts_with(w) || left.ends_with(w));
-            let Some((word, cols)) = applicant else {
+            let Some(opts) = applicant(ctx, b, left) else {
                 return false;
             };
-            let mut new: Vec<String> = Vec::new();
-            let mut both: Vec<String> = Vec::new();
-            for c in cols.split('|') {
-                new.push(concat(&["s3.new.", c]));
-                both.push(concat(&["s3.new.", c]));
-                both.push(concat(&["s3.carried_over.", c]));
-            }
-            if b != Basis::NewAndCarried {
-                let l = label(
-                    lang,
-                    &["「一、本年新收·", word, "」"],
-                    &["new applications (", word, ")"],
-                );
-                opts.extend(ctx.q(l, new));
-            }
-            if b != Basis::New {
-                let l = label(
-                    lang,
-                    &["「一、本年新收」与「二、上年结转」的「", word, "」之和"],
-                    &["new + carried over (", word, ")"],
-                );
-                opts.extend(ctx.q(l, both));
-            }
+            opts
         }
-        Then::Documents(row, word) => {
-            // gb2021 counts issued and in-force documents, gb2019 made and published ones.
-            let cols = if ctx.has(&concat(&["s2.", row, ".issued"])) {
-                "issued|in_force"
-            } else {
-                "made|published|public_total"
-            };
-            for c in cols.split('|') {
-                if let Some(col) = ctx.format.column("s2", c) {
-                    let l = label(
-                        lang,
-                        &["「", word, "·", col.label, "」"],
-                        &[word, " (", col.label_en, ")"],
-                    );
-                    opts.extend(ctx.q(l, vec![concat(&["s2.", row, ".", c])]));
-                }
-            }
-        }
-    }
+        Then::Documents(row, word) => documents(ctx, row, word),
+    };
     ctx.compare(st.rule, key(st.rule, None, at), quote, n, opts);
     true
+}
+
+/// 受理 N 件: 一 alone or 一 + 二; which one N matches is the basis of the applicant
+/// numbers that follow in the sentence.
+fn received(ctx: &Ctx, n: &Stated, basis: &mut Option<Basis>) -> Vec<Quantity> {
+    let v_new = ctx.sum(&ctx.cells(&NEW));
+    let v_both = ctx.sum(&ctx.cells(&NEW_AND_CARRIED));
+    let is = |v: Option<Num>| v == Some(n.value);
+    *basis = Some(match (is(v_new), is(v_both)) {
+        (true, false) => Basis::New,
+        (false, true) => Basis::NewAndCarried,
+        _ => Basis::Either,
+    });
+    let mut opts = Vec::new();
+    opts.extend(ctx.quantity(&NEW));
+    opts.extend(ctx.quantity(&NEW_AND_CARRIED));
+    opts
+}
+
+/// 其中自然人 N 件: the applicant columns the word before the number names, on the basis
+/// of the receipt before it; `None` when no applicant word is there.
+fn applicant(ctx: &Ctx, b: Basis, left: &str) -> Option<Vec<Quantity>> {
+    let lang = ctx.lang;
+    let (word, cols) = APPLICANTS
+        .iter()
+        .copied()
+        .find(|(w, _)| without_qizhong(left).starts_with(w) || left.ends_with(w))?;
+    let mut new: Vec<String> = Vec::new();
+    let mut both: Vec<String> = Vec::new();
+    for c in cols.split('|') {
+        new.push(concat(&["s3.new.", c]));
+        both.push(concat(&["s3.new.", c]));
+        both.push(concat(&["s3.carried_over.", c]));
+    }
+    let mut opts = Vec::new();
+    if b != Basis::NewAndCarried {
+        let l = label(
+            lang,
+            &["「一、本年新收·", word, "」"],
+            &["new applications (", word, ")"],
+        );
+        opts.extend(ctx.q(l, new));
+    }
+    if b != Basis::New {
+        let l = label(
+            lang,
+            &["「一、本年新收」与「二、上年结转」的「", word, "」之和"],
+            &["new + carried over (", word, ")"],
+        );
+        opts.extend(ctx.q(l, both));
+    }
+    Some(opts)
+}
+
+/// Documents of a kind (`row` of s2): each document column of the format.
+fn documents(ctx: &Ctx, row: &str, word: &str) -> Vec<Quantity> {
+    // gb2021 counts issued and in-force documents, gb2019 made and published ones.
+    let cols = if ctx.has(&concat(&["s2.", row, ".issued"])) {
+        "issued|in_force"
+    } else {
+        "made|published|public_total"
+    };
+    let mut opts = Vec::new();
+    for c in cols.split('|') {
+        if let Some(col) = ctx.format.column("s2", c) {
+            let l = label(
+                ctx.lang,
+                &["「", word, "·", col.label, "」"],
+                &[word, " (", col.label_en, ")"],
+            );
+            opts.extend(ctx.q(l, vec![concat(&["s2.", row, ".", c])]));
+        }
+    }
+    opts
 }
 
 /// "N件，占X%": N as a share of all concluded applications, at the precision written.
