@@ -108,6 +108,18 @@ test('loading the script twice attaches once and changes nothing else', async ()
   }
 });
 
+test('without DecompressionStream (older Chromium): the module is inflated by the script itself', async () => {
+  const { page, log } = await open({ init: () => delete window.DecompressionStream });
+  try {
+    assert.equal(await page.evaluate(() => typeof window.DecompressionStream), 'undefined');
+    await wrongTotal(page);
+    assert.deepEqual(await invalid(page), range(186, 190));
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('without WebAssembly: a notice, and nianbao.ready is a promise that rejects with a clear Error', async () => {
   const { page, log } = await open({
     wait: false,

@@ -3,8 +3,6 @@
 import type { Diagnostic, FormatId, Lang, Report, ReportInput } from './nianbao.js';
 
 export * from './nianbao.js';
-// The widget's module carries the importer too (automatic binding reads the tables).
-export { parse } from './parse.js';
 /** Loads the widget's WebAssembly module (same signature as the API entry's `init`). */
 export { default } from './nianbao.js';
 

@@ -5,7 +5,7 @@
 // - the wasm-bindgen glue (an ES module) becomes a function `__nianbao_glue` returning its
 //   exports: `export` keywords removed, `import.meta` replaced, comments dropped;
 // - that function is compiled to ES5 syntax (TypeScript's transpiler, helpers inline) and
-//   put into the ES5 shell `js/dropin.js` as plain code, with the .wasm as base64: no eval and
+//   put into the ES5 shell `js/dropin.js` as plain code, with the .wasm deflated, as base64 (the shell inflates it): no eval and
 //   no `new Function` (CSP without 'unsafe-eval'), and old engines still parse the file, so
 //   the shell can show its notice; the glue is called only once support is confirmed;
 // - the output is plain ASCII (non-ASCII escaped), so a GBK page cannot garble it, and it
@@ -24,9 +24,21 @@ if (!pkgDir || !outFile) {
   process.exit(2);
 }
 
-const glueSrc = fs.readFileSync(path.join(pkgDir, 'nianbao.js'), 'utf8');
-const wasm = fs.readFileSync(path.join(pkgDir, 'nianbao_bg.wasm'));
-const shell = fs.readFileSync(path.join(ROOT, 'js/dropin.js'), 'utf8');
+// pkg/widget → the drop-in (shell js/dropin.js); pkg/web-parse → its document-reading part
+// www/nianbao-parse.js (shell js/dropin-parse.js, which takes the decoder from js/dropin.js).
+const part = fs.existsSync(path.join(pkgDir, 'nianbao_parse.js')) ? 'parse' : 'widget';
+const name = part === 'parse' ? 'nianbao_parse' : 'nianbao';
+const glueSrc = fs.readFileSync(path.join(pkgDir, `${name}.js`), 'utf8');
+const wasm = fs.readFileSync(path.join(pkgDir, `${name}_bg.wasm`));
+const mainShell = fs.readFileSync(path.join(ROOT, 'js/dropin.js'), 'utf8');
+let shell = mainShell;
+if (part === 'parse') {
+  const inflateSrc = /\n {2}function inflate\(src, size\) \{[\s\S]*?\n {2}\}\n/.exec(mainShell);
+  if (!inflateSrc) throw new Error('js/dropin.js: inflate(src, size) not found');
+  shell = fs
+    .readFileSync(path.join(ROOT, 'js/dropin-parse.js'), 'utf8')
+    .replace("  '@@NIANBAO_INFLATE@@';\n", () => inflateSrc[0].slice(1));
+}
 
 const comments = [];
 const ast = acorn.parse(glueSrc, {
@@ -82,7 +94,8 @@ for (const c of comments) {
   // Keep comments that sit inside an edit untouched (none expected).
   edits.push([c.start, c.end, '']);
 }
-if (!exportsMap.has('default') || !exportsMap.has('attach') || !exportsMap.has('autoAttach')) {
+const wanted = part === 'parse' ? ['default', 'parse', 'pairReports'] : ['default', 'attach', 'autoAttach'];
+if (!wanted.every((k) => exportsMap.has(k))) {
   throw new Error(`unexpected glue exports: ${[...exportsMap.keys()].join(', ')}`);
 }
 
@@ -130,12 +143,30 @@ const glueEs5 = (
   })
 ).code;
 
+// The module is stored raw-deflated (the shell inflates it): base64 hides the wasm's
+// repetitions from the server's gzip, so base64 of the plain module gzips ~30% worse than
+// base64 of the deflated one.
+// Zopfli (npm @gfx/zopfli, a devDependency): a plain DEFLATE stream ~6% smaller than zlib -9's
+// (about 4 s per module).
+const { deflateAsync } = await import('@gfx/zopfli');
+const packed = Buffer.from(await deflateAsync(wasm, { numiterations: 15, blocksplitting: true }));
+if (Buffer.compare(zlib.inflateRawSync(packed), wasm) !== 0) throw new Error('deflate round trip');
 const strLit = (s) =>
   JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 let out = shell
   .replace("'@@NIANBAO_GLUE@@';", () => glueEs5)
-  .replace("'@@NIANBAO_WASM@@'", () => strLit(wasm.toString('base64')));
+  .replace("'@@NIANBAO_WASM@@'", () => strLit(packed.toString('base64')))
+  .replace("'@@NIANBAO_WASM_SIZE@@'", () => String(wasm.length));
 if (out.includes('@@NIANBAO_')) throw new Error('placeholder left in the shell');
+// The shell minified too (its comments and names were ~6 KB gzip); the licence header stays.
+out = (
+  await minify(out, {
+    ecma: 5,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: /^!/ },
+  })
+).code;
 // ASCII only: escape everything else (valid in strings, comments and regexes alike).
 out = out.replace(/[^\x00-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 
@@ -162,5 +193,5 @@ fs.mkdirSync(path.dirname(outFile), { recursive: true });
 fs.writeFileSync(outFile, out);
 const gz = zlib.gzipSync(out, { level: 9 }).length;
 console.log(
-  `${outFile}: ${out.length} bytes (${gz} gzipped); wasm ${wasm.length} bytes, glue ${glueEs5.length} bytes (ES5)`,
+  `${outFile}: ${out.length} bytes (${gz} gzipped); wasm ${wasm.length} bytes (${packed.length} deflated), glue ${glueEs5.length} bytes (ES5)`,
 );

@@ -35,11 +35,17 @@ if deps nianbao-parse-wasm | grep -E '^nianbao-(api|html) '; then
   echo "FAIL: the importer module (crates/parse-wasm) depends on the API or the HTML reader" >&2
   exit 1
 fi
+if deps nianbao-widget | grep -E '^nianbao-(parse|html) '; then
+  echo "FAIL: the widget module (crates/widget) depends on the document reader (www/nianbao-parse.js carries it)" >&2
+  exit 1
+fi
 step "WebAssembly package build (MVP recipe: pkg/web, pkg/bundler, pkg/widget, pkg/node)"
 bash scripts/build-wasm.sh
 step "old-browser compatibility (wasm features, ES2019, async instantiation)"
 bash scripts/check-compat.sh
-step "size report (wasm + JS glue, raw and gzip)"
+step "drop-in widget build (www/nianbao.js, www/nianbao-parse.js)"
+bash scripts/build-dropin.sh
+step "size report (wasm + JS glue, raw and gzip; the API and drop-in gates)"
 bash scripts/size.sh
 step "wasm-bindgen tests of the JS API (headless Chromium, MVP build)"
 # No -q: cargo would pass --quiet on to wasm-bindgen-test-runner, which rejects it.
@@ -51,8 +57,6 @@ node --test js-tests/
 step "fuzz smoke"
 # Every importer and the value reader, 15 s each, seeded from the corpus (scripts/fuzz.sh).
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
-step "drop-in widget build (www/nianbao.js)"
-bash scripts/build-dropin.sh
 step "browser tests (Playwright, Chromium)"
 # The widget on the demo host pages, the paste page, page sanity checks and the packed npm
 # package in apps built by Vite and webpack (e2e/*.test.mjs);

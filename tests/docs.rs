@@ -277,12 +277,7 @@ fn kinds_are_detected_from_names_then_content() {
 }
 
 /// A table copied without its title: neither format nor year in the text.
-const UNTITLED: &str = "\
-| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
-|---|---|---|---|
-| 规章 | 0 | 0 | 0 |
-| 行政规范性文件 | 2 | 1 | 9 |
-";
+const UNTITLED: &str = include_str!("fixtures/untitled.md");
 
 #[test]
 fn format_and_year_given_for_documents_that_state_neither() {

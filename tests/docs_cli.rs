@@ -2,29 +2,14 @@
 //! `--format` / `--year` for documents that state neither. A test of crates/cli (it runs the
 //! binary), run from the repository root.
 
-use std::process::Command;
+mod cli;
+
+use cli::nianbao;
 
 const DOCS: &str = "tests/fixtures/docs";
 
-const UNTITLED: &str = "\
-| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
-|---|---|---|---|
-| 规章 | 0 | 0 | 0 |
-| 行政规范性文件 | 2 | 1 | 9 |
-";
-
-fn nianbao(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+/// A table copied without its title (the same file as in tests/docs.rs).
+const UNTITLED: &str = include_str!("fixtures/untitled.md");
 
 #[test]
 fn the_cli_reads_every_kind_and_takes_format_and_year() {

@@ -1,20 +1,9 @@
 //! The CLI on real files: import summary in human and JSON output, --prev, folders, parse
 //! output that can be fixed by hand and checked again, exit codes.
 
-use std::process::Command;
+mod cli;
 
-fn nianbao(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use cli::nianbao;
 
 const C: &str = "tests/fixtures/corpus";
 

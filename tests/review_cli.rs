@@ -7,21 +7,11 @@
 //! `corpus/…` on every machine — the names `www/review.html` gives a dropped `corpus` folder
 //! (e2e/review.test.mjs compares the page's summary and CSV with these same goldens).
 
+mod cli;
+
+use cli::nianbao_in;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn nianbao_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")

@@ -553,6 +553,7 @@ fn parse_html_structure_spans_breaks_and_nesting() {
     // walk and the Rust reader agree on every one.
     let html = r#"<html><head><title> 某局 2021年 年度报告 </title><style>td{}</style></head><body>
       <p>一、总体情况</p><p>本年共&nbsp;收到申请<b>3</b>件。</p><script>var x = "<table>";</script>
+      <template><p>模板</p><table><tr><td>9</td></tr></table></template>
       <table><caption>三、收到和处理政府信息公开申请情况</caption>
         <tr><td rowspan="3" colspan="3">（本列数据的勾稽关系为：…）</td><td colspan="7">申请人情况</td></tr>
         <tr><td rowspan=2>自然人</td><td colspan=5>法人或其他组织</td><td rowspan=2>总计</td></tr>

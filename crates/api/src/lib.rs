@@ -18,8 +18,9 @@ use crate::{Checker, Options};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-/// Reads a report object. `what` names it in messages ("report", "options.prev").
-fn read_report(v: JsValue, what: &str) -> Result<Report, String> {
+/// Reads a report object. `what` names it in messages ("report", "options.prev"). Also the
+/// widget's `attach` options.
+pub fn read_report(v: JsValue, what: &str) -> Result<Report, String> {
     if v.is_string() {
         return Err(concat(&[
             what,

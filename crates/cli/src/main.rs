@@ -39,11 +39,27 @@ fn main() -> ExitCode {
 }
 
 struct CheckArgs {
+    shared: Shared,
+    prev: Option<PathBuf>,
+    files: Vec<PathBuf>,
+}
+
+/// The options every command that reads documents takes: `--json`, `--lang`, `--format`,
+/// `--year`.
+struct Shared {
     json: bool,
     lang: Lang,
-    prev: Option<PathBuf>,
     read: ReadOptions,
-    files: Vec<PathBuf>,
+}
+
+impl Default for Shared {
+    fn default() -> Shared {
+        Shared {
+            json: false,
+            lang: Lang::Zh,
+            read: ReadOptions::default(),
+        }
+    }
 }
 
 fn run(args: &[String]) -> Result<u8, String> {
@@ -51,18 +67,12 @@ fn run(args: &[String]) -> Result<u8, String> {
         Some("check") => check(parse_check_args(&args[1..])?),
         Some("review") => review::run(review::parse_args(&args[1..])?),
         Some("parse") => {
-            let mut read = ReadOptions::default();
-            let mut lang = Lang::Zh;
+            let mut shared = Shared::default();
             let mut files: Vec<PathBuf> = Vec::new();
             let mut it = args[1..].iter();
             while let Some(a) = it.next() {
-                if a == "--lang" {
-                    lang = match it.next().map(String::as_str) {
-                        Some("zh") => Lang::Zh,
-                        Some("en") => Lang::En,
-                        other => return Err(format!("--lang takes zh or en, got {other:?}")),
-                    };
-                } else if !read_option(a, &mut it, &mut read)? {
+                // `parse` always writes JSON: `--json` is not one of its options.
+                if a == "--json" || !shared_option(a, &mut it, &mut shared)? {
                     if a.starts_with("--") {
                         return Err(format!("unknown option '{a}'\n\n{USAGE}"));
                     }
@@ -74,7 +84,7 @@ fn run(args: &[String]) -> Result<u8, String> {
                     "parse takes [--lang zh|en] [--format ID] [--year YYYY] FILE|DIR...\n\n{USAGE}"
                 ));
             }
-            parse(&files, &read, lang)
+            parse(&files, &shared.read, shared.lang)
         }
         Some("formats") => {
             for f in nianbao::format::builtin_formats() {
@@ -93,26 +103,16 @@ fn run(args: &[String]) -> Result<u8, String> {
 
 fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
     let mut out = CheckArgs {
-        json: false,
-        lang: Lang::Zh,
+        shared: Shared::default(),
         prev: None,
-        read: ReadOptions::default(),
         files: Vec::new(),
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        if read_option(a, &mut it, &mut out.read)? {
+        if shared_option(a, &mut it, &mut out.shared)? {
             continue;
         }
         match a.as_str() {
-            "--json" => out.json = true,
-            "--lang" => {
-                out.lang = match it.next().map(String::as_str) {
-                    Some("zh") => Lang::Zh,
-                    Some("en") => Lang::En,
-                    other => return Err(format!("--lang takes zh or en, got {other:?}")),
-                }
-            }
             "--prev" => {
                 out.prev = Some(
                     it.next()
@@ -130,14 +130,23 @@ fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
     Ok(out)
 }
 
-/// `--format ID` / `--year YYYY` (shared by every command that reads documents); false when
-/// `a` is not one of them.
-fn read_option<'a>(
+/// `--json`, `--lang zh|en`, `--format ID`, `--year YYYY` (the [`Shared`] options); false
+/// when `a` is not one of them.
+fn shared_option<'a>(
     a: &str,
     it: &mut impl Iterator<Item = &'a String>,
-    read: &mut ReadOptions,
+    shared: &mut Shared,
 ) -> Result<bool, String> {
+    let read = &mut shared.read;
     match a {
+        "--json" => shared.json = true,
+        "--lang" => {
+            shared.lang = match it.next().map(String::as_str) {
+                Some("zh") => Lang::Zh,
+                Some("en") => Lang::En,
+                other => return Err(format!("--lang takes zh or en, got {other:?}")),
+            }
+        }
         "--format" => {
             let id = it
                 .next()
@@ -225,7 +234,7 @@ fn read_report(path: &Path, read: &ReadOptions, lang: Lang) -> Result<Imported, 
 
 fn check(args: CheckArgs) -> Result<u8, String> {
     let prev = match &args.prev {
-        Some(p) => Some(read_report(p, &ReadOptions::default(), args.lang)?.report),
+        Some(p) => Some(read_report(p, &ReadOptions::default(), args.shared.lang)?.report),
         None => None,
     };
     let files = expand(&args.files)?;
@@ -236,9 +245,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let mut json_out = Vec::new();
     for path in &files {
         let name = path.display().to_string();
-        let result = read_report(path, &args.read, args.lang).and_then(|imp| {
+        let result = read_report(path, &args.shared.read, args.shared.lang).and_then(|imp| {
             let opts = Options {
-                lang: args.lang,
+                lang: args.shared.lang,
                 prev: prev.clone(),
                 pending: false,
             };
@@ -251,7 +260,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 if v.errors() > 0 {
                     worst = worst.max(1);
                 }
-                if args.json {
+                if args.shared.json {
                     json_out.push(serde_json::json!({
                         "file": name,
                         "kind": imp.kind,
@@ -270,12 +279,12 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                         "diagnostics": v.diagnostics,
                     }));
                 } else {
-                    print_human(&name, &imp, &v, args.lang);
+                    print_human(&name, &imp, &v, args.shared.lang);
                 }
             }
             Err(msg) => {
                 worst = 2;
-                if args.json {
+                if args.shared.json {
                     json_out.push(serde_json::json!({ "file": name, "error": msg }));
                 } else {
                     eprintln!("nianbao: {msg}");
@@ -283,7 +292,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             }
         }
     }
-    if args.json {
+    if args.shared.json {
         let out = if files.len() == 1 && args.files.len() == 1 && !args.files[0].is_dir() {
             json_out.pop().unwrap_or_default()
         } else {

@@ -2,7 +2,7 @@
 //! the same reader as `check`), a progress bar, the terminal table and the output files. The
 //! review itself (pairing, checking, counting) is `nianbao_import::review`.
 
-use super::{expand, read_option, read_report, USAGE};
+use super::{expand, read_report, shared_option, Shared, USAGE};
 use nianbao::Lang;
 use nianbao_html::review::{self, Document, Summary};
 use nianbao_html::ReadOptions;
@@ -13,39 +13,27 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 pub struct Args {
-    json: bool,
+    shared: Shared,
     csv: Option<PathBuf>,
     html: Option<PathBuf>,
-    lang: Lang,
-    read: ReadOptions,
     paths: Vec<PathBuf>,
 }
 
 pub fn parse_args(args: &[String]) -> Result<Args, String> {
     let mut out = Args {
-        json: false,
+        shared: Shared::default(),
         csv: None,
         html: None,
-        lang: Lang::Zh,
-        read: ReadOptions::default(),
         paths: Vec::new(),
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        if read_option(a, &mut it, &mut out.read)? {
+        if shared_option(a, &mut it, &mut out.shared)? {
             continue;
         }
         match a.as_str() {
-            "--json" => out.json = true,
             "--csv" => out.csv = Some(it.next().ok_or("--csv takes a file to write")?.into()),
             "--html" => out.html = Some(it.next().ok_or("--html takes a file to write")?.into()),
-            "--lang" => {
-                out.lang = match it.next().map(String::as_str) {
-                    Some("zh") => Lang::Zh,
-                    Some("en") => Lang::En,
-                    other => return Err(format!("--lang takes zh or en, got {other:?}")),
-                }
-            }
             s if s.starts_with("--") => return Err(format!("unknown option '{s}'\n\n{USAGE}")),
             s => out.paths.push(s.into()),
         }
@@ -84,27 +72,27 @@ fn walk(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 
 pub fn run(args: Args) -> Result<u8, String> {
     let started = Instant::now();
-    let zh = args.lang == Lang::Zh;
+    let zh = args.shared.lang == Lang::Zh;
     let files = walk(&args.paths)?;
     if files.is_empty() {
         return Err("no report files found".into());
     }
-    let docs = read_all(&files, &args.read, args.lang);
-    let summary = review::review(docs, args.lang);
-    if args.json {
+    let docs = read_all(&files, &args.shared.read, args.shared.lang);
+    let summary = review::review(docs, args.shared.lang);
+    if args.shared.json {
         let text = serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?;
         println!("{text}");
     } else {
         print_table(&summary, zh);
     }
     if let Some(path) = &args.csv {
-        write(path, &review::csv(&summary, args.lang))?;
+        write(path, &review::csv(&summary, args.shared.lang))?;
     }
     // The page renderer is native only (it is no part of any browser build); the wasm32
     // build of this binary exists only because `cargo test --target wasm32` builds it.
     #[cfg(not(target_arch = "wasm32"))]
     if let Some(path) = &args.html {
-        write(path, &review::html::page(&summary, args.lang))?;
+        write(path, &review::html::page(&summary, args.shared.lang))?;
     }
     let secs = started.elapsed().as_secs_f64();
     let n = summary.reports.len();

@@ -1,5 +1,6 @@
 //! A tolerant, dependency-free HTML reader for published report pages: it extracts the page
-//! title, the narrative text and every table as a [`Grid`].
+//! title, the narrative text and every table as a [`Grid`](super::grid::Grid), through the
+//! one document builder the browser's DOM walk uses too ([`builder`]).
 //!
 //! It is not a full HTML5 parser. It tokenises the way browsers do (comments, raw-text
 //! elements, quoted or unquoted attributes, entities) and applies the few tree rules tables
@@ -19,58 +20,14 @@
 //! Everything runs in time linear in the input: each scan either consumes what it reads or
 //! looks ahead a bounded distance.
 
-pub use super::builder::MAX_TABLE_DEPTH;
-use super::builder::{self, TableBuilder, TextSink};
-use super::grid::{Grid, GridBudget};
-
-/// The result of [`parse_html`].
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct HtmlDoc {
-    /// Text of the first `<title>`, whitespace collapsed.
-    pub title: String,
-    /// Visible text outside tables, one paragraph or line per `'\n'`.
-    pub text: String,
-    /// Every table in document order (nested ones included).
-    pub tables: Vec<HtmlTable>,
-    /// Limits reached while reading (`tables-too-large`).
-    pub notes: Vec<super::Note>,
-}
-
-/// One `<table>` of the page.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct HtmlTable {
-    pub grid: Grid,
-    /// Narrative text between the previous table (in the same context: the page or the
-    /// enclosing cell) and this one, plus the table's `<caption>`. The section caption, e.g.
-    /// 三、收到和处理政府信息公开申请情况, is usually its last line.
-    pub text_before: String,
-}
+use super::builder::{self, DocBuilder, Flow, TablePart, TextSink};
+pub use super::builder::{HtmlDoc, MAX_TABLE_DEPTH};
 
 /// Parses a whole page or a fragment. Never panics; linear time.
 pub fn parse_html(html: &str) -> HtmlDoc {
     let mut p = Parser::new();
     p.run(html);
     p.finish()
-}
-
-/// Tags whose start and end both begin a new line of text.
-fn is_block(name: &[u8]) -> bool {
-    builder::BLOCK_TAGS.iter().any(|t| t.as_bytes() == name)
-}
-
-/// Elements whose content is not markup and is not shown.
-fn is_raw_hidden(name: &[u8]) -> bool {
-    matches!(
-        name,
-        b"script"
-            | b"style"
-            | b"noscript"
-            | b"textarea"
-            | b"xmp"
-            | b"iframe"
-            | b"noembed"
-            | b"noframes"
-    )
 }
 
 /// Elements that may stay in `<head>` without implying `<body>`.
@@ -91,15 +48,8 @@ fn is_head_element(name: &[u8]) -> bool {
 
 struct Parser {
     title: Option<String>,
-    narrative: TextSink,
-    tables: Vec<HtmlTable>,
-    stack: Vec<TableBuilder>,
-    /// `<table>` tags beyond `MAX_TABLE_DEPTH` still open; their structure tags are ignored.
-    ignored_tables: usize,
+    doc: DocBuilder,
     in_head: bool,
-    pre_depth: usize,
-    /// Grid slots and span text left for the page's tables.
-    budget: GridBudget,
 }
 
 /// A tag name, lower-cased; names longer than the buffer are kept truncated but flagged so
@@ -412,18 +362,9 @@ impl Parser {
     fn new() -> Parser {
         Parser {
             title: None,
-            narrative: TextSink::default(),
-            tables: Vec::new(),
-            stack: Vec::new(),
-            ignored_tables: 0,
+            doc: DocBuilder::default(),
             in_head: false,
-            pre_depth: 0,
-            budget: GridBudget::per_document(),
         }
-    }
-
-    fn sink(&mut self) -> &mut TextSink {
-        builder::current_sink(&mut self.stack, &mut self.narrative)
     }
 
     fn push_text(&mut self, raw: &str) {
@@ -434,8 +375,7 @@ impl Parser {
             // Visible text ends the head, as in browsers.
             self.in_head = false;
         }
-        let pre = self.pre_depth > 0;
-        let sink = self.sink();
+        let (sink, pre) = self.doc.text();
         for_each_decoded(raw, |c| sink.push_char(c, pre));
     }
 
@@ -521,7 +461,8 @@ impl Parser {
                     }
                     return skip_past_gt(b, close);
                 }
-                if is_raw_hidden(name) {
+                // `head` holds markup; it ends at the first visible text (`in_head`).
+                if name != b"head" && builder::is_hidden(name) {
                     let close = find_end_tag(b, end, name);
                     return skip_past_gt(b, close);
                 }
@@ -541,137 +482,31 @@ impl Parser {
         match name {
             b"head" => self.in_head = true,
             b"body" => self.in_head = false,
-            b"br" => self.sink().line_break(),
-            b"table" => self.open_table(),
-            b"tr" | b"td" | b"th" | b"thead" | b"tbody" | b"tfoot" | b"caption" => {
-                self.table_part(name, rowspan, colspan)
-            }
-            _ => {
-                if name == b"pre" {
-                    self.pre_depth += 1;
+            b"br" => self.doc.line_break(),
+            b"table" => self.doc.open_table(),
+            _ => match TablePart::of(name) {
+                Some(part) => {
+                    self.doc.open_part(part, rowspan, colspan);
                 }
-                if is_block(name) {
-                    self.sink().line_break();
-                }
-            }
+                None => self.doc.open_flow(Flow::of(name)),
+            },
         }
     }
 
     fn end_tag(&mut self, name: &[u8]) {
         match name {
             b"head" => self.in_head = false,
-            b"br" => self.sink().line_break(),
-            b"table" => {
-                if self.ignored_tables > 0 {
-                    self.ignored_tables -= 1;
-                    self.sink().line_break();
-                } else if !self.stack.is_empty() {
-                    self.close_table();
-                }
-            }
-            b"td" | b"th" | b"tr" | b"thead" | b"tbody" | b"tfoot" | b"caption" => {
-                if self.ignored_tables > 0 {
-                    return;
-                }
-                if let Some(table) = self.stack.last_mut() {
-                    match name {
-                        b"td" | b"th" => table.close_cell(),
-                        b"caption" => table.close_caption(),
-                        _ => table.close_row(),
-                    }
-                }
-            }
-            _ => {
-                if name == b"pre" {
-                    self.pre_depth = self.pre_depth.saturating_sub(1);
-                }
-                if is_block(name) {
-                    self.sink().line_break();
-                }
-            }
+            b"br" => self.doc.line_break(),
+            b"table" => self.doc.end_table(),
+            _ => match TablePart::of(name) {
+                Some(part) => self.doc.close_part(part),
+                None => self.doc.close_flow(Flow::of(name)),
+            },
         }
     }
 
-    fn open_table(&mut self) {
-        if self.ignored_tables > 0 || self.stack.len() >= MAX_TABLE_DEPTH {
-            self.ignored_tables += 1;
-            self.sink().line_break();
-            return;
-        }
-        // `<table>` directly inside a table (not in a cell) closes that table, as in browsers.
-        if self.stack.last().is_some_and(|t| t.cell.is_none()) {
-            self.close_table();
-        }
-        let text_before = self.sink().since_mark();
-        let index = self.tables.len();
-        self.tables.push(HtmlTable::default());
-        self.stack.push(TableBuilder::new(index, text_before));
-    }
-
-    fn table_part(&mut self, name: &[u8], rowspan: usize, colspan: usize) {
-        if self.ignored_tables > 0 {
-            // Structure of an untracked deep table: keep its cells apart in the text flow.
-            let sink = self.sink();
-            if name == b"tr" {
-                sink.line_break();
-            } else {
-                sink.space();
-            }
-            return;
-        }
-        let Some(table) = self.stack.last_mut() else {
-            return; // Table tags outside a table are ignored by browsers too.
-        };
-        table.close_caption();
-        match name {
-            b"tr" => table.open_row(),
-            b"td" | b"th" => table.open_cell(rowspan, colspan),
-            b"caption" => {
-                table.close_row();
-                table.caption = Some(TextSink::default());
-            }
-            _ => table.close_row(), // thead / tbody / tfoot
-        }
-    }
-
-    fn close_table(&mut self) {
-        let Some(mut table) = self.stack.pop() else {
-            return;
-        };
-        table.close_caption();
-        table.close_row();
-        let grid = Grid::from_rows_within(table.rows, &mut self.budget);
-        if self.stack.is_empty() {
-            self.narrative.line_break();
-            self.narrative.set_mark();
-        } else {
-            // Nested: the enclosing cell gets the inner table's text too.
-            let flat = grid.flatten_text();
-            let sink = self.sink();
-            sink.push_block(&flat);
-            sink.set_mark();
-        }
-        self.tables[table.index] = HtmlTable {
-            grid,
-            text_before: table.text_before,
-        };
-    }
-
-    fn finish(mut self) -> HtmlDoc {
-        while !self.stack.is_empty() {
-            self.close_table();
-        }
-        let notes = if self.budget.exhausted {
-            vec![GridBudget::note()]
-        } else {
-            Vec::new()
-        };
-        HtmlDoc {
-            title: self.title.unwrap_or_default(),
-            text: self.narrative.out,
-            tables: self.tables,
-            notes,
-        }
+    fn finish(self) -> HtmlDoc {
+        self.doc.finish(self.title.unwrap_or_default())
     }
 }
 

@@ -1,8 +1,9 @@
 //! Tests of the HTML reader (`html.rs`): tables, layout, encodings, limits, the corpus.
 
 use super::*;
+use crate::import::tables::TableInput;
 
-fn table_texts(t: &HtmlTable) -> Vec<Vec<&str>> {
+fn table_texts(t: &TableInput) -> Vec<Vec<&str>> {
     (0..t.grid.height()).map(|r| t.grid.row_texts(r)).collect()
 }
 
@@ -207,7 +208,7 @@ fn corpus_pages_parse() {
         }
         let [s2, s3, s4] = [&doc.tables[0], &doc.tables[1], &doc.tables[2]];
         // The caption is the last line before each table (jinjing 2019 appends （有关情况附表）).
-        let caption = |t: &HtmlTable| t.text_before.lines().last().unwrap_or("").to_owned();
+        let caption = |t: &TableInput| t.text_before.lines().last().unwrap_or("").to_owned();
         assert!(
             caption(s2).starts_with("二、主动公开政府信息情况"),
             "{name}"
@@ -592,4 +593,16 @@ fn linear_time_on_pathological_input() {
     assert!(doc.tables.is_empty());
     let doc = parse_html(&inputs[18]);
     assert_eq!(doc.tables[0].grid.height(), N);
+}
+
+#[test]
+fn hidden_elements_are_not_text() {
+    // One list for both readers (`builder::HIDDEN_TAGS`): `<template>` content is inert, as
+    // in the DOM the browser's walk reads.
+    let doc = parse_html(
+        "<p>a</p><template><p>t</p><table><tr><td>1</td></tr></table></template>\
+         <script>s</script><style>x</style><textarea>w</textarea><p>b</p>",
+    );
+    assert_eq!(doc.text, "a\nb");
+    assert!(doc.tables.is_empty());
 }

@@ -53,28 +53,5 @@ pub fn import_html(input: &str) -> (Report, Vec<Note>) {
 
 /// A page read by the Rust HTML reader.
 fn html_page(input: &str) -> Doc {
-    let doc = html::parse_html(input);
-    let tables: Vec<tables::TableInput> = doc
-        .tables
-        .into_iter()
-        .map(|t| tables::TableInput {
-            grid: t.grid,
-            text_before: t.text_before,
-        })
-        .collect();
-    let title = if doc.title.trim().is_empty() {
-        doc.text
-            .lines()
-            .find(|l| l.contains("报告"))
-            .unwrap_or("")
-            .to_string()
-    } else {
-        doc.title.clone()
-    };
-    Doc {
-        title,
-        narrative: doc.text,
-        tables,
-        notes: doc.notes,
-    }
+    html::parse_html(input).into_doc()
 }

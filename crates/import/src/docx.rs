@@ -21,33 +21,36 @@ use super::{Doc, Note};
 
 /// Reads a `.docx` file's body: paragraphs into the narrative, tables into grids.
 pub fn parse_docx(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
-    let mut notes = Vec::new();
-    let mut zip = Archive::open(bytes).map_err(|n| vec![n])?;
-    let Some(body) = zip
-        .read("word/document.xml", &mut notes)
-        .map_err(|n| vec![n])?
-    else {
-        return Err(vec![Note::fatal(
+    let (mut zip, body, mut notes) = Archive::open_with_part(
+        bytes,
+        "word/document.xml",
+        Note::fatal(
             "bad-zip",
             "不是 Word 文件（没有 word/document.xml）",
             "not a Word document (no word/document.xml)",
-        )]);
-    };
+        ),
+    )?;
     let title = core_title(&mut zip, &mut notes);
     let mut doc = parse_document_xml(xml::text(&body));
-    doc.title = if title.trim().is_empty() {
-        doc.narrative
+    doc.title = office_title(title, &doc.narrative);
+    notes.append(&mut doc.notes);
+    doc.notes = notes;
+    Ok(doc)
+}
+
+/// The document's title: `dc:title` when set, else its first line mentioning 报告 among the
+/// first eight.
+pub(crate) fn office_title(core_title: String, narrative: &str) -> String {
+    if core_title.trim().is_empty() {
+        narrative
             .lines()
             .take(8)
             .find(|l| l.contains("报告"))
             .unwrap_or("")
             .to_string()
     } else {
-        title
-    };
-    notes.append(&mut doc.notes);
-    doc.notes = notes;
-    Ok(doc)
+        core_title
+    }
 }
 
 /// `dc:title` of `docProps/core.xml` (LibreOffice keeps an HTML page's `<title>` there).
@@ -200,161 +203,192 @@ fn sink<'a>(stack: &'a mut [Table], narrative: &'a mut String) -> &'a mut String
 
 /// Walks `word/document.xml`.
 pub(crate) fn parse_document_xml(xml_text: &str) -> Doc {
-    let mut narrative = String::new();
-    // Start of the narrative since the last table closed: the next table's text_before.
-    let mut mark = 0usize;
-    let mut stack: Vec<Table> = Vec::new();
-    // One slot per <w:tbl>, reserved when it opens (document order), filled when it closes.
-    let mut tables: Vec<Option<TableInput>> = Vec::new();
-    // Tables opened beyond MAX_TABLE_DEPTH (flattened).
-    let mut deep = 0usize;
-    // Grid slots and span text left for the document's tables.
-    let mut budget = GridBudget::per_document();
-    // Inside <w:t> (text); depth of a skipped subtree (mc:Fallback, deleted text, field code);
-    // depth of property elements (their <w:tab> is a tab stop, not a tab).
-    let mut in_text = false;
-    let mut skip = 0usize;
-    let mut props = 0usize;
-    let (mut in_tcpr, mut in_trpr) = (false, false);
+    let mut w = Walker::default();
     for t in xml::tokens(xml_text) {
-        if skip > 0 {
+        if w.skip > 0 {
             match t {
-                Token::Start { empty: false, .. } => skip += 1,
-                Token::End { .. } => skip -= 1,
+                Token::Start { empty: false, .. } => w.skip += 1,
+                Token::End { .. } => w.skip -= 1,
                 _ => {}
             }
             continue;
         }
         match t {
-            Token::Text(s) if in_text => {
+            Token::Text(s) if w.in_text => {
                 let mut raw = String::new();
                 xml::unescape(s, &mut raw);
-                push_text(sink(&mut stack, &mut narrative), &raw);
+                push_text(w.sink(), &raw);
             }
-            Token::Cdata(s) if in_text => push_text(sink(&mut stack, &mut narrative), s),
-            Token::Start { name, attrs, empty } => {
-                let local = xml::local(name);
-                if local.ends_with("Pr") && !empty {
-                    props += 1;
-                    in_tcpr |= local == "tcPr";
-                    in_trpr |= local == "trPr";
-                    continue;
-                }
-                match local {
-                    "t" => in_text = !empty,
-                    "Fallback" | "delText" | "instrText" | "rPh" if !empty => skip = 1,
-                    "tab" if props == 0 => sink(&mut stack, &mut narrative).push(' '),
-                    "br" | "cr" => end_line(sink(&mut stack, &mut narrative)),
-                    "tbl" => {
-                        if stack.len() >= MAX_TABLE_DEPTH {
-                            deep += 1;
-                        } else {
-                            let text_before = if stack.is_empty() {
-                                let b = narrative[mark.min(narrative.len())..].trim().to_string();
-                                end_line(&mut narrative);
-                                b
-                            } else {
-                                String::new()
-                            };
-                            stack.push(Table {
-                                rows: Vec::new(),
-                                text_before,
-                                index: tables.len(),
-                            });
-                            tables.push(None);
-                        }
-                    }
-                    "tr" if deep == 0 => {
-                        if let Some(t) = stack.last_mut() {
-                            t.rows.push(Row::default());
-                        }
-                    }
-                    "tc" if deep == 0 => {
-                        if let Some(row) = stack.last_mut().and_then(|t| t.rows.last_mut()) {
-                            row.cells.push(Cell {
-                                text: String::new(),
-                                span: 1,
-                                vmerge: VMerge::None,
-                            });
-                        }
-                    }
-                    "gridSpan" if deep == 0 && in_tcpr => {
-                        let n = xml::attr(attrs, "w:val").and_then(|v| v.parse().ok());
-                        if let Some(c) = stack.last_mut().and_then(Table::cell) {
-                            c.span = n.unwrap_or(1usize).clamp(1, MAX_COLS);
-                        }
-                    }
-                    "vMerge" if deep == 0 && in_tcpr => {
-                        let restart = xml::attr(attrs, "w:val").as_deref() == Some("restart");
-                        if let Some(c) = stack.last_mut().and_then(Table::cell) {
-                            c.vmerge = if restart {
-                                VMerge::Restart
-                            } else {
-                                VMerge::Continue
-                            };
-                        }
-                    }
-                    "gridBefore" if deep == 0 && in_trpr => {
-                        let n = xml::attr(attrs, "w:val").and_then(|v| v.parse().ok());
-                        if let Some(r) = stack.last_mut().and_then(|t| t.rows.last_mut()) {
-                            r.before = n.unwrap_or(0usize).min(MAX_COLS);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Token::End { name } => match xml::local(name) {
-                l if l.ends_with("Pr") => {
-                    props = props.saturating_sub(1);
-                    if l == "tcPr" {
-                        in_tcpr = false;
-                    } else if l == "trPr" {
-                        in_trpr = false;
-                    }
-                }
-                "t" => in_text = false,
-                "p" => end_line(sink(&mut stack, &mut narrative)),
-                "tc" if deep == 0 => {
-                    if let Some(c) = stack.last_mut().and_then(Table::cell) {
-                        let trimmed = c.text.trim_end().len();
-                        c.text.truncate(trimmed);
-                    }
-                }
-                "tbl" => {
-                    if deep > 0 {
-                        deep -= 1;
-                    } else if let Some(t) = stack.pop() {
-                        let text = table_text(&t);
-                        match stack.last_mut().and_then(Table::cell) {
-                            Some(outer) => {
-                                end_line(&mut outer.text);
-                                outer.text.push_str(&text);
-                            }
-                            None => mark = narrative.len(),
-                        }
-                        let i = t.index;
-                        tables[i] = Some(t.into_input(&mut budget));
-                    }
-                }
-                _ => {}
-            },
+            Token::Cdata(s) if w.in_text => push_text(w.sink(), s),
+            Token::Start { name, attrs, empty } => w.start(xml::local(name), attrs, empty),
+            Token::End { name } => w.end(xml::local(name)),
             _ => {}
         }
     }
-    while let Some(t) = stack.pop() {
-        let i = t.index;
-        tables[i] = Some(t.into_input(&mut budget));
+    w.finish()
+}
+
+/// The state of the walk over `word/document.xml`.
+#[derive(Default)]
+struct Walker {
+    narrative: String,
+    /// Start of the narrative since the last table closed: the next table's text_before.
+    mark: usize,
+    stack: Vec<Table>,
+    /// One slot per <w:tbl>, reserved when it opens (document order), filled when it closes.
+    tables: Vec<Option<TableInput>>,
+    /// Tables opened beyond MAX_TABLE_DEPTH (flattened).
+    deep: usize,
+    /// Grid slots and span text left for the document's tables.
+    budget: GridBudget,
+    /// Inside <w:t> (text).
+    in_text: bool,
+    /// Depth of a skipped subtree (mc:Fallback, deleted text, field code).
+    skip: usize,
+    /// Depth of property elements (their <w:tab> is a tab stop, not a tab).
+    props: usize,
+    in_tcpr: bool,
+    in_trpr: bool,
+}
+
+impl Walker {
+    /// Where text goes: the innermost open cell, else the narrative.
+    fn sink(&mut self) -> &mut String {
+        sink(&mut self.stack, &mut self.narrative)
     }
 
-    Doc {
-        title: String::new(),
-        narrative: narrative.trim_end().to_string(),
-        tables: tables.into_iter().flatten().collect(),
-        notes: if budget.exhausted {
-            vec![GridBudget::note()]
+    fn start(&mut self, local: &str, attrs: &str, empty: bool) {
+        if local.ends_with("Pr") && !empty {
+            self.props += 1;
+            self.in_tcpr |= local == "tcPr";
+            self.in_trpr |= local == "trPr";
+            return;
+        }
+        match local {
+            "t" => self.in_text = !empty,
+            "Fallback" | "delText" | "instrText" | "rPh" if !empty => self.skip = 1,
+            "tab" if self.props == 0 => self.sink().push(' '),
+            "br" | "cr" => end_line(self.sink()),
+            "tbl" => self.open_table(),
+            "tr" if self.deep == 0 => {
+                if let Some(t) = self.stack.last_mut() {
+                    t.rows.push(Row::default());
+                }
+            }
+            "tc" if self.deep == 0 => {
+                if let Some(row) = self.stack.last_mut().and_then(|t| t.rows.last_mut()) {
+                    row.cells.push(Cell {
+                        text: String::new(),
+                        span: 1,
+                        vmerge: VMerge::None,
+                    });
+                }
+            }
+            "gridSpan" | "vMerge" if self.deep == 0 && self.in_tcpr => {
+                self.cell_property(local, attrs)
+            }
+            "gridBefore" if self.deep == 0 && self.in_trpr => {
+                let n = xml::attr(attrs, "w:val").and_then(|v| v.parse().ok());
+                if let Some(r) = self.stack.last_mut().and_then(|t| t.rows.last_mut()) {
+                    r.before = n.unwrap_or(0usize).min(MAX_COLS);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `<w:gridSpan>` or `<w:vMerge>` of the open cell.
+    fn cell_property(&mut self, local: &str, attrs: &str) {
+        let val = xml::attr(attrs, "w:val");
+        let Some(c) = self.stack.last_mut().and_then(Table::cell) else {
+            return;
+        };
+        if local == "gridSpan" {
+            let n = val.and_then(|v| v.parse().ok());
+            c.span = n.unwrap_or(1usize).clamp(1, MAX_COLS);
+        } else if val.as_deref() == Some("restart") {
+            c.vmerge = VMerge::Restart;
         } else {
-            Vec::new()
-        },
+            c.vmerge = VMerge::Continue;
+        }
+    }
+
+    fn end(&mut self, local: &str) {
+        match local {
+            l if l.ends_with("Pr") => {
+                self.props = self.props.saturating_sub(1);
+                if l == "tcPr" {
+                    self.in_tcpr = false;
+                } else if l == "trPr" {
+                    self.in_trpr = false;
+                }
+            }
+            "t" => self.in_text = false,
+            "p" => end_line(self.sink()),
+            "tc" if self.deep == 0 => {
+                if let Some(c) = self.stack.last_mut().and_then(Table::cell) {
+                    let trimmed = c.text.trim_end().len();
+                    c.text.truncate(trimmed);
+                }
+            }
+            "tbl" => self.close_table(),
+            _ => {}
+        }
+    }
+
+    fn open_table(&mut self) {
+        if self.stack.len() >= MAX_TABLE_DEPTH {
+            self.deep += 1;
+            return;
+        }
+        let text_before = if self.stack.is_empty() {
+            let n = &mut self.narrative;
+            let b = n[self.mark.min(n.len())..].trim().to_string();
+            end_line(n);
+            b
+        } else {
+            String::new()
+        };
+        self.stack.push(Table {
+            rows: Vec::new(),
+            text_before,
+            index: self.tables.len(),
+        });
+        self.tables.push(None);
+    }
+
+    fn close_table(&mut self) {
+        if self.deep > 0 {
+            self.deep -= 1;
+        } else if let Some(t) = self.stack.pop() {
+            let text = table_text(&t);
+            match self.stack.last_mut().and_then(Table::cell) {
+                Some(outer) => {
+                    end_line(&mut outer.text);
+                    outer.text.push_str(&text);
+                }
+                None => self.mark = self.narrative.len(),
+            }
+            let i = t.index;
+            self.tables[i] = Some(t.into_input(&mut self.budget));
+        }
+    }
+
+    fn finish(mut self) -> Doc {
+        while let Some(t) = self.stack.pop() {
+            let i = t.index;
+            self.tables[i] = Some(t.into_input(&mut self.budget));
+        }
+        Doc {
+            title: String::new(),
+            narrative: self.narrative.trim_end().to_string(),
+            tables: self.tables.into_iter().flatten().collect(),
+            notes: if self.budget.exhausted {
+                vec![GridBudget::note()]
+            } else {
+                Vec::new()
+            },
+        }
     }
 }
 

@@ -127,6 +127,20 @@ pub struct Grid {
     pub rows: Vec<Vec<GridCell>>,
 }
 
+/// Rows of `width` cells: empty slots and short rows are padding.
+fn padded(slots: Vec<Vec<Option<GridCell>>>, width: usize) -> Vec<Vec<GridCell>> {
+    let mut rows = Vec::with_capacity(slots.len());
+    for row in slots {
+        let mut out = Vec::with_capacity(width);
+        for slot in row {
+            out.push(slot.unwrap_or_else(GridCell::padding));
+        }
+        out.resize_with(width, GridCell::padding);
+        rows.push(out);
+    }
+    rows
+}
+
 impl Grid {
     /// Expands row/column spans. Row `r` of the result is input row `r` (rows are neither
     /// added nor merged, so row indices match the caller's `<tr>` indices); short rows are
@@ -213,16 +227,9 @@ impl Grid {
         budget.slots -= width * slots.len();
         budget.copied_text -= copy_start - copy_budget;
         budget.exhausted |= cut;
-        let mut rows = Vec::with_capacity(slots.len());
-        for row in slots {
-            let mut out = Vec::with_capacity(width);
-            for slot in row {
-                out.push(slot.unwrap_or_else(GridCell::padding));
-            }
-            out.resize_with(width, GridCell::padding);
-            rows.push(out);
+        Grid {
+            rows: padded(slots, width),
         }
-        Grid { rows }
     }
 
     pub fn width(&self) -> usize {

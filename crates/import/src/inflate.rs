@@ -123,71 +123,13 @@ pub(crate) fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, Stop> {
     loop {
         let last = bits.get(1)? == 1;
         match bits.get(2)? {
-            0 => {
-                // Stored: byte-aligned LEN, NLEN, then LEN bytes.
-                bits.buf = 0;
-                bits.cnt = 0;
-                let p = bits.pos;
-                let head = data.get(p..p + 4).ok_or(Stop::Bad)?;
-                let len = usize::from(u16::from_le_bytes([head[0], head[1]]));
-                if u16::from_le_bytes([head[2], head[3]]) != !(len as u16) {
-                    return Err(Stop::Bad);
-                }
-                let block = data.get(p + 4..p + 4 + len).ok_or(Stop::Bad)?;
-                bits.pos = p + 4 + len;
-                if out.len() + len > limit {
-                    out.extend_from_slice(&block[..limit - out.len()]);
-                    return Err(Stop::Limit(out));
-                }
-                out.extend_from_slice(block);
-            }
+            0 => stored(&mut bits, &mut out, limit)?,
             1 => {
-                let mut l = [0u8; 288 + 30];
-                l[..144].fill(8);
-                l[144..256].fill(9);
-                l[256..280].fill(7);
-                l[280..288].fill(8);
-                l[288..].fill(5);
-                let lit = Huffman::new(&l[..288])?;
-                let dist = Huffman::new(&l[288..])?;
+                let (lit, dist) = fixed_codes()?;
                 codes(&mut bits, &mut out, &lit, &dist, limit)?;
             }
             2 => {
-                let nlen = bits.get(5)? as usize + 257;
-                let ndist = bits.get(5)? as usize + 1;
-                let ncode = bits.get(4)? as usize + 4;
-                if nlen > 286 || ndist > 30 {
-                    return Err(Stop::Bad);
-                }
-                let mut l = [0u8; 19];
-                for &i in &ORDER[..ncode] {
-                    l[usize::from(i)] = bits.get(3)? as u8;
-                }
-                let lencode = Huffman::new(&l)?;
-                let mut lengths = [0u8; 286 + 30];
-                let mut i = 0;
-                while i < nlen + ndist {
-                    let sym = lencode.decode(&mut bits)?;
-                    let (value, times) = match sym {
-                        0..=15 => (sym as u8, 1),
-                        16 => {
-                            let prev = *lengths[..i].last().ok_or(Stop::Bad)?;
-                            (prev, 3 + bits.get(2)? as usize)
-                        }
-                        17 => (0, 3 + bits.get(3)? as usize),
-                        _ => (0, 11 + bits.get(7)? as usize),
-                    };
-                    if i + times > nlen + ndist {
-                        return Err(Stop::Bad);
-                    }
-                    lengths[i..i + times].fill(value);
-                    i += times;
-                }
-                if lengths[256] == 0 {
-                    return Err(Stop::Bad);
-                }
-                let lit = Huffman::new(&lengths[..nlen])?;
-                let dist = Huffman::new(&lengths[nlen..nlen + ndist])?;
+                let (lit, dist) = dynamic_codes(&mut bits)?;
                 codes(&mut bits, &mut out, &lit, &dist, limit)?;
             }
             _ => return Err(Stop::Bad),
@@ -196,6 +138,80 @@ pub(crate) fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, Stop> {
             return Ok(out);
         }
     }
+}
+
+/// A stored block: byte-aligned LEN, NLEN, then LEN bytes.
+fn stored(bits: &mut Bits, out: &mut Vec<u8>, limit: usize) -> Result<(), Stop> {
+    bits.buf = 0;
+    bits.cnt = 0;
+    let data = bits.data;
+    let p = bits.pos;
+    let head = data.get(p..p + 4).ok_or(Stop::Bad)?;
+    let len = usize::from(u16::from_le_bytes([head[0], head[1]]));
+    if u16::from_le_bytes([head[2], head[3]]) != !(len as u16) {
+        return Err(Stop::Bad);
+    }
+    let block = data.get(p + 4..p + 4 + len).ok_or(Stop::Bad)?;
+    bits.pos = p + 4 + len;
+    if out.len() + len > limit {
+        out.extend_from_slice(&block[..limit - out.len()]);
+        return Err(Stop::Limit(std::mem::take(out)));
+    }
+    out.extend_from_slice(block);
+    Ok(())
+}
+
+/// The fixed literal/length and distance codes of a type-1 block.
+fn fixed_codes() -> Result<(Huffman, Huffman), Stop> {
+    let mut l = [0u8; 288 + 30];
+    l[..144].fill(8);
+    l[144..256].fill(9);
+    l[256..280].fill(7);
+    l[280..288].fill(8);
+    l[288..].fill(5);
+    Ok((Huffman::new(&l[..288])?, Huffman::new(&l[288..])?))
+}
+
+/// The literal/length and distance codes a type-2 block describes (code lengths, themselves
+/// Huffman-coded, with run-length symbols 16–18).
+fn dynamic_codes(bits: &mut Bits) -> Result<(Huffman, Huffman), Stop> {
+    let nlen = bits.get(5)? as usize + 257;
+    let ndist = bits.get(5)? as usize + 1;
+    let ncode = bits.get(4)? as usize + 4;
+    if nlen > 286 || ndist > 30 {
+        return Err(Stop::Bad);
+    }
+    let mut l = [0u8; 19];
+    for &i in &ORDER[..ncode] {
+        l[usize::from(i)] = bits.get(3)? as u8;
+    }
+    let lencode = Huffman::new(&l)?;
+    let mut lengths = [0u8; 286 + 30];
+    let mut i = 0;
+    while i < nlen + ndist {
+        let sym = lencode.decode(bits)?;
+        let (value, times) = match sym {
+            0..=15 => (sym as u8, 1),
+            16 => {
+                let prev = *lengths[..i].last().ok_or(Stop::Bad)?;
+                (prev, 3 + bits.get(2)? as usize)
+            }
+            17 => (0, 3 + bits.get(3)? as usize),
+            _ => (0, 11 + bits.get(7)? as usize),
+        };
+        if i + times > nlen + ndist {
+            return Err(Stop::Bad);
+        }
+        lengths[i..i + times].fill(value);
+        i += times;
+    }
+    if lengths[256] == 0 {
+        return Err(Stop::Bad);
+    }
+    Ok((
+        Huffman::new(&lengths[..nlen])?,
+        Huffman::new(&lengths[nlen..nlen + ndist])?,
+    ))
 }
 
 /// One block's literal/length and distance codes, up to its end-of-block symbol.

@@ -554,6 +554,8 @@ fn is_header_line(line: &str) -> bool {
 
 /// PDF text: a line ending in values is a data row; label lines before it are its label
 /// (wrapped), unless they are header lines, which become header rows.
+// Kept whole: the cases are tried in order over one line state (labels, header, last);
+// split, their order would be spread over several functions.
 fn space_rows(b: &mut RowBuilder, lines: &[String]) {
     let mut labels: Vec<String> = Vec::new();
     let mut header: Vec<String> = Vec::new();

@@ -9,7 +9,7 @@
 //! Linear in the parts' sizes; rows beyond [`MAX_ROWS`] and columns beyond
 //! [`MAX_COLS`](super::grid::MAX_COLS) are not read (with a note).
 
-use super::docx::core_title;
+use super::docx::{core_title, office_title};
 use super::grid::{Grid, GridBudget, RawCell, MAX_COLS};
 use super::tables::{label_kind, LabelKind, TableInput};
 use super::xml::{self, Token};
@@ -21,24 +21,18 @@ pub const MAX_ROWS: usize = 20_000;
 /// Sheets beyond this are not read.
 const MAX_SHEETS: usize = 64;
 
-fn not_excel(what: &str) -> Vec<Note> {
-    vec![Note::fatal(
+fn not_excel(what: &str) -> Note {
+    Note::fatal(
         "bad-zip",
         crate::textnorm::concat(&["不是 Excel 文件（", what, "）"]),
         crate::textnorm::concat(&["not an Excel workbook (", what, ")"]),
-    )]
+    )
 }
 
 /// Reads a `.xlsx` workbook's sheets into grids.
 pub fn parse_xlsx(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
-    let mut notes = Vec::new();
-    let mut zip = Archive::open(bytes).map_err(|n| vec![n])?;
-    let Some(workbook) = zip
-        .read("xl/workbook.xml", &mut notes)
-        .map_err(|n| vec![n])?
-    else {
-        return Err(not_excel("no xl/workbook.xml"));
-    };
+    let (mut zip, workbook, mut notes) =
+        Archive::open_with_part(bytes, "xl/workbook.xml", not_excel("no xl/workbook.xml"))?;
     let rels = zip
         .read("xl/_rels/workbook.xml.rels", &mut notes)
         .ok()
@@ -76,16 +70,7 @@ pub fn parse_xlsx(bytes: &[u8]) -> Result<Doc, Vec<Note>> {
     if budget.exhausted {
         notes.push(GridBudget::note());
     }
-    doc.title = if title.trim().is_empty() {
-        narrative
-            .lines()
-            .take(8)
-            .find(|l| l.contains("报告"))
-            .unwrap_or("")
-            .to_string()
-    } else {
-        title
-    };
+    doc.title = office_title(title, &narrative);
     doc.narrative = narrative.trim_end().to_string();
     doc.notes = notes;
     Ok(doc)
@@ -231,15 +216,7 @@ fn sheet_rows(x: &str, strings: &[String]) -> (Vec<Vec<(usize, RawCell)>>, bool)
                 }
                 "v" if in_c => in_v = !empty,
                 "t" if in_c => in_t = !empty,
-                "mergeCell" => {
-                    if let Some((a, b)) = xml::attr(attrs, "ref")
-                        .as_deref()
-                        .and_then(|r| r.split_once(':'))
-                        .and_then(|(a, b)| Some((cell_ref(a)?, cell_ref(b)?)))
-                    {
-                        merges.push((a, b));
-                    }
-                }
+                "mergeCell" => merges.extend(merge_ref(attrs)),
                 _ => {}
             },
             Token::End { name } => match xml::local(name) {
@@ -248,17 +225,7 @@ fn sheet_rows(x: &str, strings: &[String]) -> (Vec<Vec<(usize, RawCell)>>, bool)
                 "c" if in_c => {
                     in_c = false;
                     if pos.0 < MAX_ROWS && pos.1 < MAX_COLS {
-                        let text = match kind.as_str() {
-                            "s" => value
-                                .trim()
-                                .parse::<usize>()
-                                .ok()
-                                .and_then(|i| strings.get(i))
-                                .cloned()
-                                .unwrap_or_default(),
-                            "b" => (if value.trim() == "1" { "TRUE" } else { "FALSE" }).into(),
-                            _ => std::mem::take(&mut value),
-                        };
+                        let text = cell_text(&kind, &mut value, strings);
                         if !text.trim().is_empty() {
                             cells.push(SheetCell {
                                 row: pos.0,
@@ -280,26 +247,46 @@ fn sheet_rows(x: &str, strings: &[String]) -> (Vec<Vec<(usize, RawCell)>>, bool)
     (place(cells, &merges), truncated)
 }
 
+/// The range of a `<mergeCell ref="A1:C2">`.
+fn merge_ref(attrs: &str) -> Option<Merge> {
+    xml::attr(attrs, "ref")
+        .as_deref()
+        .and_then(|r| r.split_once(':'))
+        .and_then(|(a, b)| Some((cell_ref(a)?, cell_ref(b)?)))
+}
+
+/// A cell's text from its type `t` and the `<v>` (or inline `<t>`) text read: a shared
+/// string, a boolean, or the text itself (taken).
+fn cell_text(kind: &str, value: &mut String, strings: &[String]) -> String {
+    match kind {
+        "s" => value
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| strings.get(i))
+            .cloned()
+            .unwrap_or_default(),
+        "b" => (if value.trim() == "1" { "TRUE" } else { "FALSE" }).into(),
+        _ => std::mem::take(value),
+    }
+}
+
 /// Merged ranges honoured per sheet, and slots-of-rows they may cover in all (bounds the work
 /// on a hostile sheet; a report has a few dozen merges).
 const MAX_MERGES: usize = 20_000;
 const MAX_COVERED_ROWS: usize = 400_000;
 
-/// Rows of `RawCell`s in column order; a merged range's top-left cell carries its spans and
-/// the slots it covers are left out (the grid step skips them as it skips HTML's).
-fn place(mut cells: Vec<SheetCell>, merges: &[Merge]) -> Vec<Vec<(usize, RawCell)>> {
-    // Sheets list cells row by row, left to right; sorting guards against files that do not.
-    cells.sort_unstable_by_key(|c| (c.row, c.col));
-    let height = cells
-        .iter()
-        .map(|c| c.row + 1)
-        .chain(merges.iter().map(|(a, b)| (a.0.max(b.0) + 1).min(MAX_ROWS)))
-        .max()
-        .unwrap_or(0);
-    // Per row: the column intervals merges cover there, and the merges starting there.
-    let mut covered: Vec<Vec<(usize, usize)>> = Vec::new();
+/// Columns `(first, last)` a merge covers in one row.
+type Covered = (usize, usize);
+/// A merge starting in a row: (column, rowspan, colspan).
+type MergeStart = (usize, usize, usize);
+
+/// Per row of a sheet `height` rows high: the column intervals merges cover there, and the
+/// merges starting there as (column, rowspan, colspan).
+fn merge_rows(merges: &[Merge], height: usize) -> (Vec<Vec<Covered>>, Vec<Vec<MergeStart>>) {
+    let mut covered: Vec<Vec<Covered>> = Vec::new();
     covered.resize_with(height, Vec::new);
-    let mut starts: Vec<Vec<(usize, usize, usize)>> = Vec::new();
+    let mut starts: Vec<Vec<MergeStart>> = Vec::new();
     starts.resize_with(height, Vec::new);
     let mut budget = MAX_COVERED_ROWS;
     for &(a, b) in merges.iter().take(MAX_MERGES) {
@@ -319,6 +306,21 @@ fn place(mut cells: Vec<SheetCell>, merges: &[Merge]) -> Vec<Vec<(usize, RawCell
             row.push((c0, c1));
         }
     }
+    (covered, starts)
+}
+
+/// Rows of `RawCell`s in column order; a merged range's top-left cell carries its spans and
+/// the slots it covers are left out (the grid step skips them as it skips HTML's).
+fn place(mut cells: Vec<SheetCell>, merges: &[Merge]) -> Vec<Vec<(usize, RawCell)>> {
+    // Sheets list cells row by row, left to right; sorting guards against files that do not.
+    cells.sort_unstable_by_key(|c| (c.row, c.col));
+    let height = cells
+        .iter()
+        .map(|c| c.row + 1)
+        .chain(merges.iter().map(|(a, b)| (a.0.max(b.0) + 1).min(MAX_ROWS)))
+        .max()
+        .unwrap_or(0);
+    let (mut covered, starts) = merge_rows(merges, height);
     let mut out: Vec<Vec<(usize, RawCell)>> = Vec::with_capacity(height);
     let mut source = 0usize;
     let mut it = cells.into_iter().peekable();

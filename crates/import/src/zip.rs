@@ -54,6 +54,23 @@ fn bad(what: &str) -> Note {
 }
 
 impl<'a> Archive<'a> {
+    /// Opens an Office file and reads its main part (`word/document.xml`, `xl/workbook.xml`):
+    /// the archive, the part, and the notes reading gave. Without that part the file is not
+    /// the kind asked for: the note `missing` is the error.
+    pub(crate) fn open_with_part(
+        bytes: &'a [u8],
+        main: &str,
+        missing: Note,
+    ) -> Result<(Archive<'a>, Vec<u8>, Vec<Note>), Vec<Note>> {
+        let mut notes = Vec::new();
+        let mut zip = Archive::open(bytes).map_err(|n| vec![n])?;
+        match zip.read(main, &mut notes) {
+            Ok(Some(part)) => Ok((zip, part, notes)),
+            Ok(None) => Err(vec![missing]),
+            Err(n) => Err(vec![n]),
+        }
+    }
+
     /// Reads the central directory (found from the end-of-central-directory record).
     // A note (zh + en message) is the whole error; it happens at most once per document.
     #[allow(clippy::result_large_err)]

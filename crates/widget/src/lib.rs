@@ -9,8 +9,10 @@
 //! `notes`, `attached`. See `js/dropin.js` for the drop-in global and `README.md` for options.
 //!
 //! The widget module (`pkg/widget`, the drop-in `www/nianbao.js`) also has the JS API
-//! (`nianbao-api`), `parse` (HTML through the page's `DOMParser`) and `pairReports`: the
-//! drop-in serves the paste and review pages too.
+//! (`nianbao-api`: validate, formats, createChecker). Of the importer it links only what
+//! binding needs (grid, label matcher, tables); `parse` and `pairReports` are the importer
+//! module's (`pkg/web-parse`), which the drop-in's second part `www/nianbao-parse.js` carries
+//! for the pages that read documents (paste, review).
 #![cfg(target_arch = "wasm32")]
 
 // The core's modules at this crate's root, this crate as `dom`, the importer as `import` and
@@ -28,17 +30,6 @@ extern crate nianbao_api;
 // Smaller than the default dlmalloc (the browser size budget); see `nianbao::heap`.
 #[global_allocator]
 static ALLOCATOR: nianbao::heap::WasmAlloc = nianbao::heap::WasmAlloc::new();
-
-/// Reads a document into a report plus the importer's notes. `input`: the document's text
-/// (`kind` `'text'`, `'html'`, `'tsv'`) or its bytes as a `Uint8Array` / `ArrayBuffer` (`kind`
-/// `'docx'`, `'xlsx'`; text kinds are decoded as UTF-8 or UTF-16 with BOM). `kind` is guessed
-/// from the content when absent. `format` and `year` are given for documents that state
-/// neither. Reading never fails: problems with the document are notes (level `fatal` when no
-/// report could be read); only bad arguments throw.
-#[wasm_bindgen]
-pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    nianbao_parse::parse(input, options, nianbao_parse::dom_html)
-}
 
 mod auto;
 mod bind;
@@ -137,7 +128,9 @@ impl Opts {
             .or_else(|| {
                 get(o, "year")
                     .as_string()
-                    .and_then(|s| s.trim().parse().ok())
+                    // An integer: parsing a float would link core's float parser.
+                    .and_then(|s| s.trim().parse::<u32>().ok())
+                    .map(f64::from)
             })
             .filter(|y| (1900.0..=9999.0).contains(y))
             .map(|y| y as u16);
@@ -147,10 +140,7 @@ impl Opts {
         };
         let p = get(o, "prev");
         let prev = if p.is_object() {
-            Some(
-                serde_wasm_bindgen::from_value::<Report>(p)
-                    .map_err(|e| JsError::new(&format!("options.prev: {e}")))?,
-            )
+            Some(nianbao_api::read_report(p, "options.prev").map_err(|e| JsError::new(&e))?)
         } else {
             None
         };

@@ -7,7 +7,7 @@
 use super::bind::Bound;
 use super::spec::CellSpec;
 use super::text::UI_ATTR;
-use super::util::{clear, el, el_with, text};
+use super::util::{clear, el, el_with, px, text};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -217,7 +217,11 @@ impl Overlay {
             if !it.msg_only {
                 style(
                     &it.frame,
-                    &format!("left:{left:.1}px;top:{top:.1}px;width:{w:.1}px;height:{h:.1}px"),
+                    &px(
+                        &[("left", left), ("top", top), ("width", w), ("height", h)],
+                        false,
+                        "",
+                    ),
                 );
             }
             if it.has_msg && !it.warning {
@@ -227,7 +231,7 @@ impl Overlay {
                 let _ = it.msg.class_list().remove_1("tip");
                 let mut mleft = left;
                 let mut mtop = top + h + 3.0;
-                style(&it.msg, &format!("left:{mleft:.1}px;top:{mtop:.1}px"));
+                style(&it.msg, &px(&[("left", mleft), ("top", mtop)], false, ""));
                 let mut mr = it.msg.get_bounding_client_rect();
                 let clip = scroll_clip_rect(&b.el, doc);
                 let right = clip.map_or(view_w - 8.0, |c| c.2.min(view_w - 8.0));
@@ -244,7 +248,7 @@ impl Overlay {
                         }
                     }
                 }
-                style(&it.msg, &format!("left:{mleft:.1}px;top:{mtop:.1}px"));
+                style(&it.msg, &px(&[("left", mleft), ("top", mtop)], false, ""));
                 mr = it.msg.get_bounding_client_rect();
                 // Over another bound field: a tip, shown only while its cell is active (the
                 // panel lists it with its fix).

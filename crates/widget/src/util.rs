@@ -259,3 +259,33 @@ pub fn outer_wrapper(input: &Element) -> Element {
     }
     best
 }
+
+/// CSS declarations in pixels, `[("left", x), ("top", y)]` → `left:12.5px;top:-3.0px`
+/// (one decimal, or none when `whole`), with a suffix such as `" !important"` on each: what
+/// `format!("{x:.1}px")` printed, without linking core's float formatting.
+pub fn px(decls: &[(&str, f64)], whole: bool, suffix: &str) -> String {
+    let mut out = String::new();
+    for (i, (name, v)) in decls.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(name);
+        out.push(':');
+        let n = if whole { v.round() } else { (v * 10.0).round() };
+        if n < 0.0 {
+            out.push('-');
+        }
+        // Saturates for huge values; NaN becomes 0.
+        let a = n.abs() as u64;
+        if whole {
+            crate::num::push_u64(&mut out, a);
+        } else {
+            crate::num::push_u64(&mut out, a / 10);
+            out.push('.');
+            crate::num::push_u64(&mut out, a % 10);
+        }
+        out.push_str("px");
+        out.push_str(suffix);
+    }
+    out
+}

@@ -36,7 +36,6 @@ use crate::report::Report;
 use crate::rules::Severity;
 use crate::sorted::Sorted;
 use js_sys::{Array, Object, Reflect};
-use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -155,9 +154,9 @@ thread_local! {
     static STYLES: RefCell<Vec<(Document, Element, u32)>> = const { RefCell::new(Vec::new()) };
 }
 
-fn ser<T: Serialize + ?Sized>(v: &T) -> JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+/// Diagnostics as the JS API gives them (`crates/js`: built by hand, no serde).
+fn diags_js(ds: &[Diagnostic]) -> JsValue {
+    crate::wasm::js::diagnostics(ds).unwrap_or(JsValue::NULL)
 }
 
 fn is_error(d: &Diagnostic) -> bool {
@@ -587,15 +586,15 @@ impl Inner {
         let detail = Object::new();
         let all: Vec<Diagnostic> = self.checker.diagnostics();
         let errors = all.iter().filter(|d| is_error(d)).count();
-        util::set(&detail, "diagnostics", &ser(&all));
+        util::set(&detail, "diagnostics", &diags_js(&all));
         let empty: Vec<Diagnostic> = Vec::new();
         let (a, c, u) = match change {
             Some(ch) => (&ch.appeared, &ch.cleared, &ch.updated),
             None => (&all, &empty, &empty),
         };
-        util::set(&detail, "appeared", &ser(a));
-        util::set(&detail, "cleared", &ser(c));
-        util::set(&detail, "updated", &ser(u));
+        util::set(&detail, "appeared", &diags_js(a));
+        util::set(&detail, "cleared", &diags_js(c));
+        util::set(&detail, "updated", &diags_js(u));
         util::set(&detail, "errors", &JsValue::from_f64(errors as f64));
         util::set(
             &detail,

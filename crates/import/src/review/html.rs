@@ -80,20 +80,8 @@ mod tests {
         let mut s = Summary::default();
         s.reports.push(super::super::ReportRow {
             file: "</script><b>.html".into(),
-            agency: None,
-            title: None,
-            year: None,
-            format: None,
-            cells_found: 0,
-            cells_expected: 0,
-            errors: 0,
-            warnings: 0,
-            rules: Default::default(),
-            prev: None,
-            prev_candidates: vec![],
             unreadable: Some("x".into()),
-            notes: vec![],
-            diagnostics: vec![],
+            ..Default::default()
         });
         let p = page(&s, Lang::Zh);
         assert!(!p.contains("</script><b>"));

@@ -61,7 +61,7 @@ pub struct Document {
 }
 
 /// One row of the summary (the `review --json` report object).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ReportRow {
     pub file: String,
     pub agency: Option<String>,
@@ -179,19 +179,7 @@ fn row(doc: &Document, agency: Option<String>, prev: Option<&Report>, lang: Lang
     let mut out = ReportRow {
         file: doc.file.clone(),
         agency,
-        title: None,
-        year: None,
-        format: None,
-        cells_found: 0,
-        cells_expected: 0,
-        errors: 0,
-        warnings: 0,
-        rules: BTreeMap::new(),
-        prev: None,
-        prev_candidates: Vec::new(),
-        unreadable: None,
-        notes: Vec::new(),
-        diagnostics: Vec::new(),
+        ..ReportRow::default()
     };
     let (report, notes) = match &doc.read {
         Ok(r) => r,

@@ -5,11 +5,11 @@ use super::*;
 
 impl Inner {
     pub fn diagnostics_js(&self) -> JsValue {
-        ser(&self.checker.diagnostics())
+        diags_js(&self.checker.diagnostics())
     }
 
     pub fn report_js(&self) -> JsValue {
-        ser(&self.checker.report())
+        crate::wasm::js::report(&self.checker.report())
     }
 
     pub fn unbound_js(&self) -> JsValue {

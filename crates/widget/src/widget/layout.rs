@@ -58,8 +58,10 @@ impl Inner {
                 let r = m.get_bounding_client_rect();
                 let over = r.right() - (view_w - 8.0);
                 if over > 0.0 {
-                    let _ =
-                        m.set_attribute("style", &format!("margin-left:-{over:.0}px !important"));
+                    let _ = m.set_attribute(
+                        "style",
+                        &util::px(&[("margin-left", -over)], true, " !important"),
+                    );
                 }
                 // Cut off by the cell (`overflow:hidden`) or under a neighbour: the overlay
                 // draws it instead, where its button can be clicked. The hidden original
@@ -184,7 +186,11 @@ impl Inner {
             if table + 6.0 + r.width() <= view_w - 8.0 {
                 let _ = m.set_attribute(
                     "style",
-                    &format!("margin-left:{dx:.0}px !important;margin-top:{dy:.0}px !important"),
+                    &util::px(
+                        &[("margin-left", dx), ("margin-top", dy)],
+                        true,
+                        " !important",
+                    ),
                 );
                 tip = hits(&m.get_bounding_client_rect());
                 if tip {

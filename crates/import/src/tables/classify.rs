@@ -1,0 +1,266 @@
+//! Cell classification: what a cell's text is for one format (a value, a table or block
+//! caption, a row label, a row group, a header label), memoised per document, and the
+//! format-independent [`LabelKind`] the text importer asks about while it groups lines.
+//!
+//! Looks at one text at a time: where a cell stands in its table, and which column a header
+//! label resolves to, is decided by `mapper` and `header`.
+
+use super::dict::{unpack, Dict, HeaderDict};
+use super::{dicts, FUZZY, MAX_SEGMENT_CHARS};
+use crate::format;
+use crate::value::{self, Value};
+use std::collections::BTreeMap;
+
+use crate::labels::{label_key, Prepared};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Class {
+    Value,
+    Caption(usize),
+    Block(usize, usize),
+    Row(usize, usize, usize),
+    Group(usize),
+    /// Matches a header label of these tables (bit i: table i; never 0).
+    Header(u32),
+    Unknown,
+}
+
+/// The tables (bit i: table i) whose header dictionaries pass `test`.
+fn header_mask(d: &Dict, mut test: impl FnMut(&HeaderDict) -> bool) -> u32 {
+    let mut mask = 0;
+    for (i, h) in d.headers.iter().enumerate() {
+        if test(h) {
+            mask |= 1 << i;
+        }
+    }
+    mask
+}
+
+/// True when the text reads as a cell value: blank, a number (with unit or sign), or a
+/// not-applicable marker. Used to tell labels from values in text; never to find slots.
+pub fn is_value_text(s: &str) -> bool {
+    use crate::format::ValueKind;
+    if s.chars().count() > 40 {
+        return false;
+    }
+    let r = value::read(s, ValueKind::Delta);
+    match r.value {
+        Value::Blank | Value::NotApplicable { .. } | Value::Number { .. } => true,
+        Value::Invalid { .. } => matches!(
+            value::read(s, ValueKind::AmountAny).value,
+            Value::Number { .. }
+        ),
+    }
+}
+
+pub(super) struct Classifier<'d> {
+    pub(super) d: &'d Dict,
+    /// Classes of the texts seen in this document (no cap: its size is bounded by the
+    /// document's, and a capped cache made large documents re-classify every text).
+    pub(super) cache: BTreeMap<String, Class>,
+}
+
+impl Classifier<'_> {
+    pub(super) fn classify(&mut self, text: &str) -> Class {
+        if let Some(c) = self.cache.get(text) {
+            return *c;
+        }
+        let c = self.d.classify(text);
+        self.cache.insert(text.to_string(), c);
+        c
+    }
+}
+
+impl Dict {
+    pub(super) fn classify(&self, text: &str) -> Class {
+        let d = self;
+        if is_value_text(text) {
+            return Class::Value;
+        }
+        // The label's key is computed once for every candidate list.
+        let p = Prepared::new(text);
+        let key = &p.key;
+        if key.text.is_empty() || p.len() > 200 {
+            return Class::Unknown;
+        }
+        if let Some((t, _)) = d.k_captions.best(&p, 0.85) {
+            return Class::Caption(t);
+        }
+        if let Some((v, s)) = d.k_blocks.best(&p, 0.9) {
+            if s >= 0.999 || key.text.starts_with("第") {
+                let (t, b, _) = unpack(v);
+                return Class::Block(t, b);
+            }
+        }
+        if let Some((v, _)) = d.k_rows.best(&p, FUZZY) {
+            let (t, b, r) = unpack(v);
+            // "总计" (a header) is not "（七）总计" (a row): a short label without its
+            // enumeration does not name a numbered row.
+            if !(key.number.is_none()
+                && p.len() <= 4
+                && label_key(d.f.tables[t].blocks[b].rows[r].label)
+                    .number
+                    .is_some())
+            {
+                return Class::Row(t, b, r);
+            }
+        }
+        if let Some((t, _)) = d.k_groups.best(&p, FUZZY) {
+            return Class::Group(t);
+        }
+        let tables = header_mask(d, |h| h.keys.best(&p, FUZZY).is_some());
+        if tables != 0 {
+            return Class::Header(tables);
+        }
+        // Header text run together (PDF text): "行政复议 行政诉讼", "总计商 业 企".
+        let chars = clean_chars(text);
+        let segs = header_mask(d, |h| {
+            // Most of the text must be header words.
+            let (found, rest) = segment(h, &chars);
+            let unknown: usize = rest.iter().map(|r| r.chars().count()).sum();
+            !found.is_empty() && unknown * 2 <= chars.len()
+        });
+        if segs != 0 {
+            return Class::Header(segs);
+        }
+        Class::Unknown
+    }
+}
+
+pub(super) fn clean_chars(s: &str) -> Vec<char> {
+    crate::textnorm::normalize(s)
+        .chars()
+        .filter(|&c| {
+            !crate::textnorm::is_blank_char(c)
+                && !matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」')
+        })
+        .take(MAX_SEGMENT_CHARS)
+        .collect()
+}
+
+impl Dict {
+    /// Tables whose header has exactly this label (bit i: table i).
+    pub(super) fn header_tables_exact(&self, text: &str) -> u32 {
+        let p = Prepared::new(text);
+        header_mask(self, |h| {
+            h.keys
+                .best(&p, FUZZY)
+                .is_some_and(|m| m.1 >= 0.999 && !h.classes[m.0].is_empty())
+        })
+    }
+}
+
+/// What a label names, over every national format (for the text importer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LabelKind {
+    Value,
+    Caption,
+    Block,
+    Row,
+    Group,
+    Header,
+    Unknown,
+}
+
+/// Memo of [`label_kind`] while one text document is read ([`with_label_kinds`]): the text
+/// importer asks about the same lines several times.
+struct KindMemo {
+    depth: usize,
+    kinds: BTreeMap<String, LabelKind>,
+}
+
+std::thread_local! {
+    static KIND_MEMO: std::cell::RefCell<KindMemo> = const {
+        std::cell::RefCell::new(KindMemo {
+            depth: 0,
+            kinds: BTreeMap::new(),
+        })
+    };
+}
+
+/// Runs `f` with [`label_kind`] memoised; the memo is dropped when the outermost call ends, so
+/// it lives for one document only.
+pub(crate) fn with_label_kinds<R>(f: impl FnOnce() -> R) -> R {
+    KIND_MEMO.with(|m| m.borrow_mut().depth += 1);
+    let r = f();
+    KIND_MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        m.depth -= 1;
+        if m.depth == 0 {
+            m.kinds = BTreeMap::new();
+        }
+    });
+    r
+}
+
+pub(crate) fn label_kind(text: &str) -> LabelKind {
+    let memo = KIND_MEMO.with(|m| {
+        let m = m.borrow();
+        (m.depth > 0).then(|| m.kinds.get(text).copied())
+    });
+    match memo {
+        Some(Some(k)) => k,
+        Some(None) => {
+            let k = label_kind_uncached(text);
+            KIND_MEMO.with(|m| m.borrow_mut().kinds.insert(text.to_string(), k));
+            k
+        }
+        None => label_kind_uncached(text),
+    }
+}
+
+fn label_kind_uncached(text: &str) -> LabelKind {
+    let national = format::builtin_formats()
+        .iter()
+        .zip(dicts())
+        .filter(|(f, _)| f.id == f.base);
+    let mut best = LabelKind::Unknown;
+    for (_, d) in national {
+        let k = match d.classify(text) {
+            Class::Value => LabelKind::Value,
+            Class::Caption(_) => LabelKind::Caption,
+            Class::Block(..) => LabelKind::Block,
+            Class::Row(..) => LabelKind::Row,
+            Class::Group(_) => LabelKind::Group,
+            Class::Header(_) => LabelKind::Header,
+            Class::Unknown => LabelKind::Unknown,
+        };
+        if k != LabelKind::Unknown {
+            return k;
+        }
+        best = k;
+    }
+    best
+}
+
+/// Greedy longest-match segmentation of run-together header text into label classes.
+/// Returns the classes found and the unknown pieces left between them.
+pub(super) fn segment(h: &HeaderDict, text: &[char]) -> (Vec<usize>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut unknown = Vec::new();
+    let mut pending = String::new();
+    let mut i = 0;
+    while i < text.len() {
+        let hit = h
+            .seg
+            .iter()
+            .find(|(w, _)| w.len() >= 2 && text[i..].starts_with(w));
+        match hit {
+            Some((w, c)) => {
+                if !pending.is_empty() {
+                    unknown.push(std::mem::take(&mut pending));
+                }
+                found.push(*c);
+                i += w.len();
+            }
+            None => {
+                pending.push(text[i]);
+                i += 1;
+            }
+        }
+    }
+    if !pending.is_empty() {
+        unknown.push(pending);
+    }
+    (found, unknown)
+}

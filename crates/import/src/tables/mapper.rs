@@ -1,0 +1,555 @@
+//! Mapping: walks the grids of a document, finds each table, block and data row by its labels,
+//! and binds a data row's value slots (its cells after the label, in logical order) to the
+//! columns its header declares; notes what could not be mapped, duplicates and merged cells.
+//!
+//! Never looks at whether a slot holds a number, nor at pixel or raw column positions; picking
+//! the format and turning the mapping into a report happen in `mod.rs` and `report`.
+
+use super::classify::{is_value_text, Class, Classifier};
+use super::dict::Key;
+use super::header::{resolve_header, HCell};
+use super::{MappedCell, Mapping, TableInput, MAX_CELLS_PER_TABLE};
+use crate::format::{Block, Format, Layout};
+use crate::grid::Grid;
+use crate::num::u64_text;
+use crate::textnorm::concat;
+use crate::{Note, NoteLevel};
+use std::collections::BTreeSet;
+
+/// One physical cell of a grid row, in logical order (text borrowed from the grid).
+#[derive(Clone, Debug)]
+pub(super) struct RowCell<'g> {
+    pub(super) x: usize,
+    pub(super) text: &'g str,
+    pub(super) source: usize,
+    /// The cell starts in this row (false for a rowspan copy from above).
+    origin_row: bool,
+}
+
+fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell<'_>> {
+    let mut out: Vec<RowCell> = Vec::new();
+    let Some(row) = grid.rows.get(r) else {
+        return out;
+    };
+    for (x, c) in row.iter().enumerate() {
+        if c.source == usize::MAX {
+            continue;
+        }
+        if out.last().is_some_and(|l| l.source == c.source) {
+            continue;
+        }
+        // A rowspan copy: the slot above belongs to the same cell.
+        let from_above = r > 0
+            && grid
+                .get(r - 1, x)
+                .is_some_and(|a| a.source == c.source && a.source != usize::MAX);
+        out.push(RowCell {
+            x,
+            text: c.text.trim(),
+            source: c.source,
+            origin_row: !from_above,
+        });
+    }
+    out
+}
+
+pub(super) struct Mapper<'d> {
+    pub(super) cls: Classifier<'d>,
+    pub(super) out: Mapping,
+    /// (source, cell id first bound to it); a table has a few hundred cells.
+    pub(super) by_source: Vec<(usize, String)>,
+    /// Sorted, without duplicates.
+    pub(super) unmapped: BTreeSet<String>,
+    /// `code|message` of the notes given.
+    pub(super) notes_seen: BTreeSet<String>,
+    pub(super) s4_blank: Option<(usize, Vec<String>)>,
+    /// Never bind by column position: a live page's wrong binding means false errors.
+    pub(super) strict: bool,
+}
+
+pub(super) struct State<'g> {
+    pub(super) table: Option<usize>,
+    pub(super) header: Vec<Vec<HCell<'g>>>,
+    header_open: bool,
+    pub(super) resolved: Option<(usize, Vec<Key>)>,
+}
+
+impl State<'_> {
+    pub(super) fn new(table: Option<usize>) -> Self {
+        State {
+            table,
+            header: Vec::new(),
+            header_open: false,
+            resolved: None,
+        }
+    }
+}
+
+impl Mapper<'_> {
+    pub(super) fn f(&self) -> &'static Format {
+        self.cls.d.f
+    }
+
+    /// Adds a note (Chinese and English message) once.
+    pub(super) fn note(
+        &mut self,
+        level: NoteLevel,
+        code: &str,
+        zh: String,
+        en: String,
+        cell: Option<String>,
+    ) {
+        let key = concat(&[code, "|", &zh]);
+        if self.notes_seen.insert(key) {
+            self.out
+                .notes
+                .push(Note::new(level, code, zh, en).with_cell(cell));
+        }
+    }
+
+    /// The English label of the row holding cell `id` (messages in English name rows by the
+    /// format's English labels, never the document's Chinese ones).
+    fn row_en(&self, id: Option<&String>) -> &'static str {
+        let f = self.f();
+        id.and_then(|id| f.cell(id))
+            .map_or("", |c| f.row_of(c).label_en)
+    }
+
+    pub(super) fn run(&mut self, tables: &[TableInput]) {
+        for t in tables {
+            let mut st = State::new(None);
+            // The caption is usually the last line before the table.
+            // (Lines read forwards: `Lines::next_back` would be compiled just for this.)
+            let mut last = [""; 3];
+            let mut n = 0;
+            for line in t.text_before.lines() {
+                last[n % 3] = line;
+                n += 1;
+            }
+            for k in 0..n.min(3) {
+                let line = last[(n - 1 - k) % 3];
+                if let Class::Caption(ti) = self.cls.classify(line.trim()) {
+                    st.table = Some(ti);
+                    break;
+                }
+            }
+            let mut unmapped_here = Vec::new();
+            let mut hits = 0usize;
+            let mut seen_cells = 0usize;
+            for r in 0..t.grid.height() {
+                let cells = row_cells(&t.grid, r);
+                seen_cells += cells.len();
+                if seen_cells > MAX_CELLS_PER_TABLE {
+                    let n = u64_text(MAX_CELLS_PER_TABLE as u64);
+                    self.note(
+                        NoteLevel::Warning,
+                        "table-too-large",
+                        concat(&["有一张表格超过 ", &n, " 个单元格，其余部分未读取"]),
+                        concat(&[
+                            "a table has more than ",
+                            &n,
+                            " cells; the rest was not read",
+                        ]),
+                        None,
+                    );
+                    break;
+                }
+                if self.row(&mut st, &t.grid, r, &cells, &mut unmapped_here) {
+                    hits += 1;
+                }
+            }
+            if hits > 0 {
+                for u in unmapped_here {
+                    self.unmapped.insert(u);
+                }
+            }
+        }
+    }
+
+    /// Handles one grid row; true when the row was recognised as part of a report table.
+    pub(super) fn row<'g>(
+        &mut self,
+        st: &mut State<'g>,
+        grid: &Grid,
+        r: usize,
+        cells: &[RowCell<'g>],
+        unmapped: &mut Vec<String>,
+    ) -> bool {
+        if cells.is_empty() {
+            return false;
+        }
+        let mut classes: Vec<Class> = Vec::with_capacity(cells.len());
+        for c in cells {
+            classes.push(self.cls.classify(c.text));
+        }
+        // Data row: the rightmost cell naming a row.
+        if let Some(i) = classes.iter().rposition(|c| matches!(c, Class::Row(..))) {
+            self.cls.d.push_unknown(&cells[..i], &classes, unmapped);
+            self.data_row(st, grid, r, cells, classes[i], i);
+            return true;
+        }
+        if let Some(Class::Caption(ti)) = classes.iter().find(|c| matches!(c, Class::Caption(_))) {
+            *st = State::new(Some(*ti));
+            return true;
+        }
+        if let Some(Class::Block(ti, _)) = classes.iter().find(|c| matches!(c, Class::Block(..))) {
+            *st = State::new(Some(*ti));
+            return true;
+        }
+        // Tables any header cell of the row belongs to (0: no header cell).
+        let header_tables = classes.iter().fold(0, |m, c| match c {
+            Class::Header(t) => m | t,
+            _ => m,
+        });
+        let all_values = classes.iter().all(|c| matches!(c, Class::Value));
+        let only_unknown = classes
+            .iter()
+            .all(|c| matches!(c, Class::Unknown | Class::Value));
+        if header_tables != 0 || (st.header_open && only_unknown && !all_values) {
+            self.header_row(st, cells, header_tables);
+            return true;
+        }
+        if all_values {
+            return self.values_row(st, grid, r, cells);
+        }
+        if classes.iter().any(|c| matches!(c, Class::Group(_))) {
+            return true;
+        }
+        self.cls.d.push_unknown(cells, &classes, unmapped);
+        false
+    }
+
+    /// A data row whose cell `i` names row `class` (a [`Class::Row`]): its value slots are
+    /// the cells after the label.
+    fn data_row(
+        &mut self,
+        st: &mut State<'_>,
+        grid: &Grid,
+        r: usize,
+        cells: &[RowCell<'_>],
+        class: Class,
+        i: usize,
+    ) {
+        let Class::Row(ti, bi, ri) = class else {
+            unreachable!()
+        };
+        let f = self.f();
+        st.header_open = false;
+        st.table = Some(ti);
+        let block = &f.tables[ti].blocks[bi];
+        let ids = self.ids_for(st, ti, bi, Some(ri));
+        let mut slots: Vec<&RowCell> = cells[i + 1..].iter().collect();
+        // Label cells right after the row label (a split-off note) are not values.
+        while slots.len() > block.columns.len()
+            && slots
+                .first()
+                .is_some_and(|c| !c.text.is_empty() && !is_value_text(c.text))
+        {
+            slots.remove(0);
+        }
+        // Strict (a live grid): label columns left empty between the row label and the
+        // values (a grid that cannot merge its label cells) are not values either.
+        while self.strict
+            && slots.len() > block.columns.len()
+            && slots.first().is_some_and(|c| c.text.trim().is_empty())
+        {
+            slots.remove(0);
+        }
+        self.bind_row(&ids, &slots, block.rows[ri].label, grid, r);
+    }
+
+    /// A header row (`header_tables`: the tables its header cells belong to, bit i: table i;
+    /// 0 for a row of unknown pieces continuing an open header): kept for resolving later.
+    fn header_row<'g>(&mut self, st: &mut State<'g>, cells: &[RowCell<'g>], header_tables: u32) {
+        // A header of another table (a copy without captions) switches tables, but only on
+        // exact labels and not in the middle of a header (PDF pieces such as "其他" of
+        // 其他结果 would otherwise look like table 三).
+        if header_tables != 0 && (st.table.is_none() || !st.header_open) {
+            let fits_current = st.table.is_some_and(|t| header_tables & (1 << t) != 0);
+            if !fits_current {
+                self.switch_table_by_votes(st, cells);
+            }
+        }
+        if !st.header_open {
+            st.header.clear();
+            st.header_open = true;
+        }
+        st.resolved = None;
+        let mut header = Vec::new();
+        for c in cells.iter().filter(|c| c.origin_row) {
+            header.push(HCell {
+                x: c.x,
+                text: c.text,
+            });
+        }
+        st.header.push(header);
+    }
+
+    /// Which table a header row belongs to: votes of its exact labels per table; ties go to
+    /// the later table.
+    fn switch_table_by_votes(&mut self, st: &mut State<'_>, cells: &[RowCell<'_>]) {
+        let mut votes = vec![0usize; self.f().tables.len()];
+        for c in cells {
+            let exact = self.cls.d.header_tables_exact(c.text);
+            if exact.count_ones() == 1 {
+                votes[exact.trailing_zeros() as usize] += 1;
+            }
+        }
+        if let Some((t, _)) = votes
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v > 0)
+            .max_by_key(|(_, v)| **v)
+        {
+            if st.table != Some(t) {
+                st.table = Some(t);
+                st.header.clear();
+                st.header_open = false;
+            }
+        }
+    }
+
+    /// A row of values only: the data row of a single-row table (四); false elsewhere.
+    fn values_row(
+        &mut self,
+        st: &mut State<'_>,
+        grid: &Grid,
+        r: usize,
+        cells: &[RowCell<'_>],
+    ) -> bool {
+        let f = self.f();
+        let Some(ti) = st
+            .table
+            .filter(|&t| f.tables[t].layout == Layout::SingleRow)
+        else {
+            return false;
+        };
+        st.header_open = false;
+        let ids = self.ids_for(st, ti, 0, None);
+        let slots: Vec<&RowCell> = cells.iter().collect();
+        let blank = slots.iter().all(|c| c.text.is_empty());
+        let already = ids.iter().any(|id| self.is_bound(id));
+        if already {
+            match &self.s4_blank {
+                Some((ti0, prev)) if *ti0 == ti && !blank => {
+                    // An empty row came first: the real one replaces it.
+                    let prev = prev.clone();
+                    self.out.cells.retain(|c| !prev.contains(&c.cell));
+                    self.s4_blank = None;
+                }
+                _ => {
+                    if !blank {
+                        self.bind_row(&ids, &slots, f.tables[ti].label, grid, r);
+                    }
+                    return true;
+                }
+            }
+        } else if blank {
+            self.s4_blank = Some((ti, ids.clone()));
+        }
+        self.bind_row(&ids, &slots, f.tables[ti].label, grid, r);
+        true
+    }
+
+    /// The cell ids a data row of block `bi` of table `ti` binds to, in slot order: row `row`
+    /// (`None`: the one row of values of a single-row table, covering all its rows).
+    fn ids_for(&mut self, st: &mut State, ti: usize, bi: usize, row: Option<usize>) -> Vec<String> {
+        let t = &self.f().tables[ti];
+        let b = &t.blocks[bi];
+        let keys = self.keys_for(st, ti, b, row.is_none());
+        if keys.is_empty() && self.strict {
+            // Not bound by position: listed instead.
+            let rows = match row {
+                Some(r) => r..r + 1,
+                None => 0..b.rows.len(),
+            };
+            for r in rows {
+                for c in &b.columns {
+                    let id = concat(&[t.id, ".", b.rows[r].id, ".", c.id]);
+                    if !self.out.unlabelled.contains(&id) {
+                        self.out.unlabelled.push(id);
+                    }
+                }
+            }
+            return Vec::new();
+        }
+        let mut ids = Vec::with_capacity(keys.len());
+        for (r, c) in keys {
+            let r = &b.rows[r.or(row).unwrap_or(0)].id;
+            let mut id = String::with_capacity(t.id.len() + r.len() + c.len() + 2);
+            id.push_str(t.id);
+            id.push('.');
+            id.push_str(r);
+            id.push('.');
+            id.push_str(c);
+            ids.push(id);
+        }
+        ids
+    }
+
+    /// The column keys a row of block `b` of table `ti` binds to: the resolved header when it
+    /// fits the block exactly, else the standard order (with a note). `single`: keys for
+    /// every row of a single-row table.
+    fn keys_for(&mut self, st: &mut State, ti: usize, b: &'static Block, single: bool) -> Vec<Key> {
+        let f = self.f();
+        let rows = if single { b.rows.len() } else { 1 };
+        let mut standard: Vec<Key> = Vec::new();
+        for r in 0..rows {
+            for c in &b.columns {
+                standard.push((single.then_some(r), c.id));
+            }
+        }
+        if st.resolved.as_ref().is_none_or(|(t, _)| *t != ti) {
+            let (keys, unknown) = if st.header.is_empty() {
+                (Vec::new(), Vec::new())
+            } else {
+                resolve_header(&self.cls.d.headers[ti], &st.header)
+            };
+            for u in unknown {
+                if !self.cls.d.is_fragment(&u) {
+                    self.unmapped.insert(u);
+                }
+            }
+            st.resolved = Some((ti, keys));
+        }
+        let resolved = &st.resolved.as_ref().expect("set above").1;
+        let mut fitted: Vec<Key> = Vec::new();
+        for k in resolved {
+            if standard.contains(k) {
+                fitted.push(*k);
+            }
+        }
+        let distinct = fitted
+            .iter()
+            .enumerate()
+            .all(|(i, k)| !fitted[..i].contains(k));
+        if fitted.len() == standard.len() && distinct {
+            return fitted;
+        }
+        let (zh, en) = if st.header.is_empty() {
+            ("未找到列标题", "no column header found")
+        } else {
+            ("列标题未能完全识别", "column header not fully recognised")
+        };
+        let t = &f.tables[ti];
+        if self.strict {
+            let zh = concat(&[t.label, "：", zh, "；其数值未绑定"]);
+            let en = concat(&[t.label_en, ": ", en, "; its values are not bound"]);
+            self.note(NoteLevel::Warning, "unlabelled-columns", zh, en, None);
+            return Vec::new();
+        }
+        let zh = concat(&[t.label, "：", zh, "；数值按标准列序读取"]);
+        let en = concat(&[
+            t.label_en,
+            ": ",
+            en,
+            "; values taken in the standard column order",
+        ]);
+        self.note(NoteLevel::Info, "standard-columns", zh, en, None);
+        standard
+    }
+
+    /// True when a value is bound to cell `id` (the bound cells are exactly `out.cells`).
+    fn is_bound(&self, id: &str) -> bool {
+        self.out.cells.iter().any(|c| c.cell == id)
+    }
+
+    fn bind_row(&mut self, ids: &[String], slots: &[&RowCell], label: &str, grid: &Grid, r: usize) {
+        let _ = (grid, r);
+        let mut merged_here = Vec::new();
+        for (k, id) in ids.iter().enumerate() {
+            let Some(slot) = slots.get(k) else {
+                break;
+            };
+            if let Some((_, first)) = self.by_source.iter().find(|(s, _)| *s == slot.source) {
+                if !slot.origin_row && first != id {
+                    merged_here.push(id.clone());
+                    continue;
+                }
+            }
+            if self.is_bound(id) {
+                if !self.out.duplicates.contains(id) {
+                    self.out.duplicates.push(id.clone());
+                }
+                continue;
+            }
+            if !self.by_source.iter().any(|(s, _)| *s == slot.source) {
+                self.by_source.push((slot.source, id.clone()));
+            }
+            self.out.cells.push(MappedCell {
+                cell: id.clone(),
+                source: slot.source,
+                text: slot.text.to_string(),
+            });
+        }
+        if !merged_here.is_empty() {
+            self.merged_note(label, merged_here);
+        }
+        self.slot_count_note(ids, slots, label);
+    }
+
+    /// Cells of this row whose slots a value of the row above covers: counted once, there.
+    fn merged_note(&mut self, label: &str, merged_here: Vec<String>) {
+        let row_en = self.row_en(merged_here.first());
+        self.note(
+            NoteLevel::Warning,
+            "merged-rows",
+            concat(&[
+                "「",
+                &crate::import::labels::normalize_label(label),
+                "」：公开的表格中本行数字与上一行合并，只在第一行计一次，本行留空",
+            ]),
+            concat(&[
+                "'",
+                row_en,
+                "': its numbers are merged with the row above in the published table; \
+                 they are counted once, in the first row, and this row is left blank",
+            ]),
+            merged_here.first().cloned(),
+        );
+        self.out.merged.extend(merged_here);
+    }
+
+    /// A row with fewer value cells than columns, or with extra non-blank ones.
+    fn slot_count_note(&mut self, ids: &[String], slots: &[&RowCell], label: &str) {
+        let (code, zh_what, what, cell) = if slots.len() < ids.len() {
+            (
+                "short-row",
+                "其余缺失",
+                "the rest are missing",
+                ids.get(slots.len()).cloned(),
+            )
+        } else if slots[ids.len()..].iter().any(|c| !c.text.is_empty()) {
+            (
+                "extra-cells",
+                "多出的已忽略",
+                "the extra ones were ignored",
+                None,
+            )
+        } else {
+            return;
+        };
+        let (n, cols) = (u64_text(slots.len() as u64), u64_text(ids.len() as u64));
+        let zh = concat(&[
+            "「",
+            &crate::import::labels::normalize_label(label),
+            "」：",
+            &n,
+            " 个数值单元格对应 ",
+            &cols,
+            " 列，",
+            zh_what,
+        ]);
+        let en = concat(&[
+            "'",
+            self.row_en(ids.first()),
+            "': ",
+            &n,
+            " value cells for ",
+            &cols,
+            " columns; ",
+            what,
+        ]);
+        self.note(NoteLevel::Warning, code, zh, en, cell);
+    }
+}

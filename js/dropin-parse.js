@@ -1,0 +1,88 @@
+/*! nianbao drop-in, document-reading part: parse() and pairReports() (Rust/WebAssembly, MIT License).
+ *
+ *   <script src="nianbao.js"></script>
+ *   <script src="nianbao-parse.js"></script>
+ *
+ * Only for pages that read documents (text, HTML, TSV, JSON, .docx, .xlsx): the drop-in
+ * `nianbao.js` checks forms and editors by itself and carries no document reader. This file
+ * adds `nianbao.parse` and `nianbao.pairReports` (the importer module, inlined like the
+ * drop-in's) to the global `nianbao`, and `nianbao.ready` then waits for both parts. Load it
+ * after nianbao.js (in either order, `ready` covers both). ES5 like the drop-in; the drop-in
+ * shows the notice when the browser cannot run either.
+ */
+(function (window) {
+  'use strict';
+
+  var NS = window.nianbao || {};
+  if (NS.__nianbao_parse_loaded) return;
+  window.nianbao = NS;
+  try {
+    Object.defineProperty(NS, '__nianbao_parse_loaded', { value: true });
+  } catch (e) {
+    NS.__nianbao_parse_loaded = true;
+  }
+  function noop() {}
+  if (
+    typeof WebAssembly !== 'object' ||
+    typeof WebAssembly.instantiate !== 'function' ||
+    typeof Promise !== 'function' ||
+    typeof Uint8Array !== 'function' ||
+    typeof TextDecoder !== 'function' ||
+    typeof TextEncoder !== 'function'
+  ) {
+    return; /* nianbao.js says why */
+  }
+
+  /* The importer module's wasm-bindgen glue, compiled to ES5 syntax at build time. */
+  '@@NIANBAO_GLUE@@';
+  var WASM = '@@NIANBAO_WASM@@';
+  var WASM_SIZE = '@@NIANBAO_WASM_SIZE@@';
+
+  /* The decoder of js/dropin.js (copied in when the file is built). */
+  '@@NIANBAO_INFLATE@@';
+
+  function bytes(b64) {
+    var bin = window.atob(b64);
+    var out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  function unpack() {
+    var raw = bytes(WASM);
+    function slow() {
+      return inflate(raw, WASM_SIZE);
+    }
+    try {
+      var ds = new window.DecompressionStream('deflate-raw');
+      return new window.Response(new window.Blob([raw]).stream().pipeThrough(ds))
+        .arrayBuffer()
+        .then(function (b) {
+          return new Uint8Array(b);
+        }, slow);
+    } catch (e) {
+      return Promise.resolve().then(slow);
+    }
+  }
+
+  var api;
+  try {
+    api = __nianbao_glue();
+  } catch (e) {
+    return;
+  }
+  var mine = unpack()
+    .then(function (wasm) {
+      return api['default']({ module_or_path: wasm });
+    })
+    .then(function () {
+      NS.parse = api.parse;
+      NS.pairReports = api.pairReports;
+    });
+  // nianbao.js, loaded after this file, joins its own promise to this one the same way.
+  var before = NS.ready;
+  NS.ready = (before ? Promise.all([before, mine]) : mine).then(function () {
+    return NS;
+  });
+  NS.ready['catch'](noop);
+})(window);
