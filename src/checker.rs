@@ -347,10 +347,10 @@ impl Checker {
         if let Some(year) = self.year {
             if let Some(expected) = Format::expected_for_year(year) {
                 if expected.id != format.base {
-                    let (zh, en) = crate::rules::FORMAT_YEAR;
+                    let rule = crate::rules::FORMAT_YEAR;
                     let lang = self.lang;
                     let name = |f: &Format| pick(lang, f.name, f.name_en).to_string();
-                    let message = fill(pick(lang, zh, en), &|k| match k {
+                    let message = fill(rule.message(lang), &|k| match k {
                         "year" => Some(crate::num::u64_text(year.into())),
                         "expected_format" => Some(name(expected)),
                         "doc" => Some(expected.doc.into()),
@@ -358,9 +358,9 @@ impl Checker {
                         _ => None,
                     });
                     out.push(Diagnostic {
-                        rule: crate::rules::FORMAT_YEAR_ID.into(),
-                        key: crate::rules::FORMAT_YEAR_ID.into(),
-                        severity: Severity::Warning,
+                        rule,
+                        key: rule.as_str().into(),
+                        severity: rule.severity(),
                         status: Status::Fail,
                         target: None,
                         cells: Vec::new(),

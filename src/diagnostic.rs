@@ -3,7 +3,7 @@
 
 use crate::format::Format;
 use crate::num::Num;
-use crate::rules::{CellRef, Domain, Finding, Instance, RuleSet, Severity};
+use crate::rules::{CellRef, Domain, Finding, Instance, RuleId, RuleSet, Severity};
 use crate::textnorm::concat;
 use crate::value::Value;
 use crate::Lang;
@@ -25,7 +25,8 @@ pub struct Fix {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Diagnostic {
-    pub rule: String,
+    /// The rule (its id string only in the output: serde, JS objects, CLI text).
+    pub rule: RuleId,
     /// Stable identity of the finding across edits (`E-S3-ROW:new`).
     pub key: String,
     pub severity: Severity,
@@ -113,21 +114,18 @@ pub(crate) fn build(ctx: &Ctx, inst: &Instance, finding: &Finding, incomplete: b
     let rule = inst.rule();
     let (cells, prev_cells) = cell_ids(format, &inst.cells, set.prev_format);
     let target = inst.target.map(|t| format.cells[t].id.clone());
-    let (rule_id, severity, template) = if incomplete {
-        let (zh, en) = crate::rules::MISSING_TOTAL;
-        (
-            crate::rules::MISSING_TOTAL_ID,
-            Severity::Warning,
-            pick(ctx.lang, zh, en),
-        )
+    // An incomplete sum identity (its total blank) is reported as a missing total.
+    let rule_id = if incomplete {
+        crate::rules::MISSING_TOTAL
     } else {
-        (rule.id, rule.severity, pick(ctx.lang, rule.zh, rule.en))
+        inst.rule
     };
     let key = if incomplete {
-        concat(&["W-MISSING-TOTAL:", target.as_deref().unwrap_or_default()])
+        concat(&[rule_id.as_str(), ":", target.as_deref().unwrap_or_default()])
     } else {
         inst.key.clone()
     };
+    let template = rule_id.message(ctx.lang);
     let message = fill(template, &|name| param(ctx, inst, finding, name));
     let delta = match (finding.actual, finding.expected) {
         (Some(a), Some(e)) => Some(a - e),
@@ -145,9 +143,9 @@ pub(crate) fn build(ctx: &Ctx, inst: &Instance, finding: &Finding, incomplete: b
         _ => None,
     };
     Diagnostic {
-        rule: rule_id.into(),
+        rule: rule_id,
         key,
-        severity,
+        severity: rule_id.severity(),
         status: if incomplete {
             Status::Incomplete
         } else {

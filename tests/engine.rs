@@ -19,7 +19,7 @@ fn diags(r: &Report) -> Vec<Diagnostic> {
 fn of(d: &[Diagnostic], sev: Severity) -> Vec<(String, Option<String>)> {
     d.iter()
         .filter(|x| x.severity == sev)
-        .map(|x| (x.rule.clone(), x.target.clone()))
+        .map(|x| (x.rule.to_string(), x.target.clone()))
         .collect()
 }
 

@@ -18,7 +18,7 @@ fn a_negative_count_is_reported_by_its_d_rule_only() {
     let got: Vec<(String, Vec<String>)> = c
         .diagnostics()
         .into_iter()
-        .map(|d| (d.rule, d.cells))
+        .map(|d| (d.rule.to_string(), d.cells))
         .collect();
     let want = vec![(
         "D-COUNT-NEG".to_string(),
@@ -32,7 +32,7 @@ fn a_negative_count_is_reported_by_its_d_rule_only() {
         .unwrap()
         .diagnostics
         .into_iter()
-        .map(|d| (d.rule, d.cells))
+        .map(|d| (d.rule.to_string(), d.cells))
         .collect();
     assert_eq!(whole, want);
 }

@@ -174,7 +174,11 @@ fn snapshot() -> String {
                 ..Options::default()
             };
             if let Ok(v) = nianbao::validate(&r, &opts) {
-                for d in v.diagnostics.iter().filter(|d| d.rule.starts_with("T-")) {
+                for d in v
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.rule.as_str().starts_with("T-"))
+                {
                     writeln!(out, "  {lang:?} {d:?}").unwrap();
                 }
             }

@@ -1,6 +1,6 @@
 //! Evaluates one compiled instance against the cell readings (spec §3.1 semantics).
 
-use super::{CellRef, Kind, Op, RuleSet};
+use super::{CellRef, Kind, Op, RuleSet, Term};
 use crate::num::Num;
 use crate::value::{Reading, Value, ValueNote};
 
@@ -181,6 +181,7 @@ pub fn evaluate_instance(set: &RuleSet, index: usize, inp: &Inputs) -> Outcome {
     out
 }
 
+/// One instance's outcome, by its kind of check (each a step below).
 fn judge(set: &RuleSet, index: usize, inp: &Inputs) -> Outcome {
     let inst = &set.instances[index];
     match &inst.kind {
@@ -191,92 +192,116 @@ fn judge(set: &RuleSet, index: usize, inp: &Inputs) -> Outcome {
             guard,
             total,
         } => relation(set, index, inp, lhs, *op, rhs, *guard, *total),
-        Kind::Readable(c) => match inp.reading(CellRef::Cur(*c)) {
-            Some(Reading {
-                value: Value::Invalid { .. },
-                ..
-            }) => Outcome::Fail(Finding::default()),
-            _ => Outcome::Pass,
-        },
-        Kind::NonNegative(c) => match inp.reading(CellRef::Cur(*c)) {
-            Some(Reading {
-                value: Value::Number { value },
-                ..
-            }) if value.is_negative() => Outcome::Fail(Finding {
-                numbers: vec![("value", *value)],
-                ..Finding::default()
-            }),
-            _ => Outcome::Pass,
-        },
+        Kind::Readable(c) => readable(inp, *c),
+        Kind::NonNegative(c) => non_negative(inp, *c),
         Kind::Note(c, tag) => match inp.reading(CellRef::Cur(*c)) {
             Some(r) if r.notes.iter().any(|n| note_tag(n) == *tag) => with_value(r),
             _ => Outcome::Pass,
         },
-        Kind::UnitStated(c) => match inp.reading(CellRef::Cur(*c)) {
-            Some(
-                r @ Reading {
-                    value: Value::Number { .. },
-                    unit: None,
-                    ..
-                },
-            ) => with_value(r),
-            _ => Outcome::Pass,
-        },
-        Kind::UnitWan(c) => match inp.reading(CellRef::Cur(*c)) {
-            Some(
-                r @ Reading {
-                    value: Value::Number { .. },
-                    unit: Some(u),
-                    ..
-                },
-            ) if *u != "万元" => with_value(r),
-            _ => Outcome::Pass,
-        },
-        Kind::ZeroTogether(a, b) => {
-            let (a, b) = (CellRef::Cur(*a), CellRef::Cur(*b));
-            if !assessable(set, inp, a) || !assessable(set, inp, b) {
-                return Outcome::NotAssessable;
-            }
-            if inp.is_blank(a) && inp.is_blank(b) {
-                return Outcome::Skip;
-            }
-            let (Some(va), Some(vb)) = (effective(set, inp, a), effective(set, inp, b)) else {
-                return Outcome::NotAssessable;
-            };
-            if va.is_zero() == vb.is_zero() {
-                Outcome::Pass
-            } else {
-                Outcome::Fail(Finding {
-                    numbers: vec![("a", va), ("b", vb)],
-                    ..Finding::default()
-                })
-            }
+        Kind::UnitStated(c) => unit_stated(inp, *c),
+        Kind::UnitWan(c) => unit_wan(inp, *c),
+        Kind::ZeroTogether(a, b) => zero_together(set, inp, CellRef::Cur(*a), CellRef::Cur(*b)),
+        Kind::NotEmpty(_, cells) => not_empty(inp, cells),
+    }
+}
+
+/// `Readable`: fails on a value the reader could not read.
+fn readable(inp: &Inputs, c: usize) -> Outcome {
+    match inp.reading(CellRef::Cur(c)) {
+        Some(Reading {
+            value: Value::Invalid { .. },
+            ..
+        }) => Outcome::Fail(Finding::default()),
+        _ => Outcome::Pass,
+    }
+}
+
+/// `NonNegative`: fails on a negative number.
+fn non_negative(inp: &Inputs, c: usize) -> Outcome {
+    match inp.reading(CellRef::Cur(c)) {
+        Some(Reading {
+            value: Value::Number { value },
+            ..
+        }) if value.is_negative() => Outcome::Fail(Finding {
+            numbers: vec![("value", *value)],
+            ..Finding::default()
+        }),
+        _ => Outcome::Pass,
+    }
+}
+
+/// `UnitStated`: fails on a number written without a unit.
+fn unit_stated(inp: &Inputs, c: usize) -> Outcome {
+    match inp.reading(CellRef::Cur(c)) {
+        Some(
+            r @ Reading {
+                value: Value::Number { .. },
+                unit: None,
+                ..
+            },
+        ) => with_value(r),
+        _ => Outcome::Pass,
+    }
+}
+
+/// `UnitWan`: fails on a number written in another unit than 万元.
+fn unit_wan(inp: &Inputs, c: usize) -> Outcome {
+    match inp.reading(CellRef::Cur(c)) {
+        Some(
+            r @ Reading {
+                value: Value::Number { .. },
+                unit: Some(u),
+                ..
+            },
+        ) if *u != "万元" => with_value(r),
+        _ => Outcome::Pass,
+    }
+}
+
+/// `ZeroTogether`: fails when exactly one of the two is zero.
+fn zero_together(set: &RuleSet, inp: &Inputs, a: CellRef, b: CellRef) -> Outcome {
+    if !assessable(set, inp, a) || !assessable(set, inp, b) {
+        return Outcome::NotAssessable;
+    }
+    if inp.is_blank(a) && inp.is_blank(b) {
+        return Outcome::Skip;
+    }
+    let (Some(va), Some(vb)) = (effective(set, inp, a), effective(set, inp, b)) else {
+        return Outcome::NotAssessable;
+    };
+    if va.is_zero() == vb.is_zero() {
+        Outcome::Pass
+    } else {
+        Outcome::Fail(Finding {
+            numbers: vec![("a", va), ("b", vb)],
+            ..Finding::default()
+        })
+    }
+}
+
+/// `NotEmpty`: skips when no cell is present, fails when every present cell is blank.
+fn not_empty(inp: &Inputs, cells: &[usize]) -> Outcome {
+    let mut present = false;
+    let mut all_blank = true;
+    for &c in cells {
+        let c = CellRef::Cur(c);
+        if inp.reading(c).is_some() {
+            present = true;
+            all_blank &= inp.is_blank(c);
         }
-        Kind::NotEmpty(_, cells) => {
-            // Skip when no cell is present, fail when every present cell is blank.
-            let mut present = false;
-            let mut all_blank = true;
-            for &c in cells {
-                let c = CellRef::Cur(c);
-                if inp.reading(c).is_some() {
-                    present = true;
-                    all_blank &= inp.is_blank(c);
-                }
-            }
-            if !present {
-                Outcome::Skip
-            } else if all_blank {
-                Outcome::Fail(Finding::default())
-            } else {
-                Outcome::Pass
-            }
-        }
+    }
+    if !present {
+        Outcome::Skip
+    } else if all_blank {
+        Outcome::Fail(Finding::default())
+    } else {
+        Outcome::Pass
     }
 }
 
 /// How the target's value moves `lhs - rhs`: the sign of its term, negated on the left side;
 /// `None` when no term reads it.
-fn side_sign(lhs: &[super::Term], rhs: &[super::Term], t: CellRef) -> Option<i8> {
+fn side_sign(lhs: &[Term], rhs: &[Term], t: CellRef) -> Option<i8> {
     for term in lhs {
         if term.cells.contains(&t) {
             return Some(-term.sign);
@@ -321,67 +346,35 @@ pub(crate) fn note_tag(n: &ValueNote) -> &'static str {
     }
 }
 
+/// A linear relation: gated (not assessable, skipped, guard), both sides summed, a blank
+/// total asked for, else compared; a failure carries what the target should be.
 #[allow(clippy::too_many_arguments)]
 fn relation(
     set: &RuleSet,
     index: usize,
     inp: &Inputs,
-    lhs: &[super::Term],
+    lhs: &[Term],
     op: Op,
-    rhs: &[super::Term],
+    rhs: &[Term],
     guard: Option<CellRef>,
     total: Option<usize>,
 ) -> Outcome {
     let inst = &set.instances[index];
-    if inst.cells.iter().any(|&c| !assessable(set, inp, c)) {
-        return Outcome::NotAssessable;
+    if let Some(out) = gate(set, inp, &inst.cells, guard) {
+        return out;
     }
-    if inst.cells.iter().all(|&c| inp.is_blank(c)) {
-        return Outcome::Skip;
-    }
-    if let Some(g) = guard {
-        match effective(set, inp, g) {
-            Some(v) if v > Num::ZERO => {}
-            Some(_) => return Outcome::Skip,
-            None => return Outcome::NotAssessable,
-        }
-    }
-    let sum = |terms: &[super::Term]| -> Option<(Num, Vec<(&'static str, Num)>)> {
-        let mut total = Num::ZERO;
-        let mut named = Vec::new();
-        for t in terms {
-            let mut v = Num::ZERO;
-            for &c in &t.cells {
-                v = v + effective(set, inp, c)?;
-            }
-            named.push((t.name, v));
-            total = add_signed(total, t.sign, v);
-        }
-        Some((total, named))
-    };
-    let Some((l, mut named)) = sum(lhs) else {
+    let Some((l, mut named)) = side(set, inp, lhs) else {
         return Outcome::NotAssessable;
     };
-    let Some((r, named_r)) = sum(rhs) else {
+    let Some((r, named_r)) = side(set, inp, rhs) else {
         return Outcome::NotAssessable;
     };
     named.extend(named_r);
-
     if let Some(t) = total {
         if inp.is_blank(CellRef::Cur(t)) {
-            // Only the first identity of a blank total asks for it; the others use its
-            // computed value and would only repeat the question.
-            if set.total_of[t] != Some(index) || r.is_zero() {
-                return Outcome::Skip;
-            }
-            return Outcome::Incomplete(Finding {
-                expected: Some(r),
-                actual: None,
-                numbers: named,
-            });
+            return blank_total(set, index, t, r, named);
         }
     }
-
     let ok = match op {
         Op::Eq => l == r,
         Op::Le => l <= r,
@@ -392,16 +385,7 @@ fn relation(
     }
     let diff = l - r;
     let (expected, actual) = match inst.target.map(CellRef::Cur) {
-        Some(t) => {
-            let actual = effective(set, inp, t);
-            match (actual, side_sign(lhs, rhs, t)) {
-                (Some(a), Some(s)) => {
-                    let delta = if s > 0 { diff } else { -diff };
-                    (Some(a + delta), Some(a))
-                }
-                _ => (None, actual),
-            }
-        }
+        Some(t) => target_values(set, inp, lhs, rhs, t, diff),
         None => (None, None),
     };
     named.push(("lhs", l));
@@ -412,6 +396,80 @@ fn relation(
         actual,
         numbers: named,
     })
+}
+
+/// The outcome decided before any sum: a cell failing a D-rule makes the relation not
+/// assessable, all-blank cells skip it, and so does a guard cell that is not positive.
+fn gate(set: &RuleSet, inp: &Inputs, cells: &[CellRef], guard: Option<CellRef>) -> Option<Outcome> {
+    if cells.iter().any(|&c| !assessable(set, inp, c)) {
+        return Some(Outcome::NotAssessable);
+    }
+    if cells.iter().all(|&c| inp.is_blank(c)) {
+        return Some(Outcome::Skip);
+    }
+    if let Some(g) = guard {
+        match effective(set, inp, g) {
+            Some(v) if v > Num::ZERO => {}
+            Some(_) => return Some(Outcome::Skip),
+            None => return Some(Outcome::NotAssessable),
+        }
+    }
+    None
+}
+
+/// A side's signed sum and each term's value by name (for messages); `None` when a cell
+/// has no effective value.
+fn side(set: &RuleSet, inp: &Inputs, terms: &[Term]) -> Option<(Num, Vec<(&'static str, Num)>)> {
+    let mut total = Num::ZERO;
+    let mut named = Vec::new();
+    for t in terms {
+        let mut v = Num::ZERO;
+        for &c in &t.cells {
+            v = v + effective(set, inp, c)?;
+        }
+        named.push((t.name, v));
+        total = add_signed(total, t.sign, v);
+    }
+    Some((total, named))
+}
+
+/// A sum identity whose total `t` is blank: the first identity of that total asks for it
+/// (the parts' sum `r`); the others use its computed value and would only repeat it.
+fn blank_total(
+    set: &RuleSet,
+    index: usize,
+    t: usize,
+    r: Num,
+    named: Vec<(&'static str, Num)>,
+) -> Outcome {
+    if set.total_of[t] != Some(index) || r.is_zero() {
+        return Outcome::Skip;
+    }
+    Outcome::Incomplete(Finding {
+        expected: Some(r),
+        actual: None,
+        numbers: named,
+    })
+}
+
+/// (expected, actual) of the target `t` of a failing relation off by `diff` (`lhs - rhs`):
+/// the value that would make it hold, and the value it has.
+fn target_values(
+    set: &RuleSet,
+    inp: &Inputs,
+    lhs: &[Term],
+    rhs: &[Term],
+    t: CellRef,
+    diff: Num,
+) -> (Option<Num>, Option<Num>) {
+    let actual = effective(set, inp, t);
+    match (actual, side_sign(lhs, rhs, t)) {
+        (Some(a), Some(s)) => {
+            let delta = if s > 0 { diff } else { -diff };
+            (Some(a + delta), Some(a))
+        }
+        _ => (None, actual),
+    }
 }
 
 #[cfg(test)]

@@ -7,13 +7,13 @@
 
 mod data;
 mod eval;
+mod id;
 pub mod narrative;
 pub(crate) mod pinpoint;
 
-pub use data::{
-    phrase, FORMAT_YEAR, FORMAT_YEAR_ID, MISSING_TOTAL, MISSING_TOTAL_ID, PINPOINT, RULES,
-};
+pub use data::*;
 pub use eval::{effective, evaluate_instance, Finding, Inputs, Outcome};
+pub use id::RuleId;
 
 use crate::format::{Format, ValueKind};
 use serde::Serialize;
@@ -65,10 +65,16 @@ pub enum Check {
     Note(&'static str),
     /// At least one cell of the table is filled.
     NotEmpty,
+    /// Found outside the instance engine (a blank total, the format/year check, the
+    /// narrative rules): the row only names the rule; it has no instances.
+    Outside,
 }
 
+/// A row of the registry (`data::RULES`): a rule's id, severity and messages, and for the
+/// engine's rules the template it is expanded from.
 #[derive(Clone, Copy, Debug)]
-pub struct RuleTemplate {
+pub struct Rule {
+    /// The id as spelt in the output; nowhere else in the code.
     pub id: &'static str,
     pub severity: Severity,
     pub over: Domain,
@@ -77,6 +83,8 @@ pub struct RuleTemplate {
     pub target: Option<&'static str>,
     pub zh: &'static str,
     pub en: &'static str,
+    /// What a sum rule adds up (zh, en), for the widget's short inline message.
+    pub short: Option<(&'static str, &'static str)>,
 }
 
 /// A cell of this year's report or of last year's.
@@ -124,7 +132,7 @@ pub enum Kind {
 /// A template bound to concrete cells.
 #[derive(Clone, Debug)]
 pub struct Instance {
-    pub template: usize,
+    pub rule: RuleId,
     /// Stable key: rule id plus the bound variable (`E-S3-ROW:new`).
     pub key: String,
     /// The bound variable's value (row id, column id or table id), for messages.
@@ -136,8 +144,8 @@ pub struct Instance {
 }
 
 impl Instance {
-    pub fn rule(&self) -> &'static RuleTemplate {
-        &RULES[self.template]
+    pub fn rule(&self) -> &'static Rule {
+        self.rule.rule()
     }
 }
 
@@ -293,9 +301,13 @@ enum Bound {
 /// Expands every template against `format` (and `prev` for `P.` terms).
 pub fn compile(format: &Format, prev: Option<&Format>) -> Vec<Instance> {
     let mut out = Vec::new();
-    for (ti, t) in RULES.iter().enumerate() {
+    for id in RuleId::all() {
+        let t = id.rule();
+        if let Check::Outside = t.check {
+            continue;
+        }
         for b in domain(format, t.over) {
-            if let Some(inst) = instantiate(ti, t, b, format, prev) {
+            if let Some(inst) = instantiate(id, b, format, prev) {
                 out.push(inst);
             }
         }
@@ -368,13 +380,10 @@ fn bind(pattern: &str, var: Option<&str>) -> String {
     out
 }
 
-fn instantiate(
-    ti: usize,
-    t: &'static RuleTemplate,
-    b: Bound,
-    format: &Format,
-    prev: Option<&Format>,
-) -> Option<Instance> {
+/// One instance of rule `id` with its variable bound: the check compiled to cell indexes,
+/// the cells it reads and the cell it points at; `None` when a cell does not exist.
+fn instantiate(id: RuleId, b: Bound, format: &Format, prev: Option<&Format>) -> Option<Instance> {
+    let t = id.rule();
     let var = match b {
         Bound::Name(v) => Some(v),
         _ => None,
@@ -384,13 +393,34 @@ fn instantiate(
         Bound::Name(v) => [t.id, ":", v],
         Bound::Cell(c) => [t.id, ":", &format.cells[c].id],
     });
+    let kind = kind(t.check, b, format, prev)?;
+    let named = t
+        .target
+        .and_then(|pattern| format.cell_index(&bind(pattern, var)));
+    let target = target_of(&kind, named);
+    let cells = cells_read(&kind);
+    Some(Instance {
+        rule: id,
+        key,
+        var,
+        kind,
+        target,
+        cells,
+    })
+}
+
+/// A check compiled against the format with the variable bound.
+fn kind(check: Check, b: Bound, format: &Format, prev: Option<&Format>) -> Option<Kind> {
+    let var = match b {
+        Bound::Name(v) => Some(v),
+        _ => None,
+    };
     let cell = |pattern: &str| format.cell_index(&bind(pattern, var));
     let bound_cell = match b {
         Bound::Cell(c) => Some(c),
         _ => None,
     };
-    let mut target = t.target.and_then(cell);
-    let kind = match t.check {
+    Some(match check {
         Check::Relation(text) => relation(text, var, format, prev)?,
         Check::ZeroTogether(a, b) => Kind::ZeroTogether(cell(a)?, cell(b)?),
         Check::UnitStated(c) => Kind::UnitStated(cell(c)?),
@@ -408,15 +438,30 @@ fn instantiate(
             }
             Kind::NotEmpty(table, cells)
         }
-    };
+        Check::Outside => return None,
+    })
+}
+
+/// The cell a diagnostic points at: a single-cell check's cell, else the rule's `target`
+/// (`named`), else a sum identity's total.
+fn target_of(kind: &Kind, named: Option<usize>) -> Option<usize> {
+    match kind {
+        Kind::Relation { total, .. } => named.or(*total),
+        Kind::UnitStated(c)
+        | Kind::UnitWan(c)
+        | Kind::Readable(c)
+        | Kind::NonNegative(c)
+        | Kind::Note(c, _) => Some(*c),
+        Kind::ZeroTogether(..) | Kind::NotEmpty(..) => named,
+    }
+}
+
+/// Every cell the check reads directly, in the order its terms name them.
+fn cells_read(kind: &Kind) -> Vec<CellRef> {
     let mut cells: Vec<CellRef> = Vec::new();
-    match &kind {
+    match kind {
         Kind::Relation {
-            lhs,
-            rhs,
-            guard,
-            total,
-            ..
+            lhs, rhs, guard, ..
         } => {
             for t in lhs {
                 cells.extend_from_slice(&t.cells);
@@ -429,9 +474,6 @@ fn instantiate(
                     cells.push(*g);
                 }
             }
-            if target.is_none() {
-                target = *total;
-            }
         }
         Kind::ZeroTogether(a, b) => {
             cells.push(CellRef::Cur(*a));
@@ -441,24 +483,14 @@ fn instantiate(
         | Kind::UnitWan(c)
         | Kind::Readable(c)
         | Kind::NonNegative(c)
-        | Kind::Note(c, _) => {
-            target = Some(*c);
-            cells.push(CellRef::Cur(*c));
-        }
+        | Kind::Note(c, _) => cells.push(CellRef::Cur(*c)),
         Kind::NotEmpty(_, list) => {
             for &c in list {
                 cells.push(CellRef::Cur(c));
             }
         }
     }
-    Some(Instance {
-        template: ti,
-        key,
-        var,
-        kind,
-        target,
-        cells,
-    })
+    cells
 }
 
 /// Compiles `terms OP terms [when cell > 0]` with the variable bound; `None` when a cell
@@ -571,10 +603,10 @@ fn resolve_path(format: &Format, path: &str) -> Option<Vec<usize>> {
 }
 
 /// How many instances of each rule id a format yields (for tests and docs).
-pub fn instance_counts(set: &RuleSet) -> HashMap<&'static str, usize> {
+pub fn instance_counts(set: &RuleSet) -> HashMap<RuleId, usize> {
     let mut m = HashMap::new();
     for i in &set.instances {
-        *m.entry(i.rule().id).or_insert(0) += 1;
+        *m.entry(i.rule).or_insert(0) += 1;
     }
     m
 }

@@ -64,7 +64,7 @@ fn diagnostic(d: &Diagnostic) -> JsValue {
         quote,
     } = d;
     let o = Obj::new();
-    o.text("rule", rule);
+    o.text("rule", rule.as_str());
     o.text("key", key);
     let severity = match severity {
         Severity::Error => "error",

@@ -131,8 +131,8 @@ impl Ui {
     }
 
     /// What a sum rule adds up, for the short inline message (presentation only).
-    pub fn phrase(&self, rule: &str) -> Option<&'static str> {
-        crate::rules::phrase(rule, self.zh())
+    pub fn phrase(&self, rule: crate::rules::RuleId) -> Option<&'static str> {
+        rule.short(self.lang)
     }
 
     pub fn warning_prefix(&self, text: &str) -> String {

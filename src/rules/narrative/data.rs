@@ -1,6 +1,10 @@
 //! The narrative statements and claims as data (walked by `super::check_sentence`).
 
 use super::*;
+use crate::rules::{
+    T_S2, T_S3_APPLICANT, T_S3_CARRIED_FORWARD, T_S3_CARRIED_OVER, T_S3_CONCLUDED, T_S3_OUTCOME,
+    T_S3_RECEIVED, T_S3_ZERO, T_S4,
+};
 
 pub(super) const S3: &str = "s3.new.total";
 pub(super) const S4: &str = "s4.review.total";
@@ -23,7 +27,7 @@ pub(super) const ISSUE: Test = Test::Before("制发|出台|印发|发布|公开|
 pub(super) const STATEMENTS: &[Statement] = &[
     // Outcomes of applications.
     Statement {
-        rule: "T-S3-OUTCOME",
+        rule: T_S3_OUTCOME,
         unit: Unit::Item,
         needs: S3,
         when: &[Test::Left(
@@ -36,7 +40,7 @@ pub(super) const STATEMENTS: &[Statement] = &[
         )]),
     },
     Statement {
-        rule: "T-S3-OUTCOME",
+        rule: T_S3_OUTCOME,
         unit: Unit::Item,
         needs: S3,
         when: &[
@@ -52,7 +56,7 @@ pub(super) const STATEMENTS: &[Statement] = &[
         )]),
     },
     Statement {
-        rule: "T-S3-OUTCOME",
+        rule: T_S3_OUTCOME,
         unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("不予公开")],
@@ -63,7 +67,7 @@ pub(super) const STATEMENTS: &[Statement] = &[
         )]),
     },
     Statement {
-        rule: "T-S3-OUTCOME",
+        rule: T_S3_OUTCOME,
         unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("予以公开|同意公开")],
@@ -74,7 +78,7 @@ pub(super) const STATEMENTS: &[Statement] = &[
         )]),
     },
     Statement {
-        rule: "T-S3-OUTCOME",
+        rule: T_S3_OUTCOME,
         unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("无法提供")],
@@ -85,7 +89,7 @@ pub(super) const STATEMENTS: &[Statement] = &[
         )]),
     },
     Statement {
-        rule: "T-S3-OUTCOME",
+        rule: T_S3_OUTCOME,
         unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("不予处理")],
@@ -96,7 +100,7 @@ pub(super) const STATEMENTS: &[Statement] = &[
         )]),
     },
     Statement {
-        rule: "T-S3-OUTCOME",
+        rule: T_S3_OUTCOME,
         unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("其他处理")],
@@ -107,7 +111,7 @@ pub(super) const STATEMENTS: &[Statement] = &[
         )]),
     },
     Statement {
-        rule: "T-S3-CARRIED-OVER",
+        rule: T_S3_CARRIED_OVER,
         unit: Unit::Item,
         needs: S3,
         when: &[Test::Left("上年结转|上年度结转|上一年度结转|结转上年")],
@@ -118,7 +122,7 @@ pub(super) const STATEMENTS: &[Statement] = &[
         )]),
     },
     Statement {
-        rule: "T-S3-CARRIED-FORWARD",
+        rule: T_S3_CARRIED_FORWARD,
         unit: Unit::Item,
         needs: S3,
         // 结转下年度 before the number, or right after it (N件申请结转至下年度).
@@ -135,7 +139,7 @@ pub(super) const STATEMENTS: &[Statement] = &[
         )]),
     },
     Statement {
-        rule: "T-S3-CONCLUDED",
+        rule: T_S3_CONCLUDED,
         unit: Unit::Item,
         needs: S3,
         when: &[
@@ -150,7 +154,7 @@ pub(super) const STATEMENTS: &[Statement] = &[
         )]),
     },
     Statement {
-        rule: "T-S3-RECEIVED",
+        rule: T_S3_RECEIVED,
         unit: Unit::Item,
         needs: S3,
         when: &[
@@ -166,14 +170,14 @@ pub(super) const STATEMENTS: &[Statement] = &[
     },
     // 其中自然人 N 件、商业企业 N 件 … after a receipt statement.
     Statement {
-        rule: "T-S3-APPLICANT",
+        rule: T_S3_APPLICANT,
         unit: Unit::Item,
         needs: S3,
         when: &[],
         then: Then::Applicant,
     },
     Statement {
-        rule: "T-S4",
+        rule: T_S4,
         unit: Unit::Item,
         needs: S4,
         when: &[Test::Left("行政复议"), Test::NotLeft("诉讼")],
@@ -184,7 +188,7 @@ pub(super) const STATEMENTS: &[Statement] = &[
         )]),
     },
     Statement {
-        rule: "T-S4",
+        rule: T_S4,
         unit: Unit::Item,
         needs: S4,
         when: &[Test::Left("诉讼"), Test::NotLeft("复议后|直接")],
@@ -208,7 +212,7 @@ pub(super) const STATEMENTS: &[Statement] = &[
     },
     // T-S2: documents issued, fees.
     Statement {
-        rule: "T-S2",
+        rule: T_S2,
         unit: Unit::Item,
         needs: "",
         when: &[
@@ -222,14 +226,14 @@ pub(super) const STATEMENTS: &[Statement] = &[
         then: Then::Documents("rules", "规章"),
     },
     Statement {
-        rule: "T-S2",
+        rule: T_S2,
         unit: Unit::Item,
         needs: "",
         when: &[ISSUE, Test::Left("规范性文件")],
         then: Then::Documents("normative", "规范性文件"),
     },
     Statement {
-        rule: "T-S2",
+        rule: T_S2,
         unit: Unit::TenThousandYuan,
         needs: "s2.fees.amount",
         when: &[Test::Left("行政事业性收费")],
@@ -243,16 +247,16 @@ pub(super) const STATEMENTS: &[Statement] = &[
 
 pub(super) const CLAIMS: &[Claim] = &[
     Claim {
-        rule: "T-S3-ZERO",
-        key: "T-S3-ZERO",
+        rule: T_S3_ZERO,
+        tag: None,
         needs: S3,
         when: &[Test::Left("未收到政府信息公开申请|未收到依申请公开")],
         word: ("未收到申请", "no applications"),
         target: NEW,
     },
     Claim {
-        rule: "T-S4",
-        key: "T-S4:none",
+        rule: T_S4,
+        tag: Some("none"),
         needs: S4,
         // Each phrase contains 未发生, 没有发生 or 无, so they need no test of their own.
         when: &[

@@ -11,7 +11,7 @@
 use crate::diagnostic::{fill, pick, Diagnostic, Status};
 use crate::format::Format;
 use crate::num::Num;
-use crate::rules::Severity;
+use crate::rules::{RuleId, T_S3_PERCENT, T_S4_ALL_UPHELD};
 use crate::textnorm;
 use crate::textnorm::concat;
 use crate::Lang;
@@ -22,27 +22,25 @@ use data::*;
 /// Narrative text beyond this is not read.
 const MAX_NARRATIVE_CHARS: usize = 200_000;
 
-const MESSAGE: (&str, &str) = (
-    "正文“{quote}”中的 {n} 与表格{target}（{table_value}）不一致。",
-    "The text '{quote}' says {n}, but the table's {target} is {table_value}.",
-);
-const PERCENT_MESSAGE: (&str, &str) = (
-    "正文“{quote}”的比例 {x}% 与按表格计算的 {computed}% 不符。",
-    "The text gives {x}%, but the table gives {computed}%.",
-);
-
 /// A message template filled from `(name, value)` pairs (one closure for every message).
 #[inline(never)]
-fn message(lang: Lang, template: (&str, &str), args: &[(&str, &str)]) -> String {
-    fill(pick(lang, template.0, template.1), &|k| {
+fn message(template: &str, args: &[(&str, &str)]) -> String {
+    fill(template, &|k| {
         let (_, v) = args.iter().find(|(name, _)| *name == k)?;
         Some(v.to_string())
     })
 }
 
-/// The `MESSAGE` text.
+/// The message of `rule` (the registry's narrative mismatch template).
 #[inline(never)]
-fn mismatch(lang: Lang, quote: &str, n: &str, target: &str, table_value: Num) -> String {
+fn mismatch(
+    rule: RuleId,
+    lang: Lang,
+    quote: &str,
+    n: &str,
+    target: &str,
+    table_value: Num,
+) -> String {
     let v = table_value.to_text();
     let args = [
         ("quote", quote),
@@ -50,7 +48,7 @@ fn mismatch(lang: Lang, quote: &str, n: &str, target: &str, table_value: Num) ->
         ("target", target),
         ("table_value", &v),
     ];
-    message(lang, MESSAGE, &args)
+    message(rule.message(lang), &args)
 }
 
 // Word and cell lists are one string each, items separated by `|`: one pointer per list
@@ -77,11 +75,15 @@ fn any_in(s: &str, words: &str) -> bool {
     first_in(s, words).is_some()
 }
 
-/// A diagnostic key: the rule (or rule and tag) and the sentence's and number's positions,
-/// `T-S4:3:1`. No formatting machinery.
+/// A diagnostic key: the rule (and the claim's tag) and the sentence's and number's
+/// positions, `T-S4:3:1`, `T-S4:none:3`. No formatting machinery.
 #[inline(never)]
-fn key(rule: &str, at: &[usize]) -> String {
-    let mut out = String::from(rule);
+fn key(rule: RuleId, tag: Option<&str>, at: &[usize]) -> String {
+    let mut out = String::from(rule.as_str());
+    if let Some(tag) = tag {
+        out.push(':');
+        out.push_str(tag);
+    }
     for &i in at {
         out.push(':');
         crate::num::push_u64(&mut out, i as u64);
@@ -227,7 +229,7 @@ enum Unit {
 /// A kind of statement about a number: the rule, the number's measure word, a cell the
 /// format must have (its table), the keyword tests and the comparison.
 struct Statement {
-    rule: &'static str,
+    rule: RuleId,
     unit: Unit,
     needs: &'static str,
     when: &'static [Test],
@@ -236,9 +238,10 @@ struct Statement {
 
 /// A sentence saying there were none (未收到申请, 未发生行政复议) while the cells sum to more.
 struct Claim {
-    rule: &'static str,
-    /// The key's stem.
-    key: &'static str,
+    rule: RuleId,
+    /// Added to the rule id in the key (`T-S4:none:…`), where another finding of the rule
+    /// could share the sentence.
+    tag: Option<&'static str>,
     needs: &'static str,
     /// Tests on the whole sentence (as the clause before a number).
     when: &'static [Test],
@@ -326,7 +329,7 @@ impl Ctx<'_> {
     /// Compares a stated number with the acceptable quantities; warns when none matches.
     fn compare(
         &mut self,
-        rule: &str,
+        rule: RuleId,
         key: String,
         quote: &str,
         n: &Stated,
@@ -343,7 +346,7 @@ impl Ctx<'_> {
         let Some((v, q)) = first else {
             return;
         };
-        let message = mismatch(self.lang, quote, &n.text, &q.label, v);
+        let message = mismatch(rule, self.lang, quote, &n.text, &q.label, v);
         self.push(
             rule,
             key,
@@ -358,7 +361,7 @@ impl Ctx<'_> {
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
-        rule: &str,
+        rule: RuleId,
         key: String,
         quote: &str,
         message: String,
@@ -370,9 +373,9 @@ impl Ctx<'_> {
             return;
         }
         self.out.push(Diagnostic {
-            rule: rule.into(),
+            rule,
             key,
-            severity: Severity::Warning,
+            severity: rule.severity(),
             status: Status::Fail,
             target: cells.first().cloned(),
             cells,
@@ -599,10 +602,10 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             pick(lang, c.word.0, c.word.1),
             pick(lang, c.target.zh, c.target.en),
         );
-        let message = mismatch(lang, quote, word, target, v);
+        let message = mismatch(c.rule, lang, quote, word, target, v);
         ctx.push(
             c.rule,
-            key(c.key, &[si]),
+            key(c.rule, c.tag, &[si]),
             quote,
             message,
             cells,
@@ -672,7 +675,8 @@ fn all_upheld(ctx: &mut Ctx, si: usize, quote: &str, s: &str, word: &str) {
     if v.is_zero() {
         return;
     }
-    let message = mismatch(ctx.lang, quote, word, pick(ctx.lang, t.zh, t.en), v);
+    let rule = T_S4_ALL_UPHELD;
+    let message = mismatch(rule, ctx.lang, quote, word, pick(ctx.lang, t.zh, t.en), v);
     // Point at the first group that is not all upheld.
     if let Some(p) = cells
         .iter()
@@ -680,16 +684,8 @@ fn all_upheld(ctx: &mut Ctx, si: usize, quote: &str, s: &str, word: &str) {
     {
         cells.rotate_left(p);
     }
-    let key = key("T-S4-ALL-UPHELD", &[si]);
-    ctx.push(
-        "T-S4-ALL-UPHELD",
-        key,
-        quote,
-        message,
-        cells,
-        Some(Num::ZERO),
-        Some(v),
-    );
+    let key = key(rule, None, &[si]);
+    ctx.push(rule, key, quote, message, cells, Some(Num::ZERO), Some(v));
 }
 
 /// `s` without leading 其中s (`trim_start_matches`, without std's substring searcher).
@@ -720,85 +716,105 @@ fn apply(
     left: &str,
     basis: &mut Option<Basis>,
 ) -> bool {
-    let lang = ctx.lang;
-    let mut opts: Vec<Quantity> = Vec::new();
-    match st.then {
+    let opts = match st.then {
         Then::Compare(targets) | Then::Share(targets) => {
+            let mut opts: Vec<Quantity> = Vec::new();
             for t in targets {
                 opts.extend(ctx.quantity(t));
             }
             if matches!(st.then, Then::Share(_)) && !opts.is_empty() {
-                ctx.compare(st.rule, key(st.rule, at), quote, n, opts);
-                check_percent(ctx, &key("T-S3-PERCENT", at), quote, n);
+                ctx.compare(st.rule, key(st.rule, None, at), quote, n, opts);
+                check_percent(ctx, &key(T_S3_PERCENT, None, at), quote, n);
                 return true;
             }
+            opts
         }
-        Then::Received => {
-            let v_new = ctx.sum(&ctx.cells(&NEW));
-            let v_both = ctx.sum(&ctx.cells(&NEW_AND_CARRIED));
-            let is = |v: Option<Num>| v == Some(n.value);
-            *basis = Some(match (is(v_new), is(v_both)) {
-                (true, false) => Basis::New,
-                (false, true) => Basis::NewAndCarried,
-                _ => Basis::Either,
-            });
-            opts.extend(ctx.quantity(&NEW));
-            opts.extend(ctx.quantity(&NEW_AND_CARRIED));
-        }
+        Then::Received => received(ctx, n, basis),
         Then::Applicant => {
             let Some(b) = *basis else { return false };
-            let applicant = APPLICANTS
-                .iter()
-                .copied()
-                .find(|(w, _)| without_qizhong(left).starts_with(w) || left.ends_with(w));
-            let Some((word, cols)) = applicant else {
+            let Some(opts) = applicant(ctx, b, left) else {
                 return false;
             };
-            let mut new: Vec<String> = Vec::new();
-            let mut both: Vec<String> = Vec::new();
-            for c in cols.split('|') {
-                new.push(concat(&["s3.new.", c]));
-                both.push(concat(&["s3.new.", c]));
-                both.push(concat(&["s3.carried_over.", c]));
-            }
-            if b != Basis::NewAndCarried {
-                let l = label(
-                    lang,
-                    &["「一、本年新收·", word, "」"],
-                    &["new applications (", word, ")"],
-                );
-                opts.extend(ctx.q(l, new));
-            }
-            if b != Basis::New {
-                let l = label(
-                    lang,
-                    &["「一、本年新收」与「二、上年结转」的「", word, "」之和"],
-                    &["new + carried over (", word, ")"],
-                );
-                opts.extend(ctx.q(l, both));
-            }
+            opts
         }
-        Then::Documents(row, word) => {
-            // gb2021 counts issued and in-force documents, gb2019 made and published ones.
-            let cols = if ctx.has(&concat(&["s2.", row, ".issued"])) {
-                "issued|in_force"
-            } else {
-                "made|published|public_total"
-            };
-            for c in cols.split('|') {
-                if let Some(col) = ctx.format.column("s2", c) {
-                    let l = label(
-                        lang,
-                        &["「", word, "·", col.label, "」"],
-                        &[word, " (", col.label_en, ")"],
-                    );
-                    opts.extend(ctx.q(l, vec![concat(&["s2.", row, ".", c])]));
-                }
-            }
+        Then::Documents(row, word) => documents(ctx, row, word),
+    };
+    ctx.compare(st.rule, key(st.rule, None, at), quote, n, opts);
+    true
+}
+
+/// 受理 N 件: 一 alone or 一 + 二; which one N matches is the basis of the applicant
+/// numbers that follow in the sentence.
+fn received(ctx: &Ctx, n: &Stated, basis: &mut Option<Basis>) -> Vec<Quantity> {
+    let v_new = ctx.sum(&ctx.cells(&NEW));
+    let v_both = ctx.sum(&ctx.cells(&NEW_AND_CARRIED));
+    let is = |v: Option<Num>| v == Some(n.value);
+    *basis = Some(match (is(v_new), is(v_both)) {
+        (true, false) => Basis::New,
+        (false, true) => Basis::NewAndCarried,
+        _ => Basis::Either,
+    });
+    let mut opts = Vec::new();
+    opts.extend(ctx.quantity(&NEW));
+    opts.extend(ctx.quantity(&NEW_AND_CARRIED));
+    opts
+}
+
+/// 其中自然人 N 件: the applicant columns the word before the number names, on the basis
+/// of the receipt before it; `None` when no applicant word is there.
+fn applicant(ctx: &Ctx, b: Basis, left: &str) -> Option<Vec<Quantity>> {
+    let lang = ctx.lang;
+    let (word, cols) = APPLICANTS
+        .iter()
+        .copied()
+        .find(|(w, _)| without_qizhong(left).starts_with(w) || left.ends_with(w))?;
+    let mut new: Vec<String> = Vec::new();
+    let mut both: Vec<String> = Vec::new();
+    for c in cols.split('|') {
+        new.push(concat(&["s3.new.", c]));
+        both.push(concat(&["s3.new.", c]));
+        both.push(concat(&["s3.carried_over.", c]));
+    }
+    let mut opts = Vec::new();
+    if b != Basis::NewAndCarried {
+        let l = label(
+            lang,
+            &["「一、本年新收·", word, "」"],
+            &["new applications (", word, ")"],
+        );
+        opts.extend(ctx.q(l, new));
+    }
+    if b != Basis::New {
+        let l = label(
+            lang,
+            &["「一、本年新收」与「二、上年结转」的「", word, "」之和"],
+            &["new + carried over (", word, ")"],
+        );
+        opts.extend(ctx.q(l, both));
+    }
+    Some(opts)
+}
+
+/// Documents of a kind (`row` of s2): each document column of the format.
+fn documents(ctx: &Ctx, row: &str, word: &str) -> Vec<Quantity> {
+    // gb2021 counts issued and in-force documents, gb2019 made and published ones.
+    let cols = if ctx.has(&concat(&["s2.", row, ".issued"])) {
+        "issued|in_force"
+    } else {
+        "made|published|public_total"
+    };
+    let mut opts = Vec::new();
+    for c in cols.split('|') {
+        if let Some(col) = ctx.format.column("s2", c) {
+            let l = label(
+                ctx.lang,
+                &["「", word, "·", col.label, "」"],
+                &[word, " (", col.label_en, ")"],
+            );
+            opts.extend(ctx.q(l, vec![concat(&["s2.", row, ".", c])]));
         }
     }
-    ctx.compare(st.rule, key(st.rule, at), quote, n, opts);
-    true
+    opts
 }
 
 /// "N件，占X%": N as a share of all concluded applications, at the precision written.
@@ -843,9 +859,9 @@ fn check_percent(ctx: &mut Ctx, key: &str, quote: &str, n: &Stated) {
     }
     let shown = fixed(computed, decimals.max(1) as u32);
     let args = [("quote", quote), ("x", digits), ("computed", &shown)];
-    let message = message(ctx.lang, PERCENT_MESSAGE, &args);
+    let message = message(T_S3_PERCENT.message(ctx.lang), &args);
     ctx.push(
-        "T-S3-PERCENT",
+        T_S3_PERCENT,
         key.to_string(),
         quote,
         message,

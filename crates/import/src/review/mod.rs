@@ -230,7 +230,7 @@ fn row(doc: &Document, agency: Option<String>, prev: Option<&Report>, lang: Lang
                 .iter()
                 .filter(|d| d.severity != Severity::Info)
             {
-                *out.rules.entry(d.rule.clone()).or_default() += 1;
+                *out.rules.entry(d.rule.as_str().into()).or_default() += 1;
             }
             out.diagnostics = v.diagnostics;
         }

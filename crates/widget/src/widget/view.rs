@@ -35,7 +35,7 @@ impl Inner {
     pub(super) fn short_text(&self, d: &Diagnostic) -> String {
         // The short form only for the sum identities the UI can name ("应为 X（…之和）");
         // any other rule (inequalities, plausibility) keeps the core's own message.
-        let base = match (d.expected, d.actual, d.delta, self.ui.phrase(&d.rule)) {
+        let base = match (d.expected, d.actual, d.delta, self.ui.phrase(d.rule)) {
             (Some(e), Some(a), Some(delta), Some(phrase)) if d.target.is_some() => {
                 self.ui.expected_line(
                     &e.to_string(),
