@@ -42,8 +42,9 @@ pub struct Checker {
     readings: Vec<Reading>,
     missing: Vec<bool>,
     prev: Option<Vec<Reading>>,
-    /// Per instance: its diagnostic without pinpoint decoration.
-    base: Vec<Option<Diagnostic>>,
+    /// Per instance: its diagnostic without pinpoint decoration. Boxed: most instances pass,
+    /// and a `None` of a bare `Diagnostic` is hundreds of bytes to write and move.
+    base: Vec<Option<Box<Diagnostic>>>,
     /// Pending mode is on (`Options::pending`, until `check_all`).
     pending: bool,
     /// Per instance: its finding is pending (held back, not in `base`).
@@ -66,10 +67,27 @@ type CellState = (Vec<String>, Vec<Reading>, Vec<bool>);
 
 fn read_all(format: &Format, report: &Report) -> Result<CellState, Error> {
     // Plain loops rather than iterator adapters in this file: less generic code.
+    let n = format.cells.len();
+    let mut raw = vec![String::new(); n];
+    let mut missing = vec![false; n];
     let mut unknown: Vec<String> = Vec::new();
-    for k in report.cells.keys().chain(&report.missing) {
-        if format.cell_index(k).is_none() {
-            unknown.push(k.clone());
+    // Report cells come in id order, as does `by_id`: one merge walk resolves them all.
+    let by_id = format.by_id();
+    let mut j = 0;
+    for (k, v) in &report.cells {
+        while j < by_id.len() && format.cells[by_id[j]].id.as_str() < k.as_str() {
+            j += 1;
+        }
+        match by_id.get(j) {
+            Some(&i) if format.cells[i].id == *k => raw[i].clone_from(v),
+            _ => unknown.push(k.clone()),
+        }
+    }
+    let mut found: Vec<usize> = Vec::with_capacity(report.missing.len());
+    for k in &report.missing {
+        match format.cell_index(k) {
+            Some(i) => found.push(i),
+            None => unknown.push(k.clone()),
         }
     }
     if !unknown.is_empty() {
@@ -78,18 +96,12 @@ fn read_all(format: &Format, report: &Report) -> Result<CellState, Error> {
             cells: unknown,
         });
     }
-    let mut raw = vec![String::new(); format.cells.len()];
-    let mut missing = vec![false; format.cells.len()];
-    for (k, v) in &report.cells {
-        raw[format.cell_index(k).expect("checked above")] = v.clone();
-    }
-    for k in &report.missing {
-        let i = format.cell_index(k).expect("checked above");
+    for i in found {
         if raw[i].trim().is_empty() {
             missing[i] = true;
         }
     }
-    let mut readings = Vec::with_capacity(raw.len());
+    let mut readings = Vec::with_capacity(n);
     for (c, r) in format.cells.iter().zip(&raw) {
         readings.push(value::read(r, c.kind));
     }
@@ -328,14 +340,14 @@ impl Checker {
     }
 
     /// The instance's diagnostic, and whether its finding is pending.
-    fn diagnose(&self, i: usize) -> (Option<Diagnostic>, bool) {
+    fn diagnose(&self, i: usize) -> (Option<Box<Diagnostic>>, bool) {
         let inst = &self.set.instances[i];
         if inst.cells.iter().any(|c| matches!(c, CellRef::Prev(_))) && self.prev.is_none() {
             return (None, false);
         }
         match evaluate_instance(&self.set, i, &self.inputs()) {
-            Outcome::Fail(f) => (Some(build(&self.ctx(), inst, &f, false)), false),
-            Outcome::Incomplete(f) => (Some(build(&self.ctx(), inst, &f, true)), false),
+            Outcome::Fail(f) => (Some(Box::new(build(&self.ctx(), inst, &f, false))), false),
+            Outcome::Incomplete(f) => (Some(Box::new(build(&self.ctx(), inst, &f, true))), false),
             Outcome::Pending => (None, true),
             _ => (None, false),
         }

@@ -63,6 +63,11 @@ impl Cells {
         self.0.insert((id, text)).map(|(_, v)| v)
     }
 
+    /// (id, text) pairs in any order, the last text per id kept (as inserting them would).
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Cells {
+        Cells(Sorted::from_unsorted(pairs))
+    }
+
     pub fn remove(&mut self, id: &str) -> Option<String> {
         self.0.remove(id).map(|(_, v)| v)
     }

@@ -83,6 +83,35 @@ impl<T: Keyed> Sorted<T> {
         }
     }
 
+    /// Entries in any order, the last one per key kept: what inserting them one by one gives,
+    /// but sorting 4-byte indexes instead of shifting entries (an unsorted insert moves half
+    /// the list; entries from a JS object come in the caller's order, not key order).
+    pub fn from_unsorted(items: Vec<T>) -> Self {
+        // Insertion sort of indexes, each after its equal keys (stable); no generic sort code.
+        let mut order: Vec<u32> = Vec::with_capacity(items.len());
+        for (i, x) in items.iter().enumerate() {
+            let at = order.partition_point(|&j| items[j as usize].key() <= x.key());
+            order.insert(at, i as u32);
+        }
+        let mut slots: Vec<Option<T>> = Vec::with_capacity(items.len());
+        for x in items {
+            slots.push(Some(x));
+        }
+        let mut out: Vec<T> = Vec::with_capacity(slots.len());
+        for (n, &i) in order.iter().enumerate() {
+            let later_same = order.get(n + 1).is_some_and(|&j| {
+                let (a, b) = (&slots[i as usize], &slots[j as usize]);
+                matches!((a, b), (Some(a), Some(b)) if a.key() == b.key())
+            });
+            if !later_same {
+                if let Some(x) = slots[i as usize].take() {
+                    out.push(x);
+                }
+            }
+        }
+        Sorted(out)
+    }
+
     pub fn remove(&mut self, k: &T::Key) -> Option<T> {
         self.find(k).ok().map(|i| self.0.remove(i))
     }
@@ -149,5 +178,28 @@ mod tests {
         }
         assert_eq!(s.take(), [1, 3, 5]);
         assert!(s.is_empty());
+    }
+
+    #[test]
+    fn from_unsorted_equals_inserting_one_by_one() {
+        let pairs = [
+            ("c", "1"),
+            ("a", "2"),
+            ("c", "3"),
+            ("b", "4"),
+            ("a", "5"),
+            ("c", "6"),
+        ];
+        for n in 0..=pairs.len() {
+            let items: Vec<(String, String)> = pairs[..n]
+                .iter()
+                .map(|&(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let mut one_by_one = Sorted::new();
+            for x in items.clone() {
+                one_by_one.insert(x);
+            }
+            assert_eq!(Sorted::from_unsorted(items), one_by_one, "first {n}");
+        }
     }
 }

@@ -314,6 +314,12 @@ impl Format {
         self.find(id).ok().map(|k| self.index[k])
     }
 
+    /// Cell positions in id order: ids that come sorted (a report's cells) resolve in one
+    /// merge walk instead of a binary search each.
+    pub fn by_id(&self) -> &[usize] {
+        &self.index
+    }
+
     pub fn cell(&self, id: &str) -> Option<&Cell> {
         self.cell_index(id).map(|i| &self.cells[i])
     }

@@ -13,7 +13,7 @@ use crate::value::{Reading, Value};
 /// no cell or more than one cell qualifies.
 pub(crate) fn pinpoints(
     set: &RuleSet,
-    base: &[Option<Diagnostic>],
+    base: &[Option<Box<Diagnostic>>],
     inputs: &Inputs,
 ) -> Vec<(usize, Fix)> {
     let failing = failing_identities(set, base);

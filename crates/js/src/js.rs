@@ -669,23 +669,44 @@ fn cells(v: &JsValue) -> Result<Cells, String> {
             v,
         ));
     }
-    let mut out = Cells::new();
-    let mut add = |pair: JsValue| -> Result<(), String> {
-        let pair = pair.unchecked_into::<Array>();
-        let (k, v) = (pair.get(0), pair.get(1));
+    // Collected in the caller's order and sorted once (inserting each into a sorted list
+    // moved half of it per cell).
+    let mut out = Vec::new();
+    let add = |out: &mut Vec<(String, String)>, k: JsValue, v: JsValue| -> Result<(), String> {
         let k = string(k)?;
-        out.insert(k, cell_text(&v)?);
+        out.push((k, cell_text(&v)?));
         Ok(())
     };
-    if !each_item(v, &mut add)? {
-        each(&Object::entries(v.unchecked_ref()), &mut add)?;
+    let pair = |out: &mut Vec<(String, String)>, pair: JsValue| {
+        let pair = pair.unchecked_into::<Array>();
+        add(out, pair.get(0), pair.get(1))
+    };
+    if !each_item(v, &mut |p| pair(&mut out, p))? {
+        // `Object.keys` and `Object.values`: two flat arrays instead of `Object.entries`' pair
+        // array per cell (a third of the time in V8); the same own enumerable properties in
+        // the same order, each value read once. A getter that adds or removes properties
+        // makes the two disagree: then it is `Object.entries` after all.
+        let o: &Object = v.unchecked_ref();
+        let (keys, values) = (Object::keys(o), Object::values(o));
+        if keys.length() == values.length() {
+            for i in 0..keys.length() {
+                add(&mut out, keys.get(i), values.get(i))?;
+            }
+        } else {
+            each(&Object::entries(o), &mut |p| pair(&mut out, p))?;
+        }
     }
-    Ok(out)
+    Ok(Cells::from_pairs(out))
 }
 
 /// A cell's value: text, a number (as Rust would print it), null/undefined for blank.
 fn cell_text(v: &JsValue) -> Result<String, String> {
     const EXPECTED: &str = "a cell's text (string or number)";
+    // Text first: nearly every cell is a string, and each test below is a call into JS
+    // (the tests exclude each other, so the order changes no outcome).
+    if let Some(s) = v.as_string() {
+        return Ok(s);
+    }
     let other = |what: &str| Err(concat(&["invalid type: ", what, ", expected ", EXPECTED]));
     if nullish(v) {
         return Ok(String::new());
@@ -710,9 +731,6 @@ fn cell_text(v: &JsValue) -> Result<String, String> {
     if let Some(n) = v.as_f64() {
         // A safe integer went through i64, so -0 printed as 0.
         return Ok(if n == 0.0 { "0".into() } else { float_text(n) });
-    }
-    if let Some(s) = v.as_string() {
-        return Ok(s);
     }
     if Array::is_array(v) {
         return other("sequence");
