@@ -52,7 +52,7 @@ pub(crate) fn pinpoints(
 
 /// The failing error sum identities over this year's cells (the ones pinpointing reasons
 /// about), by instance index.
-fn failing_identities(set: &RuleSet, base: &[Option<Diagnostic>]) -> Vec<usize> {
+fn failing_identities(set: &RuleSet, base: &[Option<Box<Diagnostic>>]) -> Vec<usize> {
     let mut failing: Vec<usize> = Vec::new();
     for (i, base) in base.iter().enumerate() {
         let inst = &set.instances[i];
