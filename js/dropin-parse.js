@@ -38,32 +38,8 @@
   var WASM = '@@NIANBAO_WASM@@';
   var WASM_SIZE = '@@NIANBAO_WASM_SIZE@@';
 
-  /* The decoder of js/dropin.js (copied in when the file is built). */
-  '@@NIANBAO_INFLATE@@';
-
-  function bytes(b64) {
-    var bin = window.atob(b64);
-    var out = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  }
-
-  function unpack() {
-    var raw = bytes(WASM);
-    function slow() {
-      return inflate(raw, WASM_SIZE);
-    }
-    try {
-      var ds = new window.DecompressionStream('deflate-raw');
-      return new window.Response(new window.Blob([raw]).stream().pipeThrough(ds))
-        .arrayBuffer()
-        .then(function (b) {
-          return new Uint8Array(b);
-        }, slow);
-    } catch (e) {
-      return Promise.resolve().then(slow);
-    }
-  }
+  /* unpack(base64, size): the loader js/dropin.js uses too (js/dropin-load.js). */
+  '@@NIANBAO_LOADER@@';
 
   var api;
   try {
@@ -71,7 +47,7 @@
   } catch (e) {
     return;
   }
-  var mine = unpack()
+  var mine = unpack(WASM, WASM_SIZE)
     .then(function (wasm) {
       return api['default']({ module_or_path: wasm });
     })

@@ -5,7 +5,7 @@
 // - the wasm-bindgen glue (an ES module) becomes a function `__nianbao_glue` returning its
 //   exports: `export` keywords removed, `import.meta` replaced, comments dropped;
 // - that function is compiled to ES5 syntax (TypeScript's transpiler, helpers inline) and
-//   put into the ES5 shell `js/dropin.js` as plain code, with the .wasm deflated, as base64 (the shell inflates it): no eval and
+//   put into the ES5 shell `js/dropin.js` as plain code, with the .wasm LZMA-compressed, as base64 (js/dropin-load.js decodes it): no eval and
 //   no `new Function` (CSP without 'unsafe-eval'), and old engines still parse the file, so
 //   the shell can show its notice; the glue is called only once support is confirmed;
 // - the output is plain ASCII (non-ASCII escaped), so a GBK page cannot garble it, and it
@@ -25,20 +25,18 @@ if (!pkgDir || !outFile) {
 }
 
 // pkg/widget → the drop-in (shell js/dropin.js); pkg/web-parse → its document-reading part
-// www/nianbao-parse.js (shell js/dropin-parse.js, which takes the decoder from js/dropin.js).
+// www/nianbao-parse.js (shell js/dropin-parse.js).
 const part = fs.existsSync(path.join(pkgDir, 'nianbao_parse.js')) ? 'parse' : 'widget';
 const name = part === 'parse' ? 'nianbao_parse' : 'nianbao';
 const glueSrc = fs.readFileSync(path.join(pkgDir, `${name}.js`), 'utf8');
 const wasm = fs.readFileSync(path.join(pkgDir, `${name}_bg.wasm`));
-const mainShell = fs.readFileSync(path.join(ROOT, 'js/dropin.js'), 'utf8');
-let shell = mainShell;
-if (part === 'parse') {
-  const inflateSrc = /\n {2}function inflate\(src, size\) \{[\s\S]*?\n {2}\}\n/.exec(mainShell);
-  if (!inflateSrc) throw new Error('js/dropin.js: inflate(src, size) not found');
-  shell = fs
-    .readFileSync(path.join(ROOT, 'js/dropin-parse.js'), 'utf8')
-    .replace("  '@@NIANBAO_INFLATE@@';\n", () => inflateSrc[0].slice(1));
-}
+// Both shells take the one loader (base64 + LZMA decoder) from js/dropin-load.js.
+const shellFile = part === 'parse' ? 'js/dropin-parse.js' : 'js/dropin.js';
+const loader = fs.readFileSync(path.join(ROOT, 'js/dropin-load.js'), 'utf8');
+const shell = fs
+  .readFileSync(path.join(ROOT, shellFile), 'utf8')
+  .replace("  '@@NIANBAO_LOADER@@';\n", () => loader);
+if (shell.includes('@@NIANBAO_LOADER@@')) throw new Error(`${shellFile}: loader placeholder not replaced`);
 
 const comments = [];
 const ast = acorn.parse(glueSrc, {
@@ -143,14 +141,22 @@ const glueEs5 = (
   })
 ).code;
 
-// The module is stored raw-deflated (the shell inflates it): base64 hides the wasm's
-// repetitions from the server's gzip, so base64 of the plain module gzips ~30% worse than
-// base64 of the deflated one.
-// Zopfli (npm @gfx/zopfli, a devDependency): a plain DEFLATE stream ~6% smaller than zlib -9's
-// (about 4 s per module).
-const { deflateAsync } = await import('@gfx/zopfli');
-const packed = Buffer.from(await deflateAsync(wasm, { numiterations: 15, blocksplitting: true }));
-if (Buffer.compare(zlib.inflateRawSync(packed), wasm) !== 0) throw new Error('deflate round trip');
+// The module is stored LZMA-compressed (the shell's js/dropin-load.js decodes it): base64
+// hides the wasm's repetitions from the server's gzip, so the module must be compressed
+// before. Raw LZMA1 (xz-utils' `xz`, on every Debian; lc=4 lp=0 pb=0 fit wasm best): ~12%
+// under Zopfli's DEFLATE on the widget module. The round trip runs the shell's own decoder.
+const { execFileSync } = await import('node:child_process');
+const packed = execFileSync(
+  'xz',
+  ['--format=raw', '--lzma1=preset=9e,lc=4,lp=0,pb=0,nice=273,dict=1MiB', '--stdout'],
+  { input: wasm, maxBuffer: 1 << 28 },
+);
+{
+  const unlzma = new Function('window', `${loader}\nreturn unlzma;`)({});
+  if (Buffer.compare(Buffer.from(unlzma(new Uint8Array(packed), wasm.length)), wasm) !== 0) {
+    throw new Error('LZMA round trip (js/dropin-load.js)');
+  }
+}
 const strLit = (s) =>
   JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 let out = shell
@@ -193,5 +199,5 @@ fs.mkdirSync(path.dirname(outFile), { recursive: true });
 fs.writeFileSync(outFile, out);
 const gz = zlib.gzipSync(out, { level: 9 }).length;
 console.log(
-  `${outFile}: ${out.length} bytes (${gz} gzipped); wasm ${wasm.length} bytes (${packed.length} deflated), glue ${glueEs5.length} bytes (ES5)`,
+  `${outFile}: ${out.length} bytes (${gz} gzipped); wasm ${wasm.length} bytes (${packed.length} LZMA), glue ${glueEs5.length} bytes (ES5)`,
 );

@@ -1,0 +1,142 @@
+  /* The shared loader of the drop-in's two parts (js/dropin.js, js/dropin-parse.js; put into
+   * each in place of its loader placeholder when the files are built). The inlined module is
+   * stored LZMA-compressed (raw LZMA1, lc=4 lp=0 pb=0: ~12% smaller than DEFLATE on our
+   * wasm), as base64, since gzip cannot see through base64. ES5, no dependency. */
+
+  /* Raw LZMA1 decoder (after Igor Pavlov's public-domain LzmaSpec.cpp). `size`: the exact
+   * output length, known when the file is built, so no end marker is read. lc/lp/pb are fixed
+   * (4/0/0) by scripts/build-dropin.mjs. The input is our own build output: no error checks. */
+  function unlzma(src, size) {
+    var out = new Uint8Array(size), op = 0, ip = 1, range = 0xffffffff, code = 0;
+    /* one table of probabilities, each model at its offset: isMatch[12][16] at 0, isRep,
+     * isRepG0, G1, G2 [12] at 192…228, isRep0Long[12][16] at 240, posSlot[4][64] at 432,
+     * posSpecial[115] at 688, align[16] at 803, two length models[514] at 819 and 1333,
+     * literals[16][0x300] at 1847 */
+    var P = new Uint16Array(14135), i;
+    for (i = 0; i < 14135; i++) P[i] = 1024;
+    for (i = 0; i < 4; i++) code = ((code << 8) | src[ip++]) >>> 0;
+    function bit(k) {
+      var p = P[k], bound = (range >>> 11) * p, b;
+      if (code < bound) {
+        P[k] = p + ((2048 - p) >> 5);
+        range = bound;
+        b = 0;
+      } else {
+        P[k] = p - (p >> 5);
+        code -= bound;
+        range -= bound;
+        b = 1;
+      }
+      if (range < 16777216) {
+        range = (range << 8) >>> 0;
+        code = ((code << 8) | src[ip++]) >>> 0;
+      }
+      return b;
+    }
+    function tree(k, n) {
+      var m = 1;
+      for (var j = 0; j < n; j++) m = (m << 1) + bit(k + m);
+      return m - (1 << n);
+    }
+    function rtree(k, n) {
+      var m = 1, s = 0, b;
+      for (var j = 0; j < n; j++) {
+        b = bit(k + m);
+        m = (m << 1) + b;
+        s |= b << j;
+      }
+      return s;
+    }
+    /* a length model at k: choice, choice2, low[16][8], mid[16][8], high[256] (posState 0:
+     * pb=0) */
+    function len(k) {
+      if (!bit(k)) return tree(k + 2, 3);
+      if (!bit(k + 1)) return 8 + tree(k + 130, 3);
+      return 16 + tree(k + 258, 8);
+    }
+    var state = 0, r0 = 0, r1 = 0, r2 = 0, r3 = 0, s, m, b, n, d, k;
+    while (op < size) {
+      if (!bit(state * 16)) {
+        /* a literal, coded against the byte at rep0 after a match */
+        k = 1847 + 0x300 * (op ? out[op - 1] >> 4 : 0);
+        s = 1;
+        if (state >= 7) {
+          m = out[op - r0 - 1];
+          do {
+            b = (m >> 7) & 1;
+            m <<= 1;
+            n = bit(k + ((1 + b) << 8) + s);
+            s = (s << 1) | n;
+          } while (n === b && s < 256);
+        }
+        while (s < 256) s = (s << 1) | bit(k + s);
+        out[op++] = s & 255;
+        state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
+        continue;
+      }
+      if (bit(192 + state)) {
+        if (!bit(204 + state)) {
+          if (!bit(240 + state * 16)) {
+            state = state < 7 ? 9 : 11;
+            out[op] = out[op - r0 - 1];
+            op++;
+            continue;
+          }
+        } else {
+          if (!bit(216 + state)) d = r1;
+          else {
+            if (!bit(228 + state)) d = r2;
+            else {
+              d = r3;
+              r3 = r2;
+            }
+            r2 = r1;
+          }
+          r1 = r0;
+          r0 = d;
+        }
+        n = len(1333);
+        state = state < 7 ? 8 : 11;
+      } else {
+        r3 = r2;
+        r2 = r1;
+        r1 = r0;
+        n = len(819);
+        state = state < 7 ? 7 : 10;
+        s = tree(432 + (n < 3 ? n : 3) * 64, 6);
+        if (s < 4) r0 = s;
+        else {
+          b = (s >> 1) - 1;
+          d = (2 | (s & 1)) << b;
+          if (s < 14) r0 = d + rtree(688 + d - s, b);
+          else {
+            /* direct bits, then 4 aligned ones */
+            for (m = 0, b -= 4; b > 0; b--) {
+              range >>>= 1;
+              m = m * 2;
+              if (code >= range) {
+                code -= range;
+                m++;
+              }
+              if (range < 16777216) {
+                range = (range << 8) >>> 0;
+                code = ((code << 8) | src[ip++]) >>> 0;
+              }
+            }
+            r0 = d + m * 16 + rtree(803, 4);
+          }
+        }
+      }
+      for (n += 2; n-- && op < size; op++) out[op] = out[op - r0 - 1];
+    }
+    return out;
+  }
+
+  /* base64 → bytes → the module, decoded after the script has run (a promise). */
+  function unpack(b64, size) {
+    return Promise.resolve().then(function () {
+      var bin = window.atob(b64), raw = new Uint8Array(bin.length);
+      for (var j = 0; j < bin.length; j++) raw[j] = bin.charCodeAt(j);
+      return unlzma(raw, size);
+    });
+  }
