@@ -29,7 +29,7 @@ if (!pkgDir || !outFile) {
 const part = fs.existsSync(path.join(pkgDir, 'nianbao_parse.js')) ? 'parse' : 'widget';
 const name = part === 'parse' ? 'nianbao_parse' : 'nianbao';
 const glueSrc = fs.readFileSync(path.join(pkgDir, `${name}.js`), 'utf8');
-const wasm = fs.readFileSync(path.join(pkgDir, `${name}_bg.wasm`));
+let wasm = fs.readFileSync(path.join(pkgDir, `${name}_bg.wasm`));
 // Both shells take the one loader (base64 + LZMA decoder) from js/dropin-load.js.
 const shellFile = part === 'parse' ? 'js/dropin-parse.js' : 'js/dropin.js';
 const loader = fs.readFileSync(path.join(ROOT, 'js/dropin-load.js'), 'utf8');
@@ -91,6 +91,63 @@ walk(ast, (n) => {
 for (const c of comments) {
   // Keep comments that sit inside an edit untouched (none expected).
   edits.push([c.start, c.end, '']);
+}
+// Short import and export names. wasm-bindgen names every import `__wbg_<method>_<16 hex
+// digits>` (220 of them in the widget: 10.7 KB of names, in the module's import section and
+// again as keys of the glue's import object) and exports closure shims with their full Rust
+// paths; the glue and the module travel together here, so both are renamed consistently
+// (a, b, …). A name is renamed only where every mention of it in the glue is the import key
+// or an access on the exports object; otherwise it is kept.
+{
+  const exportsVar = [];
+  walk(ast, (n) => {
+    if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && n.right.type === 'MemberExpression' &&
+      !n.right.computed && n.right.property.name === 'exports') exportsVar.push(n.left.name);
+  });
+  if (exportsVar.length !== 1) throw new Error(`glue: expected one \`x = instance.exports\`, found ${exportsVar.length}`);
+  const { imports, exports } = wasmNames(wasm);
+  const words = (name) => (glueSrc.match(new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g')) || []).length;
+  const short = (i) => {
+    const A = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    let out = '';
+    do {
+      out = A[i % 52] + out;
+      i = Math.floor(i / 52) - 1;
+    } while (i >= 0);
+    return out;
+  };
+  // imports: keys of the object literal the glue hands to the module (one module name)
+  const impKeys = new Map();
+  walk(ast, (n) => {
+    if (n.type === 'Property' && !n.computed && n.key.type === 'Identifier' && imports.has(n.key.name)) {
+      (impKeys.get(n.key.name) || impKeys.set(n.key.name, []).get(n.key.name)).push(n.key);
+    }
+  });
+  const impMap = new Map();
+  for (const [nm, keys] of impKeys) {
+    if (keys.length === 1 && words(nm) === 1) {
+      const to = short(impMap.size);
+      impMap.set(nm, to);
+      edits.push([keys[0].start, keys[0].end, to]);
+    }
+  }
+  const expUses = new Map();
+  walk(ast, (n) => {
+    if (n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' &&
+      n.object.name === exportsVar[0] && exports.has(n.property.name)) {
+      (expUses.get(n.property.name) || expUses.set(n.property.name, []).get(n.property.name)).push(n.property);
+    }
+  });
+  const expMap = new Map();
+  for (const [nm, uses] of expUses) {
+    if (words(nm) === uses.length) {
+      const to = short(expMap.size);
+      expMap.set(nm, to);
+      for (const u of uses) edits.push([u.start, u.end, to]);
+    }
+  }
+  wasm = renameWasm(wasm, impMap, expMap);
+  if (!impMap.size || !expMap.size) throw new Error('glue: no import or export renamed (wasm-bindgen changed shape?)');
 }
 const wanted = part === 'parse' ? ['default', 'parse', 'pairReports'] : ['default', 'attach', 'autoAttach'];
 if (!wanted.every((k) => exportsMap.has(k))) {
@@ -201,3 +258,87 @@ const gz = zlib.gzipSync(out, { level: 9 }).length;
 console.log(
   `${outFile}: ${out.length} bytes (${gz} gzipped); wasm ${wasm.length} bytes (${packed.length} LZMA), glue ${glueEs5.length} bytes (ES5)`,
 );
+
+/** The import and export field names of a module. */
+function wasmNames(bytes) {
+  const m = new WebAssembly.Module(bytes);
+  return {
+    imports: new Set(WebAssembly.Module.imports(m).map((i) => i.name)),
+    exports: new Set(WebAssembly.Module.exports(m).map((e) => e.name)),
+  };
+}
+
+/** The module with import fields (section 2) and export names (section 7) renamed. */
+function renameWasm(bytes, impMap, expMap) {
+  let p = 0;
+  const u32 = () => {
+    let v = 0, shift = 0, b;
+    do {
+      b = bytes[p++];
+      v += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    return v;
+  };
+  const leb = (v) => {
+    const out = [];
+    do {
+      let b = v & 0x7f;
+      v = Math.floor(v / 128);
+      if (v) b |= 0x80;
+      out.push(b);
+    } while (v);
+    return Buffer.from(out);
+  };
+  const name = () => {
+    const n = u32();
+    const s = bytes.subarray(p, p + n).toString('utf8');
+    p += n;
+    return s;
+  };
+  const str = (s) => {
+    const b = Buffer.from(s, 'utf8');
+    return Buffer.concat([leb(b.length), b]);
+  };
+  const parts = [bytes.subarray(0, 8)];
+  p = 8;
+  while (p < bytes.length) {
+    const id = bytes[p++];
+    const size = u32();
+    const end = p + size;
+    if (id !== 2 && id !== 7) {
+      parts.push(Buffer.from([id]), leb(size), bytes.subarray(p, end));
+      p = end;
+      continue;
+    }
+    const count = u32();
+    const body = [leb(count)];
+    for (let k = 0; k < count; k++) {
+      if (id === 2) {
+        const mod = name();
+        const field = name();
+        const start = p;
+        const kind = bytes[p++];
+        if (kind === 0) u32(); // function: type index
+        else if (kind === 1 || kind === 2) {
+          if (kind === 1) p++; // table: element type
+          const flags = bytes[p++];
+          u32();
+          if (flags & 1) u32();
+        } else if (kind === 3) p += 2; // global: type, mutability
+        else throw new Error(`wasm import kind ${kind}`);
+        body.push(str(mod), str(impMap.get(field) ?? field), bytes.subarray(start, p));
+      } else {
+        const nm = name();
+        const start = p;
+        p++;
+        u32();
+        body.push(str(expMap.get(nm) ?? nm), bytes.subarray(start, p));
+      }
+    }
+    if (p !== end) throw new Error(`wasm section ${id}: length mismatch`);
+    const b = Buffer.concat(body);
+    parts.push(Buffer.from([id]), leb(b.length), b);
+  }
+  return Buffer.concat(parts);
+}
