@@ -49,9 +49,10 @@
   }
   var mine = unpack(WASM, WASM_SIZE)
     .then(function (wasm) {
-      return api['default']({ module_or_path: wasm });
+      return WebAssembly.instantiate(wasm, api.__imports());
     })
-    .then(function () {
+    .then(function (r) {
+      api.__finalize(r.instance, r.module);
       NS.parse = api.parse;
       NS.pairReports = api.pairReports;
     });

@@ -198,9 +198,10 @@
 
   NS.supported = true;
   NS.ready = unpack(WASM, WASM_SIZE).then(function (wasm) {
-    return api['default']({ module_or_path: wasm });
+    return WebAssembly.instantiate(wasm, api.__imports());
   }).then(
-    function () {
+    function (r) {
+      api.__finalize(r.instance, r.module);
       api.__setGuard(guard);
       for (var k in api) {
         if (

@@ -149,7 +149,44 @@ for (const c of comments) {
   wasm = renameWasm(wasm, impMap, expMap);
   if (!impMap.size || !expMap.size) throw new Error('glue: no import or export renamed (wasm-bindgen changed shape?)');
 }
-const wanted = part === 'parse' ? ['default', 'parse', 'pairReports'] : ['default', 'attach', 'autoAttach'];
+// The shell instantiates the module itself (WebAssembly.instantiate on the decoded bytes) and
+// hands the instance to the glue: the glue's async init()/initSync() (fetch, streaming,
+// Response handling, its script-URL lookup) are dropped, and with them the ES5 async helpers.
+{
+  let imports = null, finalize = null;
+  for (const node of ast.body) {
+    const d = node.type === 'ExportNamedDeclaration' ? node.declaration : node;
+    if (!d || d.type !== 'FunctionDeclaration') continue;
+    const text = glueSrc.slice(d.start, d.end);
+    if (/\.exports\b/.test(text) && !d.async && d.params.length === 2 && text.length < 300) finalize = d.id.name;
+    if (/["']\.\/nianbao(?:_parse)?_bg\.js["']\s*:/.test(text)) imports = d.id.name;
+  }
+  if (!imports || !finalize) throw new Error('glue: get_imports / finalize_init not found');
+  const initSync = exportsMap.get('initSync'), init = exportsMap.get('default');
+  exportsMap.delete('initSync');
+  exportsMap.delete('default');
+  exportsMap.set('__imports', imports);
+  exportsMap.set('__finalize', finalize);
+  const dead = [];
+  for (const node of ast.body) {
+    const d = node.type === 'ExportNamedDeclaration' ? node.declaration : node;
+    if (d && d.type === 'FunctionDeclaration' && (d.id.name === init || d.id.name === initSync)) dead.push(node);
+  }
+  if (dead.length !== 2) throw new Error('glue: init / initSync not found');
+  // top-level declarations only those two used (the script-URL lookup)
+  const live = (name) => {
+    let src = glueSrc;
+    for (const n of [...dead].sort((a, b) => b.start - a.start)) src = src.slice(0, n.start) + src.slice(n.end);
+    return (src.match(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g')) || []).length;
+  };
+  for (const node of ast.body) {
+    if (node.type === 'VariableDeclaration' && node.declarations.every((v) => v.id.type === 'Identifier' && live(v.id.name) === 1)) {
+      dead.push(node);
+    }
+  }
+  for (const n of dead) edits.push([n.start, n.end, '']);
+}
+const wanted = part === 'parse' ? ['parse', 'pairReports'] : ['attach', 'autoAttach'];
 if (!wanted.every((k) => exportsMap.has(k))) {
   throw new Error(`unexpected glue exports: ${[...exportsMap.keys()].join(', ')}`);
 }
