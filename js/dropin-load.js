@@ -5,8 +5,11 @@
 
   /* Raw LZMA1 decoder (after Igor Pavlov's public-domain LzmaSpec.cpp). `size`: the exact
    * output length, known when the file is built, so no end marker is read. lc/lp/pb are fixed
-   * (4/0/0) by scripts/build-dropin.mjs. The input is our own build output: no error checks. */
-  function unlzma(src, size) {
+   * (4/0/0) by scripts/build-dropin.mjs. The input is our own build output: no error checks.
+   * Returns `run(limit)`: decodes until at least `limit` bytes are out (or all of them) and
+   * returns how many are, so the page can get the main thread back between slices;
+   * `run.out` is the output. */
+  function lzma(src, size) {
     var out = new Uint8Array(size), op = 0, ip = 1, range = 0xffffffff, code = 0;
     /* one table of probabilities, each model at its offset: isMatch[12][16] at 0, isRep,
      * isRepG0, G1, G2 [12] at 192…228, isRep0Long[12][16] at 240, posSlot[4][64] at 432,
@@ -55,88 +58,114 @@
       return 16 + tree(k + 258, 8);
     }
     var state = 0, r0 = 0, r1 = 0, r2 = 0, r3 = 0, s, m, b, n, d, k;
-    while (op < size) {
-      if (!bit(state * 16)) {
-        /* a literal, coded against the byte at rep0 after a match */
-        k = 1847 + 0x300 * (op ? out[op - 1] >> 4 : 0);
-        s = 1;
-        if (state >= 7) {
-          m = out[op - r0 - 1];
-          do {
-            b = (m >> 7) & 1;
-            m <<= 1;
-            n = bit(k + ((1 + b) << 8) + s);
-            s = (s << 1) | n;
-          } while (n === b && s < 256);
-        }
-        while (s < 256) s = (s << 1) | bit(k + s);
-        out[op++] = s & 255;
-        state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
-        continue;
-      }
-      if (bit(192 + state)) {
-        if (!bit(204 + state)) {
-          if (!bit(240 + state * 16)) {
-            state = state < 7 ? 9 : 11;
-            out[op] = out[op - r0 - 1];
-            op++;
-            continue;
+    function run(limit) {
+      while (op < limit && op < size) {
+        if (!bit(state * 16)) {
+          /* a literal, coded against the byte at rep0 after a match */
+          k = 1847 + 0x300 * (op ? out[op - 1] >> 4 : 0);
+          s = 1;
+          if (state >= 7) {
+            m = out[op - r0 - 1];
+            do {
+              b = (m >> 7) & 1;
+              m <<= 1;
+              n = bit(k + ((1 + b) << 8) + s);
+              s = (s << 1) | n;
+            } while (n === b && s < 256);
           }
-        } else {
-          if (!bit(216 + state)) d = r1;
-          else {
-            if (!bit(228 + state)) d = r2;
+          while (s < 256) s = (s << 1) | bit(k + s);
+          out[op++] = s & 255;
+          state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
+          continue;
+        }
+        if (bit(192 + state)) {
+          if (!bit(204 + state)) {
+            if (!bit(240 + state * 16)) {
+              state = state < 7 ? 9 : 11;
+              out[op] = out[op - r0 - 1];
+              op++;
+              continue;
+            }
+          } else {
+            if (!bit(216 + state)) d = r1;
             else {
-              d = r3;
-              r3 = r2;
+              if (!bit(228 + state)) d = r2;
+              else {
+                d = r3;
+                r3 = r2;
+              }
+              r2 = r1;
             }
-            r2 = r1;
+            r1 = r0;
+            r0 = d;
           }
+          n = len(1333);
+          state = state < 7 ? 8 : 11;
+        } else {
+          r3 = r2;
+          r2 = r1;
           r1 = r0;
-          r0 = d;
-        }
-        n = len(1333);
-        state = state < 7 ? 8 : 11;
-      } else {
-        r3 = r2;
-        r2 = r1;
-        r1 = r0;
-        n = len(819);
-        state = state < 7 ? 7 : 10;
-        s = tree(432 + (n < 3 ? n : 3) * 64, 6);
-        if (s < 4) r0 = s;
-        else {
-          b = (s >> 1) - 1;
-          d = (2 | (s & 1)) << b;
-          if (s < 14) r0 = d + rtree(688 + d - s, b);
+          n = len(819);
+          state = state < 7 ? 7 : 10;
+          s = tree(432 + (n < 3 ? n : 3) * 64, 6);
+          if (s < 4) r0 = s;
           else {
-            /* direct bits, then 4 aligned ones */
-            for (m = 0, b -= 4; b > 0; b--) {
-              range >>>= 1;
-              m = m * 2;
-              if (code >= range) {
-                code -= range;
-                m++;
+            b = (s >> 1) - 1;
+            d = (2 | (s & 1)) << b;
+            if (s < 14) r0 = d + rtree(688 + d - s, b);
+            else {
+              /* direct bits, then 4 aligned ones */
+              for (m = 0, b -= 4; b > 0; b--) {
+                range >>>= 1;
+                m = m * 2;
+                if (code >= range) {
+                  code -= range;
+                  m++;
+                }
+                if (range < 16777216) {
+                  range = (range << 8) >>> 0;
+                  code = ((code << 8) | src[ip++]) >>> 0;
+                }
               }
-              if (range < 16777216) {
-                range = (range << 8) >>> 0;
-                code = ((code << 8) | src[ip++]) >>> 0;
-              }
+              r0 = d + m * 16 + rtree(803, 4);
             }
-            r0 = d + m * 16 + rtree(803, 4);
           }
         }
+        for (n += 2; n-- && op < size; op++) out[op] = out[op - r0 - 1];
       }
-      for (n += 2; n-- && op < size; op++) out[op] = out[op - r0 - 1];
+      return op;
     }
-    return out;
+    run.out = out;
+    return run;
   }
 
-  /* base64 → bytes → the module, decoded after the script has run (a promise). */
+  /* The whole output at once. */
+  function unlzma(src, size) {
+    var run = lzma(src, size);
+    run(size);
+    return run.out;
+  }
+
+  /* base64 → bytes → the module (a promise), decoded after the script has run, ~8 ms per
+   * task (all of it takes 40–100 ms) so that the page never waits on one long task. */
   function unpack(b64, size) {
-    return Promise.resolve().then(function () {
-      var bin = window.atob(b64), raw = new Uint8Array(bin.length);
-      for (var j = 0; j < bin.length; j++) raw[j] = bin.charCodeAt(j);
-      return unlzma(raw, size);
+    return new Promise(function (resolve, reject) {
+      var run, done = 0;
+      function slice() {
+        try {
+          if (!run) {
+            var bin = window.atob(b64), raw = new Uint8Array(bin.length);
+            for (var j = 0; j < bin.length; j++) raw[j] = bin.charCodeAt(j);
+            run = lzma(raw, size);
+          }
+          var t = Date.now();
+          while (done < size && Date.now() - t < 8) done = run(done + 4096);
+          if (done < size) setTimeout(slice, 0);
+          else resolve(run.out);
+        } catch (e) {
+          reject(e);
+        }
+      }
+      setTimeout(slice, 0);
     });
   }
