@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const loader = fs.readFileSync(path.join(root, 'js/dropin-load.js'), 'utf8');
 // eslint-disable-next-line no-new-func
-const unlzma = new Function('window', `${loader}\nreturn unlzma;`)({});
+const { unlzma, unsplit } = new Function('window', `${loader}\nreturn { unlzma, unsplit };`)({});
 
 function roundTrip(data, preset = '9e') {
   const packed = execFileSync(
@@ -63,8 +63,9 @@ function section(bytes, id) {
 }
 
 // The drop-in's module is the package's with shorter import and export names
-// (scripts/build-dropin.mjs renames them in the module and its glue alike): same code, same
-// data, same imports and exports otherwise.
+// (scripts/build-dropin.mjs renames them in the module and its glue alike), stored split
+// (code section opcodes and immediates in streams) and LZMA-compressed: decoded, the same
+// code and data, the same imports and exports otherwise.
 test('unlzma: the modules inlined in www/nianbao.js and www/nianbao-parse.js', {
   skip: !fs.existsSync(path.join(root, 'www/nianbao.js')) || !fs.existsSync(path.join(root, 'www/nianbao-parse.js')),
 }, () => {
@@ -76,11 +77,11 @@ test('unlzma: the modules inlined in www/nianbao.js and www/nianbao-parse.js', {
     const b64 = /"([A-Za-z0-9+/=]{10000,})"/.exec(src);
     assert.ok(b64, `${file} holds the module as one base64 string`);
     const wasm = fs.readFileSync(path.join(root, wasmFile));
-    const sizes = [...src.matchAll(/\b(\d{5,7})\b/g)].map((m) => Number(m[1]));
+    // [size, code start, head length, 12 stream lengths]: the split form (js/dropin-load.js)
+    const meta = JSON.parse(/\[\d+(?:,\d+){14}\]/.exec(src)[0]);
+    assert.ok(meta[0] > wasm.length * 0.9 && meta[0] <= wasm.length, `${file} holds the module's size`);
     const packed = new Uint8Array(Buffer.from(b64[1], 'base64'));
-    const size = sizes.find((n) => n > wasm.length * 0.9 && n <= wasm.length);
-    assert.ok(size, `${file} holds the module's size`);
-    const out = unlzma(packed, size);
+    const out = unsplit(unlzma(packed, meta[0]), meta);
     assert.ok(WebAssembly.validate(out), `${file} decodes to a valid module`);
     for (const id of [10, 11]) {
       assert.equal(Buffer.compare(section(out, id), section(wasm, id)), 0, `${file}: section ${id} as in ${wasmFile}`);

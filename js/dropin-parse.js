@@ -36,9 +36,9 @@
   /* The importer module's wasm-bindgen glue, compiled to ES5 syntax at build time. */
   '@@NIANBAO_GLUE@@';
   var WASM = '@@NIANBAO_WASM@@';
-  var WASM_SIZE = '@@NIANBAO_WASM_SIZE@@';
+  var WASM_META = '@@NIANBAO_WASM_META@@';
 
-  /* unpack(base64, size): the loader js/dropin.js uses too (js/dropin-load.js). */
+  /* unpack(base64, meta): the loader js/dropin.js uses too (js/dropin-load.js). */
   '@@NIANBAO_LOADER@@';
 
   var api;
@@ -47,7 +47,7 @@
   } catch (e) {
     return;
   }
-  var mine = unpack(WASM, WASM_SIZE)
+  var mine = unpack(WASM, WASM_META)
     .then(function (wasm) {
       return WebAssembly.instantiate(wasm, api.__imports());
     })

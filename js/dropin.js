@@ -140,7 +140,7 @@
    * `__nianbao_glue` returning the module's exports, called only now that support is known. */
   '@@NIANBAO_GLUE@@';
   var WASM = '@@NIANBAO_WASM@@';
-  var WASM_SIZE = '@@NIANBAO_WASM_SIZE@@';
+  var WASM_META = '@@NIANBAO_WASM_META@@';
 
   var api;
   try {
@@ -151,7 +151,7 @@
     return;
   }
 
-  /* unpack(base64, size) → Promise<module bytes>: js/dropin-load.js, shared with
+  /* unpack(base64, meta) → Promise<module bytes>: js/dropin-load.js, shared with
    * nianbao-parse.js and put here when the file is built. */
   '@@NIANBAO_LOADER@@';
 
@@ -197,7 +197,7 @@
   }
 
   NS.supported = true;
-  NS.ready = unpack(WASM, WASM_SIZE).then(function (wasm) {
+  NS.ready = unpack(WASM, WASM_META).then(function (wasm) {
     return WebAssembly.instantiate(wasm, api.__imports());
   }).then(
     function (r) {

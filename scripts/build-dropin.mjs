@@ -120,15 +120,26 @@ for (const c of comments) {
   const impKeys = new Map();
   walk(ast, (n) => {
     if (n.type === 'Property' && !n.computed && n.key.type === 'Identifier' && imports.has(n.key.name)) {
-      (impKeys.get(n.key.name) || impKeys.set(n.key.name, []).get(n.key.name)).push(n.key);
+      (impKeys.get(n.key.name) || impKeys.set(n.key.name, []).get(n.key.name)).push(n);
     }
   });
+  // Imports whose JS functions are the same text (the same DOM call on two web-sys types,
+  // e.g. querySelector of Element and of Document) share one function and one name.
   const impMap = new Map();
-  for (const [nm, keys] of impKeys) {
-    if (keys.length === 1 && words(nm) === 1) {
-      const to = short(impMap.size);
+  const byText = new Map();
+  for (const [nm, props] of impKeys) {
+    if (props.length !== 1 || words(nm) !== 1) continue;
+    const p = props[0];
+    const text = glueSrc.slice(p.value.start, p.value.end);
+    const same = byText.get(text);
+    if (same) {
+      impMap.set(nm, same);
+      edits.push([p.start, glueSrc[p.end] === ',' ? p.end + 1 : p.end, '']);
+    } else {
+      const to = short(byText.size);
+      byText.set(text, to);
       impMap.set(nm, to);
-      edits.push([keys[0].start, keys[0].end, to]);
+      edits.push([p.key.start, p.key.end, to]);
     }
   }
   const expUses = new Map();
@@ -237,26 +248,29 @@ const glueEs5 = (
 
 // The module is stored LZMA-compressed (the shell's js/dropin-load.js decodes it): base64
 // hides the wasm's repetitions from the server's gzip, so the module must be compressed
-// before. Raw LZMA1 (xz-utils' `xz`, on every Debian; lc=4 lp=0 pb=0 fit wasm best): ~12%
-// under Zopfli's DEFLATE on the widget module. The round trip runs the shell's own decoder.
+// before. First split (`split` below: the code section's opcodes and immediates in streams
+// of their own, ~6% smaller), then raw LZMA1 (xz-utils' `xz`, on every Debian; lc=4 lp=0
+// pb=0 fit wasm best): ~12% under Zopfli's DEFLATE on the widget module. The round trip runs
+// the shell's own decoder.
 const { execFileSync } = await import('node:child_process');
+const { data: splitData, meta } = split(wasm);
 const packed = execFileSync(
   'xz',
   ['--format=raw', '--lzma1=preset=9e,lc=4,lp=0,pb=0,nice=273,dict=1MiB', '--stdout'],
-  { input: wasm, maxBuffer: 1 << 28 },
+  { input: splitData, maxBuffer: 1 << 28 },
 );
 {
-  const unlzma = new Function('window', `${loader}\nreturn unlzma;`)({});
-  if (Buffer.compare(Buffer.from(unlzma(new Uint8Array(packed), wasm.length)), wasm) !== 0) {
-    throw new Error('LZMA round trip (js/dropin-load.js)');
-  }
+  const { unlzma, unsplit } = new Function('window', `${loader}\nreturn { unlzma, unsplit };`)({});
+  const d = unlzma(new Uint8Array(packed), wasm.length);
+  const back = meta.length > 1 ? unsplit(d, meta) : d;
+  if (Buffer.compare(Buffer.from(back), wasm) !== 0) throw new Error('LZMA/split round trip (js/dropin-load.js)');
 }
 const strLit = (s) =>
   JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 let out = shell
   .replace("'@@NIANBAO_GLUE@@';", () => glueEs5)
   .replace("'@@NIANBAO_WASM@@'", () => strLit(packed.toString('base64')))
-  .replace("'@@NIANBAO_WASM_SIZE@@'", () => String(wasm.length));
+  .replace("'@@NIANBAO_WASM_META@@'", () => JSON.stringify(meta));
 if (out.includes('@@NIANBAO_')) throw new Error('placeholder left in the shell');
 // The shell minified too (its comments and names were ~6 KB gzip); the licence header stays.
 out = (
@@ -378,4 +392,106 @@ function renameWasm(bytes, impMap, expMap) {
     parts.push(Buffer.from([id]), leb(b.length), b);
   }
   return Buffer.concat(parts);
+}
+
+/**
+ * The module in the split form js/dropin-load.js `unsplit` reverses: everything but the code
+ * section's body, then 12 streams of its bytes — 0 opcodes, 1 framing (function count, body
+ * sizes, locals), 2 local indices, 3 call targets, 4 integer constants, 5 memargs, 6 branch
+ * depths, 7 global indices, 8 block types, 9 other indices, 10 float constants, 11 0xFC
+ * prefixed ops. Immediates are kept as written (LEB128 bytes). A module with an instruction
+ * the splitter does not know is stored whole (meta [size]).
+ */
+function split(w) {
+  let p = 8, codeStart = -1, codeEnd = -1;
+  const q = { p: 0 };
+  const u32 = () => {
+    let v = 0, sh = 0, c;
+    do {
+      c = w[q.p++];
+      v += (c & 0x7f) * 2 ** sh;
+      sh += 7;
+    } while (c & 0x80);
+    return v;
+  };
+  while (p < w.length) {
+    const id = w[p++];
+    q.p = p;
+    const size = u32();
+    p = q.p;
+    if (id === 10) [codeStart, codeEnd] = [p, p + size];
+    p += size;
+  }
+  if (codeStart < 0) return { data: w, meta: [w.length] };
+  const S = Array.from({ length: 12 }, () => []);
+  const leb = (st) => {
+    let c;
+    do {
+      c = w[q.p++];
+      S[st].push(c);
+    } while (c & 0x80);
+  };
+  const peek = () => {
+    const at = q.p, v = u32();
+    q.p = at;
+    return v;
+  };
+  try {
+    q.p = codeStart;
+    const n = peek();
+    leb(1);
+    for (let f = 0; f < n; f++) {
+      const size = peek();
+      leb(1);
+      const end = q.p + size;
+      const locals = peek();
+      leb(1);
+      for (let k = 0; k < locals; k++) {
+        leb(1);
+        S[1].push(w[q.p++]);
+      }
+      while (q.p < end) {
+        const op = w[q.p++];
+        S[0].push(op);
+        if (op >= 0x02 && op <= 0x04) leb(8);
+        else if (op === 0x0c || op === 0x0d) leb(6);
+        else if (op === 0x0e) {
+          const targets = peek();
+          leb(6);
+          for (let k = 0; k <= targets; k++) leb(6);
+        }
+        else if (op === 0x10) leb(3);
+        else if (op === 0x11) { leb(9); leb(9); }
+        else if (op >= 0x20 && op <= 0x22) leb(2);
+        else if (op === 0x23 || op === 0x24) leb(7);
+        else if (op >= 0x28 && op <= 0x3e) { leb(5); leb(5); }
+        else if (op === 0x3f || op === 0x40) leb(9);
+        else if (op === 0x41 || op === 0x42) leb(4);
+        else if (op === 0x43 || op === 0x44) for (let k = op === 0x43 ? 4 : 8; k--; ) S[10].push(w[q.p++]);
+        else if (op === 0xfc) {
+          const sub = peek();
+          leb(11);
+          if (sub === 10) { leb(11); leb(11); }
+          else if (sub === 11) leb(11);
+          else if (sub > 7) throw new Error(`0xfc ${sub}`);
+        } else if (!(op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b ||
+          (op >= 0x45 && op <= 0xc4))) {
+          // (the ops without immediates: unreachable, nop, else, end, return, drop, select,
+          // numeric) anything else is unknown here
+          throw new Error(`opcode 0x${op.toString(16)}`);
+        }
+      }
+      if (q.p !== end) throw new Error('function body length');
+    }
+    if (q.p !== codeEnd) throw new Error('code section length');
+  } catch (e) {
+    console.error(`build-dropin: module stored unsplit (${e.message})`);
+    return { data: w, meta: [w.length] };
+  }
+  const streams = S.map((x) => Buffer.from(x));
+  const head = Buffer.concat([w.subarray(0, codeStart), w.subarray(codeEnd)]);
+  return {
+    data: Buffer.concat([head, ...streams]),
+    meta: [w.length, codeStart, head.length, ...streams.map((x) => x.length)],
+  };
 }
