@@ -1,5 +1,5 @@
 // The drop-in's own LZMA decoder (js/dropin-load.js `unlzma`, the loader both parts of the
-// drop-in use): byte-exact against xz-utils' raw LZMA1 streams (lc=4 lp=0 pb=0, as
+// drop-in use): byte-exact against xz-utils' raw LZMA1 streams (lp=0 pb=0 and lc 0–4, as
 // scripts/build-dropin.mjs writes them) on text, noise, long runs and built modules.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,13 +13,13 @@ const loader = fs.readFileSync(path.join(root, 'js/dropin-load.js'), 'utf8');
 // eslint-disable-next-line no-new-func
 const { unlzma, unsplit } = new Function('window', `${loader}\nreturn { unlzma, unsplit };`)({});
 
-function roundTrip(data, preset = '9e') {
+function roundTrip(data, preset = '9e', lc = 4) {
   const packed = execFileSync(
     'xz',
-    ['--format=raw', `--lzma1=preset=${preset},lc=4,lp=0,pb=0,dict=1MiB`, '--stdout'],
+    ['--format=raw', `--lzma1=preset=${preset},lc=${lc},lp=0,pb=0,dict=1MiB`, '--stdout'],
     { input: data, maxBuffer: 1 << 28 },
   );
-  const out = unlzma(new Uint8Array(packed), data.length);
+  const out = unlzma(new Uint8Array(packed), data.length, lc);
   assert.equal(out.length, data.length);
   assert.equal(Buffer.compare(Buffer.from(out), data), 0);
 }
@@ -32,8 +32,10 @@ test('unlzma: text, noise, runs and mixes, fast and best presets', () => {
   // repeats at 2–4 earlier distances (the rep0…rep3 paths) and short literal gaps
   const reps = Buffer.from(Array.from({ length: 4000 }, (_, i) => ['abcd', 'wxyz01', 'QQ', 'abcd'][i % 4] + (i % 7)).join(''));
   for (const data of [Buffer.alloc(0), Buffer.from('a'), text, noise, runs, reps, Buffer.concat([noise, text, runs])]) {
-    roundTrip(data, '9e');
-    roundTrip(data, '0');
+    roundTrip(data, '9e', 4);
+    roundTrip(data, '0', 4);
+    roundTrip(data, '9e', 0);
+    roundTrip(data, '9e', 2);
   }
 });
 
@@ -77,11 +79,11 @@ test('unlzma: the modules inlined in www/nianbao.js and www/nianbao-parse.js', {
     const b64 = /"([A-Za-z0-9+/=]{10000,})"/.exec(src);
     assert.ok(b64, `${file} holds the module as one base64 string`);
     const wasm = fs.readFileSync(path.join(root, wasmFile));
-    // [size, code start, head length, 12 stream lengths]: the split form (js/dropin-load.js)
-    const meta = JSON.parse(/\[\d+(?:,\d+){14}\]/.exec(src)[0]);
-    assert.ok(meta[0] > wasm.length * 0.9 && meta[0] <= wasm.length, `${file} holds the module's size`);
+    // [lc, size, code start, head length, 14 stream lengths]: the split form (js/dropin-load.js)
+    const meta = JSON.parse(/\[\d,\d+(?:,\d+){16}\]/.exec(src)[0]);
+    assert.ok(meta[1] > wasm.length * 0.9 && meta[1] <= wasm.length, `${file} holds the module's size`);
     const packed = new Uint8Array(Buffer.from(b64[1], 'base64'));
-    const out = unsplit(unlzma(packed, meta[0]), meta);
+    const out = unsplit(unlzma(packed, meta[1], meta[0]), meta);
     assert.ok(WebAssembly.validate(out), `${file} decodes to a valid module`);
     for (const id of [10, 11]) {
       assert.equal(Buffer.compare(section(out, id), section(wasm, id)), 0, `${file}: section ${id} as in ${wasmFile}`);

@@ -1,22 +1,23 @@
   /* The shared loader of the drop-in's two parts (js/dropin.js, js/dropin-parse.js; put into
    * each in place of its loader placeholder when the files are built). The inlined module is
-   * stored LZMA-compressed (raw LZMA1, lc=4 lp=0 pb=0: ~12% smaller than DEFLATE on our
-   * wasm), as base64, since gzip cannot see through base64. ES5, no dependency. */
+   * stored LZMA-compressed (raw LZMA1, lp=0 pb=0: ~12% smaller than DEFLATE on our wasm),
+   * as base64, since gzip cannot see through base64. ES5, no dependency. */
 
   /* Raw LZMA1 decoder (after Igor Pavlov's public-domain LzmaSpec.cpp). `size`: the exact
-   * output length, known when the file is built, so no end marker is read. lc/lp/pb are fixed
-   * (4/0/0) by scripts/build-dropin.mjs. The input is our own build output: no error checks.
+   * output length, known when the file is built, so no end marker is read. lp=0 pb=0 are fixed
+   * by scripts/build-dropin.mjs, `lc` (0–4) is passed. The input is our own build output: no
+   * error checks.
    * Returns `run(limit)`: decodes until at least `limit` bytes are out (or all of them) and
    * returns how many are, so the page can get the main thread back between slices;
    * `run.out` is the output. */
-  function lzma(src, size) {
+  function lzma(src, size, lc) {
     var out = new Uint8Array(size), op = 0, ip = 1, range = 0xffffffff, code = 0;
     /* one table of probabilities, each model at its offset: isMatch[12][16] at 0, isRep,
      * isRepG0, G1, G2 [12] at 192…228, isRep0Long[12][16] at 240, posSlot[4][64] at 432,
      * posSpecial[115] at 688, align[16] at 803, two length models[514] at 819 and 1333,
-     * literals[16][0x300] at 1847 */
-    var P = new Uint16Array(14135), i;
-    for (i = 0; i < 14135; i++) P[i] = 1024;
+     * literals[1 << lc][0x300] at 1847 */
+    var P = new Uint16Array(1847 + (0x300 << lc)), i;
+    for (i = 0; i < P.length; i++) P[i] = 1024;
     for (i = 0; i < 4; i++) code = ((code << 8) | src[ip++]) >>> 0;
     function bit(k) {
       var p = P[k], bound = (range >>> 11) * p, b;
@@ -62,7 +63,7 @@
       while (op < limit && op < size) {
         if (!bit(state * 16)) {
           /* a literal, coded against the byte at rep0 after a match */
-          k = 1847 + 0x300 * (op ? out[op - 1] >> 4 : 0);
+          k = 1847 + 0x300 * (op ? out[op - 1] >> (8 - lc) : 0);
           s = 1;
           if (state >= 7) {
             m = out[op - r0 - 1];
@@ -142,14 +143,14 @@
   /* The module from its split form (scripts/build-dropin.mjs `split`): LZMA compresses a
    * module ~6% better when the code section's opcodes and each kind of immediate (locals,
    * call targets, constants, memory offsets, branch depths…) are in streams of their own.
-   * `d`: everything but the code section's body, then the streams; `meta`: [size, code
-   * start, length of the part before the streams, the 12 stream lengths]. Immediates are
+   * `d`: everything but the code section's body, then the streams; `meta`: [lc, size, code
+   * start, length of the part before the streams, the 14 stream lengths]. Immediates are
    * copied as they were written (LEB128 bytes), so the module comes back byte for byte. */
   function unsplit(d, meta) {
-    var out = new Uint8Array(meta[0]), o = meta[1], pos = [], k, x = meta[2];
-    for (k = 0; k < 12; k++) {
+    var out = new Uint8Array(meta[1]), o = meta[2], pos = [], k, x = meta[3];
+    for (k = 0; k < 14; k++) {
       pos[k] = x;
-      x += meta[3 + k];
+      x += meta[4 + k];
     }
     out.set(d.subarray(0, o));
     /* copy one LEB128 number from stream s, returning its value */
@@ -182,10 +183,11 @@
         } else if (op >= 32 && op <= 34) u(2); /* local.get/set/tee */
         else if (op === 35 || op === 36) u(7); /* global.get/set */
         else if (op >= 40 && op <= 62) {
-          u(5); /* memarg */
-          u(5);
+          u(5); /* memarg: alignment, offset */
+          u(12);
         } else if (op === 63 || op === 64) u(9);
-        else if (op === 65 || op === 66) u(4); /* i32/i64.const */
+        else if (op === 65) u(4); /* i32.const */
+        else if (op === 66) u(13);
         else if (op === 67 || op === 68) for (j = op === 67 ? 4 : 8; j--; ) out[o++] = d[pos[10]++];
         else if (op === 252) {
           j = u(11);
@@ -196,22 +198,22 @@
         }
       }
     }
-    out.set(d.subarray(meta[1], meta[2]), o);
+    out.set(d.subarray(meta[2], meta[3]), o);
     return out;
   }
 
   /* The whole output at once. */
-  function unlzma(src, size) {
-    var run = lzma(src, size);
+  function unlzma(src, size, lc) {
+    var run = lzma(src, size, lc);
     run(size);
     return run.out;
   }
 
   /* base64 → bytes → the module (a promise), decoded after the script has run, ~8 ms per
    * task (all of it takes 40–100 ms) so that the page never waits on one long task. `meta`:
-   * [size] or the split form's (see unsplit). */
+   * [lc, size] or the split form's (see unsplit). */
   function unpack(b64, meta) {
-    var size = meta[0];
+    var size = meta[1];
     return new Promise(function (resolve, reject) {
       var run, done = 0;
       function slice() {
@@ -219,12 +221,12 @@
           if (!run) {
             var bin = window.atob(b64), raw = new Uint8Array(bin.length);
             for (var j = 0; j < bin.length; j++) raw[j] = bin.charCodeAt(j);
-            run = lzma(raw, size);
+            run = lzma(raw, size, meta[0]);
           }
           var t = Date.now();
           while (done < size && Date.now() - t < 8) done = run(done + 4096);
           if (done < size) setTimeout(slice, 0);
-          else resolve(meta.length > 1 ? unsplit(run.out, meta) : run.out);
+          else resolve(meta.length > 2 ? unsplit(run.out, meta) : run.out);
         } catch (e) {
           reject(e);
         }

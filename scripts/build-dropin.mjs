@@ -249,20 +249,27 @@ const glueEs5 = (
 // The module is stored LZMA-compressed (the shell's js/dropin-load.js decodes it): base64
 // hides the wasm's repetitions from the server's gzip, so the module must be compressed
 // before. First split (`split` below: the code section's opcodes and immediates in streams
-// of their own, ~6% smaller), then raw LZMA1 (xz-utils' `xz`, on every Debian; lc=4 lp=0
-// pb=0 fit wasm best): ~12% under Zopfli's DEFLATE on the widget module. The round trip runs
+// of their own, ~7% smaller), then raw LZMA1 (xz-utils' `xz`, on every Debian; lp=0 pb=0 fit
+// wasm best, lc chosen below): ~12% under Zopfli's DEFLATE on the widget module. The round trip runs
 // the shell's own decoder.
 const { execFileSync } = await import('node:child_process');
-const { data: splitData, meta } = split(wasm);
-const packed = execFileSync(
-  'xz',
-  ['--format=raw', '--lzma1=preset=9e,lc=4,lp=0,pb=0,nice=273,dict=1MiB', '--stdout'],
-  { input: splitData, maxBuffer: 1 << 28 },
-);
+const split0 = split(wasm);
+const splitData = split0.data;
+// lc (literal context bits) fitting this data best, 0–4; the decoder takes it from `meta`.
+let packed = null, lc = 0;
+for (let c = 0; c <= 4; c++) {
+  const out = execFileSync(
+    'xz',
+    ['--format=raw', `--lzma1=preset=9e,lc=${c},lp=0,pb=0,nice=273,dict=1MiB`, '--stdout'],
+    { input: splitData, maxBuffer: 1 << 28 },
+  );
+  if (!packed || out.length < packed.length) [packed, lc] = [out, c];
+}
+const meta = [lc, ...split0.meta];
 {
   const { unlzma, unsplit } = new Function('window', `${loader}\nreturn { unlzma, unsplit };`)({});
-  const d = unlzma(new Uint8Array(packed), wasm.length);
-  const back = meta.length > 1 ? unsplit(d, meta) : d;
+  const d = unlzma(new Uint8Array(packed), wasm.length, lc);
+  const back = meta.length > 2 ? unsplit(d, meta) : d;
   if (Buffer.compare(Buffer.from(back), wasm) !== 0) throw new Error('LZMA/split round trip (js/dropin-load.js)');
 }
 const strLit = (s) =>
@@ -396,11 +403,12 @@ function renameWasm(bytes, impMap, expMap) {
 
 /**
  * The module in the split form js/dropin-load.js `unsplit` reverses: everything but the code
- * section's body, then 12 streams of its bytes — 0 opcodes, 1 framing (function count, body
- * sizes, locals), 2 local indices, 3 call targets, 4 integer constants, 5 memargs, 6 branch
- * depths, 7 global indices, 8 block types, 9 other indices, 10 float constants, 11 0xFC
- * prefixed ops. Immediates are kept as written (LEB128 bytes). A module with an instruction
- * the splitter does not know is stored whole (meta [size]).
+ * section's body, then 14 streams of its bytes — 0 opcodes, 1 framing (function count, body
+ * sizes, locals), 2 local indices, 3 call targets, 4 i32 constants, 5 memarg alignments, 6
+ * branch depths, 7 global indices, 8 block types, 9 other indices, 10 float constants, 11
+ * 0xFC-prefixed ops, 12 memarg offsets, 13 i64 constants. Immediates are kept as written
+ * (LEB128 bytes). A module with an instruction the splitter does not know is stored whole
+ * (meta [size]); `meta` gets the LZMA lc in front once it is chosen.
  */
 function split(w) {
   let p = 8, codeStart = -1, codeEnd = -1;
@@ -423,7 +431,7 @@ function split(w) {
     p += size;
   }
   if (codeStart < 0) return { data: w, meta: [w.length] };
-  const S = Array.from({ length: 12 }, () => []);
+  const S = Array.from({ length: 14 }, () => []);
   const leb = (st) => {
     let c;
     do {
@@ -464,9 +472,10 @@ function split(w) {
         else if (op === 0x11) { leb(9); leb(9); }
         else if (op >= 0x20 && op <= 0x22) leb(2);
         else if (op === 0x23 || op === 0x24) leb(7);
-        else if (op >= 0x28 && op <= 0x3e) { leb(5); leb(5); }
+        else if (op >= 0x28 && op <= 0x3e) { leb(5); leb(12); }
         else if (op === 0x3f || op === 0x40) leb(9);
-        else if (op === 0x41 || op === 0x42) leb(4);
+        else if (op === 0x41) leb(4);
+        else if (op === 0x42) leb(13);
         else if (op === 0x43 || op === 0x44) for (let k = op === 0x43 ? 4 : 8; k--; ) S[10].push(w[q.p++]);
         else if (op === 0xfc) {
           const sub = peek();
