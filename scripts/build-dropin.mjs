@@ -276,7 +276,7 @@ const strLit = (s) =>
   JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 let out = shell
   .replace("'@@NIANBAO_GLUE@@';", () => glueEs5)
-  .replace("'@@NIANBAO_WASM@@'", () => strLit(packed.toString('base64')))
+  .replace("'@@NIANBAO_WASM@@'", () => '"__NIANBAO_WASM_B64__"')
   .replace("'@@NIANBAO_WASM_META@@'", () => JSON.stringify(meta));
 if (out.includes('@@NIANBAO_')) throw new Error('placeholder left in the shell');
 // The shell minified too (its comments and names were ~6 KB gzip); the licence header stays.
@@ -288,6 +288,19 @@ out = (
     format: { comments: /^!/ },
   })
 ).code;
+// The module's base64 moves to the top of the shell's function (`var __nianbao_wasm="…"`
+// right after its "use strict"): gzip codes it best in blocks of its own, not mixed with
+// the JS around it (~0.9 KB less than in the middle of the file).
+{
+  const marker = '"__NIANBAO_WASM_B64__"';
+  const strict = out.indexOf('"use strict";');
+  if (out.split(marker).length !== 2 || strict < 0 || strict > 4000 || out.includes('__nianbao_wasm')) {
+    throw new Error('drop-in: cannot place the module string');
+  }
+  out = out.replace(marker, '__nianbao_wasm');
+  const at = strict + '"use strict";'.length;
+  out = `${out.slice(0, at)}var __nianbao_wasm=${strLit(packed.toString('base64'))};${out.slice(at)}`;
+}
 // ASCII only: escape everything else (valid in strings, comments and regexes alike).
 out = out.replace(/[^\x00-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 
