@@ -1,4 +1,5 @@
-/*! nianbao drop-in, document-reading part: parse() and pairReports() (Rust/WebAssembly, MIT License).
+/*! nianbao drop-in, document-reading part (MIT License): nianbao.parse, nianbao.pairReports. Load after nianbao.js. */
+/* nianbao drop-in, document-reading part: parse() and pairReports() (Rust/WebAssembly, MIT License).
  *
  *   <script src="nianbao.js"></script>
  *   <script src="nianbao-parse.js"></script>

@@ -1,4 +1,9 @@
-/*! nianbao drop-in: 政府信息公开工作年度报告 table checker (Rust/WebAssembly, MIT License).
+/*! nianbao drop-in (Rust/WebAssembly, MIT License): checks the tables of the annual
+ * government information disclosure report as they are typed. Use: <script src="nianbao.js"
+ * data-nianbao-auto>; options and API: README.md, "In the page". */
+/* (The built file keeps only the licence comment above: this one cost ~1 KB gzip.)
+ *
+ * nianbao drop-in: 政府信息公开工作年度报告 table checker (Rust/WebAssembly, MIT License).
  *
  *   <script src="nianbao.js" data-nianbao-auto></script>
  *

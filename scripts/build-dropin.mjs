@@ -279,7 +279,8 @@ let out = shell
   .replace("'@@NIANBAO_WASM@@'", () => '"__NIANBAO_WASM_B64__"')
   .replace("'@@NIANBAO_WASM_META@@'", () => JSON.stringify(meta));
 if (out.includes('@@NIANBAO_')) throw new Error('placeholder left in the shell');
-// The shell minified too (its comments and names were ~6 KB gzip); the licence header stays.
+// The shell minified too (its comments and names were ~6 KB gzip); only the short licence
+// comment (`/*!`) stays.
 out = (
   await minify(out, {
     ecma: 5,
