@@ -95,3 +95,27 @@ test('unlzma: the modules inlined in www/nianbao.js and www/nianbao-parse.js', {
     assert.ok(WebAssembly.Module.imports(a).every((i) => i.name.length <= 3), 'import names are short');
   }
 });
+
+// unpack(base64, meta): the sliced decoding the shells run, with a MessageChannel (every
+// current browser) and without one (timers).
+test('unpack: the inlined module through the shells\' loader, with and without MessageChannel', {
+  skip: !fs.existsSync(path.join(root, 'www/nianbao.js')),
+}, async () => {
+  const src = fs.readFileSync(path.join(root, 'www/nianbao.js'), 'utf8');
+  const b64 = /"([A-Za-z0-9+/=]{10000,})"/.exec(src)[1];
+  const meta = JSON.parse(/\[\d,\d+(?:,\d+){16}\]/.exec(src)[0]);
+  const whole = unsplit(unlzma(new Uint8Array(Buffer.from(b64, 'base64')), meta[1], meta[0]), meta);
+  const win = { atob: (s) => Buffer.from(s, 'base64').toString('latin1') };
+  for (const channel of [true, false]) {
+    const saved = globalThis.MessageChannel;
+    if (!channel) delete globalThis.MessageChannel;
+    try {
+      // eslint-disable-next-line no-new-func
+      const unpack = new Function('window', `${loader}\nreturn unpack;`)(win);
+      const out = await unpack(b64, meta);
+      assert.equal(Buffer.compare(Buffer.from(out), Buffer.from(whole)), 0);
+    } finally {
+      globalThis.MessageChannel = saved;
+    }
+  }
+});
