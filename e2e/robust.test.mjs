@@ -108,7 +108,7 @@ test('loading the script twice attaches once and changes nothing else', async ()
   }
 });
 
-test('without DecompressionStream (older Chromium): the module is inflated by the script itself', async () => {
+test('without DecompressionStream (older Chromium): the script decodes the module itself', async () => {
   const { page, log } = await open({ init: () => delete window.DecompressionStream });
   try {
     assert.equal(await page.evaluate(() => typeof window.DecompressionStream), 'undefined');

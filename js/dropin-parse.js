@@ -1,4 +1,5 @@
-/*! nianbao drop-in, document-reading part: parse() and pairReports() (Rust/WebAssembly, MIT License).
+/*! nianbao drop-in, document-reading part (MIT License): nianbao.parse, nianbao.pairReports. Load after nianbao.js. */
+/* nianbao drop-in, document-reading part: parse() and pairReports() (Rust/WebAssembly, MIT License).
  *
  *   <script src="nianbao.js"></script>
  *   <script src="nianbao-parse.js"></script>
@@ -36,34 +37,10 @@
   /* The importer module's wasm-bindgen glue, compiled to ES5 syntax at build time. */
   '@@NIANBAO_GLUE@@';
   var WASM = '@@NIANBAO_WASM@@';
-  var WASM_SIZE = '@@NIANBAO_WASM_SIZE@@';
+  var WASM_META = '@@NIANBAO_WASM_META@@';
 
-  /* The decoder of js/dropin.js (copied in when the file is built). */
-  '@@NIANBAO_INFLATE@@';
-
-  function bytes(b64) {
-    var bin = window.atob(b64);
-    var out = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  }
-
-  function unpack() {
-    var raw = bytes(WASM);
-    function slow() {
-      return inflate(raw, WASM_SIZE);
-    }
-    try {
-      var ds = new window.DecompressionStream('deflate-raw');
-      return new window.Response(new window.Blob([raw]).stream().pipeThrough(ds))
-        .arrayBuffer()
-        .then(function (b) {
-          return new Uint8Array(b);
-        }, slow);
-    } catch (e) {
-      return Promise.resolve().then(slow);
-    }
-  }
+  /* unpack(base64, meta): the loader js/dropin.js uses too (js/dropin-load.js). */
+  '@@NIANBAO_LOADER@@';
 
   var api;
   try {
@@ -71,11 +48,12 @@
   } catch (e) {
     return;
   }
-  var mine = unpack()
+  var mine = unpack(WASM, WASM_META)
     .then(function (wasm) {
-      return api['default']({ module_or_path: wasm });
+      return WebAssembly.instantiate(wasm, api.__imports());
     })
-    .then(function () {
+    .then(function (r) {
+      api.__finalize(r.instance, r.module);
       NS.parse = api.parse;
       NS.pairReports = api.pairReports;
     });

@@ -1,8 +1,13 @@
-/*! nianbao drop-in: 政府信息公开工作年度报告 table checker (Rust/WebAssembly, MIT License).
+/*! nianbao drop-in (Rust/WebAssembly, MIT License): checks the tables of the annual
+ * government information disclosure report as they are typed. Use: <script src="nianbao.js"
+ * data-nianbao-auto>; options and API: README.md, "In the page". */
+/* (The built file keeps only the licence comment above: this one cost ~1 KB gzip.)
+ *
+ * nianbao drop-in: 政府信息公开工作年度报告 table checker (Rust/WebAssembly, MIT License).
  *
  *   <script src="nianbao.js" data-nianbao-auto></script>
  *
- * One file, no network request: the WebAssembly module is inlined below (deflated). With
+ * One file, no network request: the WebAssembly module is inlined below (LZMA). With
  * `data-nianbao-auto` it attaches to every form of the page that holds a recognisable report
  * table. Options as attributes: data-nianbao-lang="en", data-nianbao-format="gb2021",
  * data-nianbao-year="2021", data-nianbao-block-submit, data-nianbao-autosave="key",
@@ -140,7 +145,7 @@
    * `__nianbao_glue` returning the module's exports, called only now that support is known. */
   '@@NIANBAO_GLUE@@';
   var WASM = '@@NIANBAO_WASM@@';
-  var WASM_SIZE = '@@NIANBAO_WASM_SIZE@@';
+  var WASM_META = '@@NIANBAO_WASM_META@@';
 
   var api;
   try {
@@ -151,136 +156,9 @@
     return;
   }
 
-  function bytes(b64) {
-    var bin = window.atob(b64);
-    var out = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  }
-
-  /* Raw DEFLATE (RFC 1951) decoder, for the inlined module: it is stored deflated, since
-   * gzip cannot see through base64 (the file would be ~30% larger on the wire). `size`: the
-   * exact output length, known when the file is built. Canonical Huffman decoding as in
-   * zlib's puff.c; the input is our own build output, so there is no error handling. */
-  function inflate(src, size) {
-    var out = new Uint8Array(size), op = 0, ip = 0, buf = 0, cnt = 0;
-    var LB = [], LX = [], DB = [], DX = [], i, b;
-    for (i = 0, b = 3; i < 28; i++) {
-      LX[i] = i < 8 ? 0 : (i - 4) >> 2;
-      LB[i] = b;
-      b += 1 << LX[i];
-    }
-    LB[28] = 258;
-    LX[28] = 0;
-    for (i = 0, b = 1; i < 30; i++) {
-      DX[i] = i < 4 ? 0 : (i - 2) >> 1;
-      DB[i] = b;
-      b += 1 << DX[i];
-    }
-    function bits(n) {
-      while (cnt < n) {
-        buf |= src[ip++] << cnt;
-        cnt += 8;
-      }
-      var v = buf & ((1 << n) - 1);
-      buf >>>= n;
-      cnt -= n;
-      return v;
-    }
-    /* lens[off .. off + n) → {c: codes per length, s: symbols in canonical order} */
-    function table(lens, off, n) {
-      var c = new Uint16Array(16), o = new Uint16Array(16), s = new Uint16Array(n), k;
-      for (k = 0; k < n; k++) c[lens[off + k]]++;
-      c[0] = 0;
-      for (k = 1; k < 16; k++) o[k] = o[k - 1] + c[k - 1];
-      for (k = 0; k < n; k++) if (lens[off + k]) s[o[lens[off + k]]++] = k;
-      return { c: c, s: s };
-    }
-    function sym(t) {
-      var code = 0, first = 0, index = 0, len, n;
-      for (len = 1; len < 16; len++) {
-        code |= bits(1);
-        n = t.c[len];
-        if (code - n < first) return t.s[index + code - first];
-        index += n;
-        first = (first + n) << 1;
-        code <<= 1;
-      }
-      return 0;
-    }
-    var ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
-    var last, type, lit, dist, lens, nl, nd, k, x, len, d;
-    do {
-      last = bits(1);
-      type = bits(2);
-      if (type === 0) {
-        buf = cnt = 0;
-        len = src[ip] | (src[ip + 1] << 8);
-        ip += 4;
-        out.set(src.subarray(ip, ip + len), op);
-        ip += len;
-        op += len;
-        continue;
-      }
-      lens = new Uint8Array(320);
-      if (type === 1) {
-        for (k = 0; k < 288; k++) lens[k] = k < 144 ? 8 : k < 256 ? 9 : k < 280 ? 7 : 8;
-        for (k = 288; k < 318; k++) lens[k] = 5;
-        nl = 288;
-        nd = 30;
-      } else {
-        nl = bits(5) + 257;
-        nd = bits(5) + 1;
-        x = bits(4) + 4;
-        var cl = new Uint8Array(19);
-        for (k = 0; k < x; k++) cl[ORDER[k]] = bits(3);
-        var ct = table(cl, 0, 19);
-        for (k = 0; k < nl + nd; ) {
-          x = sym(ct);
-          if (x < 16) lens[k++] = x;
-          else {
-            var rep = x === 16 ? 3 + bits(2) : x === 17 ? 3 + bits(3) : 11 + bits(7);
-            var val = x === 16 ? lens[k - 1] : 0;
-            while (rep--) lens[k++] = val;
-          }
-        }
-      }
-      lit = table(lens, 0, nl);
-      dist = table(lens, nl, nd);
-      for (;;) {
-        x = sym(lit);
-        if (x < 256) out[op++] = x;
-        else if (x === 256) break;
-        else {
-          x -= 257;
-          len = LB[x] + bits(LX[x]);
-          x = sym(dist);
-          d = op - DB[x] - bits(DX[x]);
-          while (len--) out[op++] = out[d++];
-        }
-      }
-    } while (!last);
-    return out;
-  }
-
-  /* The module's bytes: inflated by the browser where it can (DecompressionStream
-   * 'deflate-raw': Chromium 103+, Firefox 113+, Safari 16.4+; a few ms), else by `inflate`. */
-  function unpack() {
-    var raw = bytes(WASM);
-    function slow() {
-      return inflate(raw, WASM_SIZE);
-    }
-    try {
-      var ds = new window.DecompressionStream('deflate-raw');
-      return new window.Response(new window.Blob([raw]).stream().pipeThrough(ds))
-        .arrayBuffer()
-        .then(function (b) {
-          return new Uint8Array(b);
-        }, slow);
-    } catch (e) {
-      return Promise.resolve().then(slow);
-    }
-  }
+  /* unpack(base64, meta) → Promise<module bytes>: js/dropin-load.js, shared with
+   * nianbao-parse.js and put here when the file is built. */
+  '@@NIANBAO_LOADER@@';
 
   /* A trap (a bug in nianbao) must not reach the host as an exception, nor leave marks,
    * messages or blocking validity behind: every callback nianbao gives the page runs through
@@ -324,10 +202,11 @@
   }
 
   NS.supported = true;
-  NS.ready = unpack().then(function (wasm) {
-    return api['default']({ module_or_path: wasm });
+  NS.ready = unpack(WASM, WASM_META).then(function (wasm) {
+    return WebAssembly.instantiate(wasm, api.__imports());
   }).then(
-    function () {
+    function (r) {
+      api.__finalize(r.instance, r.module);
       api.__setGuard(guard);
       for (var k in api) {
         if (

@@ -5,7 +5,7 @@
 // - the wasm-bindgen glue (an ES module) becomes a function `__nianbao_glue` returning its
 //   exports: `export` keywords removed, `import.meta` replaced, comments dropped;
 // - that function is compiled to ES5 syntax (TypeScript's transpiler, helpers inline) and
-//   put into the ES5 shell `js/dropin.js` as plain code, with the .wasm deflated, as base64 (the shell inflates it): no eval and
+//   put into the ES5 shell `js/dropin.js` as plain code, with the .wasm LZMA-compressed, as base64 (js/dropin-load.js decodes it): no eval and
 //   no `new Function` (CSP without 'unsafe-eval'), and old engines still parse the file, so
 //   the shell can show its notice; the glue is called only once support is confirmed;
 // - the output is plain ASCII (non-ASCII escaped), so a GBK page cannot garble it, and it
@@ -25,20 +25,18 @@ if (!pkgDir || !outFile) {
 }
 
 // pkg/widget → the drop-in (shell js/dropin.js); pkg/web-parse → its document-reading part
-// www/nianbao-parse.js (shell js/dropin-parse.js, which takes the decoder from js/dropin.js).
+// www/nianbao-parse.js (shell js/dropin-parse.js).
 const part = fs.existsSync(path.join(pkgDir, 'nianbao_parse.js')) ? 'parse' : 'widget';
 const name = part === 'parse' ? 'nianbao_parse' : 'nianbao';
 const glueSrc = fs.readFileSync(path.join(pkgDir, `${name}.js`), 'utf8');
-const wasm = fs.readFileSync(path.join(pkgDir, `${name}_bg.wasm`));
-const mainShell = fs.readFileSync(path.join(ROOT, 'js/dropin.js'), 'utf8');
-let shell = mainShell;
-if (part === 'parse') {
-  const inflateSrc = /\n {2}function inflate\(src, size\) \{[\s\S]*?\n {2}\}\n/.exec(mainShell);
-  if (!inflateSrc) throw new Error('js/dropin.js: inflate(src, size) not found');
-  shell = fs
-    .readFileSync(path.join(ROOT, 'js/dropin-parse.js'), 'utf8')
-    .replace("  '@@NIANBAO_INFLATE@@';\n", () => inflateSrc[0].slice(1));
-}
+let wasm = fs.readFileSync(path.join(pkgDir, `${name}_bg.wasm`));
+// Both shells take the one loader (base64 + LZMA decoder) from js/dropin-load.js.
+const shellFile = part === 'parse' ? 'js/dropin-parse.js' : 'js/dropin.js';
+const loader = fs.readFileSync(path.join(ROOT, 'js/dropin-load.js'), 'utf8');
+const shell = fs
+  .readFileSync(path.join(ROOT, shellFile), 'utf8')
+  .replace("  '@@NIANBAO_LOADER@@';\n", () => loader);
+if (shell.includes('@@NIANBAO_LOADER@@')) throw new Error(`${shellFile}: loader placeholder not replaced`);
 
 const comments = [];
 const ast = acorn.parse(glueSrc, {
@@ -94,7 +92,112 @@ for (const c of comments) {
   // Keep comments that sit inside an edit untouched (none expected).
   edits.push([c.start, c.end, '']);
 }
-const wanted = part === 'parse' ? ['default', 'parse', 'pairReports'] : ['default', 'attach', 'autoAttach'];
+// Short import and export names. wasm-bindgen names every import `__wbg_<method>_<16 hex
+// digits>` (220 of them in the widget: 10.7 KB of names, in the module's import section and
+// again as keys of the glue's import object) and exports closure shims with their full Rust
+// paths; the glue and the module travel together here, so both are renamed consistently
+// (a, b, …). A name is renamed only where every mention of it in the glue is the import key
+// or an access on the exports object; otherwise it is kept.
+{
+  const exportsVar = [];
+  walk(ast, (n) => {
+    if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && n.right.type === 'MemberExpression' &&
+      !n.right.computed && n.right.property.name === 'exports') exportsVar.push(n.left.name);
+  });
+  if (exportsVar.length !== 1) throw new Error(`glue: expected one \`x = instance.exports\`, found ${exportsVar.length}`);
+  const { imports, exports } = wasmNames(wasm);
+  const words = (name) => (glueSrc.match(new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g')) || []).length;
+  const short = (i) => {
+    const A = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    let out = '';
+    do {
+      out = A[i % 52] + out;
+      i = Math.floor(i / 52) - 1;
+    } while (i >= 0);
+    return out;
+  };
+  // imports: keys of the object literal the glue hands to the module (one module name)
+  const impKeys = new Map();
+  walk(ast, (n) => {
+    if (n.type === 'Property' && !n.computed && n.key.type === 'Identifier' && imports.has(n.key.name)) {
+      (impKeys.get(n.key.name) || impKeys.set(n.key.name, []).get(n.key.name)).push(n);
+    }
+  });
+  // Imports whose JS functions are the same text (the same DOM call on two web-sys types,
+  // e.g. querySelector of Element and of Document) share one function and one name.
+  const impMap = new Map();
+  const byText = new Map();
+  for (const [nm, props] of impKeys) {
+    if (props.length !== 1 || words(nm) !== 1) continue;
+    const p = props[0];
+    const text = glueSrc.slice(p.value.start, p.value.end);
+    const same = byText.get(text);
+    if (same) {
+      impMap.set(nm, same);
+      edits.push([p.start, glueSrc[p.end] === ',' ? p.end + 1 : p.end, '']);
+    } else {
+      const to = short(byText.size);
+      byText.set(text, to);
+      impMap.set(nm, to);
+      edits.push([p.key.start, p.key.end, to]);
+    }
+  }
+  const expUses = new Map();
+  walk(ast, (n) => {
+    if (n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' &&
+      n.object.name === exportsVar[0] && exports.has(n.property.name)) {
+      (expUses.get(n.property.name) || expUses.set(n.property.name, []).get(n.property.name)).push(n.property);
+    }
+  });
+  const expMap = new Map();
+  for (const [nm, uses] of expUses) {
+    if (words(nm) === uses.length) {
+      const to = short(expMap.size);
+      expMap.set(nm, to);
+      for (const u of uses) edits.push([u.start, u.end, to]);
+    }
+  }
+  wasm = renameWasm(wasm, impMap, expMap);
+  if (!impMap.size || !expMap.size) throw new Error('glue: no import or export renamed (wasm-bindgen changed shape?)');
+}
+// The shell instantiates the module itself (WebAssembly.instantiate on the decoded bytes) and
+// hands the instance to the glue: the glue's async init()/initSync() (fetch, streaming,
+// Response handling, its script-URL lookup) are dropped, and with them the ES5 async helpers.
+{
+  let imports = null, finalize = null;
+  for (const node of ast.body) {
+    const d = node.type === 'ExportNamedDeclaration' ? node.declaration : node;
+    if (!d || d.type !== 'FunctionDeclaration') continue;
+    const text = glueSrc.slice(d.start, d.end);
+    if (/\.exports\b/.test(text) && !d.async && d.params.length === 2 && text.length < 300) finalize = d.id.name;
+    if (/["']\.\/nianbao(?:_parse)?_bg\.js["']\s*:/.test(text)) imports = d.id.name;
+  }
+  if (!imports || !finalize) throw new Error('glue: get_imports / finalize_init not found');
+  const initSync = exportsMap.get('initSync'), init = exportsMap.get('default');
+  exportsMap.delete('initSync');
+  exportsMap.delete('default');
+  exportsMap.set('__imports', imports);
+  exportsMap.set('__finalize', finalize);
+  const dead = [];
+  for (const node of ast.body) {
+    const d = node.type === 'ExportNamedDeclaration' ? node.declaration : node;
+    if (d && d.type === 'FunctionDeclaration' && (d.id.name === init || d.id.name === initSync)) dead.push(node);
+  }
+  if (dead.length !== 2) throw new Error('glue: init / initSync not found');
+  // top-level declarations only those two used (the script-URL lookup)
+  const live = (name) => {
+    let src = glueSrc;
+    for (const n of [...dead].sort((a, b) => b.start - a.start)) src = src.slice(0, n.start) + src.slice(n.end);
+    return (src.match(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g')) || []).length;
+  };
+  for (const node of ast.body) {
+    if (node.type === 'VariableDeclaration' && node.declarations.every((v) => v.id.type === 'Identifier' && live(v.id.name) === 1)) {
+      dead.push(node);
+    }
+  }
+  for (const n of dead) edits.push([n.start, n.end, '']);
+}
+const wanted = part === 'parse' ? ['parse', 'pairReports'] : ['attach', 'autoAttach'];
 if (!wanted.every((k) => exportsMap.has(k))) {
   throw new Error(`unexpected glue exports: ${[...exportsMap.keys()].join(', ')}`);
 }
@@ -143,22 +246,41 @@ const glueEs5 = (
   })
 ).code;
 
-// The module is stored raw-deflated (the shell inflates it): base64 hides the wasm's
-// repetitions from the server's gzip, so base64 of the plain module gzips ~30% worse than
-// base64 of the deflated one.
-// Zopfli (npm @gfx/zopfli, a devDependency): a plain DEFLATE stream ~6% smaller than zlib -9's
-// (about 4 s per module).
-const { deflateAsync } = await import('@gfx/zopfli');
-const packed = Buffer.from(await deflateAsync(wasm, { numiterations: 15, blocksplitting: true }));
-if (Buffer.compare(zlib.inflateRawSync(packed), wasm) !== 0) throw new Error('deflate round trip');
+// The module is stored LZMA-compressed (the shell's js/dropin-load.js decodes it): base64
+// hides the wasm's repetitions from the server's gzip, so the module must be compressed
+// before. First split (`split` below: the code section's opcodes and immediates in streams
+// of their own, ~7% smaller), then raw LZMA1 (xz-utils' `xz`, on every Debian; lp=0 pb=0 fit
+// wasm best, lc chosen below): ~12% under Zopfli's DEFLATE on the widget module. The round trip runs
+// the shell's own decoder.
+const { execFileSync } = await import('node:child_process');
+const split0 = split(wasm);
+const splitData = split0.data;
+// lc (literal context bits) fitting this data best, 0–4; the decoder takes it from `meta`.
+let packed = null, lc = 0;
+for (let c = 0; c <= 4; c++) {
+  const out = execFileSync(
+    'xz',
+    ['--format=raw', `--lzma1=preset=9e,lc=${c},lp=0,pb=0,nice=273,dict=1MiB`, '--stdout'],
+    { input: splitData, maxBuffer: 1 << 28 },
+  );
+  if (!packed || out.length < packed.length) [packed, lc] = [out, c];
+}
+const meta = [lc, ...split0.meta];
+{
+  const { unlzma, unsplit } = new Function('window', `${loader}\nreturn { unlzma, unsplit };`)({});
+  const d = unlzma(new Uint8Array(packed), wasm.length, lc);
+  const back = meta.length > 2 ? unsplit(d, meta) : d;
+  if (Buffer.compare(Buffer.from(back), wasm) !== 0) throw new Error('LZMA/split round trip (js/dropin-load.js)');
+}
 const strLit = (s) =>
   JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 let out = shell
   .replace("'@@NIANBAO_GLUE@@';", () => glueEs5)
-  .replace("'@@NIANBAO_WASM@@'", () => strLit(packed.toString('base64')))
-  .replace("'@@NIANBAO_WASM_SIZE@@'", () => String(wasm.length));
+  .replace("'@@NIANBAO_WASM@@'", () => '"__NIANBAO_WASM_B64__"')
+  .replace("'@@NIANBAO_WASM_META@@'", () => JSON.stringify(meta));
 if (out.includes('@@NIANBAO_')) throw new Error('placeholder left in the shell');
-// The shell minified too (its comments and names were ~6 KB gzip); the licence header stays.
+// The shell minified too (its comments and names were ~6 KB gzip); only the short licence
+// comment (`/*!`) stays.
 out = (
   await minify(out, {
     ecma: 5,
@@ -167,6 +289,19 @@ out = (
     format: { comments: /^!/ },
   })
 ).code;
+// The module's base64 moves to the top of the shell's function (`var __nianbao_wasm="…"`
+// right after its "use strict"): gzip codes it best in blocks of its own, not mixed with
+// the JS around it (~0.9 KB less than in the middle of the file).
+{
+  const marker = '"__NIANBAO_WASM_B64__"';
+  const strict = out.indexOf('"use strict";');
+  if (out.split(marker).length !== 2 || strict < 0 || strict > 4000 || out.includes('__nianbao_wasm')) {
+    throw new Error('drop-in: cannot place the module string');
+  }
+  out = out.replace(marker, '__nianbao_wasm');
+  const at = strict + '"use strict";'.length;
+  out = `${out.slice(0, at)}var __nianbao_wasm=${strLit(packed.toString('base64'))};${out.slice(at)}`;
+}
 // ASCII only: escape everything else (valid in strings, comments and regexes alike).
 out = out.replace(/[^\x00-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 
@@ -193,5 +328,193 @@ fs.mkdirSync(path.dirname(outFile), { recursive: true });
 fs.writeFileSync(outFile, out);
 const gz = zlib.gzipSync(out, { level: 9 }).length;
 console.log(
-  `${outFile}: ${out.length} bytes (${gz} gzipped); wasm ${wasm.length} bytes (${packed.length} deflated), glue ${glueEs5.length} bytes (ES5)`,
+  `${outFile}: ${out.length} bytes (${gz} gzipped); wasm ${wasm.length} bytes (${packed.length} LZMA), glue ${glueEs5.length} bytes (ES5)`,
 );
+
+/** The import and export field names of a module. */
+function wasmNames(bytes) {
+  const m = new WebAssembly.Module(bytes);
+  return {
+    imports: new Set(WebAssembly.Module.imports(m).map((i) => i.name)),
+    exports: new Set(WebAssembly.Module.exports(m).map((e) => e.name)),
+  };
+}
+
+/** The module with import fields (section 2) and export names (section 7) renamed. */
+function renameWasm(bytes, impMap, expMap) {
+  let p = 0;
+  const u32 = () => {
+    let v = 0, shift = 0, b;
+    do {
+      b = bytes[p++];
+      v += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    return v;
+  };
+  const leb = (v) => {
+    const out = [];
+    do {
+      let b = v & 0x7f;
+      v = Math.floor(v / 128);
+      if (v) b |= 0x80;
+      out.push(b);
+    } while (v);
+    return Buffer.from(out);
+  };
+  const name = () => {
+    const n = u32();
+    const s = bytes.subarray(p, p + n).toString('utf8');
+    p += n;
+    return s;
+  };
+  const str = (s) => {
+    const b = Buffer.from(s, 'utf8');
+    return Buffer.concat([leb(b.length), b]);
+  };
+  const parts = [bytes.subarray(0, 8)];
+  p = 8;
+  while (p < bytes.length) {
+    const id = bytes[p++];
+    const size = u32();
+    const end = p + size;
+    if (id !== 2 && id !== 7) {
+      parts.push(Buffer.from([id]), leb(size), bytes.subarray(p, end));
+      p = end;
+      continue;
+    }
+    const count = u32();
+    const body = [leb(count)];
+    for (let k = 0; k < count; k++) {
+      if (id === 2) {
+        const mod = name();
+        const field = name();
+        const start = p;
+        const kind = bytes[p++];
+        if (kind === 0) u32(); // function: type index
+        else if (kind === 1 || kind === 2) {
+          if (kind === 1) p++; // table: element type
+          const flags = bytes[p++];
+          u32();
+          if (flags & 1) u32();
+        } else if (kind === 3) p += 2; // global: type, mutability
+        else throw new Error(`wasm import kind ${kind}`);
+        body.push(str(mod), str(impMap.get(field) ?? field), bytes.subarray(start, p));
+      } else {
+        const nm = name();
+        const start = p;
+        p++;
+        u32();
+        body.push(str(expMap.get(nm) ?? nm), bytes.subarray(start, p));
+      }
+    }
+    if (p !== end) throw new Error(`wasm section ${id}: length mismatch`);
+    const b = Buffer.concat(body);
+    parts.push(Buffer.from([id]), leb(b.length), b);
+  }
+  return Buffer.concat(parts);
+}
+
+/**
+ * The module in the split form js/dropin-load.js `unsplit` reverses: everything but the code
+ * section's body, then 14 streams of its bytes — 0 opcodes, 1 framing (function count, body
+ * sizes, locals), 2 local indices, 3 call targets, 4 i32 constants, 5 memarg alignments, 6
+ * branch depths, 7 global indices, 8 block types, 9 other indices, 10 float constants, 11
+ * 0xFC-prefixed ops, 12 memarg offsets, 13 i64 constants. Immediates are kept as written
+ * (LEB128 bytes). A module with an instruction the splitter does not know is stored whole
+ * (meta [size]); `meta` gets the LZMA lc in front once it is chosen.
+ */
+function split(w) {
+  let p = 8, codeStart = -1, codeEnd = -1;
+  const q = { p: 0 };
+  const u32 = () => {
+    let v = 0, sh = 0, c;
+    do {
+      c = w[q.p++];
+      v += (c & 0x7f) * 2 ** sh;
+      sh += 7;
+    } while (c & 0x80);
+    return v;
+  };
+  while (p < w.length) {
+    const id = w[p++];
+    q.p = p;
+    const size = u32();
+    p = q.p;
+    if (id === 10) [codeStart, codeEnd] = [p, p + size];
+    p += size;
+  }
+  if (codeStart < 0) return { data: w, meta: [w.length] };
+  const S = Array.from({ length: 14 }, () => []);
+  const leb = (st) => {
+    let c;
+    do {
+      c = w[q.p++];
+      S[st].push(c);
+    } while (c & 0x80);
+  };
+  const peek = () => {
+    const at = q.p, v = u32();
+    q.p = at;
+    return v;
+  };
+  try {
+    q.p = codeStart;
+    const n = peek();
+    leb(1);
+    for (let f = 0; f < n; f++) {
+      const size = peek();
+      leb(1);
+      const end = q.p + size;
+      const locals = peek();
+      leb(1);
+      for (let k = 0; k < locals; k++) {
+        leb(1);
+        S[1].push(w[q.p++]);
+      }
+      while (q.p < end) {
+        const op = w[q.p++];
+        S[0].push(op);
+        if (op >= 0x02 && op <= 0x04) leb(8);
+        else if (op === 0x0c || op === 0x0d) leb(6);
+        else if (op === 0x0e) {
+          const targets = peek();
+          leb(6);
+          for (let k = 0; k <= targets; k++) leb(6);
+        }
+        else if (op === 0x10) leb(3);
+        else if (op === 0x11) { leb(9); leb(9); }
+        else if (op >= 0x20 && op <= 0x22) leb(2);
+        else if (op === 0x23 || op === 0x24) leb(7);
+        else if (op >= 0x28 && op <= 0x3e) { leb(5); leb(12); }
+        else if (op === 0x3f || op === 0x40) leb(9);
+        else if (op === 0x41) leb(4);
+        else if (op === 0x42) leb(13);
+        else if (op === 0x43 || op === 0x44) for (let k = op === 0x43 ? 4 : 8; k--; ) S[10].push(w[q.p++]);
+        else if (op === 0xfc) {
+          const sub = peek();
+          leb(11);
+          if (sub === 10) { leb(11); leb(11); }
+          else if (sub === 11) leb(11);
+          else if (sub > 7) throw new Error(`0xfc ${sub}`);
+        } else if (!(op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b ||
+          (op >= 0x45 && op <= 0xc4))) {
+          // (the ops without immediates: unreachable, nop, else, end, return, drop, select,
+          // numeric) anything else is unknown here
+          throw new Error(`opcode 0x${op.toString(16)}`);
+        }
+      }
+      if (q.p !== end) throw new Error('function body length');
+    }
+    if (q.p !== codeEnd) throw new Error('code section length');
+  } catch (e) {
+    console.error(`build-dropin: module stored unsplit (${e.message})`);
+    return { data: w, meta: [w.length] };
+  }
+  const streams = S.map((x) => Buffer.from(x));
+  const head = Buffer.concat([w.subarray(0, codeStart), w.subarray(codeEnd)]);
+  return {
+    data: Buffer.concat([head, ...streams]),
+    meta: [w.length, codeStart, head.length, ...streams.map((x) => x.length)],
+  };
+}
