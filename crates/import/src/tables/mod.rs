@@ -164,7 +164,7 @@ fn map_with(f: &'static Format, tables: &[TableInput], strict: bool) -> (Mapping
     let mut m = Mapper {
         cls: Classifier {
             d: dict,
-            cache: BTreeMap::new(),
+            cache: std::collections::HashMap::new(),
         },
         out: Mapping {
             format: Some(f.id.to_owned()),
