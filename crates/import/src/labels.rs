@@ -258,9 +258,8 @@ pub struct Prepared {
     chars: Vec<char>,
     /// `chars` sorted: the common characters bound the common subsequence.
     sorted: Vec<char>,
-    /// [`char_mask`] of the whole key text, and of `chars`.
+    /// [`char_mask`] of the whole key text.
     mask: u128,
-    mask_cmp: u128,
 }
 
 /// One bit (of 128) per character, hashed: a set of characters in a register. A text that
@@ -291,14 +290,12 @@ impl Prepared {
         let mut sorted = chars.clone();
         sorted.sort_unstable();
         let mask = char_mask(key.text.chars());
-        let mask_cmp = char_mask(chars.iter().copied());
         Prepared {
             key,
             len,
             chars,
             sorted,
             mask,
-            mask_cmp,
         }
     }
 
@@ -319,7 +316,7 @@ struct KeyItem {
     len: usize,
     chars: Box<[char]>,
     sorted: Box<[char]>,
-    /// As in [`Prepared`].
+    /// [`char_mask`] of the whole key text, and of `chars` (what the fuzzy rule compares).
     mask: u128,
     mask_cmp: u128,
 }

@@ -16,7 +16,7 @@ use super::labels::label_key;
 use super::Note;
 use crate::format::{self, Format};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// One table of a document: its grid and the text just before it (its caption).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -164,7 +164,7 @@ fn map_with(f: &'static Format, tables: &[TableInput], strict: bool) -> (Mapping
     let mut m = Mapper {
         cls: Classifier {
             d: dict,
-            cache: std::collections::HashMap::new(),
+            cache: HashMap::new(),
         },
         out: Mapping {
             format: Some(f.id.to_owned()),
