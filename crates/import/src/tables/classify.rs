@@ -58,29 +58,40 @@ pub(super) struct Classifier<'d> {
     /// Classes of the texts seen in this document (no cap: its size is bounded by the
     /// document's, and a capped cache made large documents re-classify every text).
     pub(super) cache: HashMap<String, Class>,
+    /// What does not depend on the format, shared by the classifiers of every candidate
+    /// format for one document: `None` for a value text, else the prepared label.
+    pub(super) prepared: &'d Prepares,
 }
+
+/// Texts of one document read once for every format: `None` for a value, else the label.
+pub(super) type Prepares = std::cell::RefCell<HashMap<String, Option<Prepared>>>;
 
 impl Classifier<'_> {
     pub(super) fn classify(&mut self, text: &str) -> Class {
         if let Some(c) = self.cache.get(text) {
             return *c;
         }
-        let c = self.d.classify(text);
+        let c = self.classify_uncached(text);
         self.cache.insert(text.to_string(), c);
         c
+    }
+
+    /// The class of `text`, with the format-independent part read from `prepared`.
+    fn classify_uncached(&self, text: &str) -> Class {
+        let mut pre = self.prepared.borrow_mut();
+        let p = pre.entry(text.to_string()).or_insert_with(|| {
+            // The label's key is computed once for every candidate list and format.
+            (!is_value_text(text)).then(|| Prepared::new(text))
+        });
+        match p {
+            None => Class::Value,
+            Some(p) => self.d.classify_label(text, p),
+        }
     }
 }
 
 impl Dict {
-    pub(super) fn classify(&self, text: &str) -> Class {
-        if is_value_text(text) {
-            return Class::Value;
-        }
-        // The label's key is computed once for every candidate list.
-        self.classify_label(text, &Prepared::new(text))
-    }
-
-    /// [`Dict::classify`] of a text that is not a value, prepared as `p`.
+    /// What a text that is not a value (prepared as `p`) is in this format.
     fn classify_label(&self, text: &str, p: &Prepared) -> Class {
         let d = self;
         let key = &p.key;
