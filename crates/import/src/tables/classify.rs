@@ -9,7 +9,7 @@ use super::dict::{unpack, Dict, HeaderDict};
 use super::{dicts, FUZZY, MAX_SEGMENT_CHARS};
 use crate::format;
 use crate::value::{self, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::labels::{label_key, Prepared};
 
@@ -57,14 +57,15 @@ pub(super) struct Classifier<'d> {
     pub(super) d: &'d Dict,
     /// Classes of the texts seen in this document (no cap: its size is bounded by the
     /// document's, and a capped cache made large documents re-classify every text).
-    pub(super) cache: HashMap<String, Class>,
+    pub(super) cache: BTreeMap<String, Class>,
     /// What does not depend on the format, shared by the classifiers of every candidate
     /// format for one document: `None` for a value text, else the prepared label.
     pub(super) prepared: &'d Prepares,
 }
 
 /// Texts of one document read once for every format: `None` for a value, else the label.
-pub(super) type Prepares = std::cell::RefCell<HashMap<String, Option<Prepared>>>;
+// B-trees, not hash maps: the widget links this and already carries B-tree code (size gate).
+pub(super) type Prepares = std::cell::RefCell<BTreeMap<String, Option<Prepared>>>;
 
 impl Classifier<'_> {
     pub(super) fn classify(&mut self, text: &str) -> Class {

@@ -16,7 +16,7 @@ use super::labels::label_key;
 use super::Note;
 use crate::format::{self, Format};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One table of a document: its grid and the text just before it (its caption).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -169,7 +169,7 @@ fn map_with(
     let mut m = Mapper {
         cls: Classifier {
             d: dict,
-            cache: HashMap::new(),
+            cache: BTreeMap::new(),
             prepared,
         },
         out: Mapping {
