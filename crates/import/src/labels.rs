@@ -258,6 +258,24 @@ pub struct Prepared {
     chars: Vec<char>,
     /// `chars` sorted: the common characters bound the common subsequence.
     sorted: Vec<char>,
+    /// [`char_mask`] of the whole key text.
+    mask: u128,
+}
+
+/// One bit (of 128) per character, hashed: a set of characters in a register. A text that
+/// contains another has every bit of the other's mask.
+fn char_bit(c: char) -> u128 {
+    1u128 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 25)
+}
+
+fn char_mask(chars: impl Iterator<Item = char>) -> u128 {
+    chars.fold(0, |m, c| m | char_bit(c))
+}
+
+/// An upper bound of [`common_chars`]`(a, b)`: the characters of `a` whose bit is in `b`'s
+/// mask (every common character is one of them). Cheaper than the merge, no branch per pair.
+fn common_bound(a: &[char], mask_b: u128) -> usize {
+    a.iter().filter(|&&c| char_bit(c) & mask_b != 0).count()
 }
 
 impl Prepared {
@@ -271,11 +289,13 @@ impl Prepared {
         };
         let mut sorted = chars.clone();
         sorted.sort_unstable();
+        let mask = char_mask(key.text.chars());
         Prepared {
             key,
             len,
             chars,
             sorted,
+            mask,
         }
     }
 
@@ -296,6 +316,9 @@ struct KeyItem {
     len: usize,
     chars: Box<[char]>,
     sorted: Box<[char]>,
+    /// [`char_mask`] of the whole key text, and of `chars` (what the fuzzy rule compares).
+    mask: u128,
+    mask_cmp: u128,
 }
 
 /// Candidate labels compiled once (keys normalised, characters decoded, an index of the key
@@ -315,12 +338,16 @@ impl KeySet {
             let len = key.text.chars().count();
             let mut sorted = chars.to_vec();
             sorted.sort_unstable();
+            let mask = char_mask(key.text.chars());
+            let mask_cmp = char_mask(chars.iter().copied());
             items.push(KeyItem {
                 key,
                 value,
                 len,
                 chars,
                 sorted: sorted.into_boxed_slice(),
+                mask,
+                mask_cmp,
             });
         }
         let mut by_text: Vec<usize> = (0..items.len()).collect();
@@ -359,8 +386,10 @@ impl KeySet {
                 {
                     continue;
                 }
+                // Containment needs the shorter's characters all in the longer (masks first).
                 let c = it.key.text.as_str();
-                if text.contains(c) || c.contains(text) {
+                let maybe_in = it.mask & !p.mask == 0 || p.mask & !it.mask == 0;
+                if maybe_in && (text.contains(c) || c.contains(text)) {
                     found.push((
                         &it.key,
                         it.value,
@@ -380,9 +409,14 @@ impl KeySet {
                 }
                 let (a, b) = (&p.chars[..], &it.chars[..]);
                 // The common subsequence is at most the common characters: most candidates
-                // fail on that bound without the O(n·m) distance.
+                // fail on that bound without the O(n·m) distance; and the common characters
+                // are at most those whose bits the masks share, cheaper still.
+                let ratio = |common: usize| 2.0 * common as f64 / (a.len() + b.len()) as f64;
+                if !a.is_empty() && ratio(common_bound(a, it.mask_cmp)) < threshold {
+                    continue;
+                }
                 let common = common_chars(&p.sorted, &it.sorted);
-                if !a.is_empty() && (2.0 * common as f64 / (a.len() + b.len()) as f64) < threshold {
+                if !a.is_empty() && ratio(common) < threshold {
                     continue;
                 }
                 let score = if a.is_empty() && b.is_empty() {

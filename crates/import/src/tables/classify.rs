@@ -9,7 +9,7 @@ use super::dict::{unpack, Dict, HeaderDict};
 use super::{dicts, FUZZY, MAX_SEGMENT_CHARS};
 use crate::format;
 use crate::value::{self, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::labels::{label_key, Prepared};
 
@@ -58,41 +58,57 @@ pub(super) struct Classifier<'d> {
     /// Classes of the texts seen in this document (no cap: its size is bounded by the
     /// document's, and a capped cache made large documents re-classify every text).
     pub(super) cache: BTreeMap<String, Class>,
+    /// What does not depend on the format, shared by the classifiers of every candidate
+    /// format for one document: `None` for a value text, else the prepared label.
+    pub(super) prepared: &'d Prepares,
 }
+
+/// Texts of one document read once for every format: `None` for a value, else the label.
+// B-trees, not hash maps: the widget links this and already carries B-tree code (size gate).
+pub(super) type Prepares = std::cell::RefCell<BTreeMap<String, Option<Prepared>>>;
 
 impl Classifier<'_> {
     pub(super) fn classify(&mut self, text: &str) -> Class {
         if let Some(c) = self.cache.get(text) {
             return *c;
         }
-        let c = self.d.classify(text);
+        let c = self.classify_uncached(text);
         self.cache.insert(text.to_string(), c);
         c
+    }
+
+    /// The class of `text`, with the format-independent part read from `prepared`.
+    fn classify_uncached(&self, text: &str) -> Class {
+        let mut pre = self.prepared.borrow_mut();
+        let p = pre.entry(text.to_string()).or_insert_with(|| {
+            // The label's key is computed once for every candidate list and format.
+            (!is_value_text(text)).then(|| Prepared::new(text))
+        });
+        match p {
+            None => Class::Value,
+            Some(p) => self.d.classify_label(text, p),
+        }
     }
 }
 
 impl Dict {
-    pub(super) fn classify(&self, text: &str) -> Class {
+    /// What a text that is not a value (prepared as `p`) is in this format.
+    fn classify_label(&self, text: &str, p: &Prepared) -> Class {
         let d = self;
-        if is_value_text(text) {
-            return Class::Value;
-        }
-        // The label's key is computed once for every candidate list.
-        let p = Prepared::new(text);
         let key = &p.key;
         if key.text.is_empty() || p.len() > 200 {
             return Class::Unknown;
         }
-        if let Some((t, _)) = d.k_captions.best(&p, 0.85) {
+        if let Some((t, _)) = d.k_captions.best(p, 0.85) {
             return Class::Caption(t);
         }
-        if let Some((v, s)) = d.k_blocks.best(&p, 0.9) {
+        if let Some((v, s)) = d.k_blocks.best(p, 0.9) {
             if s >= 0.999 || key.text.starts_with("第") {
                 let (t, b, _) = unpack(v);
                 return Class::Block(t, b);
             }
         }
-        if let Some((v, _)) = d.k_rows.best(&p, FUZZY) {
+        if let Some((v, _)) = d.k_rows.best(p, FUZZY) {
             let (t, b, r) = unpack(v);
             // "总计" (a header) is not "（七）总计" (a row): a short label without its
             // enumeration does not name a numbered row.
@@ -105,10 +121,10 @@ impl Dict {
                 return Class::Row(t, b, r);
             }
         }
-        if let Some((t, _)) = d.k_groups.best(&p, FUZZY) {
+        if let Some((t, _)) = d.k_groups.best(p, FUZZY) {
             return Class::Group(t);
         }
-        let tables = header_mask(d, |h| h.keys.best(&p, FUZZY).is_some());
+        let tables = header_mask(d, |h| h.keys.best(p, FUZZY).is_some());
         if tables != 0 {
             return Class::Header(tables);
         }
@@ -166,14 +182,14 @@ pub(crate) enum LabelKind {
 /// importer asks about the same lines several times.
 struct KindMemo {
     depth: usize,
-    kinds: BTreeMap<String, LabelKind>,
+    kinds: Option<HashMap<String, LabelKind>>,
 }
 
 std::thread_local! {
     static KIND_MEMO: std::cell::RefCell<KindMemo> = const {
         std::cell::RefCell::new(KindMemo {
             depth: 0,
-            kinds: BTreeMap::new(),
+            kinds: None,
         })
     };
 }
@@ -187,7 +203,7 @@ pub(crate) fn with_label_kinds<R>(f: impl FnOnce() -> R) -> R {
         let mut m = m.borrow_mut();
         m.depth -= 1;
         if m.depth == 0 {
-            m.kinds = BTreeMap::new();
+            m.kinds = None;
         }
     });
     r
@@ -196,13 +212,18 @@ pub(crate) fn with_label_kinds<R>(f: impl FnOnce() -> R) -> R {
 pub(crate) fn label_kind(text: &str) -> LabelKind {
     let memo = KIND_MEMO.with(|m| {
         let m = m.borrow();
-        (m.depth > 0).then(|| m.kinds.get(text).copied())
+        (m.depth > 0).then(|| m.kinds.as_ref().and_then(|k| k.get(text).copied()))
     });
     match memo {
         Some(Some(k)) => k,
         Some(None) => {
             let k = label_kind_uncached(text);
-            KIND_MEMO.with(|m| m.borrow_mut().kinds.insert(text.to_string(), k));
+            KIND_MEMO.with(|m| {
+                let mut m = m.borrow_mut();
+                m.kinds
+                    .get_or_insert_with(HashMap::new)
+                    .insert(text.to_string(), k)
+            });
             k
         }
         None => label_kind_uncached(text),
@@ -210,13 +231,18 @@ pub(crate) fn label_kind(text: &str) -> LabelKind {
 }
 
 fn label_kind_uncached(text: &str) -> LabelKind {
+    // Value or not, and the prepared key, are the same for every format.
+    if is_value_text(text) {
+        return LabelKind::Value;
+    }
+    let p = Prepared::new(text);
     let national = format::builtin_formats()
         .iter()
         .zip(dicts())
         .filter(|(f, _)| f.id == f.base);
     let mut best = LabelKind::Unknown;
     for (_, d) in national {
-        let k = match d.classify(text) {
+        let k = match d.classify_label(text, &p) {
             Class::Value => LabelKind::Value,
             Class::Caption(_) => LabelKind::Caption,
             Class::Block(..) => LabelKind::Block,

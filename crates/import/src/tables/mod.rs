@@ -101,7 +101,7 @@ mod tests;
 mod year;
 
 pub use classify::is_value_text;
-use classify::{clean_chars, Classifier};
+use classify::{clean_chars, Classifier, Prepares};
 pub(crate) use classify::{label_kind, with_label_kinds, LabelKind};
 use dict::Dict;
 use mapper::Mapper;
@@ -159,12 +159,18 @@ fn dict_for(f: &'static Format) -> &'static Dict {
 }
 
 /// The mapping with `f`, and how many of its signal labels the tables show.
-fn map_with(f: &'static Format, tables: &[TableInput], strict: bool) -> (Mapping, usize) {
+fn map_with(
+    f: &'static Format,
+    tables: &[TableInput],
+    strict: bool,
+    prepared: &Prepares,
+) -> (Mapping, usize) {
     let dict = dict_for(f);
     let mut m = Mapper {
         cls: Classifier {
             d: dict,
             cache: BTreeMap::new(),
+            prepared,
         },
         out: Mapping {
             format: Some(f.id.to_owned()),
@@ -218,8 +224,9 @@ fn map_tables_with(
     };
     let expected = year.and_then(Format::expected_for_year).map(|f| f.id);
     let mut best: Option<(Mapping, (usize, usize, bool))> = None;
+    let prepared = Prepares::default();
     for f in candidates {
-        let (m, signals) = map_with(f, tables, strict);
+        let (m, signals) = map_with(f, tables, strict, &prepared);
         let found = m.cells.len() + m.merged.len();
         let score = (found, signals, expected == Some(f.base));
         if best.as_ref().is_none_or(|(_, s)| score > *s) {
