@@ -14,9 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from './serve.mjs';
-import { launch } from './browser.mjs';
-import { focusWrongTotalPart, ms, stats, typeAlternating } from './bench-lib.mjs';
+import { focusWrongTotalPart, ms, runInBrowser, stats, typeAlternating } from './bench-lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WWW = path.join(HERE, '..', 'www');
@@ -86,10 +84,8 @@ async function round(t) {
   for (const k of METRICS) t.perKey[k].push((after[k] - before[k]) / PER_ROUND);
 }
 
-const srv = await startServer(WWW);
-const ctx = await launch();
-let status = 0;
-try {
+await runInBrowser(WWW, async (srv, ctx) => {
+  let status = 0;
   const sides = [await open(ctx, srv, 'nianbao'), await open(ctx, srv, 'jquery')];
   // One warm-up round each (JIT, first layouts), not counted.
   for (const t of sides) {
@@ -133,11 +129,5 @@ try {
   line('  script, median', (r) => ms(r.main.ScriptDuration.median));
   line('  style recalculation, median', (r) => ms(r.main.RecalcStyleDuration.median));
   line('  layout, median', (r) => ms(r.main.LayoutDuration.median));
-} catch (e) {
-  console.error(e);
-  status = 1;
-} finally {
-  await ctx.close();
-  await srv.close();
-}
-process.exit(status);
+  return status;
+});

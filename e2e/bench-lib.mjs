@@ -47,3 +47,23 @@ export async function focusWrongTotalPart(page) {
   await part.click();
   await part.press('End');
 }
+
+/** Serves `root`, opens Chromium, runs `body(srv, ctx)` (its answer: the exit status, 0 when it
+ * returns nothing), closes both and exits with that status (1 when `body` throws). */
+export async function runInBrowser(root, body) {
+  const { startServer } = await import('./serve.mjs');
+  const { launch } = await import('./browser.mjs');
+  const srv = await startServer(root);
+  const ctx = await launch();
+  let status = 0;
+  try {
+    status = (await body(srv, ctx)) || 0;
+  } catch (e) {
+    console.error(e);
+    status = 1;
+  } finally {
+    await ctx.close();
+    await srv.close();
+  }
+  process.exit(status);
+}

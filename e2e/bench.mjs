@@ -14,17 +14,13 @@
 //   MutationObserver has no callback at all when the DOM does not change.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from './serve.mjs';
-import { launch } from './browser.mjs';
-import { focusWrongTotalPart, ms, stats, typeAlternating } from './bench-lib.mjs';
+import { focusWrongTotalPart, ms, runInBrowser, stats, typeAlternating } from './bench-lib.mjs';
 
 const WWW = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'www');
 const N = Number(process.argv[2] || 200);
 
-const srv = await startServer(WWW);
-const ctx = await launch();
-let status = 0;
-try {
+await runInBrowser(WWW, async (srv, ctx) => {
+  let status = 0;
   const page = await ctx.newPage();
   await page.route('**/cms-2019.html', async (route) => {
     const res = await route.fetch();
@@ -85,11 +81,5 @@ try {
     console.error(`only ${li.n} of ${N} keystrokes produced a DOM update`);
     status = 1;
   }
-} catch (e) {
-  console.error(e);
-  status = 1;
-} finally {
-  await ctx.close();
-  await srv.close();
-}
-process.exit(status);
+  return status;
+});
