@@ -1,7 +1,7 @@
 // Timings of the JS API in headless Chromium (not a test; prints numbers), the browser
 // counterpart of bench.mjs: the browser module pkg/web (what `nianbao` gives a page) loaded
-// in a blank page, each case timed in the page by the same loop (batches of ≥ 20 ms after a
-// warm-up; mean and median of the batches, µs per call).
+// in a blank page, the same cases timed in the page by the same loop (bench-cases.mjs, imported
+// by the page from the server).
 //
 //   bash scripts/build-wasm.sh web && node js-tests/bench-browser.mjs [seconds-per-case=2]
 import path from 'node:path';
@@ -26,40 +26,9 @@ try {
       const nb = await import('/pkg/web/nianbao.js');
       await nb.default();
       const seed = await (await fetch('/examples/yichun-2020.json')).json();
-      const typo = structuredClone(seed);
-      typo.cells['s3.new.natural'] = '508';
       const lines = [`nianbao ${nb.version()} — ${navigator.userAgent.match(/Chrom\S+/)}, ${seconds} s per case`];
-      const bench = (name, fn) => {
-        for (let i = 0; i < 50; i++) fn(i); // warm-up
-        const batches = [];
-        let calls = 0;
-        const end = performance.now() + seconds * 1000;
-        let i = 0;
-        while (performance.now() < end) {
-          const t0 = performance.now();
-          let n = 0;
-          do {
-            fn(i++);
-            n++;
-          } while (performance.now() - t0 < 20);
-          batches.push(((performance.now() - t0) * 1000) / n);
-          calls += n;
-        }
-        batches.sort((a, b) => a - b);
-        const mean = batches.reduce((a, b) => a + b, 0) / batches.length;
-        const median = batches[batches.length >> 1];
-        lines.push(`${name.padEnd(58)} ${mean.toFixed(1).padStart(9)} µs mean ${median.toFixed(1).padStart(9)} µs median  (${calls} calls)`);
-      };
-      bench('validate(example report)  [2 findings]', () => nb.validate(seed));
-      bench('validate(example report with a typo)  [4 findings]', () => nb.validate(typo));
-      bench('validate(example report, {lang: "en"})', () => nb.validate(seed, { lang: 'en' }));
-      const c = nb.createChecker(seed);
-      bench('checker.set(s3.new.natural, 507 ↔ 508)  [2 appear/clear]', (i) =>
-        c.set('s3.new.natural', i % 2 ? '507' : '508'));
-      c.set('s3.new.natural', '507');
-      bench('checker.diagnostics()  [the 2 findings of the example]', () => c.diagnostics());
-      bench('createChecker(example report)', () => nb.createChecker(seed).free());
-      bench('formats()', () => nb.formats());
+      const { runCases } = await import('/js-tests/bench-cases.mjs');
+      runCases(nb, seed, seconds, (line) => lines.push(line));
       return lines;
     },
     { seconds },

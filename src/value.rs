@@ -123,6 +123,28 @@ const AMOUNT_UNITS: &[(&str, i32, &str)] = &[
 
 /// Reads one cell's raw text as the column's kind says.
 pub fn read(raw: &str, kind: ValueKind) -> Reading {
+    // Most cells are plain digits ("0", "507"): every step below leaves them as they are
+    // (no unit, sign, separator or note), so they skip the normalising copies.
+    if let Some(value) = plain_digits(raw) {
+        return Reading {
+            value: Value::Number { value },
+            unit: None,
+            notes: Vec::new(),
+        };
+    }
+    read_full(raw, kind)
+}
+
+/// The number of 1 to 15 ASCII digits and nothing else (in range for every kind).
+fn plain_digits(raw: &str) -> Option<Num> {
+    let b = raw.as_bytes();
+    if b.is_empty() || b.len() > 15 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Num::parse_plain(raw)
+}
+
+fn read_full(raw: &str, kind: ValueKind) -> Reading {
     let mut notes = Vec::new();
     let text = compact(&crate::textnorm::normalize(raw));
     let invalid = |reason| Reading {
@@ -360,6 +382,30 @@ fn strip_thousands(s: &str) -> Result<String, InvalidReason> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn plain_digits_read_as_the_full_reader_does() {
+        use ValueKind::*;
+        let cases = [
+            "0",
+            "7",
+            "00",
+            "0507",
+            "507",
+            "1000",
+            "999999999999999",
+            "123456789012345",
+        ];
+        for raw in cases {
+            for kind in [Count, Delta, AmountWan, AmountAny] {
+                assert_eq!(read(raw, kind), read_full(raw, kind), "{raw} {kind:?}");
+                assert!(plain_digits(raw).is_some(), "{raw}");
+            }
+        }
+        for raw in ["", "1234567890123456", "1.0", " 1", "１", "-1", "1,000"] {
+            assert!(plain_digits(raw).is_none(), "{raw}");
+        }
+    }
     use super::*;
     use ValueKind::*;
 
