@@ -382,10 +382,11 @@ fn strip_thousands(s: &str) -> Result<String, InvalidReason> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use ValueKind::*;
 
     #[test]
     fn plain_digits_read_as_the_full_reader_does() {
-        use ValueKind::*;
         let cases = [
             "0",
             "7",
@@ -406,8 +407,6 @@ mod tests {
             assert!(plain_digits(raw).is_none(), "{raw}");
         }
     }
-    use super::*;
-    use ValueKind::*;
 
     fn num(raw: &str, kind: ValueKind) -> String {
         match read(raw, kind).value {
