@@ -12,6 +12,7 @@ pub use super::controls::{find_tables, read_control, BindNote, Kind};
 use super::text;
 use super::util::as_element;
 use crate::format::{self, Format};
+use crate::textnorm::concat;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Node};
 
@@ -202,7 +203,7 @@ fn choose_format(
     notes: &mut Vec<BindNote>,
 ) -> Result<&'static Format, String> {
     if let Some(f) = req.format {
-        return format::builtin(f).ok_or_else(|| format!("unknown format '{f}'"));
+        return format::builtin(f).ok_or_else(|| concat(&["unknown format '", f, "'"]));
     }
     if let Some(f) = auto_format.and_then(format::builtin) {
         return Ok(f);
@@ -221,14 +222,16 @@ fn choose_format(
     notes.push(BindNote {
         level: "warning".into(),
         code: "format-assumed".into(),
-        message: format!(
-            "单元格编号无法区分格式，按 {} 处理（请传入 options.format）",
-            f.id
-        ),
-        en: format!(
-            "the cell ids do not tell the format apart; assuming {} (pass options.format)",
-            f.id
-        ),
+        message: concat(&[
+            "单元格编号无法区分格式，按 ",
+            f.id,
+            " 处理（请传入 options.format）",
+        ]),
+        en: concat(&[
+            "the cell ids do not tell the format apart; assuming ",
+            f.id,
+            " (pass options.format)",
+        ]),
     });
     Ok(f)
 }

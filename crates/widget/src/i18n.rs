@@ -1,6 +1,8 @@
 //! The widget's own words (panel, buttons, short inline messages). Rule messages come from
 //! the core; this is only presentation. Chinese by default, English with `lang: 'en'`.
 
+use crate::num::u64_text;
+use crate::textnorm::concat;
 use crate::Lang;
 
 pub struct Ui {
@@ -26,31 +28,31 @@ impl Ui {
 
     pub fn errors(&self, n: usize) -> String {
         if self.zh() {
-            format!("{n} 个错误")
+            concat(&[&u64_text(n as u64), " 个错误"])
         } else if n == 1 {
             "1 error".into()
         } else {
-            format!("{n} errors")
+            concat(&[&u64_text(n as u64), " errors"])
         }
     }
 
     pub fn warnings(&self, n: usize) -> String {
         if self.zh() {
-            format!("{n} 个提醒")
+            concat(&[&u64_text(n as u64), " 个提醒"])
         } else if n == 1 {
             "1 warning".into()
         } else {
-            format!("{n} warnings")
+            concat(&[&u64_text(n as u64), " warnings"])
         }
     }
 
     pub fn notes(&self, n: usize) -> String {
         if self.zh() {
-            format!("{n} 条说明")
+            concat(&[&u64_text(n as u64), " 条说明"])
         } else if n == 1 {
             "1 note".into()
         } else {
-            format!("{n} notes")
+            concat(&[&u64_text(n as u64), " notes"])
         }
     }
 
@@ -64,12 +66,20 @@ impl Ui {
             (0, 0) => self
                 .pick("年报校验：未发现问题。", "Report check: no problems.")
                 .into(),
-            _ if self.zh() => format!("年报校验：{errors} 个错误，{warnings} 个提醒。"),
-            _ => format!(
-                "Report check: {}, {}.",
-                self.errors(errors),
-                self.warnings(warnings)
-            ),
+            _ if self.zh() => concat(&[
+                "年报校验：",
+                &u64_text(errors as u64),
+                " 个错误，",
+                &u64_text(warnings as u64),
+                " 个提醒。",
+            ]),
+            _ => concat(&[
+                "Report check: ",
+                &self.errors(errors),
+                ", ",
+                &self.warnings(warnings),
+                ".",
+            ]),
         }
     }
 
@@ -86,31 +96,31 @@ impl Ui {
         } else if table.is_empty() {
             "Other".into()
         } else {
-            format!("Table {}", &table[1..])
+            concat(&["Table ", &table[1..]])
         }
     }
 
     pub fn fill(&self, v: &str) -> String {
         if self.zh() {
-            format!("填入 {v}")
+            concat(&["填入 ", v])
         } else {
-            format!("Enter {v}")
+            concat(&["Enter ", v])
         }
     }
 
     pub fn fill_title(&self, v: &str, cell: &str) -> String {
         if self.zh() {
-            format!("把 {v} 填入「{cell}」")
+            concat(&["把 ", v, " 填入「", cell, "」"])
         } else {
-            format!("Write {v} into '{cell}'")
+            concat(&["Write ", v, " into '", cell, "'"])
         }
     }
 
     pub fn change_to(&self, v: &str) -> String {
         if self.zh() {
-            format!("改为 {v}")
+            concat(&["改为 ", v])
         } else {
-            format!("Change to {v}")
+            concat(&["Change to ", v])
         }
     }
 
@@ -123,10 +133,28 @@ impl Ui {
         diff: &str,
     ) -> String {
         match (self.zh(), phrase) {
-            (true, Some(p)) => format!("应为 {expected}（{p}），现为 {actual}，差 {diff}"),
-            (true, None) => format!("应为 {expected}，现为 {actual}，差 {diff}"),
-            (false, Some(p)) => format!("Should be {expected} ({p}), is {actual}, off by {diff}"),
-            (false, None) => format!("Should be {expected}, is {actual}, off by {diff}"),
+            (true, Some(p)) => concat(&[
+                "应为 ",
+                expected,
+                "（",
+                p,
+                "），现为 ",
+                actual,
+                "，差 ",
+                diff,
+            ]),
+            (true, None) => concat(&["应为 ", expected, "，现为 ", actual, "，差 ", diff]),
+            (false, Some(p)) => concat(&[
+                "Should be ",
+                expected,
+                " (",
+                p,
+                "), is ",
+                actual,
+                ", off by ",
+                diff,
+            ]),
+            (false, None) => concat(&["Should be ", expected, ", is ", actual, ", off by ", diff]),
         }
     }
 
@@ -137,17 +165,29 @@ impl Ui {
 
     pub fn warning_prefix(&self, text: &str) -> String {
         if self.zh() {
-            format!("提醒：{text}")
+            concat(&["提醒：", text])
         } else {
-            format!("Warning: {text}")
+            concat(&["Warning: ", text])
         }
     }
 
     pub fn typo_here(&self, value: &str, n: usize) -> String {
         if self.zh() {
-            format!("疑似此格笔误：改为 {value} 后相关 {n} 项均平衡")
+            concat(&[
+                "疑似此格笔误：改为 ",
+                value,
+                " 后相关 ",
+                &u64_text(n as u64),
+                " 项均平衡",
+            ])
         } else {
-            format!("Likely a typo here: with {value} all {n} related checks pass")
+            concat(&[
+                "Likely a typo here: with ",
+                value,
+                " all ",
+                &u64_text(n as u64),
+                " related checks pass",
+            ])
         }
     }
 
@@ -160,9 +200,9 @@ impl Ui {
 
     pub fn typo_in(&self, cell: &str, value: &str) -> String {
         if self.zh() {
-            format!("疑似笔误：「{cell}」应为 {value}")
+            concat(&["疑似笔误：「", cell, "」应为 ", value])
         } else {
-            format!("Likely typo: '{cell}' should be {value}")
+            concat(&["Likely typo: '", cell, "' should be ", value])
         }
     }
 
@@ -180,30 +220,50 @@ impl Ui {
 
     pub fn not_bound(&self, n: usize) -> String {
         if self.zh() {
-            format!("{n} 个单元格未能对应到页面上的输入框，相关规则未检查：")
+            concat(&[
+                &u64_text(n as u64),
+                " 个单元格未能对应到页面上的输入框，相关规则未检查：",
+            ])
         } else {
-            format!("{n} cells could not be found on the page; their rules are not checked:")
+            concat(&[
+                &u64_text(n as u64),
+                " cells could not be found on the page; their rules are not checked:",
+            ])
         }
     }
 
     /// The restore offer; `newer`: when what was typed while the offer was open was saved.
     pub fn restore_offer(&self, when: &str, n: usize, newer: Option<&str>) -> String {
         let mut s = if self.zh() {
-            format!("本机于 {when} 自动保存过填写内容，其中 {n} 个单元格与当前页面不同。")
+            concat(&[
+                "本机于 ",
+                when,
+                " 自动保存过填写内容，其中 ",
+                &u64_text(n as u64),
+                " 个单元格与当前页面不同。",
+            ])
         } else {
-            format!(
-                "Values auto-saved on this computer at {when} differ from this page in {n} cells."
-            )
+            concat(&[
+                "Values auto-saved on this computer at ",
+                when,
+                " differ from this page in ",
+                &u64_text(n as u64),
+                " cells.",
+            ])
         };
         if let Some(t) = newer {
             if self.zh() {
-                s.push_str(&format!(
-                    "此后于 {t} 又保存了较新的输入（恢复时以较新的为准）。"
-                ));
+                s.push_str(&concat(&[
+                    "此后于 ",
+                    t,
+                    " 又保存了较新的输入（恢复时以较新的为准）。",
+                ]));
             } else {
-                s.push_str(&format!(
-                    " Newer input was saved at {t} (restoring keeps the newer values)."
-                ));
+                s.push_str(&concat(&[
+                    " Newer input was saved at ",
+                    t,
+                    " (restoring keeps the newer values).",
+                ]));
             }
         }
         s
@@ -215,19 +275,33 @@ impl Ui {
 
     pub fn undone(&self, n: usize) -> String {
         if self.zh() {
-            format!("已撤销恢复，{n} 个单元格改回恢复前的内容。")
+            concat(&[
+                "已撤销恢复，",
+                &u64_text(n as u64),
+                " 个单元格改回恢复前的内容。",
+            ])
         } else {
-            format!("Restore undone: {n} cells are back to what they held before.")
+            concat(&[
+                "Restore undone: ",
+                &u64_text(n as u64),
+                " cells are back to what they held before.",
+            ])
         }
     }
 
     pub fn autosave_failed(&self, reason: &str) -> String {
         if self.zh() {
-            format!(
-                "自动保存失败（{reason}）：本机未保存填写内容，请及时提交或用系统的保存草稿功能。"
-            )
+            concat(&[
+                "自动保存失败（",
+                reason,
+                "）：本机未保存填写内容，请及时提交或用系统的保存草稿功能。",
+            ])
         } else {
-            format!("Autosave failed ({reason}): nothing is saved on this computer; submit or save a draft in the system.")
+            concat(&[
+                "Autosave failed (",
+                reason,
+                "): nothing is saved on this computer; submit or save a draft in the system.",
+            ])
         }
     }
 
@@ -241,20 +315,27 @@ impl Ui {
 
     pub fn restored(&self, n: usize) -> String {
         if self.zh() {
-            format!("已恢复 {n} 个单元格。")
+            concat(&["已恢复 ", &u64_text(n as u64), " 个单元格。"])
         } else {
-            format!("Restored {n} cells.")
+            concat(&["Restored ", &u64_text(n as u64), " cells."])
         }
     }
 
     /// The panel's pending line (spec §3.1): checks that wait for blank cells.
     pub fn pending_line(&self, n: usize) -> String {
         if self.zh() {
-            format!("另有 {n} 项核对待相关单元格填写后进行。")
+            concat(&[
+                "另有 ",
+                &u64_text(n as u64),
+                " 项核对待相关单元格填写后进行。",
+            ])
         } else if n == 1 {
             "1 more check runs once its cells are filled.".into()
         } else {
-            format!("{n} more checks run once their cells are filled.")
+            concat(&[
+                &u64_text(n as u64),
+                " more checks run once their cells are filled.",
+            ])
         }
     }
 
@@ -281,32 +362,74 @@ impl Ui {
         let label = label.unwrap_or("").replace('\n', "");
         let zh = self.zh();
         match reason {
-            "no-element" if zh => format!("「{cell}」：map 中的选择器 {sel} 在页面上找不到元素"),
-            "no-element" => format!("'{cell}': the map's selector {sel} matches no element"),
-            "not-an-element" if zh => format!("「{cell}」：map 给出的不是页面元素"),
-            "not-an-element" => format!("'{cell}': the map's value is not an element"),
-            "unmapped-label" if zh => format!("表格中的标签「{label}」未能对应到年报的单元格"),
-            "unmapped-label" => format!("the table's label 「{label}」 matches no cell of the report"),
-            "duplicate" if zh => format!("「{cell}」在页面上出现两次，只绑定了第一个"),
-            "duplicate" => format!("'{cell}' appears twice on the page; only the first is bound"),
-            "merged" if zh => format!("「{cell}」在页面表格中与上一行合并，不单独检查"),
-            "merged" => format!(
-                "'{cell}' is merged with the row above in the page's table and not checked on its own"
-            ),
-            "unknown-cell" if zh => format!("“{cell}”不是本格式的单元格编号（data-nianbao-cell 或 map）"),
-            "unknown-cell" => format!("'{cell}' is not a cell id of this format (data-nianbao-cell or map)"),
-            "not-a-text-field" if zh => format!("「{cell}」绑定的元素不是可填写的文本框"),
-            "not-a-text-field" => format!("'{cell}': the bound element is not a text field"),
-            "element-taken" if zh => format!("「{cell}」的元素已绑定给另一个单元格"),
-            "element-taken" => format!("'{cell}': its element is already bound to another cell"),
-            "no-column-label" if zh => format!("「{cell}」所在的列没有可识别的列标题，不按位置猜测绑定"),
-            "no-column-label" => format!(
-                "'{cell}': its column has no recognisable label; nianbao does not bind by position"
-            ),
-            "not-found" if zh => format!("页面上没有找到「{cell}」，相关规则未检查"),
-            "not-found" => format!("'{cell}' was not found on the page; its rules are not checked"),
-            other if zh => format!("「{cell}」未能绑定（{other}）"),
-            other => format!("'{cell}' could not be bound ({other})"),
+            "no-element" if zh => concat(&[
+                "「",
+                cell,
+                "」：map 中的选择器 ",
+                sel,
+                " 在页面上找不到元素",
+            ]),
+            "no-element" => concat(&[
+                "'",
+                cell,
+                "': the map's selector ",
+                sel,
+                " matches no element",
+            ]),
+            "not-an-element" if zh => concat(&["「", cell, "」：map 给出的不是页面元素"]),
+            "not-an-element" => concat(&["'", cell, "': the map's value is not an element"]),
+            "unmapped-label" if zh => {
+                concat(&["表格中的标签「", &label, "」未能对应到年报的单元格"])
+            }
+            "unmapped-label" => concat(&[
+                "the table's label 「",
+                &label,
+                "」 matches no cell of the report",
+            ]),
+            "duplicate" if zh => concat(&["「", cell, "」在页面上出现两次，只绑定了第一个"]),
+            "duplicate" => concat(&[
+                "'",
+                cell,
+                "' appears twice on the page; only the first is bound",
+            ]),
+            "merged" if zh => concat(&["「", cell, "」在页面表格中与上一行合并，不单独检查"]),
+            "merged" => concat(&[
+                "'",
+                cell,
+                "' is merged with the row above in the page's table and not checked on its own",
+            ]),
+            "unknown-cell" if zh => concat(&[
+                "“",
+                cell,
+                "”不是本格式的单元格编号（data-nianbao-cell 或 map）",
+            ]),
+            "unknown-cell" => concat(&[
+                "'",
+                cell,
+                "' is not a cell id of this format (data-nianbao-cell or map)",
+            ]),
+            "not-a-text-field" if zh => concat(&["「", cell, "」绑定的元素不是可填写的文本框"]),
+            "not-a-text-field" => concat(&["'", cell, "': the bound element is not a text field"]),
+            "element-taken" if zh => concat(&["「", cell, "」的元素已绑定给另一个单元格"]),
+            "element-taken" => {
+                concat(&["'", cell, "': its element is already bound to another cell"])
+            }
+            "no-column-label" if zh => {
+                concat(&["「", cell, "」所在的列没有可识别的列标题，不按位置猜测绑定"])
+            }
+            "no-column-label" => concat(&[
+                "'",
+                cell,
+                "': its column has no recognisable label; nianbao does not bind by position",
+            ]),
+            "not-found" if zh => concat(&["页面上没有找到「", cell, "」，相关规则未检查"]),
+            "not-found" => concat(&[
+                "'",
+                cell,
+                "' was not found on the page; its rules are not checked",
+            ]),
+            other if zh => concat(&["「", cell, "」未能绑定（", other, "）"]),
+            other => concat(&["'", cell, "' could not be bound (", other, ")"]),
         }
     }
 

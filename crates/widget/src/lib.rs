@@ -46,6 +46,7 @@ mod util;
 mod widget;
 
 use crate::report::Report;
+use crate::textnorm::concat;
 use crate::Lang;
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
@@ -208,7 +209,7 @@ pub fn attach(root: JsValue, options: JsValue) -> Result<Handle, JsValue> {
         web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.query_selector(&sel).ok().flatten())
-            .ok_or_else(|| JsError::new(&format!("attach: no element matches '{sel}'")))?
+            .ok_or_else(|| JsError::new(&concat(&["attach: no element matches '", &sel, "'"])))?
     } else {
         return Err(
             JsError::new("attach: root must be an element, a document or a selector").into(),

@@ -11,6 +11,7 @@ use super::util::{append, clear, el, el_with, text};
 use super::PanelPlace;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Severity;
+use crate::textnorm::concat;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -284,7 +285,7 @@ impl Panel {
             Ok(())
         };
         if self.errors == 0 && self.warnings == 0 {
-            let _ = add("ok", &format!("✓ {}", ui.all_clear()));
+            let _ = add("ok", &concat(&["✓ ", ui.all_clear()]));
         } else {
             if self.errors > 0 {
                 let _ = add("e", &ui.errors(self.errors));
@@ -316,9 +317,9 @@ impl Panel {
                 (0, 0) => "✓".to_string(),
                 (e, 0) => ui.errors(e),
                 (0, w) => ui.warnings(w),
-                (e, w) => format!("{} · {}", ui.errors(e), ui.warnings(w)),
+                (e, w) => concat(&[&ui.errors(e), " · ", &ui.warnings(w)]),
             };
-            let _ = text(doc, &sp, &format!("{name} "));
+            let _ = text(doc, &sp, &concat(&[&name, " "]));
             if let Ok(b) = el_with(doc, "b", "", &[], Some(&detail)) {
                 let _ = sp.append_child(&b);
             }
@@ -407,7 +408,7 @@ impl Panel {
         }
         let cls = self.wrap.get_attribute("class").unwrap_or_default();
         let cls = if self.collapsed {
-            format!("{cls} collapsed")
+            concat(&[&cls, " collapsed"])
         } else {
             cls.replace(" collapsed", "")
         };
@@ -520,7 +521,7 @@ impl Panel {
             return Ok(());
         }
         let shown: Vec<&str> = unbound.iter().take(12).map(String::as_str).collect();
-        let mut s = format!("{} {}", ui.not_bound(unbound.len()), shown.join("、"));
+        let mut s = concat(&[&ui.not_bound(unbound.len()), " ", &shown.join("、")]);
         if unbound.len() > shown.len() {
             s.push_str(" …");
         }

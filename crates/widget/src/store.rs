@@ -9,6 +9,7 @@
 //! Storage errors are returned, never swallowed: the widget shows them once.
 
 use super::util::{set, set_str};
+use crate::num::u64_text;
 use crate::textnorm::concat;
 use js_sys::{Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -213,12 +214,22 @@ pub fn sweep(win: &Window, days: f64) -> Result<(), String> {
 /// "2026-11-27 14:05" in local time.
 pub fn format_time(ms: f64) -> String {
     let d = js_sys::Date::new(&JsValue::from_f64(ms));
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
-    )
+    // Zero-padded by hand: `format!("{:02}")` would link core's formatter.
+    let pad = |v: u32, w: usize| {
+        let t = u64_text(v.into());
+        let mut s = "0".repeat(w.saturating_sub(t.len()));
+        s.push_str(&t);
+        s
+    };
+    concat(&[
+        &pad(d.get_full_year(), 4),
+        "-",
+        &pad(d.get_month() + 1, 2),
+        "-",
+        &pad(d.get_date(), 2),
+        " ",
+        &pad(d.get_hours(), 2),
+        ":",
+        &pad(d.get_minutes(), 2),
+    ])
 }

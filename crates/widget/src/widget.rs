@@ -15,7 +15,9 @@ mod observe;
 mod pending;
 mod render;
 mod view;
+use crate::num::u64_text;
 use crate::spec::{Action, CellSpec, Line};
+use crate::textnorm::concat;
 mod write;
 
 use events::{install, process_cells, relisten};
@@ -367,12 +369,12 @@ impl Inner {
         inner.sig = observe::signature(&root);
         inner
             .build_ui()
-            .map_err(|e| format!("attach: {}", crate::wasm::js_error_text(&e)))?;
+            .map_err(|e| concat(&["attach: ", &crate::wasm::js_error_text(&e)]))?;
         ATTACHED.with(|a| a.borrow_mut().push(root.clone()));
 
         let rc = Rc::new(RefCell::new(inner));
-        install(&rc).map_err(|e| format!("attach: {}", crate::wasm::js_error_text(&e)))?;
-        observe::start(&rc).map_err(|e| format!("attach: {}", crate::wasm::js_error_text(&e)))?;
+        install(&rc).map_err(|e| concat(&["attach: ", &crate::wasm::js_error_text(&e)]))?;
+        observe::start(&rc).map_err(|e| concat(&["attach: ", &crate::wasm::js_error_text(&e)]))?;
         register(&rc);
 
         let effects = {
@@ -445,7 +447,7 @@ impl Inner {
     }
 
     fn msg_id(&self, i: usize) -> String {
-        format!("nb-m{}-{}", self.no, i)
+        concat(&["nb-m", &u64_text(self.no as u64), "-", &u64_text(i as u64)])
     }
 
     /// Shows `show` (new or replaced) and hides `hide`; re-renders only the cells involved.
@@ -773,7 +775,7 @@ impl Inner {
             .iter()
             .filter_map(|u| match (&u.cell, &u.label) {
                 (Some(c), _) => Some(c.clone()),
-                (None, Some(l)) => Some(format!("“{}”", l.replace('\n', ""))),
+                (None, Some(l)) => Some(concat(&["“", &l.replace('\n', ""), "”"])),
                 _ => None,
             })
             .collect()

@@ -12,9 +12,9 @@ use super::{MappedCell, Mapping, TableInput, MAX_CELLS_PER_TABLE};
 use crate::format::{Block, Format, Layout};
 use crate::grid::Grid;
 use crate::num::u64_text;
+use crate::sorted::Sorted;
 use crate::textnorm::concat;
 use crate::{Note, NoteLevel};
-use std::collections::BTreeSet;
 
 /// One physical cell of a grid row, in logical order (text borrowed from the grid).
 #[derive(Clone, Debug)]
@@ -58,10 +58,11 @@ pub(super) struct Mapper<'d> {
     pub(super) out: Mapping,
     /// (source, cell id first bound to it); a table has a few hundred cells.
     pub(super) by_source: Vec<(usize, String)>,
-    /// Sorted, without duplicates.
-    pub(super) unmapped: BTreeSet<String>,
-    /// `code|message` of the notes given.
-    pub(super) notes_seen: BTreeSet<String>,
+    /// In document order, with repeats: sorted and deduplicated once, at the end (`map_with`);
+    /// a `Vec` instead of a set keeps B-tree code out of the widget's wasm.
+    pub(super) unmapped: Vec<String>,
+    /// `code|message` of the notes given (a few per table and bound row).
+    pub(super) notes_seen: Sorted<String>,
     pub(super) s4_blank: Option<(usize, Vec<String>)>,
     /// Never bind by column position: a live page's wrong binding means false errors.
     pub(super) strict: bool,
@@ -100,7 +101,7 @@ impl Mapper<'_> {
         cell: Option<String>,
     ) {
         let key = concat(&[code, "|", &zh]);
-        if self.notes_seen.insert(key) {
+        if self.notes_seen.insert(key).is_none() {
             self.out
                 .notes
                 .push(Note::new(level, code, zh, en).with_cell(cell));
@@ -159,9 +160,7 @@ impl Mapper<'_> {
                 }
             }
             if hits > 0 {
-                for u in unmapped_here {
-                    self.unmapped.insert(u);
-                }
+                self.unmapped.extend(unmapped_here);
             }
         }
     }
@@ -407,7 +406,7 @@ impl Mapper<'_> {
             };
             for u in unknown {
                 if !self.cls.d.is_fragment(&u) {
-                    self.unmapped.insert(u);
+                    self.unmapped.push(u);
                 }
             }
             st.resolved = Some((ti, keys));

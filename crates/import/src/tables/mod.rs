@@ -15,8 +15,9 @@ use super::grid::Grid;
 use super::labels::label_key;
 use super::Note;
 use crate::format::{self, Format};
+use crate::sorted::Sorted;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// One table of a document: its grid and the text just before it (its caption).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -177,14 +178,17 @@ fn map_with(
             ..Mapping::default()
         },
         by_source: Vec::new(),
-        unmapped: BTreeSet::new(),
-        notes_seen: BTreeSet::new(),
+        unmapped: Vec::new(),
+        notes_seen: Sorted::new(),
         s4_blank: None,
         strict,
     };
     m.run(tables);
     let mut out = m.out;
-    out.unmapped = m.unmapped.into_iter().collect();
+    let mut unmapped = m.unmapped;
+    unmapped.sort_unstable();
+    unmapped.dedup();
+    out.unmapped = unmapped;
     (out, count_signals(f, tables))
 }
 

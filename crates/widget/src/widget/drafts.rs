@@ -5,6 +5,8 @@
 
 use super::super::store::{self, Fingerprint, Saved, Slot};
 use super::{bind, run, util, Effect, Inner, Kind};
+use crate::num::u64_text;
+use crate::textnorm::concat;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -37,7 +39,7 @@ fn form_identity(root: &Element) -> String {
     if let Ok(forms) = doc.query_selector_all("form") {
         for i in 0..forms.length() {
             if forms.item(i).is_some_and(|f| util::same(&f, root.as_ref())) {
-                return format!("form{}", i + 1);
+                return concat(&["form", &u64_text(i as u64 + 1)]);
             }
         }
     }
@@ -64,9 +66,10 @@ fn labelled_value(inner: &Inner, words: &[&str]) -> String {
         // The label: a <label for>, the enclosing <label>, or the table cell before the field's.
         let mut label = String::new();
         if !el.id().is_empty() {
-            if let Ok(Some(l)) = inner
-                .doc
-                .query_selector(&format!("label[for=\"{}\"]", el.id()))
+            if let Ok(Some(l)) =
+                inner
+                    .doc
+                    .query_selector(&concat(&["label[for=\"", &el.id(), "\"]"]))
             {
                 label = l.text_content().unwrap_or_default();
             }
@@ -105,10 +108,10 @@ impl Inner {
             let loc = self.win.location();
             let path = loc.pathname().unwrap_or_default();
             let query = loc.search().unwrap_or_default();
-            format!("{path}{query}#{}", form_identity(&self.root))
+            concat(&[&path, &query, "#", &form_identity(&self.root)])
         } else if let Some(k) = key.strip_suffix('*') {
             // autoAttach with one key for several forms (see `auto_attach`).
-            format!("{k}{}", form_identity(&self.root))
+            concat(&[k, &form_identity(&self.root)])
         } else {
             key
         };

@@ -80,7 +80,7 @@ impl Inner {
             }
             let orig = v.orig_described.clone().flatten();
             let value = match (orig, ours.is_empty()) {
-                (Some(o), false) => Some(format!("{o} {ours}")),
+                (Some(o), false) => Some(concat(&[&o, " ", &ours])),
                 (Some(o), true) => Some(o),
                 (None, false) => Some(ours.clone()),
                 (None, true) => None,
