@@ -12,7 +12,6 @@ use super::{MappedCell, Mapping, TableInput, MAX_CELLS_PER_TABLE};
 use crate::format::{Block, Format, Layout};
 use crate::grid::Grid;
 use crate::num::u64_text;
-use crate::sorted::Sorted;
 use crate::textnorm::concat;
 use crate::{Note, NoteLevel};
 
@@ -61,8 +60,6 @@ pub(super) struct Mapper<'d> {
     /// In document order, with repeats: sorted and deduplicated once, at the end (`map_with`);
     /// a `Vec` instead of a set keeps B-tree code out of the widget's wasm.
     pub(super) unmapped: Vec<String>,
-    /// `code|message` of the notes given (a few per table and bound row).
-    pub(super) notes_seen: Sorted<String>,
     pub(super) s4_blank: Option<(usize, Vec<String>)>,
     /// Never bind by column position: a live page's wrong binding means false errors.
     pub(super) strict: bool,
@@ -91,7 +88,8 @@ impl Mapper<'_> {
         self.cls.d.f
     }
 
-    /// Adds a note (Chinese and English message) once.
+    /// Adds a note (Chinese and English message); repeats are dropped at the end
+    /// (`dedup_notes`).
     pub(super) fn note(
         &mut self,
         level: NoteLevel,
@@ -100,12 +98,9 @@ impl Mapper<'_> {
         en: String,
         cell: Option<String>,
     ) {
-        let key = concat(&[code, "|", &zh]);
-        if self.notes_seen.insert(key).is_none() {
-            self.out
-                .notes
-                .push(Note::new(level, code, zh, en).with_cell(cell));
-        }
+        self.out
+            .notes
+            .push(Note::new(level, code, zh, en).with_cell(cell));
     }
 
     /// The English label of the row holding cell `id` (messages in English name rows by the
@@ -551,4 +546,24 @@ impl Mapper<'_> {
         ]);
         self.note(NoteLevel::Warning, code, zh, en, cell);
     }
+}
+
+/// Keeps the first of the notes with the same code and message, in order. Sorting indexes
+/// once keeps it n log n however many rows repeat a note (a set checked per note would be
+/// quadratic or bring a set's code into the widget).
+pub(super) fn dedup_notes(notes: &mut Vec<Note>) {
+    let key = |i: usize| (&notes[i].code, &notes[i].message);
+    let mut order: Vec<usize> = (0..notes.len()).collect();
+    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
+    let mut keep = vec![true; notes.len()];
+    for w in order.windows(2) {
+        if key(w[0]) == key(w[1]) {
+            keep[w[1]] = false;
+        }
+    }
+    let mut i = 0;
+    notes.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }

@@ -15,7 +15,6 @@ use super::grid::Grid;
 use super::labels::label_key;
 use super::Note;
 use crate::format::{self, Format};
-use crate::sorted::Sorted;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -179,12 +178,12 @@ fn map_with(
         },
         by_source: Vec::new(),
         unmapped: Vec::new(),
-        notes_seen: Sorted::new(),
         s4_blank: None,
         strict,
     };
     m.run(tables);
     let mut out = m.out;
+    mapper::dedup_notes(&mut out.notes);
     let mut unmapped = m.unmapped;
     unmapped.sort_unstable();
     unmapped.dedup();

@@ -78,3 +78,22 @@ fn s4_header_in_any_shape() {
     assert_eq!(get("s4.suit_after_review.total"), Some(""));
     assert_eq!(m.cells.len(), 15);
 }
+
+#[test]
+fn repeated_notes_are_kept_once_in_first_order() {
+    use crate::{Note, NoteLevel};
+    let n = |code: &str, zh: &str| Note::new(NoteLevel::Info, code, zh, zh);
+    let mut notes = vec![
+        n("a", "1"),
+        n("b", "1"),
+        n("a", "1"),
+        n("a", "2"),
+        n("b", "1"),
+    ];
+    mapper::dedup_notes(&mut notes);
+    let got: Vec<_> = notes
+        .iter()
+        .map(|x| (x.code.as_str(), x.message.as_str()))
+        .collect();
+    assert_eq!(got, [("a", "1"), ("b", "1"), ("a", "2")]);
+}
