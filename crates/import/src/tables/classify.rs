@@ -80,11 +80,13 @@ impl Classifier<'_> {
     /// The class of `text`, with the format-independent part read from `prepared`.
     fn classify_uncached(&self, text: &str) -> Class {
         let mut pre = self.prepared.borrow_mut();
-        let p = pre.entry(text.to_string()).or_insert_with(|| {
+        // Looked up before inserting: `entry` would copy the text on every call.
+        if !pre.contains_key(text) {
             // The label's key is computed once for every candidate list and format.
-            (!is_value_text(text)).then(|| Prepared::new(text))
-        });
-        match p {
+            let p = (!is_value_text(text)).then(|| Prepared::new(text));
+            pre.insert(text.to_string(), p);
+        }
+        match &pre[text] {
             None => Class::Value,
             Some(p) => self.d.classify_label(text, p),
         }
