@@ -48,13 +48,14 @@ export async function focusWrongTotalPart(page) {
   await part.press('End');
 }
 
-/** Serves `root`, opens Chromium, runs `body(srv, ctx)` (its answer: the exit status, 0 when it
- * returns nothing), closes both and exits with that status (1 when `body` throws). */
-export async function runInBrowser(root, body) {
+/** Serves `root`, opens Chromium (`launchOptions`: viewport, …), runs `body(srv, ctx)` (its
+ * answer: the exit status, 0 when it returns nothing), closes both and exits with that status
+ * (1 when `body` throws). Also used by e2e/screenshot.mjs and js-tests/bench-browser.mjs. */
+export async function runInBrowser(root, body, launchOptions = {}) {
   const { startServer } = await import('./serve.mjs');
   const { launch } = await import('./browser.mjs');
   const srv = await startServer(root);
-  const ctx = await launch();
+  const ctx = await launch(launchOptions);
   let status = 0;
   try {
     status = (await body(srv, ctx)) || 0;

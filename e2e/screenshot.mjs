@@ -10,8 +10,7 @@
 // (repeatable); --click clicks an element; --at scrolls the field named NAME to the
 // middle of the viewport before the shot.
 import path from 'node:path';
-import { startServer } from './serve.mjs';
-import { launch } from './browser.mjs';
+import { runInBrowser } from './bench-lib.mjs';
 
 const args = process.argv.slice(2);
 const full = args.includes('--full');
@@ -27,49 +26,43 @@ const pagePath = path.resolve(pageArg);
 const root = path.dirname(pagePath);
 const rel = path.relative(root, pagePath).split(path.sep).map(encodeURIComponent).join('/');
 
-const srv = await startServer(root);
 const height = Number(opt('height')[0] || 900);
-const ctx = await launch({ viewport: { width, height } });
-let status = 0;
-try {
-  const page = await ctx.newPage();
-  await page.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    if (u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname === '127.0.0.1') return route.continue();
-    console.error(`blocked external request: ${route.request().url()}`);
-    return route.abort();
-  });
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') console.error(`console: ${m.text()}`);
-  });
-  await page.goto(srv.url + rel, { waitUntil: 'networkidle' });
-  await page.evaluate(() => document.fonts && document.fonts.ready);
-  if (await page.evaluate(() => !!document.querySelector('script[src$="nianbao.js"][data-nianbao-auto]'))) {
-    await page
-      .waitForFunction(() => window.nianbao && (window.nianbao.handles || []).length > 0, null, { timeout: 5000 })
-      .catch(() => console.error('nianbao did not attach'));
-  }
-  for (const t of opt('type')) {
-    const eq = t.indexOf('=');
-    const field = page.locator(`[name="${t.slice(0, eq)}"]`);
-    await field.click();
-    await field.press('Control+A');
-    await page.keyboard.type(t.slice(eq + 1));
-    await page.keyboard.press('Tab');
-  }
-  for (const sel of opt('click')) await page.locator(sel).first().click();
-  for (const name of opt('at')) {
-    await page.locator(`[name="${name}"]`).evaluate((e) => e.scrollIntoView({ block: 'center' }));
-  }
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: out, fullPage: full });
-  console.log(`${out} (${width}px${full ? ', full page' : ''})`);
-} catch (e) {
-  console.error(e);
-  status = 1;
-} finally {
-  await ctx.close();
-  await srv.close();
-}
-process.exit(status);
+await runInBrowser(
+  root,
+  async (srv, ctx) => {
+    const page = await ctx.newPage();
+    await page.route('**/*', (route) => {
+      const u = new URL(route.request().url());
+      if (u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname === '127.0.0.1') return route.continue();
+      console.error(`blocked external request: ${route.request().url()}`);
+      return route.abort();
+    });
+    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.error(`console: ${m.text()}`);
+    });
+    await page.goto(srv.url + rel, { waitUntil: 'networkidle' });
+    await page.evaluate(() => document.fonts && document.fonts.ready);
+    if (await page.evaluate(() => !!document.querySelector('script[src$="nianbao.js"][data-nianbao-auto]'))) {
+      await page
+        .waitForFunction(() => window.nianbao && (window.nianbao.handles || []).length > 0, null, { timeout: 5000 })
+        .catch(() => console.error('nianbao did not attach'));
+    }
+    for (const t of opt('type')) {
+      const eq = t.indexOf('=');
+      const field = page.locator(`[name="${t.slice(0, eq)}"]`);
+      await field.click();
+      await field.press('Control+A');
+      await page.keyboard.type(t.slice(eq + 1));
+      await page.keyboard.press('Tab');
+    }
+    for (const sel of opt('click')) await page.locator(sel).first().click();
+    for (const name of opt('at')) {
+      await page.locator(`[name="${name}"]`).evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    }
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: out, fullPage: full });
+    console.log(`${out} (${width}px${full ? ', full page' : ''})`);
+  },
+  { viewport: { width, height } },
+);

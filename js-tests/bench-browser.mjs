@@ -6,16 +6,12 @@
 //   bash scripts/build-wasm.sh web && node js-tests/bench-browser.mjs [seconds-per-case=2]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../e2e/serve.mjs';
-import { launch } from '../e2e/browser.mjs';
+import { runInBrowser } from '../e2e/bench-lib.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.argv[2] || 2);
 
-const srv = await startServer(root);
-const ctx = await launch();
-let status = 0;
-try {
+await runInBrowser(root, async (srv, ctx) => {
   const page = await ctx.newPage();
   // A blank page of the server's origin, so the module and the example load from it.
   await page.route('**/blank.html', (route) =>
@@ -34,11 +30,4 @@ try {
     { seconds },
   );
   console.log(out.join('\n'));
-} catch (e) {
-  console.error(e);
-  status = 1;
-} finally {
-  await ctx.close();
-  await srv.close();
-}
-process.exit(status);
+});
