@@ -42,7 +42,9 @@ async function open(ctx, srv, side) {
   await page.route('**/cms-2019.html', async (route) => {
     const res = await route.fetch();
     let body = await res.text();
-    if (side === 'jquery') {
+    if (side === 'none') {
+      body = body.replace('<script src="nianbao.js" data-nianbao-auto></script>', '<script src="nianbao.js"></script>');
+    } else if (side === 'jquery') {
       body = body.replace(
         '<script src="nianbao.js" data-nianbao-auto></script>',
         '<script src="nianbao.js"></script>' +
@@ -58,7 +60,7 @@ async function open(ctx, srv, side) {
     const b = await page.evaluate(() => window.__baseline);
     console.log(`jQuery baseline: ${b.identities} identities as rules on ${b.fields} total fields`);
     if (b.identities !== 45) throw new Error(`expected the 45 gb2019 identities, got ${b.identities}`);
-  } else {
+  } else if (side === 'nianbao') {
     await page.waitForFunction(() => nianbao.handles.length === 1);
   }
   const cdp = await ctx.newCDPSession(page);
@@ -86,7 +88,7 @@ async function round(t) {
 
 await runInBrowser(WWW, async (srv, ctx) => {
   let status = 0;
-  const sides = [await open(ctx, srv, 'nianbao'), await open(ctx, srv, 'jquery')];
+  const sides = [await open(ctx, srv, 'nianbao'), await open(ctx, srv, 'jquery'), await open(ctx, srv, 'none')];
   // One warm-up round each (JIT, first layouts), not counted.
   for (const t of sides) {
     await round(t);
@@ -101,8 +103,9 @@ await runInBrowser(WWW, async (srv, ctx) => {
     const li = stats(lat.input);
     const lk = stats(lat.key);
     const main = Object.fromEntries(METRICS.map((k) => [k, stats(t.perKey[k])]));
-    rows.push({ side: t.side, li, lk, main });
-    if (li.n < ROUNDS * PER_ROUND * 0.9) {
+    rows.push({ side: t.side, li, lk, main, perKey: t.perKey });
+    // The page alone changes no DOM on a keystroke: it has no latency to record.
+    if (t.side !== 'none' && li.n < ROUNDS * PER_ROUND * 0.9) {
       console.error(`${t.side}: only ${li.n} of ${ROUNDS * PER_ROUND} keystrokes changed the DOM`);
       status = 1;
     }
@@ -115,19 +118,27 @@ await runInBrowser(WWW, async (srv, ctx) => {
       await t.page.screenshot({ path: path.join(process.env.BENCH_SHOTS, `${t.side}.png`) });
     }
   }
-  const [nb, jq] = rows;
+  const [nb, jq, none] = rows;
+  // What a validator adds to the page's own cost of a keystroke: per round, its tab's time less
+  // the page-alone tab's time in the same round (rounds alternate, so both saw the same load).
+  const added = (r, k) => stats(r.perKey[k].map((x, i) => x - none.perKey[k][i]));
   const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) + '×' : '–');
-  const line = (label, f) => console.log(`${label.padEnd(44)}${f(nb).padStart(12)}${f(jq).padStart(12)}${ratio(...[nb, jq].map((r) => Number.parseFloat(f(r)))).padStart(10)}`);
-  console.log(`\n${ROUNDS} rounds × ${PER_ROUND} keystrokes per tab, alternating${''.padEnd(4)}`);
-  console.log(`${''.padEnd(44)}${'nianbao'.padStart(12)}${'jQuery'.padStart(12)}${'ratio'.padStart(10)}`);
+  const line = (label, f, alone = () => '') => console.log(`${label.padEnd(46)}${f(nb).padStart(11)}${f(jq).padStart(11)}${ratio(...[nb, jq].map((r) => Number.parseFloat(f(r)))).padStart(8)}${alone().padStart(13)}`);
+  console.log(`\n${ROUNDS} rounds × ${PER_ROUND} keystrokes per tab, alternating`);
+  console.log(`${''.padEnd(46)}${'nianbao'.padStart(11)}${'jQuery'.padStart(11)}${'ratio'.padStart(8)}${'page alone'.padStart(13)}`);
   line('input → DOM, median', (r) => ms(r.li.median));
   line('input → DOM, p95', (r) => ms(r.li.p95));
   line('keydown → DOM, median', (r) => ms(r.lk.median));
   line('keydown → DOM, p95', (r) => ms(r.lk.p95));
-  line('main thread per keystroke, median of rounds', (r) => ms(r.main.TaskDuration.median));
-  line('main thread per keystroke, p95 of rounds', (r) => ms(r.main.TaskDuration.p95));
-  line('  script, median', (r) => ms(r.main.ScriptDuration.median));
-  line('  style recalculation, median', (r) => ms(r.main.RecalcStyleDuration.median));
-  line('  layout, median', (r) => ms(r.main.LayoutDuration.median));
+  line('main thread per keystroke, median of rounds', (r) => ms(r.main.TaskDuration.median), () => ms(none.main.TaskDuration.median));
+  line('main thread per keystroke, p95 of rounds', (r) => ms(r.main.TaskDuration.p95), () => ms(none.main.TaskDuration.p95));
+  line('  script, median', (r) => ms(r.main.ScriptDuration.median), () => ms(none.main.ScriptDuration.median));
+  line('  style recalculation, median', (r) => ms(r.main.RecalcStyleDuration.median), () => ms(none.main.RecalcStyleDuration.median));
+  line('  layout, median', (r) => ms(r.main.LayoutDuration.median), () => ms(none.main.LayoutDuration.median));
+  console.log('added to the page alone (same round):');
+  line('  main thread per keystroke, median', (r) => ms(added(r, 'TaskDuration').median));
+  line('  main thread per keystroke, p95', (r) => ms(added(r, 'TaskDuration').p95));
+  line('  script, median', (r) => ms(added(r, 'ScriptDuration').median));
+  line('  style + layout, median', (r) => ms(added(r, 'RecalcStyleDuration').median + added(r, 'LayoutDuration').median));
   return status;
 });

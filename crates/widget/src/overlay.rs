@@ -183,13 +183,16 @@ impl Overlay {
     /// Positions every mark over its cell. Called from `requestAnimationFrame`, after scroll
     /// and resize, never synchronously in an input handler.
     /// `active`: the client rect (left, top, right, bottom) of the cell being edited; a
-    /// message over it fades so the user sees what they type.
+    /// message over it fades so the user sees what they type. `tops`: the cells' client rects
+    /// as last measured (a cell whose whole box misses a message cannot have its visible
+    /// part under it, so only the others are clipped, which is costly); empty when unknown.
     pub fn layout(
         &self,
         cells: &[Bound],
         doc: &Document,
         active: Option<(f64, f64, f64, f64)>,
         active_cell: Option<usize>,
+        tops: &[Option<Rect>],
     ) {
         let origin = self.host.get_bounding_client_rect();
         let view_w = doc
@@ -254,6 +257,9 @@ impl Overlay {
                 // panel lists it with its fix).
                 let covers = cells.iter().enumerate().any(|(j, c)| {
                     j != it.cell
+                        && tops
+                            .get(j)
+                            .is_none_or(|t| t.is_some_and(|t| overlaps(t, &mr)))
                         && c.el.is_connected()
                         && visible_rect(&c.el, doc).is_some_and(|v| overlaps(v, &mr))
                 });
@@ -443,7 +449,7 @@ pub fn client_rect(el: &Element, top: &Document) -> (f64, f64, f64, f64) {
 }
 
 /// Offset of an element's document inside the top document (same-origin editor iframes).
-fn frame_offset(el: &Element, top: &Document) -> (f64, f64) {
+pub fn frame_offset(el: &Element, top: &Document) -> (f64, f64) {
     let Some(doc) = el.owner_document() else {
         return (0.0, 0.0);
     };

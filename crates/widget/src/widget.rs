@@ -9,6 +9,7 @@
 mod drafts;
 mod events;
 mod export;
+mod geometry;
 mod guard;
 mod layout;
 mod observe;
@@ -120,6 +121,8 @@ pub struct Inner {
     composing: bool,
     last_edit: Option<usize>,
     place_msgs: Idxs,
+    /// Where the fields lie, reused across frames until something may move them.
+    geo: Option<geometry::Geometry>,
     /// The bound cell being edited (focused control, or the editor cell holding the caret).
     active: Option<usize>,
     announced: Option<(usize, usize)>,
@@ -300,6 +303,7 @@ impl Inner {
             composing: false,
             last_edit: None,
             place_msgs: Idxs::default(),
+            geo: None,
             active: None,
             announced: None,
             dirty_save: false,
@@ -877,6 +881,7 @@ pub fn refresh(rc: &Rc<RefCell<Inner>>) {
             }
         }
         let flushed = me.flush();
+        me.geo = None;
         me.schedule_frame();
         let any =
             !(merged.appeared.is_empty() && merged.cleared.is_empty() && merged.updated.is_empty());

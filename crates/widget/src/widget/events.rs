@@ -111,12 +111,15 @@ fn install_listeners(rc: &Rc<RefCell<Inner>>) -> Result<(), JsValue> {
     if let Some(s) = panel {
         listen(rc, &s.into(), "click", false, false, on_ui_click)?;
     }
-    if let Some(s) = overlay {
+    let scroll: Handler = if let Some(s) = overlay {
         listen(rc, &s.into(), "click", false, false, on_ui_click)?;
-        listen(rc, &doc.clone().into(), "scroll", true, true, on_layout)?;
-        for d in &frames {
-            listen(rc, &d.clone().into(), "scroll", true, true, on_layout)?;
-        }
+        on_layout
+    } else {
+        on_scroll
+    };
+    listen(rc, &doc.clone().into(), "scroll", true, true, scroll)?;
+    for d in &frames {
+        listen(rc, &d.clone().into(), "scroll", true, true, scroll)?;
     }
     let w: EventTarget = win.clone().into();
     listen(rc, &w, "resize", false, true, on_layout)?;
@@ -263,6 +266,7 @@ fn on_focusin(rc: &Rc<RefCell<Inner>>, e: Event) {
         });
         if let Some(i) = cell {
             me.active = Some(i);
+            me.geo = None;
             me.schedule_frame();
         }
     }
@@ -301,6 +305,7 @@ fn on_selection(rc: &Rc<RefCell<Inner>>, e: Event) {
             me.schedule_live();
         }
         me.active = found;
+        me.geo = None;
         me.schedule_frame();
     }
 }
@@ -317,6 +322,7 @@ fn on_focusout(rc: &Rc<RefCell<Inner>>, _e: Event) {
         me.last_edit = None;
         if me.active.is_some() {
             me.active = None;
+            me.geo = None;
             me.schedule_frame();
         }
         if !me.flush() {
@@ -403,12 +409,20 @@ fn on_ui_click(rc: &Rc<RefCell<Inner>>, e: Event) {
 
 fn on_layout(rc: &Rc<RefCell<Inner>>, _e: Event) {
     if let Ok(mut me) = rc.try_borrow_mut() {
+        me.geo = None;
         // Overlay marks follow their cells; a floating panel re-docks off the fields.
         if me.overlay.as_ref().is_some_and(|o| !o.is_empty())
             || me.panel.as_ref().is_some_and(|p| p.floating())
         {
             me.schedule_frame();
         }
+    }
+}
+
+/// A scroll moves the fields in the viewport (without an overlay to follow them).
+fn on_scroll(rc: &Rc<RefCell<Inner>>, _e: Event) {
+    if let Ok(mut me) = rc.try_borrow_mut() {
+        me.geo = None;
     }
 }
 

@@ -3,6 +3,7 @@
 //! only here, batched, so typing never forces a layout per keystroke.
 
 use super::*;
+use crate::panel::Rect;
 
 impl Inner {
     pub(super) fn schedule_frame(&mut self) {
@@ -25,14 +26,20 @@ impl Inner {
             .active
             .filter(|&i| self.cells[i].el.is_connected())
             .map(|i| crate::overlay::client_rect(&self.cells[i].el, &self.doc));
+        self.ensure_geometry(active);
         if let Some(o) = &self.overlay {
             if !o.is_empty() {
-                o.layout(&self.cells, &self.doc, active, self.active);
+                o.layout(&self.cells, &self.doc, active, self.active, self.tops());
             }
         }
         self.place_messages(active);
         self.dock_panel(active);
         self.dim_and_open(active);
+    }
+
+    /// The fields' rects in the top document (none before the first frame).
+    fn tops(&self) -> &[Option<crate::panel::Rect>] {
+        self.geo.as_ref().map_or(&[], |g| &g.top)
     }
 
     /// Messages changed since the last frame: kept in the viewport, moved to the overlay when
@@ -44,41 +51,41 @@ impl Inner {
             .map(|d| d.client_width() as f64)
             .unwrap_or(1280.0);
         let mut moved = Vec::new();
-        // The form's label texts, measured once per frame and only when a message is placed.
-        let mut labels: Option<Vec<crate::panel::Rect>> = None;
         for i in self.place_msgs.take() {
-            if let Some(m) = &self.views[i].msg {
-                if self.views[i].moved {
-                    moved.push(i);
-                    continue;
-                }
-                let _ = m.remove_attribute("style");
-                // Measured where it would show (a tip is hidden until its field is active).
-                let _ = m.remove_attribute("data-nb-tip");
-                let r = m.get_bounding_client_rect();
-                let over = r.right() - (view_w - 8.0);
-                if over > 0.0 {
-                    let _ = m.set_attribute(
-                        "style",
-                        &util::px(&[("margin-left", -over)], true, " !important"),
-                    );
-                }
-                // Cut off by the cell (`overflow:hidden`) or under a neighbour: the overlay
-                // draws it instead, where its button can be clicked. The hidden original
-                // stays for aria-describedby.
-                // Hit testing needs the message to take pointer events for a moment.
-                let _ = m.set_attribute("data-nb-probe", "");
-                let covered = crate::overlay::clipped_or_covered(m);
-                let _ = m.remove_attribute("data-nb-probe");
-                if covered {
-                    let _ = m.set_attribute("style", "display:none !important");
-                    self.views[i].moved = true;
-                    moved.push(i);
-                    continue;
-                }
-                let labels = labels.get_or_insert_with(|| self.label_rects());
-                self.place_clear(i, m, view_w, labels);
+            let Some(m) = self.views[i].msg.clone() else {
+                continue;
+            };
+            if self.views[i].moved {
+                moved.push(i);
+                continue;
             }
+            let _ = m.remove_attribute("style");
+            // Measured where it would show (a tip is hidden until its field is active).
+            let _ = m.remove_attribute("data-nb-tip");
+            let r = m.get_bounding_client_rect();
+            let natural = (r.left(), r.top(), r.right(), r.bottom());
+            let over = (r.right() - (view_w - 8.0)).max(0.0);
+            if over > 0.0 {
+                let _ = m.set_attribute(
+                    "style",
+                    &util::px(&[("margin-left", -over)], true, " !important"),
+                );
+            }
+            // Cut off by the cell (`overflow:hidden`) or under a neighbour: the overlay
+            // draws it instead, where its button can be clicked. The hidden original
+            // stays for aria-describedby.
+            // Hit testing needs the message to take pointer events for a moment.
+            let _ = m.set_attribute("data-nb-probe", "");
+            let covered = crate::overlay::clipped_or_covered(&m);
+            let _ = m.remove_attribute("data-nb-probe");
+            if covered {
+                let _ = m.set_attribute("style", "display:none !important");
+                self.views[i].moved = true;
+                moved.push(i);
+                continue;
+            }
+            self.ensure_labels();
+            self.place_clear(i, &m, view_w, natural, over);
         }
         if !moved.is_empty() {
             for i in moved {
@@ -88,50 +95,41 @@ impl Inner {
                 }
             }
             if let Some(o) = &self.overlay {
-                o.layout(&self.cells, &self.doc, active, self.active);
+                o.layout(&self.cells, &self.doc, active, self.active, self.tops());
             }
         }
     }
 
     /// The floating panel docks as a badge when it lies over the form or the focused field.
     fn dock_panel(&mut self, active: Option<crate::panel::Rect>) {
-        if self.panel.as_ref().is_some_and(|p| p.floating()) {
-            let doc = &self.doc;
-            let rect = |e: &Element| {
-                let r = crate::overlay::client_rect(e, doc);
-                (r.2 > r.0).then_some(r)
-            };
-            let mut fields = Vec::with_capacity(self.cells.len());
-            let mut tables: Vec<crate::panel::Rect> = Vec::new();
-            let mut seen: Vec<Element> = Vec::new();
-            for c in &self.cells {
-                fields.extend(rect(&c.el));
-                if let Some(t) = c.el.closest("table").ok().flatten() {
-                    if !seen.iter().any(|s| s == &t) {
-                        tables.extend(rect(&t));
-                        seen.push(t);
-                    }
-                }
-            }
-            let hit = |set: &[crate::panel::Rect], r: crate::panel::Rect| {
-                set.iter()
-                    .any(|a| a.0 < r.2 && r.0 < a.2 && a.1 < r.3 && r.1 < a.3)
-            };
-            let view = self
-                .doc
-                .document_element()
-                .map(|d| (d.client_width() as f64, d.client_height() as f64))
-                .unwrap_or((1280.0, 800.0));
-            if let Some(p) = self.panel.as_mut() {
-                p.dock(
-                    &self.ui,
-                    &|r| hit(&tables, r),
-                    &|r| hit(&fields, r),
-                    active,
-                    view,
-                );
-            }
+        let (Some(p), Some(g)) = (self.panel.as_mut(), self.geo.as_ref()) else {
+            return;
+        };
+        if !p.floating() {
+            return;
         }
+        let fields: Vec<crate::panel::Rect> = g
+            .top
+            .iter()
+            .flatten()
+            .copied()
+            .filter(geometry::shown)
+            .collect();
+        let hit = |set: &[crate::panel::Rect], r: crate::panel::Rect| {
+            set.iter().any(|&a| geometry::overlap(a, r))
+        };
+        let view = self
+            .doc
+            .document_element()
+            .map(|d| (d.client_width() as f64, d.client_height() as f64))
+            .unwrap_or((1280.0, 800.0));
+        p.dock(
+            &self.ui,
+            &|r| hit(&g.tables, r),
+            &|r| hit(&fields, r),
+            active,
+            view,
+        );
     }
 
     /// A message over the field being edited fades out of the way; the active field's own
@@ -158,41 +156,34 @@ impl Inner {
     /// Keeps an inline message off every other bound field: below its cell when that covers
     /// none, else beside its row right of the table when there is room, else it becomes a tip
     /// (`data-nb-tip`): shown only while its field has focus or the pointer, the cell's mark
-    /// and badge stay, and the panel lists the message with its fix.
-    fn place_clear(&self, i: usize, m: &Element, view_w: f64, labels: &[crate::panel::Rect]) {
-        let hits = |r: &web_sys::DomRect| {
-            labels.iter().any(|&a| crate::overlay::overlaps(a, r))
-                || self.cells.iter().enumerate().any(|(j, c)| {
-                    j != i && c.el.is_connected() && {
-                        let cr = c.el.get_bounding_client_rect();
-                        let a = (cr.left(), cr.top(), cr.right(), cr.bottom());
-                        cr.width() > 0.0 && crate::overlay::overlaps(a, r)
-                    }
+    /// and badge stay, and the panel lists the message with its fix. `natural`: where the
+    /// message lies unshifted; `over`: how far it was shifted left into the viewport. Fields
+    /// and labels come from the frame's geometry (a message moves none of them).
+    fn place_clear(&self, i: usize, m: &Element, view_w: f64, natural: Rect, over: f64) {
+        let Some(g) = self.geo.as_ref() else { return };
+        let labels = g.labels.as_deref().unwrap_or(&[]);
+        let hits = |r: Rect| {
+            labels.iter().any(|&a| geometry::overlap(a, r))
+                || g.own.iter().enumerate().any(|(j, c)| {
+                    j != i && c.is_some_and(|c| geometry::shown(&c) && geometry::overlap(c, r))
                 })
         };
-        let r = m.get_bounding_client_rect();
+        let (l, t, r, b) = natural;
         let mut tip = false;
-        if hits(&r) {
-            let cell = self.cells[i].el.get_bounding_client_rect();
-            let table = self.cells[i]
-                .el
-                .closest("table")
-                .ok()
-                .flatten()
-                .map(|t| t.get_bounding_client_rect().right())
-                .unwrap_or(cell.right());
-            let dx = table + 6.0 - r.left();
-            let dy = cell.top() - r.top();
-            if table + 6.0 + r.width() <= view_w - 8.0 {
+        if hits((l - over, t, r - over, b)) {
+            let cell = g.own[i].unwrap_or((l, t, l, t));
+            let table = g.table_right[i].unwrap_or(cell.2);
+            let (w, h) = (r - l, b - t);
+            if table + 6.0 + w <= view_w - 8.0 {
                 let _ = m.set_attribute(
                     "style",
                     &util::px(
-                        &[("margin-left", dx), ("margin-top", dy)],
+                        &[("margin-left", table + 6.0 - l), ("margin-top", cell.1 - t)],
                         true,
                         " !important",
                     ),
                 );
-                tip = hits(&m.get_bounding_client_rect());
+                tip = hits((table + 6.0, cell.1, table + 6.0 + w, cell.1 + h));
                 if tip {
                     let _ = m.remove_attribute("style");
                 }
@@ -205,7 +196,7 @@ impl Inner {
 
     /// Where the text of each label cell (a `th`/`td` holding no field) of the form's tables
     /// lies, in client coordinates: a message must not hide what the user reads.
-    fn label_rects(&self) -> Vec<crate::panel::Rect> {
+    pub(super) fn label_rects(&self) -> Vec<Rect> {
         let mut out = Vec::new();
         let Ok(range) = self.doc.create_range() else {
             return out;

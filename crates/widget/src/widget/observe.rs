@@ -253,6 +253,7 @@ impl Inner {
         self.active = None;
         self.last_edit = None;
         self.place_msgs.take();
+        self.geo = None;
     }
 }
 
@@ -327,6 +328,12 @@ fn on_records(rc: &Rc<RefCell<Inner>>, records: Array) {
                 }
                 None => structural = true,
             }
+        }
+    }
+    if !dirty.is_empty() || structural {
+        // The host's content changed: its fields may have moved.
+        if let Ok(mut me) = rc.try_borrow_mut() {
+            me.geo = None;
         }
     }
     if !dirty.is_empty() {
