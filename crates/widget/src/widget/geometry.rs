@@ -12,13 +12,13 @@ pub(super) struct Geometry {
     /// The root's client rect when measured.
     root: Rect,
     /// Per bound cell: its border box in its own document's client coordinates (`None`: not
-    /// in the page), and in the top document's.
+    /// rendered), and in the top document's.
     pub own: Vec<Option<Rect>>,
     pub top: Vec<Option<Rect>>,
     /// Per bound cell: the right edge of its table, in its own document's coordinates.
     pub table_right: Vec<Option<f64>>,
-    /// Each table holding a bound cell, in the top document's coordinates.
-    pub tables: Vec<Rect>,
+    /// Each rendered table holding a bound cell, in the top document's coordinates.
+    pub tables: Vec<Option<Rect>>,
     /// The form's label texts (`Inner::label_rects`), measured on first need.
     pub labels: Option<Vec<Rect>>,
 }
@@ -30,11 +30,6 @@ fn rect(r: &web_sys::DomRect) -> Rect {
 /// Whether two (left, top, right, bottom) rects overlap.
 pub(super) fn overlap(a: Rect, b: Rect) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
-}
-
-/// Whether a rect has an area (an element that is rendered).
-pub(super) fn shown(r: &Rect) -> bool {
-    r.2 > r.0
 }
 
 impl Inner {
@@ -83,9 +78,7 @@ impl Inner {
                 None => {
                     let t_own = rect(&t.get_bounding_client_rect());
                     let t_top = (t_own.0 + dx, t_own.1 + dy, t_own.2 + dx, t_own.3 + dy);
-                    if shown(&t_top) {
-                        g.tables.push(t_top);
-                    }
+                    g.tables.push((t_own.2 > t_own.0).then_some(t_top));
                     seen.push((t, t_own.2));
                     t_own.2
                 }

@@ -108,16 +108,8 @@ impl Inner {
         if !p.floating() {
             return;
         }
-        let fields: Vec<crate::panel::Rect> = g
-            .top
-            .iter()
-            .flatten()
-            .copied()
-            .filter(geometry::shown)
-            .collect();
-        let hit = |set: &[crate::panel::Rect], r: crate::panel::Rect| {
-            set.iter().any(|&a| geometry::overlap(a, r))
-        };
+        let hit =
+            |set: &[Option<Rect>], r: Rect| set.iter().flatten().any(|&a| geometry::overlap(a, r));
         let view = self
             .doc
             .document_element()
@@ -126,7 +118,7 @@ impl Inner {
         p.dock(
             &self.ui,
             &|r| hit(&g.tables, r),
-            &|r| hit(&fields, r),
+            &|r| hit(&g.top, r),
             active,
             view,
         );
@@ -164,9 +156,10 @@ impl Inner {
         let labels = g.labels.as_deref().unwrap_or(&[]);
         let hits = |r: Rect| {
             labels.iter().any(|&a| geometry::overlap(a, r))
-                || g.own.iter().enumerate().any(|(j, c)| {
-                    j != i && c.is_some_and(|c| geometry::shown(&c) && geometry::overlap(c, r))
-                })
+                || g.own
+                    .iter()
+                    .enumerate()
+                    .any(|(j, c)| j != i && c.is_some_and(|c| geometry::overlap(c, r)))
         };
         let (l, t, r, b) = natural;
         let mut tip = false;
