@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::Severity;
 use crate::textnorm::concat;
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// Sort order of the list: errors first, then by table position of the cell.
 pub type SortKey = (u8, usize, String);
@@ -33,6 +33,12 @@ struct Item {
     /// Info notes are listed but not counted as warnings (the header counts them apart).
     info: bool,
     li: Element,
+    /// Severity, locate target and whether a fix button follows: while these stay, a new
+    /// message or fix value is written into the entry in place (no rebuild per keystroke).
+    shape: String,
+    /// The message's text node and the fix button.
+    text: Node,
+    fix: Option<Element>,
 }
 
 /// A client rectangle: left, top, right, bottom.
@@ -164,14 +170,33 @@ impl Panel {
         go_cell: Option<&str>,
         action: Option<&Action>,
     ) -> Result<(), JsValue> {
-        self.remove(&d.key);
-        let error = d.severity == Severity::Error;
-        let info = d.severity == Severity::Info;
         let sev = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "info",
         };
+        let shape = concat(&[
+            sev,
+            "\u{1}",
+            go_cell.unwrap_or("\u{2}"),
+            if action.is_some() { "\u{1}" } else { "" },
+        ]);
+        if let Some(it) = self
+            .items
+            .iter()
+            .find(|it| it.key == d.key && it.shape == shape && it.sort == sort && it.table == table)
+        {
+            if it.text.node_value().as_deref() != Some(d.message.as_str()) {
+                it.text.set_node_value(Some(&d.message));
+            }
+            if let (Some(b), Some(a)) = (&it.fix, action) {
+                a.update(b);
+            }
+            return Ok(());
+        }
+        self.remove(&d.key);
+        let error = d.severity == Severity::Error;
+        let info = d.severity == Severity::Info;
         let li = el(doc, "li", sev)?;
         let icon = match d.severity {
             Severity::Error => "✕",
@@ -188,12 +213,17 @@ impl Panel {
         let go = el_with(doc, "button", "go", &go_attrs[..n], None)?;
         let s = el_with(doc, "span", "sev", &[], Some(ui.severity(d.severity)))?;
         go.append_child(&s)?;
-        text(doc, &go, &d.message)?;
+        let msg: Node = doc.create_text_node(&d.message).into();
+        go.append_child(&msg)?;
         li.append_child(&go)?;
-        if let Some(a) = action {
-            let b = a.button(doc, "fix")?;
-            li.append_child(&b)?;
-        }
+        let fix = match action {
+            Some(a) => {
+                let b = a.button(doc, "fix")?;
+                li.append_child(&b)?;
+                Some(b)
+            }
+            None => None,
+        };
         // Insert before the next entry in sort order.
         let at = self.items.partition_point(|it| it.sort <= sort);
         match self.items.get(at) {
@@ -229,6 +259,9 @@ impl Panel {
                 error,
                 info,
                 li,
+                shape,
+                text: msg,
+                fix,
             },
         );
         Ok(())

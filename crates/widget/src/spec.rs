@@ -32,6 +32,21 @@ impl Action {
             Some(&self.label),
         )
     }
+
+    /// Makes a panel button of another action this one's (only what differs is written).
+    pub fn update(&self, b: &Element) {
+        let set = |k: &str, v: &str| {
+            if b.get_attribute(k).as_deref() != Some(v) {
+                let _ = b.set_attribute(k, v);
+            }
+        };
+        set("data-cell", &self.cell);
+        set("data-value", &self.value);
+        set("title", &self.title);
+        if b.text_content().as_deref() != Some(self.label.as_str()) {
+            b.set_text_content(Some(&self.label));
+        }
+    }
 }
 
 pub struct Line {
