@@ -63,6 +63,8 @@ struct View {
     validity: String,
     /// The message is drawn in the overlay: its cell would clip or cover it.
     moved: bool,
+    /// Where the inline message was last placed (`layout.rs`).
+    placed: Option<layout::Placement>,
     /// The framework's visible field box around the input (`util::field_box`), looked up
     /// once: it carries the outline and the badge.
     field_box: Option<Option<Element>>,
@@ -123,6 +125,8 @@ pub struct Inner {
     place_msgs: Idxs,
     /// Where the fields lie, reused across frames until something may move them.
     geo: Option<geometry::Geometry>,
+    /// How many times the geometry was measured (its epoch).
+    measured: u32,
     /// The bound cell being edited (focused control, or the editor cell holding the caret).
     active: Option<usize>,
     announced: Option<(usize, usize)>,
@@ -304,6 +308,7 @@ impl Inner {
             last_edit: None,
             place_msgs: Idxs::default(),
             geo: None,
+            measured: 0,
             active: None,
             announced: None,
             dirty_save: false,

@@ -9,6 +9,8 @@ use super::*;
 use crate::panel::Rect;
 
 pub(super) struct Geometry {
+    /// Which measurement this is (a message placed against an older one is placed again).
+    pub epoch: u32,
     /// The root's client rect when measured.
     root: Rect,
     /// Per bound cell: its border box in its own document's client coordinates (`None`: not
@@ -45,6 +47,7 @@ impl Inner {
                 }
         });
         if !holds {
+            self.measured = self.measured.wrapping_add(1);
             self.geo = Some(self.measure(root));
         }
     }
@@ -52,6 +55,7 @@ impl Inner {
     fn measure(&self, root: Rect) -> Geometry {
         let n = self.cells.len();
         let mut g = Geometry {
+            epoch: self.measured,
             root,
             own: Vec::with_capacity(n),
             top: Vec::with_capacity(n),

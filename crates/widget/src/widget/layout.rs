@@ -64,6 +64,19 @@ impl Inner {
             let _ = m.remove_attribute("data-nb-tip");
             let r = m.get_bounding_client_rect();
             let natural = (r.left(), r.top(), r.right(), r.bottom());
+            let epoch = self.geo.as_ref().map_or(0, |g| g.epoch);
+            // The same box among the same fields as last time: the same place (no hit test).
+            let at = Placement {
+                natural,
+                epoch,
+                view_w,
+                style: None,
+                tip: false,
+            };
+            if let Some(p) = self.views[i].placed.as_ref().filter(|p| p.same(&at)) {
+                p.apply(&m);
+                continue;
+            }
             let over = (r.right() - (view_w - 8.0)).max(0.0);
             if over > 0.0 {
                 let _ = m.set_attribute(
@@ -81,11 +94,16 @@ impl Inner {
             if covered {
                 let _ = m.set_attribute("style", "display:none !important");
                 self.views[i].moved = true;
+                self.views[i].placed = None;
                 moved.push(i);
                 continue;
             }
             self.ensure_labels();
-            self.place_clear(i, &m, view_w, natural, over);
+            let (style, tip) = self.place_clear(i, view_w, natural, over);
+            let _ = m.remove_attribute("style");
+            let p = Placement { style, tip, ..at };
+            p.apply(&m);
+            self.views[i].placed = Some(p);
         }
         if !moved.is_empty() {
             for i in moved {
@@ -149,10 +167,20 @@ impl Inner {
     /// none, else beside its row right of the table when there is room, else it becomes a tip
     /// (`data-nb-tip`): shown only while its field has focus or the pointer, the cell's mark
     /// and badge stay, and the panel lists the message with its fix. `natural`: where the
-    /// message lies unshifted; `over`: how far it was shifted left into the viewport. Fields
-    /// and labels come from the frame's geometry (a message moves none of them).
-    fn place_clear(&self, i: usize, m: &Element, view_w: f64, natural: Rect, over: f64) {
-        let Some(g) = self.geo.as_ref() else { return };
+    /// message lies unshifted; `over`: how far it must shift left into the viewport. Fields
+    /// and labels come from the frame's geometry (a message moves none of them). Returns the
+    /// message's style (its shift) and whether it is a tip.
+    fn place_clear(
+        &self,
+        i: usize,
+        view_w: f64,
+        natural: Rect,
+        over: f64,
+    ) -> (Option<String>, bool) {
+        let shift = (over > 0.0).then(|| util::px(&[("margin-left", -over)], true, " !important"));
+        let Some(g) = self.geo.as_ref() else {
+            return (shift, false);
+        };
         let labels = g.labels.as_deref().unwrap_or(&[]);
         let hits = |r: Rect| {
             labels.iter().any(|&a| geometry::overlap(a, r))
@@ -162,29 +190,24 @@ impl Inner {
                     .any(|(j, c)| j != i && c.is_some_and(|c| geometry::overlap(c, r)))
         };
         let (l, t, r, b) = natural;
-        let mut tip = false;
-        if hits((l - over, t, r - over, b)) {
-            let cell = g.own[i].unwrap_or((l, t, l, t));
-            let table = g.table_right[i].unwrap_or(cell.2);
-            let (w, h) = (r - l, b - t);
-            if table + 6.0 + w <= view_w - 8.0 {
-                let _ = m.set_attribute(
-                    "style",
-                    &util::px(
-                        &[("margin-left", table + 6.0 - l), ("margin-top", cell.1 - t)],
-                        true,
-                        " !important",
-                    ),
-                );
-                tip = hits((table + 6.0, cell.1, table + 6.0 + w, cell.1 + h));
-                if tip {
-                    let _ = m.remove_attribute("style");
-                }
-            } else {
-                tip = true;
-            }
+        if !hits((l - over, t, r - over, b)) {
+            return (shift, false);
         }
-        set_attr(m, "data-nb-tip", tip.then_some(""));
+        let cell = g.own[i].unwrap_or((l, t, l, t));
+        let table = g.table_right[i].unwrap_or(cell.2);
+        let (w, h) = (r - l, b - t);
+        if table + 6.0 + w > view_w - 8.0 {
+            return (shift, true);
+        }
+        if hits((table + 6.0, cell.1, table + 6.0 + w, cell.1 + h)) {
+            return (None, true);
+        }
+        let beside = util::px(
+            &[("margin-left", table + 6.0 - l), ("margin-top", cell.1 - t)],
+            true,
+            " !important",
+        );
+        (Some(beside), false)
     }
 
     /// Where the text of each label cell (a `th`/`td` holding no field) of the form's tables
@@ -218,5 +241,28 @@ impl Inner {
             }
         }
         out
+    }
+}
+
+/// Where a message was placed and from what: its unshifted box, the geometry it was checked
+/// against and the viewport's width.
+pub(super) struct Placement {
+    natural: Rect,
+    epoch: u32,
+    view_w: f64,
+    style: Option<String>,
+    tip: bool,
+}
+
+impl Placement {
+    fn same(&self, o: &Placement) -> bool {
+        self.natural == o.natural && self.epoch == o.epoch && self.view_w == o.view_w
+    }
+
+    fn apply(&self, m: &Element) {
+        if let Some(s) = &self.style {
+            let _ = m.set_attribute("style", s);
+        }
+        set_attr(m, "data-nb-tip", self.tip.then_some(""));
     }
 }
