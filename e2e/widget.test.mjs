@@ -253,6 +253,58 @@ test('填入 writes the expected value only when clicked, and tells the host (in
   }
 });
 
+test('retyping a part updates the shown message and both 填入 in place, and 填入 writes the new sum', async () => {
+  const { page } = await open('cms-2019.html');
+  try {
+    await typeInto(page, 'field_188', '99');
+    await page.locator('.nb-act', { hasText: '填入 34' }).waitFor();
+    // Mark the message, its button and the panel entry: typing must keep these nodes.
+    // The total's own message (the one its aria-describedby names).
+    await page.evaluate(() => {
+      window.__msg = () =>
+        document.querySelector('[name="field_188"]').getAttribute('aria-describedby').split(' ')
+          .map((id) => document.getElementById(id)).find((e) => e && e.classList.contains('nb-msg'));
+      const m = window.__msg();
+      m.__kept = 1;
+      m.querySelector('.nb-act').__kept = 1;
+      const li = document.querySelector('[data-nianbao-panel]').shadowRoot.querySelector('li.error');
+      li.__kept = 1;
+    });
+    const part = page.locator('[name="field_184"]');
+    await part.click();
+    await part.press('End');
+    await page.keyboard.type('0');
+    const state = () =>
+      page.evaluate(() => {
+        const m = window.__msg();
+        const b = m.querySelector('.nb-act');
+        const li = document.querySelector('[data-nianbao-panel]').shadowRoot.querySelector('li.error');
+        const fix = li.querySelector('.fix');
+        return {
+          kept: [m.__kept, b.__kept, li.__kept],
+          msg: m.firstElementChild.firstChild.nodeValue,
+          act: [b.textContent, b.getAttribute('data-nb-value')],
+          panel: li.querySelector('.go').textContent,
+          fix: [fix.textContent, fix.getAttribute('data-value')],
+          lines: m.children.length,
+        };
+      });
+    await page.waitForFunction(() => /61/.test(window.__msg().textContent));
+    const s = await state();
+    assert.deepEqual(s.kept, [1, 1, 1], 'the same message, button and panel entry');
+    assert.equal(s.lines, 1);
+    assert.match(s.msg, /应为 61（四项结果之和），现为 99，差 38/);
+    assert.deepEqual(s.act, ['填入 61', '61']);
+    assert.match(s.panel, /之和 61，现填 99（差 38）/);
+    assert.deepEqual(s.fix, ['填入 61', '61']);
+    await page.locator('.nb-act', { hasText: '填入 61' }).click();
+    assert.equal(await page.locator('[name="field_188"]').inputValue(), '61');
+    assert.equal(await page.locator('.nb-msg', { hasText: '现为 99' }).count(), 0);
+  } finally {
+    await page.close();
+  }
+});
+
 test('no input value ever changes by itself during a typing session', async () => {
   const { page } = await open('cms-2019.html');
   try {

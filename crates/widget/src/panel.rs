@@ -190,7 +190,7 @@ impl Panel {
                 it.text.set_node_value(Some(&d.message));
             }
             if let (Some(b), Some(a)) = (&it.fix, action) {
-                a.update(b);
+                a.update(b, ["data-cell", "data-value"]);
             }
             return Ok(());
         }

@@ -33,15 +33,16 @@ impl Action {
         )
     }
 
-    /// Makes a panel button of another action this one's (only what differs is written).
-    pub fn update(&self, b: &Element) {
+    /// Makes a button of another action this one's, writing only what differs; `names`: its
+    /// cell and value attributes (`data-cell`, `data-value` on the panel's buttons).
+    pub fn update(&self, b: &Element, names: [&str; 2]) {
         let set = |k: &str, v: &str| {
             if b.get_attribute(k).as_deref() != Some(v) {
                 let _ = b.set_attribute(k, v);
             }
         };
-        set("data-cell", &self.cell);
-        set("data-value", &self.value);
+        set(names[0], &self.cell);
+        set(names[1], &self.value);
         set("title", &self.title);
         if b.text_content().as_deref() != Some(self.label.as_str()) {
             b.set_text_content(Some(&self.label));

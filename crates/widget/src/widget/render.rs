@@ -136,7 +136,9 @@ impl Inner {
         }
         v.msg_sig = sig;
         let _ = m.set_attribute("class", cls);
-        fill_message(&doc, &m, spec);
+        if !patch_message(&m, spec) {
+            fill_message(&doc, &m, spec);
+        }
         self.place_msgs.insert(i);
         self.schedule_frame();
     }
@@ -271,6 +273,47 @@ fn signature(cls: &str, spec: &CellSpec) -> String {
         }
     }
     s
+}
+
+/// Writes new texts and fix values into a message of the same shape (as many lines, each
+/// with its button and note where `spec` has them), so retyping a total changes a few texts
+/// instead of rebuilding the message; `false` when the shape differs and it must be rebuilt.
+fn patch_message(m: &Element, spec: &CellSpec) -> bool {
+    let mut line = m.first_element_child();
+    for l in &spec.lines {
+        let Some(el) = line else { return false };
+        let Some(t) = el
+            .first_child()
+            .filter(|t| t.node_type() == Node::TEXT_NODE)
+        else {
+            return false;
+        };
+        let mut kid = el.first_element_child();
+        if let Some(a) = &l.action {
+            let Some(b) = kid.filter(|b| b.class_name() == "nb-act") else {
+                return false;
+            };
+            a.update(&b, ["data-nb-cell", "data-nb-value"]);
+            kid = b.next_element_sibling();
+        }
+        if let Some(n) = &l.note {
+            let Some(s) = kid.filter(|s| s.class_name() == "nb-note") else {
+                return false;
+            };
+            if s.text_content().as_deref() != Some(n.as_str()) {
+                s.set_text_content(Some(n));
+            }
+            kid = s.next_element_sibling();
+        }
+        if kid.is_some() {
+            return false;
+        }
+        if t.node_value().as_deref() != Some(l.text.as_str()) {
+            t.set_node_value(Some(&l.text));
+        }
+        line = el.next_element_sibling();
+    }
+    line.is_none()
 }
 
 /// The message's lines, each with its fix button (out of the Tab order) and note.
