@@ -3,10 +3,12 @@
 //   bash e2e/jquery/install.sh && node e2e/bench-jquery.mjs [rounds=12] [keystrokes per round=20]
 //   BENCH_SHOTS=/tmp/shots node e2e/bench-jquery.mjs   # also a screenshot of each tab at the end
 //
-// Two tabs of www/cms-2019.html (198 inputs, the seed loaded, a wrong 行政复议 total shown):
+// Three tabs of www/cms-2019.html (198 inputs, the seed loaded, a wrong 行政复议 total shown),
+// served cross-origin isolated so that `performance.now()` counts in 5 µs steps:
 // - nianbao: the drop-in attached to the form, as on the demo page;
 // - jQuery: jQuery 4.1 + jquery-validation 1.22 (e2e/jquery, bench-only, never shipped) checking
-//   the same 45 identities (e2e/jquery/baseline.js), its own error labels in the page.
+//   the same 45 identities (e2e/jquery/baseline.js), its own error labels in the page;
+// - the page alone: no validator attached, what both are measured against.
 // Rounds alternate between the tabs with the same typing (a digit, then Backspace, in a part of
 // the wrong total). Per keystroke: latency from the `input` event and from `keydown` to the first
 // DOM mutation, and the main thread's time (CDP Performance.getMetrics deltas over a round:
@@ -14,7 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { focusWrongTotalPart, ms, runInBrowser, stats, typeAlternating } from './bench-lib.mjs';
+import { ISOLATED, focusWrongTotalPart, ms, runInBrowser, stats, typeAlternating } from './bench-lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WWW = path.join(HERE, '..', 'www');
@@ -54,6 +56,7 @@ async function open(ctx, srv, side) {
     route.fulfill({ response: res, body });
   });
   await page.goto(srv.url + 'cms-2019.html');
+  if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('the page is not cross-origin isolated: timings would come in 0.1 ms steps');
   await page.waitForFunction(() => window.nianbao && window.nianbao.ready);
   await page.evaluate(() => nianbao.ready);
   if (side === 'jquery') {
@@ -141,4 +144,5 @@ await runInBrowser(WWW, async (srv, ctx) => {
   line('  script, median', (r) => ms(added(r, 'ScriptDuration').median));
   line('  style + layout, median', (r) => ms(added(r, 'RecalcStyleDuration').median + added(r, 'LayoutDuration').median));
   return status;
-});
+}, {}, ISOLATED);
+
