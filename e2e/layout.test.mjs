@@ -125,6 +125,41 @@ for (const viewport of [
     await page.close();
   });
 
+  test(`layout ${size}: typing after a scroll or a host change places messages off fields and labels`, async () => {
+    // Field positions are measured once and reused across keystrokes: a scroll and a host
+    // mutation must make the next keystroke measure them again.
+    const page = await open('cms-2019.html', viewport);
+    await typo(page);
+    const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const f = page.locator('[name="field_029"]');
+    for (const [i, move] of ['scroll', 'host', 'scroll'].entries()) {
+      await f.scrollIntoViewIfNeeded();
+      await f.click();
+      await f.press('End');
+      await frames();
+      if (move === 'scroll') await page.mouse.wheel(0, 120 + 40 * i);
+      else {
+        // The host inserts a notice above the form's tables (as a CMS does on save).
+        await page.evaluate(() => {
+          const p = document.createElement('p');
+          p.style.height = '90px';
+          p.textContent = '草稿已保存';
+          document.getElementById('reportForm').prepend(p);
+        });
+      }
+      await frames();
+      await page.keyboard.type(String(i + 2));
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type(String(i + 2));
+      await frames();
+      await page.keyboard.press('Tab');
+      await frames();
+      assert.deepEqual(await labelsUnderMessages(page), [], `after ${move} ${i}`);
+      assert.deepEqual(await coveredFields(page), [], `after ${move} ${i}`);
+    }
+    await page.close();
+  });
+
   test(`layout ${size}: every bound field's centre is the field itself (cms-2019, cms-2021)`, async () => {
     for (const file of ['cms-2019.html', 'cms-2021.html']) {
       const page = await open(file, viewport);
