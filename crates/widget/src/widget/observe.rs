@@ -330,9 +330,11 @@ fn on_records(rc: &Rc<RefCell<Inner>>, records: Array) {
             }
         }
     }
-    if !dirty.is_empty() || structural {
-        // The host's content changed: its fields may have moved.
-        if let Ok(mut me) = rc.try_borrow_mut() {
+    // The host's content changed: its fields may have moved. Text typed into the active cell
+    // (an editor's) moves others only by resizing that cell or the root, which the next frame
+    // sees anyway (`ensure_geometry`).
+    if let Ok(mut me) = rc.try_borrow_mut() {
+        if structural || dirty.iter().any(|&i| Some(i) != me.active) {
             me.geo = None;
         }
     }
