@@ -181,7 +181,9 @@ impl Overlay {
     }
 
     /// Positions every mark over its cell. Called from `requestAnimationFrame`, after scroll
-    /// and resize, never synchronously in an input handler.
+    /// and resize, never synchronously in an input handler. Reads and writes come in phases
+    /// (cells read, marks written, messages read once, messages written), so a frame forces
+    /// one layout however many marks there are.
     /// `active`: the client rect (left, top, right, bottom) of the cell being edited; a
     /// message over it fades so the user sees what they type. `tops`: the cells' client rects
     /// as last measured (a cell whose whole box misses a message cannot have its visible
@@ -194,90 +196,159 @@ impl Overlay {
         active_cell: Option<usize>,
         tops: &[Option<Rect>],
     ) {
-        let origin = self.host.get_bounding_client_rect();
+        let places = self.places(cells, doc);
+        self.write_marks(&places);
         let view_w = doc
             .document_element()
             .map(|d| d.client_width() as f64)
             .unwrap_or(1280.0);
-        for it in &self.items {
-            let Some(b) = cells.get(it.cell) else {
+        let shown = self.message_places(&places, view_w);
+        for (it, s) in self.items.iter().zip(shown) {
+            let Some((mleft, mtop, mr)) = s else { continue };
+            if mleft.is_nan() {
+                style(&it.msg, "display:none");
                 continue;
+            }
+            // Over another bound field: a tip, shown only while its cell is active (the
+            // panel lists it with its fix).
+            let covers = cells.iter().enumerate().any(|(j, c)| {
+                j != it.cell
+                    && tops
+                        .get(j)
+                        .is_none_or(|t| t.is_some_and(|t| overlap(t, mr)))
+                    && c.el.is_connected()
+                    && visible_rect(&c.el, doc).is_some_and(|v| overlap(v, mr))
+            });
+            style(&it.msg, &px(&[("left", mleft), ("top", mtop)], false, ""));
+            let tip = covers && active_cell != Some(it.cell);
+            let _ = it.msg.class_list().toggle_with_force("tip", tip);
+            let dim = active.is_some_and(|a| overlap(a, mr));
+            let _ = if dim {
+                it.msg.set_attribute("data-dim", "")
+            } else {
+                it.msg.remove_attribute("data-dim")
             };
-            let style = |e: &Element, s: &str| {
-                let _ = e.set_attribute("style", s);
-            };
-            // Only the part of the cell visible through its scroll containers, editor and
-            // iframe: a mark is never drawn over the page or a toolbar.
-            let Some((l, t, rr, bb)) = visible_rect(&b.el, doc).filter(|_| b.el.is_connected())
-            else {
+        }
+    }
+
+    /// Reads where each marked cell is visible: only the part seen through its scroll
+    /// containers, editor and iframe (a mark is never drawn over the page or a toolbar).
+    fn places(&self, cells: &[Bound], doc: &Document) -> Vec<Option<Place>> {
+        let origin = self.host.get_bounding_client_rect();
+        self.items
+            .iter()
+            .map(|it| {
+                let b = cells.get(it.cell).filter(|b| b.el.is_connected())?;
+                let (l, t, rr, bb) = visible_rect(&b.el, doc)?;
+                let msg = it.has_msg && !it.warning;
+                Some(Place {
+                    left: l - origin.left(),
+                    top: t - origin.top(),
+                    w: rr - l,
+                    h: bb - t,
+                    client_top: t,
+                    clip: if msg {
+                        scroll_clip_rect(&b.el, doc)
+                    } else {
+                        None
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// Writes the frames, and each message where it first goes: below its cell.
+    fn write_marks(&self, places: &[Option<Place>]) {
+        for (it, p) in self.items.iter().zip(places) {
+            let Some(p) = p else {
                 style(&it.frame, "display:none");
                 style(&it.msg, "display:none");
                 continue;
             };
-            let left = l - origin.left();
-            let top = t - origin.top();
-            let (w, h) = (rr - l, bb - t);
             if !it.msg_only {
-                style(
-                    &it.frame,
-                    &px(
-                        &[("left", left), ("top", top), ("width", w), ("height", h)],
-                        false,
-                        "",
-                    ),
-                );
+                let at = [
+                    ("left", p.left),
+                    ("top", p.top),
+                    ("width", p.w),
+                    ("height", p.h),
+                ];
+                style(&it.frame, &px(&at, false, ""));
             }
             if it.has_msg && !it.warning {
-                // Below the cell; shifted left when it would leave the viewport; above the
-                // cell when the editor or scroll container would cut it off below; not drawn
-                // when neither fits (the panel lists it).
                 let _ = it.msg.class_list().remove_1("tip");
-                let mut mleft = left;
-                let mut mtop = top + h + 3.0;
-                style(&it.msg, &px(&[("left", mleft), ("top", mtop)], false, ""));
-                let mut mr = it.msg.get_bounding_client_rect();
-                let clip = scroll_clip_rect(&b.el, doc);
-                let right = clip.map_or(view_w - 8.0, |c| c.2.min(view_w - 8.0));
-                let over = mr.right() - right;
-                if over > 0.0 {
-                    mleft -= over;
-                }
-                if let Some(c) = clip {
-                    if mr.bottom() > c.3 + 1.0 {
-                        mtop = top - mr.height() - 3.0;
-                        if t - mr.height() - 3.0 < c.1 - 1.0 {
-                            style(&it.msg, "display:none");
-                            continue;
+                style(
+                    &it.msg,
+                    &px(&[("left", p.left), ("top", p.below())], false, ""),
+                );
+            }
+        }
+    }
+
+    /// Reads every message's box once and computes where it goes (left, top, client rect):
+    /// below the cell; shifted left when it would leave the viewport; above the cell when the
+    /// editor or scroll container would cut it off below; `NaN` when neither fits (the panel
+    /// lists it).
+    fn message_places(
+        &self,
+        places: &[Option<Place>],
+        view_w: f64,
+    ) -> Vec<Option<(f64, f64, Rect)>> {
+        self.items
+            .iter()
+            .zip(places)
+            .map(|(it, p)| {
+                let p = p.as_ref().filter(|_| it.has_msg && !it.warning)?;
+                let r = it.msg.get_bounding_client_rect();
+                let right = p.clip.map_or(view_w - 8.0, |c| c.2.min(view_w - 8.0));
+                let mleft = p.left - (r.right() - right).max(0.0);
+                let mut mtop = p.below();
+                if let Some(c) = p.clip {
+                    if r.bottom() > c.3 + 1.0 {
+                        mtop = p.top - r.height() - 3.0;
+                        if p.client_top - r.height() - 3.0 < c.1 - 1.0 {
+                            return Some((f64::NAN, 0.0, (0.0, 0.0, 0.0, 0.0)));
                         }
                     }
                 }
-                style(&it.msg, &px(&[("left", mleft), ("top", mtop)], false, ""));
-                mr = it.msg.get_bounding_client_rect();
-                // Over another bound field: a tip, shown only while its cell is active (the
-                // panel lists it with its fix).
-                let covers = cells.iter().enumerate().any(|(j, c)| {
-                    j != it.cell
-                        && tops
-                            .get(j)
-                            .is_none_or(|t| t.is_some_and(|t| overlaps(t, &mr)))
-                        && c.el.is_connected()
-                        && visible_rect(&c.el, doc).is_some_and(|v| overlaps(v, &mr))
-                });
-                let tip = covers && active_cell != Some(it.cell);
-                let _ = it.msg.class_list().toggle_with_force("tip", tip);
-                let dim = active.is_some_and(|a| overlaps(a, &mr));
-                let _ = if dim {
-                    it.msg.set_attribute("data-dim", "")
-                } else {
-                    it.msg.remove_attribute("data-dim")
-                };
-            }
-        }
+                // Moving an absolutely positioned box moves its rect by as much.
+                let (dx, dy) = (mleft - p.left, mtop - p.below());
+                let at = (r.left() + dx, r.top() + dy, r.right() + dx, r.bottom() + dy);
+                Some((mleft, mtop, at))
+            })
+            .collect()
     }
 
     pub fn remove_from_dom(&self) {
         self.host.remove();
     }
+}
+
+/// Where a mark goes: its cell's visible part, relative to the overlay's origin.
+struct Place {
+    left: f64,
+    top: f64,
+    w: f64,
+    h: f64,
+    /// The visible part's top in client coordinates.
+    client_top: f64,
+    /// What the cell's scroll containers leave visible (a message must fit in it).
+    clip: Option<Rect>,
+}
+
+impl Place {
+    /// A message's top when it goes below the cell.
+    fn below(&self) -> f64 {
+        self.top + self.h + 3.0
+    }
+}
+
+fn style(e: &Element, s: &str) {
+    let _ = e.set_attribute("style", s);
+}
+
+/// Whether two (left, top, right, bottom) rects overlap.
+fn overlap(a: Rect, b: Rect) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
 /// The part of `el` visible through every clipping ancestor (scroll containers, an editor's
