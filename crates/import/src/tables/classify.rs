@@ -6,10 +6,11 @@
 //! label resolves to, is decided by `mapper` and `header`.
 
 use super::dict::{unpack, Dict, HeaderDict};
+use super::texts::Texts;
 use super::{dicts, FUZZY, MAX_SEGMENT_CHARS};
 use crate::format;
 use crate::value::{self, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::labels::{label_key, Prepared};
 
@@ -55,41 +56,33 @@ pub fn is_value_text(s: &str) -> bool {
 
 pub(super) struct Classifier<'d> {
     pub(super) d: &'d Dict,
-    /// Classes of the texts seen in this document (no cap: its size is bounded by the
-    /// document's, and a capped cache made large documents re-classify every text).
-    pub(super) cache: BTreeMap<String, Class>,
+    /// The class of each text of the document (by its number in `texts`), once classified.
+    cache: Vec<Option<Class>>,
     /// What does not depend on the format, shared by the classifiers of every candidate
-    /// format for one document: `None` for a value text, else the prepared label.
-    pub(super) prepared: &'d Prepares,
+    /// format for one document.
+    pub(super) texts: &'d Texts<'d>,
 }
 
-/// Texts of one document read once for every format: `None` for a value, else the label.
-// B-trees, not hash maps: the widget links this and already carries B-tree code (size gate).
-pub(super) type Prepares = std::cell::RefCell<BTreeMap<String, Option<Prepared>>>;
-
-impl Classifier<'_> {
-    pub(super) fn classify(&mut self, text: &str) -> Class {
-        if let Some(c) = self.cache.get(text) {
-            return *c;
+impl<'d> Classifier<'d> {
+    pub(super) fn new(d: &'d Dict, texts: &'d Texts<'d>) -> Self {
+        Classifier {
+            d,
+            cache: vec![None; texts.prepared.len()],
+            texts,
         }
-        let c = self.classify_uncached(text);
-        self.cache.insert(text.to_string(), c);
-        c
     }
 
-    /// The class of `text`, with the format-independent part read from `prepared`.
-    fn classify_uncached(&self, text: &str) -> Class {
-        let mut pre = self.prepared.borrow_mut();
-        // Looked up before inserting: `entry` would copy the text on every call.
-        if !pre.contains_key(text) {
-            // The label's key is computed once for every candidate list and format.
-            let p = (!is_value_text(text)).then(|| Prepared::new(text));
-            pre.insert(text.to_string(), p);
+    /// The class of text `id` (`text`).
+    pub(super) fn classify(&mut self, text: &str, id: u32) -> Class {
+        if let Some(c) = self.cache[id as usize] {
+            return c;
         }
-        match &pre[text] {
+        let c = match self.texts.label(id) {
             None => Class::Value,
             Some(p) => self.d.classify_label(text, p),
-        }
+        };
+        self.cache[id as usize] = Some(c);
+        c
     }
 }
 
@@ -158,11 +151,10 @@ pub(super) fn clean_chars(s: &str) -> Vec<char> {
 
 impl Dict {
     /// Tables whose header has exactly this label (bit i: table i).
-    pub(super) fn header_tables_exact(&self, text: &str) -> u32 {
-        let p = Prepared::new(text);
+    pub(super) fn header_tables_exact(&self, p: &Prepared) -> u32 {
         header_mask(self, |h| {
             h.keys
-                .best(&p, FUZZY)
+                .best(p, FUZZY)
                 .is_some_and(|m| m.1 >= 0.999 && !h.classes[m.0].is_empty())
         })
     }

@@ -16,7 +16,6 @@ use super::labels::label_key;
 use super::Note;
 use crate::format::{self, Format};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// One table of a document: its grid and the text just before it (its caption).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -98,34 +97,21 @@ mod mapper;
 mod report;
 #[cfg(test)]
 mod tests;
+mod texts;
 mod year;
 
 pub use classify::is_value_text;
-use classify::{clean_chars, Classifier, Prepares};
 pub(crate) use classify::{label_kind, with_label_kinds, LabelKind};
 use dict::Dict;
 use mapper::Mapper;
 pub use report::{report_from_doc, report_from_mapping, report_from_tables, year_override_note};
+use texts::Texts;
 pub use year::detect_year;
 pub(crate) use year::without_white_space;
 
-fn count_signals(f: &Format, tables: &[TableInput]) -> usize {
-    // The short cell texts, cleaned, joined by '|'.
-    let mut all = String::new();
-    let mut first = true;
-    for t in tables {
-        for row in &t.grid.rows {
-            for c in row.iter().filter(|c| c.origin) {
-                if c.text.chars().count() <= 100 {
-                    if !first {
-                        all.push('|');
-                    }
-                    first = false;
-                    all.extend(clean_chars(&c.text));
-                }
-            }
-        }
-    }
+/// How many of `f`'s signal labels the tables' short texts show.
+fn count_signals(f: &Format, texts: &Texts) -> usize {
+    let all = &texts.signal_text;
     let mut n = f
         .signals
         .iter()
@@ -159,36 +145,16 @@ fn dict_for(f: &'static Format) -> &'static Dict {
 }
 
 /// The mapping with `f`, and how many of its signal labels the tables show.
-fn map_with(
-    f: &'static Format,
-    tables: &[TableInput],
-    strict: bool,
-    prepared: &Prepares,
-) -> (Mapping, usize) {
-    let dict = dict_for(f);
-    let mut m = Mapper {
-        cls: Classifier {
-            d: dict,
-            cache: BTreeMap::new(),
-            prepared,
-        },
-        out: Mapping {
-            format: Some(f.id.to_owned()),
-            ..Mapping::default()
-        },
-        by_source: Vec::new(),
-        unmapped: Vec::new(),
-        s4_blank: None,
-        strict,
-    };
-    m.run(tables);
+fn map_with(f: &'static Format, texts: &Texts, strict: bool) -> (Mapping, usize) {
+    let mut m = Mapper::new(dict_for(f), texts, strict);
+    m.run();
     let mut out = m.out;
     mapper::dedup_notes(&mut out.notes);
     let mut unmapped = m.unmapped;
     unmapped.sort_unstable();
     unmapped.dedup();
     out.unmapped = unmapped;
-    (out, count_signals(f, tables))
+    (out, count_signals(f, texts))
 }
 
 /// Maps table grids to cell ids. With `format_hint` the format is not detected.
@@ -227,9 +193,9 @@ fn map_tables_with(
     };
     let expected = year.and_then(Format::expected_for_year).map(|f| f.id);
     let mut best: Option<(Mapping, (usize, usize, bool))> = None;
-    let prepared = Prepares::default();
+    let texts = Texts::new(tables);
     for f in candidates {
-        let (m, signals) = map_with(f, tables, strict, &prepared);
+        let (m, signals) = map_with(f, &texts, strict);
         let found = m.cells.len() + m.merged.len();
         let score = (found, signals, expected == Some(f.base));
         if best.as_ref().is_none_or(|(_, s)| score > *s) {
