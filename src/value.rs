@@ -121,6 +121,40 @@ const AMOUNT_UNITS: &[(&str, i32, &str)] = &[
     ("万", 0, "万元"),
 ];
 
+/// False when `raw` holds a character no value can hold: beyond ASCII and white space (once
+/// normalised), only the characters of the n.a. markers, units and change words [`read`]
+/// knows. A quick test for labels, which `read` rejects only after normalising them.
+pub fn may_be_value(raw: &str) -> bool {
+    raw.chars()
+        .filter_map(crate::textnorm::normalize_char)
+        .all(|c| c.is_ascii() || c.is_whitespace() || is_value_word_char(c))
+}
+
+fn is_value_word_char(c: char) -> bool {
+    // The characters of those words, sorted once.
+    static CHARS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let chars = CHARS.get_or_init(|| {
+        let words: [&[&str]; 5] = [
+            NA_MARKERS,
+            COUNT_UNITS,
+            UNCHANGED_WORDS,
+            DECREASE_WORDS,
+            INCREASE_WORDS,
+        ];
+        let mut all: Vec<char> = Vec::new();
+        for w in words.iter().flat_map(|l| l.iter()) {
+            all.extend(w.chars());
+        }
+        for u in AMOUNT_UNITS {
+            all.extend(u.0.chars());
+        }
+        all.sort_unstable();
+        all.dedup();
+        all
+    });
+    chars.binary_search(&c).is_ok()
+}
+
 /// Reads one cell's raw text as the column's kind says.
 pub fn read(raw: &str, kind: ValueKind) -> Reading {
     // Most cells are plain digits ("0", "507"): every step below leaves them as they are
@@ -384,6 +418,58 @@ fn strip_thousands(s: &str) -> Result<String, InvalidReason> {
 mod tests {
     use super::*;
     use ValueKind::*;
+
+    /// Every text some kind reads as a value passes the quick test; labels do not.
+    #[test]
+    fn may_be_value_holds_every_value() {
+        let mut texts: Vec<String> = Vec::new();
+        let words = [
+            NA_MARKERS,
+            COUNT_UNITS,
+            UNCHANGED_WORDS,
+            DECREASE_WORDS,
+            INCREASE_WORDS,
+        ];
+        for w in words.iter().flat_map(|l| l.iter()) {
+            for n in [
+                "",
+                "1",
+                "１２",
+                "1,234",
+                "-3",
+                "+ 4",
+                "5.0",
+                "6 万",
+                "７亿元",
+            ] {
+                texts.push(crate::textnorm::concat(&[w, n]));
+                texts.push(crate::textnorm::concat(&[n, " ", w]));
+            }
+        }
+        for (u, ..) in AMOUNT_UNITS {
+            texts.push(crate::textnorm::concat(&["12.5", u]));
+        }
+        texts.extend(
+            ["", " ", "\u{3000}", "\u{200B}", "－５", "—", "1 234", "NaN"].map(String::from),
+        );
+        for t in &texts {
+            let kinds = [Count, Delta, AmountWan, AmountAny];
+            if kinds
+                .iter()
+                .any(|&k| !matches!(read(t, k).value, Value::Invalid { .. }))
+            {
+                assert!(may_be_value(t), "{t}");
+            }
+        }
+        for label in [
+            "自然人",
+            "（七）总计",
+            "规章",
+            "本年新收政府信息公开申请数量",
+        ] {
+            assert!(!may_be_value(label), "{label}");
+        }
+    }
 
     #[test]
     fn plain_digits_read_as_the_full_reader_does() {

@@ -9,7 +9,8 @@
 
 use super::grid::{Grid, GridBudget, RawCell};
 use super::tables::{
-    is_value_text, label_kind, report_from_tables, without_white_space, LabelKind, TableInput,
+    is_caption_label, is_value_text, label_kind, report_from_tables, without_white_space,
+    LabelKind, TableInput,
 };
 use super::Note;
 use crate::report::Report;
@@ -38,6 +39,15 @@ pub fn import_tsv(input: &str) -> (Report, Vec<Note>) {
 
 /// True for page-number lines: `- 5 -`, `— 12 —`, `第 3 页`, `第3页 共9页`, `3 / 9`.
 fn is_page_number(line: &str) -> bool {
+    // Every form below is made of these characters only: most lines fail here, uncopied.
+    let page_char = |c: char| {
+        c.is_whitespace()
+            || c.is_ascii_digit()
+            || matches!(c, '-' | '—' | '–' | '－' | '−' | '第' | '页' | '共' | '/')
+    };
+    if !line.chars().all(page_char) {
+        return false;
+    }
     let t = without_white_space(line);
     if t.is_empty() {
         return false;
@@ -86,7 +96,7 @@ fn caption_like(l: &str) -> bool {
 
 fn is_caption(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty() && t.chars().count() <= 60 && label_kind(t) == LabelKind::Caption
+    !t.is_empty() && t.chars().count() <= 60 && is_caption_label(t)
 }
 
 /// Starts a table region without a caption (a copy that begins at the table itself).

@@ -41,7 +41,7 @@ fn header_mask(d: &Dict, mut test: impl FnMut(&HeaderDict) -> bool) -> u32 {
 /// not-applicable marker. Used to tell labels from values in text; never to find slots.
 pub fn is_value_text(s: &str) -> bool {
     use crate::format::ValueKind;
-    if s.chars().count() > 40 {
+    if s.chars().count() > 40 || !value::may_be_value(s) {
         return false;
     }
     let r = value::read(s, ValueKind::Delta);
@@ -53,6 +53,9 @@ pub fn is_value_text(s: &str) -> bool {
         ),
     }
 }
+
+/// Captions matched below this similarity are not matched at all.
+const CAPTION: f64 = 0.85;
 
 pub(super) struct Classifier<'d> {
     pub(super) d: &'d Dict,
@@ -94,7 +97,7 @@ impl Dict {
         if key.text.is_empty() || p.len() > 200 {
             return Class::Unknown;
         }
-        if let Some((t, _)) = d.k_captions.best(p, 0.85) {
+        if let Some((t, _)) = d.k_captions.best(p, CAPTION) {
             return Class::Caption(t);
         }
         if let Some((v, s)) = d.k_blocks.best(p, 0.9) {
@@ -224,18 +227,50 @@ pub(crate) fn label_kind(text: &str) -> LabelKind {
     }
 }
 
+/// `label_kind(text) == LabelKind::Caption`, without classifying the texts no national
+/// format's captions match (most lines of a document): a format classifies a text by its
+/// captions first, so only such a text can be a caption.
+pub(crate) fn is_caption_label(text: &str) -> bool {
+    let memo = KIND_MEMO.with(|m| {
+        let m = m.borrow();
+        m.kinds.as_ref().and_then(|k| k.get(text).copied())
+    });
+    if let Some(k) = memo {
+        return k == LabelKind::Caption;
+    }
+    if is_value_text(text) {
+        return false;
+    }
+    let p = Prepared::new(text);
+    if p.key.text.is_empty() || p.len() > 200 {
+        return false;
+    }
+    let caption = national()
+        .iter()
+        .any(|d| d.k_captions.best(&p, CAPTION).is_some());
+    caption && label_kind(text) == LabelKind::Caption
+}
+
+/// The dictionaries of the national formats (not their regional variants), in order.
+fn national() -> &'static [&'static Dict] {
+    static NATIONAL: std::sync::OnceLock<Vec<&'static Dict>> = std::sync::OnceLock::new();
+    NATIONAL.get_or_init(|| {
+        let formats = format::builtin_formats().iter().zip(dicts());
+        formats
+            .filter(|(f, _)| f.id == f.base)
+            .map(|(_, d)| d)
+            .collect()
+    })
+}
+
 fn label_kind_uncached(text: &str) -> LabelKind {
     // Value or not, and the prepared key, are the same for every format.
     if is_value_text(text) {
         return LabelKind::Value;
     }
     let p = Prepared::new(text);
-    let national = format::builtin_formats()
-        .iter()
-        .zip(dicts())
-        .filter(|(f, _)| f.id == f.base);
     let mut best = LabelKind::Unknown;
-    for (_, d) in national {
+    for d in national() {
         let k = match d.classify_label(text, &p) {
             Class::Value => LabelKind::Value,
             Class::Caption(_) => LabelKind::Caption,

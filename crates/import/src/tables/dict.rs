@@ -290,12 +290,10 @@ impl Dict {
         d
     }
 
-    /// The index in `f.cells` of the cell of row `r`, column `col` of block `b` of table `t`
-    /// (ids that repeat give the one index the format's id lookup gives).
-    pub(super) fn cell_ix(&self, t: usize, b: usize, r: usize, col: &str) -> u32 {
-        let columns = &self.f.tables[t].blocks[b].columns;
-        let c = columns.iter().position(|c| c.id == col).unwrap_or(0);
-        self.cells[t][b][r * columns.len() + c]
+    /// The index in `f.cells` of each cell of block `b` of table `t`, row by row (ids that
+    /// repeat give the one index the format's id lookup gives).
+    pub(super) fn block_cells(&self, t: usize, b: usize) -> &[u32] {
+        &self.cells[t][b]
     }
 
     /// Adds the texts of `cells` classed unknown that are not pieces of known labels.

@@ -44,6 +44,9 @@ pub(super) struct State<'g> {
     pub(super) header: Vec<Vec<HCell<'g>>>,
     header_open: bool,
     pub(super) resolved: Option<(usize, Vec<Key>)>,
+    /// Under `resolved` (cleared with it), by block and single-row: the (row, column index)
+    /// of each slot, from `Mapper::keys_for`.
+    columns: Vec<(usize, bool, Vec<(Option<usize>, usize)>)>,
 }
 
 impl State<'_> {
@@ -53,6 +56,7 @@ impl State<'_> {
             header: Vec::new(),
             header_open: false,
             resolved: None,
+            columns: Vec::new(),
         }
     }
 }
@@ -260,6 +264,7 @@ impl Mapper<'_> {
             st.header_open = true;
         }
         st.resolved = None;
+        st.columns.clear();
         let mut header = Vec::new();
         for c in cells.iter().filter(|c| c.origin_row) {
             header.push(HCell {
@@ -337,8 +342,25 @@ impl Mapper<'_> {
     fn ids_for(&mut self, st: &mut State, ti: usize, bi: usize, row: Option<usize>) -> Vec<u32> {
         let t = &self.f().tables[ti];
         let b = &t.blocks[bi];
-        let keys = self.keys_for(st, ti, b, row.is_none());
-        if keys.is_empty() && self.strict {
+        let single = row.is_none();
+        let current = st.resolved.as_ref().is_some_and(|(t, _)| *t == ti);
+        let cached = st.columns.iter().position(|c| c.0 == bi && c.1 == single);
+        // A table's rows bind alike until its header changes; the notes were made the
+        // first time (repeats are dropped at the end anyway).
+        let k = match cached {
+            Some(k) if current => k,
+            _ => {
+                let keys = self.keys_for(st, ti, b, single);
+                let mut columns = Vec::with_capacity(keys.len());
+                for (r, c) in keys {
+                    columns.push((r, b.columns.iter().position(|x| x.id == c).unwrap_or(0)));
+                }
+                st.columns.push((bi, single, columns));
+                st.columns.len() - 1
+            }
+        };
+        let columns = &st.columns[k].2;
+        if columns.is_empty() && self.strict {
             // Not bound by position: listed instead.
             let rows = match row {
                 Some(r) => r..r + 1,
@@ -354,9 +376,10 @@ impl Mapper<'_> {
             }
             return Vec::new();
         }
-        let mut ids = Vec::with_capacity(keys.len());
-        for (r, c) in keys {
-            ids.push(self.cls.d.cell_ix(ti, bi, r.or(row).unwrap_or(0), c));
+        let cells = self.cls.d.block_cells(ti, bi);
+        let mut ids = Vec::with_capacity(columns.len());
+        for &(r, c) in columns {
+            ids.push(cells[r.or(row).unwrap_or(0) * b.columns.len() + c]);
         }
         ids
     }
@@ -385,6 +408,7 @@ impl Mapper<'_> {
                 }
             }
             st.resolved = Some((ti, keys));
+            st.columns.clear();
         }
         let resolved = &st.resolved.as_ref().expect("set above").1;
         let mut fitted: Vec<Key> = Vec::new();

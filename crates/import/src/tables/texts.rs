@@ -41,8 +41,10 @@ pub(super) struct Texts<'g> {
     pub(super) tables: Vec<TableTexts<'g>>,
     /// How many physical cells (slots) the document has.
     pub(super) slots: usize,
-    /// The short cell texts, cleaned, joined by '|' (where format signals are looked for).
-    pub(super) signal_text: String,
+    /// The short cell texts, cleaned, joined by '|' (where format signals are looked for),
+    /// made when first needed.
+    signal_text: std::cell::OnceCell<String>,
+    input: &'g [TableInput],
 }
 
 /// The physical cells of row `r` in logical order (slot numbers still unset).
@@ -95,7 +97,8 @@ impl<'g> Texts<'g> {
             prepared: Vec::new(),
             tables: Vec::with_capacity(tables.len()),
             slots: 0,
-            signal_text: signal_text(tables),
+            signal_text: std::cell::OnceCell::new(),
+            input: tables,
         };
         for t in tables {
             out.tables.push(table_texts(t));
@@ -137,6 +140,11 @@ impl<'g> Texts<'g> {
             })
             .collect();
         out
+    }
+
+    /// The short cell texts, cleaned, joined by '|'.
+    pub(super) fn signal_text(&self) -> &str {
+        self.signal_text.get_or_init(|| signal_text(self.input))
     }
 
     /// The prepared label of text `id` (`None`: a value).
