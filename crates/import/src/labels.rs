@@ -309,7 +309,7 @@ impl Prepared {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 struct KeyItem {
     key: LabelKey,
     value: usize,
@@ -323,7 +323,7 @@ struct KeyItem {
 
 /// Candidate labels compiled once (keys normalised, characters decoded, an index of the key
 /// texts for exact hits): [`best_match_keyed`] without re-reading any candidate per call.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct KeySet {
     items: Vec<KeyItem>,
     /// Indices into `items`, sorted by key text (ties in insertion order).

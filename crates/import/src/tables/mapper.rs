@@ -5,7 +5,7 @@
 //! Never looks at whether a slot holds a number, nor at pixel or raw column positions; picking
 //! the format and turning the mapping into a report happen in `mod.rs` and `report`.
 
-use super::classify::{Class, Classifier};
+use super::classify::{Class, Classifier, Probe};
 use super::dict::{Dict, Key};
 use super::header::{resolve_header, HCell};
 use super::texts::{RowCell, Texts};
@@ -39,6 +39,9 @@ pub(super) struct Mapper<'d> {
     classes: Vec<Class>,
 }
 
+/// Where a value slot goes: a row of its block (`None`: the data row's own) and a column index.
+type Slot = (Option<usize>, usize);
+
 pub(super) struct State<'g> {
     pub(super) table: Option<usize>,
     pub(super) header: Vec<Vec<HCell<'g>>>,
@@ -46,7 +49,7 @@ pub(super) struct State<'g> {
     pub(super) resolved: Option<(usize, Vec<Key>)>,
     /// Under `resolved` (cleared with it), by block and single-row: the (row, column index)
     /// of each slot, from `Mapper::keys_for`.
-    columns: Vec<(usize, bool, Vec<(Option<usize>, usize)>)>,
+    columns: Vec<(usize, bool, Vec<Slot>)>,
 }
 
 impl State<'_> {
@@ -281,9 +284,16 @@ impl Mapper<'_> {
     fn switch_table_by_votes(&mut self, st: &mut State<'_>, cells: &[RowCell<'_>]) {
         let mut votes = vec![0usize; self.f().tables.len()];
         for c in cells {
-            let exact = match self.cls.texts.label(c.id) {
-                Some(p) => self.cls.d.header_tables_exact(p),
-                None => self.cls.d.header_tables_exact(&Prepared::new(c.text)),
+            let texts = self.cls.texts;
+            let exact = match texts.label(c.id) {
+                Some(p) => self
+                    .cls
+                    .d
+                    .header_tables_exact(&Probe::of_text(p, texts, c.id)),
+                None => self
+                    .cls
+                    .d
+                    .header_tables_exact(&Probe::new(&Prepared::new(c.text))),
             };
             if exact.count_ones() == 1 {
                 votes[exact.trailing_zeros() as usize] += 1;

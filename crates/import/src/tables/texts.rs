@@ -5,10 +5,14 @@
 //!
 //! Format-independent only: what a text is in a format is `classify`, the walk is `mapper`.
 
-use super::classify::{clean_chars, is_value_text};
+use super::classify::{clean_iter, is_value_text};
 use super::{TableInput, MAX_CELLS_PER_TABLE};
 use crate::grid::Grid;
 use crate::labels::Prepared;
+use std::cell::RefCell;
+
+/// A label set's number, the threshold and the best match found.
+type Match = (u32, f64, Option<(usize, f64)>);
 
 /// One physical cell of a grid row, in logical order (text borrowed from the grid).
 #[derive(Clone, Debug)]
@@ -41,6 +45,9 @@ pub(super) struct Texts<'g> {
     pub(super) tables: Vec<TableTexts<'g>>,
     /// How many physical cells (slots) the document has.
     pub(super) slots: usize,
+    /// By text: the results of the label sets it was matched against (set number,
+    /// threshold, result), for the formats whose equal sets ask again.
+    matches: RefCell<Vec<Vec<Match>>>,
     /// The short cell texts, cleaned, joined by '|' (where format signals are looked for),
     /// made when first needed.
     signal_text: std::cell::OnceCell<String>,
@@ -95,6 +102,7 @@ impl<'g> Texts<'g> {
     pub(super) fn new(tables: &'g [TableInput]) -> Texts<'g> {
         let mut out = Texts {
             prepared: Vec::new(),
+            matches: RefCell::new(Vec::new()),
             tables: Vec::with_capacity(tables.len()),
             slots: 0,
             signal_text: std::cell::OnceCell::new(),
@@ -132,6 +140,7 @@ impl<'g> Texts<'g> {
             }
         }
         out.slots = n_slots;
+        out.matches = RefCell::new(vec![Vec::new(); n_texts]);
         out.prepared = first
             .into_iter()
             .map(|t| {
@@ -145,6 +154,27 @@ impl<'g> Texts<'g> {
     /// The short cell texts, cleaned, joined by '|'.
     pub(super) fn signal_text(&self) -> &str {
         self.signal_text.get_or_init(|| signal_text(self.input))
+    }
+
+    /// The result of matching text `id` against label set `set` at `threshold`: `best` the
+    /// first time, the kept result after.
+    pub(super) fn matched(
+        &self,
+        id: u32,
+        set: u32,
+        threshold: f64,
+        best: impl FnOnce() -> Option<(usize, f64)>,
+    ) -> Option<(usize, f64)> {
+        let known = self.matches.borrow()[id as usize]
+            .iter()
+            .find(|m| m.0 == set && m.1 == threshold)
+            .map(|m| m.2);
+        if let Some(r) = known {
+            return r;
+        }
+        let r = best();
+        self.matches.borrow_mut()[id as usize].push((set, threshold, r));
+        r
     }
 
     /// The prepared label of text `id` (`None`: a value).
@@ -198,7 +228,7 @@ fn signal_text(tables: &[TableInput]) -> String {
                         all.push('|');
                     }
                     first = false;
-                    all.extend(clean_chars(&c.text));
+                    all.extend(clean_iter(&c.text));
                 }
             }
         }
