@@ -131,29 +131,16 @@ pub fn may_be_value(raw: &str) -> bool {
 }
 
 fn is_value_word_char(c: char) -> bool {
-    // The characters of those words, sorted once.
-    static CHARS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
-    let chars = CHARS.get_or_init(|| {
-        let words: [&[&str]; 5] = [
-            NA_MARKERS,
-            COUNT_UNITS,
-            UNCHANGED_WORDS,
-            DECREASE_WORDS,
-            INCREASE_WORDS,
-        ];
-        let mut all: Vec<char> = Vec::new();
-        for w in words.iter().flat_map(|l| l.iter()) {
-            all.extend(w.chars());
-        }
-        for u in AMOUNT_UNITS {
-            all.extend(u.0.chars());
-        }
-        all.sort_unstable();
-        all.dedup();
-        all
-    });
-    chars.binary_search(&c).is_ok()
+    VALUE_WORD_CHARS.binary_search(&c).is_ok()
 }
+
+/// The characters beyond ASCII of the n.a. markers, units and change words, sorted (a test
+/// keeps it equal to the word lists).
+const VALUE_WORD_CHARS: &[char] = &[
+    '–', '—', '…', '−', '万', '上', '下', '不', '个', '人', '亿', '件', '份', '低', '元', '减',
+    '加', '化', '升', '及', '变', '增', '宗', '家', '少', '平', '持', '新', '无', '暂', '条', '次',
+    '涉', '用', '空', '适', '长', '降', '项',
+];
 
 /// Reads one cell's raw text as the column's kind says.
 pub fn read(raw: &str, kind: ValueKind) -> Reading {
@@ -418,6 +405,27 @@ fn strip_thousands(s: &str) -> Result<String, InvalidReason> {
 mod tests {
     use super::*;
     use ValueKind::*;
+
+    #[test]
+    fn value_word_chars_are_those_of_the_words() {
+        let words = [
+            NA_MARKERS,
+            COUNT_UNITS,
+            UNCHANGED_WORDS,
+            DECREASE_WORDS,
+            INCREASE_WORDS,
+        ];
+        let mut all: Vec<char> = words
+            .iter()
+            .flat_map(|l| l.iter())
+            .flat_map(|w| w.chars())
+            .collect();
+        all.extend(AMOUNT_UNITS.iter().flat_map(|u| u.0.chars()));
+        all.retain(|c| !c.is_ascii());
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(VALUE_WORD_CHARS, &all[..]);
+    }
 
     /// Every text some kind reads as a value passes the quick test; labels do not.
     #[test]

@@ -309,7 +309,7 @@ impl Prepared {
     }
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 struct KeyItem {
     key: LabelKey,
     value: usize,
@@ -323,15 +323,11 @@ struct KeyItem {
 
 /// Candidate labels compiled once (keys normalised, characters decoded, an index of the key
 /// texts for exact hits): [`best_match_keyed`] without re-reading any candidate per call.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub struct KeySet {
     items: Vec<KeyItem>,
     /// Indices into `items`, sorted by key text (ties in insertion order).
     by_text: Vec<usize>,
-    /// Indices into `items` sorted by key length, and those lengths: containment and the
-    /// fuzzy rule only look at the lengths they can match.
-    by_len: Vec<usize>,
-    lens: Vec<usize>,
 }
 
 impl KeySet {
@@ -356,22 +352,7 @@ impl KeySet {
         }
         let mut by_text: Vec<usize> = (0..items.len()).collect();
         by_text.sort_by(|&a, &b| items[a].key.text.cmp(&items[b].key.text));
-        let mut by_len: Vec<usize> = (0..items.len()).collect();
-        by_len.sort_by_key(|&i| items[i].len);
-        let lens = by_len.iter().map(|&i| items[i].len).collect();
-        KeySet {
-            items,
-            by_text,
-            by_len,
-            lens,
-        }
-    }
-
-    /// The items whose key has `lo..=hi` characters.
-    fn with_len(&self, lo: usize, hi: usize) -> impl Iterator<Item = &KeyItem> {
-        let start = self.lens.partition_point(|&n| n < lo);
-        let end = self.lens.partition_point(|&n| n <= hi).max(start);
-        self.by_len[start..end].iter().map(|&i| &self.items[i])
+        KeySet { items, by_text }
     }
 
     /// The keys and values, in insertion order.
@@ -398,9 +379,8 @@ impl KeySet {
             found.push((&it.key, it.value, 1.0));
         }
         if found.is_empty() {
-            // Containment; lengths first, since they are known: the shorter is at least half
-            // the longer.
-            for it in self.with_len(p.len / 2, p.len.saturating_mul(2)) {
+            // Containment; lengths first, since they are known.
+            for it in &self.items {
                 let (short, long) = (p.len.min(it.len), p.len.max(it.len));
                 if short < MIN_CONTAINED_CHARS || (short as f64 / long as f64) < MIN_CONTAINED_SHARE
                 {
@@ -421,8 +401,7 @@ impl KeySet {
         if found.is_empty() {
             let label_len = p.len.min(MAX_COMPARED_CHARS);
             let mut buf = [[0u16; MAX_COMPARED_CHARS + 1]; 2];
-            let (lo, hi) = fuzzy_lengths(label_len, threshold);
-            for it in self.with_len(lo, hi) {
+            for it in &self.items {
                 let n = it.len.min(MAX_COMPARED_CHARS);
                 let bound = 2.0 * label_len.min(n) as f64 / (label_len + n).max(1) as f64;
                 if bound < threshold {
@@ -452,25 +431,6 @@ impl KeySet {
         }
         pick(&p.key, &found)
     }
-}
-
-/// The candidate lengths (at least) whose bound `2·min / (label + candidate)` can reach
-/// `threshold` (`label`: compared characters, at most `MAX_COMPARED_CHARS`); the bound itself
-/// is still checked, this only skips what it would reject.
-fn fuzzy_lengths(label: usize, threshold: f64) -> (usize, usize) {
-    if threshold <= 0.0 || label == 0 {
-        return (0, usize::MAX);
-    }
-    let l = label as f64;
-    let lo = (threshold * l / (2.0 - threshold)).floor() as usize;
-    let hi = (l * (2.0 - threshold) / threshold).ceil() as usize;
-    // Compared lengths stop at `MAX_COMPARED_CHARS`: longer keys compare like that.
-    let hi = if hi + 1 >= MAX_COMPARED_CHARS {
-        usize::MAX
-    } else {
-        hi + 1
-    };
-    (lo.saturating_sub(1), hi)
 }
 
 /// How many characters two sorted character lists have in common (as multisets).

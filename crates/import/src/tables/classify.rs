@@ -5,7 +5,7 @@
 //! Looks at one text at a time: where a cell stands in its table, and which column a header
 //! label resolves to, is decided by `mapper` and `header`.
 
-use super::dict::{unpack, Dict, HeaderDict, Keys};
+use super::dict::{unpack, Dict, HeaderDict};
 use super::texts::Texts;
 use super::{dicts, FUZZY, MAX_SEGMENT_CHARS};
 use crate::format;
@@ -54,35 +54,6 @@ pub fn is_value_text(s: &str) -> bool {
     }
 }
 
-/// A label being matched against label sets: prepared once and, for a text of a mapped
-/// document, with the results kept by the document ([`Texts`]) for every format whose
-/// equal set asks again.
-pub(super) struct Probe<'a> {
-    pub(super) p: &'a Prepared,
-    memo: Option<(&'a Texts<'a>, u32)>,
-}
-
-impl<'a> Probe<'a> {
-    pub(super) fn new(p: &'a Prepared) -> Self {
-        Probe { p, memo: None }
-    }
-
-    /// Text `id` of `texts`, prepared as `p`.
-    pub(super) fn of_text(p: &'a Prepared, texts: &'a Texts<'a>, id: u32) -> Self {
-        Probe {
-            p,
-            memo: Some((texts, id)),
-        }
-    }
-
-    pub(super) fn best(&self, keys: &Keys, threshold: f64) -> Option<(usize, f64)> {
-        let Some((texts, id)) = self.memo else {
-            return keys.set.best(self.p, threshold);
-        };
-        texts.matched(id, keys.id, threshold, || keys.set.best(self.p, threshold))
-    }
-}
-
 /// Captions matched below this similarity are not matched at all.
 const CAPTION: f64 = 0.85;
 
@@ -111,9 +82,7 @@ impl<'d> Classifier<'d> {
         }
         let c = match self.texts.label(id) {
             None => Class::Value,
-            Some(p) => self
-                .d
-                .classify_label(text, &Probe::of_text(p, self.texts, id)),
+            Some(p) => self.d.classify_label(text, p),
         };
         self.cache[id as usize] = Some(c);
         c
@@ -121,23 +90,23 @@ impl<'d> Classifier<'d> {
 }
 
 impl Dict {
-    /// What a text that is not a value (prepared as `probe.p`) is in this format.
-    fn classify_label(&self, text: &str, probe: &Probe) -> Class {
-        let (d, p) = (self, probe.p);
+    /// What a text that is not a value (prepared as `p`) is in this format.
+    fn classify_label(&self, text: &str, p: &Prepared) -> Class {
+        let d = self;
         let key = &p.key;
         if key.text.is_empty() || p.len() > 200 {
             return Class::Unknown;
         }
-        if let Some((t, _)) = d.k_captions.best(probe, CAPTION) {
+        if let Some((t, _)) = d.k_captions.best(p, CAPTION) {
             return Class::Caption(t);
         }
-        if let Some((v, s)) = d.k_blocks.best(probe, 0.9) {
+        if let Some((v, s)) = d.k_blocks.best(p, 0.9) {
             if s >= 0.999 || key.text.starts_with("第") {
                 let (t, b, _) = unpack(v);
                 return Class::Block(t, b);
             }
         }
-        if let Some((v, _)) = d.k_rows.best(probe, FUZZY) {
+        if let Some((v, _)) = d.k_rows.best(p, FUZZY) {
             let (t, b, r) = unpack(v);
             // "总计" (a header) is not "（七）总计" (a row): a short label without its
             // enumeration does not name a numbered row.
@@ -150,10 +119,10 @@ impl Dict {
                 return Class::Row(t, b, r);
             }
         }
-        if let Some((t, _)) = d.k_groups.best(probe, FUZZY) {
+        if let Some((t, _)) = d.k_groups.best(p, FUZZY) {
             return Class::Group(t);
         }
-        let tables = header_mask(d, |h| h.keys.best(probe, FUZZY).is_some());
+        let tables = header_mask(d, |h| h.keys.best(p, FUZZY).is_some());
         if tables != 0 {
             return Class::Header(tables);
         }
@@ -190,10 +159,10 @@ pub(super) fn clean_iter(s: &str) -> impl Iterator<Item = char> + '_ {
 
 impl Dict {
     /// Tables whose header has exactly this label (bit i: table i).
-    pub(super) fn header_tables_exact(&self, probe: &Probe) -> u32 {
+    pub(super) fn header_tables_exact(&self, p: &Prepared) -> u32 {
         header_mask(self, |h| {
             h.keys
-                .best(probe, FUZZY)
+                .best(p, FUZZY)
                 .is_some_and(|m| m.1 >= 0.999 && !h.classes[m.0].is_empty())
         })
     }
@@ -283,7 +252,7 @@ pub(crate) fn is_caption_label(text: &str) -> bool {
     }
     let caption = national()
         .iter()
-        .any(|d| d.k_captions.best(&Probe::new(&p), CAPTION).is_some());
+        .any(|d| d.k_captions.best(&p, CAPTION).is_some());
     caption && label_kind(text) == LabelKind::Caption
 }
 
@@ -307,7 +276,7 @@ fn label_kind_uncached(text: &str) -> LabelKind {
     let p = Prepared::new(text);
     let mut best = LabelKind::Unknown;
     for d in national() {
-        let k = match d.classify_label(text, &Probe::new(&p)) {
+        let k = match d.classify_label(text, &p) {
             Class::Value => LabelKind::Value,
             Class::Caption(_) => LabelKind::Caption,
             Class::Block(..) => LabelKind::Block,

@@ -11,7 +11,6 @@ use super::texts::Texts;
 use super::{EXTRA_ROW_ALIASES, HEADER_WORDS};
 use crate::format::{self, Format, Layout};
 
-use super::classify::Probe;
 use super::texts::RowCell;
 use crate::labels::{label_key, KeySet, LabelKey};
 
@@ -37,7 +36,7 @@ pub(super) struct HeaderDict {
     /// The keys of `cands`, with their label classes (while the dictionary is built).
     k_cands: Vec<(LabelKey, usize)>,
     /// `k_cands` compiled for matching.
-    pub(super) keys: Keys,
+    pub(super) keys: KeySet,
     /// (cleaned key text, class), longest first, for segmenting run-together header text.
     pub(super) seg: Vec<(Vec<char>, usize)>,
     /// Default leaf order of each node.
@@ -99,7 +98,7 @@ impl HeaderDict {
     }
 
     fn finish(&mut self) {
-        self.keys = Keys::new(KeySet::new(std::mem::take(&mut self.k_cands)));
+        self.keys = KeySet::new(std::mem::take(&mut self.k_cands));
         let n = self.nodes.len();
         for i in 0..n {
             let mut leaves = Vec::new();
@@ -121,53 +120,6 @@ impl HeaderDict {
     }
 }
 
-/// A compiled label set and its number: equal sets (of different formats) get the same
-/// number, so a document's matches against one are reused for the others ([`Probe`]).
-#[derive(Debug, Default)]
-pub(super) struct Keys {
-    pub(super) set: KeySet,
-    pub(super) id: u32,
-}
-
-impl Keys {
-    fn new(set: KeySet) -> Keys {
-        Keys { set, id: 0 }
-    }
-
-    /// [`KeySet::best`] for the label `probe` holds.
-    pub(super) fn best(&self, probe: &Probe, threshold: f64) -> Option<(usize, f64)> {
-        probe.best(self, threshold)
-    }
-}
-
-/// Numbers the label sets of every dictionary, equal sets alike (once; a few dozen sets).
-pub(super) fn number_key_sets(dicts: &mut [Dict]) {
-    let mut next = 0u32;
-    for i in 0..dicts.len() {
-        for j in 0..dicts[i].key_sets().len() {
-            let this = &dicts[i].key_sets()[j].set;
-            // The number of an equal set numbered before, else a new one.
-            let mut found = None;
-            'search: for (a, d) in dicts[..=i].iter().enumerate() {
-                for (b, k) in d.key_sets().into_iter().enumerate() {
-                    if (a, b) >= (i, j) {
-                        break 'search;
-                    }
-                    if &k.set == this {
-                        found = Some(k.id);
-                        break 'search;
-                    }
-                }
-            }
-            let id = found.unwrap_or_else(|| {
-                next += 1;
-                next - 1
-            });
-            dicts[i].key_sets_mut()[j].id = id;
-        }
-    }
-}
-
 /// Table, block and row indices packed into one value, so that the label matcher is compiled
 /// for one value type only (formats have far fewer than 1024 blocks or rows).
 fn pack(t: usize, b: usize, r: usize) -> usize {
@@ -182,13 +134,13 @@ pub(super) fn unpack(v: usize) -> (usize, usize, usize) {
 pub(super) struct Dict {
     pub(super) f: &'static Format,
     /// Table captions → table index.
-    pub(super) k_captions: Keys,
+    pub(super) k_captions: KeySet,
     /// Block captions (第一项…) → packed (table, block).
-    pub(super) k_blocks: Keys,
+    pub(super) k_blocks: KeySet,
     /// Row labels and aliases → packed (table, block, row).
-    pub(super) k_rows: Keys,
+    pub(super) k_rows: KeySet,
     /// Row group labels → table index.
-    pub(super) k_groups: Keys,
+    pub(super) k_groups: KeySet,
     pub(super) headers: Vec<HeaderDict>,
     /// Every known label's key text, for recognising fragments of labels.
     all_keys: Vec<String>,
@@ -272,10 +224,10 @@ impl Dict {
         debug_assert!(f.tables.len() <= 32);
         let mut d = Dict {
             f,
-            k_captions: Keys::default(),
-            k_blocks: Keys::default(),
-            k_rows: Keys::default(),
-            k_groups: Keys::default(),
+            k_captions: KeySet::default(),
+            k_blocks: KeySet::default(),
+            k_rows: KeySet::default(),
+            k_groups: KeySet::default(),
             headers: Vec::new(),
             all_keys: Vec::new(),
             cells: cell_indices(f),
@@ -324,17 +276,17 @@ impl Dict {
                 }
             }
             h.add_tree(t);
-            for (k, _) in h.keys.set.iter() {
+            for (k, _) in h.keys.iter() {
                 if !k.text.is_empty() {
                     d.all_keys.push(k.text.clone());
                 }
             }
             d.headers.push(h);
         }
-        d.k_captions = Keys::new(KeySet::new(k_captions));
-        d.k_blocks = Keys::new(KeySet::new(k_blocks));
-        d.k_rows = Keys::new(KeySet::new(k_rows));
-        d.k_groups = Keys::new(KeySet::new(k_groups));
+        d.k_captions = KeySet::new(k_captions);
+        d.k_blocks = KeySet::new(k_blocks);
+        d.k_rows = KeySet::new(k_rows);
+        d.k_groups = KeySet::new(k_groups);
         d
     }
 
@@ -342,29 +294,6 @@ impl Dict {
     /// repeat give the one index the format's id lookup gives).
     pub(super) fn block_cells(&self, t: usize, b: usize) -> &[u32] {
         &self.cells[t][b]
-    }
-
-    /// Its label sets: captions, blocks, rows, groups, then each table's header labels.
-    fn key_sets(&self) -> Vec<&Keys> {
-        let mut v = vec![
-            &self.k_captions,
-            &self.k_blocks,
-            &self.k_rows,
-            &self.k_groups,
-        ];
-        v.extend(self.headers.iter().map(|h| &h.keys));
-        v
-    }
-
-    fn key_sets_mut(&mut self) -> Vec<&mut Keys> {
-        let mut v = vec![
-            &mut self.k_captions,
-            &mut self.k_blocks,
-            &mut self.k_rows,
-            &mut self.k_groups,
-        ];
-        v.extend(self.headers.iter_mut().map(|h| &mut h.keys));
-        v
     }
 
     /// Adds the texts of `cells` classed unknown that are not pieces of known labels.

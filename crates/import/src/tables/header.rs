@@ -5,7 +5,7 @@
 //! Only resolves labels to column keys: which rows are header rows, and binding the slots of
 //! data rows to those columns, is `mapper`.
 
-use super::classify::{clean_chars, segment, Probe};
+use super::classify::{clean_chars, segment};
 use super::dict::{HeaderDict, Key};
 use super::texts::Texts;
 use super::{FUZZY, MAX_SEGMENT_CHARS};
@@ -51,9 +51,9 @@ pub(super) fn resolve_header(
 /// The header's non-blank cells per row, each matched to a label class where it reads as one
 /// whole label, with labels wrapped onto the next row joined.
 fn header_tokens(h: &HeaderDict, texts: &Texts<'_>, rows: &[Vec<HCell<'_>>]) -> Vec<Vec<Tok>> {
-    let matched = |t: &str| h.keys.best(&Probe::new(&Prepared::new(t)), FUZZY);
+    let matched = |t: &str| h.keys.best(&Prepared::new(t), FUZZY);
     let matched_cell = |c: &HCell| match texts.label(c.id) {
-        Some(p) => h.keys.best(&Probe::of_text(p, texts, c.id), FUZZY),
+        Some(p) => h.keys.best(p, FUZZY),
         None => matched(c.text),
     };
     let mut toks: Vec<Vec<Tok>> = Vec::with_capacity(rows.len());

@@ -5,10 +5,10 @@
 //! Never looks at whether a slot holds a number, nor at pixel or raw column positions; picking
 //! the format and turning the mapping into a report happen in `mod.rs` and `report`.
 
-use super::classify::{Class, Classifier, Probe};
+use super::classify::{Class, Classifier};
 use super::dict::{Dict, Key};
 use super::header::{resolve_header, HCell};
-use super::texts::{RowCell, Texts};
+use super::texts::{sorted_order, RowCell, Texts};
 use super::{MappedCell, Mapping, MAX_CELLS_PER_TABLE};
 use crate::format::{Block, Format, Layout};
 use crate::labels::Prepared;
@@ -284,16 +284,9 @@ impl Mapper<'_> {
     fn switch_table_by_votes(&mut self, st: &mut State<'_>, cells: &[RowCell<'_>]) {
         let mut votes = vec![0usize; self.f().tables.len()];
         for c in cells {
-            let texts = self.cls.texts;
-            let exact = match texts.label(c.id) {
-                Some(p) => self
-                    .cls
-                    .d
-                    .header_tables_exact(&Probe::of_text(p, texts, c.id)),
-                None => self
-                    .cls
-                    .d
-                    .header_tables_exact(&Probe::new(&Prepared::new(c.text))),
+            let exact = match self.cls.texts.label(c.id) {
+                Some(p) => self.cls.d.header_tables_exact(p),
+                None => self.cls.d.header_tables_exact(&Prepared::new(c.text)),
             };
             if exact.count_ones() == 1 {
                 votes[exact.trailing_zeros() as usize] += 1;
@@ -588,8 +581,7 @@ impl Mapper<'_> {
 /// quadratic or bring a set's code into the widget).
 pub(super) fn dedup_notes(notes: &mut Vec<Note>) {
     let key = |i: usize| (&notes[i].code, &notes[i].message);
-    let mut order: Vec<usize> = (0..notes.len()).collect();
-    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
+    let order = sorted_order(notes.len(), &|a, b| key(a).cmp(&key(b)).then(a.cmp(&b)));
     let mut keep = vec![true; notes.len()];
     for w in order.windows(2) {
         if key(w[0]) == key(w[1]) {

@@ -132,7 +132,6 @@ fn dicts() -> &'static [Dict] {
         for f in format::builtin_formats() {
             all.push(Dict::new(f));
         }
-        dict::number_key_sets(&mut all);
         all
     })
 }

@@ -9,10 +9,7 @@ use super::classify::{clean_iter, is_value_text};
 use super::{TableInput, MAX_CELLS_PER_TABLE};
 use crate::grid::Grid;
 use crate::labels::Prepared;
-use std::cell::RefCell;
-
-/// A label set's number, the threshold and the best match found.
-type Match = (u32, f64, Option<(usize, f64)>);
+use std::cmp::Ordering;
 
 /// One physical cell of a grid row, in logical order (text borrowed from the grid).
 #[derive(Clone, Debug)]
@@ -45,9 +42,6 @@ pub(super) struct Texts<'g> {
     pub(super) tables: Vec<TableTexts<'g>>,
     /// How many physical cells (slots) the document has.
     pub(super) slots: usize,
-    /// By text: the results of the label sets it was matched against (set number,
-    /// threshold, result), for the formats whose equal sets ask again.
-    matches: RefCell<Vec<Vec<Match>>>,
     /// The short cell texts, cleaned, joined by '|' (where format signals are looked for),
     /// made when first needed.
     signal_text: std::cell::OnceCell<String>,
@@ -81,20 +75,27 @@ fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell<'_>> {
     out
 }
 
+/// The positions `0..n` sorted by `cmp` (ties in any order). The one sort of the mapping
+/// step: a comparison through `dyn` compiles one sort for every caller (the widget's size).
+pub(super) fn sorted_order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_unstable_by(|&a, &b| cmp(a, b));
+    order
+}
+
 /// Numbers equal items alike, densely from 0 in sorted order: one sort per document instead
 /// of a map lookup per cell and format. Returns the number of each item and how many there are.
-fn number_by<T: Ord>(items: &[T]) -> (Vec<u32>, usize) {
-    let mut order: Vec<u32> = (0..items.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| items[a as usize].cmp(&items[b as usize]));
-    let mut ids = vec![0u32; items.len()];
-    let mut n = 0u32;
+fn number_by(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> (Vec<u32>, usize) {
+    let order = sorted_order(n, cmp);
+    let mut ids = vec![0u32; n];
+    let mut next = 0u32;
     for (k, &i) in order.iter().enumerate() {
-        if k > 0 && items[order[k - 1] as usize] != items[i as usize] {
-            n += 1;
+        if k > 0 && cmp(order[k - 1], i) != Ordering::Equal {
+            next += 1;
         }
-        ids[i as usize] = n;
+        ids[i] = next;
     }
-    let count = if items.is_empty() { 0 } else { n as usize + 1 };
+    let count = if n == 0 { 0 } else { next as usize + 1 };
     (ids, count)
 }
 
@@ -102,7 +103,6 @@ impl<'g> Texts<'g> {
     pub(super) fn new(tables: &'g [TableInput]) -> Texts<'g> {
         let mut out = Texts {
             prepared: Vec::new(),
-            matches: RefCell::new(Vec::new()),
             tables: Vec::with_capacity(tables.len()),
             slots: 0,
             signal_text: std::cell::OnceCell::new(),
@@ -121,8 +121,8 @@ impl<'g> Texts<'g> {
                 sources.push(c.source);
             }
         }
-        let (text_ids, n_texts) = number_by(&texts);
-        let (slot_ids, n_slots) = number_by(&sources);
+        let (text_ids, n_texts) = number_by(texts.len(), &|a, b| texts[a].cmp(texts[b]));
+        let (slot_ids, n_slots) = number_by(sources.len(), &|a, b| sources[a].cmp(&sources[b]));
         let mut first: Vec<Option<&str>> = vec![None; n_texts];
         let (mut i, mut k) = (0, 0);
         for t in &mut out.tables {
@@ -140,7 +140,6 @@ impl<'g> Texts<'g> {
             }
         }
         out.slots = n_slots;
-        out.matches = RefCell::new(vec![Vec::new(); n_texts]);
         out.prepared = first
             .into_iter()
             .map(|t| {
@@ -154,27 +153,6 @@ impl<'g> Texts<'g> {
     /// The short cell texts, cleaned, joined by '|'.
     pub(super) fn signal_text(&self) -> &str {
         self.signal_text.get_or_init(|| signal_text(self.input))
-    }
-
-    /// The result of matching text `id` against label set `set` at `threshold`: `best` the
-    /// first time, the kept result after.
-    pub(super) fn matched(
-        &self,
-        id: u32,
-        set: u32,
-        threshold: f64,
-        best: impl FnOnce() -> Option<(usize, f64)>,
-    ) -> Option<(usize, f64)> {
-        let known = self.matches.borrow()[id as usize]
-            .iter()
-            .find(|m| m.0 == set && m.1 == threshold)
-            .map(|m| m.2);
-        if let Some(r) = known {
-            return r;
-        }
-        let r = best();
-        self.matches.borrow_mut()[id as usize].push((set, threshold, r));
-        r
     }
 
     /// The prepared label of text `id` (`None`: a value).
