@@ -379,17 +379,28 @@ impl KeySet {
             found.push((&it.key, it.value, 1.0));
         }
         if found.is_empty() {
-            // Containment; lengths first, since they are known.
+            // Containment: the shorter's characters are all in the longer (masks first), and
+            // only the longer can hold the shorter (equal texts were the exact rule's).
             for it in &self.items {
                 let (short, long) = (p.len.min(it.len), p.len.max(it.len));
-                if short < MIN_CONTAINED_CHARS || (short as f64 / long as f64) < MIN_CONTAINED_SHARE
+                let c = it.key.text.as_str();
+                let inside = if it.len < p.len {
+                    it.mask & !p.mask == 0
+                } else {
+                    it.len > p.len && p.mask & !it.mask == 0
+                };
+                if !inside
+                    || short < MIN_CONTAINED_CHARS
+                    || (short as f64 / long as f64) < MIN_CONTAINED_SHARE
                 {
                     continue;
                 }
-                // Containment needs the shorter's characters all in the longer (masks first).
-                let c = it.key.text.as_str();
-                let maybe_in = it.mask & !p.mask == 0 || p.mask & !it.mask == 0;
-                if maybe_in && (text.contains(c) || c.contains(text)) {
+                let contained = if it.len < p.len {
+                    text.contains(c)
+                } else {
+                    c.contains(text)
+                };
+                if contained {
                     found.push((
                         &it.key,
                         it.value,
