@@ -39,8 +39,9 @@ fn is_quote(c: char) -> bool {
 
 /// `textnorm::normalize` without white space and quotes.
 fn clean(s: &str) -> String {
-    textnorm::normalize(s)
-        .chars()
+    // One pass, no normalised copy first.
+    s.chars()
+        .filter_map(textnorm::normalize_char)
         .filter(|&c| !textnorm::is_blank_char(c) && !is_quote(c))
         .collect()
 }

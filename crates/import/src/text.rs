@@ -150,9 +150,9 @@ fn parse_text_lines(input: &str) -> TextDoc {
     let mut norm: Vec<String> = Vec::new();
     for l in input.lines().take(MAX_LINES) {
         raw_lines.push(l);
-        norm.push(markdown_plain(
-            textnorm::normalize(l).trim_end_matches('\r'),
-        ));
+        let mut line = textnorm::normalize(l);
+        line.truncate(line.trim_end_matches('\r').len());
+        norm.push(markdown_plain(line));
     }
     // Normalized (Kangxi radicals of PDF text, Markdown headings) for a title that names the
     // agency as typed elsewhere.
@@ -422,13 +422,13 @@ fn is_separator_row(cells: &[String]) -> bool {
 
 /// A Markdown heading or a bold line as plain text (`## 二、主动公开…` → `二、主动公开…`), so
 /// captions written by document converters are found; any other line unchanged.
-fn markdown_plain(l: &str) -> String {
+fn markdown_plain(l: String) -> String {
     let t = l.trim_start();
     let hashes = t.bytes().take_while(|&b| b == b'#').count();
     let t = if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
         t[hashes..].trim()
     } else if hashes > 0 {
-        return l.to_string();
+        return l;
     } else {
         t
     };
@@ -443,7 +443,7 @@ fn markdown_plain(l: &str) -> String {
     if hashes > 0 {
         t.to_string()
     } else {
-        l.to_string()
+        l
     }
 }
 
@@ -818,15 +818,15 @@ mod tests {
         assert!(!is_separator_row(&markdown_cells("| - | 0 |")));
         assert!(!is_separator_row(&markdown_cells("| 规章 | 0 |")));
         assert_eq!(
-            markdown_plain("## 二、主动公开政府信息情况"),
+            markdown_plain("## 二、主动公开政府信息情况".into()),
             "二、主动公开政府信息情况"
         );
         assert_eq!(
-            markdown_plain("**三、收到和处理政府信息公开申请情况**"),
+            markdown_plain("**三、收到和处理政府信息公开申请情况**".into()),
             "三、收到和处理政府信息公开申请情况"
         );
-        assert_eq!(markdown_plain("#标签"), "#标签");
-        assert_eq!(markdown_plain("  正文"), "  正文");
+        assert_eq!(markdown_plain("#标签".into()), "#标签");
+        assert_eq!(markdown_plain("  正文".into()), "  正文");
     }
 
     #[test]
