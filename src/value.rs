@@ -121,6 +121,27 @@ const AMOUNT_UNITS: &[(&str, i32, &str)] = &[
     ("万", 0, "万元"),
 ];
 
+/// False when `raw` holds a character no value can hold: beyond ASCII and white space (once
+/// normalised), only the characters of the n.a. markers, units and change words [`read`]
+/// knows. A quick test for labels, which `read` rejects only after normalising them.
+pub fn may_be_value(raw: &str) -> bool {
+    raw.chars()
+        .filter_map(crate::textnorm::normalize_char)
+        .all(|c| c.is_ascii() || c.is_whitespace() || is_value_word_char(c))
+}
+
+fn is_value_word_char(c: char) -> bool {
+    VALUE_WORD_CHARS.binary_search(&c).is_ok()
+}
+
+/// The characters beyond ASCII of the n.a. markers, units and change words, sorted (a test
+/// keeps it equal to the word lists).
+const VALUE_WORD_CHARS: &[char] = &[
+    '–', '—', '…', '−', '万', '上', '下', '不', '个', '人', '亿', '件', '份', '低', '元', '减',
+    '加', '化', '升', '及', '变', '增', '宗', '家', '少', '平', '持', '新', '无', '暂', '条', '次',
+    '涉', '用', '空', '适', '长', '降', '项',
+];
+
 /// Reads one cell's raw text as the column's kind says.
 pub fn read(raw: &str, kind: ValueKind) -> Reading {
     // Most cells are plain digits ("0", "507"): every step below leaves them as they are
@@ -384,6 +405,79 @@ fn strip_thousands(s: &str) -> Result<String, InvalidReason> {
 mod tests {
     use super::*;
     use ValueKind::*;
+
+    #[test]
+    fn value_word_chars_are_those_of_the_words() {
+        let words = [
+            NA_MARKERS,
+            COUNT_UNITS,
+            UNCHANGED_WORDS,
+            DECREASE_WORDS,
+            INCREASE_WORDS,
+        ];
+        let mut all: Vec<char> = words
+            .iter()
+            .flat_map(|l| l.iter())
+            .flat_map(|w| w.chars())
+            .collect();
+        all.extend(AMOUNT_UNITS.iter().flat_map(|u| u.0.chars()));
+        all.retain(|c| !c.is_ascii());
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(VALUE_WORD_CHARS, &all[..]);
+    }
+
+    /// Every text some kind reads as a value passes the quick test; labels do not.
+    #[test]
+    fn may_be_value_holds_every_value() {
+        let mut texts: Vec<String> = Vec::new();
+        let words = [
+            NA_MARKERS,
+            COUNT_UNITS,
+            UNCHANGED_WORDS,
+            DECREASE_WORDS,
+            INCREASE_WORDS,
+        ];
+        for w in words.iter().flat_map(|l| l.iter()) {
+            for n in [
+                "",
+                "1",
+                "１２",
+                "1,234",
+                "-3",
+                "+ 4",
+                "5.0",
+                "6 万",
+                "７亿元",
+            ] {
+                texts.push(crate::textnorm::concat(&[w, n]));
+                texts.push(crate::textnorm::concat(&[n, " ", w]));
+            }
+        }
+        for (u, ..) in AMOUNT_UNITS {
+            texts.push(crate::textnorm::concat(&["12.5", u]));
+        }
+        texts.extend(
+            ["", " ", "\u{3000}", "\u{200B}", "－５", "—", "1 234", "NaN"].map(String::from),
+        );
+        for t in &texts {
+            let kinds = [Count, Delta, AmountWan, AmountAny];
+            if kinds
+                .iter()
+                .any(|&k| !matches!(read(t, k).value, Value::Invalid { .. }))
+            {
+                assert!(may_be_value(t), "{t}");
+            }
+        }
+        for label in [
+            "自然人",
+            "（七）总计",
+            "规章",
+            "本年新收政府信息公开申请数量",
+        ] {
+            assert!(!may_be_value(label), "{label}");
+        }
+    }
 
     #[test]
     fn plain_digits_read_as_the_full_reader_does() {

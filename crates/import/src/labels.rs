@@ -39,8 +39,9 @@ fn is_quote(c: char) -> bool {
 
 /// `textnorm::normalize` without white space and quotes.
 fn clean(s: &str) -> String {
-    textnorm::normalize(s)
-        .chars()
+    // One pass, no normalised copy first.
+    s.chars()
+        .filter_map(textnorm::normalize_char)
         .filter(|&c| !textnorm::is_blank_char(c) && !is_quote(c))
         .collect()
 }
@@ -360,6 +361,40 @@ impl KeySet {
         self.items.iter().map(|i| (&i.key, i.value))
     }
 
+    /// The containment rule of [`best_match`] (after no exact hit).
+    fn contained<'s>(&'s self, p: &Prepared, found: &mut Vec<(&'s LabelKey, usize, f64)>) {
+        let text = p.key.text.as_str();
+        // Containment: the shorter's characters are all in the longer (masks first), and
+        // only the longer can hold the shorter (equal texts were the exact rule's).
+        for it in &self.items {
+            let (short, long) = (p.len.min(it.len), p.len.max(it.len));
+            let c = it.key.text.as_str();
+            let inside = if it.len < p.len {
+                it.mask & !p.mask == 0
+            } else {
+                it.len > p.len && p.mask & !it.mask == 0
+            };
+            if !inside
+                || short < MIN_CONTAINED_CHARS
+                || (short as f64 / long as f64) < MIN_CONTAINED_SHARE
+            {
+                continue;
+            }
+            let contained = if it.len < p.len {
+                text.contains(c)
+            } else {
+                c.contains(text)
+            };
+            if contained {
+                found.push((
+                    &it.key,
+                    it.value,
+                    2.0 * short as f64 / (short + long) as f64,
+                ));
+            }
+        }
+    }
+
     /// Exactly [`best_match_keyed`]`(label, keys, threshold)` for the label `p` was made from.
     pub fn best(&self, p: &Prepared, threshold: f64) -> Option<(usize, f64)> {
         if p.key.text.is_empty() {
@@ -379,24 +414,7 @@ impl KeySet {
             found.push((&it.key, it.value, 1.0));
         }
         if found.is_empty() {
-            // Containment; lengths first, since they are known.
-            for it in &self.items {
-                let (short, long) = (p.len.min(it.len), p.len.max(it.len));
-                if short < MIN_CONTAINED_CHARS || (short as f64 / long as f64) < MIN_CONTAINED_SHARE
-                {
-                    continue;
-                }
-                // Containment needs the shorter's characters all in the longer (masks first).
-                let c = it.key.text.as_str();
-                let maybe_in = it.mask & !p.mask == 0 || p.mask & !it.mask == 0;
-                if maybe_in && (text.contains(c) || c.contains(text)) {
-                    found.push((
-                        &it.key,
-                        it.value,
-                        2.0 * short as f64 / (short + long) as f64,
-                    ));
-                }
-            }
+            self.contained(p, &mut found);
         }
         if found.is_empty() {
             let label_len = p.len.min(MAX_COMPARED_CHARS);

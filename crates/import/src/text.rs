@@ -9,7 +9,8 @@
 
 use super::grid::{Grid, GridBudget, RawCell};
 use super::tables::{
-    is_value_text, label_kind, report_from_tables, without_white_space, LabelKind, TableInput,
+    is_caption_label, is_value_text, label_kind, report_from_tables, without_white_space,
+    LabelKind, TableInput,
 };
 use super::Note;
 use crate::report::Report;
@@ -38,6 +39,15 @@ pub fn import_tsv(input: &str) -> (Report, Vec<Note>) {
 
 /// True for page-number lines: `- 5 -`, `— 12 —`, `第 3 页`, `第3页 共9页`, `3 / 9`.
 fn is_page_number(line: &str) -> bool {
+    // Every form below is made of these characters only: most lines fail here, uncopied.
+    let page_char = |c: char| {
+        c.is_whitespace()
+            || c.is_ascii_digit()
+            || matches!(c, '-' | '—' | '–' | '－' | '−' | '第' | '页' | '共' | '/')
+    };
+    if !line.chars().all(page_char) {
+        return false;
+    }
     let t = without_white_space(line);
     if t.is_empty() {
         return false;
@@ -86,7 +96,7 @@ fn caption_like(l: &str) -> bool {
 
 fn is_caption(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty() && t.chars().count() <= 60 && label_kind(t) == LabelKind::Caption
+    !t.is_empty() && t.chars().count() <= 60 && is_caption_label(t)
 }
 
 /// Starts a table region without a caption (a copy that begins at the table itself).
@@ -140,9 +150,9 @@ fn parse_text_lines(input: &str) -> TextDoc {
     let mut norm: Vec<String> = Vec::new();
     for l in input.lines().take(MAX_LINES) {
         raw_lines.push(l);
-        norm.push(markdown_plain(
-            textnorm::normalize(l).trim_end_matches('\r'),
-        ));
+        let mut line = textnorm::normalize(l);
+        line.truncate(line.trim_end_matches('\r').len());
+        norm.push(markdown_plain(line));
     }
     // Normalized (Kangxi radicals of PDF text, Markdown headings) for a title that names the
     // agency as typed elsewhere.
@@ -412,13 +422,13 @@ fn is_separator_row(cells: &[String]) -> bool {
 
 /// A Markdown heading or a bold line as plain text (`## 二、主动公开…` → `二、主动公开…`), so
 /// captions written by document converters are found; any other line unchanged.
-fn markdown_plain(l: &str) -> String {
+fn markdown_plain(l: String) -> String {
     let t = l.trim_start();
     let hashes = t.bytes().take_while(|&b| b == b'#').count();
     let t = if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
         t[hashes..].trim()
     } else if hashes > 0 {
-        return l.to_string();
+        return l;
     } else {
         t
     };
@@ -433,7 +443,7 @@ fn markdown_plain(l: &str) -> String {
     if hashes > 0 {
         t.to_string()
     } else {
-        l.to_string()
+        l
     }
 }
 
@@ -808,15 +818,15 @@ mod tests {
         assert!(!is_separator_row(&markdown_cells("| - | 0 |")));
         assert!(!is_separator_row(&markdown_cells("| 规章 | 0 |")));
         assert_eq!(
-            markdown_plain("## 二、主动公开政府信息情况"),
+            markdown_plain("## 二、主动公开政府信息情况".into()),
             "二、主动公开政府信息情况"
         );
         assert_eq!(
-            markdown_plain("**三、收到和处理政府信息公开申请情况**"),
+            markdown_plain("**三、收到和处理政府信息公开申请情况**".into()),
             "三、收到和处理政府信息公开申请情况"
         );
-        assert_eq!(markdown_plain("#标签"), "#标签");
-        assert_eq!(markdown_plain("  正文"), "  正文");
+        assert_eq!(markdown_plain("#标签".into()), "#标签");
+        assert_eq!(markdown_plain("  正文".into()), "  正文");
     }
 
     #[test]

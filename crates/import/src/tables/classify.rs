@@ -6,10 +6,11 @@
 //! label resolves to, is decided by `mapper` and `header`.
 
 use super::dict::{unpack, Dict, HeaderDict};
+use super::texts::Texts;
 use super::{dicts, FUZZY, MAX_SEGMENT_CHARS};
 use crate::format;
 use crate::value::{self, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::labels::{label_key, Prepared};
 
@@ -40,7 +41,7 @@ fn header_mask(d: &Dict, mut test: impl FnMut(&HeaderDict) -> bool) -> u32 {
 /// not-applicable marker. Used to tell labels from values in text; never to find slots.
 pub fn is_value_text(s: &str) -> bool {
     use crate::format::ValueKind;
-    if s.chars().count() > 40 {
+    if s.chars().count() > 40 || !value::may_be_value(s) {
         return false;
     }
     let r = value::read(s, ValueKind::Delta);
@@ -53,43 +54,38 @@ pub fn is_value_text(s: &str) -> bool {
     }
 }
 
+/// Captions matched below this similarity are not matched at all.
+const CAPTION: f64 = 0.85;
+
 pub(super) struct Classifier<'d> {
     pub(super) d: &'d Dict,
-    /// Classes of the texts seen in this document (no cap: its size is bounded by the
-    /// document's, and a capped cache made large documents re-classify every text).
-    pub(super) cache: BTreeMap<String, Class>,
+    /// The class of each text of the document (by its number in `texts`), once classified.
+    cache: Vec<Option<Class>>,
     /// What does not depend on the format, shared by the classifiers of every candidate
-    /// format for one document: `None` for a value text, else the prepared label.
-    pub(super) prepared: &'d Prepares,
+    /// format for one document.
+    pub(super) texts: &'d Texts<'d>,
 }
 
-/// Texts of one document read once for every format: `None` for a value, else the label.
-// B-trees, not hash maps: the widget links this and already carries B-tree code (size gate).
-pub(super) type Prepares = std::cell::RefCell<BTreeMap<String, Option<Prepared>>>;
-
-impl Classifier<'_> {
-    pub(super) fn classify(&mut self, text: &str) -> Class {
-        if let Some(c) = self.cache.get(text) {
-            return *c;
+impl<'d> Classifier<'d> {
+    pub(super) fn new(d: &'d Dict, texts: &'d Texts<'d>) -> Self {
+        Classifier {
+            d,
+            cache: vec![None; texts.prepared.len()],
+            texts,
         }
-        let c = self.classify_uncached(text);
-        self.cache.insert(text.to_string(), c);
-        c
     }
 
-    /// The class of `text`, with the format-independent part read from `prepared`.
-    fn classify_uncached(&self, text: &str) -> Class {
-        let mut pre = self.prepared.borrow_mut();
-        // Looked up before inserting: `entry` would copy the text on every call.
-        if !pre.contains_key(text) {
-            // The label's key is computed once for every candidate list and format.
-            let p = (!is_value_text(text)).then(|| Prepared::new(text));
-            pre.insert(text.to_string(), p);
+    /// The class of text `id` (`text`).
+    pub(super) fn classify(&mut self, text: &str, id: u32) -> Class {
+        if let Some(c) = self.cache[id as usize] {
+            return c;
         }
-        match &pre[text] {
+        let c = match self.texts.label(id) {
             None => Class::Value,
             Some(p) => self.d.classify_label(text, p),
-        }
+        };
+        self.cache[id as usize] = Some(c);
+        c
     }
 }
 
@@ -101,7 +97,7 @@ impl Dict {
         if key.text.is_empty() || p.len() > 200 {
             return Class::Unknown;
         }
-        if let Some((t, _)) = d.k_captions.best(p, 0.85) {
+        if let Some((t, _)) = d.k_captions.best(p, CAPTION) {
             return Class::Caption(t);
         }
         if let Some((v, s)) = d.k_blocks.best(p, 0.9) {
@@ -146,23 +142,27 @@ impl Dict {
 }
 
 pub(super) fn clean_chars(s: &str) -> Vec<char> {
-    crate::textnorm::normalize(s)
-        .chars()
+    clean_iter(s).collect()
+}
+
+/// The characters of `s` normalised, without white space and quotes (at most
+/// `MAX_SEGMENT_CHARS`), read without copying `s`.
+pub(super) fn clean_iter(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter_map(crate::textnorm::normalize_char)
         .filter(|&c| {
             !crate::textnorm::is_blank_char(c)
                 && !matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」')
         })
         .take(MAX_SEGMENT_CHARS)
-        .collect()
 }
 
 impl Dict {
     /// Tables whose header has exactly this label (bit i: table i).
-    pub(super) fn header_tables_exact(&self, text: &str) -> u32 {
-        let p = Prepared::new(text);
+    pub(super) fn header_tables_exact(&self, p: &Prepared) -> u32 {
         header_mask(self, |h| {
             h.keys
-                .best(&p, FUZZY)
+                .best(p, FUZZY)
                 .is_some_and(|m| m.1 >= 0.999 && !h.classes[m.0].is_empty())
         })
     }
@@ -232,18 +232,50 @@ pub(crate) fn label_kind(text: &str) -> LabelKind {
     }
 }
 
+/// `label_kind(text) == LabelKind::Caption`, without classifying the texts no national
+/// format's captions match (most lines of a document): a format classifies a text by its
+/// captions first, so only such a text can be a caption.
+pub(crate) fn is_caption_label(text: &str) -> bool {
+    let memo = KIND_MEMO.with(|m| {
+        let m = m.borrow();
+        m.kinds.as_ref().and_then(|k| k.get(text).copied())
+    });
+    if let Some(k) = memo {
+        return k == LabelKind::Caption;
+    }
+    if is_value_text(text) {
+        return false;
+    }
+    let p = Prepared::new(text);
+    if p.key.text.is_empty() || p.len() > 200 {
+        return false;
+    }
+    let caption = national()
+        .iter()
+        .any(|d| d.k_captions.best(&p, CAPTION).is_some());
+    caption && label_kind(text) == LabelKind::Caption
+}
+
+/// The dictionaries of the national formats (not their regional variants), in order.
+fn national() -> &'static [&'static Dict] {
+    static NATIONAL: std::sync::OnceLock<Vec<&'static Dict>> = std::sync::OnceLock::new();
+    NATIONAL.get_or_init(|| {
+        let formats = format::builtin_formats().iter().zip(dicts());
+        formats
+            .filter(|(f, _)| f.id == f.base)
+            .map(|(_, d)| d)
+            .collect()
+    })
+}
+
 fn label_kind_uncached(text: &str) -> LabelKind {
     // Value or not, and the prepared key, are the same for every format.
     if is_value_text(text) {
         return LabelKind::Value;
     }
     let p = Prepared::new(text);
-    let national = format::builtin_formats()
-        .iter()
-        .zip(dicts())
-        .filter(|(f, _)| f.id == f.base);
     let mut best = LabelKind::Unknown;
-    for (_, d) in national {
+    for d in national() {
         let k = match d.classify_label(text, &p) {
             Class::Value => LabelKind::Value,
             Class::Caption(_) => LabelKind::Caption,

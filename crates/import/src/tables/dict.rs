@@ -7,10 +7,11 @@
 //! look at any document: classifying cells is `classify`, reading a header is `header`.
 
 use super::classify::Class;
+use super::texts::Texts;
 use super::{EXTRA_ROW_ALIASES, HEADER_WORDS};
 use crate::format::{self, Format, Layout};
 
-use super::mapper::RowCell;
+use super::texts::RowCell;
 use crate::labels::{label_key, KeySet, LabelKey};
 
 /// A resolved column: (row index within the block for single-row tables, column id).
@@ -143,6 +144,8 @@ pub(super) struct Dict {
     pub(super) headers: Vec<HeaderDict>,
     /// Every known label's key text, for recognising fragments of labels.
     all_keys: Vec<String>,
+    /// By table and block: the index in `f.cells` of each cell, row by row.
+    cells: Vec<Vec<Vec<u32>>>,
 }
 
 /// Adds `label` → `v` to `keys`, and its key text to `all`.
@@ -227,6 +230,7 @@ impl Dict {
             k_groups: KeySet::default(),
             headers: Vec::new(),
             all_keys: Vec::new(),
+            cells: cell_indices(f),
         };
         let mut groups: Vec<&str> = Vec::new();
         let (mut k_captions, mut k_blocks, mut k_rows, mut k_groups) =
@@ -286,15 +290,26 @@ impl Dict {
         d
     }
 
+    /// The index in `f.cells` of each cell of block `b` of table `t`, row by row (ids that
+    /// repeat give the one index the format's id lookup gives).
+    pub(super) fn block_cells(&self, t: usize, b: usize) -> &[u32] {
+        &self.cells[t][b]
+    }
+
     /// Adds the texts of `cells` classed unknown that are not pieces of known labels.
     pub(super) fn push_unknown(
         &self,
+        texts: &Texts<'_>,
         cells: &[RowCell<'_>],
         classes: &[Class],
         out: &mut Vec<String>,
     ) {
         for (c, k) in cells.iter().zip(classes) {
-            if matches!(k, Class::Unknown) && !self.is_fragment(c.text) {
+            let fragment = || match texts.label(c.id) {
+                Some(p) => self.is_fragment_key(&p.key.text),
+                None => self.is_fragment(c.text),
+            };
+            if matches!(k, Class::Unknown) && !fragment() {
                 out.push(c.text.to_string());
             }
         }
@@ -302,7 +317,11 @@ impl Dict {
 
     /// True when `text` is a piece of a known label (a label cut by a line or page break).
     pub(super) fn is_fragment(&self, text: &str) -> bool {
-        let k = label_key(text).text;
+        self.is_fragment_key(&label_key(text).text)
+    }
+
+    /// [`Self::is_fragment`] of a text whose key text is `k`.
+    fn is_fragment_key(&self, k: &str) -> bool {
         if k.is_empty() {
             return true;
         }
@@ -311,6 +330,27 @@ impl Dict {
         if k.starts_with('(') || n <= 1 {
             return true;
         }
-        self.all_keys.iter().any(|l| l.contains(k.as_str()))
+        self.all_keys.iter().any(|l| l.contains(k))
     }
+}
+
+/// By table and block: the index in `f.cells` of each cell (`Format::cell_index` of its id),
+/// row by row.
+fn cell_indices(f: &Format) -> Vec<Vec<Vec<u32>>> {
+    let mut out = Vec::new();
+    for t in &f.tables {
+        let mut blocks = Vec::new();
+        for b in &t.blocks {
+            let mut ix = Vec::new();
+            for r in &b.rows {
+                for c in &b.columns {
+                    let id = crate::textnorm::concat(&[t.id, ".", r.id, ".", c.id]);
+                    ix.push(f.cell_index(&id).unwrap_or(0) as u32);
+                }
+            }
+            blocks.push(ix);
+        }
+        out.push(blocks);
+    }
+    out
 }

@@ -7,6 +7,7 @@
 
 use super::classify::{clean_chars, segment};
 use super::dict::{HeaderDict, Key};
+use super::texts::Texts;
 use super::{FUZZY, MAX_SEGMENT_CHARS};
 use crate::labels::Prepared;
 use crate::textnorm::concat;
@@ -16,6 +17,8 @@ use crate::textnorm::concat;
 pub(super) struct HCell<'g> {
     pub(super) x: usize,
     pub(super) text: &'g str,
+    /// The text's number in [`Texts`].
+    pub(super) id: u32,
 }
 
 /// A header token: (x, text, label class, exact match).
@@ -28,8 +31,12 @@ struct TNode {
 
 /// Resolves header rows into the ordered column keys they declare. Returns the keys (empty
 /// when nothing was recognised) and label pieces that matched nothing.
-pub(super) fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell<'_>>]) -> (Vec<Key>, Vec<String>) {
-    let toks = header_tokens(h, rows);
+pub(super) fn resolve_header(
+    h: &HeaderDict,
+    texts: &Texts<'_>,
+    rows: &[Vec<HCell<'_>>],
+) -> (Vec<Key>, Vec<String>) {
+    let toks = header_tokens(h, texts, rows);
     let (seq, unknown) = label_sequence(h, &toks);
     let (tree, top, ambiguous) = label_tree(h, seq);
     let mut keys = Vec::new();
@@ -43,13 +50,17 @@ pub(super) fn resolve_header(h: &HeaderDict, rows: &[Vec<HCell<'_>>]) -> (Vec<Ke
 
 /// The header's non-blank cells per row, each matched to a label class where it reads as one
 /// whole label, with labels wrapped onto the next row joined.
-fn header_tokens(h: &HeaderDict, rows: &[Vec<HCell<'_>>]) -> Vec<Vec<Tok>> {
+fn header_tokens(h: &HeaderDict, texts: &Texts<'_>, rows: &[Vec<HCell<'_>>]) -> Vec<Vec<Tok>> {
     let matched = |t: &str| h.keys.best(&Prepared::new(t), FUZZY);
+    let matched_cell = |c: &HCell| match texts.label(c.id) {
+        Some(p) => h.keys.best(p, FUZZY),
+        None => matched(c.text),
+    };
     let mut toks: Vec<Vec<Tok>> = Vec::with_capacity(rows.len());
     for r in rows {
         let mut row = Vec::new();
         for c in r.iter().filter(|c| !c.text.trim().is_empty()) {
-            let mut m = matched(c.text);
+            let mut m = matched_cell(c);
             // "未经复议直接起诉 复议后起诉": two labels, not a fuzzy one.
             if m.is_some_and(|m| m.1 < 0.999) && segment(h, &clean_chars(c.text)).0.len() >= 2 {
                 m = None;

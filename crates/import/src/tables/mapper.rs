@@ -5,71 +5,51 @@
 //! Never looks at whether a slot holds a number, nor at pixel or raw column positions; picking
 //! the format and turning the mapping into a report happen in `mod.rs` and `report`.
 
-use super::classify::{is_value_text, Class, Classifier};
-use super::dict::Key;
+use super::classify::{Class, Classifier};
+use super::dict::{Dict, Key};
 use super::header::{resolve_header, HCell};
-use super::{MappedCell, Mapping, TableInput, MAX_CELLS_PER_TABLE};
+use super::texts::{sorted_order, RowCell, Texts};
+use super::{MappedCell, Mapping, MAX_CELLS_PER_TABLE};
 use crate::format::{Block, Format, Layout};
-use crate::grid::Grid;
+use crate::labels::Prepared;
 use crate::num::u64_text;
 use crate::textnorm::concat;
 use crate::{Note, NoteLevel};
 
-/// One physical cell of a grid row, in logical order (text borrowed from the grid).
-#[derive(Clone, Debug)]
-pub(super) struct RowCell<'g> {
-    pub(super) x: usize,
-    pub(super) text: &'g str,
-    pub(super) source: usize,
-    /// The cell starts in this row (false for a rowspan copy from above).
-    origin_row: bool,
-}
-
-fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell<'_>> {
-    let mut out: Vec<RowCell> = Vec::new();
-    let Some(row) = grid.rows.get(r) else {
-        return out;
-    };
-    for (x, c) in row.iter().enumerate() {
-        if c.source == usize::MAX {
-            continue;
-        }
-        if out.last().is_some_and(|l| l.source == c.source) {
-            continue;
-        }
-        // A rowspan copy: the slot above belongs to the same cell.
-        let from_above = r > 0
-            && grid
-                .get(r - 1, x)
-                .is_some_and(|a| a.source == c.source && a.source != usize::MAX);
-        out.push(RowCell {
-            x,
-            text: c.text.trim(),
-            source: c.source,
-            origin_row: !from_above,
-        });
-    }
-    out
-}
+/// No cell: an unbound slot.
+const NONE: u32 = u32::MAX;
 
 pub(super) struct Mapper<'d> {
     pub(super) cls: Classifier<'d>,
     pub(super) out: Mapping,
-    /// (source, cell id first bound to it); a table has a few hundred cells.
-    pub(super) by_source: Vec<(usize, String)>,
+    /// The cell (index into the format's cells) first bound to each slot, or `NONE`.
+    by_slot: Vec<u32>,
+    /// The cell index of each of `out.cells`, in the same order.
+    bound_cells: Vec<u32>,
+    /// By cell index: bound (exactly the cells of `out.cells`), found twice.
+    bound: Vec<bool>,
+    duplicate: Vec<bool>,
     /// In document order, with repeats: sorted and deduplicated once, at the end (`map_with`);
     /// a `Vec` instead of a set keeps B-tree code out of the widget's wasm.
     pub(super) unmapped: Vec<String>,
-    pub(super) s4_blank: Option<(usize, Vec<String>)>,
+    s4_blank: Option<(usize, Vec<u32>)>,
     /// Never bind by column position: a live page's wrong binding means false errors.
-    pub(super) strict: bool,
+    strict: bool,
+    /// The classes of the row being read (a buffer kept between rows).
+    classes: Vec<Class>,
 }
+
+/// Where a value slot goes: a row of its block (`None`: the data row's own) and a column index.
+type Slot = (Option<usize>, usize);
 
 pub(super) struct State<'g> {
     pub(super) table: Option<usize>,
     pub(super) header: Vec<Vec<HCell<'g>>>,
     header_open: bool,
     pub(super) resolved: Option<(usize, Vec<Key>)>,
+    /// Under `resolved` (cleared with it), by block and single-row: the (row, column index)
+    /// of each slot, from `Mapper::keys_for`.
+    columns: Vec<(usize, bool, Vec<Slot>)>,
 }
 
 impl State<'_> {
@@ -79,6 +59,28 @@ impl State<'_> {
             header: Vec::new(),
             header_open: false,
             resolved: None,
+            columns: Vec::new(),
+        }
+    }
+}
+
+impl<'d> Mapper<'d> {
+    pub(super) fn new(d: &'d Dict, texts: &'d Texts<'d>, strict: bool) -> Self {
+        let cells = d.f.cells.len();
+        Mapper {
+            cls: Classifier::new(d, texts),
+            out: Mapping {
+                format: Some(d.f.id.to_owned()),
+                ..Mapping::default()
+            },
+            by_slot: vec![NONE; texts.slots],
+            bound_cells: Vec::new(),
+            bound: vec![false; cells],
+            duplicate: vec![false; cells],
+            unmapped: Vec::new(),
+            s4_blank: None,
+            strict,
+            classes: Vec::new(),
         }
     }
 }
@@ -105,54 +107,42 @@ impl Mapper<'_> {
 
     /// The English label of the row holding cell `id` (messages in English name rows by the
     /// format's English labels, never the document's Chinese ones).
-    fn row_en(&self, id: Option<&String>) -> &'static str {
+    fn row_en(&self, id: Option<&str>) -> &'static str {
         let f = self.f();
         id.and_then(|id| f.cell(id))
             .map_or("", |c| f.row_of(c).label_en)
     }
 
-    pub(super) fn run(&mut self, tables: &[TableInput]) {
-        for t in tables {
+    pub(super) fn run(&mut self) {
+        let texts = self.cls.texts;
+        for t in &texts.tables {
             let mut st = State::new(None);
-            // The caption is usually the last line before the table.
-            // (Lines read forwards: `Lines::next_back` would be compiled just for this.)
-            let mut last = [""; 3];
-            let mut n = 0;
-            for line in t.text_before.lines() {
-                last[n % 3] = line;
-                n += 1;
-            }
-            for k in 0..n.min(3) {
-                let line = last[(n - 1 - k) % 3];
-                if let Class::Caption(ti) = self.cls.classify(line.trim()) {
+            for &(line, id) in &t.captions {
+                if let Class::Caption(ti) = self.cls.classify(line, id) {
                     st.table = Some(ti);
                     break;
                 }
             }
             let mut unmapped_here = Vec::new();
             let mut hits = 0usize;
-            let mut seen_cells = 0usize;
-            for r in 0..t.grid.height() {
-                let cells = row_cells(&t.grid, r);
-                seen_cells += cells.len();
-                if seen_cells > MAX_CELLS_PER_TABLE {
-                    let n = u64_text(MAX_CELLS_PER_TABLE as u64);
-                    self.note(
-                        NoteLevel::Warning,
-                        "table-too-large",
-                        concat(&["有一张表格超过 ", &n, " 个单元格，其余部分未读取"]),
-                        concat(&[
-                            "a table has more than ",
-                            &n,
-                            " cells; the rest was not read",
-                        ]),
-                        None,
-                    );
-                    break;
-                }
-                if self.row(&mut st, &t.grid, r, &cells, &mut unmapped_here) {
+            for cells in &t.rows {
+                if self.row(&mut st, cells, &mut unmapped_here) {
                     hits += 1;
                 }
+            }
+            if t.cut {
+                let n = u64_text(MAX_CELLS_PER_TABLE as u64);
+                self.note(
+                    NoteLevel::Warning,
+                    "table-too-large",
+                    concat(&["有一张表格超过 ", &n, " 个单元格，其余部分未读取"]),
+                    concat(&[
+                        "a table has more than ",
+                        &n,
+                        " cells; the rest was not read",
+                    ]),
+                    None,
+                );
             }
             if hits > 0 {
                 self.unmapped.extend(unmapped_here);
@@ -164,22 +154,36 @@ impl Mapper<'_> {
     pub(super) fn row<'g>(
         &mut self,
         st: &mut State<'g>,
-        grid: &Grid,
-        r: usize,
         cells: &[RowCell<'g>],
         unmapped: &mut Vec<String>,
     ) -> bool {
         if cells.is_empty() {
             return false;
         }
-        let mut classes: Vec<Class> = Vec::with_capacity(cells.len());
+        let mut classes = std::mem::take(&mut self.classes);
+        classes.clear();
         for c in cells {
-            classes.push(self.cls.classify(c.text));
+            classes.push(self.cls.classify(c.text, c.id));
         }
+        let hit = self.row_classed(st, cells, &classes, unmapped);
+        self.classes = classes;
+        hit
+    }
+
+    /// [`Self::row`] once its cells are classified.
+    fn row_classed<'g>(
+        &mut self,
+        st: &mut State<'g>,
+        cells: &[RowCell<'g>],
+        classes: &[Class],
+        unmapped: &mut Vec<String>,
+    ) -> bool {
         // Data row: the rightmost cell naming a row.
         if let Some(i) = classes.iter().rposition(|c| matches!(c, Class::Row(..))) {
-            self.cls.d.push_unknown(&cells[..i], &classes, unmapped);
-            self.data_row(st, grid, r, cells, classes[i], i);
+            self.cls
+                .d
+                .push_unknown(self.cls.texts, &cells[..i], classes, unmapped);
+            self.data_row(st, cells, classes[i], i);
             return true;
         }
         if let Some(Class::Caption(ti)) = classes.iter().find(|c| matches!(c, Class::Caption(_))) {
@@ -204,26 +208,20 @@ impl Mapper<'_> {
             return true;
         }
         if all_values {
-            return self.values_row(st, grid, r, cells);
+            return self.values_row(st, cells);
         }
         if classes.iter().any(|c| matches!(c, Class::Group(_))) {
             return true;
         }
-        self.cls.d.push_unknown(cells, &classes, unmapped);
+        self.cls
+            .d
+            .push_unknown(self.cls.texts, cells, classes, unmapped);
         false
     }
 
     /// A data row whose cell `i` names row `class` (a [`Class::Row`]): its value slots are
     /// the cells after the label.
-    fn data_row(
-        &mut self,
-        st: &mut State<'_>,
-        grid: &Grid,
-        r: usize,
-        cells: &[RowCell<'_>],
-        class: Class,
-        i: usize,
-    ) {
+    fn data_row(&mut self, st: &mut State<'_>, cells: &[RowCell<'_>], class: Class, i: usize) {
         let Class::Row(ti, bi, ri) = class else {
             unreachable!()
         };
@@ -232,14 +230,14 @@ impl Mapper<'_> {
         st.table = Some(ti);
         let block = &f.tables[ti].blocks[bi];
         let ids = self.ids_for(st, ti, bi, Some(ri));
-        let mut slots: Vec<&RowCell> = cells[i + 1..].iter().collect();
+        let mut slots = &cells[i + 1..];
         // Label cells right after the row label (a split-off note) are not values.
         while slots.len() > block.columns.len()
             && slots
                 .first()
-                .is_some_and(|c| !c.text.is_empty() && !is_value_text(c.text))
+                .is_some_and(|c| !c.text.is_empty() && self.cls.texts.label(c.id).is_some())
         {
-            slots.remove(0);
+            slots = &slots[1..];
         }
         // Strict (a live grid): label columns left empty between the row label and the
         // values (a grid that cannot merge its label cells) are not values either.
@@ -247,9 +245,9 @@ impl Mapper<'_> {
             && slots.len() > block.columns.len()
             && slots.first().is_some_and(|c| c.text.trim().is_empty())
         {
-            slots.remove(0);
+            slots = &slots[1..];
         }
-        self.bind_row(&ids, &slots, block.rows[ri].label, grid, r);
+        self.bind_row(&ids, slots, block.rows[ri].label);
     }
 
     /// A header row (`header_tables`: the tables its header cells belong to, bit i: table i;
@@ -269,11 +267,13 @@ impl Mapper<'_> {
             st.header_open = true;
         }
         st.resolved = None;
+        st.columns.clear();
         let mut header = Vec::new();
         for c in cells.iter().filter(|c| c.origin_row) {
             header.push(HCell {
                 x: c.x,
                 text: c.text,
+                id: c.id,
             });
         }
         st.header.push(header);
@@ -284,7 +284,10 @@ impl Mapper<'_> {
     fn switch_table_by_votes(&mut self, st: &mut State<'_>, cells: &[RowCell<'_>]) {
         let mut votes = vec![0usize; self.f().tables.len()];
         for c in cells {
-            let exact = self.cls.d.header_tables_exact(c.text);
+            let exact = match self.cls.texts.label(c.id) {
+                Some(p) => self.cls.d.header_tables_exact(p),
+                None => self.cls.d.header_tables_exact(&Prepared::new(c.text)),
+            };
             if exact.count_ones() == 1 {
                 votes[exact.trailing_zeros() as usize] += 1;
             }
@@ -304,13 +307,7 @@ impl Mapper<'_> {
     }
 
     /// A row of values only: the data row of a single-row table (四); false elsewhere.
-    fn values_row(
-        &mut self,
-        st: &mut State<'_>,
-        grid: &Grid,
-        r: usize,
-        cells: &[RowCell<'_>],
-    ) -> bool {
+    fn values_row(&mut self, st: &mut State<'_>, cells: &[RowCell<'_>]) -> bool {
         let f = self.f();
         let Some(ti) = st
             .table
@@ -320,20 +317,18 @@ impl Mapper<'_> {
         };
         st.header_open = false;
         let ids = self.ids_for(st, ti, 0, None);
-        let slots: Vec<&RowCell> = cells.iter().collect();
-        let blank = slots.iter().all(|c| c.text.is_empty());
-        let already = ids.iter().any(|id| self.is_bound(id));
+        let blank = cells.iter().all(|c| c.text.is_empty());
+        let already = ids.iter().any(|&id| self.bound[id as usize]);
         if already {
-            match &self.s4_blank {
-                Some((ti0, prev)) if *ti0 == ti && !blank => {
+            match self.s4_blank.take() {
+                Some((ti0, prev)) if ti0 == ti && !blank => {
                     // An empty row came first: the real one replaces it.
-                    let prev = prev.clone();
-                    self.out.cells.retain(|c| !prev.contains(&c.cell));
-                    self.s4_blank = None;
+                    self.unbind(&prev);
                 }
-                _ => {
+                s4_blank => {
+                    self.s4_blank = s4_blank;
                     if !blank {
-                        self.bind_row(&ids, &slots, f.tables[ti].label, grid, r);
+                        self.bind_row(&ids, cells, f.tables[ti].label);
                     }
                     return true;
                 }
@@ -341,17 +336,34 @@ impl Mapper<'_> {
         } else if blank {
             self.s4_blank = Some((ti, ids.clone()));
         }
-        self.bind_row(&ids, &slots, f.tables[ti].label, grid, r);
+        self.bind_row(&ids, cells, f.tables[ti].label);
         true
     }
 
     /// The cell ids a data row of block `bi` of table `ti` binds to, in slot order: row `row`
     /// (`None`: the one row of values of a single-row table, covering all its rows).
-    fn ids_for(&mut self, st: &mut State, ti: usize, bi: usize, row: Option<usize>) -> Vec<String> {
+    fn ids_for(&mut self, st: &mut State, ti: usize, bi: usize, row: Option<usize>) -> Vec<u32> {
         let t = &self.f().tables[ti];
         let b = &t.blocks[bi];
-        let keys = self.keys_for(st, ti, b, row.is_none());
-        if keys.is_empty() && self.strict {
+        let single = row.is_none();
+        let current = st.resolved.as_ref().is_some_and(|(t, _)| *t == ti);
+        let cached = st.columns.iter().position(|c| c.0 == bi && c.1 == single);
+        // A table's rows bind alike until its header changes; the notes were made the
+        // first time (repeats are dropped at the end anyway).
+        let k = match cached {
+            Some(k) if current => k,
+            _ => {
+                let keys = self.keys_for(st, ti, b, single);
+                let mut columns = Vec::with_capacity(keys.len());
+                for (r, c) in keys {
+                    columns.push((r, b.columns.iter().position(|x| x.id == c).unwrap_or(0)));
+                }
+                st.columns.push((bi, single, columns));
+                st.columns.len() - 1
+            }
+        };
+        let columns = &st.columns[k].2;
+        if columns.is_empty() && self.strict {
             // Not bound by position: listed instead.
             let rows = match row {
                 Some(r) => r..r + 1,
@@ -367,16 +379,10 @@ impl Mapper<'_> {
             }
             return Vec::new();
         }
-        let mut ids = Vec::with_capacity(keys.len());
-        for (r, c) in keys {
-            let r = &b.rows[r.or(row).unwrap_or(0)].id;
-            let mut id = String::with_capacity(t.id.len() + r.len() + c.len() + 2);
-            id.push_str(t.id);
-            id.push('.');
-            id.push_str(r);
-            id.push('.');
-            id.push_str(c);
-            ids.push(id);
+        let cells = self.cls.d.block_cells(ti, bi);
+        let mut ids = Vec::with_capacity(columns.len());
+        for &(r, c) in columns {
+            ids.push(cells[r.or(row).unwrap_or(0) * b.columns.len() + c]);
         }
         ids
     }
@@ -397,7 +403,7 @@ impl Mapper<'_> {
             let (keys, unknown) = if st.header.is_empty() {
                 (Vec::new(), Vec::new())
             } else {
-                resolve_header(&self.cls.d.headers[ti], &st.header)
+                resolve_header(&self.cls.d.headers[ti], self.cls.texts, &st.header)
             };
             for u in unknown {
                 if !self.cls.d.is_fragment(&u) {
@@ -405,6 +411,7 @@ impl Mapper<'_> {
                 }
             }
             st.resolved = Some((ti, keys));
+            st.columns.clear();
         }
         let resolved = &st.resolved.as_ref().expect("set above").1;
         let mut fitted: Vec<Key> = Vec::new();
@@ -443,35 +450,52 @@ impl Mapper<'_> {
         standard
     }
 
-    /// True when a value is bound to cell `id` (the bound cells are exactly `out.cells`).
-    fn is_bound(&self, id: &str) -> bool {
-        self.out.cells.iter().any(|c| c.cell == id)
+    /// The id of cell `ix` of the format.
+    fn id(&self, ix: u32) -> &'static str {
+        self.f().cells[ix as usize].id.as_str()
     }
 
-    fn bind_row(&mut self, ids: &[String], slots: &[&RowCell], label: &str, grid: &Grid, r: usize) {
-        let _ = (grid, r);
+    /// Removes the values bound to `cells`.
+    fn unbind(&mut self, cells: &[u32]) {
+        let mut k = 0;
+        let (bound, bound_cells) = (&mut self.bound, &self.bound_cells);
+        self.out.cells.retain(|_| {
+            let ix = bound_cells[k];
+            k += 1;
+            let drop = cells.contains(&ix);
+            if drop {
+                bound[ix as usize] = false;
+            }
+            !drop
+        });
+        self.bound_cells.retain(|ix| !cells.contains(ix));
+    }
+
+    fn bind_row(&mut self, ids: &[u32], slots: &[RowCell], label: &str) {
         let mut merged_here = Vec::new();
-        for (k, id) in ids.iter().enumerate() {
+        for (k, &id) in ids.iter().enumerate() {
             let Some(slot) = slots.get(k) else {
                 break;
             };
-            if let Some((_, first)) = self.by_source.iter().find(|(s, _)| *s == slot.source) {
-                if !slot.origin_row && first != id {
-                    merged_here.push(id.clone());
-                    continue;
-                }
+            let first = self.by_slot[slot.slot as usize];
+            if first != NONE && !slot.origin_row && first != id {
+                merged_here.push(id);
+                continue;
             }
-            if self.is_bound(id) {
-                if !self.out.duplicates.contains(id) {
-                    self.out.duplicates.push(id.clone());
+            if self.bound[id as usize] {
+                if !self.duplicate[id as usize] {
+                    self.duplicate[id as usize] = true;
+                    self.out.duplicates.push(self.id(id).to_owned());
                 }
                 continue;
             }
-            if !self.by_source.iter().any(|(s, _)| *s == slot.source) {
-                self.by_source.push((slot.source, id.clone()));
+            if first == NONE {
+                self.by_slot[slot.slot as usize] = id;
             }
+            self.bound[id as usize] = true;
+            self.bound_cells.push(id);
             self.out.cells.push(MappedCell {
-                cell: id.clone(),
+                cell: self.id(id).to_owned(),
                 source: slot.source,
                 text: slot.text.to_string(),
             });
@@ -483,8 +507,9 @@ impl Mapper<'_> {
     }
 
     /// Cells of this row whose slots a value of the row above covers: counted once, there.
-    fn merged_note(&mut self, label: &str, merged_here: Vec<String>) {
-        let row_en = self.row_en(merged_here.first());
+    fn merged_note(&mut self, label: &str, merged_here: Vec<u32>) {
+        let first = merged_here.first().map(|&ix| self.id(ix));
+        let row_en = self.row_en(first);
         self.note(
             NoteLevel::Warning,
             "merged-rows",
@@ -499,19 +524,22 @@ impl Mapper<'_> {
                 "': its numbers are merged with the row above in the published table; \
                  they are counted once, in the first row, and this row is left blank",
             ]),
-            merged_here.first().cloned(),
+            first.map(str::to_owned),
         );
-        self.out.merged.extend(merged_here);
+        for ix in merged_here {
+            let id = self.id(ix).to_owned();
+            self.out.merged.push(id);
+        }
     }
 
     /// A row with fewer value cells than columns, or with extra non-blank ones.
-    fn slot_count_note(&mut self, ids: &[String], slots: &[&RowCell], label: &str) {
+    fn slot_count_note(&mut self, ids: &[u32], slots: &[RowCell], label: &str) {
         let (code, zh_what, what, cell) = if slots.len() < ids.len() {
             (
                 "short-row",
                 "其余缺失",
                 "the rest are missing",
-                ids.get(slots.len()).cloned(),
+                ids.get(slots.len()).map(|&ix| self.id(ix).to_owned()),
             )
         } else if slots[ids.len()..].iter().any(|c| !c.text.is_empty()) {
             (
@@ -536,7 +564,7 @@ impl Mapper<'_> {
         ]);
         let en = concat(&[
             "'",
-            self.row_en(ids.first()),
+            self.row_en(ids.first().map(|&ix| self.id(ix))),
             "': ",
             &n,
             " value cells for ",
@@ -553,8 +581,7 @@ impl Mapper<'_> {
 /// quadratic or bring a set's code into the widget).
 pub(super) fn dedup_notes(notes: &mut Vec<Note>) {
     let key = |i: usize| (&notes[i].code, &notes[i].message);
-    let mut order: Vec<usize> = (0..notes.len()).collect();
-    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
+    let order = sorted_order(notes.len(), &|a, b| key(a).cmp(&key(b)).then(a.cmp(&b)));
     let mut keep = vec![true; notes.len()];
     for w in order.windows(2) {
         if key(w[0]) == key(w[1]) {

@@ -16,7 +16,6 @@ use super::labels::label_key;
 use super::Note;
 use crate::format::{self, Format};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// One table of a document: its grid and the text just before it (its caption).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -98,34 +97,21 @@ mod mapper;
 mod report;
 #[cfg(test)]
 mod tests;
+mod texts;
 mod year;
 
 pub use classify::is_value_text;
-use classify::{clean_chars, Classifier, Prepares};
-pub(crate) use classify::{label_kind, with_label_kinds, LabelKind};
+pub(crate) use classify::{is_caption_label, label_kind, with_label_kinds, LabelKind};
 use dict::Dict;
 use mapper::Mapper;
 pub use report::{report_from_doc, report_from_mapping, report_from_tables, year_override_note};
+use texts::Texts;
 pub use year::detect_year;
 pub(crate) use year::without_white_space;
 
-fn count_signals(f: &Format, tables: &[TableInput]) -> usize {
-    // The short cell texts, cleaned, joined by '|'.
-    let mut all = String::new();
-    let mut first = true;
-    for t in tables {
-        for row in &t.grid.rows {
-            for c in row.iter().filter(|c| c.origin) {
-                if c.text.chars().count() <= 100 {
-                    if !first {
-                        all.push('|');
-                    }
-                    first = false;
-                    all.extend(clean_chars(&c.text));
-                }
-            }
-        }
-    }
+/// How many of `f`'s signal labels the tables' short texts show.
+fn count_signals(f: &Format, texts: &Texts) -> usize {
+    let all = texts.signal_text();
     let mut n = f
         .signals
         .iter()
@@ -158,37 +144,27 @@ fn dict_for(f: &'static Format) -> &'static Dict {
     &dicts()[i]
 }
 
-/// The mapping with `f`, and how many of its signal labels the tables show.
-fn map_with(
+/// The best mapping so far while the candidate formats are tried.
+struct Best {
+    m: Mapping,
     f: &'static Format,
-    tables: &[TableInput],
-    strict: bool,
-    prepared: &Prepares,
-) -> (Mapping, usize) {
-    let dict = dict_for(f);
-    let mut m = Mapper {
-        cls: Classifier {
-            d: dict,
-            cache: BTreeMap::new(),
-            prepared,
-        },
-        out: Mapping {
-            format: Some(f.id.to_owned()),
-            ..Mapping::default()
-        },
-        by_source: Vec::new(),
-        unmapped: Vec::new(),
-        s4_blank: None,
-        strict,
-    };
-    m.run(tables);
+    found: usize,
+    /// Counted when a tie needs it.
+    signals: Option<usize>,
+    expected: bool,
+}
+
+/// The mapping with `f`.
+fn map_with(f: &'static Format, texts: &Texts, strict: bool) -> Mapping {
+    let mut m = Mapper::new(dict_for(f), texts, strict);
+    m.run();
     let mut out = m.out;
     mapper::dedup_notes(&mut out.notes);
     let mut unmapped = m.unmapped;
     unmapped.sort_unstable();
     unmapped.dedup();
     out.unmapped = unmapped;
-    (out, count_signals(f, tables))
+    out
 }
 
 /// Maps table grids to cell ids. With `format_hint` the format is not detected.
@@ -226,17 +202,33 @@ fn map_tables_with(
         None => format::builtin_formats(),
     };
     let expected = year.and_then(Format::expected_for_year).map(|f| f.id);
-    let mut best: Option<(Mapping, (usize, usize, bool))> = None;
-    let prepared = Prepares::default();
+    // The best by (cells found, signal labels shown, the year's format); signals are counted
+    // only to break a tie in cells found.
+    let mut best: Option<Best> = None;
+    let texts = Texts::new(tables);
     for f in candidates {
-        let (m, signals) = map_with(f, tables, strict, &prepared);
+        let m = map_with(f, &texts, strict);
         let found = m.cells.len() + m.merged.len();
-        let score = (found, signals, expected == Some(f.base));
-        if best.as_ref().is_none_or(|(_, s)| score > *s) {
-            best = Some((m, score));
+        let expected = expected == Some(f.base);
+        let better = match &mut best {
+            None => true,
+            Some(b) if found != b.found => found > b.found,
+            Some(b) => {
+                let theirs = *b.signals.get_or_insert_with(|| count_signals(b.f, &texts));
+                (count_signals(f, &texts), expected) > (theirs, b.expected)
+            }
+        };
+        if better {
+            best = Some(Best {
+                m,
+                f,
+                found,
+                signals: None,
+                expected,
+            });
         }
     }
-    let (mut m, (found, _, _)) = best.unwrap_or_default();
+    let (mut m, found) = best.map_or((Mapping::default(), 0), |b| (b.m, b.found));
     if found == 0 && format_hint.is_none() {
         m.format = None;
     }
