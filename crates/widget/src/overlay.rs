@@ -347,7 +347,7 @@ fn style(e: &Element, s: &str) {
 }
 
 /// Whether two (left, top, right, bottom) rects overlap.
-fn overlap(a: Rect, b: Rect) -> bool {
+pub fn overlap(a: Rect, b: Rect) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 

@@ -6,6 +6,7 @@
 //! than when measured.
 
 use super::*;
+pub(super) use crate::overlay::overlap;
 use crate::panel::Rect;
 
 pub(super) struct Geometry {
@@ -27,11 +28,6 @@ pub(super) struct Geometry {
 
 fn rect(r: &web_sys::DomRect) -> Rect {
     (r.left(), r.top(), r.right(), r.bottom())
-}
-
-/// Whether two (left, top, right, bottom) rects overlap.
-pub(super) fn overlap(a: Rect, b: Rect) -> bool {
-    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
 impl Inner {
