@@ -406,16 +406,18 @@ mod tests {
     use super::*;
     use ValueKind::*;
 
+    /// Every word list a value may hold (amount units apart: they carry a scale).
+    const WORD_LISTS: [&[&str]; 5] = [
+        NA_MARKERS,
+        COUNT_UNITS,
+        UNCHANGED_WORDS,
+        DECREASE_WORDS,
+        INCREASE_WORDS,
+    ];
+
     #[test]
     fn value_word_chars_are_those_of_the_words() {
-        let words = [
-            NA_MARKERS,
-            COUNT_UNITS,
-            UNCHANGED_WORDS,
-            DECREASE_WORDS,
-            INCREASE_WORDS,
-        ];
-        let mut all: Vec<char> = words
+        let mut all: Vec<char> = WORD_LISTS
             .iter()
             .flat_map(|l| l.iter())
             .flat_map(|w| w.chars())
@@ -431,14 +433,7 @@ mod tests {
     #[test]
     fn may_be_value_holds_every_value() {
         let mut texts: Vec<String> = Vec::new();
-        let words = [
-            NA_MARKERS,
-            COUNT_UNITS,
-            UNCHANGED_WORDS,
-            DECREASE_WORDS,
-            INCREASE_WORDS,
-        ];
-        for w in words.iter().flat_map(|l| l.iter()) {
+        for w in WORD_LISTS.iter().flat_map(|l| l.iter()) {
             for n in [
                 "",
                 "1",
