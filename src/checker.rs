@@ -5,7 +5,9 @@ use crate::diagnostic::{build, fill, pick, Ctx, Diagnostic, Status};
 use crate::format::{self, Format};
 use crate::num::Num;
 use crate::report::Report;
-use crate::rules::{effective, evaluate_instance, CellRef, Inputs, Outcome, RuleSet, Severity};
+use crate::rules::{
+    effective, evaluate_instance, passes_plainly, CellRef, Inputs, Outcome, RuleSet, Severity,
+};
 use crate::value::{self, Reading};
 use crate::{Error, Lang};
 use serde::Serialize;
@@ -341,6 +343,9 @@ impl Checker {
 
     /// The instance's diagnostic, and whether its finding is pending.
     fn diagnose(&self, i: usize) -> (Option<Box<Diagnostic>>, bool) {
+        if passes_plainly(&self.set, i, &self.readings) {
+            return (None, false);
+        }
         let inst = &self.set.instances[i];
         if inst.cells.iter().any(|c| matches!(c, CellRef::Prev(_))) && self.prev.is_none() {
             return (None, false);

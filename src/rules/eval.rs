@@ -165,6 +165,22 @@ pub fn effective(set: &RuleSet, inp: &Inputs, c: CellRef) -> Option<Num> {
     go(set, inp, c, 0)
 }
 
+/// Whether `set.instances[index]` passes without evaluating it: a check of one cell that only
+/// fails on an unreadable value, a negative number or a reader's note (`plain_cell`), over a
+/// cell read as blank or a non-negative number with no note (nearly every instance).
+pub fn passes_plainly(set: &RuleSet, index: usize, cur: &[Reading]) -> bool {
+    let c = set.plain_cell[index];
+    c != super::NO_CELL
+        && cur.get(c as usize).is_some_and(|r| {
+            r.notes.is_empty()
+                && match r.value {
+                    Value::Blank => true,
+                    Value::Number { value } => !value.is_negative(),
+                    _ => false,
+                }
+        })
+}
+
 /// Evaluates `set.instances[index]`. A finding over a cell the user has not filled yet is
 /// `Pending` (only with `inp.pending`); every other outcome is the same as without it.
 pub fn evaluate_instance(set: &RuleSet, index: usize, inp: &Inputs) -> Outcome {
@@ -363,16 +379,12 @@ fn relation(
     if let Some(out) = gate(set, inp, &inst.cells, guard) {
         return out;
     }
-    let Some((l, mut named)) = side(set, inp, lhs) else {
+    let (Some(l), Some(r)) = (side(set, inp, lhs), side(set, inp, rhs)) else {
         return Outcome::NotAssessable;
     };
-    let Some((r, named_r)) = side(set, inp, rhs) else {
-        return Outcome::NotAssessable;
-    };
-    named.extend(named_r);
     if let Some(t) = total {
         if inp.is_blank(CellRef::Cur(t)) {
-            return blank_total(set, index, t, r, named);
+            return blank_total(set, index, t, r, || named(set, inp, lhs, rhs));
         }
     }
     let ok = match op {
@@ -388,13 +400,14 @@ fn relation(
         Some(t) => target_values(set, inp, lhs, rhs, t, diff),
         None => (None, None),
     };
-    named.push(("lhs", l));
-    named.push(("rhs", r));
-    named.push(("diff", diff.abs()));
+    let mut numbers = named(set, inp, lhs, rhs);
+    numbers.push(("lhs", l));
+    numbers.push(("rhs", r));
+    numbers.push(("diff", diff.abs()));
     Outcome::Fail(Finding {
         expected,
         actual,
-        numbers: named,
+        numbers,
     })
 }
 
@@ -417,20 +430,32 @@ fn gate(set: &RuleSet, inp: &Inputs, cells: &[CellRef], guard: Option<CellRef>) 
     None
 }
 
-/// A side's signed sum and each term's value by name (for messages); `None` when a cell
-/// has no effective value.
-fn side(set: &RuleSet, inp: &Inputs, terms: &[Term]) -> Option<(Num, Vec<(&'static str, Num)>)> {
+/// A side's signed sum; `None` when a cell has no effective value. Allocates nothing: most
+/// relations pass, and only a finding names its terms (`named`).
+fn side(set: &RuleSet, inp: &Inputs, terms: &[Term]) -> Option<Num> {
     let mut total = Num::ZERO;
-    let mut named = Vec::new();
     for t in terms {
-        let mut v = Num::ZERO;
-        for &c in &t.cells {
-            v = v + effective(set, inp, c)?;
-        }
-        named.push((t.name, v));
-        total = add_signed(total, t.sign, v);
+        total = add_signed(total, t.sign, term_value(set, inp, t)?);
     }
-    Some((total, named))
+    Some(total)
+}
+
+fn term_value(set: &RuleSet, inp: &Inputs, t: &Term) -> Option<Num> {
+    let mut v = Num::ZERO;
+    for &c in &t.cells {
+        v = v + effective(set, inp, c)?;
+    }
+    Some(v)
+}
+
+/// Each term's value by name, both sides (for a finding's message; every cell has a value,
+/// as `side` found).
+fn named(set: &RuleSet, inp: &Inputs, lhs: &[Term], rhs: &[Term]) -> Vec<(&'static str, Num)> {
+    let mut out = Vec::new();
+    for t in lhs.iter().chain(rhs) {
+        out.push((t.name, term_value(set, inp, t).unwrap_or(Num::ZERO)));
+    }
+    out
 }
 
 /// A sum identity whose total `t` is blank: the first identity of that total asks for it
@@ -440,7 +465,7 @@ fn blank_total(
     index: usize,
     t: usize,
     r: Num,
-    named: Vec<(&'static str, Num)>,
+    named: impl FnOnce() -> Vec<(&'static str, Num)>,
 ) -> Outcome {
     if set.total_of[t] != Some(index) || r.is_zero() {
         return Outcome::Skip;
@@ -448,7 +473,7 @@ fn blank_total(
     Outcome::Incomplete(Finding {
         expected: Some(r),
         actual: None,
-        numbers: named,
+        numbers: named(),
     })
 }
 

@@ -12,7 +12,7 @@ pub mod narrative;
 pub(crate) mod pinpoint;
 
 pub use data::*;
-pub use eval::{effective, evaluate_instance, Finding, Inputs, Outcome};
+pub use eval::{effective, evaluate_instance, passes_plainly, Finding, Inputs, Outcome};
 pub use id::RuleId;
 
 use crate::format::{Format, ValueKind};
@@ -166,7 +166,14 @@ pub struct RuleSet {
     /// For each cell: every instance whose outcome can change when the cell changes,
     /// including through blank totals that take a computed value.
     pub by_cell: Vec<Vec<usize>>,
+    /// For each instance: the one cell it checks when it can only fail on an unreadable
+    /// value, a negative number or a reader's note (`eval::passes_plainly`), else `NO_CELL`.
+    /// A flat list, so that skipping them does not touch the instances.
+    pub plain_cell: Vec<u32>,
 }
+
+/// `RuleSet::plain_cell` of an instance that is not such a check.
+pub const NO_CELL: u32 = u32::MAX;
 
 impl RuleSet {
     /// A rule set over built-in formats.
@@ -200,6 +207,13 @@ impl RuleSet {
             None => Vec::new(),
         };
         let by_cell = index(&instances, &total_of, format.cells.len());
+        let mut plain_cell = Vec::with_capacity(instances.len());
+        for inst in &instances {
+            plain_cell.push(match inst.kind {
+                Kind::Readable(c) | Kind::NonNegative(c) | Kind::Note(c, _) => c as u32,
+                _ => NO_CELL,
+            });
+        }
         RuleSet {
             format,
             prev_format,
@@ -208,6 +222,7 @@ impl RuleSet {
             prev_total_of,
             prev_sums,
             by_cell,
+            plain_cell,
         }
     }
 
