@@ -25,27 +25,114 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// A [`Num`] as a JS number: exact up to 2^53, the nearest double beyond (for an integer
-/// this is what `i64 as f64` gives).
-fn number(n: Num) -> JsValue {
-    JsValue::from_f64(n.as_f64())
+/// A JSON text written value by value, for one `JSON.parse` in JS: a whole result crosses
+/// as one string instead of a `Reflect.set` and a string copy per field (the diagnostics of
+/// `validate` and of a checker's changes). Numbers are written as their exact decimals, which
+/// `JSON.parse` rounds to the double [`Num::as_f64`] gives (the nearest, ties to even).
+pub struct Json(String);
+
+// `new` starts an empty text: not a value to default to.
+#[allow(clippy::new_without_default)]
+impl Json {
+    pub fn new() -> Json {
+        Json(String::with_capacity(1024))
+    }
+
+    /// A comma unless this value opens an object or array or follows its key.
+    fn sep(&mut self) {
+        if !matches!(self.0.as_bytes().last(), None | Some(b'{' | b'[' | b':')) {
+            self.0.push(',');
+        }
+    }
+
+    pub fn open(&mut self, bracket: char) {
+        self.sep();
+        self.0.push(bracket);
+    }
+
+    pub fn close(&mut self, bracket: char) {
+        self.0.push(bracket);
+    }
+
+    /// An object key: ours are plain ASCII names, written as they are.
+    pub fn key(&mut self, k: &str) {
+        self.sep();
+        self.0.push('"');
+        self.0.push_str(k);
+        self.0.push_str("\":");
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped, the rest as it is.
+    pub fn text(&mut self, s: &str) {
+        self.sep();
+        self.0.push('"');
+        let mut run = 0;
+        for (i, b) in s.bytes().enumerate() {
+            if b >= 0x20 && b != b'"' && b != b'\\' {
+                continue;
+            }
+            self.0.push_str(&s[run..i]);
+            run = i + 1;
+            self.0.push('\\');
+            match b {
+                b'"' | b'\\' => self.0.push(char::from(b)),
+                _ => {
+                    self.0.push_str("u00");
+                    self.0
+                        .push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
+                    self.0
+                        .push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
+                }
+            }
+        }
+        self.0.push_str(&s[run..]);
+        self.0.push('"');
+    }
+
+    pub fn null(&mut self) {
+        self.sep();
+        self.0.push_str("null");
+    }
+
+    pub fn num(&mut self, n: Num) {
+        self.sep();
+        n.push_text(&mut self.0);
+    }
+
+    fn opt_num(&mut self, n: Option<Num>) {
+        match n {
+            Some(n) => self.num(n),
+            None => self.null(),
+        }
+    }
+
+    fn texts(&mut self, v: &[String]) {
+        self.open('[');
+        for s in v {
+            self.text(s);
+        }
+        self.close(']');
+    }
+
+    /// The text parsed by `JSON.parse` (valid JSON by construction).
+    pub fn parse(self) -> JsValue {
+        js_sys::JSON::parse(&self.0).unwrap_or(JsValue::NULL)
+    }
 }
 
-fn opt_number(n: Option<Num>) -> JsValue {
-    n.map_or(JsValue::NULL, number)
-}
-
-fn fix(f: &Fix) -> JsValue {
+fn fix(j: &mut Json, f: &Fix) {
     let Fix { cell, value } = f;
-    let o = Obj::new();
-    o.text("cell", cell);
-    o.set("value", &number(*value));
-    o.done()
+    j.open('{');
+    j.key("cell");
+    j.text(cell);
+    j.key("value");
+    j.num(*value);
+    j.close('}');
 }
 
 /// A [`Diagnostic`] with the fields, order and omissions of its `Serialize`, numbers as JS
 /// numbers.
-fn diagnostic(d: &Diagnostic) -> JsValue {
+fn diagnostic(j: &mut Json, d: &Diagnostic) {
     // Destructured so that a field added to `Diagnostic` fails to compile here.
     let Diagnostic {
         rule,
@@ -63,43 +150,64 @@ fn diagnostic(d: &Diagnostic) -> JsValue {
         pinpoint,
         quote,
     } = d;
-    let o = Obj::new();
-    o.text("rule", rule.as_str());
-    o.text("key", key);
-    let severity = match severity {
+    j.open('{');
+    j.key("rule");
+    j.text(rule.as_str());
+    j.key("key");
+    j.text(key);
+    j.key("severity");
+    j.text(match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "info",
-    };
-    o.text("severity", severity);
-    let status = match status {
+    });
+    j.key("status");
+    j.text(match status {
         Status::Fail => "fail",
         Status::Incomplete => "incomplete",
-    };
-    o.text("status", status);
-    o.set("target", &opt_text(target.as_deref()));
-    o.set("cells", &texts(cells));
+    });
+    j.key("target");
+    match target {
+        Some(t) => j.text(t),
+        None => j.null(),
+    }
+    j.key("cells");
+    j.texts(cells);
     if !prev_cells.is_empty() {
-        o.set("prev_cells", &texts(prev_cells));
+        j.key("prev_cells");
+        j.texts(prev_cells);
     }
-    o.set("expected", &opt_number(*expected));
-    o.set("actual", &opt_number(*actual));
-    o.set("delta", &opt_number(*delta));
-    o.text("message", message);
-    if let Some(f) = fix_value {
-        o.set("fix", &fix(f));
+    for (k, n) in [("expected", expected), ("actual", actual), ("delta", delta)] {
+        j.key(k);
+        j.opt_num(*n);
     }
-    if let Some(f) = pinpoint {
-        o.set("pinpoint", &fix(f));
+    j.key("message");
+    j.text(message);
+    for (k, f) in [("fix", fix_value), ("pinpoint", pinpoint)] {
+        if let Some(f) = f {
+            j.key(k);
+            fix(j, f);
+        }
     }
     if let Some(q) = quote {
-        o.text("quote", q);
+        j.key("quote");
+        j.text(q);
     }
-    o.done()
+    j.close('}');
+}
+
+fn diagnostic_list(j: &mut Json, ds: &[Diagnostic]) {
+    j.open('[');
+    for d in ds {
+        diagnostic(j, d);
+    }
+    j.close(']');
 }
 
 pub fn diagnostics(ds: &[Diagnostic]) -> Result<JsValue, String> {
-    Ok(array(ds, diagnostic))
+    let mut j = Json::new();
+    diagnostic_list(&mut j, ds);
+    Ok(j.parse())
 }
 
 /// `{appeared, cleared, updated}`, in that order, as a plain object.
@@ -109,11 +217,18 @@ pub fn change(c: &Change) -> Result<JsValue, String> {
         cleared,
         updated,
     } = c;
-    let o = Obj::new();
-    o.set("appeared", &array(appeared, diagnostic));
-    o.set("cleared", &array(cleared, diagnostic));
-    o.set("updated", &array(updated, diagnostic));
-    Ok(o.done())
+    let mut j = Json::new();
+    j.open('{');
+    for (k, list) in [
+        ("appeared", appeared),
+        ("cleared", cleared),
+        ("updated", updated),
+    ] {
+        j.key(k);
+        diagnostic_list(&mut j, list);
+    }
+    j.close('}');
+    Ok(j.parse())
 }
 
 // ---------------------------------------------------------------------------------------------
