@@ -379,7 +379,7 @@ fn relation(
     if let Some(out) = gate(set, inp, &inst.cells, guard) {
         return out;
     }
-    let (Some(l), Some(r)) = (side(set, inp, lhs), side(set, inp, rhs)) else {
+    let (Some(l), Some(r)) = (side(set, inp, lhs, None), side(set, inp, rhs, None)) else {
         return Outcome::NotAssessable;
     };
     if let Some(t) = total {
@@ -430,31 +430,34 @@ fn gate(set: &RuleSet, inp: &Inputs, cells: &[CellRef], guard: Option<CellRef>) 
     None
 }
 
-/// A side's signed sum; `None` when a cell has no effective value. Allocates nothing: most
-/// relations pass, and only a finding names its terms (`named`).
-fn side(set: &RuleSet, inp: &Inputs, terms: &[Term]) -> Option<Num> {
+/// A side's signed sum; `None` when a cell has no effective value. With `names`, each term's
+/// value by name too (a finding's message); without, nothing is allocated (most relations
+/// pass).
+fn side(
+    set: &RuleSet,
+    inp: &Inputs,
+    terms: &[Term],
+    mut names: Option<&mut Vec<(&'static str, Num)>>,
+) -> Option<Num> {
     let mut total = Num::ZERO;
     for t in terms {
-        total = add_signed(total, t.sign, term_value(set, inp, t)?);
+        let mut v = Num::ZERO;
+        for &c in &t.cells {
+            v = v + effective(set, inp, c)?;
+        }
+        if let Some(n) = names.as_deref_mut() {
+            n.push((t.name, v));
+        }
+        total = add_signed(total, t.sign, v);
     }
     Some(total)
 }
 
-fn term_value(set: &RuleSet, inp: &Inputs, t: &Term) -> Option<Num> {
-    let mut v = Num::ZERO;
-    for &c in &t.cells {
-        v = v + effective(set, inp, c)?;
-    }
-    Some(v)
-}
-
-/// Each term's value by name, both sides (for a finding's message; every cell has a value,
-/// as `side` found).
+/// Each term's value by name, both sides (every cell has a value, as `side` found).
 fn named(set: &RuleSet, inp: &Inputs, lhs: &[Term], rhs: &[Term]) -> Vec<(&'static str, Num)> {
     let mut out = Vec::new();
-    for t in lhs.iter().chain(rhs) {
-        out.push((t.name, term_value(set, inp, t).unwrap_or(Num::ZERO)));
-    }
+    side(set, inp, lhs, Some(&mut out));
+    side(set, inp, rhs, Some(&mut out));
     out
 }
 

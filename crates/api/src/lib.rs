@@ -21,6 +21,11 @@ use wasm_bindgen::prelude::*;
 /// Reads a report object. `what` names it in messages ("report", "options.prev"). Also the
 /// widget's `attach` options.
 pub fn read_report(v: JsValue, what: &str) -> Result<Report, String> {
+    read_report_fields(v, what, true)
+}
+
+/// [`read_report`]; with `cells` false, every field but the cells.
+fn read_report_fields(v: JsValue, what: &str, cells: bool) -> Result<Report, String> {
     if v.is_string() {
         return Err(concat(&[
             what,
@@ -37,7 +42,7 @@ pub fn read_report(v: JsValue, what: &str) -> Result<Report, String> {
             ),
         ]));
     }
-    js::read_report(&v).map_err(|e| concat(&[what, ": ", &e]))
+    js::read_report(&v, cells).map_err(|e| concat(&[what, ": ", &e]))
 }
 
 /// Reads `{lang, prev}` (and `pending` for a checker: `live`); `undefined`/`null` mean the
@@ -89,6 +94,57 @@ pub fn validate(report: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let report = read_report(report, "report").map_err(f)?;
     let opts = read_options(options, false).map_err(f)?;
     let v = nianbao::validate(&report, &opts).map_err(|e| f(e.message()))?;
+    js::diagnostics(&v.diagnostics).map_err(f)
+}
+
+// The JS wrapper's bulk path (js/validate.js, spliced into the API modules' glue by
+// scripts/build-wasm.sh): the cells cross as one string instead of a call and a copy per key
+// and per value. Not public: the splice keeps these two out of the module's exports.
+
+/// The ids of a built-in format's cells in the format's order, each followed by NUL;
+/// `undefined` for an unknown format.
+#[cfg(feature = "bulk")]
+#[wasm_bindgen(js_name = __cellIds)]
+pub fn cell_ids(format: &str) -> Option<String> {
+    let f = crate::format::builtin(format)?;
+    let mut out = String::new();
+    for c in &f.cells {
+        out.push_str(&c.id);
+        out.push('\0');
+    }
+    Some(out)
+}
+
+/// `validate(report, options)` with the report's cells given as `values`: the text of every
+/// cell of `format` in the format's order (blank for a cell the report does not hold), each
+/// followed by NUL; `report.cells` is not read. `undefined` when `values` does not split into
+/// one text per cell (a value holds a NUL) or `format` is not the report's: the wrapper then
+/// calls `validate` itself.
+#[cfg(feature = "bulk")]
+#[wasm_bindgen(js_name = __validateCells)]
+pub fn validate_cells(
+    report: JsValue,
+    format: &str,
+    values: &str,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    install_panic_hook();
+    let f = |m| error("validate", m);
+    let report = read_report_fields(report, "report", false).map_err(f)?;
+    let opts = read_options(options, false).map_err(f)?;
+    let Some(cells) = crate::format::builtin(format).map(|f| f.cells.len()) else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    let mut raw = Vec::with_capacity(cells);
+    let mut rest = values;
+    while let Some(end) = rest.bytes().position(|b| b == 0) {
+        raw.push(rest[..end].to_string());
+        rest = &rest[end + 1..];
+    }
+    if report.format != format || raw.len() != cells || !rest.is_empty() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    let v = nianbao::validate_indexed(&report, raw, &opts).map_err(|e| f(e.message()))?;
     js::diagnostics(&v.diagnostics).map_err(f)
 }
 

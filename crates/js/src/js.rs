@@ -38,50 +38,25 @@ impl Json {
         Json(String::with_capacity(1024))
     }
 
-    /// A comma unless this value opens an object or array or follows its key.
-    fn sep(&mut self) {
-        if !matches!(self.0.as_bytes().last(), None | Some(b'{' | b'[' | b':')) {
-            self.0.push(',');
-        }
+    /// Punctuation and keys, written as they are (one constant per step: `,"key":`).
+    pub fn raw(&mut self, s: &str) {
+        self.0.push_str(s);
     }
 
-    pub fn open(&mut self, bracket: char) {
-        self.sep();
-        self.0.push(bracket);
-    }
-
-    pub fn close(&mut self, bracket: char) {
-        self.0.push(bracket);
-    }
-
-    /// An object key: ours are plain ASCII names, written as they are.
-    pub fn key(&mut self, k: &str) {
-        self.sep();
-        self.0.push('"');
-        self.0.push_str(k);
-        self.0.push_str("\":");
-    }
-
-    /// A JSON string: quotes, backslashes and control characters escaped, the rest as it is.
+    /// A JSON string: quotes, backslashes and control characters escaped (`\u00XX`), the rest
+    /// as it is.
     pub fn text(&mut self, s: &str) {
-        self.sep();
         self.0.push('"');
+        let b = s.as_bytes();
         let mut run = 0;
-        for (i, b) in s.bytes().enumerate() {
-            if b >= 0x20 && b != b'"' && b != b'\\' {
-                continue;
-            }
-            self.0.push_str(&s[run..i]);
-            run = i + 1;
-            self.0.push('\\');
-            match b {
-                b'"' | b'\\' => self.0.push(char::from(b)),
-                _ => {
-                    self.0.push_str("u00");
-                    self.0
-                        .push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
-                    self.0
-                        .push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
+        for i in 0..b.len() {
+            let c = b[i];
+            if c < 0x20 || c == b'"' || c == b'\\' {
+                self.0.push_str(&s[run..i]);
+                run = i + 1;
+                self.0.push_str("\\u00");
+                for d in [c >> 4, c & 15] {
+                    self.0.push(char::from(b"0123456789abcdef"[usize::from(d)]));
                 }
             }
         }
@@ -89,29 +64,27 @@ impl Json {
         self.0.push('"');
     }
 
-    pub fn null(&mut self) {
-        self.sep();
-        self.0.push_str("null");
-    }
-
-    pub fn num(&mut self, n: Num) {
-        self.sep();
-        n.push_text(&mut self.0);
-    }
-
     fn opt_num(&mut self, n: Option<Num>) {
         match n {
-            Some(n) => self.num(n),
-            None => self.null(),
+            Some(n) => n.push_text(&mut self.0),
+            None => self.0.push_str("null"),
         }
+    }
+
+    /// `[a,b,…]`, each item written by `each`.
+    pub fn list<T>(&mut self, items: &[T], each: fn(&mut Json, &T)) {
+        self.0.push('[');
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            each(self, x);
+        }
+        self.0.push(']');
     }
 
     fn texts(&mut self, v: &[String]) {
-        self.open('[');
-        for s in v {
-            self.text(s);
-        }
-        self.close(']');
+        self.list(v, |j, s| j.text(s));
     }
 
     /// The text parsed by `JSON.parse` (valid JSON by construction).
@@ -122,12 +95,11 @@ impl Json {
 
 fn fix(j: &mut Json, f: &Fix) {
     let Fix { cell, value } = f;
-    j.open('{');
-    j.key("cell");
+    j.raw("{\"cell\":");
     j.text(cell);
-    j.key("value");
-    j.num(*value);
-    j.close('}');
+    j.raw(",\"value\":");
+    j.opt_num(Some(*value));
+    j.raw("}");
 }
 
 /// A [`Diagnostic`] with the fields, order and omissions of its `Serialize`, numbers as JS
@@ -150,63 +122,55 @@ fn diagnostic(j: &mut Json, d: &Diagnostic) {
         pinpoint,
         quote,
     } = d;
-    j.open('{');
-    j.key("rule");
+    j.raw("{\"rule\":");
     j.text(rule.as_str());
-    j.key("key");
+    j.raw(",\"key\":");
     j.text(key);
-    j.key("severity");
-    j.text(match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
+    j.raw(match severity {
+        Severity::Error => ",\"severity\":\"error\"",
+        Severity::Warning => ",\"severity\":\"warning\"",
+        Severity::Info => ",\"severity\":\"info\"",
     });
-    j.key("status");
-    j.text(match status {
-        Status::Fail => "fail",
-        Status::Incomplete => "incomplete",
+    j.raw(match status {
+        Status::Fail => ",\"status\":\"fail\",\"target\":",
+        Status::Incomplete => ",\"status\":\"incomplete\",\"target\":",
     });
-    j.key("target");
     match target {
         Some(t) => j.text(t),
-        None => j.null(),
+        None => j.raw("null"),
     }
-    j.key("cells");
+    j.raw(",\"cells\":");
     j.texts(cells);
     if !prev_cells.is_empty() {
-        j.key("prev_cells");
+        j.raw(",\"prev_cells\":");
         j.texts(prev_cells);
     }
-    for (k, n) in [("expected", expected), ("actual", actual), ("delta", delta)] {
-        j.key(k);
-        j.opt_num(*n);
-    }
-    j.key("message");
+    j.raw(",\"expected\":");
+    j.opt_num(*expected);
+    j.raw(",\"actual\":");
+    j.opt_num(*actual);
+    j.raw(",\"delta\":");
+    j.opt_num(*delta);
+    j.raw(",\"message\":");
     j.text(message);
-    for (k, f) in [("fix", fix_value), ("pinpoint", pinpoint)] {
-        if let Some(f) = f {
-            j.key(k);
-            fix(j, f);
-        }
+    if let Some(f) = fix_value {
+        j.raw(",\"fix\":");
+        fix(j, f);
+    }
+    if let Some(f) = pinpoint {
+        j.raw(",\"pinpoint\":");
+        fix(j, f);
     }
     if let Some(q) = quote {
-        j.key("quote");
+        j.raw(",\"quote\":");
         j.text(q);
     }
-    j.close('}');
-}
-
-fn diagnostic_list(j: &mut Json, ds: &[Diagnostic]) {
-    j.open('[');
-    for d in ds {
-        diagnostic(j, d);
-    }
-    j.close(']');
+    j.raw("}");
 }
 
 pub fn diagnostics(ds: &[Diagnostic]) -> Result<JsValue, String> {
     let mut j = Json::new();
-    diagnostic_list(&mut j, ds);
+    j.list(ds, diagnostic);
     Ok(j.parse())
 }
 
@@ -218,16 +182,13 @@ pub fn change(c: &Change) -> Result<JsValue, String> {
         updated,
     } = c;
     let mut j = Json::new();
-    j.open('{');
-    for (k, list) in [
-        ("appeared", appeared),
-        ("cleared", cleared),
-        ("updated", updated),
-    ] {
-        j.key(k);
-        diagnostic_list(&mut j, list);
-    }
-    j.close('}');
+    j.raw("{\"appeared\":");
+    j.list(appeared, diagnostic);
+    j.raw(",\"cleared\":");
+    j.list(cleared, diagnostic);
+    j.raw(",\"updated\":");
+    j.list(updated, diagnostic);
+    j.raw("}");
     Ok(j.parse())
 }
 
@@ -873,8 +834,10 @@ fn got_field(field: &str, expected: &str, v: &JsValue) -> String {
     concat(&[field, " must be ", expected, ", got ", super::describe(v)])
 }
 
-/// Reads a report object (the caller has checked it is a non-array object).
-pub fn read_report(v: &JsValue) -> Result<Report, String> {
+/// Reads a report object (the caller has checked it is a non-array object); with `cells`
+/// false, every field but `cells` (the JS wrapper's bulk path has read them: strings only,
+/// which cannot fail, so the first error is the same).
+pub fn read_report(v: &JsValue, with_cells: bool) -> Result<Report, String> {
     let format = match get_field(v, "format") {
         Some(f) => Some(string(f)?),
         None => None,
@@ -887,7 +850,12 @@ pub fn read_report(v: &JsValue) -> Result<Report, String> {
         r.title = opt_string(t)?;
     }
     // `undefined` is absent (as serde had it), not an error.
-    if let Some(c) = get_field(v, "cells").filter(|c| !c.is_undefined()) {
+    let given = if with_cells {
+        get_field(v, "cells")
+    } else {
+        None
+    };
+    if let Some(c) = given.filter(|c| !c.is_undefined()) {
         r.cells = cells(&c)?;
     }
     if let Some(m) = get_field(v, "missing").filter(|m| !m.is_undefined()) {
