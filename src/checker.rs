@@ -6,7 +6,8 @@ use crate::format::{self, Format};
 use crate::num::Num;
 use crate::report::Report;
 use crate::rules::{
-    effective, evaluate_instance, passes_plainly, CellRef, Inputs, Outcome, RuleSet, Severity,
+    effective, evaluate_instance, passes_plainly, plainly_read, CellRef, Inputs, Outcome, RuleSet,
+    Severity,
 };
 use crate::value::{self, Reading};
 use crate::{Error, Lang};
@@ -194,8 +195,17 @@ impl Checker {
             text: Vec::new(),
             current: Vec::new(),
         };
-        for i in 0..c.set.instances.len() {
+        // Each cell's one-cell checks only when it is not read plainly (they pass then).
+        let set = Arc::clone(&c.set);
+        for &i in &set.others {
             (c.base[i], c.held[i]) = c.diagnose(i);
+        }
+        for (cell, checks) in set.one_cell.iter().enumerate() {
+            if !plainly_read(&c.readings[cell]) {
+                for &i in checks {
+                    (c.base[i], c.held[i]) = c.diagnose(i);
+                }
+            }
         }
         c.extra = c.report_level();
         c.text = c.text_level();
@@ -228,7 +238,7 @@ impl Checker {
         self.missing[idx] = false;
         let set = Arc::clone(&self.set);
         for &i in &set.by_cell[idx] {
-            (self.base[i], self.held[i]) = self.diagnose(i);
+            self.rediagnose(i);
         }
         Ok(self.refresh())
     }
@@ -243,7 +253,7 @@ impl Checker {
         self.pending = false;
         for i in 0..self.held.len() {
             if self.held[i] {
-                (self.base[i], self.held[i]) = self.diagnose(i);
+                self.rediagnose(i);
             }
         }
         self.refresh()
@@ -369,11 +379,19 @@ impl Checker {
         }
     }
 
+    /// Re-evaluates instance `i` into `base` and `held`. The one-cell checks that pass
+    /// plainly (nearly all) are decided here, without the call into `diagnose`.
+    #[inline]
+    fn rediagnose(&mut self, i: usize) {
+        (self.base[i], self.held[i]) = if passes_plainly(&self.set, i, &self.readings) {
+            (None, false)
+        } else {
+            self.diagnose(i)
+        };
+    }
+
     /// The instance's diagnostic, and whether its finding is pending.
     fn diagnose(&self, i: usize) -> (Option<Box<Diagnostic>>, bool) {
-        if passes_plainly(&self.set, i, &self.readings) {
-            return (None, false);
-        }
         let inst = &self.set.instances[i];
         if inst.cells.iter().any(|c| matches!(c, CellRef::Prev(_))) && self.prev.is_none() {
             return (None, false);

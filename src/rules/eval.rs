@@ -167,18 +167,20 @@ pub fn effective(set: &RuleSet, inp: &Inputs, c: CellRef) -> Option<Num> {
 
 /// Whether `set.instances[index]` passes without evaluating it: a check of one cell that only
 /// fails on an unreadable value, a negative number or a reader's note (`plain_cell`), over a
-/// cell read as blank or a non-negative number with no note (nearly every instance).
+/// cell read plainly (nearly every instance).
 pub fn passes_plainly(set: &RuleSet, index: usize, cur: &[Reading]) -> bool {
     let c = set.plain_cell[index];
-    c != super::NO_CELL
-        && cur.get(c as usize).is_some_and(|r| {
-            r.notes.is_empty()
-                && match r.value {
-                    Value::Blank => true,
-                    Value::Number { value } => !value.is_negative(),
-                    _ => false,
-                }
-        })
+    c != super::NO_CELL && cur.get(c as usize).is_some_and(plainly_read)
+}
+
+/// Read as blank or a non-negative number, with no note: every one-cell check passes.
+pub fn plainly_read(r: &Reading) -> bool {
+    r.notes.is_empty()
+        && match r.value {
+            Value::Blank => true,
+            Value::Number { value } => !value.is_negative(),
+            _ => false,
+        }
 }
 
 /// Evaluates `set.instances[index]`. A finding over a cell the user has not filled yet is

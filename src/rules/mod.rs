@@ -12,7 +12,9 @@ pub mod narrative;
 pub(crate) mod pinpoint;
 
 pub use data::*;
-pub use eval::{effective, evaluate_instance, passes_plainly, Finding, Inputs, Outcome};
+pub use eval::{
+    effective, evaluate_instance, passes_plainly, plainly_read, Finding, Inputs, Outcome,
+};
 pub use id::RuleId;
 
 use crate::format::{Format, ValueKind};
@@ -170,6 +172,10 @@ pub struct RuleSet {
     /// value, a negative number or a reader's note (`eval::passes_plainly`), else `NO_CELL`.
     /// A flat list, so that skipping them does not touch the instances.
     pub plain_cell: Vec<u32>,
+    /// The same by cell: each cell's one-cell checks, and every other instance (a whole
+    /// evaluation visits a cell's checks only when the cell is not read plainly).
+    pub one_cell: Vec<Vec<usize>>,
+    pub others: Vec<usize>,
 }
 
 /// `RuleSet::plain_cell` of an instance that is not such a check.
@@ -208,11 +214,19 @@ impl RuleSet {
         };
         let by_cell = index(&instances, &total_of, format.cells.len());
         let mut plain_cell = Vec::with_capacity(instances.len());
-        for inst in &instances {
-            plain_cell.push(match inst.kind {
-                Kind::Readable(c) | Kind::NonNegative(c) | Kind::Note(c, _) => c as u32,
-                _ => NO_CELL,
-            });
+        let mut one_cell = vec![Vec::new(); format.cells.len()];
+        let mut others = Vec::new();
+        for (i, inst) in instances.iter().enumerate() {
+            match inst.kind {
+                Kind::Readable(c) | Kind::NonNegative(c) | Kind::Note(c, _) => {
+                    plain_cell.push(c as u32);
+                    one_cell[c].push(i);
+                }
+                _ => {
+                    plain_cell.push(NO_CELL);
+                    others.push(i);
+                }
+            }
         }
         RuleSet {
             format,
@@ -223,6 +237,8 @@ impl RuleSet {
             prev_sums,
             by_cell,
             plain_cell,
+            one_cell,
+            others,
         }
     }
 
