@@ -4,7 +4,9 @@
 //! Diagnostics, formats and reports (and, in crates/parse, the importer's notes) are built field by field here (one
 //! small routine per type instead of `serde_wasm_bindgen`'s serializer instantiated for each),
 //! repeating their `Serialize` field names, order and skip rules; `tests/web.rs` compares
-//! them with the core's own serde output.
+//! them with the core's own serde output. Diagnostics (many per call, on every keystroke) are
+//! written as one JSON text and parsed by one `JSON.parse` ([`Json`]); formats and reports as
+//! objects.
 //!
 //! Reports come in the same way ([`read_report`]): field by field, with the messages
 //! `serde_wasm_bindgen::from_value::<Report>` gave word for word (hosts and tests match on
