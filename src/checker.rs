@@ -6,8 +6,7 @@ use crate::format::{self, Format};
 use crate::num::Num;
 use crate::report::Report;
 use crate::rules::{
-    effective, evaluate_instance, passes_plainly, plainly_read, CellRef, Inputs, Outcome, RuleSet,
-    Severity,
+    effective, evaluate_instance, plainly_read, CellRef, Inputs, Outcome, RuleSet, Severity,
 };
 use crate::value::{self, Reading};
 use crate::{Error, Lang};
@@ -80,8 +79,13 @@ fn read_all(
     let mut missing = vec![false; n];
     let mut unknown: Vec<String> = Vec::new();
     let raw = match given {
-        Some(raw) if raw.len() == n => raw,
-        Some(_) => return Err(Error::Input("one raw text per format cell expected".into())),
+        Some(mut raw) => {
+            // Texts missing at the end are blank (a loop: `resize` links its own routine).
+            while raw.len() < n {
+                raw.push(String::new());
+            }
+            raw
+        }
         None => resolve(format, report, &mut unknown),
     };
     let mut found: Vec<usize> = Vec::with_capacity(report.missing.len());
@@ -195,16 +199,14 @@ impl Checker {
             text: Vec::new(),
             current: Vec::new(),
         };
-        // Each cell's one-cell checks only when it is not read plainly (they pass then).
+        // A one-cell check only over a cell not read plainly (it passes otherwise).
         let set = Arc::clone(&c.set);
         for &i in &set.others {
             (c.base[i], c.held[i]) = c.diagnose(i);
         }
-        for (cell, checks) in set.one_cell.iter().enumerate() {
+        for &(cell, i) in &set.one_cell {
             if !plainly_read(&c.readings[cell]) {
-                for &i in checks {
-                    (c.base[i], c.held[i]) = c.diagnose(i);
-                }
+                (c.base[i], c.held[i]) = c.diagnose(i);
             }
         }
         c.extra = c.report_level();
@@ -238,7 +240,7 @@ impl Checker {
         self.missing[idx] = false;
         let set = Arc::clone(&self.set);
         for &i in &set.by_cell[idx] {
-            self.rediagnose(i);
+            (self.base[i], self.held[i]) = self.diagnose(i);
         }
         Ok(self.refresh())
     }
@@ -253,7 +255,7 @@ impl Checker {
         self.pending = false;
         for i in 0..self.held.len() {
             if self.held[i] {
-                self.rediagnose(i);
+                (self.base[i], self.held[i]) = self.diagnose(i);
             }
         }
         self.refresh()
@@ -377,17 +379,6 @@ impl Checker {
             readings: &self.readings,
             lang: self.lang,
         }
-    }
-
-    /// Re-evaluates instance `i` into `base` and `held`. The one-cell checks that pass
-    /// plainly (nearly all) are decided here, without the call into `diagnose`.
-    #[inline]
-    fn rediagnose(&mut self, i: usize) {
-        (self.base[i], self.held[i]) = if passes_plainly(&self.set, i, &self.readings) {
-            (None, false)
-        } else {
-            self.diagnose(i)
-        };
     }
 
     /// The instance's diagnostic, and whether its finding is pending.
@@ -593,8 +584,9 @@ pub fn validate(report: &Report, opts: &Options) -> Result<Validation, Error> {
 }
 
 /// [`validate`] for a report whose cells' raw text comes by format index (`raw[i]` is the text
-/// of cell `i` of the report's format; `report.cells` is not read): a caller that has resolved
-/// the ids already (the JS API's bulk path) skips matching them again.
+/// of cell `i` of the report's format, texts missing at the end blank; `report.cells` is not
+/// read): a caller that has resolved the ids already (the JS API's bulk path) skips matching
+/// them again.
 pub fn validate_indexed(
     report: &Report,
     raw: Vec<String>,

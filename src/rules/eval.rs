@@ -165,15 +165,8 @@ pub fn effective(set: &RuleSet, inp: &Inputs, c: CellRef) -> Option<Num> {
     go(set, inp, c, 0)
 }
 
-/// Whether `set.instances[index]` passes without evaluating it: a check of one cell that only
-/// fails on an unreadable value, a negative number or a reader's note (`plain_cell`), over a
-/// cell read plainly (nearly every instance).
-pub fn passes_plainly(set: &RuleSet, index: usize, cur: &[Reading]) -> bool {
-    let c = set.plain_cell[index];
-    c != super::NO_CELL && cur.get(c as usize).is_some_and(plainly_read)
-}
-
-/// Read as blank or a non-negative number, with no note: every one-cell check passes.
+/// Read as blank or a non-negative number, with no note: every one-cell check of the cell
+/// (`RuleSet::one_cell`) passes.
 pub fn plainly_read(r: &Reading) -> bool {
     r.notes.is_empty()
         && match r.value {
@@ -386,7 +379,7 @@ fn relation(
     };
     if let Some(t) = total {
         if inp.is_blank(CellRef::Cur(t)) {
-            return blank_total(set, index, t, r, || named(set, inp, lhs, rhs));
+            return blank_total(set, index, t, r, named(set, inp, lhs, rhs));
         }
     }
     let ok = match op {
@@ -470,7 +463,7 @@ fn blank_total(
     index: usize,
     t: usize,
     r: Num,
-    named: impl FnOnce() -> Vec<(&'static str, Num)>,
+    named: Vec<(&'static str, Num)>,
 ) -> Outcome {
     if set.total_of[t] != Some(index) || r.is_zero() {
         return Outcome::Skip;
@@ -478,7 +471,7 @@ fn blank_total(
     Outcome::Incomplete(Finding {
         expected: Some(r),
         actual: None,
-        numbers: named(),
+        numbers: named,
     })
 }
 

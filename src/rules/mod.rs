@@ -12,9 +12,7 @@ pub mod narrative;
 pub(crate) mod pinpoint;
 
 pub use data::*;
-pub use eval::{
-    effective, evaluate_instance, passes_plainly, plainly_read, Finding, Inputs, Outcome,
-};
+pub use eval::{effective, evaluate_instance, plainly_read, Finding, Inputs, Outcome};
 pub use id::RuleId;
 
 use crate::format::{Format, ValueKind};
@@ -168,18 +166,13 @@ pub struct RuleSet {
     /// For each cell: every instance whose outcome can change when the cell changes,
     /// including through blank totals that take a computed value.
     pub by_cell: Vec<Vec<usize>>,
-    /// For each instance: the one cell it checks when it can only fail on an unreadable
-    /// value, a negative number or a reader's note (`eval::passes_plainly`), else `NO_CELL`.
-    /// A flat list, so that skipping them does not touch the instances.
-    pub plain_cell: Vec<u32>,
-    /// The same by cell: each cell's one-cell checks, and every other instance (a whole
-    /// evaluation visits a cell's checks only when the cell is not read plainly).
-    pub one_cell: Vec<Vec<usize>>,
+    /// The one-cell checks as (cell, instance): they only fail on an unreadable value, a
+    /// negative number or a reader's note (readable, not negative, notes: most instances);
+    /// and every other instance. A whole evaluation evaluates a one-cell check only when its
+    /// cell is not read plainly (`eval::plainly_read`).
+    pub one_cell: Vec<(usize, usize)>,
     pub others: Vec<usize>,
 }
-
-/// `RuleSet::plain_cell` of an instance that is not such a check.
-pub const NO_CELL: u32 = u32::MAX;
 
 impl RuleSet {
     /// A rule set over built-in formats.
@@ -213,19 +206,14 @@ impl RuleSet {
             None => Vec::new(),
         };
         let by_cell = index(&instances, &total_of, format.cells.len());
-        let mut plain_cell = Vec::with_capacity(instances.len());
-        let mut one_cell = vec![Vec::new(); format.cells.len()];
+        let mut one_cell = Vec::new();
         let mut others = Vec::new();
         for (i, inst) in instances.iter().enumerate() {
             match inst.kind {
                 Kind::Readable(c) | Kind::NonNegative(c) | Kind::Note(c, _) => {
-                    plain_cell.push(c as u32);
-                    one_cell[c].push(i);
+                    one_cell.push((c, i))
                 }
-                _ => {
-                    plain_cell.push(NO_CELL);
-                    others.push(i);
-                }
+                _ => others.push(i),
             }
         }
         RuleSet {
@@ -236,7 +224,6 @@ impl RuleSet {
             prev_total_of,
             prev_sums,
             by_cell,
-            plain_cell,
             one_cell,
             others,
         }

@@ -37,12 +37,23 @@ pub struct Json(String);
 #[allow(clippy::new_without_default)]
 impl Json {
     pub fn new() -> Json {
-        Json(String::with_capacity(1024))
+        Json(String::new())
     }
 
-    /// Punctuation and keys, written as they are (one constant per step: `,"key":`).
+    /// Punctuation, written as it is.
     pub fn raw(&mut self, s: &str) {
         self.0.push_str(s);
+    }
+
+    /// `"k":`, after a comma unless it opens the object (the names are the same literals the
+    /// rest of the module uses).
+    pub fn key(&mut self, k: &str) {
+        if !self.0.ends_with('{') {
+            self.0.push(',');
+        }
+        self.0.push('"');
+        self.0.push_str(k);
+        self.0.push_str("\":");
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped (`\u00XX`), the rest
@@ -89,17 +100,26 @@ impl Json {
         self.list(v, |j, s| j.text(s));
     }
 
-    /// The text parsed by `JSON.parse` (valid JSON by construction).
+    /// The text parsed by `JSON.parse`.
     pub fn parse(self) -> JsValue {
-        js_sys::JSON::parse(&self.0).unwrap_or(JsValue::NULL)
+        json_parse(&self.0)
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` bound without a catch (js-sys's has one): our text is valid JSON by
+    /// construction, so no error handling is linked for it.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &str) -> JsValue;
 }
 
 fn fix(j: &mut Json, f: &Fix) {
     let Fix { cell, value } = f;
-    j.raw("{\"cell\":");
+    j.raw("{");
+    j.key("cell");
     j.text(cell);
-    j.raw(",\"value\":");
+    j.key("value");
     j.opt_num(Some(*value));
     j.raw("}");
 }
@@ -124,47 +144,51 @@ fn diagnostic(j: &mut Json, d: &Diagnostic) {
         pinpoint,
         quote,
     } = d;
-    j.raw("{\"rule\":");
+    j.raw("{");
+    j.key("rule");
     j.text(rule.as_str());
-    j.raw(",\"key\":");
+    j.key("key");
     j.text(key);
-    j.raw(match severity {
-        Severity::Error => ",\"severity\":\"error\"",
-        Severity::Warning => ",\"severity\":\"warning\"",
-        Severity::Info => ",\"severity\":\"info\"",
+    j.key("severity");
+    j.text(match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
     });
-    j.raw(match status {
-        Status::Fail => ",\"status\":\"fail\",\"target\":",
-        Status::Incomplete => ",\"status\":\"incomplete\",\"target\":",
+    j.key("status");
+    j.text(match status {
+        Status::Fail => "fail",
+        Status::Incomplete => "incomplete",
     });
+    j.key("target");
     match target {
         Some(t) => j.text(t),
         None => j.raw("null"),
     }
-    j.raw(",\"cells\":");
+    j.key("cells");
     j.texts(cells);
     if !prev_cells.is_empty() {
-        j.raw(",\"prev_cells\":");
+        j.key("prev_cells");
         j.texts(prev_cells);
     }
-    j.raw(",\"expected\":");
+    j.key("expected");
     j.opt_num(*expected);
-    j.raw(",\"actual\":");
+    j.key("actual");
     j.opt_num(*actual);
-    j.raw(",\"delta\":");
+    j.key("delta");
     j.opt_num(*delta);
-    j.raw(",\"message\":");
+    j.key("message");
     j.text(message);
     if let Some(f) = fix_value {
-        j.raw(",\"fix\":");
+        j.key("fix");
         fix(j, f);
     }
     if let Some(f) = pinpoint {
-        j.raw(",\"pinpoint\":");
+        j.key("pinpoint");
         fix(j, f);
     }
     if let Some(q) = quote {
-        j.raw(",\"quote\":");
+        j.key("quote");
         j.text(q);
     }
     j.raw("}");
@@ -184,11 +208,12 @@ pub fn change(c: &Change) -> Result<JsValue, String> {
         updated,
     } = c;
     let mut j = Json::new();
-    j.raw("{\"appeared\":");
+    j.raw("{");
+    j.key("appeared");
     j.list(appeared, diagnostic);
-    j.raw(",\"cleared\":");
+    j.key("cleared");
     j.list(cleared, diagnostic);
-    j.raw(",\"updated\":");
+    j.key("updated");
     j.list(updated, diagnostic);
     j.raw("}");
     Ok(j.parse())
