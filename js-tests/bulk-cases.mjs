@@ -37,6 +37,11 @@ export function cases(seed, gb2021) {
     ['an unknown cell', edit({ 's9.nope': '1' })],
     ['an unknown format', { ...seed, format: 'gb2030' }],
     ['a bad year', { ...seed, year: 'last' }],
+    ['year and title null', { ...seed, year: null, title: null }],
+    ['a title that is a number', { ...seed, title: 5 }],
+    ['missing that is a string', edit({}, { missing: 's3.new.total' })],
+    ['a narrative that is there but undefined', { ...seed, narrative: undefined }],
+    ['a narrative that is a number', { ...seed, narrative: 7 }],
     ['a cell getter that throws', edit({}, {
       cells: Object.defineProperty({ ...seed.cells }, 's3.new.natural', {
         enumerable: true,

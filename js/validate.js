@@ -47,11 +47,16 @@ function nbIndexesOf(format, keys) {
   return at;
 }
 
-// [format, values] for the bulk path, or null for `validateObjects`.
+// The arguments of `__validateCells` but the options — the report's fields (read here, so
+// that WebAssembly calls back into JS for none of them) and its cells' values — or null for
+// `validateObjects`.
 function nbGather(report) {
   if (report === null || typeof report !== 'object' || Array.isArray(report)) return null;
   const format = report.format;
   const cells = report.cells;
+  const narrative = report.narrative;
+  // A `narrative: undefined` that is there is an error, worded by validateObjects.
+  if (narrative === undefined && 'narrative' in report) return null;
   if (typeof format !== 'string' || cells === null || typeof cells !== 'object') return null;
   const proto = Object.getPrototypeOf(cells);
   // Maps, arrays and other iterables are read as before.
@@ -66,7 +71,7 @@ function nbGather(report) {
     values[at[j]] = v;
   }
   values.push('');
-  return [format, values.join('\0')];
+  return [format, report.year, report.title, report.missing, narrative, values.join('\0')];
 }
 
 function validate(report, options) {
@@ -77,7 +82,7 @@ function validate(report, options) {
     bulk = null; // a throwing getter: validateObjects reports it as it always did
   }
   if (bulk !== null) {
-    const out = __validateCells(report, bulk[0], bulk[1], options);
+    const out = __validateCells(bulk[0], bulk[1], bulk[2], bulk[3], bulk[4], bulk[5], options);
     if (out !== undefined) return out;
   }
   return validateObjects(report, options);

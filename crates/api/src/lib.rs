@@ -21,11 +21,6 @@ use wasm_bindgen::prelude::*;
 /// Reads a report object. `what` names it in messages ("report", "options.prev"). Also the
 /// widget's `attach` options.
 pub fn read_report(v: JsValue, what: &str) -> Result<Report, String> {
-    read_report_fields(v, what, true)
-}
-
-/// [`read_report`]; with `cells` false, every field but the cells.
-fn read_report_fields(v: JsValue, what: &str, cells: bool) -> Result<Report, String> {
     if v.is_string() {
         return Err(concat(&[
             what,
@@ -42,7 +37,7 @@ fn read_report_fields(v: JsValue, what: &str, cells: bool) -> Result<Report, Str
             ),
         ]));
     }
-    js::read_report(&v, cells).map_err(|e| concat(&[what, ": ", &e]))
+    js::read_report(&v).map_err(|e| concat(&[what, ": ", &e]))
 }
 
 /// Reads `{lang, prev}` (and `pending` for a checker: `live`); `undefined`/`null` mean the
@@ -115,24 +110,42 @@ pub fn cell_ids(format: &str) -> Option<String> {
     Some(out)
 }
 
-/// `validate(report, options)` with the report's cells given as `values`: the text of every
-/// cell of `format` in the format's order (blank for a cell the report does not hold), each
-/// followed by NUL; `report.cells` is not read. `undefined` when `values` does not split into
-/// one text per cell (a value holds a NUL) or `format` is not the report's: the wrapper then
-/// calls `validate` itself.
+/// `validate(report, options)` with the report's fields read in JS (`narrative` `undefined`
+/// when absent) and its cells given as `values`: the text of every cell of `format` in the
+/// format's order (blank for a cell the report does not hold), each followed by NUL. No call
+/// back into JS for a field. `undefined` when `values` does not split into one text per cell
+/// (a value holds a NUL): the wrapper then calls `validate` itself.
 #[cfg(feature = "bulk")]
 #[wasm_bindgen(js_name = __validateCells)]
+#[allow(clippy::too_many_arguments)]
 pub fn validate_cells(
-    report: JsValue,
-    format: &str,
+    format: JsValue,
+    year: JsValue,
+    title: JsValue,
+    missing: JsValue,
+    narrative: JsValue,
     values: &str,
     options: JsValue,
 ) -> Result<JsValue, JsError> {
     install_panic_hook();
     let f = |m| error("validate", m);
-    let report = read_report_fields(report, "report", false).map_err(f)?;
+    let narrative = (!narrative.is_undefined()).then_some(narrative);
+    let mut fields = [
+        Some(format),
+        Some(year),
+        Some(title),
+        Some(missing),
+        narrative,
+    ];
+    let mut get = |k: &str| {
+        let at = ["format", "year", "title", "missing", "narrative"]
+            .iter()
+            .position(|x| *x == k)?;
+        fields[at].take()
+    };
+    let report = js::read_fields(&mut get).map_err(|e| f(concat(&["report: ", &e])))?;
     let opts = read_options(options, false).map_err(f)?;
-    let Some(cells) = crate::format::builtin(format).map(|f| f.cells.len()) else {
+    let Some(cells) = crate::format::builtin(&report.format).map(|f| f.cells.len()) else {
         return Ok(JsValue::UNDEFINED);
     };
     let mut raw = Vec::with_capacity(cells);
@@ -141,7 +154,7 @@ pub fn validate_cells(
         raw.push(rest[..end].to_string());
         rest = &rest[end + 1..];
     }
-    if report.format != format || raw.len() != cells || !rest.is_empty() {
+    if raw.len() != cells || !rest.is_empty() {
         return Ok(JsValue::UNDEFINED);
     }
     let v = nianbao::validate_indexed(&report, raw, &opts).map_err(|e| f(e.message()))?;

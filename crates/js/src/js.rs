@@ -861,34 +861,34 @@ fn got_field(field: &str, expected: &str, v: &JsValue) -> String {
     concat(&[field, " must be ", expected, ", got ", super::describe(v)])
 }
 
-/// Reads a report object (the caller has checked it is a non-array object); with `cells`
-/// false, every field but `cells` (the JS wrapper's bulk path has read them: strings only,
-/// which cannot fail, so the first error is the same).
-pub fn read_report(v: &JsValue, with_cells: bool) -> Result<Report, String> {
-    let format = match get_field(v, "format") {
+/// Reads a report object (the caller has checked it is a non-array object).
+pub fn read_report(v: &JsValue) -> Result<Report, String> {
+    read_fields(&mut |k| get_field(v, k))
+}
+
+/// Reads a report from its fields as `get` gives them (`None`: absent), in the order and with
+/// the messages of [`read_report`]: also for the JS wrapper's bulk path, which has read the
+/// fields (and the cells: `get("cells")` is then `None`) in JS.
+pub fn read_fields(get: &mut dyn FnMut(&str) -> Option<JsValue>) -> Result<Report, String> {
+    let format = match get("format") {
         Some(f) => Some(string(f)?),
         None => None,
     };
     let mut r = Report::default();
-    if let Some(y) = get_field(v, "year") {
+    if let Some(y) = get("year") {
         r.year = year(y)?;
     }
-    if let Some(t) = get_field(v, "title") {
+    if let Some(t) = get("title") {
         r.title = opt_string(t)?;
     }
     // `undefined` is absent (as serde had it), not an error.
-    let given = if with_cells {
-        get_field(v, "cells")
-    } else {
-        None
-    };
-    if let Some(c) = given.filter(|c| !c.is_undefined()) {
+    if let Some(c) = get("cells").filter(|c| !c.is_undefined()) {
         r.cells = cells(&c)?;
     }
-    if let Some(m) = get_field(v, "missing").filter(|m| !m.is_undefined()) {
+    if let Some(m) = get("missing").filter(|m| !m.is_undefined()) {
         r.missing = strings(&m)?;
     }
-    if let Some(n) = get_field(v, "narrative") {
+    if let Some(n) = get("narrative") {
         r.narrative = string(n)?;
     }
     r.format = format.ok_or("missing field `format`")?;
