@@ -58,7 +58,8 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(web bundler web-parse bundler-parse widget node)
 
 tools="$(wasm-bindgen --version) $(wasm-opt --version) $(rustc --version) terser $(node -p "require('terser/package.json').version")"
-script_hash=$(sha256sum "$0" | cut -c1-16)
+# js/validate.js is spliced into the glue: a change to it redoes the output too.
+script_hash=$(cat "$0" js/validate.js | sha256sum | cut -c1-16)
 
 # The JS glue of the browser builds must parse as ES2019 (old Chromium-based browsers):
 # rewrite the two ES2020 constructs wasm-bindgen 0.2.130 emits. scripts/check-compat.sh
@@ -121,6 +122,36 @@ for (const file of process.argv.slice(2)) {
     console.error(`build-wasm: ${file}: the throw import changed shape; update freed_message`);
     process.exit(1);
   }
+}
+EOF
+}
+
+# The API modules' `validate` takes the bulk path of js/validate.js (cells as one string):
+# wasm-bindgen's own `validate` becomes `validateObjects`, the file is appended, and the two
+# entry points it uses (`__cellIds`, `__validateCells`: nianbao-api's `bulk` feature) stay out
+# of the exports. Glue without them (widget, importer) is left as it is.
+bulk_validate() {
+  node - "$@" <<'EOF'
+const fs = require('fs');
+const bulk = fs.readFileSync('js/validate.js', 'utf8');
+for (const file of process.argv.slice(2)) {
+  let s = fs.readFileSync(file, 'utf8');
+  if (!/function __validateCells\(/.test(s)) {
+    // pkg/bundler's entry re-exports its _bg.js by name.
+    const t = s.replace(/^(export \{[^}]*)\b__cellIds, __validateCells, /m, '$1');
+    if (t !== s) fs.writeFileSync(file, t);
+    continue;
+  }
+  const esm = /^export function validate\(/m.test(s);
+  const t = s
+    .replace(/^(export )?function validate\(report, options\) \{/m, 'function validateObjects(report, options) {')
+    .replace(/^export function (__cellIds|__validateCells)\(/gm, 'function $1(')
+    .replace(/^exports\.(__cellIds|__validateCells) = \1;\n/gm, '');
+  if (!/function validateObjects\(/.test(t) || /^export function __(cellIds|validateCells)|^exports\.__(cellIds|validateCells)/m.test(t)) {
+    console.error(`build-wasm: ${file}: the glue changed shape; update bulk_validate`);
+    process.exit(1);
+  }
+  fs.writeFileSync(file, t + '\n' + (esm ? bulk.replace(/^function validate\(/m, 'export function validate(') : bulk));
 }
 EOF
 }
@@ -190,6 +221,7 @@ build() { # dir wasm-bindgen-target target-dir out-name extra-rustflags crate-di
   cp "$cache/$key.wasm" "$out/${name}_bg.wasm.tmp"
   mv "$out/${name}_bg.wasm.tmp" "$out/${name}_bg.wasm"
   freed_message "$out"/*.js
+  bulk_validate "$out"/*.js
   case $dir in
     web|widget|web-parse)
       # The bundler flavour ($name.bundler.js, what the package's bundler entries load): the

@@ -5,7 +5,9 @@ use crate::diagnostic::{build, fill, pick, Ctx, Diagnostic, Status};
 use crate::format::{self, Format};
 use crate::num::Num;
 use crate::report::Report;
-use crate::rules::{effective, evaluate_instance, CellRef, Inputs, Outcome, RuleSet, Severity};
+use crate::rules::{
+    effective, evaluate_instance, plainly_read, CellRef, Inputs, Outcome, RuleSet, Severity,
+};
 use crate::value::{self, Reading};
 use crate::{Error, Lang};
 use serde::Serialize;
@@ -65,24 +67,27 @@ pub fn resolve_format(id: &str) -> Result<&'static Format, Error> {
 /// Raw text, readings and "not found by the importer" flags, one per format cell.
 type CellState = (Vec<String>, Vec<Reading>, Vec<bool>);
 
-fn read_all(format: &Format, report: &Report) -> Result<CellState, Error> {
+/// `report`'s cells, or `given` (the raw text by format index, already resolved by the
+/// caller: `validate_indexed`), with the importer's missing list.
+fn read_all(
+    format: &Format,
+    report: &Report,
+    given: Option<Vec<String>>,
+) -> Result<CellState, Error> {
     // Plain loops rather than iterator adapters in this file: less generic code.
     let n = format.cells.len();
-    let mut raw = vec![String::new(); n];
     let mut missing = vec![false; n];
     let mut unknown: Vec<String> = Vec::new();
-    // Report cells come in id order, as does `by_id`: one merge walk resolves them all.
-    let by_id = format.by_id();
-    let mut j = 0;
-    for (k, v) in &report.cells {
-        while j < by_id.len() && format.cells[by_id[j]].id.as_str() < k.as_str() {
-            j += 1;
+    let raw = match given {
+        Some(mut raw) => {
+            // Texts missing at the end are blank (a loop: `resize` links its own routine).
+            while raw.len() < n {
+                raw.push(String::new());
+            }
+            raw
         }
-        match by_id.get(j) {
-            Some(&i) if format.cells[i].id == *k => raw[i].clone_from(v),
-            _ => unknown.push(k.clone()),
-        }
-    }
+        None => resolve(format, report, &mut unknown),
+    };
     let mut found: Vec<usize> = Vec::with_capacity(report.missing.len());
     for k in &report.missing {
         match format.cell_index(k) {
@@ -108,6 +113,24 @@ fn read_all(format: &Format, report: &Report) -> Result<CellState, Error> {
     Ok((raw, readings, missing))
 }
 
+/// The report's raw text by format index; ids the format does not know go to `unknown`.
+fn resolve(format: &Format, report: &Report, unknown: &mut Vec<String>) -> Vec<String> {
+    let mut raw = vec![String::new(); format.cells.len()];
+    // Report cells come in id order, as does `by_id`: one merge walk resolves them all.
+    let by_id = format.by_id();
+    let mut j = 0;
+    for (k, v) in &report.cells {
+        while j < by_id.len() && format.cells[by_id[j]].id.as_str() < k.as_str() {
+            j += 1;
+        }
+        match by_id.get(j) {
+            Some(&i) if format.cells[i].id == *k => raw[i].clone_from(v),
+            _ => unknown.push(k.clone()),
+        }
+    }
+    raw
+}
+
 impl Checker {
     /// A checker for a blank report of `format`.
     pub fn new(format_id: &str, year: Option<u16>, lang: Lang) -> Result<Checker, Error> {
@@ -121,32 +144,44 @@ impl Checker {
     }
 
     pub fn from_report(report: &Report, opts: &Options) -> Result<Checker, Error> {
+        Checker::from_parts(report, None, opts)
+    }
+
+    /// `from_report`, with the cells' raw text by format index when `raw` is given
+    /// (`report.cells` is then not read).
+    fn from_parts(
+        report: &Report,
+        raw: Option<Vec<String>>,
+        opts: &Options,
+    ) -> Result<Checker, Error> {
         let format = resolve_format(&report.format)?;
         let (prev_format, prev_readings) = match &opts.prev {
             Some(p) => {
                 let pf = resolve_format(&p.format).map_err(|e| e.in_prev())?;
-                let (_, readings, _) = read_all(pf, p).map_err(|e| e.in_prev())?;
+                let (_, readings, _) = read_all(pf, p, None).map_err(|e| e.in_prev())?;
                 (Some(pf), Some(readings))
             }
             None => (None, None),
         };
-        Checker::with_rules(
+        let state = read_all(format, report, raw)?;
+        Ok(Checker::with_rules(
             ruleset(format, prev_format),
             report,
+            state,
             opts.lang,
             prev_readings,
             opts.pending,
-        )
+        ))
     }
 
     fn with_rules(
         set: Arc<RuleSet>,
         report: &Report,
+        (raw, readings, missing): CellState,
         lang: Lang,
         prev: Option<Vec<Reading>>,
         pending: bool,
-    ) -> Result<Checker, Error> {
-        let (raw, readings, missing) = read_all(&set.format, report)?;
+    ) -> Checker {
         let mut c = Checker {
             base: vec![None; set.instances.len()],
             pending,
@@ -164,13 +199,20 @@ impl Checker {
             text: Vec::new(),
             current: Vec::new(),
         };
-        for i in 0..c.set.instances.len() {
+        // A one-cell check only over a cell not read plainly (it passes otherwise).
+        let set = Arc::clone(&c.set);
+        for &i in &set.others {
             (c.base[i], c.held[i]) = c.diagnose(i);
+        }
+        for &(cell, i) in &set.one_cell {
+            if !plainly_read(&c.readings[cell]) {
+                (c.base[i], c.held[i]) = c.diagnose(i);
+            }
         }
         c.extra = c.report_level();
         c.text = c.text_level();
         c.current = c.decorate();
-        Ok(c)
+        c
     }
 
     pub fn format(&self) -> &Format {
@@ -502,13 +544,15 @@ fn ruleset(format: &'static Format, prev: Option<&'static Format>) -> Arc<RuleSe
 
 /// A checker over a format that is not built in (a variant made at run time).
 pub fn checker_for_format(format: &Format, report: &Report, lang: Lang) -> Result<Checker, Error> {
-    Checker::with_rules(
+    let state = read_all(format, report, None)?;
+    Ok(Checker::with_rules(
         Arc::new(RuleSet::owned(format.clone())),
         report,
+        state,
         lang,
         None,
         false,
-    )
+    ))
 }
 
 /// The result of validating one report.
@@ -536,7 +580,27 @@ impl Validation {
 
 /// Validates a whole report.
 pub fn validate(report: &Report, opts: &Options) -> Result<Validation, Error> {
-    let c = Checker::from_report(report, opts)?;
+    validate_parts(report, None, opts)
+}
+
+/// [`validate`] for a report whose cells' raw text comes by format index (`raw[i]` is the text
+/// of cell `i` of the report's format, texts missing at the end blank; `report.cells` is not
+/// read): a caller that has resolved the ids already (the JS API's bulk path) skips matching
+/// them again.
+pub fn validate_indexed(
+    report: &Report,
+    raw: Vec<String>,
+    opts: &Options,
+) -> Result<Validation, Error> {
+    validate_parts(report, Some(raw), opts)
+}
+
+fn validate_parts(
+    report: &Report,
+    raw: Option<Vec<String>>,
+    opts: &Options,
+) -> Result<Validation, Error> {
+    let c = Checker::from_parts(report, raw, opts)?;
     Ok(Validation {
         format: report.format.clone(),
         year: report.year,

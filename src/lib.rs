@@ -25,7 +25,7 @@ pub mod report;
 pub mod rules;
 pub mod sorted;
 
-pub use checker::{validate, Change, Checker, Options, Validation};
+pub use checker::{validate, validate_indexed, Change, Checker, Options, Validation};
 pub use diagnostic::Diagnostic;
 pub use report::Report;
 

@@ -159,10 +159,19 @@ pub fn read(raw: &str, kind: ValueKind) -> Reading {
 /// The number of 1 to 15 ASCII digits and nothing else (in range for every kind).
 fn plain_digits(raw: &str) -> Option<Num> {
     let b = raw.as_bytes();
-    if b.is_empty() || b.len() > 15 || !b.iter().all(u8::is_ascii_digit) {
+    if b.is_empty() || b.len() > 15 {
         return None;
     }
-    Num::parse_plain(raw)
+    // Read here in a u64 (15 digits fit), with one scaling multiply at the end: what
+    // `Num::parse_plain` gives for such text, without its splitting and per-digit i128 work.
+    let mut v: u64 = 0;
+    for &d in b {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u64::from(d - b'0');
+    }
+    Some(Num::from_int(v as i64))
 }
 
 fn read_full(raw: &str, kind: ValueKind) -> Reading {

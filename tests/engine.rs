@@ -4,7 +4,7 @@
 use nianbao::diagnostic::Diagnostic;
 use nianbao::format::{builtin, Format, RowDef, VariantDef};
 use nianbao::rules::Severity;
-use nianbao::{validate, Checker, Lang, Options, Report};
+use nianbao::{validate, validate_indexed, Checker, Lang, Options, Report};
 use proptest::prelude::*;
 
 fn seed() -> Report {
@@ -414,6 +414,53 @@ fn identity_cells(format: &str) -> Vec<String> {
     v
 }
 
+/// `validate_indexed` (raw text by format index, `report.cells` not read) gives what
+/// `validate` gives, with the importer's missing list and last year's report too.
+fn same_as_indexed(r: &Report, opts: &Options) {
+    let f = builtin(&r.format).unwrap();
+    let raw: Vec<String> = f
+        .cells
+        .iter()
+        .map(|c| r.cells.get(&c.id).cloned().unwrap_or_default())
+        .collect();
+    let bare = Report {
+        cells: Default::default(),
+        ..r.clone()
+    };
+    let want = validate(r, opts).unwrap().diagnostics;
+    assert_eq!(
+        validate_indexed(&bare, raw, opts).unwrap().diagnostics,
+        want
+    );
+}
+
+#[test]
+fn validate_indexed_is_validate() {
+    let mut odd = seed();
+    odd.set("s3.new.natural", "5０8");
+    odd.set("s2.fees.change", "约3");
+    odd.set("s3.new.org_other", "-2");
+    odd.set("s3.new.total", "");
+    odd.missing.push("s3.new.total".into());
+    let prev = Options {
+        prev: Some(seed()),
+        lang: Lang::En,
+        ..Options::default()
+    };
+    for r in [seed(), odd] {
+        same_as_indexed(&r, &Options::default());
+        same_as_indexed(&r, &prev);
+    }
+    // Texts missing at the end are blank cells; extra ones are not read.
+    let blank = Report::new("gb2019", None);
+    let short = validate_indexed(&blank, vec!["1".into(); 3], &Options::default());
+    let mut three = blank.clone();
+    for c in &builtin("gb2019").unwrap().cells[..3] {
+        three.set(&c.id, "1");
+    }
+    assert_eq!(short.unwrap().diagnostics, diags(&three));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -422,6 +469,7 @@ proptest! {
         let r = consistent(f, seed);
         let d = diags(&r);
         prop_assert!(d.iter().all(|x| x.severity != Severity::Error), "{:#?}", d);
+        same_as_indexed(&r, &Options::default());
     }
 
     #[test]

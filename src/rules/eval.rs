@@ -165,6 +165,17 @@ pub fn effective(set: &RuleSet, inp: &Inputs, c: CellRef) -> Option<Num> {
     go(set, inp, c, 0)
 }
 
+/// Read as blank or a non-negative number, with no note: every one-cell check of the cell
+/// (`RuleSet::one_cell`) passes.
+pub fn plainly_read(r: &Reading) -> bool {
+    r.notes.is_empty()
+        && match r.value {
+            Value::Blank => true,
+            Value::Number { value } => !value.is_negative(),
+            _ => false,
+        }
+}
+
 /// Evaluates `set.instances[index]`. A finding over a cell the user has not filled yet is
 /// `Pending` (only with `inp.pending`); every other outcome is the same as without it.
 pub fn evaluate_instance(set: &RuleSet, index: usize, inp: &Inputs) -> Outcome {
@@ -363,16 +374,12 @@ fn relation(
     if let Some(out) = gate(set, inp, &inst.cells, guard) {
         return out;
     }
-    let Some((l, mut named)) = side(set, inp, lhs) else {
+    let (Some(l), Some(r)) = (side(set, inp, lhs, None), side(set, inp, rhs, None)) else {
         return Outcome::NotAssessable;
     };
-    let Some((r, named_r)) = side(set, inp, rhs) else {
-        return Outcome::NotAssessable;
-    };
-    named.extend(named_r);
     if let Some(t) = total {
         if inp.is_blank(CellRef::Cur(t)) {
-            return blank_total(set, index, t, r, named);
+            return blank_total(set, index, t, r, named(set, inp, lhs, rhs));
         }
     }
     let ok = match op {
@@ -388,13 +395,14 @@ fn relation(
         Some(t) => target_values(set, inp, lhs, rhs, t, diff),
         None => (None, None),
     };
-    named.push(("lhs", l));
-    named.push(("rhs", r));
-    named.push(("diff", diff.abs()));
+    let mut numbers = named(set, inp, lhs, rhs);
+    numbers.push(("lhs", l));
+    numbers.push(("rhs", r));
+    numbers.push(("diff", diff.abs()));
     Outcome::Fail(Finding {
         expected,
         actual,
-        numbers: named,
+        numbers,
     })
 }
 
@@ -417,20 +425,35 @@ fn gate(set: &RuleSet, inp: &Inputs, cells: &[CellRef], guard: Option<CellRef>) 
     None
 }
 
-/// A side's signed sum and each term's value by name (for messages); `None` when a cell
-/// has no effective value.
-fn side(set: &RuleSet, inp: &Inputs, terms: &[Term]) -> Option<(Num, Vec<(&'static str, Num)>)> {
+/// A side's signed sum; `None` when a cell has no effective value. With `names`, each term's
+/// value by name too (a finding's message); without, nothing is allocated (most relations
+/// pass).
+fn side(
+    set: &RuleSet,
+    inp: &Inputs,
+    terms: &[Term],
+    mut names: Option<&mut Vec<(&'static str, Num)>>,
+) -> Option<Num> {
     let mut total = Num::ZERO;
-    let mut named = Vec::new();
     for t in terms {
         let mut v = Num::ZERO;
         for &c in &t.cells {
             v = v + effective(set, inp, c)?;
         }
-        named.push((t.name, v));
+        if let Some(n) = names.as_deref_mut() {
+            n.push((t.name, v));
+        }
         total = add_signed(total, t.sign, v);
     }
-    Some((total, named))
+    Some(total)
+}
+
+/// Each term's value by name, both sides (every cell has a value, as `side` found).
+fn named(set: &RuleSet, inp: &Inputs, lhs: &[Term], rhs: &[Term]) -> Vec<(&'static str, Num)> {
+    let mut out = Vec::new();
+    side(set, inp, lhs, Some(&mut out));
+    side(set, inp, rhs, Some(&mut out));
+    out
 }
 
 /// A sum identity whose total `t` is blank: the first identity of that total asks for it

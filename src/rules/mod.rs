@@ -12,7 +12,7 @@ pub mod narrative;
 pub(crate) mod pinpoint;
 
 pub use data::*;
-pub use eval::{effective, evaluate_instance, Finding, Inputs, Outcome};
+pub use eval::{effective, evaluate_instance, plainly_read, Finding, Inputs, Outcome};
 pub use id::RuleId;
 
 use crate::format::{Format, ValueKind};
@@ -166,6 +166,12 @@ pub struct RuleSet {
     /// For each cell: every instance whose outcome can change when the cell changes,
     /// including through blank totals that take a computed value.
     pub by_cell: Vec<Vec<usize>>,
+    /// The one-cell checks as (cell, instance): they only fail on an unreadable value, a
+    /// negative number or a reader's note (readable, not negative, notes: most instances);
+    /// and every other instance. A whole evaluation evaluates a one-cell check only when its
+    /// cell is not read plainly (`eval::plainly_read`).
+    pub one_cell: Vec<(usize, usize)>,
+    pub others: Vec<usize>,
 }
 
 impl RuleSet {
@@ -200,6 +206,16 @@ impl RuleSet {
             None => Vec::new(),
         };
         let by_cell = index(&instances, &total_of, format.cells.len());
+        let mut one_cell = Vec::new();
+        let mut others = Vec::new();
+        for (i, inst) in instances.iter().enumerate() {
+            match inst.kind {
+                Kind::Readable(c) | Kind::NonNegative(c) | Kind::Note(c, _) => {
+                    one_cell.push((c, i))
+                }
+                _ => others.push(i),
+            }
+        }
         RuleSet {
             format,
             prev_format,
@@ -208,6 +224,8 @@ impl RuleSet {
             prev_total_of,
             prev_sums,
             by_cell,
+            one_cell,
+            others,
         }
     }
 

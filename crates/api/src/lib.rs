@@ -92,6 +92,75 @@ pub fn validate(report: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     js::diagnostics(&v.diagnostics).map_err(f)
 }
 
+// The JS wrapper's bulk path (js/validate.js, spliced into the API modules' glue by
+// scripts/build-wasm.sh): the cells cross as one string instead of a call and a copy per key
+// and per value. Not public: the splice keeps these two out of the module's exports.
+
+/// The ids of a built-in format's cells in the format's order, each followed by NUL;
+/// `undefined` for an unknown format.
+#[cfg(feature = "bulk")]
+#[wasm_bindgen(js_name = __cellIds)]
+pub fn cell_ids(format: &str) -> Option<String> {
+    let f = crate::format::builtin(format)?;
+    let mut out = String::new();
+    for c in &f.cells {
+        out.push_str(&c.id);
+        out.push('\0');
+    }
+    Some(out)
+}
+
+/// `validate(report, options)` with the report's fields read in JS (`narrative` `undefined`
+/// when absent) and its cells given as `values`: the text of every cell of `format` in the
+/// format's order (blank for a cell the report does not hold), each followed by NUL. No call
+/// back into JS for a field. `undefined` when `values` does not split into one text per cell
+/// (a value holds a NUL): the wrapper then calls `validate` itself.
+#[cfg(feature = "bulk")]
+#[wasm_bindgen(js_name = __validateCells)]
+#[allow(clippy::too_many_arguments)]
+pub fn validate_cells(
+    format: JsValue,
+    year: JsValue,
+    title: JsValue,
+    missing: JsValue,
+    narrative: JsValue,
+    values: &str,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    install_panic_hook();
+    let f = |m| error("validate", m);
+    let narrative = (!narrative.is_undefined()).then_some(narrative);
+    let mut fields = [
+        Some(format),
+        Some(year),
+        Some(title),
+        Some(missing),
+        narrative,
+    ];
+    let mut get = |k: &str| {
+        let at = ["format", "year", "title", "missing", "narrative"]
+            .iter()
+            .position(|x| *x == k)?;
+        fields[at].take()
+    };
+    let report = js::read_fields(&mut get).map_err(|e| f(concat(&["report: ", &e])))?;
+    let opts = read_options(options, false).map_err(f)?;
+    let Some(cells) = crate::format::builtin(&report.format).map(|f| f.cells.len()) else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    let mut raw = Vec::with_capacity(cells);
+    let mut rest = values;
+    while let Some(end) = rest.bytes().position(|b| b == 0) {
+        raw.push(rest[..end].to_string());
+        rest = &rest[end + 1..];
+    }
+    if raw.len() != cells || !rest.is_empty() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    let v = nianbao::validate_indexed(&report, raw, &opts).map_err(|e| f(e.message()))?;
+    js::diagnostics(&v.diagnostics).map_err(f)
+}
+
 /// The built-in formats (national ones first, then regional variants), as data: tables →
 /// blocks → rows × columns with printed labels, and the flat list of cell ids.
 #[wasm_bindgen]

@@ -4,7 +4,9 @@
 //! Diagnostics, formats and reports (and, in crates/parse, the importer's notes) are built field by field here (one
 //! small routine per type instead of `serde_wasm_bindgen`'s serializer instantiated for each),
 //! repeating their `Serialize` field names, order and skip rules; `tests/web.rs` compares
-//! them with the core's own serde output.
+//! them with the core's own serde output. Diagnostics (many per call, on every keystroke) are
+//! written as one JSON text and parsed by one `JSON.parse` ([`Json`]); formats and reports as
+//! objects.
 //!
 //! Reports come in the same way ([`read_report`]): field by field, with the messages
 //! `serde_wasm_bindgen::from_value::<Report>` gave word for word (hosts and tests match on
@@ -25,27 +27,106 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// A [`Num`] as a JS number: exact up to 2^53, the nearest double beyond (for an integer
-/// this is what `i64 as f64` gives).
-fn number(n: Num) -> JsValue {
-    JsValue::from_f64(n.as_f64())
+/// A JSON text written value by value, for one `JSON.parse` in JS: a whole result crosses
+/// as one string instead of a `Reflect.set` and a string copy per field (the diagnostics of
+/// `validate` and of a checker's changes). Numbers are written as their exact decimals, which
+/// `JSON.parse` rounds to the double [`Num::as_f64`] gives (the nearest, ties to even).
+pub struct Json(String);
+
+// `new` starts an empty text: not a value to default to.
+#[allow(clippy::new_without_default)]
+impl Json {
+    pub fn new() -> Json {
+        Json(String::new())
+    }
+
+    /// Punctuation, written as it is.
+    pub fn raw(&mut self, s: &str) {
+        self.0.push_str(s);
+    }
+
+    /// `"k":`, after a comma unless it opens the object (the names are the same literals the
+    /// rest of the module uses).
+    pub fn key(&mut self, k: &str) {
+        if !self.0.ends_with('{') {
+            self.0.push(',');
+        }
+        self.0.push('"');
+        self.0.push_str(k);
+        self.0.push_str("\":");
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped (`\u00XX`), the rest
+    /// as it is.
+    pub fn text(&mut self, s: &str) {
+        self.0.push('"');
+        let b = s.as_bytes();
+        let mut run = 0;
+        for i in 0..b.len() {
+            let c = b[i];
+            if c < 0x20 || c == b'"' || c == b'\\' {
+                self.0.push_str(&s[run..i]);
+                run = i + 1;
+                self.0.push_str("\\u00");
+                for d in [c >> 4, c & 15] {
+                    self.0.push(char::from(b"0123456789abcdef"[usize::from(d)]));
+                }
+            }
+        }
+        self.0.push_str(&s[run..]);
+        self.0.push('"');
+    }
+
+    fn opt_num(&mut self, n: Option<Num>) {
+        match n {
+            Some(n) => n.push_text(&mut self.0),
+            None => self.0.push_str("null"),
+        }
+    }
+
+    /// `[a,b,…]`, each item written by `each`.
+    pub fn list<T>(&mut self, items: &[T], each: fn(&mut Json, &T)) {
+        self.0.push('[');
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            each(self, x);
+        }
+        self.0.push(']');
+    }
+
+    fn texts(&mut self, v: &[String]) {
+        self.list(v, |j, s| j.text(s));
+    }
+
+    /// The text parsed by `JSON.parse`.
+    pub fn parse(self) -> JsValue {
+        json_parse(&self.0)
+    }
 }
 
-fn opt_number(n: Option<Num>) -> JsValue {
-    n.map_or(JsValue::NULL, number)
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` bound without a catch (js-sys's has one): our text is valid JSON by
+    /// construction, so no error handling is linked for it.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &str) -> JsValue;
 }
 
-fn fix(f: &Fix) -> JsValue {
+fn fix(j: &mut Json, f: &Fix) {
     let Fix { cell, value } = f;
-    let o = Obj::new();
-    o.text("cell", cell);
-    o.set("value", &number(*value));
-    o.done()
+    j.raw("{");
+    j.key("cell");
+    j.text(cell);
+    j.key("value");
+    j.opt_num(Some(*value));
+    j.raw("}");
 }
 
 /// A [`Diagnostic`] with the fields, order and omissions of its `Serialize`, numbers as JS
 /// numbers.
-fn diagnostic(d: &Diagnostic) -> JsValue {
+fn diagnostic(j: &mut Json, d: &Diagnostic) {
     // Destructured so that a field added to `Diagnostic` fails to compile here.
     let Diagnostic {
         rule,
@@ -63,43 +144,60 @@ fn diagnostic(d: &Diagnostic) -> JsValue {
         pinpoint,
         quote,
     } = d;
-    let o = Obj::new();
-    o.text("rule", rule.as_str());
-    o.text("key", key);
-    let severity = match severity {
+    j.raw("{");
+    j.key("rule");
+    j.text(rule.as_str());
+    j.key("key");
+    j.text(key);
+    j.key("severity");
+    j.text(match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "info",
-    };
-    o.text("severity", severity);
-    let status = match status {
+    });
+    j.key("status");
+    j.text(match status {
         Status::Fail => "fail",
         Status::Incomplete => "incomplete",
-    };
-    o.text("status", status);
-    o.set("target", &opt_text(target.as_deref()));
-    o.set("cells", &texts(cells));
-    if !prev_cells.is_empty() {
-        o.set("prev_cells", &texts(prev_cells));
+    });
+    j.key("target");
+    match target {
+        Some(t) => j.text(t),
+        None => j.raw("null"),
     }
-    o.set("expected", &opt_number(*expected));
-    o.set("actual", &opt_number(*actual));
-    o.set("delta", &opt_number(*delta));
-    o.text("message", message);
+    j.key("cells");
+    j.texts(cells);
+    if !prev_cells.is_empty() {
+        j.key("prev_cells");
+        j.texts(prev_cells);
+    }
+    j.key("expected");
+    j.opt_num(*expected);
+    j.key("actual");
+    j.opt_num(*actual);
+    j.key("delta");
+    j.opt_num(*delta);
+    j.key("message");
+    j.text(message);
     if let Some(f) = fix_value {
-        o.set("fix", &fix(f));
+        j.key("fix");
+        fix(j, f);
     }
     if let Some(f) = pinpoint {
-        o.set("pinpoint", &fix(f));
+        j.key("pinpoint");
+        fix(j, f);
     }
     if let Some(q) = quote {
-        o.text("quote", q);
+        j.key("quote");
+        j.text(q);
     }
-    o.done()
+    j.raw("}");
 }
 
 pub fn diagnostics(ds: &[Diagnostic]) -> Result<JsValue, String> {
-    Ok(array(ds, diagnostic))
+    let mut j = Json::new();
+    j.list(ds, diagnostic);
+    Ok(j.parse())
 }
 
 /// `{appeared, cleared, updated}`, in that order, as a plain object.
@@ -109,11 +207,16 @@ pub fn change(c: &Change) -> Result<JsValue, String> {
         cleared,
         updated,
     } = c;
-    let o = Obj::new();
-    o.set("appeared", &array(appeared, diagnostic));
-    o.set("cleared", &array(cleared, diagnostic));
-    o.set("updated", &array(updated, diagnostic));
-    Ok(o.done())
+    let mut j = Json::new();
+    j.raw("{");
+    j.key("appeared");
+    j.list(appeared, diagnostic);
+    j.key("cleared");
+    j.list(cleared, diagnostic);
+    j.key("updated");
+    j.list(updated, diagnostic);
+    j.raw("}");
+    Ok(j.parse())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -760,25 +863,32 @@ fn got_field(field: &str, expected: &str, v: &JsValue) -> String {
 
 /// Reads a report object (the caller has checked it is a non-array object).
 pub fn read_report(v: &JsValue) -> Result<Report, String> {
-    let format = match get_field(v, "format") {
+    read_fields(&mut |k| get_field(v, k))
+}
+
+/// Reads a report from its fields as `get` gives them (`None`: absent), in the order and with
+/// the messages of [`read_report`]: also for the JS wrapper's bulk path, which has read the
+/// fields (and the cells: `get("cells")` is then `None`) in JS.
+pub fn read_fields(get: &mut dyn FnMut(&str) -> Option<JsValue>) -> Result<Report, String> {
+    let format = match get("format") {
         Some(f) => Some(string(f)?),
         None => None,
     };
     let mut r = Report::default();
-    if let Some(y) = get_field(v, "year") {
+    if let Some(y) = get("year") {
         r.year = year(y)?;
     }
-    if let Some(t) = get_field(v, "title") {
+    if let Some(t) = get("title") {
         r.title = opt_string(t)?;
     }
     // `undefined` is absent (as serde had it), not an error.
-    if let Some(c) = get_field(v, "cells").filter(|c| !c.is_undefined()) {
+    if let Some(c) = get("cells").filter(|c| !c.is_undefined()) {
         r.cells = cells(&c)?;
     }
-    if let Some(m) = get_field(v, "missing").filter(|m| !m.is_undefined()) {
+    if let Some(m) = get("missing").filter(|m| !m.is_undefined()) {
         r.missing = strings(&m)?;
     }
-    if let Some(n) = get_field(v, "narrative") {
+    if let Some(n) = get("narrative") {
         r.narrative = string(n)?;
     }
     r.format = format.ok_or("missing field `format`")?;
