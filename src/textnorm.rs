@@ -206,7 +206,11 @@ mod tests {
         let (hays, needles) = (all(5), all(3));
         for hay in &hays {
             for needle in &needles {
-                assert_eq!(find(hay, needle), hay.find(needle.as_str()), "{hay:?} {needle:?}");
+                assert_eq!(
+                    find(hay, needle),
+                    hay.find(needle.as_str()),
+                    "{hay:?} {needle:?}"
+                );
             }
         }
     }
