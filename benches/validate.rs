@@ -53,3 +53,13 @@ fn incremental_set_s2(b: divan::Bencher) {
             .unwrap()
     });
 }
+
+/// The seed text as imported (tables and the narrative's 150 sentences): `validate` as
+/// `nianbao check` runs it, most of it the narrative rules' phrase search.
+#[divan::bench]
+fn validate_seed_text(b: divan::Bencher) {
+    let text = include_str!("../examples/yichun-2020.txt");
+    let (r, _) = nianbao_html::import(text, nianbao_html::InputKind::Text);
+    let opts = Options::default();
+    b.bench(|| validate(divan::black_box(&r), &opts).unwrap());
+}

@@ -15,6 +15,8 @@ n=${1:-40}
 export RUSTC_BOOTSTRAP=1
 # The release profile unwinds for the native CLI (Cargo.toml); WebAssembly aborts.
 export CARGO_PROFILE_RELEASE_PANIC=abort
+# The browser modules are built for size (Cargo.toml's release profile is for the native CLI).
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
 # Keep in step with scripts/build-wasm.sh (RUSTFLAGS + BROWSER_FLAGS).
 export RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext -Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none"
 tdir=target-size-profile

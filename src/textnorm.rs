@@ -83,13 +83,35 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
     let k = head.len();
     let mut end = k;
     while end < h.len() {
-        end += h[end..].iter().position(|&b| b == last)?;
-        if &h[end - k..end] == head {
+        end += position_of(&h[end..], last)?;
+        // Backwards, byte by byte: needles are short, and their last bytes differ soonest.
+        if head.iter().rev().eq(h[end - k..end].iter().rev()) {
             return Some(end - k);
         }
         end += 1;
     }
     None
+}
+
+/// Index of the first `b` in `s`, eight bytes at a time (a word-sized zero-byte test; std's
+/// `memchr` is not public and a byte loop does not vectorise).
+fn position_of(s: &[u8], b: u8) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let pattern = LO * u64::from(b);
+    let mut i = 0;
+    while i + 8 <= s.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&s[i..i + 8]);
+        let x = u64::from_le_bytes(word) ^ pattern;
+        // The lowest flagged byte is always a real zero byte (borrows only flag higher ones).
+        let zero = x.wrapping_sub(LO) & !x & HI;
+        if zero != 0 {
+            return Some(i + zero.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    s[i..].iter().position(|&c| c == b).map(|p| i + p)
 }
 
 /// `parts.concat()`: one small routine instead of std's generic join (~0.9 KB of wasm),
@@ -184,6 +206,36 @@ mod tests {
         assert_eq!(normalize("“三安全一稳定”、。"), "“三安全一稳定”、。");
         let plain = "平潭综合实验区 2024 年";
         assert_eq!(normalize(plain), plain);
+    }
+
+    #[test]
+    fn position_of_matches_a_byte_loop() {
+        // Lengths across several words; bytes next to the target (b ^ 1, b - 1, b + 1) and
+        // 0x00, 0x80, 0xFF, where a word-sized zero test could borrow or carry wrongly.
+        for b in [0u8, 1, 0x7F, 0x80, 0x8C, 0xBF, 0xFF] {
+            let bytes = [
+                b,
+                b ^ 1,
+                b.wrapping_sub(1),
+                b.wrapping_add(1),
+                0,
+                0x80,
+                0xFF,
+            ];
+            let mut seed = u32::from(b) + 1;
+            for len in 0..40 {
+                for _ in 0..200 {
+                    let s: Vec<u8> = (0..len)
+                        .map(|_| {
+                            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                            bytes[(seed >> 16) as usize % bytes.len()]
+                        })
+                        .collect();
+                    let want = s.iter().position(|&c| c == b);
+                    assert_eq!(position_of(&s, b), want, "{b:#x} in {s:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -275,11 +275,25 @@ struct Ctx<'a> {
     lang: Lang,
     value: &'a dyn Fn(&str) -> Option<Num>,
     out: Vec<Diagnostic>,
+    /// Whether the format has [`S3`] and [`S4`]: asked per statement and number, so looked
+    /// up once.
+    has_s3: bool,
+    has_s4: bool,
 }
 
 impl Ctx<'_> {
     fn has(&self, id: &str) -> bool {
         self.format.cell(id).is_some()
+    }
+
+    /// Whether a statement's `needs` cell exists (`""`: none needed).
+    fn meets(&self, needs: &str) -> bool {
+        match needs {
+            "" => true,
+            S3 => self.has_s3,
+            S4 => self.has_s4,
+            id => self.has(id),
+        }
     }
 
     fn sum(&self, cells: &[String]) -> Option<Num> {
@@ -407,6 +421,8 @@ pub fn check_narrative(
         lang,
         value,
         out: Vec::new(),
+        has_s3: format.cell(S3).is_some(),
+        has_s4: format.cell(S4).is_some(),
     };
     if narrative.trim().is_empty() {
         return ctx.out;
@@ -589,7 +605,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
         before: &s,
     };
     for c in CLAIMS {
-        if !ctx.has(c.needs) || !applies(c.when, &whole) {
+        if !ctx.meets(c.needs) || !applies(c.when, &whole) {
             continue;
         }
         let cells = ctx.cells(&c.target);
@@ -613,7 +629,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
             Some(Num::ZERO),
         );
     }
-    if ctx.has(S4) {
+    if ctx.has_s4 {
         if let Some(word) = first_in(&s, UPHELD) {
             all_upheld(ctx, si, quote, &s, word);
         }
@@ -628,7 +644,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
         };
         for st in STATEMENTS {
             if st.unit as usize == n.unit
-                && (st.needs.is_empty() || ctx.has(st.needs))
+                && ctx.meets(st.needs)
                 && applies(st.when, &around)
                 && apply(ctx, st, &[si, ni], quote, n, around.left, &mut basis)
             {
