@@ -113,27 +113,7 @@ impl Overlay {
                 return Ok(());
             }
         };
-        let at = match self.items.iter().position(|it| it.cell == i) {
-            Some(p) => p,
-            None => {
-                let frame = el(doc, "div", "box")?;
-                let badge = el(doc, "span", "badge")?;
-                frame.append_child(&badge)?;
-                let msg = el(doc, "div", "msg")?;
-                self.layer.append_child(&frame)?;
-                self.layer.append_child(&msg)?;
-                self.items.push(Item {
-                    cell: i,
-                    frame,
-                    badge,
-                    msg,
-                    has_msg: false,
-                    warning: false,
-                    msg_only,
-                });
-                self.items.len() - 1
-            }
-        };
+        let at = self.item_of(doc, i, msg_only)?;
         let it = &mut self.items[at];
         it.msg_only = msg_only;
         let frame_cls = match mark {
@@ -162,22 +142,30 @@ impl Overlay {
             "msg"
         };
         it.msg.set_attribute("class", cls)?;
-        for line in &spec.lines {
-            let l = el(doc, "span", "line")?;
-            text(doc, &l, &line.text)?;
-            if let Some(a) = &line.action {
-                let b = a.button(doc, "")?;
-                // Tab goes field to field; the panel's list reaches every fix.
-                b.set_attribute("tabindex", "-1")?;
-                l.append_child(&b)?;
-            }
-            if let Some(n) = &line.note {
-                let s = el_with(doc, "span", "note", &[], Some(n))?;
-                l.append_child(&s)?;
-            }
-            it.msg.append_child(&l)?;
+        fill_lines(doc, &it.msg, spec)
+    }
+
+    /// The index of cell `i`'s item, made (a frame with its badge, and a message) if missing.
+    fn item_of(&mut self, doc: &Document, i: usize, msg_only: bool) -> Result<usize, JsValue> {
+        if let Some(p) = self.items.iter().position(|it| it.cell == i) {
+            return Ok(p);
         }
-        Ok(())
+        let frame = el(doc, "div", "box")?;
+        let badge = el(doc, "span", "badge")?;
+        frame.append_child(&badge)?;
+        let msg = el(doc, "div", "msg")?;
+        self.layer.append_child(&frame)?;
+        self.layer.append_child(&msg)?;
+        self.items.push(Item {
+            cell: i,
+            frame,
+            badge,
+            msg,
+            has_msg: false,
+            warning: false,
+            msg_only,
+        });
+        Ok(self.items.len() - 1)
     }
 
     /// Positions every mark over its cell. Called from `requestAnimationFrame`, after scroll
@@ -550,4 +538,24 @@ pub fn frame_offset(el: &Element, top: &Document) -> (f64, f64) {
         }
     }
     (0.0, 0.0)
+}
+
+/// A message's lines: each text with its fix button (out of the Tab order: Tab goes field to
+/// field, and the panel's list reaches every fix) and its note.
+fn fill_lines(doc: &Document, msg: &Element, spec: &CellSpec) -> Result<(), JsValue> {
+    for line in &spec.lines {
+        let l = el(doc, "span", "line")?;
+        text(doc, &l, &line.text)?;
+        if let Some(a) = &line.action {
+            let b = a.button(doc, "")?;
+            b.set_attribute("tabindex", "-1")?;
+            l.append_child(&b)?;
+        }
+        if let Some(n) = &line.note {
+            let s = el_with(doc, "span", "note", &[], Some(n))?;
+            l.append_child(&s)?;
+        }
+        msg.append_child(&l)?;
+    }
+    Ok(())
 }

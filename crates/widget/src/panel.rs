@@ -82,36 +82,9 @@ impl Panel {
         table_order: Vec<String>,
         unbound: &[String],
     ) -> Result<Panel, JsValue> {
-        let host = super::util::create(doc, "div")?;
-        host.set_attribute(UI_ATTR, "")?;
-        host.set_attribute("data-nianbao-panel", "")?;
-        let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-        let style = el_with(doc, "style", "", &[], Some(&super::style::panel_css()))?;
-        shadow.append_child(&style)?;
-
-        let cls = match place {
-            PanelPlace::Left => "p left",
-            PanelPlace::Into(_) => "p static",
-            _ => "p",
-        };
-        let lang = if ui.lang == crate::Lang::Zh {
-            "zh-CN"
-        } else {
-            "en"
-        };
-        let wrap = el_with(
-            doc,
-            "section",
-            cls,
-            &[
-                ("role", "region"),
-                ("aria-label", ui.title()),
-                ("lang", lang),
-            ],
-            None,
-        )?;
+        let (host, shadow) = host(doc)?;
+        let wrap = section(doc, place, ui)?;
         let (hd, sum, toggle) = header(doc, ui)?;
-
         let (body, [restore, tables, list, empty, pend, ub]) = body(doc, ui)?;
         let live = el_with(
             doc,
@@ -124,10 +97,8 @@ impl Panel {
             ],
             None,
         )?;
-
         append(&wrap, &[&hd, &body, &live])?;
         shadow.append_child(&wrap)?;
-
         mount(doc, place, &host)?;
         let mut p = Panel {
             host,
@@ -197,33 +168,7 @@ impl Panel {
         self.remove(&d.key);
         let error = d.severity == Severity::Error;
         let info = d.severity == Severity::Info;
-        let li = el(doc, "li", sev)?;
-        let icon = match d.severity {
-            Severity::Error => "✕",
-            Severity::Warning => "!",
-            Severity::Info => "i",
-        };
-        let ic = el_with(doc, "span", "ic", &[("aria-hidden", "true")], Some(icon))?;
-        li.append_child(&ic)?;
-        let go_attrs = match go_cell {
-            Some(c) => [("type", "button"), ("data-cell", c), ("title", ui.locate())],
-            None => [("type", "button"); 3],
-        };
-        let n = if go_cell.is_some() { 3 } else { 1 };
-        let go = el_with(doc, "button", "go", &go_attrs[..n], None)?;
-        let s = el_with(doc, "span", "sev", &[], Some(ui.severity(d.severity)))?;
-        go.append_child(&s)?;
-        let msg: Node = doc.create_text_node(&d.message).into();
-        go.append_child(&msg)?;
-        li.append_child(&go)?;
-        let fix = match action {
-            Some(a) => {
-                let b = a.button(doc, "fix")?;
-                li.append_child(&b)?;
-                Some(b)
-            }
-            None => None,
-        };
+        let (li, msg, fix) = entry(doc, ui, d, sev, go_cell, action)?;
         // Insert before the next entry in sort order.
         let at = self.items.partition_point(|it| it.sort <= sort);
         match self.items.get(at) {
@@ -234,6 +179,26 @@ impl Panel {
                 self.list.append_child(&li)?;
             }
         }
+        self.add_count(table, error, info);
+        self.items.insert(
+            at,
+            Item {
+                sort,
+                key: d.key.clone(),
+                table: table.to_string(),
+                error,
+                info,
+                li,
+                shape,
+                text: msg,
+                fix,
+            },
+        );
+        Ok(())
+    }
+
+    /// Counts a new entry in its table and in the totals.
+    fn add_count(&mut self, table: &str, error: bool, info: bool) {
         let c = match self.counts.iter().position(|(t, _)| t == table) {
             Some(p) => &mut self.counts[p].1,
             None => {
@@ -250,21 +215,6 @@ impl Panel {
             c.1 += 1;
             self.warnings += 1;
         }
-        self.items.insert(
-            at,
-            Item {
-                sort,
-                key: d.key.clone(),
-                table: table.to_string(),
-                error,
-                info,
-                li,
-                shape,
-                text: msg,
-                fix,
-            },
-        );
-        Ok(())
     }
 
     fn count(&self, table: &str) -> Option<(usize, usize)> {
@@ -574,6 +524,82 @@ impl Panel {
 }
 
 /// The header row: title, counts, and the 展开/收起 toggle.
+/// One entry of the list: its `<li>` (icon, the message as a button that goes to the cell,
+/// the fix button), the message's text node and the fix button, both updated in place later.
+fn entry(
+    doc: &Document,
+    ui: &Ui,
+    d: &Diagnostic,
+    sev: &str,
+    go_cell: Option<&str>,
+    action: Option<&Action>,
+) -> Result<(Element, Node, Option<Element>), JsValue> {
+    let li = el(doc, "li", sev)?;
+    let icon = match d.severity {
+        Severity::Error => "✕",
+        Severity::Warning => "!",
+        Severity::Info => "i",
+    };
+    let ic = el_with(doc, "span", "ic", &[("aria-hidden", "true")], Some(icon))?;
+    li.append_child(&ic)?;
+    let go_attrs = match go_cell {
+        Some(c) => [("type", "button"), ("data-cell", c), ("title", ui.locate())],
+        None => [("type", "button"); 3],
+    };
+    let n = if go_cell.is_some() { 3 } else { 1 };
+    let go = el_with(doc, "button", "go", &go_attrs[..n], None)?;
+    let s = el_with(doc, "span", "sev", &[], Some(ui.severity(d.severity)))?;
+    go.append_child(&s)?;
+    let msg: Node = doc.create_text_node(&d.message).into();
+    go.append_child(&msg)?;
+    li.append_child(&go)?;
+    let fix = match action {
+        Some(a) => {
+            let b = a.button(doc, "fix")?;
+            li.append_child(&b)?;
+            Some(b)
+        }
+        None => None,
+    };
+    Ok((li, msg, fix))
+}
+
+/// The panel's host element and its shadow root, with the panel's style sheet.
+fn host(doc: &Document) -> Result<(Element, ShadowRoot), JsValue> {
+    let host = super::util::create(doc, "div")?;
+    host.set_attribute(UI_ATTR, "")?;
+    host.set_attribute("data-nianbao-panel", "")?;
+    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+    let style = el_with(doc, "style", "", &[], Some(&super::style::panel_css()))?;
+    shadow.append_child(&style)?;
+    Ok((host, shadow))
+}
+
+/// The panel's outer `<section>`: a labelled region in the UI's language, placed as asked.
+fn section(doc: &Document, place: &PanelPlace, ui: &Ui) -> Result<Element, JsValue> {
+    let cls = match place {
+        PanelPlace::Left => "p left",
+        PanelPlace::Into(_) => "p static",
+        _ => "p",
+    };
+    let lang = if ui.lang == crate::Lang::Zh {
+        "zh-CN"
+    } else {
+        "en"
+    };
+    el_with(
+        doc,
+        "section",
+        cls,
+        &[
+            ("role", "region"),
+            ("aria-label", ui.title()),
+            ("lang", lang),
+        ],
+        None,
+    )
+}
+
 fn header(doc: &Document, ui: &Ui) -> Result<(Element, Element, Element), JsValue> {
     let hd = el(doc, "div", "hd")?;
     let title = el_with(doc, "span", "title", &[], Some(ui.title()))?;
