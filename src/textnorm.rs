@@ -288,4 +288,29 @@ mod tests {
         assert_eq!(find("", "a"), None);
         assert_eq!(find("", ""), Some(0));
     }
+
+    #[test]
+    fn find_matches_std_on_long_random_text() {
+        // Hays longer than the eight-byte steps of the scan, over characters that share bytes:
+        // 件 (E4 BB B6) and 丶 (E4 B8 B6) end alike, 丶 and 中 (E4 B8 AD) share their middle.
+        let alphabet = ['a', 'b', '件', '中', '丶', 'é', '\u{80}'];
+        let mut seed = 7u32;
+        let mut pick = |n: usize| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as usize % n
+        };
+        for _ in 0..3000 {
+            let hay: String = (0..pick(60))
+                .map(|_| alphabet[pick(alphabet.len())])
+                .collect();
+            let needle: String = (0..1 + pick(4))
+                .map(|_| alphabet[pick(alphabet.len())])
+                .collect();
+            assert_eq!(
+                find(&hay, &needle),
+                hay.find(needle.as_str()),
+                "{hay:?} {needle:?}"
+            );
+        }
+    }
 }
