@@ -94,7 +94,7 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
 
 /// Index of the first `b` in `s`, eight bytes at a time (a word-sized zero-byte test; std's
 /// `memchr` is not public and a byte loop does not vectorise).
-fn position_of(s: &[u8], b: u8) -> Option<usize> {
+pub fn position_of(s: &[u8], b: u8) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let pattern = LO * u64::from(b);

@@ -22,6 +22,7 @@
 
 use super::builder::{self, DocBuilder, Flow, TablePart, TextSink};
 pub use super::builder::{HtmlDoc, MAX_TABLE_DEPTH};
+use nianbao::textnorm::position_of;
 
 /// Parses a whole page or a fragment. Never panics; linear time.
 pub fn parse_html(html: &str) -> HtmlDoc {
@@ -127,9 +128,7 @@ fn scan_attrs(b: &[u8], mut i: usize, mut on_attr: impl FnMut(&[u8], &[u8])) -> 
                 let quote = b[i];
                 i += 1;
                 let start = i;
-                while i < n && b[i] != quote {
-                    i += 1;
-                }
+                i += position_of(&b[i..], quote).unwrap_or(n - i);
                 value = &b[start..i];
                 if i < n {
                     i += 1;
@@ -172,7 +171,11 @@ fn parse_span(value: &[u8]) -> Option<usize> {
 fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> usize {
     let mut i = from;
     while i < b.len() {
-        if b[i] == b'<' && b.get(i + 1) == Some(&b'/') {
+        i += match position_of(&b[i..], b'<') {
+            Some(p) => p,
+            None => break,
+        };
+        if b.get(i + 1) == Some(&b'/') {
             let start = i + 2;
             let end = start + name.len();
             if end <= b.len()
@@ -385,10 +388,10 @@ impl Parser {
         let mut i = 0;
         let mut text_start = 0;
         while i < n {
-            if b[i] != b'<' {
-                i += 1;
-                continue;
-            }
+            let Some(lt) = position_of(&b[i..], b'<') else {
+                break;
+            };
+            i += lt;
             let next = b.get(i + 1).copied().unwrap_or(0);
             // Anything else (`< 5`, `<3`, a lone `<` or `</` at EOF) is literal text.
             let is_tag = next.is_ascii_alphabetic()
