@@ -31,11 +31,26 @@ fn folder(ext: &str) -> Vec<(InputKind, Vec<u8>)> {
         .collect()
 }
 
+/// How a folder is read: as `nianbao check` reads it (the texts classified so far kept
+/// across documents), or `Cold`: each document as if it were the first.
+#[derive(Clone, Copy, PartialEq)]
+enum Memo {
+    Kept,
+    Cold,
+}
+
 fn run_folder(b: Bencher, docs: &[(InputKind, Vec<u8>)], validate: bool) {
+    run_folder_as(b, docs, validate, Memo::Kept)
+}
+
+fn run_folder_as(b: Bencher, docs: &[(InputKind, Vec<u8>)], validate: bool, memo: Memo) {
     let opts = ReadOptions::default();
     let vopts = nianbao::Options::default();
     b.counter(ItemsCount::new(docs.len())).bench(|| {
         for (kind, bytes) in docs {
+            if memo == Memo::Cold {
+                nianbao_html::tables::forget_labels();
+            }
             let (r, notes) = read_document(divan::black_box(bytes), *kind, &opts);
             if validate {
                 divan::black_box(nianbao::validate(&r, &vopts).ok());
@@ -60,6 +75,25 @@ fn seed_text_check(b: Bencher) {
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/yichun-2020.txt"))
             .unwrap();
     run_folder(b, &[(InputKind::Text, seed)], true);
+}
+
+/// The seed text read as if it were the first document of the process.
+#[divan::bench(sample_count = 30)]
+fn seed_text_import_cold(b: Bencher) {
+    let seed =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/yichun-2020.txt"))
+            .unwrap();
+    run_folder_as(b, &[(InputKind::Text, seed)], false, Memo::Cold);
+}
+
+#[divan::bench(sample_count = 20)]
+fn text_folder_import_cold(b: Bencher) {
+    run_folder_as(b, &folder("txt"), false, Memo::Cold);
+}
+
+#[divan::bench(sample_count = 10)]
+fn html_folder_import_cold(b: Bencher) {
+    run_folder_as(b, &folder("html"), false, Memo::Cold);
 }
 
 #[divan::bench(sample_count = 20)]

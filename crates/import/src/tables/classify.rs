@@ -6,6 +6,7 @@
 //! label resolves to, is decided by `mapper` and `header`.
 
 use super::dict::{unpack, Dict, HeaderDict};
+use super::shared;
 use super::texts::Texts;
 use super::{dicts, FUZZY, MAX_SEGMENT_CHARS};
 use crate::format;
@@ -82,7 +83,7 @@ impl<'d> Classifier<'d> {
         }
         let c = match self.texts.label(id) {
             None => Class::Value,
-            Some(p) => self.d.classify_label(text, p),
+            Some(p) => shared::class(self.d.f.id, text, || self.d.classify_label(text, p)),
         };
         self.cache[id as usize] = Some(c);
         c
@@ -219,7 +220,7 @@ pub(crate) fn label_kind(text: &str) -> LabelKind {
     match memo {
         Some(Some(k)) => k,
         Some(None) => {
-            let k = label_kind_uncached(text);
+            let k = shared::kind(text, || label_kind_uncached(text));
             KIND_MEMO.with(|m| {
                 let mut m = m.borrow_mut();
                 m.kinds
@@ -228,7 +229,7 @@ pub(crate) fn label_kind(text: &str) -> LabelKind {
             });
             k
         }
-        None => label_kind_uncached(text),
+        None => shared::kind(text, || label_kind_uncached(text)),
     }
 }
 
@@ -243,17 +244,19 @@ pub(crate) fn is_caption_label(text: &str) -> bool {
     if let Some(k) = memo {
         return k == LabelKind::Caption;
     }
-    if is_value_text(text) {
-        return false;
-    }
-    let p = Prepared::new(text);
-    if p.key.text.is_empty() || p.len() > 200 {
-        return false;
-    }
-    let caption = national()
-        .iter()
-        .any(|d| d.k_captions.best(&p, CAPTION).is_some());
-    caption && label_kind(text) == LabelKind::Caption
+    shared::caption(text, || {
+        if is_value_text(text) {
+            return false;
+        }
+        let p = Prepared::new(text);
+        if p.key.text.is_empty() || p.len() > 200 {
+            return false;
+        }
+        let caption = national()
+            .iter()
+            .any(|d| d.k_captions.best(&p, CAPTION).is_some());
+        caption && label_kind(text) == LabelKind::Caption
+    })
 }
 
 /// The dictionaries of the national formats (not their regional variants), in order.

@@ -95,6 +95,7 @@ mod dict;
 mod header;
 mod mapper;
 mod report;
+mod shared;
 #[cfg(test)]
 mod tests;
 mod texts;
@@ -105,6 +106,7 @@ pub(crate) use classify::{is_caption_label, label_kind, with_label_kinds, LabelK
 use dict::Dict;
 use mapper::Mapper;
 pub use report::{report_from_doc, report_from_mapping, report_from_tables, year_override_note};
+pub use shared::forget_labels;
 use texts::Texts;
 pub use year::detect_year;
 pub(crate) use year::without_white_space;
