@@ -173,7 +173,8 @@ fn parse_text_lines(input: &str) -> TextDoc {
             }
         }
     };
-    for (raw, line) in raw_lines.iter().zip(&norm) {
+    for (raw, owned) in raw_lines.iter().zip(norm) {
+        let line = owned.as_str();
         if is_page_number(line) {
             continue;
         }
@@ -190,12 +191,12 @@ fn parse_text_lines(input: &str) -> TextDoc {
                     close(&mut region, &mut tables);
                     narrative.push(raw);
                 } else {
-                    lines.push(line.clone());
+                    lines.push(owned);
                 }
             }
             None => {
                 if !long && starts_table(line) {
-                    region = Some((String::new(), vec![line.clone()]));
+                    region = Some((String::new(), vec![owned]));
                 } else {
                     narrative.push(raw);
                 }
