@@ -414,25 +414,16 @@ impl Mapper<'_> {
             st.columns.clear();
         }
         let resolved = &st.resolved.as_ref().expect("set above").1;
-        // The resolved keys among the standard ones, found by their (row, column) place in
-        // the block instead of a search of all rows × columns standard keys.
-        let n_cols = b.columns.len();
-        let mut seen = vec![false; rows * n_cols];
         let mut fitted: Vec<Key> = Vec::new();
-        let mut distinct = true;
         for k in resolved {
-            let r = match (single, k.0) {
-                (true, Some(r)) if r < rows => r,
-                (false, None) => 0,
-                _ => continue,
-            };
-            let Some(c) = b.columns.iter().position(|x| x.id == k.1) else {
-                continue;
-            };
-            distinct &= !seen[r * n_cols + c];
-            seen[r * n_cols + c] = true;
-            fitted.push(*k);
+            if standard.contains(k) {
+                fitted.push(*k);
+            }
         }
+        let distinct = fitted
+            .iter()
+            .enumerate()
+            .all(|(i, k)| !fitted[..i].contains(k));
         if fitted.len() == standard.len() && distinct {
             return fitted;
         }
