@@ -3,7 +3,7 @@
 //! `review` classify each distinct text once per process instead of once per document.
 //!
 //! Each answer is a pure function of the text (and the format), so keeping it changes no
-//! output. Bounded: a map that reaches [`CAP`] entries is cleared. **Invariant:** not in the
+//! output. Bounded: the memo is cleared when it holds 50,000 texts. **Invariant:** not in the
 //! WebAssembly builds, where a page reads a document or two and the maps would cost the
 //! widget's size; there every call computes.
 
@@ -13,47 +13,55 @@ mod native {
     use std::cell::RefCell;
     use std::collections::HashMap;
 
-    /// Entries per map before it is cleared (texts are at most a few hundred bytes).
+    /// Texts kept before the memo is cleared (texts are at most a few hundred bytes).
     const CAP: usize = 50_000;
 
+    /// What is known of one text (one entry, one copy of the text, for all three answers).
     #[derive(Default)]
-    struct Memo {
-        /// Format id → text → class in that format.
-        classes: HashMap<&'static str, HashMap<String, Class>>,
-        /// Text → whether it is a caption of a national format.
-        captions: HashMap<String, bool>,
-        /// Text → what it names over every national format.
-        kinds: HashMap<String, LabelKind>,
+    struct Known {
+        /// Whether it is a caption of a national format.
+        caption: Option<bool>,
+        /// What it names over every national format.
+        kind: Option<LabelKind>,
+        /// Its class in each format asked about (format id, class).
+        classes: Vec<(&'static str, Class)>,
     }
 
     std::thread_local! {
-        static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+        static MEMO: RefCell<HashMap<String, Known>> = RefCell::new(HashMap::new());
     }
 
+    /// `read` of what is known of `text`, else `f()`, stored by `write`.
     fn kept<V: Copy>(
-        map: impl Fn(&mut Memo) -> &mut HashMap<String, V>,
         text: &str,
+        read: impl Fn(&Known) -> Option<V>,
+        write: impl FnOnce(&mut Known, V),
         f: impl FnOnce() -> V,
     ) -> V {
-        if let Some(v) = MEMO.with(|m| map(&mut m.borrow_mut()).get(text).copied()) {
+        if let Some(v) = MEMO.with(|m| m.borrow().get(text).and_then(&read)) {
             return v;
         }
         // Computed outside the borrow: `f` may ask the memo itself.
         let v = f();
         MEMO.with(|m| {
             let mut m = m.borrow_mut();
-            let map = map(&mut m);
-            if map.len() >= CAP {
-                map.clear();
+            if let Some(k) = m.get_mut(text) {
+                write(k, v);
+                return;
             }
-            map.insert(text.to_string(), v);
+            if m.len() >= CAP {
+                m.clear();
+            }
+            let mut k = Known::default();
+            write(&mut k, v);
+            m.insert(text.to_string(), k);
         });
         v
     }
 
     /// Forgets every kept answer.
     pub fn clear() {
-        MEMO.with(|m| *m.borrow_mut() = Memo::default());
+        MEMO.with(|m| m.borrow_mut().clear());
     }
 
     pub(in super::super) fn class(
@@ -61,15 +69,20 @@ mod native {
         text: &str,
         f: impl FnOnce() -> Class,
     ) -> Class {
-        kept(|m| m.classes.entry(format).or_default(), text, f)
+        kept(
+            text,
+            |k| k.classes.iter().find(|c| c.0 == format).map(|c| c.1),
+            |k, c| k.classes.push((format, c)),
+            f,
+        )
     }
 
     pub(in super::super) fn caption(text: &str, f: impl FnOnce() -> bool) -> bool {
-        kept(|m| &mut m.captions, text, f)
+        kept(text, |k| k.caption, |k, v| k.caption = Some(v), f)
     }
 
     pub(in super::super) fn kind(text: &str, f: impl FnOnce() -> LabelKind) -> LabelKind {
-        kept(|m| &mut m.kinds, text, f)
+        kept(text, |k| k.kind, |k, v| k.kind = Some(v), f)
     }
 }
 
