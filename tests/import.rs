@@ -466,3 +466,37 @@ fn widget_grid_maps_empty_inputs_structurally() {
     assert_eq!(m.cells[1].text, "3");
     assert_eq!(m.cells[0].source + 1, m.cells[1].source);
 }
+
+/// Classes kept across documents (native `tables::shared`) change nothing read: every corpus
+/// text and page read cold, then again with the answers of all the others kept, give the same
+/// report and notes.
+#[test]
+fn kept_classes_change_no_output() {
+    let mut docs = Vec::new();
+    for e in std::fs::read_dir("tests/fixtures/corpus").unwrap() {
+        let p = e.unwrap().path();
+        if let Some(kind) = InputKind::from_name(&p.to_string_lossy()) {
+            if matches!(kind, InputKind::Text | InputKind::Html) {
+                docs.push((kind, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    assert!(docs.len() >= 8, "{} documents", docs.len());
+    let opts = import::ReadOptions::default();
+    let cold: Vec<_> = docs
+        .iter()
+        .map(|(k, b)| {
+            import::tables::forget_labels();
+            let (r, n) = import::read_document(b, *k, &opts);
+            (serde_json::to_string(&r).unwrap(), format!("{n:?}"))
+        })
+        .collect();
+    for (i, (k, b)) in docs.iter().enumerate().rev() {
+        let (r, n) = import::read_document(b, *k, &opts);
+        assert_eq!(
+            cold[i],
+            (serde_json::to_string(&r).unwrap(), format!("{n:?}")),
+            "document {i}"
+        );
+    }
+}
