@@ -249,6 +249,25 @@ pub fn best_match_keyed<T: Copy + PartialEq>(
     pick(&key, &found)
 }
 
+/// A hash of `s` (FxHash over 8-byte words): for hash tables of texts, and the exact rule's
+/// index (equal texts, equal hashes).
+pub(crate) fn text_hash(s: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = s.len() as u64;
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    let mut last = 0u64;
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        last |= u64::from(b) << (8 * i);
+    }
+    let h = (h.rotate_left(5) ^ last).wrapping_mul(K);
+    // The product's high bits are its well-mixed ones; tables index by the low bits.
+    h ^ (h >> 32)
+}
+
 /// A label prepared once for matching against many [`KeySet`]s: its key and the key's
 /// characters (at most `MAX_COMPARED_CHARS` of them are compared).
 #[derive(Debug, Clone, Default)]
@@ -261,6 +280,8 @@ pub struct Prepared {
     sorted: Vec<char>,
     /// [`char_mask`] of the whole key text.
     mask: u128,
+    /// [`text_hash`] of the key text.
+    hash: u64,
 }
 
 /// One bit (of 128) per character, hashed: a set of characters in a register. A text that
@@ -291,12 +312,14 @@ impl Prepared {
         let mut sorted = chars.clone();
         sorted.sort_unstable();
         let mask = char_mask(key.text.chars());
+        let hash = text_hash(&key.text);
         Prepared {
             key,
             len,
             chars,
             sorted,
             mask,
+            hash,
         }
     }
 
@@ -327,8 +350,8 @@ struct KeyItem {
 #[derive(Debug, Default)]
 pub struct KeySet {
     items: Vec<KeyItem>,
-    /// Indices into `items`, sorted by key text (ties in insertion order).
-    by_text: Vec<usize>,
+    /// (hash of the key text, index into `items`), sorted: the exact rule's index.
+    by_hash: Vec<(u64, u32)>,
 }
 
 impl KeySet {
@@ -351,9 +374,11 @@ impl KeySet {
                 mask_cmp,
             });
         }
-        let mut by_text: Vec<usize> = (0..items.len()).collect();
-        by_text.sort_by(|&a, &b| items[a].key.text.cmp(&items[b].key.text));
-        KeySet { items, by_text }
+        let mut by_hash: Vec<(u64, u32)> = (items.iter().enumerate())
+            .map(|(i, it)| (text_hash(&it.key.text), i as u32))
+            .collect();
+        by_hash.sort_unstable();
+        KeySet { items, by_hash }
     }
 
     /// The keys and values, in insertion order.
@@ -401,17 +426,17 @@ impl KeySet {
             return None;
         }
         let mut found: Vec<(&LabelKey, usize, f64)> = Vec::new();
-        // Exact: the index gives every equal key text.
+        // Exact: the index gives every equal key text (with its hash).
         let text = p.key.text.as_str();
-        let start = self
-            .by_text
-            .partition_point(|&i| self.items[i].key.text.as_str() < text);
-        for &i in &self.by_text[start..] {
-            let it = &self.items[i];
-            if it.key.text != text {
+        let start = self.by_hash.partition_point(|&(h, _)| h < p.hash);
+        for &(h, i) in &self.by_hash[start..] {
+            if h != p.hash {
                 break;
             }
-            found.push((&it.key, it.value, 1.0));
+            let it = &self.items[i as usize];
+            if it.key.text == text {
+                found.push((&it.key, it.value, 1.0));
+            }
         }
         if found.is_empty() {
             self.contained(p, &mut found);

@@ -8,7 +8,7 @@
 use super::classify::{clean_iter, is_value_text};
 use super::{TableInput, MAX_CELLS_PER_TABLE};
 use crate::grid::Grid;
-use crate::labels::Prepared;
+use crate::labels::{text_hash, Prepared};
 use std::cmp::Ordering;
 
 /// One physical cell of a grid row, in logical order (text borrowed from the grid).
@@ -75,6 +75,55 @@ fn row_cells(grid: &Grid, r: usize) -> Vec<RowCell<'_>> {
     out
 }
 
+/// Texts numbered by first appearance: an open-addressing hash table of text numbers, so
+/// each text is hashed once and compared only with texts of the same hash.
+#[derive(Default)]
+struct Interner {
+    /// Text numbers (`u32::MAX`: empty), a power of two long, at most half full.
+    table: Vec<u32>,
+    hashes: Vec<u64>,
+}
+
+impl Interner {
+    /// The number of `text`, new ones appended to `texts` (the text of each number).
+    fn intern<'a>(&mut self, text: &'a str, texts: &mut Vec<&'a str>) -> u32 {
+        if (texts.len() + 1) * 2 > self.table.len() {
+            self.grow(texts.len());
+        }
+        let h = text_hash(text);
+        let mask = self.table.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let id = self.table[i];
+            if id == u32::MAX {
+                let id = texts.len() as u32;
+                self.table[i] = id;
+                self.hashes.push(h);
+                texts.push(text);
+                return id;
+            }
+            if self.hashes[id as usize] == h && texts[id as usize] == text {
+                return id;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Doubles the table (`n` texts so far).
+    fn grow(&mut self, n: usize) {
+        let size = (n * 4).max(64).next_power_of_two();
+        self.table = vec![u32::MAX; size];
+        let mask = size - 1;
+        for (id, &h) in self.hashes.iter().enumerate() {
+            let mut i = h as usize & mask;
+            while self.table[i] != u32::MAX {
+                i = (i + 1) & mask;
+            }
+            self.table[i] = id as u32;
+        }
+    }
+}
+
 /// The positions `0..n` sorted by `cmp` (ties in any order). The one sort of the mapping
 /// step: a comparison through `dyn` compiles one sort for every caller (the widget's size).
 pub(super) fn sorted_order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
@@ -111,41 +160,33 @@ impl<'g> Texts<'g> {
         for t in tables {
             out.tables.push(table_texts(t));
         }
-        // Number the texts and the slots (captions first, then cells, in document order).
-        let mut texts: Vec<&str> = Vec::new();
+        // Number the texts (by first appearance: captions first, then cells, in document
+        // order) and the slots.
+        let mut interner = Interner::default();
+        let mut first: Vec<&str> = Vec::new();
         let mut sources: Vec<usize> = Vec::new();
-        for t in &out.tables {
-            texts.extend(t.captions.iter().map(|c| c.0));
-            for c in t.rows.iter().flatten() {
-                texts.push(c.text);
+        for t in &mut out.tables {
+            for c in &mut t.captions {
+                c.1 = interner.intern(c.0, &mut first);
+            }
+            for c in t.rows.iter_mut().flatten() {
+                c.id = interner.intern(c.text, &mut first);
                 sources.push(c.source);
             }
         }
-        let (text_ids, n_texts) = number_by(texts.len(), &|a, b| texts[a].cmp(texts[b]));
         let (slot_ids, n_slots) = number_by(sources.len(), &|a, b| sources[a].cmp(&sources[b]));
-        let mut first: Vec<Option<&str>> = vec![None; n_texts];
-        let (mut i, mut k) = (0, 0);
-        for t in &mut out.tables {
-            for c in &mut t.captions {
-                c.1 = text_ids[i];
-                first[c.1 as usize] = Some(c.0);
-                i += 1;
-            }
-            for c in t.rows.iter_mut().flatten() {
-                c.id = text_ids[i];
-                c.slot = slot_ids[k];
-                first[c.id as usize] = Some(c.text);
-                i += 1;
-                k += 1;
-            }
+        for (c, &s) in out
+            .tables
+            .iter_mut()
+            .flat_map(|t| t.rows.iter_mut().flatten())
+            .zip(&slot_ids)
+        {
+            c.slot = s;
         }
         out.slots = n_slots;
         out.prepared = first
             .into_iter()
-            .map(|t| {
-                let t = t.unwrap_or_default();
-                (!is_value_text(t)).then(|| Prepared::new(t))
-            })
+            .map(|t| (!is_value_text(t)).then(|| Prepared::new(t)))
             .collect();
         out
     }
