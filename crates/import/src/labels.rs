@@ -39,11 +39,15 @@ fn is_quote(c: char) -> bool {
 
 /// `textnorm::normalize` without white space and quotes.
 fn clean(s: &str) -> String {
-    // One pass, no normalised copy first.
-    s.chars()
-        .filter_map(textnorm::normalize_char)
-        .filter(|&c| !textnorm::is_blank_char(c) && !is_quote(c))
-        .collect()
+    // One pass, no normalised copy first; no character grows in normalising, so the
+    // input's length is room enough (one allocation).
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().filter_map(textnorm::normalize_char) {
+        if !textnorm::is_blank_char(c) && !is_quote(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -152,15 +156,16 @@ pub fn normalize_label(s: &str) -> String {
 
 /// The matching key of a label: enumeration number apart, trailing notes removed.
 pub fn label_key(s: &str) -> LabelKey {
-    let cleaned = clean(s);
-    let (number, rest) = match split_enumeration(&cleaned) {
-        Some((num, _, rest)) => (Some(num.to_owned()), rest),
-        None => (None, cleaned.as_str()),
+    let mut text = clean(s);
+    // The wording is a piece of the cleaned text: cut in place, not copied.
+    let (number, start) = match split_enumeration(&text) {
+        Some((num, _, rest)) => (Some(num.to_owned()), text.len() - rest.len()),
+        None => (None, 0),
     };
-    LabelKey {
-        number,
-        text: strip_trailing_notes(rest).to_owned(),
-    }
+    let kept = strip_trailing_notes(&text[start..]).len();
+    text.truncate(start + kept);
+    text.drain(..start);
+    LabelKey { number, text }
 }
 
 /// Length of the longest common subsequence, on at most `MAX_COMPARED_CHARS` of each.
@@ -275,11 +280,12 @@ pub struct Prepared {
     pub key: LabelKey,
     /// Characters of `key.text`.
     len: usize,
-    chars: Vec<char>,
-    /// `chars` sorted: the common characters bound the common subsequence.
-    sorted: Vec<char>,
-    /// [`char_mask`] of the whole key text.
+    /// The first `MAX_COMPARED_CHARS` characters, then the same sorted (one allocation):
+    /// the common characters bound the common subsequence.
+    chars_sorted: Vec<char>,
+    /// [`char_mask`] of the whole key text, and of `chars`.
     mask: u128,
+    mask_cmp: u128,
     /// [`text_hash`] of the key text.
     hash: u64,
 }
@@ -303,24 +309,38 @@ fn common_bound(a: &[char], mask_b: u128) -> usize {
 impl Prepared {
     pub fn new(label: &str) -> Prepared {
         let key = label_key(label);
-        let chars: Vec<char> = key.text.chars().take(MAX_COMPARED_CHARS).collect();
-        let len = if chars.len() < MAX_COMPARED_CHARS {
-            chars.len()
+        // At most one character per byte.
+        let mut chars_sorted = Vec::with_capacity(2 * key.text.len().min(MAX_COMPARED_CHARS));
+        chars_sorted.extend(key.text.chars().take(MAX_COMPARED_CHARS));
+        let k = chars_sorted.len();
+        let len = if k < MAX_COMPARED_CHARS {
+            k
         } else {
             key.text.chars().count()
         };
-        let mut sorted = chars.clone();
-        sorted.sort_unstable();
+        chars_sorted.extend_from_within(..k);
+        chars_sorted[k..].sort_unstable();
         let mask = char_mask(key.text.chars());
+        let mask_cmp = char_mask(chars_sorted[..k].iter().copied());
         let hash = text_hash(&key.text);
         Prepared {
             key,
             len,
-            chars,
-            sorted,
+            chars_sorted,
             mask,
+            mask_cmp,
             hash,
         }
+    }
+
+    /// The compared characters (at most `MAX_COMPARED_CHARS`) of the key text.
+    fn chars(&self) -> &[char] {
+        &self.chars_sorted[..self.chars_sorted.len() / 2]
+    }
+
+    /// [`Self::chars`] sorted.
+    fn sorted(&self) -> &[char] {
+        &self.chars_sorted[self.chars_sorted.len() / 2..]
     }
 
     /// Characters of the key text.
@@ -337,48 +357,66 @@ impl Prepared {
 struct KeyItem {
     key: LabelKey,
     value: usize,
-    len: usize,
     chars: Box<[char]>,
     sorted: Box<[char]>,
+}
+
+/// What the containment and fuzzy rules test first, kept apart from the texts so that the
+/// scan over a length window reads only these.
+#[derive(Debug, Clone, Copy)]
+struct KeyBounds {
+    /// Characters of the key text.
+    len: usize,
+    /// The item's index in `items`.
+    item: usize,
     /// [`char_mask`] of the whole key text, and of `chars` (what the fuzzy rule compares).
     mask: u128,
     mask_cmp: u128,
 }
 
 /// Candidate labels compiled once (keys normalised, characters decoded, an index of the key
-/// texts for exact hits): [`best_match_keyed`] without re-reading any candidate per call.
+/// texts for exact hits, the keys by length): [`best_match_keyed`] without re-reading any
+/// candidate per call, and only the candidates of a possible length looked at.
 #[derive(Debug, Default)]
 pub struct KeySet {
     items: Vec<KeyItem>,
     /// (hash of the key text, index into `items`), sorted: the exact rule's index.
     by_hash: Vec<(u64, u32)>,
+    /// Every item's bounds, by length.
+    by_len: Vec<KeyBounds>,
 }
 
 impl KeySet {
     pub fn new(keys: Vec<(LabelKey, usize)>) -> KeySet {
         let mut items = Vec::with_capacity(keys.len());
+        let mut by_len = Vec::with_capacity(keys.len());
         for (key, value) in keys {
             let chars: Box<[char]> = key.text.chars().take(MAX_COMPARED_CHARS).collect();
-            let len = key.text.chars().count();
             let mut sorted = chars.to_vec();
             sorted.sort_unstable();
-            let mask = char_mask(key.text.chars());
-            let mask_cmp = char_mask(chars.iter().copied());
+            by_len.push(KeyBounds {
+                len: key.text.chars().count(),
+                item: items.len(),
+                mask: char_mask(key.text.chars()),
+                mask_cmp: char_mask(chars.iter().copied()),
+            });
             items.push(KeyItem {
                 key,
                 value,
-                len,
                 chars,
                 sorted: sorted.into_boxed_slice(),
-                mask,
-                mask_cmp,
             });
         }
         let mut by_hash: Vec<(u64, u32)> = (items.iter().enumerate())
             .map(|(i, it)| (text_hash(&it.key.text), i as u32))
             .collect();
         by_hash.sort_unstable();
-        KeySet { items, by_hash }
+        by_len.sort_by_key(|b| (b.len, b.item));
+        KeySet {
+            items,
+            by_hash,
+            by_len,
+        }
     }
 
     /// The keys and values, in insertion order.
@@ -386,18 +424,26 @@ impl KeySet {
         self.items.iter().map(|i| (&i.key, i.value))
     }
 
+    /// The bounds of the items with `lo..=hi` characters.
+    fn by_len(&self, lo: usize, hi: usize) -> &[KeyBounds] {
+        let a = self.by_len.partition_point(|b| b.len < lo);
+        let z = self.by_len.partition_point(|b| b.len <= hi);
+        &self.by_len[a..z.max(a)]
+    }
+
     /// The containment rule of [`best_match`] (after no exact hit).
     fn contained<'s>(&'s self, p: &Prepared, found: &mut Vec<(&'s LabelKey, usize, f64)>) {
         let text = p.key.text.as_str();
         // Containment: the shorter's characters are all in the longer (masks first), and
-        // only the longer can hold the shorter (equal texts were the exact rule's).
-        for it in &self.items {
-            let (short, long) = (p.len.min(it.len), p.len.max(it.len));
-            let c = it.key.text.as_str();
-            let inside = if it.len < p.len {
-                it.mask & !p.mask == 0
+        // only the longer can hold the shorter (equal texts were the exact rule's). The
+        // shorter covers at least half of the longer: only lengths within a factor of two.
+        let window = self.by_len(p.len / 2, p.len.saturating_mul(2) + 1);
+        for b in window {
+            let (short, long) = (p.len.min(b.len), p.len.max(b.len));
+            let inside = if b.len < p.len {
+                b.mask & !p.mask == 0
             } else {
-                it.len > p.len && p.mask & !it.mask == 0
+                b.len > p.len && p.mask & !b.mask == 0
             };
             if !inside
                 || short < MIN_CONTAINED_CHARS
@@ -405,7 +451,9 @@ impl KeySet {
             {
                 continue;
             }
-            let contained = if it.len < p.len {
+            let it = &self.items[b.item];
+            let c = it.key.text.as_str();
+            let contained = if b.len < p.len {
                 text.contains(c)
             } else {
                 c.contains(text)
@@ -416,6 +464,66 @@ impl KeySet {
                     it.value,
                     2.0 * short as f64 / (short + long) as f64,
                 ));
+            }
+        }
+    }
+
+    /// The fuzzy rule of [`best_match`] (after no exact or contained hit).
+    fn fuzzy<'s>(
+        &'s self,
+        p: &Prepared,
+        threshold: f64,
+        found: &mut Vec<(&'s LabelKey, usize, f64)>,
+    ) {
+        let label_len = p.len.min(MAX_COMPARED_CHARS);
+        // The ratio is at most 2·min/(a+b): only lengths within t/(2−t) and (2−t)/t of the
+        // label's can reach the threshold (one more each side against rounding).
+        let (lo, hi) = if threshold > 0.0 && threshold <= 1.0 {
+            let lo = (label_len as f64 * threshold / (2.0 - threshold)) as usize;
+            let hi = label_len as f64 * (2.0 - threshold) / threshold;
+            let hi = if hi >= MAX_COMPARED_CHARS as f64 {
+                usize::MAX
+            } else {
+                hi as usize + 1
+            };
+            (lo.saturating_sub(1), hi)
+        } else {
+            (0, usize::MAX)
+        };
+        let mut buf = [[0u16; MAX_COMPARED_CHARS + 1]; 2];
+        let a = p.chars();
+        for kb in self.by_len(lo, hi) {
+            let n = kb.len.min(MAX_COMPARED_CHARS);
+            let bound = 2.0 * label_len.min(n) as f64 / (label_len + n).max(1) as f64;
+            if bound < threshold {
+                continue;
+            }
+            // The common subsequence is at most the common characters: most candidates
+            // fail on that bound without the O(n·m) distance; and the common characters
+            // are at most those whose bits the masks share, cheaper still: first counted
+            // by the bits either side lacks (no loop), then character by character.
+            let ratio = |common: usize| 2.0 * common as f64 / (a.len() + n) as f64;
+            if !a.is_empty() {
+                let only_a = (p.mask_cmp & !kb.mask_cmp).count_ones() as usize;
+                let only_b = (kb.mask_cmp & !p.mask_cmp).count_ones() as usize;
+                let bits = a.len().saturating_sub(only_a).min(n.saturating_sub(only_b));
+                if ratio(bits) < threshold || ratio(common_bound(a, kb.mask_cmp)) < threshold {
+                    continue;
+                }
+            }
+            let it = &self.items[kb.item];
+            let b = &it.chars[..];
+            let common = common_chars(p.sorted(), &it.sorted);
+            if !a.is_empty() && ratio(common) < threshold {
+                continue;
+            }
+            let score = if a.is_empty() && b.is_empty() {
+                1.0
+            } else {
+                2.0 * lcs_len_buf(a, b, &mut buf) as f64 / (a.len() + b.len()) as f64
+            };
+            if score >= threshold {
+                found.push((&it.key, it.value, score));
             }
         }
     }
@@ -442,35 +550,7 @@ impl KeySet {
             self.contained(p, &mut found);
         }
         if found.is_empty() {
-            let label_len = p.len.min(MAX_COMPARED_CHARS);
-            let mut buf = [[0u16; MAX_COMPARED_CHARS + 1]; 2];
-            for it in &self.items {
-                let n = it.len.min(MAX_COMPARED_CHARS);
-                let bound = 2.0 * label_len.min(n) as f64 / (label_len + n).max(1) as f64;
-                if bound < threshold {
-                    continue;
-                }
-                let (a, b) = (&p.chars[..], &it.chars[..]);
-                // The common subsequence is at most the common characters: most candidates
-                // fail on that bound without the O(n·m) distance; and the common characters
-                // are at most those whose bits the masks share, cheaper still.
-                let ratio = |common: usize| 2.0 * common as f64 / (a.len() + b.len()) as f64;
-                if !a.is_empty() && ratio(common_bound(a, it.mask_cmp)) < threshold {
-                    continue;
-                }
-                let common = common_chars(&p.sorted, &it.sorted);
-                if !a.is_empty() && ratio(common) < threshold {
-                    continue;
-                }
-                let score = if a.is_empty() && b.is_empty() {
-                    1.0
-                } else {
-                    2.0 * lcs_len_buf(a, b, &mut buf) as f64 / (a.len() + b.len()) as f64
-                };
-                if score >= threshold {
-                    found.push((&it.key, it.value, score));
-                }
-            }
+            self.fuzzy(p, threshold, &mut found);
         }
         pick(&p.key, &found)
     }
