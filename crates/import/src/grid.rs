@@ -161,9 +161,9 @@ impl Grid {
         let mut copy_budget = copy_start;
         let mut cut = false;
 
-        'rows: for (r, row) in rows.iter().enumerate() {
+        'rows: for (r, row) in rows.into_iter().enumerate() {
             let mut c = 0usize;
-            for cell in row {
+            for mut cell in row {
                 // Skip slots already taken by rowspans from above.
                 while c < MAX_COLS && slots[r].get(c).is_some_and(Option::is_some) {
                     c += 1;
@@ -197,7 +197,10 @@ impl Grid {
                             continue;
                         }
                         let origin = dr == 0 && dc == 0;
-                        let text = if origin || cell.text.len() <= copy_budget {
+                        let text = if origin && rowspan == 1 && colspan == 1 {
+                            // The only slot of the cell: its text moves, no copy.
+                            std::mem::take(&mut cell.text)
+                        } else if origin || cell.text.len() <= copy_budget {
                             if !origin {
                                 copy_budget -= cell.text.len();
                             }

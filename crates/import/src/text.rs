@@ -15,6 +15,7 @@ use super::tables::{
 use super::Note;
 use crate::report::Report;
 use crate::textnorm;
+use std::borrow::Cow;
 
 /// A text document split into title, narrative and table grids.
 pub use super::Doc as TextDoc;
@@ -147,34 +148,33 @@ pub fn parse_text(input: &str) -> TextDoc {
 
 fn parse_text_lines(input: &str) -> TextDoc {
     let mut raw_lines: Vec<&str> = Vec::new();
-    let mut norm: Vec<String> = Vec::new();
+    // Borrowed from the input where normalising changes nothing (most lines).
+    let mut norm: Vec<Cow<str>> = Vec::new();
     for l in input.lines().take(MAX_LINES) {
         raw_lines.push(l);
-        let mut line = textnorm::normalize(l);
-        line.truncate(line.trim_end_matches('\r').len());
-        norm.push(markdown_plain(line));
+        norm.push(markdown_plain(normalized_line(l)));
     }
     // Normalized (Kangxi radicals of PDF text, Markdown headings) for a title that names the
     // agency as typed elsewhere.
-    let heads: Vec<&str> = norm.iter().take(8).map(String::as_str).collect();
+    let heads: Vec<&str> = norm.iter().take(8).map(|l| l.as_ref()).collect();
     let title = title_of(&heads);
     let mut narrative: Vec<&str> = Vec::new();
     let mut tables = Vec::new();
-    let mut region: Option<(String, Vec<String>)> = None;
+    let mut region: Option<(&str, Vec<&str>)> = None;
     let mut budget = GridBudget::per_document();
-    let mut close = |region: &mut Option<(String, Vec<String>)>, tables: &mut Vec<TableInput>| {
+    let mut close = |region: &mut Option<(&str, Vec<&str>)>, tables: &mut Vec<TableInput>| {
         if let Some((caption, lines)) = region.take() {
             let rows = lines_to_rows(&lines);
             if !rows.is_empty() {
                 tables.push(TableInput {
                     grid: Grid::from_rows_within(rows, &mut budget),
-                    text_before: caption,
+                    text_before: caption.to_string(),
                 });
             }
         }
     };
-    for (raw, owned) in raw_lines.iter().zip(norm) {
-        let line = owned.as_str();
+    for (raw, line) in raw_lines.iter().zip(&norm) {
+        let line: &str = line;
         if is_page_number(line) {
             continue;
         }
@@ -182,7 +182,7 @@ fn parse_text_lines(input: &str) -> TextDoc {
         if !long && is_caption(line) && (region.is_none() || caption_like(line)) {
             close(&mut region, &mut tables);
             narrative.push(raw);
-            region = Some((line.trim().to_string(), Vec::new()));
+            region = Some((line.trim(), Vec::new()));
             continue;
         }
         match &mut region {
@@ -191,12 +191,12 @@ fn parse_text_lines(input: &str) -> TextDoc {
                     close(&mut region, &mut tables);
                     narrative.push(raw);
                 } else {
-                    lines.push(owned);
+                    lines.push(line);
                 }
             }
             None => {
                 if !long && starts_table(line) {
-                    region = Some((String::new(), vec![owned]));
+                    region = Some(("", vec![line]));
                 } else {
                     narrative.push(raw);
                 }
@@ -230,7 +230,7 @@ enum Mode {
     Spaces,
 }
 
-fn mode_of(lines: &[String]) -> Mode {
+fn mode_of(lines: &[&str]) -> Mode {
     // Counts over the non-empty lines.
     let (mut n, mut tab_start, mut tab_inside, mut pipes, mut md) = (0usize, 0, 0, 0, 0);
     for l in lines.iter().filter(|l| !l.trim().is_empty()) {
@@ -278,7 +278,7 @@ fn is_pipe_filler(l: &str) -> bool {
     l.len() > 1 && l.bytes().all(|c| c == b'|')
 }
 
-fn lines_to_rows(lines: &[String]) -> Vec<Vec<RawCell>> {
+fn lines_to_rows(lines: &[&str]) -> Vec<Vec<RawCell>> {
     let mut b = RowBuilder {
         rows: Vec::new(),
         source: 0,
@@ -421,31 +421,51 @@ fn is_separator_row(cells: &[String]) -> bool {
         })
 }
 
+/// A line normalised (`textnorm::normalize`), without a trailing `\r`; borrowed when
+/// normalising changes nothing.
+fn normalized_line(l: &str) -> Cow<'_, str> {
+    if l.chars().all(|c| textnorm::normalize_char(c) == Some(c)) {
+        return Cow::Borrowed(l.trim_end_matches('\r'));
+    }
+    let mut line = textnorm::normalize(l);
+    line.truncate(line.trim_end_matches('\r').len());
+    Cow::Owned(line)
+}
+
 /// A Markdown heading or a bold line as plain text (`## 二、主动公开…` → `二、主动公开…`), so
 /// captions written by document converters are found; any other line unchanged.
-fn markdown_plain(l: String) -> String {
+fn markdown_plain(l: Cow<'_, str>) -> Cow<'_, str> {
+    match (markdown_inner(&l), l) {
+        (None, l) => l,
+        (Some(r), Cow::Borrowed(b)) => Cow::Borrowed(&b[r]),
+        (Some(r), Cow::Owned(o)) => Cow::Owned(o[r].to_string()),
+    }
+}
+
+/// The byte range of [`markdown_plain`]'s text in `l`; `None` for `l` unchanged.
+fn markdown_inner(l: &str) -> Option<std::ops::Range<usize>> {
     let t = l.trim_start();
     let hashes = t.bytes().take_while(|&b| b == b'#').count();
     let t = if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
         t[hashes..].trim()
     } else if hashes > 0 {
-        return l;
+        return None;
     } else {
         t
     };
     let t = t.trim_end();
+    let range = |inner: &str| {
+        let start = inner.as_ptr() as usize - l.as_ptr() as usize;
+        start..start + inner.len()
+    };
     for mark in ["**", "__"] {
         if let Some(inner) = t.strip_prefix(mark).and_then(|x| x.strip_suffix(mark)) {
             if !inner.contains(mark) {
-                return inner.trim().to_string();
+                return Some(range(inner.trim()));
             }
         }
     }
-    if hashes > 0 {
-        t.to_string()
-    } else {
-        l
-    }
+    (hashes > 0).then(|| range(t))
 }
 
 /// The tab-separated cells of a line, trimmed.
@@ -567,7 +587,7 @@ fn is_header_line(line: &str) -> bool {
 /// (wrapped), unless they are header lines, which become header rows.
 // Kept whole: the cases are tried in order over one line state (labels, header, last);
 // split, their order would be spread over several functions.
-fn space_rows(b: &mut RowBuilder, lines: &[String]) {
+fn space_rows(b: &mut RowBuilder, lines: &[&str]) {
     let mut labels: Vec<String> = Vec::new();
     let mut header: Vec<String> = Vec::new();
     let mut last = Cur::Empty;
