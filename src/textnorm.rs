@@ -139,6 +139,19 @@ pub fn contains(hay: &str, needle: &str) -> bool {
     find(hay, needle).is_some()
 }
 
+/// `s.replace(from, to)` by [`find`], for a non-empty `from` (an empty one replaces nothing).
+pub fn replace(s: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = find(rest, from).filter(|_| !from.is_empty()) {
+        out.push_str(&rest[..i]);
+        out.push_str(to);
+        rest = &rest[i + from.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +324,26 @@ mod tests {
                 hay.find(needle.as_str()),
                 "{hay:?} {needle:?}"
             );
+            assert_eq!(
+                replace(&hay, &needle, "<>"),
+                hay.replace(needle.as_str(), "<>"),
+                "{hay:?} {needle:?}"
+            );
         }
+    }
+
+    #[test]
+    fn replace_matches_std() {
+        for (s, from, to) in [
+            ("font:%FONT%;x:%FONT%", "%FONT%", "sans-serif"),
+            ("nb-panel collapsed", " collapsed", ""),
+            ("aaaa", "aa", "a"),
+            ("件件中", "件", "中件"),
+            ("", "x", "y"),
+            ("abc", "abcd", ""),
+        ] {
+            assert_eq!(replace(s, from, to), s.replace(from, to), "{s} {from}");
+        }
+        assert_eq!(replace("abc", "", "-"), "abc");
     }
 }

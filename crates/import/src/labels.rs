@@ -28,7 +28,9 @@ pub struct LabelKey {
     pub text: String,
 }
 
-const CHINESE_NUMERALS: &str = "一二三四五六七八九十〇零";
+const CHINESE_NUMERALS: [char; 12] = [
+    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '〇', '零',
+];
 
 fn is_quote(c: char) -> bool {
     matches!(
@@ -64,7 +66,7 @@ fn split_enumeration(s: &str) -> Option<(&str, NumberKind, &str)> {
             if num.bytes().all(|b| b.is_ascii_digit()) {
                 return Some(NumberKind::Arabic);
             }
-            if num.chars().all(|c| CHINESE_NUMERALS.contains(c)) {
+            if num.chars().all(|c| CHINESE_NUMERALS.contains(&c)) {
                 return Some(NumberKind::Chinese);
             }
         }
@@ -78,7 +80,7 @@ fn split_enumeration(s: &str) -> Option<(&str, NumberKind, &str)> {
         let rest = rest.strip_prefix(['、', '.']).unwrap_or(rest);
         (num, kind_of(num)?, rest)
     } else {
-        let end = s.find(|c: char| !c.is_ascii_digit() && !CHINESE_NUMERALS.contains(c))?;
+        let end = s.find(|c: char| !c.is_ascii_digit() && !CHINESE_NUMERALS.contains(&c))?;
         let num = &s[..end];
         let kind = kind_of(num)?;
         let after = &s[end..];
@@ -411,11 +413,15 @@ impl KeySet {
             .map(|(i, it)| (text_hash(&it.key.text), i as u32))
             .collect();
         by_hash.sort_unstable();
-        by_len.sort_by_key(|b| (b.len, b.item));
+        // Sorted as (length, item) pairs: the same sort as `by_hash` (one copy in wasm).
+        let mut order: Vec<(u64, u32)> = (by_len.iter())
+            .map(|b: &KeyBounds| (b.len as u64, b.item as u32))
+            .collect();
+        order.sort_unstable();
         KeySet {
+            by_len: order.iter().map(|&(_, i)| by_len[i as usize]).collect(),
             items,
             by_hash,
-            by_len,
         }
     }
 
@@ -454,9 +460,9 @@ impl KeySet {
             let it = &self.items[b.item];
             let c = it.key.text.as_str();
             let contained = if b.len < p.len {
-                text.contains(c)
+                textnorm::contains(text, c)
             } else {
-                c.contains(text)
+                textnorm::contains(c, text)
             };
             if contained {
                 found.push((
@@ -608,7 +614,7 @@ fn rule_score(rule: Rule, key: &str, key_len: usize, cand: &str, threshold: f64)
         Rule::Contained => {
             let cand_len = cand.chars().count();
             let (short, long) = (key_len.min(cand_len), key_len.max(cand_len));
-            let contains = key.contains(cand) || cand.contains(key);
+            let contains = textnorm::contains(key, cand) || textnorm::contains(cand, key);
             let share = short as f64 / long as f64;
             (contains && short >= MIN_CONTAINED_CHARS && share >= MIN_CONTAINED_SHARE)
                 .then(|| 2.0 * short as f64 / (short + long) as f64)

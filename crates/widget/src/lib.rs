@@ -46,7 +46,7 @@ mod util;
 mod widget;
 
 use crate::report::Report;
-use crate::textnorm::concat;
+use crate::textnorm::{self, concat};
 use crate::Lang;
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
@@ -160,7 +160,7 @@ impl Opts {
             // totals (where most messages appear) in the rightmost column.
             match pv.as_string().as_deref() {
                 Some("none") | Some("off") => PanelPlace::None,
-                Some(s) if s.contains("right") => PanelPlace::Right,
+                Some(s) if textnorm::contains(s, "right") => PanelPlace::Right,
                 _ => PanelPlace::Left,
             }
         };

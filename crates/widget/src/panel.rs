@@ -11,7 +11,7 @@ use super::util::{append, clear, el, el_with, text};
 use super::PanelPlace;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Severity;
-use crate::textnorm::concat;
+use crate::textnorm::{self, concat};
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -355,11 +355,10 @@ impl Panel {
             "tl" => (12.0, 12.0, 12.0 + w, 12.0 + h),
             _ => (vw - 12.0 - w, 12.0, vw - 12.0, 12.0 + h),
         };
-        let left = self
-            .wrap
-            .get_attribute("class")
-            .unwrap_or_default()
-            .contains("left");
+        let left = textnorm::contains(
+            &self.wrap.get_attribute("class").unwrap_or_default(),
+            "left",
+        );
         let order = if left {
             ["bl", "br", "tl", "tr"]
         } else {
@@ -377,11 +376,10 @@ impl Panel {
 
     /// Fixed over the page (not placed in the host's layout by `panel: 'static'`).
     pub fn floating(&self) -> bool {
-        !self
-            .wrap
-            .get_attribute("class")
-            .unwrap_or_default()
-            .contains("static")
+        !textnorm::contains(
+            &self.wrap.get_attribute("class").unwrap_or_default(),
+            "static",
+        )
     }
 
     pub fn toggle(&mut self, ui: &Ui) {
@@ -393,7 +391,7 @@ impl Panel {
         let cls = if self.collapsed {
             concat(&[&cls, " collapsed"])
         } else {
-            cls.replace(" collapsed", "")
+            textnorm::replace(&cls, " collapsed", "")
         };
         let _ = self.wrap.set_attribute("class", &cls);
         let _ = self.toggle.set_attribute(

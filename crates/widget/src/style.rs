@@ -4,6 +4,8 @@
 //! Declarations get `!important` on injection: the host's stylesheet is unknown and must not
 //! hide a mark. The panel and the overlay live in shadow roots with their own sheets.
 
+use crate::textnorm;
+
 const FONT: &str = r#"system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Noto Sans SC",sans-serif"#;
 
 /// Light-DOM rules, before `!important` is added.
@@ -37,14 +39,14 @@ const LIGHT: &str = r#"
 
 /// The light-DOM stylesheet text.
 pub fn light_css() -> String {
-    let css = LIGHT.replace("%FONT%", FONT);
+    let css = textnorm::replace(LIGHT, "%FONT%", FONT);
     // Every declaration `name:value;` becomes `name:value !important;`.
     css.replace(';', " !important;")
 }
 
 /// Shadow-root sheet of the summary panel.
 pub fn panel_css() -> String {
-    r#"
+    const PANEL: &str = r#"
 :host{all:initial;}
 .p{position:fixed;z-index:2147483000;bottom:12px;right:12px;width:330px;max-width:calc(100vw - 24px);max-height:min(40vh,460px);display:flex;flex-direction:column;box-sizing:border-box;background:#fff;color:#222;border:1px solid #b8c2cf;border-top:3px solid #1a56b0;border-radius:4px;box-shadow:0 4px 18px rgba(0,0,0,.18);font:13px/1.5 %FONT%;text-align:left;}
 .p.left{right:auto;left:12px;}
@@ -98,14 +100,14 @@ li.warning .go .sev,li.info .go .sev{color:#8a4b00;}
 .rs button.pri{background:#1a56b0;border-color:#1a56b0;color:#fff;}
 .ub{padding:6px 10px;font-size:12px;color:#6b4e00;background:#fffbea;border-top:1px solid #f3e3a6;overflow-wrap:anywhere;}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0;}
-"#
-    .replace("%FONT%", FONT)
+"#;
+    textnorm::replace(PANEL, "%FONT%", FONT)
 }
 
 /// Shadow-root sheet of the overlay that marks cells nianbao must not modify (tables inside a
 /// rich-text editor or a read-only page).
 pub fn overlay_css() -> String {
-    r#"
+    const OVERLAY: &str = r#"
 :host{all:initial;}
 .box{position:absolute;box-sizing:border-box;pointer-events:none;outline:2px solid #c5221f;outline-offset:-1px;}
 .box.part{outline-style:dashed;}
@@ -127,6 +129,6 @@ pub fn overlay_css() -> String {
 button{margin-left:6px;padding:0 6px;border:1px solid #1a56b0;border-radius:2px;background:#fff;color:#1a56b0;font:bold 12px/18px %FONT%;cursor:pointer;white-space:nowrap;}
 button:hover{background:#e8f0fe;}
 .hidden{display:none;}
-"#
-    .replace("%FONT%", FONT)
+"#;
+    textnorm::replace(OVERLAY, "%FONT%", FONT)
 }

@@ -13,6 +13,7 @@ use crate::format::{self, Format, Layout};
 
 use super::texts::RowCell;
 use crate::labels::{label_key, KeySet, LabelKey};
+use crate::textnorm;
 
 /// A resolved column: (row index within the block for single-row tables, column id).
 pub(super) type Key = (Option<usize>, &'static str);
@@ -330,7 +331,7 @@ impl Dict {
         if k.starts_with('(') || n <= 1 {
             return true;
         }
-        self.all_keys.iter().any(|l| l.contains(k))
+        self.all_keys.iter().any(|l| textnorm::contains(l, k))
     }
 }
 

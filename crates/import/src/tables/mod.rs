@@ -15,6 +15,7 @@ use super::grid::Grid;
 use super::labels::label_key;
 use super::Note;
 use crate::format::{self, Format};
+use crate::textnorm;
 use serde::Serialize;
 
 /// One table of a document: its grid and the text just before it (its caption).
@@ -117,10 +118,10 @@ fn count_signals(f: &Format, texts: &Texts) -> usize {
     let mut n = f
         .signals
         .iter()
-        .filter(|s| all.contains(&label_key(s).text))
+        .filter(|s| textnorm::contains(all, &label_key(s).text))
         .count();
     // 2021: （六）其他处理 has sub-items.
-    if f.id.starts_with("gb2021") && all.contains("逾期") {
+    if f.id.starts_with("gb2021") && textnorm::contains(all, "逾期") {
         n += 1;
     }
     n

@@ -6,7 +6,7 @@
 use super::super::store::{self, Fingerprint, Saved, Slot};
 use super::{bind, run, util, Effect, Inner, Kind};
 use crate::num::u64_text;
-use crate::textnorm::concat;
+use crate::textnorm::{self, concat};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -89,7 +89,7 @@ fn labelled_value(inner: &Inner, words: &[&str]) -> String {
                 label = prev.text_content().unwrap_or_default();
             }
         }
-        if words.iter().any(|w| label.contains(w)) {
+        if words.iter().any(|w| textnorm::contains(&label, w)) {
             return util::prop_string(el.as_ref(), "value").trim().to_string();
         }
     }

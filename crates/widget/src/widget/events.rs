@@ -389,7 +389,7 @@ fn on_ui_click(rc: &Rc<RefCell<Inner>>, e: Event) {
         pending::check_all(rc);
         return;
     }
-    if cls.contains("tog") {
+    if crate::textnorm::contains(&cls, "tog") {
         if let Ok(mut me) = rc.try_borrow_mut() {
             let ui = Ui { lang: me.ui.lang };
             if let Some(p) = me.panel.as_mut() {
