@@ -27,6 +27,10 @@ review: every report under the paths (folders recursively) checked, each with la
       self-contained report page with a heat-map of the failing cells).
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unreadable input or bad usage.";
 
+// mimalloc: a folder check allocates per cell and label; glibc's malloc was ~30 % of it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
