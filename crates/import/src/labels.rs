@@ -259,9 +259,28 @@ pub fn best_match_keyed<T: Copy + PartialEq>(
 /// A hash of `s` (FxHash over 8-byte words): for hash tables of texts, and the exact rule's
 /// index (equal texts, equal hashes).
 pub(crate) fn text_hash(s: &str) -> u64 {
+    bytes_hash(s.as_bytes())
+}
+
+/// The start of every [`text_hash`]: random per process natively, so that no input file can
+/// be made of texts that collide (a hash table's probes would grow quadratic); no output
+/// depends on it. WebAssembly builds read a document or two per page and use 0.
+fn hash_seed() -> u64 {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::hash::{BuildHasher, RandomState};
+        static SEED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+        *SEED.get_or_init(|| RandomState::new().hash_one(0u64))
+    }
+    #[cfg(target_arch = "wasm32")]
+    0
+}
+
+/// [`text_hash`] of bytes.
+fn bytes_hash(s: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = s.len() as u64;
-    let mut chunks = s.as_bytes().chunks_exact(8);
+    let mut h = s.len() as u64 ^ hash_seed();
+    let mut chunks = s.chunks_exact(8);
     for c in &mut chunks {
         let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
         h = (h.rotate_left(5) ^ w).wrapping_mul(K);
@@ -273,6 +292,25 @@ pub(crate) fn text_hash(s: &str) -> u64 {
     let h = (h.rotate_left(5) ^ last).wrapping_mul(K);
     // The product's high bits are its well-mixed ones; tables index by the low bits.
     h ^ (h >> 32)
+}
+
+/// A `HashMap` hasher of texts by [`text_hash`] (std's SipHash was ~5 % of a folder check).
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Default)]
+pub(crate) struct TextHasher(u64);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl std::hash::Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = self.0.rotate_left(5) ^ bytes_hash(bytes);
+    }
+
+    /// The end mark `str` hashes after its bytes: nothing to add to one text's hash.
+    fn write_u8(&mut self, _: u8) {}
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// A label prepared once for matching against many [`KeySet`]s: its key and the key's

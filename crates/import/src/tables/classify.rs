@@ -213,6 +213,10 @@ pub(crate) fn with_label_kinds<R>(f: impl FnOnce() -> R) -> R {
 }
 
 pub(crate) fn label_kind(text: &str) -> LabelKind {
+    // Natively every text's kind is kept for the process already (`shared`).
+    if cfg!(not(target_arch = "wasm32")) {
+        return shared::kind(text, || label_kind_uncached(text));
+    }
     let memo = KIND_MEMO.with(|m| {
         let m = m.borrow();
         (m.depth > 0).then(|| m.kinds.as_ref().and_then(|k| k.get(text).copied()))

@@ -133,8 +133,15 @@ pub fn report_from_mapping(
             report.cells.insert(c.cell.clone(), c.text.clone());
         }
     }
+    // Which of the format's cells were bound (empty or not), by cell position.
+    let mut bound = vec![false; f.cells.len()];
+    for c in &m.cells {
+        if let Some(i) = f.cell_index(&c.cell) {
+            bound[i] = true;
+        }
+    }
     for t in &f.tables {
-        if let Some(note) = missing_cells(f, t, m, &mut report.missing) {
+        if let Some(note) = missing_cells(f, t, m, &bound, &mut report.missing) {
             notes.push(note);
         }
     }
@@ -158,14 +165,15 @@ fn missing_cells(
     f: &Format,
     t: &format::Table,
     m: &Mapping,
+    bound: &[bool],
     report_missing: &mut Vec<String>,
 ) -> Option<Note> {
     // Cells neither bound nor merged.
     let mut total = 0;
     let mut missing: Vec<&format::Cell> = Vec::new();
-    for c in f.cells.iter().filter(|c| c.table == t.id) {
+    for (c, &b) in (f.cells.iter().zip(bound)).filter(|(c, _)| c.table == t.id) {
         total += 1;
-        if !m.cells.iter().any(|b| b.cell == c.id) && !m.merged.contains(&c.id) {
+        if !b && !m.merged.contains(&c.id) {
             missing.push(c);
             report_missing.push(c.id.clone());
         }

@@ -13,6 +13,8 @@ mod native {
     use std::cell::RefCell;
     use std::collections::HashMap;
 
+    type Texts = std::hash::BuildHasherDefault<crate::labels::TextHasher>;
+
     /// Texts kept before the memo is cleared (texts are at most a few hundred bytes).
     const CAP: usize = 50_000;
 
@@ -28,7 +30,7 @@ mod native {
     }
 
     std::thread_local! {
-        static MEMO: RefCell<HashMap<String, Known>> = RefCell::new(HashMap::new());
+        static MEMO: RefCell<HashMap<String, Known, Texts>> = RefCell::new(HashMap::default());
     }
 
     /// `read` of what is known of `text`, else `f()`, stored by `write`.
