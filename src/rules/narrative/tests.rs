@@ -76,3 +76,42 @@ fn fixed_matches_float_formatting() {
         }
     }
 }
+
+#[test]
+fn indexed_texts_find_the_same_words() {
+    // The character bits only rule out words that are absent: an indexed text finds exactly
+    // what a plain search finds, over every word list the statements use.
+    let sentences = [
+        "本年度市本级共受理政府信息公开申请30件，均获维持。",
+        "行政复议2件，全部维持；行政诉讼0件。",
+        "其中自然人申请25件，法人或其他组织申请5件。",
+        "全市各级行政机关主动公开政府信息1200条。",
+        "",
+    ];
+    let mut lists: Vec<&str> = vec![SCOPE_MARKERS, UPHELD];
+    let whens = STATEMENTS
+        .iter()
+        .map(|st| st.when)
+        .chain(CLAIMS.iter().map(|c| c.when));
+    for when in whens {
+        for t in when {
+            if let Test::Left(w) | Test::NotLeft(w) | Test::Before(w) | Test::Right(w) = *t {
+                lists.push(w);
+            }
+        }
+    }
+    for s in sentences {
+        for words in &lists {
+            assert_eq!(
+                first_in(Text::indexed(s), words),
+                first_in(Text::plain(s), words),
+                "{s} {words}"
+            );
+        }
+    }
+    assert_eq!(
+        first_in(Text::indexed("受理申请均获维持"), UPHELD),
+        Some("均获维持")
+    );
+    assert_eq!(first_in(Text::indexed("受理申请均获"), UPHELD), None);
+}
