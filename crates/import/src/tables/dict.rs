@@ -145,8 +145,6 @@ pub(super) struct Dict {
     pub(super) headers: Vec<HeaderDict>,
     /// Every known label's key text, for recognising fragments of labels.
     all_keys: Vec<String>,
-    /// The key texts of the format's signal labels (spec §2.4.5).
-    pub(super) signal_keys: Vec<String>,
     /// By table and block: the index in `f.cells` of each cell, row by row.
     cells: Vec<Vec<Vec<u32>>>,
 }
@@ -233,7 +231,6 @@ impl Dict {
             k_groups: KeySet::default(),
             headers: Vec::new(),
             all_keys: Vec::new(),
-            signal_keys: f.signals.iter().map(|s| label_key(s).text).collect(),
             cells: cell_indices(f),
         };
         let mut groups: Vec<&str> = Vec::new();

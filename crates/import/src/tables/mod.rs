@@ -12,6 +12,7 @@
 //! Free of any HTML dependency: the browser build calls it on grids built from `DOMParser`.
 
 use super::grid::Grid;
+use super::labels::label_key;
 use super::Note;
 use crate::format::{self, Format};
 use crate::textnorm;
@@ -112,10 +113,12 @@ pub use year::detect_year;
 pub(crate) use year::without_white_space;
 
 /// How many of `f`'s signal labels the tables' short texts show.
-fn count_signals(f: &'static Format, texts: &Texts) -> usize {
+fn count_signals(f: &Format, texts: &Texts) -> usize {
     let all = texts.signal_text();
-    let mut n = (dict_for(f).signal_keys.iter())
-        .filter(|k| textnorm::contains(all, k))
+    let mut n = f
+        .signals
+        .iter()
+        .filter(|s| textnorm::contains(all, &label_key(s).text))
         .count();
     // 2021: （六）其他处理 has sub-items.
     if f.id.starts_with("gb2021") && textnorm::contains(all, "逾期") {
