@@ -60,7 +60,7 @@ impl Cells {
 
     /// Sets a cell; the previous text, if any.
     pub fn insert(&mut self, id: String, text: String) -> Option<String> {
-        self.0.insert((id, text)).map(|(_, v)| v)
+        self.0.insert_mostly_last((id, text)).map(|(_, v)| v)
     }
 
     /// (id, text) pairs in any order, the last text per id kept (as inserting them would).

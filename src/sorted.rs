@@ -74,11 +74,6 @@ impl<T: Keyed> Sorted<T> {
 
     /// Puts `item` in its place; the entry it replaced (same key), if any.
     pub fn insert(&mut self, item: T) -> Option<T> {
-        // Keys often come in order (an import's cells): one comparison, no search.
-        if self.0.last().is_none_or(|x| x.key() < item.key()) {
-            self.0.push(item);
-            return None;
-        }
         match self.find(item.key()) {
             Ok(i) => Some(std::mem::replace(&mut self.0[i], item)),
             Err(i) => {
@@ -86,6 +81,16 @@ impl<T: Keyed> Sorted<T> {
                 None
             }
         }
+    }
+
+    /// [`Self::insert`] for keys that usually come in order (an import's cells): one
+    /// comparison, no search, when `item` goes last.
+    pub fn insert_mostly_last(&mut self, item: T) -> Option<T> {
+        if self.0.last().is_none_or(|x| x.key() < item.key()) {
+            self.0.push(item);
+            return None;
+        }
+        self.insert(item)
     }
 
     /// Entries in any order, the last one per key kept: what inserting them one by one gives,

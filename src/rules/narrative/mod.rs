@@ -64,59 +64,24 @@ fn ids(list: &str) -> Vec<String> {
     out
 }
 
-/// One bit per character of `s` (its code modulo 128): a word with a bit that `s` lacks is
-/// not in `s`, known without scanning `s`.
-fn char_bits(s: &str) -> u128 {
-    let mut bits = 0u128;
-    for c in s.chars() {
-        bits |= 1 << (c as u32 & 127);
-    }
-    bits
-}
-
-/// A text and its [`char_bits`] (`u128::MAX` when not worth computing: nothing ruled out).
-#[derive(Clone, Copy)]
-struct Text<'a> {
-    s: &'a str,
-    bits: u128,
-}
-
-impl<'a> Text<'a> {
-    /// A text searched for many words (a whole sentence): its bits computed once.
-    fn indexed(s: &'a str) -> Self {
-        Text {
-            s,
-            bits: char_bits(s),
-        }
-    }
-
-    /// A short text (a clause next to a number): searched directly.
-    fn plain(s: &'a str) -> Self {
-        Text { s, bits: u128::MAX }
-    }
-}
-
-/// The first word of the `|` list `words` that `t` contains.
+/// The first word of the `|` list `words` that `s` contains.
 #[inline(never)]
-fn first_in<'a>(t: Text, words: &'a str) -> Option<&'a str> {
+fn first_in<'a>(s: &str, words: &'a str) -> Option<&'a str> {
     // `split('|')` by hand: a byte search, not std's char searcher, on every test.
     let mut rest = words;
     loop {
-        let end = textnorm::position_of(rest.as_bytes(), b'|').unwrap_or(rest.len());
+        let end = rest.bytes().position(|b| b == b'|').unwrap_or(rest.len());
         let word = &rest[..end];
-        // A character whose bit `t` lacks rules the word out (usually the first one).
-        let possible =
-            t.bits == u128::MAX || word.chars().all(|c| t.bits >> (c as u32 & 127) & 1 != 0);
-        if possible && textnorm::contains(t.s, word) {
+        if textnorm::contains(s, word) {
             return Some(word);
         }
         rest = rest.get(end + 1..)?;
     }
 }
 
-/// Whether `t` contains any word of the `|` list `words`.
-fn any_in(t: Text, words: &str) -> bool {
-    first_in(t, words).is_some()
+/// Whether `s` contains any word of the `|` list `words`.
+fn any_in(s: &str, words: &str) -> bool {
+    first_in(s, words).is_some()
 }
 
 /// A diagnostic key: the rule (and the claim's tag) and the sentence's and number's
@@ -196,9 +161,9 @@ enum Test {
 
 /// The text around one number that the tests read.
 struct Around<'a> {
-    left: Text<'a>,
-    right: Text<'a>,
-    before: Text<'a>,
+    left: &'a str,
+    right: &'a str,
+    before: &'a str,
 }
 
 impl Test {
@@ -206,10 +171,10 @@ impl Test {
         match self {
             Test::Left(w) => any_in(a.left, w),
             Test::NotLeft(w) => !any_in(a.left, w),
-            Test::LeftEnds(w) => a.left.s.ends_with(w),
+            Test::LeftEnds(w) => a.left.ends_with(w),
             Test::Before(w) => any_in(a.before, w),
             Test::Right(w) => any_in(a.right, w),
-            Test::RightStarts(w) => w.split('|').any(|w| a.right.s.starts_with(w)),
+            Test::RightStarts(w) => w.split('|').any(|w| a.right.starts_with(w)),
             Test::Or => true,
         }
     }
@@ -633,8 +598,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     if s.is_empty() {
         return;
     }
-    let text = Text::indexed(&s);
-    if first_in(text, SCOPE_MARKERS).is_some() {
+    if first_in(&s, SCOPE_MARKERS).is_some() {
         return;
     }
     // 其中…局: a sub-unit's numbers.
@@ -649,9 +613,9 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
 
     // Whole-sentence statements.
     let whole = Around {
-        left: text,
-        right: Text::plain(""),
-        before: text,
+        left: &s,
+        right: "",
+        before: &s,
     };
     for c in CLAIMS {
         if !ctx.meets(c.needs) || !applies(c.when, &whole) {
@@ -679,7 +643,7 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
         );
     }
     if ctx.has_s4 {
-        if let Some(word) = first_in(text, UPHELD) {
+        if let Some(word) = first_in(&s, UPHELD) {
             all_upheld(ctx, si, quote, &s, word);
         }
     }
@@ -687,15 +651,15 @@ fn check_sentence(ctx: &mut Ctx, si: usize, sentence: &str) {
     let mut basis: Option<Basis> = None;
     for (ni, n) in stated_numbers(&s).iter().enumerate() {
         let around = Around {
-            left: Text::plain(near_left(n.left)),
-            right: Text::plain(near_right(n.right)),
-            before: Text::plain(n.left),
+            left: near_left(n.left),
+            right: near_right(n.right),
+            before: n.left,
         };
         for st in STATEMENTS {
             if st.unit as usize == n.unit
                 && ctx.meets(st.needs)
                 && applies(st.when, &around)
-                && apply(ctx, st, &[si, ni], quote, n, around.left.s, &mut basis)
+                && apply(ctx, st, &[si, ni], quote, n, around.left, &mut basis)
             {
                 break;
             }
