@@ -57,11 +57,44 @@ pub fn normalize_char(c: char) -> Option<char> {
 
 /// Applies [`normalize_char`] to every character of `s`.
 pub fn normalize(s: &str) -> String {
-    // Fast path: most text (plain CJK and ASCII) needs no change at all.
-    if s.chars().all(|c| normalize_char(c) == Some(c)) {
-        return s.to_owned();
+    normalize_cow(s).into_owned()
+}
+
+/// [`normalize`], borrowing `s` when nothing changes (most lines of plain Chinese and ASCII).
+///
+/// Only characters whose UTF-8 starts with 0xC2, 0xE1, 0xE2, 0xE3 or 0xEF can change (every
+/// range [`normalize_char`] maps; checked for every character by a unit test), so the bytes
+/// between those are copied as they are, not decoded.
+#[inline(never)]
+pub fn normalize_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let b = s.as_bytes();
+    let mut out = String::new();
+    // `s[kept..i]` is unchanged and not yet copied.
+    let (mut kept, mut i) = (0, 0);
+    while i < b.len() {
+        if !matches!(b[i], 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) {
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or_default();
+        let n = c.len_utf8();
+        let mapped = normalize_char(c);
+        if mapped != Some(c) {
+            if out.capacity() == 0 {
+                // No character grows when mapped: the input's length is room enough.
+                out.reserve(s.len());
+            }
+            out.push_str(&s[kept..i]);
+            out.extend(mapped);
+            kept = i + n;
+        }
+        i += n;
     }
-    s.chars().filter_map(normalize_char).collect()
+    if kept == 0 {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    out.push_str(&s[kept..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// True for characters that carry no visible content: Unicode white space (including NBSP
@@ -330,6 +363,29 @@ mod tests {
                 "{hay:?} {needle:?}"
             );
         }
+    }
+
+    #[test]
+    fn normalize_maps_every_character_as_normalize_char() {
+        // Every character, alone and between unchanged ones: the lead-byte test of
+        // `normalize_cow` skips no character that `normalize_char` changes.
+        let reference = |s: &str| -> String { s.chars().filter_map(normalize_char).collect() };
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            assert_eq!(normalize(&alone), reference(&alone), "U+{:04X}", c as u32);
+            let around = concat(&["中", &alone, "a"]);
+            assert_eq!(normalize(&around), reference(&around), "U+{:04X}", c as u32);
+            let cow = normalize_cow(&around);
+            assert_eq!(
+                matches!(cow, std::borrow::Cow::Borrowed(_)),
+                normalize_char(c) == Some(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        let mixed = "（一）　１２３\u{200B}件，⼆、主动公开\u{FEFF}";
+        assert_eq!(normalize(mixed), reference(mixed));
+        assert_eq!(normalize(mixed), "(一) 123件,二、主动公开");
     }
 
     #[test]

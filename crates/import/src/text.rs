@@ -424,12 +424,13 @@ fn is_separator_row(cells: &[String]) -> bool {
 /// A line normalised (`textnorm::normalize`), without a trailing `\r`; borrowed when
 /// normalising changes nothing.
 fn normalized_line(l: &str) -> Cow<'_, str> {
-    if l.chars().all(|c| textnorm::normalize_char(c) == Some(c)) {
-        return Cow::Borrowed(l.trim_end_matches('\r'));
+    match textnorm::normalize_cow(l) {
+        Cow::Borrowed(b) => Cow::Borrowed(b.trim_end_matches('\r')),
+        Cow::Owned(mut line) => {
+            line.truncate(line.trim_end_matches('\r').len());
+            Cow::Owned(line)
+        }
     }
-    let mut line = textnorm::normalize(l);
-    line.truncate(line.trim_end_matches('\r').len());
-    Cow::Owned(line)
 }
 
 /// A Markdown heading or a bold line as plain text (`## 二、主动公开…` → `二、主动公开…`), so

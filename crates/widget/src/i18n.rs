@@ -359,7 +359,7 @@ impl Ui {
         selector: Option<&str>,
     ) -> String {
         let sel = selector.unwrap_or("");
-        let label = label.unwrap_or("").replace('\n', "");
+        let label = crate::textnorm::replace(label.unwrap_or(""), "\n", "");
         let zh = self.zh();
         match reason {
             "no-element" if zh => concat(&[

@@ -41,7 +41,7 @@ const LIGHT: &str = r#"
 pub fn light_css() -> String {
     let css = textnorm::replace(LIGHT, "%FONT%", FONT);
     // Every declaration `name:value;` becomes `name:value !important;`.
-    css.replace(';', " !important;")
+    textnorm::replace(&css, ";", " !important;")
 }
 
 /// Shadow-root sheet of the summary panel.

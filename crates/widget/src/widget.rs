@@ -18,7 +18,7 @@ mod render;
 mod view;
 use crate::num::u64_text;
 use crate::spec::{Action, CellSpec, Line};
-use crate::textnorm::concat;
+use crate::textnorm::{self, concat};
 mod write;
 
 use events::{install, process_cells, relisten};
@@ -489,7 +489,7 @@ impl Inner {
                 let sort = self.sort_key(&d);
                 let table = anchor(&d)
                     .or(d.cells.first().map(String::as_str))
-                    .and_then(|c| c.split('.').next())
+                    .map(|c| textnorm::split_once(c, ".").map_or(c, |(t, _)| t))
                     .unwrap_or("")
                     .to_string();
                 let go = anchor(&d)
@@ -784,7 +784,7 @@ impl Inner {
             .iter()
             .filter_map(|u| match (&u.cell, &u.label) {
                 (Some(c), _) => Some(c.clone()),
-                (None, Some(l)) => Some(concat(&["“", &l.replace('\n', ""), "”"])),
+                (None, Some(l)) => Some(concat(&["“", &textnorm::replace(l, "\n", ""), "”"])),
                 _ => None,
             })
             .collect()
