@@ -262,9 +262,10 @@ pub(crate) fn text_hash(s: &str) -> u64 {
     bytes_hash(s.as_bytes())
 }
 
-/// The start of every [`text_hash`]: random per process natively, so that no input file can
-/// be made of texts that collide (a hash table's probes would grow quadratic); no output
-/// depends on it. WebAssembly builds read a document or two per page and use 0.
+/// The start of every [`text_hash`]: random, so that no input file can be made of texts that
+/// collide (a hash table's probes would grow quadratic); no output depends on it. Natively
+/// drawn once per process; in WebAssembly what the host gave [`set_hash_seed`] (0 if
+/// nothing), fixed from the first hash on.
 fn hash_seed() -> u64 {
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -273,7 +274,30 @@ fn hash_seed() -> u64 {
         *SEED.get_or_init(|| RandomState::new().hash_one(0u64))
     }
     #[cfg(target_arch = "wasm32")]
-    0
+    {
+        wasm_seed::FIXED.store(true, std::sync::atomic::Ordering::Relaxed);
+        wasm_seed::SEED.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod wasm_seed {
+    use std::sync::atomic::{AtomicBool, AtomicU64};
+    pub static SEED: AtomicU64 = AtomicU64::new(0);
+    /// Set by the first hash: hashes already kept (the formats' label indexes) must not change.
+    pub static FIXED: AtomicBool = AtomicBool::new(false);
+}
+
+/// The seed of text hashes in a WebAssembly build, from the host (a random number, given
+/// before the first document is read); ignored once a text was hashed, and natively, where
+/// each process draws its own.
+pub fn set_hash_seed(seed: u64) {
+    #[cfg(target_arch = "wasm32")]
+    if !wasm_seed::FIXED.load(std::sync::atomic::Ordering::Relaxed) {
+        wasm_seed::SEED.store(seed, std::sync::atomic::Ordering::Relaxed);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = seed;
 }
 
 /// [`text_hash`] of bytes.

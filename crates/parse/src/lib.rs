@@ -50,6 +50,9 @@ pub fn dom_html(text: &str, opts: &ReadOptions) -> Result<(Report, Vec<Note>), S
 /// module exports this as `parse` (a `#[wasm_bindgen]` wrapper of three lines).
 pub fn parse(input: JsValue, options: JsValue, html: HtmlReader) -> Result<JsValue, JsError> {
     install_panic_hook();
+    // Documents come from anywhere: texts made to collide in the importer's hash tables must
+    // not slow it down (takes effect only before the first text is hashed).
+    nianbao_import::labels::set_hash_seed(js_sys::Math::random().to_bits());
     let f = |m| error("parse", m);
     let input = read_input(&input).map_err(f)?;
     let (kind, opts, lang) = read_parse_options(options, &input).map_err(f)?;
