@@ -70,7 +70,7 @@ async function open(ctx, srv, side) {
   await cdp.send('Performance.enable');
   await page.bringToFront();
   await focusWrongTotalPart(page);
-  return { side, page, cdp, perKey: { TaskDuration: [], ScriptDuration: [], RecalcStyleDuration: [], LayoutDuration: [] }, typed: 0 };
+  return { side, page, cdp, perKey: { TaskDuration: [], ScriptDuration: [], RecalcStyleDuration: [], LayoutDuration: [], Own: [] }, typed: 0 };
 }
 
 async function metrics(cdp) {
@@ -87,6 +87,8 @@ async function round(t) {
   const after = await metrics(t.cdp);
   t.typed += PER_ROUND;
   for (const k of METRICS) t.perKey[k].push((after[k] - before[k]) / PER_ROUND);
+  // The "main-thread cost (style, layout, script)": the three summed per round.
+  t.perKey.Own.push(['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration'].reduce((s, k) => s + t.perKey[k][t.perKey[k].length - 1], 0));
 }
 
 await runInBrowser(WWW, async (srv, ctx) => {
@@ -95,7 +97,7 @@ await runInBrowser(WWW, async (srv, ctx) => {
   // One warm-up round each (JIT, first layouts), not counted.
   for (const t of sides) {
     await round(t);
-    for (const k of METRICS) t.perKey[k].length = 0;
+    for (const k of [...METRICS, 'Own']) t.perKey[k].length = 0;
     await t.page.evaluate(() => { window.__lat.input.length = 0; window.__lat.key.length = 0; });
   }
   for (let r = 0; r < ROUNDS; r++) for (const t of r % 2 ? [...sides].reverse() : sides) await round(t);
@@ -105,7 +107,7 @@ await runInBrowser(WWW, async (srv, ctx) => {
     const lat = await t.page.evaluate(() => window.__lat);
     const li = stats(lat.input);
     const lk = stats(lat.key);
-    const main = Object.fromEntries(METRICS.map((k) => [k, stats(t.perKey[k])]));
+    const main = Object.fromEntries([...METRICS, 'Own'].map((k) => [k, stats(t.perKey[k])]));
     rows.push({ side: t.side, li, lk, main, perKey: t.perKey });
     // The page alone changes no DOM on a keystroke: it has no latency to record.
     if (t.side !== 'none' && li.n < ROUNDS * PER_ROUND * 0.9) {
@@ -135,6 +137,8 @@ await runInBrowser(WWW, async (srv, ctx) => {
   line('keydown → DOM, p95', (r) => ms(r.lk.p95));
   line('main thread per keystroke, median of rounds', (r) => ms(r.main.TaskDuration.median), () => ms(none.main.TaskDuration.median));
   line('main thread per keystroke, p95 of rounds', (r) => ms(r.main.TaskDuration.p95), () => ms(none.main.TaskDuration.p95));
+  line('style + layout + script, median of rounds', (r) => ms(r.main.Own.median), () => ms(none.main.Own.median));
+  line('style + layout + script, p95 of rounds', (r) => ms(r.main.Own.p95), () => ms(none.main.Own.p95));
   line('  script, median', (r) => ms(r.main.ScriptDuration.median), () => ms(none.main.ScriptDuration.median));
   line('  style recalculation, median', (r) => ms(r.main.RecalcStyleDuration.median), () => ms(none.main.RecalcStyleDuration.median));
   line('  layout, median', (r) => ms(r.main.LayoutDuration.median), () => ms(none.main.LayoutDuration.median));

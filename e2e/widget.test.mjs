@@ -591,6 +591,11 @@ test('nianbao:diagnostics fires on the form with the current list after each cha
           errors: e.detail.errors,
           appeared: e.detail.appeared.map((d) => d.key),
           updated: e.detail.updated.map((d) => d.key),
+          cleared: e.detail.cleared.map((d) => d.key),
+          fields: Object.keys(e.detail),
+          warnings: e.detail.warnings,
+          format: e.detail.format,
+          first: e.detail.diagnostics[0],
         }),
       );
     });
@@ -603,6 +608,21 @@ test('nianbao:diagnostics fires on the form with the current list after each cha
     ]);
     assert.equal(ev.at(-1).errors, 1);
     assert.deepEqual(ev.at(-1).keys, await diagKeys(page));
+    // The detail is one plain object (one JSON.parse in the widget): its fields in this order.
+    assert.deepEqual(ev.at(-1).fields, ['diagnostics', 'appeared', 'cleared', 'updated', 'errors', 'warnings', 'format']);
+    assert.equal(ev.at(-1).warnings, ev.at(-1).n - 1);
+    assert.equal(ev.at(-1).format, 'gb2019');
+    assert.deepEqual(ev.at(-1).cleared, []);
+    const first = ev.at(-1).first;
+    assert.equal(first.key, 'E-S4-SUM:review');
+    assert.equal(first.severity, 'error');
+    assert.equal(first.actual, 35);
+    assert.deepEqual(first.fix, { cell: 's4.review.total', value: first.expected });
+    // Back to the right total: the error is cleared.
+    await page.locator('[name="field_188"]').fill(String(first.expected));
+    await page.waitForFunction(() => window.__events.at(-1).cleared.length === 1);
+    assert.deepEqual(await page.evaluate(() => window.__events.at(-1).cleared), ['E-S4-SUM:review']);
+    assert.equal(await page.evaluate(() => window.__events.at(-1).errors), 0);
   } finally {
     await page.close();
   }

@@ -594,25 +594,14 @@ impl Inner {
         if shown_changed || change.is_none() {
             self.schedule_live();
         }
-        let detail = Object::new();
         let all: Vec<Diagnostic> = self.checker.diagnostics();
         let errors = all.iter().filter(|d| is_error(d)).count();
-        util::set(&detail, "diagnostics", &diags_js(&all));
         let empty: Vec<Diagnostic> = Vec::new();
-        let (a, c, u) = match change {
-            Some(ch) => (&ch.appeared, &ch.cleared, &ch.updated),
-            None => (&all, &empty, &empty),
+        let change = match change {
+            Some(ch) => [&ch.appeared[..], &ch.cleared, &ch.updated],
+            None => [&all[..], &empty, &empty],
         };
-        util::set(&detail, "appeared", &diags_js(a));
-        util::set(&detail, "cleared", &diags_js(c));
-        util::set(&detail, "updated", &diags_js(u));
-        util::set(&detail, "errors", &JsValue::from_f64(errors as f64));
-        util::set(
-            &detail,
-            "warnings",
-            &JsValue::from_f64((all.len() - errors) as f64),
-        );
-        util::set(&detail, "format", &JsValue::from_str(self.format.id));
+        let detail = crate::wasm::js::diagnostics_event(&all, change, errors, self.format.id);
         let init = CustomEventInit::new();
         init.set_bubbles(true);
         init.set_detail(&detail);
