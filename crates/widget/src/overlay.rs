@@ -7,7 +7,7 @@
 use super::bind::Bound;
 use super::spec::CellSpec;
 use super::text::UI_ATTR;
-use super::util::{clear, el, el_with, px, text};
+use super::util::{clear, el, el_with, px, set_text, text};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -126,7 +126,7 @@ impl Overlay {
         it.frame.set_attribute("class", frame_cls)?;
         match spec.badge {
             Some((t, _)) => {
-                it.badge.set_text_content(Some(t));
+                set_text(&it.badge, t);
                 it.badge.set_attribute("class", "badge")?;
             }
             None => it.badge.set_attribute("class", "badge hidden")?,

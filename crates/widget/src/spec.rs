@@ -3,7 +3,7 @@
 //! `widget/render.rs`, the overlay and the panel draw it. Depends on no other module of the
 //! widget, so the renderers do not depend on the widget's state.
 
-use super::util::el_with;
+use super::util::{el_with, set_text};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
@@ -44,9 +44,7 @@ impl Action {
         set(names[0], &self.cell);
         set(names[1], &self.value);
         set("title", &self.title);
-        if b.text_content().as_deref() != Some(self.label.as_str()) {
-            b.set_text_content(Some(&self.label));
-        }
+        set_text(b, &self.label);
     }
 }
 

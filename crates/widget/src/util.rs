@@ -59,6 +59,25 @@ pub fn el_with(
     Ok(e)
 }
 
+/// Sets an element's text. A lone text child is rewritten in place: `textContent` would put a
+/// new node in its place, which costs a style recalculation (per keystroke, for fix buttons).
+pub fn set_text(e: &Element, s: &str) {
+    match e.first_child() {
+        Some(t)
+            if t.node_type() == Node::TEXT_NODE && t.next_sibling().is_none() && !s.is_empty() =>
+        {
+            if t.node_value().as_deref() != Some(s) {
+                t.set_node_value(Some(s));
+            }
+        }
+        _ => {
+            if e.text_content().as_deref() != Some(s) {
+                e.set_text_content(Some(s));
+            }
+        }
+    }
+}
+
 /// Appends `kids` to `parent`, in order.
 #[inline(never)]
 pub fn append(parent: &Node, kids: &[&Node]) -> Result<(), JsValue> {

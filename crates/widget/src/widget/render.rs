@@ -3,6 +3,7 @@
 //! elements (`.nb-`, `[data-nb-`), each remembered so `clear_view` restores the field.
 
 use super::*;
+use crate::util::set_text;
 
 impl Inner {
     pub(super) fn render_cell(&mut self, i: usize) {
@@ -242,9 +243,7 @@ fn render_badge(v: &mut View, e: &Element, doc: &Document, spec: &CellSpec) {
             }
             if let Some(b) = &v.badge {
                 let _ = b.set_attribute("class", cls);
-                if b.text_content().as_deref() != Some(t) {
-                    b.set_text_content(Some(t));
-                }
+                set_text(b, t);
             }
         }
         None => {
@@ -300,9 +299,7 @@ fn patch_message(m: &Element, spec: &CellSpec) -> bool {
             let Some(s) = kid.filter(|s| s.class_name() == "nb-note") else {
                 return false;
             };
-            if s.text_content().as_deref() != Some(n.as_str()) {
-                s.set_text_content(Some(n));
-            }
+            set_text(&s, n);
             kid = s.next_element_sibling();
         }
         if kid.is_some() {
