@@ -75,6 +75,9 @@ struct View {
 #[derive(Default)]
 struct Timers {
     live: Option<i32>,
+    /// A change came while `live` was pending: it waits one more period instead of being
+    /// cleared and set again on every keystroke.
+    live_again: bool,
     save: Option<i32>,
     raf: Option<i32>,
     live_cb: Option<Closure<dyn FnMut()>>,
@@ -615,8 +618,9 @@ impl Inner {
         if self.panel.is_none() {
             return;
         }
-        if let Some(t) = self.timers.live.take() {
-            self.win.clear_timeout_with_handle(t);
+        if self.timers.live.is_some() {
+            self.timers.live_again = true;
+            return;
         }
         if self.timers.live_cb.is_some() {
             self.timers.live = self
@@ -629,8 +633,12 @@ impl Inner {
         }
     }
 
+    /// The count, announced once typing has paused (0.9–1.8 s after the last change).
     fn announce(&mut self) {
         self.timers.live = None;
+        if std::mem::take(&mut self.timers.live_again) {
+            return self.schedule_live();
+        }
         let c = self.counts();
         if self.announced == Some(c) {
             return;
