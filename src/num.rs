@@ -70,14 +70,25 @@ impl Num {
     /// Multiplies by 10^exp (exp may be negative); `None` if precision would be lost or it
     /// overflows.
     pub fn scale10(self, exp: i32) -> Option<Num> {
+        // 10^39 overflows i128: out of range whatever the value (zero too).
+        let mut k = exp.unsigned_abs();
+        if k > 38 {
+            return None;
+        }
         if exp >= 0 {
-            self.0.checked_mul(10i128.checked_pow(exp as u32)?).map(Num)
+            // Ten at a time, bounded before each step (a checked i128 multiply would link
+            // compiler_builtins' overflow-checking multiply): exact for both signs.
+            let mut v = self.0;
+            for _ in 0..k {
+                if v.unsigned_abs() > (i128::MAX / 10) as u128 {
+                    return None;
+                }
+                v *= 10;
+            }
+            Some(Num(v))
         } else {
-            // Out of range as before (10^39 overflows i128), then divided by at most 10^9 a
-            // step, each step exact.
-            10i128.checked_pow((-exp) as u32)?;
+            // Divided by at most 10^9 a step, each step exact.
             let mut a = self.0.unsigned_abs();
-            let mut k = (-exp) as u32;
             while k > 0 {
                 let step = k.min(9);
                 let (q, r) = div_rem_u32(a, 10u32.pow(step));
@@ -422,6 +433,7 @@ mod tests {
             let d = 10i128.checked_pow(k)?;
             (v % d == 0).then_some(Num(v / d))
         };
+        let old_scale10_up = |v: i128, k: u32| v.checked_mul(10i128.checked_pow(k)?).map(Num);
         for _ in 0..100_000 {
             x ^= x << 13;
             x ^= x >> 7;
@@ -438,6 +450,11 @@ mod tests {
             let k = (x >> 40) as u32 % 42;
             let w = v / 10i128.pow(k.min(38)) * 10i128.pow(k.min(38) / 2);
             assert_eq!(Num(w).scale10(-(k as i32)), old_scale10(w, k));
+            assert_eq!(Num(v).scale10(k as i32), old_scale10_up(v, k));
+            let near = i128::MAX / 10i128.pow(k.clamp(1, 38)) + (x >> 60) as i128 - 8;
+            for n in [near, -near, near / 3, -near / 7] {
+                assert_eq!(Num(n).scale10(k as i32), old_scale10_up(n, k));
+            }
         }
         for v in [
             i64::MIN as i128 * SCALE,
@@ -451,9 +468,13 @@ mod tests {
             assert_eq!(Num(v).as_i64(), want);
             for k in [1, 8, 9, 10, 38, 39] {
                 assert_eq!(Num(v).scale10(-k), old_scale10(v, k as u32));
+                assert_eq!(Num(v).scale10(k), old_scale10_up(v, k as u32));
             }
         }
         assert_eq!(Num(0).scale10(-39), None);
+        assert_eq!(Num(0).scale10(39), None);
+        assert_eq!(Num(1).scale10(i32::MIN), None);
+        assert_eq!(Num(1).scale10(i32::MAX), None);
     }
 
     #[test]
