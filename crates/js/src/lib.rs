@@ -140,7 +140,7 @@ pub fn check_keys(v: &JsValue, known: &[&str], what: &str) -> Result<(), String>
             ": unknown option '",
             &k,
             "' (known: ",
-            &crate::textnorm::join(&known, ", "),
+            &crate::textnorm::join(known, ", "),
             ")",
         ]))
     })
