@@ -56,7 +56,7 @@ impl Num {
     }
 
     pub fn is_integer(self) -> bool {
-        self.0 % SCALE == 0
+        div_rem_u32(self.0.unsigned_abs(), SCALE as u32).1 == 0
     }
 
     pub fn is_zero(self) -> bool {
@@ -70,11 +70,37 @@ impl Num {
     /// Multiplies by 10^exp (exp may be negative); `None` if precision would be lost or it
     /// overflows.
     pub fn scale10(self, exp: i32) -> Option<Num> {
+        // 10^39 overflows i128: out of range whatever the value (zero too).
+        let mut k = exp.unsigned_abs();
+        if k > 38 {
+            return None;
+        }
         if exp >= 0 {
-            self.0.checked_mul(10i128.checked_pow(exp as u32)?).map(Num)
+            // Ten at a time, bounded before each step (a checked i128 multiply would link
+            // compiler_builtins' overflow-checking multiply): exact for both signs.
+            let mut v = self.0;
+            for _ in 0..k {
+                if v.unsigned_abs() > (i128::MAX / 10) as u128 {
+                    return None;
+                }
+                v *= 10;
+            }
+            Some(Num(v))
         } else {
-            let d = 10i128.checked_pow((-exp) as u32)?;
-            (self.0 % d == 0).then_some(Num(self.0 / d))
+            // Divided by at most 10^9 a step, each step exact.
+            let mut a = self.0.unsigned_abs();
+            while k > 0 {
+                let step = k.min(9);
+                let (q, r) = div_rem_u32(a, 10u32.pow(step));
+                if r != 0 {
+                    return None;
+                }
+                a = q;
+                k -= step;
+            }
+            // |a| ≤ |self| / 10: the cast cannot wrap.
+            let v = a as i128;
+            Some(Num(if self.0 < 0 { -v } else { v }))
         }
     }
 
@@ -93,7 +119,9 @@ impl Num {
     /// Integer value when it is one and fits i64.
     pub fn as_i64(self) -> Option<i64> {
         if self.is_integer() {
-            i64::try_from(self.0 / SCALE).ok()
+            // The quotient is below 2^101: the casts cannot wrap.
+            let int = div_rem_u32(self.0.unsigned_abs(), SCALE as u32).0 as i128;
+            i64::try_from(if self.0 < 0 { -int } else { int }).ok()
         } else {
             None
         }
@@ -109,12 +137,17 @@ impl Num {
         // Scale by 2^k so that the quotient q = a·2^k / SCALE has 53 bits, then round once.
         let mut k = 80 - (128 - a.leading_zeros() as i32);
         loop {
-            let (n, d) = if k >= 0 {
-                (a << k, SCALE as u128)
+            // For k < 0, a / (SCALE·2^-k) = (a >> -k) / SCALE, the remainder put back
+            // together from the bits shifted out: only division by SCALE (see `div_rem_u32`).
+            let (q, r, d) = if k >= 0 {
+                let (q, r) = div_rem_u32(a << k, SCALE as u32);
+                (q, r as u128, SCALE as u128)
             } else {
-                (a, (SCALE as u128) << -k)
+                let j = -k;
+                let (q, r) = div_rem_u32(a >> j, SCALE as u32);
+                let low = a & ((1u128 << j) - 1);
+                (q, (r as u128) << j | low, (SCALE as u128) << j)
             };
-            let (q, r) = (n / d, n % d);
             if q >= 1 << 53 {
                 k -= 1;
             } else if q < 1 << 52 {
@@ -176,9 +209,7 @@ impl Num {
             buf[at] = d;
         };
         let a = self.0.unsigned_abs();
-        // One u128 division per step: remainders come from the quotient (less code).
-        let mut int = a / SCALE as u128;
-        let mut frac = (a - int * SCALE as u128) as u32;
+        let (mut int, mut frac) = div_rem_u32(a, SCALE as u32);
         if frac != 0 {
             let mut digits = SCALE_DIGITS;
             while frac % 10 == 0 {
@@ -192,8 +223,8 @@ impl Num {
             put(b'.');
         }
         loop {
-            let q = int / 10;
-            put(b'0' + (int - q * 10) as u8);
+            let (q, r) = div_rem_u32(int, 10);
+            put(b'0' + r as u8);
             int = q;
             if int == 0 {
                 break;
@@ -207,6 +238,21 @@ impl Num {
             out.push(char::from(b));
         }
     }
+}
+
+/// `n / d` and `n % d` in four 64-by-32-bit steps. WebAssembly has 64-bit division, so
+/// this keeps compiler_builtins' general u128 division (~1 KB) out of the browser modules;
+/// every divisor `Num` needs fits 32 bits.
+fn div_rem_u32(n: u128, d: u32) -> (u128, u32) {
+    let d = d as u64;
+    let (mut q, mut r) = (0u128, 0u64);
+    for shift in [96, 64, 32, 0] {
+        // r < d, so the step's quotient fits 32 bits.
+        let cur = r << 32 | (n >> shift) as u32 as u64;
+        q |= ((cur / d) as u128) << shift;
+        r = cur % d;
+    }
+    (q, r as u32)
 }
 
 impl fmt::Display for Num {
@@ -378,6 +424,57 @@ mod tests {
                 check(w);
             }
         }
+    }
+
+    #[test]
+    fn u32_division_matches_u128_division() {
+        let mut x: u64 = 0x0123_4567_89ab_cdef;
+        let old_scale10 = |v: i128, k: u32| {
+            let d = 10i128.checked_pow(k)?;
+            (v % d == 0).then_some(Num(v / d))
+        };
+        let old_scale10_up = |v: i128, k: u32| v.checked_mul(10i128.checked_pow(k)?).map(Num);
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let n = ((x as u128) << 64 | x.rotate_left(23) as u128) >> (x % 128);
+            let d = (x.rotate_left(41) as u32 >> (x % 32)).max(1);
+            assert_eq!(div_rem_u32(n, d), (n / d as u128, (n % d as u128) as u32));
+            let v = n as i128 * if x & 1 == 0 { 1 } else { -1 };
+            assert_eq!(Num(v).is_integer(), v % SCALE == 0);
+            let want = (v % SCALE == 0)
+                .then(|| i64::try_from(v / SCALE).ok())
+                .flatten();
+            assert_eq!(Num(v).as_i64(), want);
+            let k = (x >> 40) as u32 % 42;
+            let w = v / 10i128.pow(k.min(38)) * 10i128.pow(k.min(38) / 2);
+            assert_eq!(Num(w).scale10(-(k as i32)), old_scale10(w, k));
+            assert_eq!(Num(v).scale10(k as i32), old_scale10_up(v, k));
+            let near = i128::MAX / 10i128.pow(k.clamp(1, 38)) + (x >> 60) as i128 - 8;
+            for n in [near, -near, near / 3, -near / 7] {
+                assert_eq!(Num(n).scale10(k as i32), old_scale10_up(n, k));
+            }
+        }
+        for v in [
+            i64::MIN as i128 * SCALE,
+            i64::MAX as i128 * SCALE,
+            i128::MIN,
+            i128::MAX,
+        ] {
+            let want = (v % SCALE == 0)
+                .then(|| i64::try_from(v / SCALE).ok())
+                .flatten();
+            assert_eq!(Num(v).as_i64(), want);
+            for k in [1, 8, 9, 10, 38, 39] {
+                assert_eq!(Num(v).scale10(-k), old_scale10(v, k as u32));
+                assert_eq!(Num(v).scale10(k), old_scale10_up(v, k as u32));
+            }
+        }
+        assert_eq!(Num(0).scale10(-39), None);
+        assert_eq!(Num(0).scale10(39), None);
+        assert_eq!(Num(1).scale10(i32::MIN), None);
+        assert_eq!(Num(1).scale10(i32::MAX), None);
     }
 
     #[test]

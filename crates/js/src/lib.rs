@@ -140,7 +140,7 @@ pub fn check_keys(v: &JsValue, known: &[&str], what: &str) -> Result<(), String>
             ": unknown option '",
             &k,
             "' (known: ",
-            &known.join(", "),
+            &crate::textnorm::join(known, ", "),
             ")",
         ]))
     })

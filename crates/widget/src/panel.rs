@@ -502,7 +502,11 @@ impl Panel {
             return Ok(());
         }
         let shown: Vec<&str> = unbound.iter().take(12).map(String::as_str).collect();
-        let mut s = concat(&[&ui.not_bound(unbound.len()), " ", &shown.join("、")]);
+        let mut s = concat(&[
+            &ui.not_bound(unbound.len()),
+            " ",
+            &textnorm::join(&shown, "、"),
+        ]);
         if unbound.len() > shown.len() {
             s.push_str(" …");
         }

@@ -166,7 +166,7 @@ pub fn text_before(table: &Element, limit: usize) -> String {
         }
     }
     parts.reverse();
-    let joined = parts.join("\n");
+    let joined = crate::textnorm::join(&parts, "\n");
     let n = joined.chars().count();
     if n > limit {
         joined.chars().skip(n - limit).collect()

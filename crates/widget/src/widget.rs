@@ -368,7 +368,7 @@ impl Inner {
                 pending,
             },
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.message())?;
 
         let no = NEXT_NO.with(|c| {
             let v = *c.borrow();

@@ -71,7 +71,7 @@ impl Inner {
             v.invalid = spec.invalid;
         }
         let ours = if self.opts.inline {
-            spec.described_by.join(" ")
+            crate::textnorm::join(&spec.described_by, " ")
         } else {
             String::new()
         };
@@ -181,8 +181,8 @@ impl Inner {
                 .iter()
                 .filter_map(|k| self.truth.get(k))
                 .map(|d| self.short_text(d))
-                .collect::<Vec<_>>()
-                .join("；");
+                .collect::<Vec<_>>();
+            let msg = crate::textnorm::join(&msg, "；");
             if msg != self.views[c].validity {
                 set_validity(&self.cells[c].el, &msg);
                 self.views[c].validity = msg;

@@ -38,10 +38,10 @@ impl Inner {
         let base = match (d.expected, d.actual, d.delta, self.ui.phrase(d.rule)) {
             (Some(e), Some(a), Some(delta), Some(phrase)) if d.target.is_some() => {
                 self.ui.expected_line(
-                    &e.to_string(),
+                    &e.to_text(),
                     Some(phrase),
-                    &a.to_string(),
-                    &delta.abs().to_string(),
+                    &a.to_text(),
+                    &delta.abs().to_text(),
                 )
             }
             _ => d.message.clone(),
@@ -61,7 +61,7 @@ impl Inner {
             _ => return None,
         };
         self.bound_of(&fix.cell)?;
-        let v = fix.value.to_string();
+        let v = fix.value.to_text();
         let label = self.cell_label(&fix.cell);
         Some(Action {
             label: if change {
@@ -123,7 +123,7 @@ impl Inner {
                         self.ui.typo_elsewhere().to_string()
                     } else {
                         self.ui
-                            .typo_in(&self.cell_label(&p.cell), &p.value.to_string())
+                            .typo_in(&self.cell_label(&p.cell), &p.value.to_text())
                     });
                     None
                 }
@@ -137,7 +137,7 @@ impl Inner {
         }
         // The pinpointed typo last: the rule lines above say what does not add up.
         if let Some(p) = typo.first().and_then(|d| d.pinpoint.as_ref()) {
-            let v = p.value.to_string();
+            let v = p.value.to_text();
             lines.push(Line {
                 text: self.ui.typo_here(&v, typo.len()),
                 note: None,
