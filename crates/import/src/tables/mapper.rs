@@ -235,7 +235,7 @@ impl Mapper<'_> {
         while slots.len() > block.columns.len()
             && slots
                 .first()
-                .is_some_and(|c| !c.text.is_empty() && self.cls.texts.label(c.id).is_some())
+                .is_some_and(|c| !c.text.is_empty() && self.cls.texts.is_label(c.id))
         {
             slots = &slots[1..];
         }
