@@ -365,6 +365,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, Note> {
             return Ok(Cow::Owned(utf16(rest, false)));
         }
     }
+    // The fast check natively; std's below finds where invalid input stops being UTF-8.
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(s));
+    }
     match core::str::from_utf8(bytes) {
         // Borrowed: a page is read without a copy of it.
         Ok(s) => Ok(Cow::Borrowed(s)),
