@@ -498,6 +498,8 @@ impl Mapper<'_> {
                 cell: self.id(id).to_owned(),
                 source: slot.source,
                 text: slot.text.to_string(),
+                #[cfg(not(target_arch = "wasm32"))]
+                index: id,
             });
         }
         if !merged_here.is_empty() {

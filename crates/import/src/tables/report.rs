@@ -155,7 +155,12 @@ pub fn report_from_mapping(
         }
         let mut found: Vec<(u32, &MappedCell)> = Vec::with_capacity(m.cells.len());
         for c in &m.cells {
-            match f.cell_index(&c.cell) {
+            // The mapper's cell position when it names this cell, else a search.
+            let kept = f.cells.get(c.index as usize).filter(|x| x.id == c.cell);
+            match kept
+                .map(|_| c.index as usize)
+                .or_else(|| f.cell_index(&c.cell))
+            {
                 Some(i) => {
                     bound[i] = true;
                     if !c.text.is_empty() {
