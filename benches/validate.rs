@@ -1,9 +1,16 @@
 //! `cargo bench`: one full validation of the seed report, one incremental `set`, and the
 //! importer's throughput and scaling benchmarks (module `import`).
+//!
+//! The allocator is mimalloc, as in the shipped CLI (`crates/cli`), whose users run the
+//! native importer and checker; the WebAssembly builds keep their own allocator.
 
 mod import;
 
 use nianbao::{validate, Checker, Options, Report};
+
+// As in crates/cli: the numbers are what `nianbao check` gets.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     divan::main();

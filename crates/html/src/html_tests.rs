@@ -606,3 +606,66 @@ fn hidden_elements_are_not_text() {
     assert_eq!(doc.text, "a\nb");
     assert!(doc.tables.is_empty());
 }
+
+#[test]
+fn flow_of_matches_the_shared_rule() {
+    let mut names: Vec<&[u8]> = builder::BLOCK_TAGS.iter().map(|t| t.as_bytes()).collect();
+    names.extend([
+        &b"pre"[..],
+        b"span",
+        b"font",
+        b"b",
+        b"a",
+        b"img",
+        b"td",
+        b"x",
+        b"",
+    ]);
+    for name in names {
+        assert_eq!(
+            flow_of(name),
+            Flow::of(name),
+            "{}",
+            String::from_utf8_lossy(name)
+        );
+    }
+}
+
+#[test]
+fn push_decoded_matches_char_at_a_time() {
+    // Every character `push_char` treats specially, and its neighbours in UTF-8.
+    let special = [
+        "\t", "\n", "\x0b", "\x0c", "\r", " ", "\u{85}", "\u{A0}", "\u{AD}", "\u{1680}",
+        "\u{2000}", "\u{200A}", "\u{200B}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}",
+        "\u{3000}", "、", "。", "\u{1F}", "©", "—", "中", "a", "&amp;", "&nbsp;", "&#12288;", "&x",
+    ];
+    let mut inputs = Vec::new();
+    for a in special {
+        for b in special {
+            inputs.push(format!("{a}{b}"));
+            inputs.push(format!("x{a}y{b} 中\n  z"));
+            inputs.push(format!("\n{a}\n\n{b}"));
+        }
+    }
+    for raw in &inputs {
+        for pre in [false, true] {
+            for start in ["", "s", "s\n"] {
+                let mut want = TextSink::default();
+                want.out.push_str(start);
+                want.pending_space = pre;
+                let mut got = TextSink {
+                    out: start.to_owned(),
+                    pending_space: pre,
+                    ..TextSink::default()
+                };
+                for_each_decoded(raw, |c| want.push_char(c, pre));
+                push_decoded(&mut got, raw, pre);
+                assert_eq!(
+                    (&got.out, got.pending_space, got.pending_break),
+                    (&want.out, want.pending_space, want.pending_break),
+                    "{raw:?} pre={pre}"
+                );
+            }
+        }
+    }
+}

@@ -47,6 +47,24 @@ impl TextSink {
         self.out.push(c);
     }
 
+    /// Appends a run of characters none of which `push_char` treats specially (no white
+    /// space, soft hyphen or zero-width space): the same as pushing them one at a time.
+    pub fn push_plain(&mut self, run: &str) {
+        if run.is_empty() {
+            return;
+        }
+        if !self.out.is_empty() {
+            if self.pending_break {
+                self.out.push('\n');
+            } else if self.pending_space && !self.out.ends_with('\n') {
+                self.out.push(' ');
+            }
+        }
+        self.pending_break = false;
+        self.pending_space = false;
+        self.out.push_str(run);
+    }
+
     pub fn space(&mut self) {
         self.pending_space = true;
     }

@@ -30,6 +30,7 @@ use nianbao::*;
 
 use crate::report::Report;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// What kind of document an input is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -337,7 +338,7 @@ fn with_options(
 /// else is a fatal note naming the first bad byte.
 // A note (zh + en message) is the whole error; it happens at most once per document.
 #[allow(clippy::result_large_err)]
-pub fn decode_text(bytes: &[u8]) -> Result<String, Note> {
+pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, Note> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return decode_text(rest);
     }
@@ -358,14 +359,20 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, Note> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-            return Ok(utf16(rest, true));
+            return Ok(Cow::Owned(utf16(rest, true)));
         }
         if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-            return Ok(utf16(rest, false));
+            return Ok(Cow::Owned(utf16(rest, false)));
         }
     }
+    // The fast check natively; std's below finds where invalid input stops being UTF-8.
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(s));
+    }
     match core::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+        // Borrowed: a page is read without a copy of it.
+        Ok(s) => Ok(Cow::Borrowed(s)),
         Err(e) => Err(Note::fatal(
             "not-utf8",
             crate::textnorm::concat(&[

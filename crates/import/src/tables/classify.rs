@@ -71,7 +71,7 @@ impl<'d> Classifier<'d> {
     pub(super) fn new(d: &'d Dict, texts: &'d Texts<'d>) -> Self {
         Classifier {
             d,
-            cache: vec![None; texts.prepared.len()],
+            cache: vec![None; texts.count()],
             texts,
         }
     }
@@ -81,9 +81,20 @@ impl<'d> Classifier<'d> {
         if let Some(c) = self.cache[id as usize] {
             return c;
         }
+        // The browser builds prepare every label at once (this way is 170 B smaller there).
+        #[cfg(target_arch = "wasm32")]
         let c = match self.texts.label(id) {
             None => Class::Value,
             Some(p) => shared::class(self.d.f.id, text, || self.d.classify_label(text, p)),
+        };
+        // The label is prepared only when the memo does not know the text.
+        #[cfg(not(target_arch = "wasm32"))]
+        let c = match self.texts.is_label(id) {
+            false => Class::Value,
+            true => shared::class(self.d.f.id, text, || {
+                let p = self.texts.label(id);
+                p.map_or(Class::Value, |p| self.d.classify_label(text, p))
+            }),
         };
         self.cache[id as usize] = Some(c);
         c

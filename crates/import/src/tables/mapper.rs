@@ -235,7 +235,7 @@ impl Mapper<'_> {
         while slots.len() > block.columns.len()
             && slots
                 .first()
-                .is_some_and(|c| !c.text.is_empty() && self.cls.texts.label(c.id).is_some())
+                .is_some_and(|c| !c.text.is_empty() && self.cls.texts.is_label(c.id))
         {
             slots = &slots[1..];
         }
@@ -498,6 +498,8 @@ impl Mapper<'_> {
                 cell: self.id(id).to_owned(),
                 source: slot.source,
                 text: slot.text.to_string(),
+                #[cfg(not(target_arch = "wasm32"))]
+                index: id,
             });
         }
         if !merged_here.is_empty() {

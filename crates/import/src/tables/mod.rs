@@ -34,6 +34,10 @@ pub struct MappedCell {
     pub source: usize,
     /// The slot's text as found (trimmed).
     pub text: String,
+    /// Natively, the cell's position in the format (saves [`report_from_mapping`] a search).
+    #[cfg(not(target_arch = "wasm32"))]
+    #[serde(skip)]
+    pub(crate) index: u32,
 }
 
 /// What [`map_tables`] found.

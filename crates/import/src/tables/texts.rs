@@ -38,7 +38,12 @@ pub(super) struct TableTexts<'g> {
 
 pub(super) struct Texts<'g> {
     /// Each distinct text by its number: `None` for a value, else its prepared label.
-    pub(super) prepared: Vec<Option<Prepared>>,
+    #[cfg(target_arch = "wasm32")]
+    prepared: Vec<Option<Prepared>>,
+    /// Natively prepared when first asked for: a folder's texts mostly have their classes
+    /// in the process-wide memo (`shared`), and need no label key.
+    #[cfg(not(target_arch = "wasm32"))]
+    prepared: Vec<Option<(&'g str, std::cell::OnceCell<Prepared>)>>,
     pub(super) tables: Vec<TableTexts<'g>>,
     /// How many physical cells (slots) the document has.
     pub(super) slots: usize,
@@ -186,7 +191,7 @@ impl<'g> Texts<'g> {
         out.slots = n_slots;
         out.prepared = first
             .into_iter()
-            .map(|t| (!is_value_text(t)).then(|| Prepared::new(t)))
+            .map(|t| (!is_value_text(t)).then(|| prepare(t)))
             .collect();
         out
     }
@@ -198,8 +203,31 @@ impl<'g> Texts<'g> {
 
     /// The prepared label of text `id` (`None`: a value).
     pub(super) fn label(&self, id: u32) -> Option<&Prepared> {
-        self.prepared[id as usize].as_ref()
+        let p = self.prepared[id as usize].as_ref();
+        #[cfg(not(target_arch = "wasm32"))]
+        let p = p.map(|(t, p)| p.get_or_init(|| Prepared::new(t)));
+        p
     }
+
+    /// Whether text `id` is a label (not a value), without preparing it.
+    pub(super) fn is_label(&self, id: u32) -> bool {
+        self.prepared[id as usize].is_some()
+    }
+
+    /// How many distinct texts the document has.
+    pub(super) fn count(&self) -> usize {
+        self.prepared.len()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn prepare(t: &str) -> Prepared {
+    Prepared::new(t)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn prepare(t: &str) -> (&str, std::cell::OnceCell<Prepared>) {
+    (t, std::cell::OnceCell::new())
 }
 
 /// The caption lines and rows of one table (text numbers still unset).
