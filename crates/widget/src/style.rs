@@ -8,6 +8,11 @@ use crate::textnorm;
 
 const FONT: &str = r#"system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Noto Sans SC",sans-serif"#;
 
+/// An inline message's top margin in `LIGHT` (`.nb-msg{…margin:3px 0 0 0…}`): a placement's
+/// `margin-top` replaces it. (Were the two to differ, a placed message would only be measured
+/// again each frame, never misplaced.)
+pub const MSG_MARGIN_TOP: f64 = 3.0;
+
 /// Light-DOM rules, before `!important` is added.
 const LIGHT: &str = r#"
 [data-nb-mark]{outline:2px solid #c5221f;outline-offset:1px;}

@@ -78,6 +78,14 @@ pub fn set_text(e: &Element, s: &str) {
     }
 }
 
+/// Sets an attribute unless it has that value already: a write, even of the same value,
+/// makes the browser recalculate the element's style.
+pub fn set_attr_changed(e: &Element, name: &str, value: &str) {
+    if e.get_attribute(name).as_deref() != Some(value) {
+        let _ = e.set_attribute(name, value);
+    }
+}
+
 /// Appends `kids` to `parent`, in order.
 #[inline(never)]
 pub fn append(parent: &Node, kids: &[&Node]) -> Result<(), JsValue> {

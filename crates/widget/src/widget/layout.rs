@@ -59,18 +59,28 @@ impl Inner {
                 moved.push(i);
                 continue;
             }
+            let epoch = self.geo.as_ref().map_or(0, |g| g.epoch);
+            // Shown where it was placed: its unshifted box follows from the placed one, read
+            // without touching the message; unchanged, nothing is written (a keystroke changes
+            // a message's text, seldom its box).
+            if let Some(p) = self.views[i].placed.as_ref().filter(|p| p.shown(&m)) {
+                let r = m.get_bounding_client_rect();
+                if r.width() > 0.0 && p.same_unshifted(&r, epoch, view_w) {
+                    continue;
+                }
+            }
             let _ = m.remove_attribute("style");
             // Measured where it would show (a tip is hidden until its field is active).
             let _ = m.remove_attribute("data-nb-tip");
             let r = m.get_bounding_client_rect();
             let natural = (r.left(), r.top(), r.right(), r.bottom());
-            let epoch = self.geo.as_ref().map_or(0, |g| g.epoch);
             // The same box among the same fields as last time: the same place (no hit test).
             let at = Placement {
                 natural,
                 epoch,
                 view_w,
                 style: None,
+                offset: (0.0, 0.0),
                 tip: false,
             };
             if let Some(p) = self.views[i].placed.as_ref().filter(|p| p.same(&at)) {
@@ -99,9 +109,14 @@ impl Inner {
                 continue;
             }
             self.ensure_labels();
-            let (style, tip) = self.place_clear(i, view_w, natural, over);
+            let (style, offset, tip) = self.place_clear(i, view_w, natural, over);
             let _ = m.remove_attribute("style");
-            let p = Placement { style, tip, ..at };
+            let p = Placement {
+                style,
+                offset,
+                tip,
+                ..at
+            };
             p.apply(&m);
             self.views[i].placed = Some(p);
         }
@@ -169,17 +184,19 @@ impl Inner {
     /// and badge stay, and the panel lists the message with its fix. `natural`: where the
     /// message lies unshifted; `over`: how far it must shift left into the viewport. Fields
     /// and labels come from the frame's geometry (a message moves none of them). Returns the
-    /// message's style (its shift) and whether it is a tip.
+    /// message's style (its shift), how far that moves it from `natural`, and whether it is a
+    /// tip.
     fn place_clear(
         &self,
         i: usize,
         view_w: f64,
         natural: Rect,
         over: f64,
-    ) -> (Option<String>, bool) {
+    ) -> (Option<String>, (f64, f64), bool) {
         let shift = (over > 0.0).then(|| util::px(&[("margin-left", -over)], true, " !important"));
+        let shifted = (if over > 0.0 { -over.round() } else { 0.0 }, 0.0);
         let Some(g) = self.geo.as_ref() else {
-            return (shift, false);
+            return (shift, shifted, false);
         };
         let labels = g.labels.as_deref().unwrap_or(&[]);
         let hits = |r: Rect| {
@@ -191,23 +208,29 @@ impl Inner {
         };
         let (l, t, r, b) = natural;
         if !hits((l - over, t, r - over, b)) {
-            return (shift, false);
+            return (shift, shifted, false);
         }
         let cell = g.own[i].unwrap_or((l, t, l, t));
         let table = g.table_right[i].unwrap_or(cell.2);
         let (w, h) = (r - l, b - t);
         if table + 6.0 + w > view_w - 8.0 {
-            return (shift, true);
+            return (shift, shifted, true);
         }
         if hits((table + 6.0, cell.1, table + 6.0 + w, cell.1 + h)) {
-            return (None, true);
+            return (None, (0.0, 0.0), true);
         }
+        let (dx, top) = ((table + 6.0 - l).round(), (cell.1 - t).round());
         let beside = util::px(
-            &[("margin-left", table + 6.0 - l), ("margin-top", cell.1 - t)],
+            &[("margin-left", dx), ("margin-top", top)],
             true,
             " !important",
         );
-        (Some(beside), false)
+        // `margin-top` replaces the sheet's own top margin.
+        (
+            Some(beside),
+            (dx, top - crate::style::MSG_MARGIN_TOP),
+            false,
+        )
     }
 
     /// Where the text of each label cell (a `th`/`td` holding no field) of the form's tables
@@ -251,12 +274,33 @@ pub(super) struct Placement {
     epoch: u32,
     view_w: f64,
     style: Option<String>,
+    /// How far `style` moves the message from `natural` (x, y).
+    offset: (f64, f64),
     tip: bool,
 }
 
 impl Placement {
     fn same(&self, o: &Placement) -> bool {
         self.natural == o.natural && self.epoch == o.epoch && self.view_w == o.view_w
+    }
+
+    /// The message carries this placement's attributes (nothing else restyled it since).
+    fn shown(&self, m: &Element) -> bool {
+        m.get_attribute("style") == self.style && m.has_attribute("data-nb-tip") == self.tip
+    }
+
+    /// `placed`, the message's box under this placement, is this placement's unshifted box
+    /// moved by its offset (to within layout rounding), among the same fields and viewport.
+    fn same_unshifted(&self, placed: &web_sys::DomRect, epoch: u32, view_w: f64) -> bool {
+        let (dx, dy) = self.offset;
+        let (l, t, r, b) = self.natural;
+        let near = |a: f64, b: f64| (a - b).abs() < 0.05;
+        epoch == self.epoch
+            && view_w == self.view_w
+            && near(placed.left(), l + dx)
+            && near(placed.top(), t + dy)
+            && near(placed.right(), r + dx)
+            && near(placed.bottom(), b + dy)
     }
 
     fn apply(&self, m: &Element) {

@@ -136,7 +136,7 @@ impl Inner {
             return;
         }
         v.msg_sig = sig;
-        let _ = m.set_attribute("class", cls);
+        util::set_attr_changed(&m, "class", cls);
         if !patch_message(&m, spec) {
             fill_message(&doc, &m, spec);
         }
@@ -242,7 +242,7 @@ fn render_badge(v: &mut View, e: &Element, doc: &Document, spec: &CellSpec) {
                 }
             }
             if let Some(b) = &v.badge {
-                let _ = b.set_attribute("class", cls);
+                util::set_attr_changed(b, "class", cls);
                 set_text(b, t);
             }
         }
