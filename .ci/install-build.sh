@@ -2,7 +2,7 @@
 # The build tools, and only those: what `scripts/demo.sh` (the main job) and `npm run build`
 # need on a bare `rust`-kind machine — the wasm32 target and rust-src (the MVP recipe rebuilds
 # std), wasm-bindgen-cli at the Cargo.lock version, and the root package's node modules (npm
-# binaryen's wasm-opt, terser) and xz. Each step skips itself when present and says how long it took
+# binaryen's wasm-opt, terser). Each step skips itself when present and says how long it took
 # when it ran. The test tools are in .ci/install-test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,11 +21,6 @@ step "rustup component rust-src" \
 step "wasm-bindgen-cli $WASM_BINDGEN_VERSION" \
   "[ \"\$(wasm-bindgen --version)\" = 'wasm-bindgen $WASM_BINDGEN_VERSION' ]" \
   "cargo install -q wasm-bindgen-cli --version $WASM_BINDGEN_VERSION"
-# xz (xz-utils; on every Debian install already): the drop-in's module is LZMA-compressed
-# at build time (scripts/build-dropin.mjs).
-step "apt xz-utils" \
-  "command -v xz >/dev/null" \
-  "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xz-utils >/dev/null"
 # npm ci only when the lockfile changed since the last install (stamp inside node_modules).
 step "npm ci (binaryen, terser, …)" \
   "cmp -s package-lock.json node_modules/.nianbao-lock" \

@@ -26,7 +26,7 @@ after(async () => {
 });
 
 /** Opens cms-2021.html, its HTML rewritten by `html`; records page errors and console. */
-async function open({ html, init, wait = true } = {}) {
+async function open({ html, init, initArg, wait = true } = {}) {
   const page = await ctx.newPage();
   const log = { errors: [], console: [], rejections: [] };
   page.on('pageerror', (e) => log.errors.push(e.message));
@@ -42,7 +42,7 @@ async function open({ html, init, wait = true } = {}) {
     window.__rejections = [];
     window.addEventListener('unhandledrejection', (e) => window.__rejections.push(String(e.reason)));
   });
-  if (init) await page.addInitScript(init);
+  if (init) await page.addInitScript(init, initArg);
   await page.goto(srv.url + 'cms-2021.html', { waitUntil: 'load' });
   if (wait) {
     await page.waitForFunction(() => window.nianbao?.handles?.length > 0, null, { timeout: 10_000 });
@@ -108,10 +108,119 @@ test('loading the script twice attaches once and changes nothing else', async ()
   }
 });
 
-test('without DecompressionStream (older Chromium): the script decodes the module itself', async () => {
-  const { page, log } = await open({ init: () => delete window.DecompressionStream });
+// The module is stored coded in the script; decoding it costs ~0.7 s of slices, so the
+// decoded module is kept in the page's IndexedDB (`nianbao`/`modules`, one entry per part)
+// and read back on later loads. Whether a load decoded is seen by counting `atob` calls (the
+// loader's first step, nothing else in the script calls it).
+const countAtob = (clear) => {
+  if (clear) indexedDB.deleteDatabase('nianbao'); // queued before the drop-in's open
+  window.__atob = 0;
+  const atob = window.atob;
+  window.atob = function (s) {
+    window.__atob++;
+    return atob.call(window, s);
+  };
+};
+/** The kept entry of part `name`: its hash and the module's length, first bytes and a checksum. */
+const kept = (page, name = 'widget') =>
+  page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const rq = indexedDB.open('nianbao');
+        rq.onerror = () => reject(rq.error);
+        rq.onsuccess = () => {
+          const db = rq.result;
+          const get = db.transaction('modules').objectStore('modules').get(name);
+          get.onsuccess = () => {
+            db.close();
+            const v = get.result;
+            if (!v) return resolve(null);
+            let sum = 0;
+            for (const b of v.m) sum = (sum * 31 + b) | 0;
+            resolve({ h: v.h, length: v.m.length, head: [...v.m.subarray(0, 4)], sum, valid: WebAssembly.validate(v.m) });
+          };
+        };
+      }),
+    name,
+  );
+
+test('the decoded module is kept in IndexedDB: later loads do not decode; a damaged copy is decoded again and replaced', async () => {
+  let { page, log } = await open({ init: countAtob, initArg: true });
   try {
-    assert.equal(await page.evaluate(() => typeof window.DecompressionStream), 'undefined');
+    await page.evaluate(() => nianbao.ready);
+    assert.equal(await page.evaluate(() => window.__atob), 1, 'the first load decodes');
+    // the entry is written once the module is decoded; poll until it is there
+    await page.waitForFunction(
+      () =>
+        new Promise((r) => {
+          const rq = indexedDB.open('nianbao');
+          rq.onsuccess = () => {
+            const db = rq.result;
+            const g = db.transaction('modules').objectStore('modules').get('widget');
+            g.onsuccess = () => (db.close(), r(!!g.result));
+          };
+        }),
+    );
+    const first = await kept(page);
+    assert.ok(first.length > 200_000 && first.valid, 'the whole module is kept');
+    assert.deepEqual(first.head, [0, 0x61, 0x73, 0x6d]);
+    await page.close();
+
+    ({ page, log } = await open({ init: countAtob, initArg: false }));
+    await page.evaluate(() => nianbao.ready);
+    assert.equal(await page.evaluate(() => window.__atob), 0, 'a later load reads the kept module');
+    await wrongTotal(page);
+    assert.deepEqual(await invalid(page), range(186, 190));
+
+    // damage the kept copy (same hash, same length, not a module): decoded again and replaced
+    await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const rq = indexedDB.open('nianbao');
+          rq.onsuccess = () => {
+            const db = rq.result;
+            const st = db.transaction('modules', 'readwrite').objectStore('modules');
+            const g = st.get('widget');
+            g.onsuccess = () => {
+              const v = g.result;
+              v.m = new Uint8Array(v.m.length).fill(7);
+              st.put(v, 'widget').onsuccess = () => (db.close(), resolve());
+            };
+          };
+        }),
+    );
+    assert.equal((await kept(page)).valid, false);
+    await page.close();
+
+    ({ page, log } = await open({ init: countAtob, initArg: false }));
+    await page.evaluate(() => nianbao.ready);
+    assert.equal(await page.evaluate(() => window.__atob), 1, 'a damaged copy is not used');
+    await wrongTotal(page);
+    assert.deepEqual(await invalid(page), range(186, 190));
+    for (let i = 0; i < 50 && !(await kept(page)).valid; i++) await page.waitForTimeout(100);
+    assert.deepEqual(await kept(page), first, 'the damaged copy is replaced by the module');
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('without IndexedDB (a sandboxed frame, a browser that refuses it): the module is decoded, all works', async () => {
+  const { page, log } = await open({
+    init: () => {
+      Object.defineProperty(window, 'indexedDB', {
+        get() {
+          throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+        },
+      });
+      window.__atob = 0;
+      const atob = window.atob;
+      window.atob = (s) => (window.__atob++, atob.call(window, s));
+    },
+  });
+  try {
+    await page.evaluate(() => nianbao.ready);
+    assert.equal(await page.evaluate(() => window.__atob), 1);
     await wrongTotal(page);
     assert.deepEqual(await invalid(page), range(186, 190));
     assert.deepEqual(log.errors, []);

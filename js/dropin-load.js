@@ -1,156 +1,266 @@
   /* The shared loader of the drop-in's two parts (js/dropin.js, js/dropin-parse.js; put into
    * each in place of its loader placeholder when the files are built). The inlined module is
-   * stored LZMA-compressed (raw LZMA1, lp=0 pb=0: ~12% smaller than DEFLATE on our wasm),
+   * stored compressed by the context-mixing coder below (17% smaller than LZMA on our wasm),
    * as base64, since gzip cannot see through base64. ES5, no dependency. */
 
-  /* Raw LZMA1 decoder (after Igor Pavlov's public-domain LzmaSpec.cpp). `size`: the exact
-   * output length, known when the file is built, so no end marker is read. lp=0 pb=0 are fixed
-   * by scripts/build-dropin.mjs, `lc` (0–4) is passed. The input is our own build output: no
-   * error checks.
-   * Returns `run(limit)`: decodes until at least `limit` bytes are out (or all of them) and
-   * returns how many are, so the page can get the main thread back between slices;
-   * `run.out` is the output. */
-  function lzma(src, size, lc) {
-    var out = new Uint8Array(size), op = 0, ip = 1, range = 0xffffffff, code = 0;
-    /* one table of probabilities, each model at its offset: isMatch[12][16] at 0, isRep,
-     * isRepG0, G1, G2 [12] at 192…228, isRep0Long[12][16] at 240, posSlot[4][64] at 432,
-     * posSpecial[115] at 688, align[16] at 803, two length models[514] at 819 and 1333,
-     * literals[1 << lc][0x300] at 1847 */
-    var P = new Uint16Array(1847 + (0x300 << lc)), i;
-    for (i = 0; i < P.length; i++) P[i] = 1024;
-    for (i = 0; i < 4; i++) code = ((code << 8) | src[ip++]) >>> 0;
-    function bit(k) {
-      var p = P[k], bound = (range >>> 11) * p, b;
-      if (code < bound) {
-        P[k] = p + ((2048 - p) >> 5);
-        range = bound;
-        b = 0;
-      } else {
-        P[k] = p - (p >> 5);
-        code -= bound;
-        range -= bound;
-        b = 1;
-      }
-      if (range < 16777216) {
-        range = (range << 8) >>> 0;
-        code = ((code << 8) | src[ip++]) >>> 0;
-      }
-      return b;
+  /* A context-mixing coder after Matt Mahoney's public-domain lpaq1, in integer arithmetic
+   * only, so that the build's encoder (scripts/build-dropin.mjs runs this very function) and
+   * every browser's decoder compute the same bits. Each bit of the input is predicted by eight
+   * hashed context models, an order-0 model and a match model, mixed by two small neural
+   * mixers, refined by an APM, and arithmetic-coded.
+   * `parts`: the lengths of the parts coded one after the other: the module without its code
+   * section, then the code section's 14 streams (see unsplit), or the whole module. A part's
+   * bytes are predicted from that part's own history; a code stream's immediates also from
+   * the opcode they belong to (opcodes come first, so they are known by then).
+   * `cm(bytes, parts, null)` encodes; `cm(code, parts, size)` decodes `size` bytes. Returns
+   * `run(limit)`: codes until at least `limit` bytes are done (or all) and returns how many
+   * are, so that the page gets the main thread back between slices; `run.out` is the output
+   * (the encoder's once all is done). Decoding input is our own build output: no checks. */
+  function cm(src, parts, size) {
+    var enc = size === null, data = enc ? src : new Uint8Array(size), out = enc ? [] : data;
+    if (enc) size = src.length;
+    /* 8 hashed models of 2^HB counters each (16 per nibble of a context: one cache line),
+     * N mixer inputs: those, order 0, the match model */
+    var HB = 19, NH = 8, N = 10, i, j;
+    /* squash: the logistic function, from the stretch domain (±2047, 8 fractional bits) to a
+     * 12-bit probability; ST: its inverse */
+    var SQ = [1, 2, 3, 6, 10, 16, 27, 45, 73, 120, 194, 310, 488, 747, 1101, 1546, 2047, 2549, 2994, 3348,
+      3607, 3785, 3901, 3975, 4022, 4050, 4068, 4079, 4085, 4089, 4092, 4093, 4094];
+    function squash(d) {
+      if (d > 2047) return 4095;
+      if (d < -2047) return 1;
+      var w = d & 127;
+      d = (d >> 7) + 16;
+      return (SQ[d] * (128 - w) + SQ[d + 1] * w + 64) >> 7 || 1;
     }
-    function tree(k, n) {
-      var m = 1;
-      for (var j = 0; j < n; j++) m = (m << 1) + bit(k + m);
-      return m - (1 << n);
+    var ST = new Int16Array(4096), p = 0;
+    for (i = -2047; i <= 2047; i++) for (j = squash(i); p <= j; p++) ST[p] = i;
+    for (; p < 4096; p++) ST[p] = 2047;
+    /* counters: a probability (22 bits) and how often it was seen (10), in one word; the count
+     * stops at 7, so a counter keeps adapting fast (code is not stationary) */
+    var T = new Int32Array(NH << HB), T0 = new Int32Array(16 << 8), DT = new Int32Array(8);
+    T0.fill(-0x80000000); /* T's slots are set up when first used */
+    for (i = 0; i < 8; i++) DT[i] = (8192 / (i + 1.5)) | 0;
+    /* mixer weights (16.16): one set by part, match length, bit position and LEB byte, one by
+     * part and the bits of the byte so far; the APM: 33 steps for 2^14 contexts */
+    var W = new Int32Array(16 * 17 * 16 * N), W2 = new Int32Array(16 * 256 * N), A = new Uint16Array(33 << 14);
+    W.fill(9830);
+    W2.fill(9830);
+    for (j = 0; j < 33; j++) A[j] = squash((j - 16) * 128) * 16;
+    for (i = 33; i < A.length; i *= 2) A.copyWithin(i, 0, i);
+    var MH = new Int32Array(1 << 18), hs = new Int32Array(NH), ix = new Int32Array(NH), x = new Int32Array(N);
+    function h(a, b) {
+      return (Math.imul(a ^ 0x5bd1e995, 0x2f0b4ea5) ^ Math.imul(b + 0x9e3779b9, 0x6b43a9b5)) + (a >>> 15) | 0;
     }
-    function rtree(k, n) {
-      var m = 1, s = 0, b;
-      for (var j = 0; j < n; j++) {
-        b = bit(k + m);
-        m = (m << 1) + b;
-        s |= b << j;
-      }
-      return s;
+    /* how many LEB128 numbers opcode `op` has in code stream `k` (−1: as its first one says) */
+    function imm(op, k) {
+      if (k === 2) return op >= 32 && op <= 34 ? 1 : 0;
+      if (k === 3) return op === 16 ? 1 : 0;
+      if (k === 4) return op === 65 ? 1 : 0;
+      if (k === 5 || k === 12) return op >= 40 && op <= 62 ? 1 : 0;
+      if (k === 6) return op === 12 || op === 13 ? 1 : op === 14 ? -1 : 0;
+      if (k === 7) return op === 35 || op === 36 ? 1 : 0;
+      if (k === 8) return op >= 2 && op <= 4 ? 1 : 0;
+      if (k === 9) return op === 17 ? 2 : op === 63 || op === 64 ? 1 : 0;
+      if (k === 11) return op === 252 ? -1 : 0;
+      return op === 66 ? 1 : 0;
     }
-    /* a length model at k: choice, choice2, low[16][8], mid[16][8], high[256] (posState 0:
-     * pb=0) */
-    function len(k) {
-      if (!bit(k)) return tree(k + 2, 3);
-      if (!bit(k + 1)) return 8 + tree(k + 130, 3);
-      return 16 + tree(k + 258, 8);
-    }
-    var state = 0, r0 = 0, r1 = 0, r2 = 0, r3 = 0, s, m, b, n, d, k;
+    /* coder state (32 bits, carry-less); part `s` spans a…b; the opcode stream opa…opb */
+    var x1 = 0, x2 = 0xffffffff, xc = 0, ip = 0, pos = 0, s = -1, a = 0, b = 0, opa = 0, opb = 0, oi = 0;
+    /* the immediate being coded: its opcode, the ones before and after, numbers left in the
+     * opcode's group, number gi of the group, byte bi of the number, its value so far */
+    var owned = false, op = 0, pv = 0, nx = 0, left = 0, gi = 0, bi = 0, val = 0, mul = 1, vary = false, inLeb = false;
+    var word = 0, lastv = 0, mptr = 0, mlen = 0;
+    if (!enc) for (i = 0; i < 4; i++) xc = ((xc << 8) | src[ip++]) >>> 0;
     function run(limit) {
-      while (op < limit && op < size) {
-        if (!bit(state * 16)) {
-          /* a literal, coded against the byte at rep0 after a match */
-          k = 1847 + 0x300 * (op ? out[op - 1] >> (8 - lc) : 0);
-          s = 1;
-          if (state >= 7) {
-            m = out[op - r0 - 1];
-            do {
-              b = (m >> 7) & 1;
-              m <<= 1;
-              n = bit(k + ((1 + b) << 8) + s);
-              s = (s << 1) | n;
-            } while (n === b && s < 256);
-          }
-          while (s < 256) s = (s << 1) | bit(k + s);
-          out[op++] = s & 255;
-          state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
-          continue;
+      var c, c1, c0, bit, y, p, i, j, p0, p1, p2, d1, d2, ws, ws2, ms, pb, sd, lo, wt, ai, e, t, n, k, v, at2, at3, at4, at8;
+      while (pos < limit && pos < size) {
+        while (pos === b) {
+          s++;
+          a = b;
+          b = a + parts[s];
+          mlen = 0;
+          MH.fill(-1);
+          owned = parts.length > 2 && s >= 3 && s !== 11; /* 11: float constants, raw bytes */
+          if (s === 1) (opa = a), (opb = b);
+          oi = opa;
+          left = 0;
+          inLeb = false;
         }
-        if (bit(192 + state)) {
-          if (!bit(204 + state)) {
-            if (!bit(240 + state * 16)) {
-              state = state < 7 ? 9 : 11;
-              out[op] = out[op - r0 - 1];
-              op++;
-              continue;
-            }
-          } else {
-            if (!bit(216 + state)) d = r1;
-            else {
-              if (!bit(228 + state)) d = r2;
-              else {
-                d = r3;
-                r3 = r2;
-              }
-              r2 = r1;
-            }
-            r1 = r0;
-            r0 = d;
-          }
-          n = len(1333);
-          state = state < 7 ? 8 : 11;
+        c1 = pos > a ? data[pos - 1] : 0;
+        at2 = pos - 2 >= a ? data[pos - 2] : 0;
+        at3 = pos - 3 >= a ? data[pos - 3] : 0;
+        at4 = pos - 4 >= a ? data[pos - 4] : 0;
+        at8 = pos - 8 >= a ? data[pos - 8] : 0;
+        /* orders 1, 2, 3, 4, 6 */
+        hs[0] = t = h(s + 1, c1);
+        hs[1] = t = h(t, at2);
+        hs[2] = t = h(t, at3);
+        hs[3] = t = h(t, at4);
+        hs[4] = h(h(t, pos - 5 >= a ? data[pos - 5] : 0), pos - 6 >= a ? data[pos - 6] : 0);
+        if (owned) {
+          if (!inLeb) {
+            if (!left) {
+              k = s - 1;
+              while (oi < opb && !imm(data[oi], k)) oi++;
+              /* (past the last opcode only in input that is not a module: zeros) */
+              op = oi < opb ? data[oi] : 0;
+              pv = oi > opa && oi <= opb ? data[oi - 1] : 0;
+              nx = oi + 1 < opb ? data[oi + 1] : 0;
+              if (oi < opb) oi++;
+              left = imm(op, k);
+              vary = left < 0;
+              if (vary) left = 1;
+              gi = 0;
+            } else gi++;
+            left--;
+            bi = 0;
+            val = 0;
+            mul = 1;
+          } else bi++;
+          /* the opcode, the number in its group and the byte in the number; with the opcodes
+           * around it; with the next one and the last number's last byte */
+          n = op | (gi < 3 ? gi : 3) << 8 | (bi < 7 ? bi : 7) << 10;
+          v = bi ? c1 : 0;
+          hs[5] = h(h(s + 100, n), v);
+          hs[6] = h(h(h(s + 200, n), pv << 8 | nx), v);
+          hs[7] = h(h(h(s + 300, n | nx << 13), v), lastv);
         } else {
-          r3 = r2;
-          r2 = r1;
-          r1 = r0;
-          n = len(819);
-          state = state < 7 ? 7 : 10;
-          s = tree(432 + (n < 3 ? n : 3) * 64, 6);
-          if (s < 4) r0 = s;
-          else {
-            b = (s >> 1) - 1;
-            d = (2 | (s & 1)) << b;
-            if (s < 14) r0 = d + rtree(688 + d - s, b);
-            else {
-              /* direct bits, then 4 aligned ones */
-              for (m = 0, b -= 4; b > 0; b--) {
-                range >>>= 1;
-                m = m * 2;
-                if (code >= range) {
-                  code -= range;
-                  m++;
-                }
-                if (range < 16777216) {
-                  range = (range << 8) >>> 0;
-                  code = ((code << 8) | src[ip++]) >>> 0;
+          /* sparse contexts, for tables of fixed-size records; in the module's data, words */
+          hs[5] = h(h(s + 100, at2), at4);
+          hs[6] = h(h(s + 200, at4), at8);
+          hs[7] = s ? h(h(s + 300, c1), at3) : h(word, 77);
+          bi = 0;
+        }
+        c = enc ? data[pos] : 0;
+        pb = mlen ? data[mptr] : -1; /* the byte the match model predicts */
+        c0 = 1;
+        for (bit = 7; bit >= 0; bit--) {
+          /* the counters: a slot of 16 per context and nibble, indexed by the nibble's bits;
+           * its first word checks the context (of two slots, the less used one gives way) */
+          if (bit === 7 || bit === 3) {
+            for (k = 0; k < NH; k++) {
+              t = (hs[k] + Math.imul(c0, 0x9e3779b1)) | 0;
+              i = (k << HB) + ((t >>> (36 - HB)) << 4);
+              t = (t & 0xffff) | 1;
+              if (T[i] !== t) {
+                if (T[i ^ 16] === t) i ^= 16;
+                else {
+                  if ((T[i + 1] & 1023) > (T[(i ^ 16) + 1] & 1023)) i ^= 16;
+                  T[i] = t;
+                  T.fill(-0x80000000, i + 1, i + 16);
                 }
               }
-              r0 = d + m * 16 + rtree(803, 4);
+              ix[k] = i;
             }
           }
+          j = bit > 3 ? c0 : (c0 & ((1 << (3 - bit)) - 1)) | (1 << (3 - bit));
+          for (k = 0; k < NH; k++) x[k] = ST[T[ix[k] + j] >>> 20];
+          x[NH] = ST[T0[(s << 8) + c0] >>> 20];
+          if (pb >= 0 && (pb + 256) >> (bit + 1) === c0) {
+            ms = mlen < 15 ? mlen + 1 : 16;
+            t = (mlen < 16 ? mlen : 16) * 128;
+            x[NH + 1] = (pb >> bit) & 1 ? t : -t;
+          } else {
+            ms = 0;
+            x[NH + 1] = 0;
+            pb = -1;
+          }
+          ws = (((s * 17 + ms) * 4 + ((7 - bit) >> 1)) * 4 + (bi < 3 ? bi : 3)) * N;
+          ws2 = ((s << 8) + c0) * N;
+          for (d1 = d2 = k = 0; k < N; k++) {
+            d1 += x[k] * W[ws + k];
+            d2 += x[k] * W2[ws2 + k];
+          }
+          p1 = squash(d1 >> 16);
+          p2 = squash(d2 >> 16);
+          p0 = squash((d1 + d2) >> 17);
+          sd = ST[p0] + 2048;
+          lo = sd >> 7;
+          wt = sd & 127;
+          ai = (h(s << 8 | c1, c0) >>> 18) * 33 + lo;
+          p = (p0 + 3 * ((A[ai] * (128 - wt) + A[ai + 1] * wt) >> 11)) >> 2;
+          p = p < 1 ? 1 : p > 4095 ? 4095 : p;
+          /* code the bit, P(1) = p / 4096 */
+          t = x1 + ((x2 - x1) >>> 12) * p;
+          y = enc ? (c >> bit) & 1 : xc <= t ? 1 : 0;
+          if (y) x2 = t;
+          else x1 = t + 1;
+          while (((x1 ^ x2) & 0xff000000) === 0) {
+            if (enc) out.push(x2 >>> 24);
+            else xc = ((xc << 8) | (src[ip++] | 0)) >>> 0;
+            x1 = (x1 << 8) >>> 0;
+            x2 = ((x2 << 8) | 255) >>> 0;
+          }
+          /* learn */
+          e = ((y << 12) - p1) * 4;
+          for (k = 0; k < N; k++) W[ws + k] += (x[k] * e) >> 13;
+          e = ((y << 12) - p2) * 4;
+          for (k = 0; k < N; k++) W2[ws2 + k] += (x[k] * e) >> 13;
+          e = (y << 16) + (y << 5) - y - y;
+          A[ai] += (e - A[ai]) >> 6;
+          A[ai + 1] += (e - A[ai + 1]) >> 6;
+          for (k = 0; k < NH; k++) {
+            v = T[(i = ix[k] + j)];
+            n = v & 1023;
+            T[i] = (v + (Math.imul(((y << 22) - (v >>> 10)) >> 3, DT[n]) & ~1023) + (n < 7 ? 1 : 0)) | 0;
+          }
+          v = T0[(i = (s << 8) + c0)];
+          n = v & 1023;
+          T0[i] = (v + (Math.imul(((y << 22) - (v >>> 10)) >> 3, DT[n]) & ~1023) + (n < 7 ? 1 : 0)) | 0;
+          c0 = (c0 << 1) | y;
         }
-        for (n += 2; n-- && op < size; op++) out[op] = out[op - r0 - 1];
+        c = c0 & 255;
+        data[pos] = c;
+        if (owned) {
+          val += (c & 127) * mul;
+          mul *= 128;
+          inLeb = c > 127;
+          if (!inLeb) {
+            lastv = c;
+            /* br_table: as many targets as its first number, and the default; 0xFC ops: 10
+             * (memory.copy) has two more numbers, 11 (memory.fill) one */
+            if (vary && !gi) left = op === 14 ? val + 1 : val === 10 ? 2 : val === 11 ? 1 : 0;
+          }
+        }
+        /* the match model: the last repeat of the last five bytes predicts the next one */
+        if (mlen && data[mptr] === c) {
+          mlen++;
+          mptr++;
+        } else mlen = 0;
+        if (pos - a >= 5) {
+          k = h(h(h(c, c1), h(at2, at3)), at4) >>> 14;
+          if (!mlen && MH[k] >= 0) {
+            mptr = MH[k];
+            for (n = 0; n < 32 && mptr - 1 - n >= a && data[mptr - 1 - n] === data[pos - n]; n++);
+            mlen = n < 5 ? 0 : n;
+          }
+          MH[k] = pos + 1;
+        }
+        if (s === 0) word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c >= 128 ? h(word, c) : 0;
+        pos++;
       }
-      return op;
+      if (enc && pos === size && !run.out) {
+        for (i = 0; i < 4; i++) out.push((x1 >>> (24 - 8 * i)) & 255);
+        run.out = new Uint8Array(out);
+      }
+      return pos;
     }
-    run.out = out;
+    if (!enc) run.out = out;
     return run;
   }
 
-  /* The module from its split form (scripts/build-dropin.mjs `split`): LZMA compresses a
-   * module ~6% better when the code section's opcodes and each kind of immediate (locals,
-   * call targets, constants, memory offsets, branch depths…) are in streams of their own.
-   * `d`: everything but the code section's body, then the streams; `meta`: [lc, size, code
-   * start, length of the part before the streams, the 14 stream lengths]. Immediates are
-   * copied as they were written (LEB128 bytes), so the module comes back byte for byte. */
+  /* The module from its split form (scripts/build-dropin.mjs `split`): a module compresses
+   * better when the code section's opcodes and each kind of immediate (locals, call targets,
+   * constants, memory offsets, branch depths…) are in streams of their own. `d`: everything
+   * but the code section's body, then the streams; `meta`: [size, code start, length of the
+   * part before the streams, the 14 stream lengths]. Immediates are copied as they were
+   * written (LEB128 bytes), so the module comes back byte for byte. */
   function unsplit(d, meta) {
-    var out = new Uint8Array(meta[1]), o = meta[2], pos = [], k, x = meta[3];
+    var out = new Uint8Array(meta[0]), o = meta[1], pos = [], k, x = meta[2];
     for (k = 0; k < 14; k++) {
       pos[k] = x;
-      x += meta[4 + k];
+      x += meta[3 + k];
     }
     out.set(d.subarray(0, o));
     /* copy one LEB128 number from stream s, returning its value */
@@ -198,25 +308,86 @@
         }
       }
     }
-    out.set(d.subarray(meta[2], meta[3]), o);
+    out.set(d.subarray(meta[1], meta[2]), o);
     return out;
   }
 
-  /* The whole output at once. */
-  function unlzma(src, size, lc) {
-    var run = lzma(src, size, lc);
-    run(size);
-    return run.out;
+  /* The parts cm codes, from `meta` (see unsplit). */
+  function parts(meta) {
+    return meta.length > 1 ? [meta[2]].concat(meta.slice(3)) : [meta[0]];
   }
 
-  /* base64 → bytes → the module (a promise), decoded after the script has run, ~8 ms per
-   * task (all of it takes 40–100 ms) so that the page never waits on one long task. Tasks
-   * follow each other through a MessageChannel: timers of a background tab wait a second
-   * each. `meta`: [lc, size] or the split form's (see unsplit). */
-  function unpack(b64, meta) {
-    var size = meta[1];
+  /* The module from its coded form, at once (the build's check, the tests). */
+  function uncm(src, meta) {
+    var run = cm(src, parts(meta), meta[0]);
+    run(meta[0]);
+    return meta.length > 1 ? unsplit(run.out, meta) : run.out;
+  }
+
+  /* The decoded module is kept in the page's IndexedDB (database `nianbao`, store `modules`:
+   * one entry per part, `widget` or `parse`, {h: hash of the coded form, m: module bytes}), so
+   * that only the first load of a build decodes. Whatever fails (no IndexedDB, a sandboxed
+   * frame, quota, a browser that does not answer in 300 ms, a copy that does not compile)
+   * only means decoding again. */
+  function cache(name, hash, size, cb) {
+    var done = false, rq, timer;
+    function fin(db, m) {
+      if (done) {
+        if (db) db.close();
+        return;
+      }
+      done = true;
+      clearTimeout(timer);
+      cb(db, m);
+    }
+    try {
+      timer = setTimeout(function () {
+        fin(null, null);
+      }, 300);
+      rq = window.indexedDB.open('nianbao', 1);
+      rq.onupgradeneeded = function () {
+        rq.result.createObjectStore('modules');
+      };
+      rq.onsuccess = function () {
+        var db = rq.result, get;
+        db.onversionchange = function () {
+          db.close();
+        };
+        try {
+          get = db.transaction('modules').objectStore('modules').get(name);
+          get.onsuccess = function () {
+            var v = get.result;
+            fin(db, v && v.h === hash && v.m instanceof Uint8Array && v.m.length === size ? v.m : null);
+          };
+          get.onerror = function () {
+            fin(db, null);
+          };
+        } catch (e) {
+          fin(db, null);
+        }
+      };
+      rq.onerror = rq.onblocked = function () {
+        fin(null, null);
+      };
+    } catch (e) {
+      fin(null, null);
+    }
+  }
+
+  /* base64 → bytes → the module, instantiated with `imports` (a promise of
+   * WebAssembly.instantiate's result) for part `name`: from the cache, or decoded after the
+   * script has run, ~8 ms per task (all of it ~0.8 s in Chromium on our 2-core test machine) so that the page never waits
+   * on one long task. Tasks follow each other through a MessageChannel: timers of a background
+   * tab wait a second each. `meta`: [size] or the split form's (see unsplit). */
+  function unpack(b64, meta, name, imports) {
+    var size = meta[0], a = 0x811c9dc5, b = 0, j;
+    for (j = 0; j < b64.length; j++) {
+      a = Math.imul(a ^ b64.charCodeAt(j), 16777619);
+      b = (Math.imul(b, 31) + b64.charCodeAt(j)) | 0;
+    }
+    var hash = (a >>> 0).toString(36) + '.' + (b >>> 0).toString(36) + '.' + size;
     return new Promise(function (resolve, reject) {
-      var run, done = 0, ch = typeof MessageChannel === 'function' ? new MessageChannel() : null;
+      var run, done = 0, db = null, ch = typeof MessageChannel === 'function' ? new MessageChannel() : null;
       function next() {
         if (ch) ch.port2.postMessage(0);
         else setTimeout(slice, 0);
@@ -226,18 +397,38 @@
           if (!run) {
             var bin = window.atob(b64), raw = new Uint8Array(bin.length);
             for (var j = 0; j < bin.length; j++) raw[j] = bin.charCodeAt(j);
-            run = lzma(raw, size, meta[0]);
+            run = cm(raw, parts(meta), size);
+            return next(); /* the tables (~18 MB) took this slice */
           }
           var t = Date.now();
-          while (done < size && Date.now() - t < 8) done = run(done + 4096);
+          while (done < size && Date.now() - t < 8) done = run(done + 512);
           if (done < size) return next();
           if (ch) ch.port1.onmessage = null;
-          resolve(meta.length > 2 ? unsplit(run.out, meta) : run.out);
+          var m = meta.length > 1 ? unsplit(run.out, meta) : run.out;
+          resolve(WebAssembly.instantiate(m, imports));
+          if (db) {
+            try {
+              db.transaction('modules', 'readwrite').objectStore('modules').put({ h: hash, m: m }, name);
+            } catch (e) {
+              /* not kept: decoded again next time */
+            }
+            db.close(); /* once the write is done */
+          }
         } catch (e) {
           reject(e);
         }
       }
       if (ch) ch.port1.onmessage = slice;
-      next();
+      cache(name, hash, size, function (d, m) {
+        db = d;
+        if (!m) return next();
+        WebAssembly.instantiate(m, imports).then(
+          function (r) {
+            db.close();
+            resolve(r);
+          },
+          next /* a damaged copy: decoded again, and replaced */
+        );
+      });
     });
   }

@@ -39,7 +39,7 @@
   var WASM = '@@NIANBAO_WASM@@';
   var WASM_META = '@@NIANBAO_WASM_META@@';
 
-  /* unpack(base64, meta): the loader js/dropin.js uses too (js/dropin-load.js). */
+  /* unpack(base64, meta, part, imports): the loader js/dropin.js uses too (js/dropin-load.js). */
   '@@NIANBAO_LOADER@@';
 
   var api;
@@ -48,10 +48,7 @@
   } catch (e) {
     return;
   }
-  var mine = unpack(WASM, WASM_META)
-    .then(function (wasm) {
-      return WebAssembly.instantiate(wasm, api.__imports());
-    })
+  var mine = unpack(WASM, WASM_META, 'parse', api.__imports())
     .then(function (r) {
       api.__finalize(r.instance, r.module);
       NS.parse = api.parse;

@@ -7,7 +7,8 @@
  *
  *   <script src="nianbao.js" data-nianbao-auto></script>
  *
- * One file, no network request: the WebAssembly module is inlined below (LZMA). With
+ * One file, no network request: the WebAssembly module is inlined below (coded; decoded
+ * once per build, then kept in the page's IndexedDB: js/dropin-load.js). With
  * `data-nianbao-auto` it attaches to every form of the page that holds a recognisable report
  * table. Options as attributes: data-nianbao-lang="en", data-nianbao-format="gb2021",
  * data-nianbao-year="2021", data-nianbao-block-submit, data-nianbao-autosave="key",
@@ -156,7 +157,7 @@
     return;
   }
 
-  /* unpack(base64, meta) → Promise<module bytes>: js/dropin-load.js, shared with
+  /* unpack(base64, meta, part, imports) → Promise<{instance, module}>: js/dropin-load.js, shared with
    * nianbao-parse.js and put here when the file is built. */
   '@@NIANBAO_LOADER@@';
 
@@ -202,9 +203,7 @@
   }
 
   NS.supported = true;
-  NS.ready = unpack(WASM, WASM_META).then(function (wasm) {
-    return WebAssembly.instantiate(wasm, api.__imports());
-  }).then(
+  NS.ready = unpack(WASM, WASM_META, 'widget', api.__imports()).then(
     function (r) {
       api.__finalize(r.instance, r.module);
       api.__setGuard(guard);

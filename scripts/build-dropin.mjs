@@ -5,7 +5,7 @@
 // - the wasm-bindgen glue (an ES module) becomes a function `__nianbao_glue` returning its
 //   exports: `export` keywords removed, `import.meta` replaced, comments dropped;
 // - that function is compiled to ES5 syntax (TypeScript's transpiler, helpers inline) and
-//   put into the ES5 shell `js/dropin.js` as plain code, with the .wasm LZMA-compressed, as base64 (js/dropin-load.js decodes it): no eval and
+//   put into the ES5 shell `js/dropin.js` as plain code, with the .wasm compressed (js/dropin-load.js `cm`), as base64 (the loader decodes it): no eval and
 //   no `new Function` (CSP without 'unsafe-eval'), and old engines still parse the file, so
 //   the shell can show its notice; the glue is called only once support is confirmed;
 // - the output is plain ASCII (non-ASCII escaped), so a GBK page cannot garble it, and it
@@ -30,7 +30,7 @@ const part = fs.existsSync(path.join(pkgDir, 'nianbao_parse.js')) ? 'parse' : 'w
 const name = part === 'parse' ? 'nianbao_parse' : 'nianbao';
 const glueSrc = fs.readFileSync(path.join(pkgDir, `${name}.js`), 'utf8');
 let wasm = fs.readFileSync(path.join(pkgDir, `${name}_bg.wasm`));
-// Both shells take the one loader (base64 + LZMA decoder) from js/dropin-load.js.
+// Both shells take the one loader (base64 + the module's decoder) from js/dropin-load.js.
 const shellFile = part === 'parse' ? 'js/dropin-parse.js' : 'js/dropin.js';
 const loader = fs.readFileSync(path.join(ROOT, 'js/dropin-load.js'), 'utf8');
 const shell = fs
@@ -246,31 +246,20 @@ const glueEs5 = (
   })
 ).code;
 
-// The module is stored LZMA-compressed (the shell's js/dropin-load.js decodes it): base64
-// hides the wasm's repetitions from the server's gzip, so the module must be compressed
-// before. First split (`split` below: the code section's opcodes and immediates in streams
-// of their own, ~7% smaller), then raw LZMA1 (xz-utils' `xz`, on every Debian; lp=0 pb=0 fit
-// wasm best, lc chosen below): ~12% under Zopfli's DEFLATE on the widget module. The round trip runs
-// the shell's own decoder.
-const { execFileSync } = await import('node:child_process');
+// The module is stored compressed (the shell's js/dropin-load.js decodes it): base64 hides
+// the wasm's repetitions from the server's gzip, so the module must be compressed before.
+// First split (`split` below: the code section's opcodes and immediates in streams of their
+// own), then coded by the loader's own context-mixing coder `cm` (17% under xz's best LZMA on
+// the widget module; the same function encodes here and decodes in the page, in integer
+// arithmetic, so both compute the same bits). The round trip runs the shell's decoder.
 const split0 = split(wasm);
-const splitData = split0.data;
-// lc (literal context bits) fitting this data best, 0–4; the decoder takes it from `meta`.
-let packed = null, lc = 0;
-for (let c = 0; c <= 4; c++) {
-  const out = execFileSync(
-    'xz',
-    ['--format=raw', `--lzma1=preset=9e,lc=${c},lp=0,pb=0,nice=273,dict=1MiB`, '--stdout'],
-    { input: splitData, maxBuffer: 1 << 28 },
-  );
-  if (!packed || out.length < packed.length) [packed, lc] = [out, c];
-}
-const meta = [lc, ...split0.meta];
-{
-  const { unlzma, unsplit } = new Function('window', `${loader}\nreturn { unlzma, unsplit };`)({});
-  const d = unlzma(new Uint8Array(packed), wasm.length, lc);
-  const back = meta.length > 2 ? unsplit(d, meta) : d;
-  if (Buffer.compare(Buffer.from(back), wasm) !== 0) throw new Error('LZMA/split round trip (js/dropin-load.js)');
+const meta = split0.meta;
+const { cm, uncm } = new Function('window', `${loader}\nreturn { cm, uncm };`)({});
+const coder = cm(new Uint8Array(split0.data), meta.length > 1 ? [meta[2], ...meta.slice(3)] : [meta[0]], null);
+coder(split0.data.length);
+const packed = Buffer.from(coder.out);
+if (Buffer.compare(Buffer.from(uncm(new Uint8Array(packed), meta)), wasm) !== 0) {
+  throw new Error('split/cm round trip (js/dropin-load.js)');
 }
 const strLit = (s) =>
   JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -328,7 +317,7 @@ fs.mkdirSync(path.dirname(outFile), { recursive: true });
 fs.writeFileSync(outFile, out);
 const gz = zlib.gzipSync(out, { level: 9 }).length;
 console.log(
-  `${outFile}: ${out.length} bytes (${gz} gzipped); wasm ${wasm.length} bytes (${packed.length} LZMA), glue ${glueEs5.length} bytes (ES5)`,
+  `${outFile}: ${out.length} bytes (${gz} gzipped); wasm ${wasm.length} bytes (${packed.length} coded), glue ${glueEs5.length} bytes (ES5)`,
 );
 
 /** The import and export field names of a module. */
@@ -422,7 +411,7 @@ function renameWasm(bytes, impMap, expMap) {
  * branch depths, 7 global indices, 8 block types, 9 other indices, 10 float constants, 11
  * 0xFC-prefixed ops, 12 memarg offsets, 13 i64 constants. Immediates are kept as written
  * (LEB128 bytes). A module with an instruction the splitter does not know is stored whole
- * (meta [size]); `meta` gets the LZMA lc in front once it is chosen.
+ * (meta [size]).
  */
 function split(w) {
   let p = 8, codeStart = -1, codeEnd = -1;
