@@ -1,6 +1,6 @@
   /* The shared loader of the drop-in's two parts (js/dropin.js, js/dropin-parse.js; put into
    * each in place of its loader placeholder when the files are built). The inlined module is
-   * stored compressed by the context-mixing coder below (17% smaller than LZMA on our wasm),
+   * stored compressed by the context-mixing coder below (18% smaller than LZMA on our wasm),
    * as base64, since gzip cannot see through base64. ES5, no dependency. */
 
   /* A context-mixing coder after Matt Mahoney's public-domain lpaq1, in integer arithmetic
@@ -41,9 +41,9 @@
     var T = new Int32Array(NH << HB), T0 = new Int32Array(16 << 8), DT = new Int32Array(8);
     T0.fill(-0x80000000); /* T's slots are set up when first used */
     for (i = 0; i < 8; i++) DT[i] = (8192 / (i + 1.5)) | 0;
-    /* mixer weights (16.16): one set by part, match length, bit position and LEB byte, one by
-     * part and the bits of the byte so far; the APM: 33 steps for 2^14 contexts */
-    var W = new Int32Array(16 * 17 * 16 * N), W2 = new Int32Array(16 * 256 * N), A = new Uint16Array(33 << 14);
+    /* mixer weights (16.16): one set by part, match length, order-3 confidence and LEB byte,
+     * one by part, the bits of the byte so far and order-6 confidence; the APM: 33 steps for 2^14 contexts */
+    var W = new Int32Array(16 * 17 * 16 * N), W2 = new Int32Array(16 * 1024 * N), A = new Uint16Array(33 << 14);
     W.fill(9830);
     W2.fill(9830);
     for (j = 0; j < 33; j++) A[j] = squash((j - 16) * 128) * 16;
@@ -166,8 +166,11 @@
             x[NH + 1] = 0;
             pb = -1;
           }
-          ws = (((s * 17 + ms) * 4 + ((7 - bit) >> 1)) * 4 + (bi < 3 ? bi : 3)) * N;
-          ws2 = ((s << 8) + c0) * N;
+          /* weight sets chosen by how often the order-3 and order-6 contexts were seen */
+          t = T[ix[2] + j] & 1023;
+          ws = (((s * 17 + ms) * 4 + (t ? (t < 3 ? 1 : t < 7 ? 2 : 3) : 0)) * 4 + (bi < 3 ? bi : 3)) * N;
+          t = T[ix[4] + j] & 1023;
+          ws2 = ((((s << 8) + c0) << 2) + (t ? (t < 3 ? 1 : t < 7 ? 2 : 3) : 0)) * N;
           for (d1 = d2 = k = 0; k < N; k++) {
             d1 += x[k] * W[ws + k];
             d2 += x[k] * W2[ws2 + k];
@@ -223,17 +226,17 @@
             if (vary && !gi) left = op === 14 ? val + 1 : val === 10 ? 2 : val === 11 ? 1 : 0;
           }
         }
-        /* the match model: the last repeat of the last five bytes predicts the next one */
+        /* the match model: the last repeat of the last seven bytes predicts the next one */
         if (mlen && data[mptr] === c) {
           mlen++;
           mptr++;
         } else mlen = 0;
-        if (pos - a >= 5) {
-          k = h(h(h(c, c1), h(at2, at3)), at4) >>> 14;
+        if (pos - a >= 7) {
+          k = h(h(h(c, c1), h(at2, at3)), h(h(at4, data[pos - 5]), data[pos - 6])) >>> 14;
           if (!mlen && MH[k] >= 0) {
             mptr = MH[k];
             for (n = 0; n < 32 && mptr - 1 - n >= a && data[mptr - 1 - n] === data[pos - n]; n++);
-            mlen = n < 5 ? 0 : n;
+            mlen = n < 7 ? 0 : n;
           }
           MH[k] = pos + 1;
         }

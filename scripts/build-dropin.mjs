@@ -249,7 +249,7 @@ const glueEs5 = (
 // The module is stored compressed (the shell's js/dropin-load.js decodes it): base64 hides
 // the wasm's repetitions from the server's gzip, so the module must be compressed before.
 // First split (`split` below: the code section's opcodes and immediates in streams of their
-// own), then coded by the loader's own context-mixing coder `cm` (17% under xz's best LZMA on
+// own), then coded by the loader's own context-mixing coder `cm` (18% under xz's best LZMA on
 // the widget module; the same function encodes here and decodes in the page, in integer
 // arithmetic, so both compute the same bits). The round trip runs the shell's decoder.
 const split0 = split(wasm);
