@@ -121,19 +121,23 @@ const countAtob = (clear) => {
     return atob.call(window, s);
   };
 };
-/** The kept entry of part `name`: its hash and the module's length, first bytes and a checksum. */
-const kept = (page, name = 'widget') =>
+/** The kept entry of part `name` (null when there is none): its hash and the module's length,
+ * first bytes and a checksum; with `damage`, the module is first overwritten with bytes that
+ * are not one (same hash, same length). */
+const kept = (page, { name = 'widget', damage = false } = {}) =>
   page.evaluate(
-    (name) =>
+    ({ name, damage }) =>
       new Promise((resolve, reject) => {
         const rq = indexedDB.open('nianbao');
         rq.onerror = () => reject(rq.error);
         rq.onsuccess = () => {
           const db = rq.result;
-          const get = db.transaction('modules').objectStore('modules').get(name);
+          const store = db.transaction('modules', 'readwrite').objectStore('modules');
+          const get = store.get(name);
           get.onsuccess = () => {
-            db.close();
             const v = get.result;
+            if (v && damage) store.put({ h: v.h, m: new Uint8Array(v.m.length).fill(7) }, name);
+            db.close();
             if (!v) return resolve(null);
             let sum = 0;
             for (const b of v.m) sum = (sum * 31 + b) | 0;
@@ -141,65 +145,43 @@ const kept = (page, name = 'widget') =>
           };
         };
       }),
-    name,
+    { name, damage },
   );
 
+/** Polls `kept` until `ok(entry)` (the entry is written once the module is decoded). */
+async function keptWhen(page, ok) {
+  let v = null;
+  for (let i = 0; i < 50 && !ok((v = await kept(page))); i++) await page.waitForTimeout(100);
+  return v;
+}
+
+/** Opens the page (emptying the cache first with `clear`), checks how many times the module
+ * was decoded and that the form is checked; returns the page and its log. */
+async function load(clear, decoded, why) {
+  const r = await open({ init: countAtob, initArg: clear });
+  await r.page.evaluate(() => nianbao.ready);
+  assert.equal(await r.page.evaluate(() => window.__atob), decoded, why);
+  await wrongTotal(r.page);
+  assert.deepEqual(await invalid(r.page), range(186, 190));
+  assert.deepEqual(r.log.errors, []);
+  return r;
+}
+
 test('the decoded module is kept in IndexedDB: later loads do not decode; a damaged copy is decoded again and replaced', async () => {
-  let { page, log } = await open({ init: countAtob, initArg: true });
+  let { page } = await load(true, 1, 'the first load decodes');
   try {
-    await page.evaluate(() => nianbao.ready);
-    assert.equal(await page.evaluate(() => window.__atob), 1, 'the first load decodes');
-    // the entry is written once the module is decoded; poll until it is there
-    await page.waitForFunction(
-      () =>
-        new Promise((r) => {
-          const rq = indexedDB.open('nianbao');
-          rq.onsuccess = () => {
-            const db = rq.result;
-            const g = db.transaction('modules').objectStore('modules').get('widget');
-            g.onsuccess = () => (db.close(), r(!!g.result));
-          };
-        }),
-    );
-    const first = await kept(page);
-    assert.ok(first.length > 200_000 && first.valid, 'the whole module is kept');
+    const first = await keptWhen(page, (v) => v);
+    assert.ok(first && first.length > 200_000 && first.valid, 'the whole module is kept');
     assert.deepEqual(first.head, [0, 0x61, 0x73, 0x6d]);
     await page.close();
 
-    ({ page, log } = await open({ init: countAtob, initArg: false }));
-    await page.evaluate(() => nianbao.ready);
-    assert.equal(await page.evaluate(() => window.__atob), 0, 'a later load reads the kept module');
-    await wrongTotal(page);
-    assert.deepEqual(await invalid(page), range(186, 190));
-
-    // damage the kept copy (same hash, same length, not a module): decoded again and replaced
-    await page.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const rq = indexedDB.open('nianbao');
-          rq.onsuccess = () => {
-            const db = rq.result;
-            const st = db.transaction('modules', 'readwrite').objectStore('modules');
-            const g = st.get('widget');
-            g.onsuccess = () => {
-              const v = g.result;
-              v.m = new Uint8Array(v.m.length).fill(7);
-              st.put(v, 'widget').onsuccess = () => (db.close(), resolve());
-            };
-          };
-        }),
-    );
+    ({ page } = await load(false, 0, 'a later load reads the kept module'));
+    await kept(page, { damage: true });
     assert.equal((await kept(page)).valid, false);
     await page.close();
 
-    ({ page, log } = await open({ init: countAtob, initArg: false }));
-    await page.evaluate(() => nianbao.ready);
-    assert.equal(await page.evaluate(() => window.__atob), 1, 'a damaged copy is not used');
-    await wrongTotal(page);
-    assert.deepEqual(await invalid(page), range(186, 190));
-    for (let i = 0; i < 50 && !(await kept(page)).valid; i++) await page.waitForTimeout(100);
-    assert.deepEqual(await kept(page), first, 'the damaged copy is replaced by the module');
-    assert.deepEqual(log.errors, []);
+    ({ page } = await load(false, 1, 'a damaged copy is not used'));
+    assert.deepEqual(await keptWhen(page, (v) => v.valid), first, 'the damaged copy is replaced by the module');
   } finally {
     await page.close();
   }
