@@ -401,7 +401,7 @@
             var bin = window.atob(b64), raw = new Uint8Array(bin.length);
             for (var j = 0; j < bin.length; j++) raw[j] = bin.charCodeAt(j);
             run = cm(raw, parts(meta), size);
-            return next(); /* the tables (~18 MB) took this slice */
+            return next(); /* the tables (~19 MB) took this slice */
           }
           var t = Date.now();
           while (done < size && Date.now() - t < 8) done = run(done + 512);
