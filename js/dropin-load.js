@@ -3,6 +3,41 @@
    * stored compressed by the context-mixing coder below (18% smaller than LZMA on our wasm),
    * as base64, since gzip cannot see through base64. ES5, no dependency. */
 
+  /* What follows each opcode in a function body, by code stream (see unsplit), the one table
+   * scripts/build-dropin.mjs `split`, `unsplit` and `cm` share: a stream number per LEB128
+   * number; BR_TABLE: as many branch depths in stream 6 as its first one says, and the
+   * default; FLOAT: the constant's 4 or 8 bytes in stream 10 as they are; PREFIX_FC: the
+   * sub-opcode in stream 11, memory.copy (10) two more numbers, memory.fill (11) one. Opcodes
+   * with nothing after them have [], those the splitter does not know null. */
+  var BR_TABLE = -1, FLOAT = -2, PREFIX_FC = -3;
+  var IMM = (function () {
+    var t = [], op;
+    function set(a, b, f) {
+      for (op = a; op <= b; op++) t[op] = f;
+    }
+    set(0, 255, null);
+    set(0, 1, []); /* unreachable, nop */
+    set(5, 5, []); /* else */
+    set(11, 11, []); /* end */
+    set(15, 15, []); /* return */
+    set(26, 27, []); /* drop, select */
+    set(69, 196, []); /* numeric */
+    set(2, 4, [8]); /* block type */
+    set(12, 13, [6]); /* br, br_if */
+    set(14, 14, [BR_TABLE]);
+    set(16, 16, [3]); /* call */
+    set(17, 17, [9, 9]); /* call_indirect */
+    set(32, 34, [2]); /* local.get/set/tee */
+    set(35, 36, [7]); /* global.get/set */
+    set(40, 62, [5, 12]); /* memarg: alignment, offset */
+    set(63, 64, [9]); /* memory.size/grow */
+    set(65, 65, [4]); /* i32.const */
+    set(66, 66, [13]); /* i64.const */
+    set(67, 68, [FLOAT]);
+    set(252, 252, [PREFIX_FC]);
+    return t;
+  })();
+
   /* A context-mixing coder after Matt Mahoney's public-domain lpaq1, in integer arithmetic
    * only, so that the build's encoder (scripts/build-dropin.mjs runs this very function) and
    * every browser's decoder compute the same bits. Each bit of the input is predicted by eight
@@ -52,18 +87,14 @@
     function h(a, b) {
       return (Math.imul(a ^ 0x5bd1e995, 0x2f0b4ea5) ^ Math.imul(b + 0x9e3779b9, 0x6b43a9b5)) + (a >>> 15) | 0;
     }
-    /* how many LEB128 numbers opcode `op` has in code stream `k` (−1: as its first one says) */
-    function imm(op, k) {
-      if (k === 2) return op >= 32 && op <= 34 ? 1 : 0;
-      if (k === 3) return op === 16 ? 1 : 0;
-      if (k === 4) return op === 65 ? 1 : 0;
-      if (k === 5 || k === 12) return op >= 40 && op <= 62 ? 1 : 0;
-      if (k === 6) return op === 12 || op === 13 ? 1 : op === 14 ? -1 : 0;
-      if (k === 7) return op === 35 || op === 36 ? 1 : 0;
-      if (k === 8) return op >= 2 && op <= 4 ? 1 : 0;
-      if (k === 9) return op === 17 ? 2 : op === 63 || op === 64 ? 1 : 0;
-      if (k === 11) return op === 252 ? -1 : 0;
-      return op === 66 ? 1 : 0;
+    /* how many LEB128 numbers opcode `op` has in code stream `k`: NUM[k << 8 | op] (−1: as
+     * its first one says), from IMM */
+    var NUM = new Int8Array(14 << 8), f;
+    for (i = 0; i < 256; i++) {
+      for (f = IMM[i] || [], j = 0; j < f.length; j++) {
+        if (f[j] >= 0) NUM[(f[j] << 8) | i]++;
+        else if (f[j] !== FLOAT) NUM[((f[j] === BR_TABLE ? 6 : 11) << 8) | i] = -1;
+      }
     }
     /* coder state (32 bits, carry-less); part `s` spans a…b; the opcode stream opa…opb */
     var x1 = 0, x2 = 0xffffffff, xc = 0, ip = 0, pos = 0, s = -1, a = 0, b = 0, opa = 0, opb = 0, oi = 0;
@@ -102,13 +133,13 @@
           if (!inLeb) {
             if (!left) {
               k = s - 1;
-              while (oi < opb && !imm(data[oi], k)) oi++;
+              while (oi < opb && !NUM[(k << 8) | data[oi]]) oi++;
               /* (past the last opcode only in input that is not a module: zeros) */
               op = oi < opb ? data[oi] : 0;
               pv = oi > opa && oi <= opb ? data[oi - 1] : 0;
               nx = oi + 1 < opb ? data[oi + 1] : 0;
               if (oi < opb) oi++;
-              left = imm(op, k);
+              left = NUM[(k << 8) | op];
               vary = left < 0;
               if (vary) left = 1;
               gi = 0;
@@ -276,7 +307,7 @@
       } while (c & 128);
       return v;
     }
-    var n = u(1), f, end, j, op;
+    var n = u(1), f, end, i, j, k, op;
     for (f = 0; f < n; f++) {
       end = u(1);
       end += o;
@@ -286,28 +317,14 @@
       }
       while (o < end) {
         op = out[o++] = d[pos[0]++];
-        if (op >= 2 && op <= 4) u(8); /* block type */
-        else if (op === 12 || op === 13) u(6); /* br, br_if */
-        else if (op === 14) for (j = u(6) + 1; j--; ) u(6); /* br_table */
-        else if (op === 16) u(3); /* call */
-        else if (op === 17) {
-          u(9);
-          u(9);
-        } else if (op >= 32 && op <= 34) u(2); /* local.get/set/tee */
-        else if (op === 35 || op === 36) u(7); /* global.get/set */
-        else if (op >= 40 && op <= 62) {
-          u(5); /* memarg: alignment, offset */
-          u(12);
-        } else if (op === 63 || op === 64) u(9);
-        else if (op === 65) u(4); /* i32.const */
-        else if (op === 66) u(13);
-        else if (op === 67 || op === 68) for (j = op === 67 ? 4 : 8; j--; ) out[o++] = d[pos[10]++];
-        else if (op === 252) {
-          j = u(11);
-          if (j === 10) {
-            u(11);
-            u(11);
-          } else if (j === 11) u(11);
+        for (k = IMM[op] || [], i = 0; i < k.length; i++) {
+          if (k[i] >= 0) u(k[i]);
+          else if (k[i] === BR_TABLE) for (j = u(6) + 1; j--; ) u(6);
+          else if (k[i] === FLOAT) for (j = op === 67 ? 4 : 8; j--; ) out[o++] = d[pos[10]++];
+          else {
+            j = u(11); /* PREFIX_FC: memory.copy (10) two more numbers, memory.fill (11) one */
+            if (j === 10 || j === 11) for (j = 12 - j; j--; ) u(11);
+          }
         }
       }
     }

@@ -33,6 +33,8 @@ let wasm = fs.readFileSync(path.join(pkgDir, `${name}_bg.wasm`));
 // Both shells take the one loader (base64 + the module's decoder) from js/dropin-load.js.
 const shellFile = part === 'parse' ? 'js/dropin-parse.js' : 'js/dropin.js';
 const loader = fs.readFileSync(path.join(ROOT, 'js/dropin-load.js'), 'utf8');
+// The loader's coder and its opcode table, for `split` and the coding below.
+const loaderFns = new Function('window', `${loader}\nreturn { cm, uncm, parts, IMM, BR_TABLE, FLOAT };`)({});
 const shell = fs
   .readFileSync(path.join(ROOT, shellFile), 'utf8')
   .replace("  '@@NIANBAO_LOADER@@';\n", () => loader);
@@ -254,8 +256,8 @@ const glueEs5 = (
 // arithmetic, so both compute the same bits). The round trip runs the shell's decoder.
 const split0 = split(wasm);
 const meta = split0.meta;
-const { cm, uncm } = new Function('window', `${loader}\nreturn { cm, uncm };`)({});
-const coder = cm(new Uint8Array(split0.data), meta.length > 1 ? [meta[2], ...meta.slice(3)] : [meta[0]], null);
+const { cm, uncm, parts } = loaderFns;
+const coder = cm(new Uint8Array(split0.data), parts(meta), null);
 coder(split0.data.length);
 const packed = Buffer.from(coder.out);
 if (Buffer.compare(Buffer.from(uncm(new Uint8Array(packed), meta)), wasm) !== 0) {
@@ -464,33 +466,22 @@ function split(w) {
       while (q.p < end) {
         const op = w[q.p++];
         S[0].push(op);
-        if (op >= 0x02 && op <= 0x04) leb(8);
-        else if (op === 0x0c || op === 0x0d) leb(6);
-        else if (op === 0x0e) {
-          const targets = peek();
-          leb(6);
-          for (let k = 0; k <= targets; k++) leb(6);
-        }
-        else if (op === 0x10) leb(3);
-        else if (op === 0x11) { leb(9); leb(9); }
-        else if (op >= 0x20 && op <= 0x22) leb(2);
-        else if (op === 0x23 || op === 0x24) leb(7);
-        else if (op >= 0x28 && op <= 0x3e) { leb(5); leb(12); }
-        else if (op === 0x3f || op === 0x40) leb(9);
-        else if (op === 0x41) leb(4);
-        else if (op === 0x42) leb(13);
-        else if (op === 0x43 || op === 0x44) for (let k = op === 0x43 ? 4 : 8; k--; ) S[10].push(w[q.p++]);
-        else if (op === 0xfc) {
-          const sub = peek();
-          leb(11);
-          if (sub === 10) { leb(11); leb(11); }
-          else if (sub === 11) leb(11);
-          else if (sub > 7) throw new Error(`0xfc ${sub}`);
-        } else if (!(op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b ||
-          (op >= 0x45 && op <= 0xc4))) {
-          // (the ops without immediates: unreachable, nop, else, end, return, drop, select,
-          // numeric) anything else is unknown here
-          throw new Error(`opcode 0x${op.toString(16)}`);
+        // what follows the opcode, by stream: the loader's table (js/dropin-load.js IMM)
+        const fields = loaderFns.IMM[op];
+        if (!fields) throw new Error(`opcode 0x${op.toString(16)}`);
+        for (const k of fields) {
+          if (k >= 0) leb(k);
+          else if (k === loaderFns.BR_TABLE) {
+            const targets = peek();
+            leb(6);
+            for (let j = 0; j <= targets; j++) leb(6);
+          } else if (k === loaderFns.FLOAT) for (let j = op === 0x43 ? 4 : 8; j--; ) S[10].push(w[q.p++]);
+          else {
+            const sub = peek();
+            leb(11);
+            if (sub === 10 || sub === 11) for (let j = 12 - sub; j--; ) leb(11);
+            else if (sub > 7) throw new Error(`0xfc ${sub}`);
+          }
         }
       }
       if (q.p !== end) throw new Error('function body length');
