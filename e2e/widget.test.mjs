@@ -305,6 +305,51 @@ test('retyping a part updates the shown message and both 填入 in place, and �
   }
 });
 
+test('a keystroke in a part writes only the texts and values that changed: no rebuilt node, no title', async () => {
+  const { page } = await open('cms-2019.html');
+  try {
+    await typeInto(page, 'field_188', '99');
+    await page.locator('.nb-act', { hasText: '填入 34' }).waitFor();
+    const part = page.locator('[name="field_184"]');
+    await part.click();
+    await part.press('End');
+    // What nianbao's input handler changed, up to the end of the event's dispatch (its
+    // listener captures on the form; this one bubbles to the window), in the page and in the
+    // panel's shadow root.
+    await page.evaluate(() => {
+      const opts = { subtree: true, childList: true, attributes: true, characterData: true };
+      const seen = [];
+      const light = new MutationObserver((rs) => seen.push(...rs));
+      light.observe(document, opts);
+      const shadow = new MutationObserver((rs) => seen.push(...rs));
+      shadow.observe(document.querySelector('[data-nianbao-panel]').shadowRoot, opts);
+      const el = (n) => (n.nodeType === 1 ? n : n.parentElement);
+      const name = (n) => el(n).localName + '.' + el(n).classList[0];
+      window.addEventListener('input', () => {
+        window.__records = [...seen, ...light.takeRecords(), ...shadow.takeRecords()]
+          .map((r) => [r.type, name(r.target), r.attributeName || (r.type === 'characterData' ? r.target.data : '')].join(' '))
+          .sort();
+        light.disconnect();
+        shadow.disconnect();
+      }, { once: true });
+    });
+    await page.keyboard.type('0');
+    await page.waitForFunction(() => window.__records);
+    assert.deepEqual(await page.evaluate(() => window.__records), [
+      'attributes button.fix data-value',
+      'attributes span.nb-act data-nb-value',
+      'characterData button.fix 填入 61',
+      'characterData button.go 第四部分「行政复议」：总计应为结果维持、结果纠正、其他结果、尚未审结之和 61，现填 99（差 38）。',
+      'characterData span.nb-act 填入 61',
+      'characterData span.nb-line 应为 61（四项结果之和），现为 99，差 38',
+    ]);
+    // The tooltips name the cell, not the value: they stay as typing goes on.
+    assert.equal(await page.locator('.nb-act', { hasText: '填入 61' }).getAttribute('title'), '把此值填入「四 › 行政复议 › 总计」');
+  } finally {
+    await page.close();
+  }
+});
+
 test('no input value ever changes by itself during a typing session', async () => {
   const { page } = await open('cms-2019.html');
   try {

@@ -68,7 +68,7 @@ pub struct Request<'a> {
 /// The text a bound cell holds right now: what the user typed, untouched.
 pub fn read(b: &Bound) -> String {
     match b.kind {
-        Kind::Input | Kind::TextArea => read_control(&b.el),
+        Kind::Input | Kind::TextArea => super::controls::value_of(&b.el),
         Kind::Editable => text::cell_text(&b.el),
         // A grid cell shows its value as text, and an input only while it is edited
         // (layui `table.render`, vxe-table): then the input is what the user sees.

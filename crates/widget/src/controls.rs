@@ -99,9 +99,21 @@ pub fn editing_host(el: &Element) -> Option<Element> {
 /// The value of an `<input>` or `<textarea>`.
 pub fn read_control(el: &Element) -> String {
     match tag(el).as_str() {
-        "input" | "textarea" => super::util::prop_string(el, "value"),
+        "input" | "textarea" => value_of(el),
         _ => String::new(),
     }
+}
+
+thread_local! {
+    /// The key `"value"` as a JS string, made once: the value poll reads ~200 fields.
+    static VALUE: wasm_bindgen::JsValue = wasm_bindgen::JsValue::from_str("value");
+}
+
+/// `.value` of an element known to be an `<input>` or `<textarea>` (a bound control).
+pub fn value_of(el: &Element) -> String {
+    VALUE
+        .with(|k| js_sys::Reflect::get(el, k).ok().and_then(|v| v.as_string()))
+        .unwrap_or_default()
 }
 
 /// The input a grid cell holds while it is being edited.

@@ -108,11 +108,14 @@ impl Ui {
         }
     }
 
-    pub fn fill_title(&self, v: &str, cell: &str) -> String {
+    /// A fix button's tooltip: where its value goes (the label says which value). Without the
+    /// value, so retyping does not rewrite it: a `title` change restyles the page (the UA sheet
+    /// has `abbr[title]`), the label's text does not.
+    pub fn fill_title(&self, cell: &str) -> String {
         if self.zh() {
-            concat(&["把 ", v, " 填入「", cell, "」"])
+            concat(&["把此值填入「", cell, "」"])
         } else {
-            concat(&["Write ", v, " into '", cell, "'"])
+            concat(&["Write this value into '", cell, "'"])
         }
     }
 

@@ -36,9 +36,11 @@ struct Item {
     /// Severity, locate target and whether a fix button follows: while these stay, a new
     /// message or fix value is written into the entry in place (no rebuild per keystroke).
     shape: String,
-    /// The message's text node and the fix button.
+    /// The message's text node and the fix button, with what was last written into them
+    /// (compared here: reading the DOM back costs more than the comparison).
     text: Node,
-    fix: Option<Element>,
+    message: String,
+    fix: Option<(Element, Action)>,
 }
 
 /// A client rectangle: left, top, right, bottom.
@@ -72,6 +74,8 @@ pub struct Panel {
     pub user_toggled: bool,
     /// What `summary` last rendered, so an edit that changes no count touches nothing.
     rendered: Option<Rendered>,
+    /// Fixed over the page, not placed into the host's layout (asked for once, at creation).
+    floating: bool,
 }
 
 impl Panel {
@@ -123,6 +127,7 @@ impl Panel {
             collapsed: false,
             user_toggled: false,
             rendered: None,
+            floating: !matches!(place, PanelPlace::Into(_)),
         };
         p.set_unbound(doc, ui, unbound)?;
         p.summary(doc, ui);
@@ -154,14 +159,16 @@ impl Panel {
         ]);
         if let Some(it) = self
             .items
-            .iter()
+            .iter_mut()
             .find(|it| it.key == d.key && it.shape == shape && it.sort == sort && it.table == table)
         {
-            if it.text.node_value().as_deref() != Some(d.message.as_str()) {
+            if it.message != d.message {
                 it.text.set_node_value(Some(&d.message));
+                it.message = d.message.clone();
             }
-            if let (Some(b), Some(a)) = (&it.fix, action) {
-                a.update(b, ["data-cell", "data-value"]);
+            if let (Some((b, old)), Some(a)) = (&mut it.fix, action) {
+                a.update(old, b, ["data-cell", "data-value"]);
+                *old = a.clone();
             }
             return Ok(());
         }
@@ -191,7 +198,8 @@ impl Panel {
                 li,
                 shape,
                 text: msg,
-                fix,
+                message: d.message.clone(),
+                fix: fix.zip(action.cloned()),
             },
         );
         Ok(())
@@ -376,10 +384,7 @@ impl Panel {
 
     /// Fixed over the page (not placed in the host's layout by `panel: 'static'`).
     pub fn floating(&self) -> bool {
-        !textnorm::contains(
-            &self.wrap.get_attribute("class").unwrap_or_default(),
-            "static",
-        )
+        self.floating
     }
 
     pub fn toggle(&mut self, ui: &Ui) {

@@ -33,21 +33,29 @@ impl Action {
         )
     }
 
-    /// Makes a button of another action this one's, writing only what differs; `names`: its
+    /// Makes `b`, drawn for `old`, this action's button: writes only what differs, and reads
+    /// nothing back from the DOM (a keystroke changes the value, rarely more). `names`: its
     /// cell and value attributes (`data-cell`, `data-value` on the panel's buttons).
-    pub fn update(&self, b: &Element, names: [&str; 2]) {
-        let set = |k: &str, v: &str| {
-            if b.get_attribute(k).as_deref() != Some(v) {
+    pub fn update(&self, old: &Action, b: &Element, names: [&str; 2]) {
+        let set = |k: &str, v: &str, was: &str| {
+            if v != was {
                 let _ = b.set_attribute(k, v);
             }
         };
-        set(names[0], &self.cell);
-        set(names[1], &self.value);
-        set("title", &self.title);
-        set_text(b, &self.label);
+        set(names[0], &self.cell, &old.cell);
+        set(names[1], &self.value, &old.value);
+        set("title", &self.title, &old.title);
+        if self.label != old.label {
+            // The button holds only its label's text node (`button`, `fill_message`).
+            match b.first_child().filter(|_| !self.label.is_empty()) {
+                Some(t) => t.set_node_value(Some(&self.label)),
+                None => set_text(b, &self.label),
+            }
+        }
     }
 }
 
+#[derive(Clone)]
 pub struct Line {
     pub text: String,
     pub note: Option<String>,

@@ -20,7 +20,13 @@ pub fn own(e: &Element) {
 
 /// True for elements nianbao created.
 pub fn is_own(e: &Element) -> bool {
-    OWN.with(|o| o.has(e.unchecked_ref()))
+    is_own_node(e)
+}
+
+/// True for elements nianbao created; false for any other node (one lookup, no type check:
+/// only elements are recorded).
+pub fn is_own_node(n: &Node) -> bool {
+    OWN.with(|o| o.has(n.unchecked_ref()))
 }
 
 /// `<tag>` created by nianbao (recorded as its own).

@@ -55,7 +55,9 @@ struct View {
     anchor: bool,
     badge: Option<Element>,
     msg: Option<Element>,
-    msg_sig: String,
+    /// What the message shows and its nodes (`render::Drawn`): a new text is compared with
+    /// the last one here, not read back from the page.
+    drawn: Option<render::Drawn>,
     invalid: bool,
     described: String,
     orig_invalid: Option<Option<String>>,
@@ -827,12 +829,9 @@ impl Inner {
     }
 }
 
-/// `setCustomValidity` on an input or textarea.
+/// `setCustomValidity` on a bound control (an input or textarea: callers check the kind).
 fn set_validity(e: &Element, msg: &str) {
-    match util::tag(e).as_str() {
-        "input" | "textarea" => util::call_str(e, "setCustomValidity", msg),
-        _ => {}
-    }
+    util::call_str(e, "setCustomValidity", msg);
 }
 
 /// Runs effects with the state released (host listeners may call back into the handle).

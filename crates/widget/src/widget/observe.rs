@@ -87,7 +87,9 @@ impl Inner {
         let init = MutationObserverInit::new();
         init.set_child_list(true);
         init.set_subtree(true);
-        init.set_character_data(true);
+        // Text changes are edits only in cells that show text (editors, grids); a form of
+        // inputs alone is not told of them, nianbao's own message texts included.
+        init.set_character_data(self.cells.iter().any(|b| !b.kind.is_control()));
         let mut nodes: Vec<Node> = Vec::new();
         // An automatic handle's form may be replaced by the host: watch the whole document.
         let top: Node = if self.auto_root {
@@ -265,12 +267,8 @@ pub fn signature(root: &Element) -> (u32, u32) {
     (tables.len() as u32, rows)
 }
 
-fn is_own_node(n: &Node) -> bool {
-    util::as_element(n.as_ref()).is_some_and(|e| util::is_own(&e))
-}
-
 fn all_own(list: &web_sys::NodeList) -> bool {
-    (0..list.length()).all(|i| list.item(i).is_some_and(|n| is_own_node(&n)))
+    (0..list.length()).all(|i| list.item(i).is_some_and(|n| util::is_own_node(&n)))
 }
 
 /// Inside an element nianbao created (a message's text, a badge).
@@ -278,7 +276,7 @@ fn in_own(node: &Node, stop: &Node) -> bool {
     let mut cur = Some(node.clone());
     let mut depth = 0;
     while let Some(n) = cur {
-        if is_own_node(&n) {
+        if util::is_own_node(&n) {
             return true;
         }
         depth += 1;
@@ -411,7 +409,7 @@ fn poll(rc: &Rc<RefCell<Inner>>) {
             .enumerate()
             .filter(|(i, b)| {
                 matches!(b.kind, Kind::Input | Kind::TextArea)
-                    && bind::read_control(&b.el) != me.seen[*i]
+                    && super::super::controls::value_of(&b.el) != me.seen[*i]
             })
             .map(|(i, _)| i)
             .collect()

@@ -107,7 +107,7 @@ impl Inner {
             if let Some(m) = v.msg.take() {
                 m.remove();
             }
-            v.msg_sig.clear();
+            v.drawn = None;
             return;
         }
         let cls = if spec.msg_error {
@@ -115,8 +115,6 @@ impl Inner {
         } else {
             "nb-msg nb-msg-warn"
         };
-        // Rebuild the message only when its content changed.
-        let sig = signature(cls, spec);
         if v.msg.is_none() {
             let attrs = [(UI_ATTR, ""), ("id", msg_id.as_str())];
             if let Ok(m) = el_with(&doc, "span", cls, &attrs, None) {
@@ -129,16 +127,22 @@ impl Inner {
                 };
                 let _ = after.after_with_node_1(&m);
                 v.msg = Some(m);
+                v.drawn = None;
             }
         }
         let Some(m) = v.msg.clone() else { return };
-        if v.msg_sig == sig {
-            return;
-        }
-        v.msg_sig = sig;
-        util::set_attr_changed(&m, "class", cls);
-        if !patch_message(&m, spec) {
-            fill_message(&doc, &m, spec);
+        // Retyping a total changes a few texts of a message of the same shape: written in
+        // place. Another shape (lines, buttons, notes) is drawn anew.
+        match v.drawn.as_mut().filter(|d| d.cls == cls) {
+            Some(d) if d.same_shape(&spec.lines) => {
+                if !d.patch(&spec.lines) {
+                    return;
+                }
+            }
+            _ => {
+                util::set_attr_changed(&m, "class", cls);
+                v.drawn = Some(fill_message(&doc, &m, cls, &spec.lines));
+            }
         }
         self.place_msgs.insert(i);
         self.schedule_frame();
@@ -254,74 +258,70 @@ fn render_badge(v: &mut View, e: &Element, doc: &Document, spec: &CellSpec) {
     }
 }
 
-/// What a message shows, as one string: equal signatures need no rebuild.
-fn signature(cls: &str, spec: &CellSpec) -> String {
-    let mut s = String::from(cls);
-    for l in &spec.lines {
-        s.push('\u{1}');
-        s.push_str(&l.text);
-        if let Some(n) = &l.note {
-            s.push('\u{2}');
-            s.push_str(n);
-        }
-        if let Some(a) = &l.action {
-            s.push('\u{3}');
-            s.push_str(&a.cell);
-            s.push('=');
-            s.push_str(&a.value);
-        }
-    }
-    s
+/// An inline message as drawn: its class, its lines and, per line, the nodes that show them.
+pub(super) struct Drawn {
+    cls: &'static str,
+    lines: Vec<Line>,
+    nodes: Vec<LineNodes>,
 }
 
-/// Writes new texts and fix values into a message of the same shape (as many lines, each
-/// with its button and note where `spec` has them), so retyping a total changes a few texts
-/// instead of rebuilding the message; `false` when the shape differs and it must be rebuilt.
-fn patch_message(m: &Element, spec: &CellSpec) -> bool {
-    let mut line = m.first_element_child();
-    for l in &spec.lines {
-        let Some(el) = line else { return false };
-        let Some(t) = el
-            .first_child()
-            .filter(|t| t.node_type() == Node::TEXT_NODE)
-        else {
-            return false;
-        };
-        let mut kid = el.first_element_child();
-        if let Some(a) = &l.action {
-            let Some(b) = kid.filter(|b| b.class_name() == "nb-act") else {
-                return false;
-            };
-            a.update(&b, ["data-nb-cell", "data-nb-value"]);
-            kid = b.next_element_sibling();
-        }
-        if let Some(n) = &l.note {
-            let Some(s) = kid.filter(|s| s.class_name() == "nb-note") else {
-                return false;
-            };
-            set_text(&s, n);
-            kid = s.next_element_sibling();
-        }
-        if kid.is_some() {
-            return false;
-        }
-        if t.node_value().as_deref() != Some(l.text.as_str()) {
-            t.set_node_value(Some(&l.text));
-        }
-        line = el.next_element_sibling();
+struct LineNodes {
+    text: Node,
+    act: Option<Element>,
+    note: Option<Element>,
+}
+
+impl Drawn {
+    /// As many lines, each with a button and a note where `lines` has them.
+    fn same_shape(&self, lines: &[Line]) -> bool {
+        self.lines.len() == lines.len()
+            && self.lines.iter().zip(lines).all(|(a, b)| {
+                a.action.is_some() == b.action.is_some() && a.note.is_some() == b.note.is_some()
+            })
     }
-    line.is_none()
+
+    /// Writes what differs from what is shown (same shape); `false` when nothing does.
+    fn patch(&mut self, lines: &[Line]) -> bool {
+        let mut any = false;
+        for ((old, new), n) in self.lines.iter_mut().zip(lines).zip(&self.nodes) {
+            if old.text != new.text {
+                n.text.set_node_value(Some(&new.text));
+                any = true;
+            }
+            if let (Some(b), Some(was), Some(a)) = (&n.act, &old.action, &new.action) {
+                a.update(was, b, ["data-nb-cell", "data-nb-value"]);
+            }
+            if let (Some(s), Some(t)) = (&n.note, &new.note) {
+                if old.note.as_deref() != Some(t.as_str()) {
+                    set_text(s, t);
+                }
+            }
+            any |= old
+                .action
+                .as_ref()
+                .map(|a| (&a.cell, &a.value, &a.label, &a.title))
+                != new
+                    .action
+                    .as_ref()
+                    .map(|a| (&a.cell, &a.value, &a.label, &a.title))
+                || old.note != new.note;
+            *old = new.clone();
+        }
+        any
+    }
 }
 
 /// The message's lines, each with its fix button (out of the Tab order) and note.
-fn fill_message(doc: &Document, m: &Element, spec: &CellSpec) {
+fn fill_message(doc: &Document, m: &Element, cls: &'static str, lines: &[Line]) -> Drawn {
     util::clear(m);
-    for l in &spec.lines {
+    let mut nodes = Vec::new();
+    for l in lines {
         let Ok(line) = el_with(doc, "span", "nb-line", &[(UI_ATTR, "")], None) else {
             continue;
         };
-        let _ = util::text(doc, &line, &l.text);
-        if let Some(a) = &l.action {
+        let text: Node = doc.create_text_node(&l.text).into();
+        let _ = line.append_child(&text);
+        let act = l.action.as_ref().and_then(|a| {
             let attrs = [
                 (UI_ATTR, ""),
                 ("role", "button"),
@@ -331,15 +331,23 @@ fn fill_message(doc: &Document, m: &Element, spec: &CellSpec) {
                 ("data-nb-value", a.value.as_str()),
                 ("title", a.title.as_str()),
             ];
-            if let Ok(b) = el_with(doc, "span", "nb-act", &attrs, Some(&a.label)) {
-                let _ = line.append_child(&b);
-            }
-        }
-        if let Some(n) = &l.note {
-            if let Ok(s) = el_with(doc, "span", "nb-note", &[(UI_ATTR, "")], Some(n)) {
-                let _ = line.append_child(&s);
-            }
-        }
+            let b = el_with(doc, "span", "nb-act", &attrs, Some(&a.label)).ok()?;
+            line.append_child(&b).ok()?;
+            Some(b)
+        });
+        let note = l.note.as_ref().and_then(|n| {
+            let s = el_with(doc, "span", "nb-note", &[(UI_ATTR, "")], Some(n)).ok()?;
+            line.append_child(&s).ok()?;
+            Some(s)
+        });
         let _ = m.append_child(&line);
+        nodes.push(LineNodes { text, act, note });
     }
+    // A line that could not be created is drawn again next time (shapes differ).
+    let lines = if nodes.len() == lines.len() {
+        lines.to_vec()
+    } else {
+        Vec::new()
+    };
+    Drawn { cls, lines, nodes }
 }

@@ -69,7 +69,7 @@ impl Inner {
             } else {
                 self.ui.fill(&v)
             },
-            title: self.ui.fill_title(&v, &label),
+            title: self.ui.fill_title(&label),
             cell: fix.cell.clone(),
             value: v,
         })
@@ -143,7 +143,7 @@ impl Inner {
                 note: None,
                 action: Some(Action {
                     label: self.ui.change_to(&v),
-                    title: self.ui.fill_title(&v, &self.cell_label(id)),
+                    title: self.ui.fill_title(&self.cell_label(id)),
                     cell: id.to_string(),
                     value: v,
                 }),
