@@ -54,6 +54,8 @@ struct View {
     mark: Option<&'static str>,
     anchor: bool,
     badge: Option<Element>,
+    /// The badge's text and class as last drawn (on `badge` or the field box).
+    badge_drawn: Option<(&'static str, &'static str)>,
     msg: Option<Element>,
     /// What the message shows and its nodes (`render::Drawn`): a new text is compared with
     /// the last one here, not read back from the page.

@@ -95,7 +95,12 @@ impl Inner {
     pub(super) fn render_inline(&mut self, i: usize, spec: &CellSpec) {
         let e = self.cells[i].el.clone();
         let doc = e.owner_document().unwrap_or_else(|| self.doc.clone());
-        let msg_id = self.msg_id(i);
+        // Its id is needed once, when the message is created.
+        let msg_id = if self.views[i].msg.is_none() {
+            self.msg_id(i)
+        } else {
+            String::new()
+        };
         let v = &mut self.views[i];
         let want_anchor = !spec.lines.is_empty();
         if v.anchor != want_anchor {
@@ -231,7 +236,13 @@ impl Inner {
 }
 
 /// The cell's badge: on the field's own box (`data-nb-badge`) or a span after the field.
+/// Written only when it changes (`[data-nb-badge]` is in the style sheet: rewriting it on
+/// every keystroke would restyle the page each time).
 fn render_badge(v: &mut View, e: &Element, doc: &Document, spec: &CellSpec) {
+    if v.badge_drawn == spec.badge {
+        return;
+    }
+    v.badge_drawn = spec.badge;
     let boxed = v.field_box.clone().flatten();
     if let Some(b) = &boxed {
         set_attr(b, "data-nb-badge", spec.badge.map(|(t, _)| t));
