@@ -673,6 +673,48 @@ test('nianbao:diagnostics fires on the form with the current list after each cha
   }
 });
 
+test('nianbao:diagnostics: a detail read late holds its own moment; reads, copies and writes act as on a plain object', async () => {
+  const { page } = await open('cms-2019.html');
+  try {
+    await page.evaluate(() => {
+      window.__kept = [];
+      document.querySelector('#reportForm').addEventListener('nianbao:diagnostics', (e) => window.__kept.push(e.detail));
+    });
+    await typeInto(page, 'field_188', '35');
+    await typeInto(page, 'field_188', '36');
+    const r = await page.evaluate(() => {
+      const [first, , , last] = window.__kept;
+      const d = first; // "3": read only now, after three more changes
+      const same = d.diagnostics === d.diagnostics && d.diagnostics[0] === d.diagnostics[0];
+      const json = JSON.parse(JSON.stringify(d));
+      const spread = { ...d };
+      const clone = structuredClone(d);
+      last.errors = 'x';
+      last.diagnostics = [];
+      return {
+        count: window.__kept.length,
+        actual: d.diagnostics.find((x) => x.key === 'E-S4-SUM:review').actual,
+        appeared: d.appeared.map((x) => x.key),
+        same,
+        jsonKeys: Object.keys(json),
+        jsonEqual: JSON.stringify(json) === JSON.stringify(spread) && JSON.stringify(clone) === JSON.stringify(json),
+        lastActual: window.__kept[3].updated[0].actual,
+        written: [last.errors, last.diagnostics.length, Object.keys(last).length],
+      };
+    });
+    assert.equal(r.count, 4); // 3, 35, 3 (Control+A then 3), 36
+    assert.equal(r.actual, 3);
+    assert.deepEqual(r.appeared, ['E-S4-SUM:review']);
+    assert.equal(r.same, true);
+    assert.deepEqual(r.jsonKeys, ['diagnostics', 'appeared', 'cleared', 'updated', 'errors', 'warnings', 'format']);
+    assert.equal(r.jsonEqual, true);
+    assert.equal(r.lastActual, 36);
+    assert.deepEqual(r.written, ['x', 0, 7]);
+  } finally {
+    await page.close();
+  }
+});
+
 test('panel: clicking a diagnostic focuses its cell; the live region announces the count', async () => {
   const { page } = await open('cms-2019.html');
   try {

@@ -18,7 +18,7 @@ OUT_PARSE=www/nianbao-parse.js
 force=0
 [ "${1:-}" = "--force" ] && force=1
 
-inputs=(src crates Cargo.toml Cargo.lock js/dropin.js js/dropin-parse.js js/dropin-load.js scripts/build-dropin.mjs scripts/build-dropin.sh scripts/build-wasm.sh)
+inputs=(src crates Cargo.toml Cargo.lock js/dropin.js js/dropin-parse.js js/dropin-load.js js/detail.js js/validate.js scripts/build-dropin.mjs scripts/build-dropin.sh scripts/build-wasm.sh)
 if [ "$force" = 0 ] && [ -f "$OUT" ] && [ -f "$OUT_PARSE" ] &&
   [ -z "$(find "${inputs[@]}" -newer "$OUT" -print -quit 2>/dev/null)" ] &&
   [ -z "$(find "${inputs[@]}" -newer "$OUT_PARSE" -print -quit 2>/dev/null)" ]; then

@@ -58,8 +58,9 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(web bundler web-parse bundler-parse widget node)
 
 tools="$(wasm-bindgen --version) $(wasm-opt --version) $(rustc --version) terser $(node -p "require('terser/package.json').version")"
-# js/validate.js is spliced into the glue: a change to it redoes the output too.
-script_hash=$(cat "$0" js/validate.js | sha256sum | cut -c1-16)
+# js/validate.js and js/detail.js are spliced into the glue: a change to them redoes the
+# output too.
+script_hash=$(cat "$0" js/validate.js js/detail.js | sha256sum | cut -c1-16)
 
 # The JS glue of the browser builds must parse as ES2019 (old Chromium-based browsers):
 # rewrite the two ES2020 constructs wasm-bindgen 0.2.130 emits. scripts/check-compat.sh
@@ -156,6 +157,25 @@ for (const file of process.argv.slice(2)) {
 EOF
 }
 
+# The widget's `nianbao:diagnostics` detail parses its JSON on first read (js/detail.js): the
+# glue that imports `__nbDetail` gets the file appended (a module-level function, which the
+# import shim's free name resolves to). Other glue is left as it is.
+lazy_detail() {
+  node - "$@" <<'EOF'
+const fs = require('fs');
+const detail = fs.readFileSync('js/detail.js', 'utf8');
+for (const file of process.argv.slice(2)) {
+  const s = fs.readFileSync(file, 'utf8');
+  if (!/\b__nbDetail\(/.test(s)) continue;
+  if (/function __nbDetail\(/.test(s)) {
+    console.error(`build-wasm: ${file}: __nbDetail is defined already`);
+    process.exit(1);
+  }
+  fs.writeFileSync(file, s + '\n' + detail);
+}
+EOF
+}
+
 # The browser glue ships minified (terser; ES2019 output, exported names kept): about a third
 # of its gzip size. Node's glue stays readable.
 minify() {
@@ -222,6 +242,7 @@ build() { # dir wasm-bindgen-target target-dir out-name extra-rustflags crate-di
   mv "$out/${name}_bg.wasm.tmp" "$out/${name}_bg.wasm"
   freed_message "$out"/*.js
   bulk_validate "$out"/*.js
+  lazy_detail "$out"/*.js
   case $dir in
     web|widget|web-parse)
       # The bundler flavour ($name.bundler.js, what the package's bundler entries load): the

@@ -229,14 +229,14 @@ fn change_fields(
 }
 
 /// The detail of the widget's `nianbao:diagnostics` event, sent on every keystroke that changes
-/// a value: `{diagnostics, appeared, cleared, updated, errors, warnings, format}` in one
-/// `JSON.parse` (it was four, and seven property sets).
+/// a value, as JSON: `{diagnostics, appeared, cleared, updated, errors, warnings, format}` (the
+/// widget's glue parses it when a listener reads it: js/detail.js).
 pub fn diagnostics_event(
     all: &[Diagnostic],
     change: [&[Diagnostic]; 3],
     errors: usize,
     format: &str,
-) -> JsValue {
+) -> String {
     let mut j = Json::new();
     j.raw("{");
     j.key("diagnostics");
@@ -249,7 +249,7 @@ pub fn diagnostics_event(
     j.key("format");
     j.text(format);
     j.raw("}");
-    j.parse()
+    j.0
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -170,6 +170,14 @@ thread_local! {
     static STYLES: RefCell<Vec<(Document, Element, u32)>> = const { RefCell::new(Vec::new()) };
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The event detail over its JSON text, parsed on first read (js/detail.js, appended to
+    /// this module's glue by scripts/build-wasm.sh).
+    #[wasm_bindgen(js_name = __nbDetail)]
+    fn lazy_detail(json: &str) -> JsValue;
+}
+
 /// Diagnostics as the JS API gives them (`crates/js`: built by hand, no serde).
 fn diags_js(ds: &[Diagnostic]) -> JsValue {
     crate::wasm::js::diagnostics(ds).unwrap_or(JsValue::NULL)
@@ -608,7 +616,8 @@ impl Inner {
             Some(ch) => [&ch.appeared[..], &ch.cleared, &ch.updated],
             None => [&all[..], &empty, &empty],
         };
-        let detail = crate::wasm::js::diagnostics_event(&all, change, errors, self.format.id);
+        let json = crate::wasm::js::diagnostics_event(&all, change, errors, self.format.id);
+        let detail = lazy_detail(&json);
         let init = CustomEventInit::new();
         init.set_bubbles(true);
         init.set_detail(&detail);
