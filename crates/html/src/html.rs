@@ -361,31 +361,57 @@ fn push_runs(sink: &mut TextSink, raw: &str, pre: bool) {
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
-            // ASCII white space.
-            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ' => {
-                sink.push_plain(&raw[start..i]);
-                if pre && b[i] == b'\n' {
-                    sink.line_break();
-                } else {
-                    sink.space();
+        // Eight bytes at a time over those the byte loop would only step past; then that
+        // loop over the next eight (or what is left).
+        while i + 8 <= b.len() && !may_be_special(&b[i..i + 8]) {
+            i += 8;
+        }
+        let stop = (i + 8).min(b.len());
+        while i < stop {
+            match b[i] {
+                // ASCII white space.
+                b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ' => {
+                    sink.push_plain(&raw[start..i]);
+                    if pre && b[i] == b'\n' {
+                        sink.line_break();
+                    } else {
+                        sink.space();
+                    }
+                    i += 1;
+                    start = i;
                 }
-                i += 1;
-                start = i;
+                // Lead bytes of every other character `push_char` handles itself: U+0085,
+                // U+00A0, U+00AD, U+1680, U+2000–U+205F, U+3000.
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                    sink.push_plain(&raw[start..i]);
+                    let c = raw[i..].chars().next().unwrap_or_default();
+                    sink.push_char(c, pre);
+                    i += c.len_utf8();
+                    start = i;
+                }
+                _ => i += 1,
             }
-            // Lead bytes of every other character `push_char` handles itself: U+0085, U+00A0,
-            // U+00AD, U+1680, U+2000–U+205F, U+3000.
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                sink.push_plain(&raw[start..i]);
-                let c = raw[i..].chars().next().unwrap_or_default();
-                sink.push_char(c, pre);
-                i += c.len_utf8();
-                start = i;
-            }
-            _ => i += 1,
         }
     }
     sink.push_plain(&raw[start..]);
+}
+
+/// Whether eight bytes may hold one that [`push_runs`] must look at: any byte below 0x21 (the
+/// ASCII white space among them) or a lead byte 0xC2 or 0xE0–0xE3 (a superset of the leads it
+/// handles; a continuation byte is never one of these). Word-sized tests, no per-byte branch.
+fn may_be_special(w: &[u8]) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut word = [0u8; 8];
+    word.copy_from_slice(w);
+    let x = u64::from_le_bytes(word);
+    // A byte below 0x21 (bytes of 0x80 and above never flag: `!x` clears their high bit).
+    let low = x.wrapping_sub(LO * 0x21) & !x & HI;
+    // A zero byte in `y` or `z`: a byte 0xE0–0xE3 or 0xC2 in `x`.
+    let y = (x & (LO * 0xFC)) ^ (LO * 0xE0);
+    let z = x ^ (LO * 0xC2);
+    let lead = (y.wrapping_sub(LO) & !y | z.wrapping_sub(LO) & !z) & HI;
+    low | lead != 0
 }
 
 /// [`for_each_decoded`] into a sink: the runs between references through [`push_runs`].

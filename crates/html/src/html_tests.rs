@@ -646,6 +646,12 @@ fn push_decoded_matches_char_at_a_time() {
             inputs.push(format!("x{a}y{b} 中\n  z"));
             inputs.push(format!("\n{a}\n\n{b}"));
         }
+        // At every offset of the eight-byte steps, after and between runs longer than one.
+        for k in 0..17 {
+            let pad = "x".repeat(k);
+            inputs.push(format!("{pad}{a}abcdefghijklmnop{a}"));
+            inputs.push(format!("政府信息公开{pad}{a}年度报告工作{a}{pad}"));
+        }
     }
     for raw in &inputs {
         for pre in [false, true] {
