@@ -673,7 +673,7 @@ test('nianbao:diagnostics fires on the form with the current list after each cha
   }
 });
 
-test('nianbao:diagnostics: a detail read late holds its own moment; reads, copies and writes act as on a plain object', async () => {
+test('nianbao:diagnostics: a detail read late holds its own moment; reads, copies, proxies and writes act as on a plain object', async () => {
   const { page } = await open('cms-2019.html');
   try {
     await page.evaluate(() => {
@@ -689,6 +689,21 @@ test('nianbao:diagnostics: a detail read late holds its own moment; reads, copie
       const json = JSON.parse(JSON.stringify(d));
       const spread = { ...d };
       const clone = structuredClone(d);
+      // Read through a deep proxy, as Vue's reactive() reads: getters called with the proxy,
+      // every object read answered with a proxy of its own (one per object).
+      const proxies = new WeakMap();
+      const deep = (o) => {
+        if (!proxies.has(o)) {
+          proxies.set(o, new Proxy(o, {
+            get: (t, k, r) => {
+              const v = Reflect.get(t, k, r);
+              return v !== null && typeof v === 'object' ? deep(v) : v;
+            },
+          }));
+        }
+        return proxies.get(o);
+      };
+      const proxied = deep(window.__kept[1]);
       last.errors = 'x';
       last.diagnostics = [];
       return {
@@ -699,6 +714,8 @@ test('nianbao:diagnostics: a detail read late holds its own moment; reads, copie
         jsonKeys: Object.keys(json),
         jsonEqual: JSON.stringify(json) === JSON.stringify(spread) && JSON.stringify(clone) === JSON.stringify(json),
         lastActual: window.__kept[3].updated[0].actual,
+        proxied: [proxied.updated[0].actual, proxied.errors, proxied.diagnostics === proxied.diagnostics],
+        hidden: [Object.getOwnPropertySymbols(spread).length, Object.keys(d).length],
         written: [last.errors, last.diagnostics.length, Object.keys(last).length],
       };
     });
@@ -709,6 +726,8 @@ test('nianbao:diagnostics: a detail read late holds its own moment; reads, copie
     assert.deepEqual(r.jsonKeys, ['diagnostics', 'appeared', 'cleared', 'updated', 'errors', 'warnings', 'format']);
     assert.equal(r.jsonEqual, true);
     assert.equal(r.lastActual, 36);
+    assert.deepEqual(r.proxied, [35, 1, true]);
+    assert.deepEqual(r.hidden, [0, 7]);
     assert.deepEqual(r.written, ['x', 0, 7]);
   } finally {
     await page.close();
